@@ -1,0 +1,179 @@
+package dev.ludus;
+
+import dev.ludus.auth.ApplicationTokenVerifier;
+import dev.ludus.auth.AuthEventLog;
+import dev.ludus.auth.AuthFilter;
+import dev.ludus.auth.AuthRoutes;
+import dev.ludus.auth.RevocationCache;
+import dev.ludus.auth.RevocationService;
+import dev.ludus.auth.Secrets;
+import dev.ludus.cli.LudusCli;
+import dev.ludus.config.LudusConfig;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.http.ProblemHandler;
+import dev.ludus.http.RequestFilter;
+import dev.ludus.http.RouteTable;
+import dev.ludus.ops.OpsRoutes;
+import dev.ludus.store.Database;
+import dev.ludus.tenancy.ApplicationDirectory;
+import dev.ludus.tenancy.OperatorFilter;
+import dev.ludus.tenancy.OperatorKey;
+import dev.ludus.tenancy.TenancyRoutes;
+import dev.ludus.tenancy.TenancyService;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component by hand, in dependency order, and owns their
+ * lifecycle. {@link #routing} is the one routing that production and tests share.
+ */
+public final class Ludus implements AutoCloseable {
+
+    /** How often each node reads the auth change feed (the bound on cross-node revocation delay). */
+    public static final Duration AUTH_FEED_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Largest request body: 2 MiB. */
+    public static final long MAX_PAYLOAD_BYTES = 2L * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ludus.class);
+
+    private final Database database;
+    private final AuthEventLog feed;
+    private final WebServer server;
+    private final List<RouteTable.Route> routes;
+    private final OperatorKey operatorKey;
+
+    private Ludus(Database database, AuthEventLog feed, WebServer server, List<RouteTable.Route> routes,
+            OperatorKey operatorKey) {
+        this.database = database;
+        this.feed = feed;
+        this.server = server;
+        this.routes = routes;
+        this.operatorKey = operatorKey;
+    }
+
+    public static void main(String[] args) {
+        System.exit(LudusCli.run(args, Ludus::serve));
+    }
+
+    /** Starts the server and blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+    private static void serve(LudusConfig config) {
+        Ludus ludus = start(config, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            ludus.close();
+        }, "ludus-shutdown"));
+        ludus.operatorKey.file().ifPresent(file -> System.out.println((ludus.operatorKey.generated()
+                ? "generated the operator key in " : "operator key: ") + file));
+        System.out.println("Ludus listening on http://localhost:" + ludus.port() + " (store: "
+                + ludus.database.vendor().name().toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+
+    /** Builds and starts everything; the caller must {@link #close()} it. */
+    public static Ludus start(LudusConfig config, Clock clock) {
+        long started = System.nanoTime();
+        Database database = config.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(config.dataDir()));
+        AuthEventLog feed = null;
+        try {
+            Secrets secrets = new Secrets();
+            Json json = new Json();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+
+            feed = new AuthEventLog(database.jdbi(), clock, AUTH_FEED_POLL_INTERVAL);
+            RevocationCache revocationCache = new RevocationCache(clock);
+            TenancyService tenancy = new TenancyService(database.jdbi(), feed, secrets, clock);
+            ApplicationDirectory directory = new ApplicationDirectory(tenancy);
+            feed.subscribe(revocationCache);
+            feed.subscribe(directory);
+            feed.start();
+
+            ApplicationTokenVerifier verifier = new ApplicationTokenVerifier(directory, revocationCache, clock);
+            AuthFilter auth = new AuthFilter(verifier, registry);
+            OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
+            Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
+                    new OpsRoutes(database, registry, json),
+                    new TenancyRoutes(tenancy, auth, json),
+                    new AuthRoutes(auth, new RevocationService(database.jdbi(), feed, clock), directory, json, clock));
+
+            HttpRouting.Builder routing = HttpRouting.builder();
+            List<RouteTable.Route> routes = routing(routing, components);
+            WebServer server = WebServer.builder()
+                    .port(config.port())
+                    .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                    .shutdownHook(false)
+                    .shutdownGracePeriod(Duration.ofSeconds(10))
+                    .routing(routing)
+                    .build()
+                    .start();
+            LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
+            return new Ludus(database, feed, server, routes, operatorKey);
+        } catch (RuntimeException e) {
+            if (feed != null) {
+                feed.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Everything {@link #routing} needs. */
+    public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
+            OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, AuthRoutes authRoutes) { }
+
+    /**
+     * The routing of the server: filters (request id and metrics, then operator and token
+     * authentication), every route, the problem+json error mapping, and a 404 for everything else.
+     * Returns the registered routes.
+     */
+    public static List<RouteTable.Route> routing(HttpRouting.Builder routing, Components c) {
+        ProblemHandler problems = new ProblemHandler(c.json());
+        routing.addFilter(new RequestFilter(c.registry()))
+                .addFilter(c.operatorFilter())
+                .addFilter(c.auth())
+                .error(ApiException.class, problems::handle)
+                .error(RequestException.class, problems::handleRequestException)
+                .error(Throwable.class, problems::handleUnexpected);
+        RouteTable routes = new RouteTable(routing);
+        c.ops().register(routes);
+        c.tenancy().register(routes);
+        c.authRoutes().register(routes);
+        routing.any((req, res) -> {
+            throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
+        });
+        return routes.routes();
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Every registered route. */
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+
+    /** Stops accepting requests, lets running ones finish, then closes the store. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+        feed.close();
+        database.close();
+    }
+}

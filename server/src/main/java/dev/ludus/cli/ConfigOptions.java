@@ -1,0 +1,49 @@
+package dev.ludus.cli;
+
+import dev.ludus.config.LudusConfig;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code LUDUS_*} settings as flags, shared by every command that reads the configuration; a
+ * flag overrides the environment variable of the same name.
+ */
+final class ConfigOptions {
+
+    @Option(names = "--port", description = "HTTP port (LUDUS_PORT, default 8080)")
+    String port;
+
+    @Option(names = "--data-dir", description = "data directory (LUDUS_DATA_DIR, default ./data)")
+    String dataDir;
+
+    @Option(names = "--db-url", description = "PostgreSQL JDBC URL (LUDUS_DB_URL; unset = SQLite)")
+    String dbUrl;
+
+    @Option(names = "--admin-key", description = "operator key (LUDUS_ADMIN_KEY; prefer the variable)")
+    String adminKey;
+
+    @Option(names = "--issuer", description = "issuer of server tokens (LUDUS_ISSUER)")
+    String issuer;
+
+    @Option(names = "--log-format", description = "text or json (LUDUS_LOG_FORMAT, default text)")
+    String logFormat;
+
+    /** The environment with the given flags laid over it, validated. */
+    LudusConfig resolve(Map<String, String> environment) {
+        Map<String, String> variables = new HashMap<>(environment);
+        put(variables, LudusConfig.PORT, port);
+        put(variables, LudusConfig.DATA_DIR, dataDir);
+        put(variables, LudusConfig.DB_URL, dbUrl);
+        put(variables, LudusConfig.ADMIN_KEY, adminKey);
+        put(variables, LudusConfig.ISSUER, issuer);
+        put(variables, LudusConfig.LOG_FORMAT, logFormat);
+        return LudusConfig.from(variables);
+    }
+
+    private static void put(Map<String, String> variables, String name, String value) {
+        if (value != null) {
+            variables.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ludus.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's configuration, validated once at start-up and immutable afterwards.
+ *
+ * <p>Every setting comes from a {@code LUDUS_*} environment variable, and each can be overridden by a
+ * {@code serve} flag of the same name. {@link #from(Map)} reads the variables and throws a
+ * {@link ConfigException} naming the first variable whose value is unusable.
+ *
+ * @param port TCP port of the HTTP listener (0 picks a free one, which tests use)
+ * @param dataDir directory for the SQLite file and the generated operator key
+ * @param dbUrl JDBC URL of a PostgreSQL database; empty for the embedded SQLite store
+ * @param adminKey operator key; empty to use (or generate) the one kept in the data directory
+ * @param issuer {@code iss} of the tokens Ludus signs itself; empty for {@code http://localhost:<port>}
+ * @param logFormat {@code text} or {@code json}
+ */
+public record LudusConfig(
+        int port,
+        Path dataDir,
+        Optional<String> dbUrl,
+        Optional<String> adminKey,
+        Optional<String> issuer,
+        LogFormat logFormat) {
+
+    /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
+    public static final int MIN_ADMIN_KEY_LENGTH = 32;
+
+    public static final String PORT = "LUDUS_PORT";
+    public static final String DATA_DIR = "LUDUS_DATA_DIR";
+    public static final String DB_URL = "LUDUS_DB_URL";
+    public static final String ADMIN_KEY = "LUDUS_ADMIN_KEY";
+    public static final String ISSUER = "LUDUS_ISSUER";
+    public static final String LOG_FORMAT = "LUDUS_LOG_FORMAT";
+
+    /** Log line format. */
+    public enum LogFormat { TEXT, JSON }
+
+    public LudusConfig {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(PORT, "must be a port number from 0 to 65535, was " + port);
+        }
+        dataDir = dataDir.toAbsolutePath().normalize();
+        if (dbUrl.isPresent() && !dbUrl.get().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(DB_URL, "must be a PostgreSQL JDBC URL starting with jdbc:postgresql:");
+        }
+        if (adminKey.isPresent() && adminKey.get().length() < MIN_ADMIN_KEY_LENGTH) {
+            throw new ConfigException(ADMIN_KEY, "must be at least " + MIN_ADMIN_KEY_LENGTH
+                    + " characters long (leave it unset to have one generated)");
+        }
+        if (issuer.isPresent()) {
+            validateIssuer(issuer.get());
+        }
+    }
+
+    /** Reads the configuration from environment-style variables; unset or blank means the default. */
+    public static LudusConfig from(Map<String, String> variables) {
+        return new LudusConfig(
+                parsePort(value(variables, PORT).orElse("8080")),
+                Path.of(value(variables, DATA_DIR).orElse("./data")),
+                value(variables, DB_URL),
+                value(variables, ADMIN_KEY),
+                value(variables, ISSUER),
+                parseLogFormat(value(variables, LOG_FORMAT).orElse("text")));
+    }
+
+    /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */
+    public String effectiveIssuer(int boundPort) {
+        return issuer.orElse("http://localhost:" + boundPort);
+    }
+
+    /** True when the embedded SQLite store is used. */
+    public boolean embeddedStore() {
+        return dbUrl.isEmpty();
+    }
+
+    private static Optional<String> value(Map<String, String> variables, String name) {
+        String raw = variables.get(name);
+        return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.strip());
+    }
+
+    private static int parsePort(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(PORT, "must be a port number from 0 to 65535, was '" + raw + "'");
+        }
+    }
+
+    private static LogFormat parseLogFormat(String raw) {
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> throw new ConfigException(LOG_FORMAT, "must be 'text' or 'json', was '" + raw + "'");
+        };
+    }
+
+    private static void validateIssuer(String issuer) {
+        try {
+            URI uri = new URI(issuer);
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                throw new ConfigException(ISSUER, "must be an absolute http(s) URL, was '" + issuer + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(ISSUER, "must be an absolute http(s) URL, was '" + issuer + "'");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Start-up configuration: {@code LUDUS_*} variables and flags, validated once, then immutable. */
+package dev.ludus.config;

@@ -1,0 +1,73 @@
+package dev.ludus.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers: every error is {@code application/problem+json}
+ * with an {@code error} code. Unexpected exceptions answer a 500 that says nothing about the cause
+ * and are logged with the request id.
+ */
+public final class ProblemHandler {
+
+    /** The media type of every error answer. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final Json json;
+
+    public ProblemHandler(Json json) {
+        this.json = json;
+    }
+
+    /** Writes an {@link ApiException}. */
+    public void handle(ServerRequest request, ServerResponse response, ApiException problem) {
+        write(response, problem);
+    }
+
+    /** Writes a request Helidon refused itself (too large, malformed) with its own status. */
+    public void handleRequestException(ServerRequest request, ServerResponse response, RequestException e) {
+        int status = e.status().code();
+        if (status == 413) {
+            write(response, new ApiException(413, "payload_too_large", "Payload too large",
+                    "the request body is larger than the server accepts"));
+        } else if (status >= 500) {
+            handleUnexpected(request, response, e);
+        } else {
+            write(response, new ApiException(status, "invalid_request", "Invalid request",
+                    "the request could not be processed: " + e.status().reasonPhrase()));
+        }
+    }
+
+    /** Anything else is a bug or an outage: log it, answer 500 without details. */
+    public void handleUnexpected(ServerRequest request, ServerResponse response, Throwable e) {
+        LOG.error("unexpected failure on {} {}", request.prologue().method().text(), request.path().path(), e);
+        write(response, new ApiException(500, "internal_error", "Internal server error",
+                "the server failed to process the request; the request id identifies it in the logs"));
+    }
+
+    private void write(ServerResponse response, ApiException problem) {
+        if (response.isSent()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://ludus.dev/problems/" + problem.error().replace('_', '-'));
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        body.put("error", problem.error());
+        body.putAll(problem.members());
+        response.status(problem.status());
+        problem.headers().forEach(response::header);
+        response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.send(json.write(body));
+    }
+}

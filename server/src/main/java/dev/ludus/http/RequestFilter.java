@@ -1,0 +1,65 @@
+package dev.ludus.http;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * First filter of every request: takes the caller's {@code X-Request-Id} (when it is a sane token)
+ * or makes one, echoes it, puts it in the log context, and records the request in the
+ * {@code http.server.requests} timer tagged by method, route pattern and status.
+ */
+public final class RequestFilter implements Filter {
+
+    /** Header that carries the request id both ways. */
+    public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestFilter.class);
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final MeterRegistry registry;
+
+    public RequestFilter(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        String requestId = request.headers().first(REQUEST_ID)
+                .filter(id -> SANE_ID.matcher(id).matches())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        RequestInfo info = new RequestInfo(requestId);
+        request.context().register(info);
+        response.header(REQUEST_ID, requestId);
+        MDC.put("request_id", requestId);
+        long start = System.nanoTime();
+        try {
+            chain.proceed();
+        } finally {
+            long elapsed = System.nanoTime() - start;
+            int status = response.status().code();
+            Timer.builder("http.server.requests")
+                    .description("HTTP requests by method, route pattern and status")
+                    .tag("method", request.prologue().method().text())
+                    .tag("route", info.route())
+                    .tag("status", Integer.toString(status))
+                    .register(registry)
+                    .record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} -> {} in {} us", request.prologue().method().text(), info.route(), status,
+                        elapsed / 1000);
+            }
+            MDC.remove("request_id");
+        }
+    }
+}

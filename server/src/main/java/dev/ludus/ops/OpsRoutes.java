@@ -1,0 +1,61 @@
+package dev.ludus.ops;
+
+import dev.ludus.http.Json;
+import dev.ludus.http.RouteTable;
+import dev.ludus.store.Database;
+import io.helidon.http.HeaderNames;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Endpoints for operators and tools, none of which needs a token: {@code /health/live},
+ * {@code /health/ready} (ready only while the store answers), {@code /metrics} (Prometheus text) and
+ * {@code /openapi.yaml} (the hand-written contract).
+ */
+public final class OpsRoutes {
+
+    private static final String OPENAPI_RESOURCE = "/openapi.yaml";
+
+    private final Database database;
+    private final PrometheusMeterRegistry registry;
+    private final Json json;
+    private final byte[] openapi;
+
+    public OpsRoutes(Database database, PrometheusMeterRegistry registry, Json json) {
+        this.database = database;
+        this.registry = registry;
+        this.json = json;
+        this.openapi = loadOpenapi();
+    }
+
+    public void register(RouteTable routes) {
+        routes.get("/health/live", (req, res) -> json.send(res, 200, Map.of("status", "UP")));
+        routes.get("/health/ready", (req, res) -> {
+            boolean ready = database.isReady(2);
+            json.send(res, ready ? 200 : 503, Map.of("status", ready ? "UP" : "DOWN",
+                    "checks", Map.of("store", ready ? "UP" : "DOWN")));
+        });
+        routes.get("/metrics", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(registry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
+        routes.get("/openapi.yaml", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
+            res.send(openapi);
+        });
+    }
+
+    private static byte[] loadOpenapi() {
+        try (InputStream in = OpsRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read openapi.yaml", e);
+        }
+    }
+}

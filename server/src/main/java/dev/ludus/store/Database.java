@@ -1,0 +1,125 @@
+package dev.ludus.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The store: a pooled {@link DataSource}, the schema brought up to date by Flyway, and a {@link Jdbi}
+ * on top. SQLite (WAL, {@code synchronous=FULL}) in the data directory by default; PostgreSQL when a
+ * JDBC URL is given.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final Vendor vendor;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    /** The two stores Ludus runs on; the name is also the vendor folder of the migrations. */
+    public enum Vendor {
+        SQLITE("sqlite"), POSTGRESQL("postgresql");
+
+        private final String folder;
+
+        Vendor(String folder) {
+            this.folder = folder;
+        }
+    }
+
+    private Database(Vendor vendor, HikariDataSource dataSource) {
+        this.vendor = vendor;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens (creating if needed) {@code ludus.db} in {@code dataDir} and migrates it. */
+    public static Database sqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(10_000);
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource source = new SQLiteDataSource(sqlite);
+        source.setUrl("jdbc:sqlite:" + dataDir.resolve("ludus.db"));
+
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("ludus-sqlite");
+        pool.setDataSource(source);
+        pool.setMaximumPoolSize(8);
+        pool.setConnectionTimeout(10_000);
+        return open(Vendor.SQLITE, pool);
+    }
+
+    /** Connects to PostgreSQL at {@code jdbcUrl} through a pool and migrates the schema. */
+    public static Database postgresql(String jdbcUrl) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("ludus-postgresql");
+        pool.setJdbcUrl(jdbcUrl);
+        pool.setMaximumPoolSize(16);
+        pool.setConnectionTimeout(10_000);
+        return open(Vendor.POSTGRESQL, pool);
+    }
+
+    private static Database open(Vendor vendor, HikariConfig pool) {
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        try {
+            var result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor.folder)
+                    .load()
+                    .migrate();
+            LOG.info("store {} ready at schema version {}", vendor.folder, result.targetSchemaVersion);
+            return new Database(vendor, dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    /** True when the store answers a trivial query within {@code timeoutSeconds}. */
+    public boolean isReady(int timeoutSeconds) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("store readiness check failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

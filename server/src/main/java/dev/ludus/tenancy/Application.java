@@ -1,0 +1,27 @@
+package dev.ludus.tenancy;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An application as its administrators see it: settings, never secrets.
+ *
+ * @param defaultScopes scopes granted to a token without {@code scope}
+ * @param maxTokenLifetimeSeconds the longest {@code exp - iat} accepted
+ * @param ecdsaEnabled whether legacy ECDSA request signing is accepted
+ */
+public record Application(
+        String id,
+        String tenantId,
+        String name,
+        List<String> defaultScopes,
+        long maxTokenLifetimeSeconds,
+        boolean ecdsaEnabled,
+        String clientId,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Application {
+        defaultScopes = List.copyOf(defaultScopes);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.ludus.tenancy;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A partial update of an application's settings: empty members stay as they are. */
+public record ApplicationChanges(
+        Optional<String> name,
+        Optional<List<String>> defaultScopes,
+        Optional<Long> maxTokenLifetimeSeconds,
+        Optional<Boolean> ecdsaEnabled) { }

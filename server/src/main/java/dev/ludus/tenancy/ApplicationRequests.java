@@ -1,0 +1,62 @@
+package dev.ludus.tenancy;
+
+import dev.ludus.auth.ApplicationLimits;
+import dev.ludus.auth.Scope;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.JsonBody;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads and validates the bodies that change an application, shared by the operator and admin APIs. */
+final class ApplicationRequests {
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    private static final Set<String> SETTINGS = Set.of("name", "default_scopes", "max_token_lifetime_seconds",
+            "ecdsa_enabled");
+
+    private ApplicationRequests() {
+    }
+
+    /**
+     * A {@code PATCH} body: any of name, default_scopes, max_token_lifetime_seconds, ecdsa_enabled;
+     * a member left out or {@code null} stays as it is.
+     */
+    static ApplicationChanges changes(JsonBody body) {
+        body.allowOnly(SETTINGS);
+        Optional<List<String>> scopes = body.strings("default_scopes", Scope.values().length, 32)
+                .map(ApplicationRequests::knownScopes);
+        return new ApplicationChanges(
+                body.string("name", MAX_NAME_LENGTH),
+                scopes,
+                body.integer("max_token_lifetime_seconds", ApplicationLimits.MIN_TOKEN_LIFETIME_SECONDS,
+                        ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS),
+                body.bool("ecdsa_enabled"));
+    }
+
+    /** The grace period of a rotation body: {@code grace_seconds}, default 24 hours. */
+    static Duration grace(JsonBody body) {
+        body.allowOnly(Set.of("grace_seconds"));
+        return body.integer("grace_seconds", 0, TenancyService.MAX_GRACE_SECONDS)
+                .map(Duration::ofSeconds)
+                .orElse(TenancyService.DEFAULT_GRACE);
+    }
+
+    private static List<String> knownScopes(List<String> names) {
+        if (names.isEmpty()) {
+            throw ApiException.invalidField("default_scopes", "'default_scopes' must name at least one scope");
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String name : names) {
+            if (Scope.fromWire(name).isEmpty()) {
+                throw ApiException.invalidField("default_scopes", "'default_scopes' has an unknown scope '"
+                        + name + "'; known: read, write, users:read, users:write, admin");
+            }
+            unique.add(name);
+        }
+        return List.copyOf(unique);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ludus.tenancy;
+
+import dev.ludus.auth.AuthFilter;
+import dev.ludus.auth.Scope;
+import dev.ludus.http.Json;
+import dev.ludus.http.JsonBody;
+import dev.ludus.http.RouteTable;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The operator API under {@code /admin/v1} (guarded by {@link OperatorFilter}) and the application's
+ * own settings under {@code /v1/application} (scope {@code admin}).
+ */
+public final class TenancyRoutes {
+
+    private final TenancyService tenancy;
+    private final AuthFilter auth;
+    private final Json json;
+
+    public TenancyRoutes(TenancyService tenancy, AuthFilter auth, Json json) {
+        this.tenancy = tenancy;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    /** An application just created: the only answer that shows its secrets. */
+    record CreatedApplicationView(String id, String tenantId, String name, String apiSecret, String clientId,
+            String clientSecret, List<String> defaultScopes, long maxTokenLifetimeSeconds, boolean ecdsaEnabled,
+            Instant createdAt) { }
+
+    /** A list of items. */
+    record Items<T>(List<T> items) { }
+
+    /** The answer of a secret rotation. */
+    record RotationView(String apiSecret, Instant previousSecretExpiresAt) { }
+
+    public void register(RouteTable routes) {
+        routes.post("/admin/v1/tenants", this::createTenant);
+        routes.get("/admin/v1/tenants/{tenant_id}", (req, res) ->
+                json.send(res, 200, tenancy.tenant(param(req, "tenant_id"))));
+        routes.post("/admin/v1/tenants/{tenant_id}/applications", this::createApplication);
+        routes.get("/admin/v1/tenants/{tenant_id}/applications", (req, res) ->
+                json.send(res, 200, new Items<>(tenancy.applications(param(req, "tenant_id")))));
+        routes.get("/admin/v1/applications/{application_id}", (req, res) ->
+                json.send(res, 200, tenancy.application(param(req, "application_id"))));
+        routes.patch("/admin/v1/applications/{application_id}", (req, res) ->
+                update(req, res, param(req, "application_id")));
+        routes.post("/admin/v1/applications/{application_id}/secret/rotate", (req, res) ->
+                rotate(req, res, param(req, "application_id")));
+
+        routes.get("/v1/application", auth.require(Scope.ADMIN, (req, res) ->
+                json.send(res, 200, tenancy.application(ownApplication(req)))));
+        routes.patch("/v1/application", auth.require(Scope.ADMIN, (req, res) ->
+                update(req, res, ownApplication(req))));
+        routes.post("/v1/application/secret/rotate", auth.require(Scope.ADMIN, (req, res) ->
+                rotate(req, res, ownApplication(req))));
+    }
+
+    private void createTenant(ServerRequest request, ServerResponse response) {
+        JsonBody body = json.body(request).allowOnly(Set.of("name"));
+        Tenant tenant = tenancy.createTenant(body.requiredString("name", ApplicationRequests.MAX_NAME_LENGTH));
+        response.header(HeaderNames.LOCATION, "/admin/v1/tenants/" + tenant.id());
+        json.send(response, 201, tenant);
+    }
+
+    private void createApplication(ServerRequest request, ServerResponse response) {
+        String tenantId = param(request, "tenant_id");
+        JsonBody body = json.body(request).allowOnly(Set.of("name"));
+        String name = body.requiredString("name", ApplicationRequests.MAX_NAME_LENGTH);
+        TenancyService.CreatedApplication created = tenancy.createApplication(tenantId, name);
+        Application app = created.application();
+        response.header(HeaderNames.LOCATION, "/admin/v1/applications/" + app.id());
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        json.send(response, 201, new CreatedApplicationView(app.id(), app.tenantId(), app.name(), created.apiSecret(),
+                app.clientId(), created.clientSecret(), app.defaultScopes(), app.maxTokenLifetimeSeconds(),
+                app.ecdsaEnabled(), app.createdAt()));
+    }
+
+    private void update(ServerRequest request, ServerResponse response, String applicationId) {
+        ApplicationChanges changes = ApplicationRequests.changes(json.body(request));
+        json.send(response, 200, tenancy.updateApplication(applicationId, changes));
+    }
+
+    private void rotate(ServerRequest request, ServerResponse response, String applicationId) {
+        TenancyService.Rotation rotation = tenancy.rotateSecret(applicationId, ApplicationRequests.grace(json.body(request)));
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        json.send(response, 200, new RotationView(rotation.apiSecret(), rotation.previousSecretExpiresAt()));
+    }
+
+    private static String ownApplication(ServerRequest request) {
+        return AuthFilter.principal(request).applicationId();
+    }
+
+    private static String param(ServerRequest request, String name) {
+        return request.path().pathParameters().get(name);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.ludus.tenancy;
+
+import dev.ludus.auth.AppCredentials;
+import dev.ludus.auth.ApplicationLimits;
+import dev.ludus.auth.AuthEvent;
+import dev.ludus.auth.AuthEventLog;
+import dev.ludus.auth.Scope;
+import dev.ludus.auth.Secrets;
+import dev.ludus.http.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Tenants, applications and their secrets. Every change that affects token verification commits
+ * together with an "application changed" entry of the auth feed, so that every node drops its
+ * cached credentials.
+ */
+public final class TenancyService {
+
+    /** Grace period of the previous secret after a rotation, unless the caller says otherwise. */
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+    /** Longest grace period a rotation accepts: 30 days. */
+    public static final long MAX_GRACE_SECONDS = 30L * 86_400;
+    /** Scopes of a token without {@code scope}, for a new application. */
+    public static final List<String> DEFAULT_SCOPES = List.of(Scope.READ.wireName(), Scope.WRITE.wireName());
+
+    private final Jdbi jdbi;
+    private final TenancyStore store = new TenancyStore();
+    private final AuthEventLog feed;
+    private final Secrets secrets;
+    private final Clock clock;
+
+    public TenancyService(Jdbi jdbi, AuthEventLog feed, Secrets secrets, Clock clock) {
+        this.jdbi = jdbi;
+        this.feed = feed;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** An application just created, with the secrets that are shown this once. */
+    public record CreatedApplication(Application application, String apiSecret, String clientSecret) { }
+
+    /** The outcome of a secret rotation. */
+    public record Rotation(String apiSecret, Instant previousSecretExpiresAt) { }
+
+    public Tenant createTenant(String name) {
+        Tenant tenant = new Tenant(secrets.id("ten_"), name, now());
+        jdbi.useTransaction(handle -> store.insertTenant(handle, tenant));
+        return tenant;
+    }
+
+    public Tenant tenant(String tenantId) {
+        return jdbi.withHandle(handle -> store.findTenant(handle, tenantId))
+                .orElseThrow(() -> ApiException.notFound("no tenant '" + tenantId + "'"));
+    }
+
+    public List<Application> applications(String tenantId) {
+        return jdbi.withHandle(handle -> {
+            if (store.findTenant(handle, tenantId).isEmpty()) {
+                throw ApiException.notFound("no tenant '" + tenantId + "'");
+            }
+            return store.listApplications(handle, tenantId);
+        });
+    }
+
+    public CreatedApplication createApplication(String tenantId, String name) {
+        Instant now = now();
+        String apiSecret = secrets.secret("sk_");
+        String clientSecret = secrets.secret("cs_");
+        Application app = new Application(secrets.id("app_"), tenantId, name, DEFAULT_SCOPES,
+                ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, secrets.id("cid_"), now, now);
+        jdbi.useTransaction(handle -> {
+            if (store.findTenant(handle, tenantId).isEmpty()) {
+                throw ApiException.notFound("no tenant '" + tenantId + "'");
+            }
+            store.insertApplication(handle, app, Secrets.sha256Hex(clientSecret));
+            store.insertSecret(handle, app.id(),
+                    new TenancyStore.StoredSecret(secrets.id("sec_"), apiSecret, now, Optional.empty()));
+            feed.append(handle, new AuthEvent.ApplicationChanged(app.id()));
+        });
+        feed.poll();
+        return new CreatedApplication(app, apiSecret, clientSecret);
+    }
+
+    public Application application(String applicationId) {
+        return jdbi.withHandle(handle -> store.findApplication(handle, applicationId))
+                .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
+    }
+
+    public Application updateApplication(String applicationId, ApplicationChanges changes) {
+        Application updated = jdbi.inTransaction(handle -> {
+            Application current = store.findApplication(handle, applicationId)
+                    .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
+            Application next = new Application(current.id(), current.tenantId(),
+                    changes.name().orElse(current.name()),
+                    changes.defaultScopes().orElse(current.defaultScopes()),
+                    changes.maxTokenLifetimeSeconds().orElse(current.maxTokenLifetimeSeconds()),
+                    changes.ecdsaEnabled().orElse(current.ecdsaEnabled()),
+                    current.clientId(), current.createdAt(), now());
+            store.updateApplication(handle, next);
+            feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+            return next;
+        });
+        feed.poll();
+        return updated;
+    }
+
+    /**
+     * Issues a new API secret. The one it replaces stays valid for {@code grace} (zero: it dies at
+     * once, the emergency refresh); an older one still in its grace period dies now, so that at most
+     * two secrets are ever valid.
+     */
+    public Rotation rotateSecret(String applicationId, Duration grace) {
+        Instant now = now();
+        Instant previousExpiresAt = now.plus(grace);
+        String apiSecret = secrets.secret("sk_");
+        jdbi.useTransaction(handle -> {
+            requireApplication(handle, applicationId);
+            store.deletePreviousSecrets(handle, applicationId);
+            store.retireCurrentSecret(handle, applicationId, previousExpiresAt, now);
+            store.insertSecret(handle, applicationId,
+                    new TenancyStore.StoredSecret(secrets.id("sec_"), apiSecret, now, Optional.empty()));
+            feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+        });
+        feed.poll();
+        return new Rotation(apiSecret, previousExpiresAt);
+    }
+
+    /** Loads what token verification needs; empty for an unknown application. */
+    public Optional<AppCredentials> credentials(String applicationId) {
+        return jdbi.withHandle(handle -> store.findApplication(handle, applicationId).map(app -> {
+            Instant now = now();
+            List<AppCredentials.SecretKey> keys = store.secrets(handle, applicationId).stream()
+                    .filter(secret -> secret.expiresAt().map(now::isBefore).orElse(true))
+                    .map(secret -> AppCredentials.SecretKey.of(secret.secret(), secret.expiresAt()))
+                    .toList();
+            return new AppCredentials(app.id(), app.tenantId(), keys, Scope.parseKnown(app.defaultScopes()),
+                    app.maxTokenLifetimeSeconds(), app.ecdsaEnabled());
+        }));
+    }
+
+    private void requireApplication(Handle handle, String applicationId) {
+        if (store.findApplication(handle, applicationId).isEmpty()) {
+            throw ApiException.notFound("no application '" + applicationId + "'");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ludus.tenancy;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The SQL of tenants, applications and API secrets. Every method runs on the caller's handle. */
+final class TenancyStore {
+
+    /** A stored API secret. */
+    record StoredSecret(String id, String secret, Instant createdAt, Optional<Instant> expiresAt) { }
+
+    void insertTenant(Handle handle, Tenant tenant) {
+        handle.createUpdate("INSERT INTO tenants (id, name, created_at) VALUES (:id, :name, :created_at)")
+                .bind("id", tenant.id())
+                .bind("name", tenant.name())
+                .bind("created_at", tenant.createdAt().toEpochMilli())
+                .execute();
+    }
+
+    Optional<Tenant> findTenant(Handle handle, String id) {
+        return handle.createQuery("SELECT id, name, created_at FROM tenants WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Tenant(rs.getString("id"), rs.getString("name"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .findOne();
+    }
+
+    void insertApplication(Handle handle, Application app, String clientSecretHash) {
+        handle.createUpdate("""
+                INSERT INTO applications (id, tenant_id, name, default_scopes, max_token_lifetime_seconds,
+                    ecdsa_enabled, client_id, client_secret_hash, created_at, updated_at)
+                VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_id,
+                    :client_secret_hash, :created_at, :updated_at)""")
+                .bind("id", app.id())
+                .bind("tenant_id", app.tenantId())
+                .bind("name", app.name())
+                .bind("default_scopes", String.join(" ", app.defaultScopes()))
+                .bind("max_lifetime", app.maxTokenLifetimeSeconds())
+                .bind("ecdsa", app.ecdsaEnabled() ? 1 : 0)
+                .bind("client_id", app.clientId())
+                .bind("client_secret_hash", clientSecretHash)
+                .bind("created_at", app.createdAt().toEpochMilli())
+                .bind("updated_at", app.updatedAt().toEpochMilli())
+                .execute();
+    }
+
+    Optional<Application> findApplication(Handle handle, String id) {
+        return handle.createQuery("SELECT * FROM applications WHERE id = :id")
+                .bind("id", id)
+                .map(TenancyStore::application)
+                .findOne();
+    }
+
+    List<Application> listApplications(Handle handle, String tenantId) {
+        return handle.createQuery("SELECT * FROM applications WHERE tenant_id = :tenant_id ORDER BY created_at, id")
+                .bind("tenant_id", tenantId)
+                .map(TenancyStore::application)
+                .list();
+    }
+
+    void updateApplication(Handle handle, Application app) {
+        handle.createUpdate("""
+                UPDATE applications SET name = :name, default_scopes = :default_scopes,
+                    max_token_lifetime_seconds = :max_lifetime, ecdsa_enabled = :ecdsa, updated_at = :updated_at
+                WHERE id = :id""")
+                .bind("id", app.id())
+                .bind("name", app.name())
+                .bind("default_scopes", String.join(" ", app.defaultScopes()))
+                .bind("max_lifetime", app.maxTokenLifetimeSeconds())
+                .bind("ecdsa", app.ecdsaEnabled() ? 1 : 0)
+                .bind("updated_at", app.updatedAt().toEpochMilli())
+                .execute();
+    }
+
+    void insertSecret(Handle handle, String applicationId, StoredSecret secret) {
+        handle.createUpdate("""
+                INSERT INTO api_secrets (id, application_id, secret, created_at, expires_at)
+                VALUES (:id, :application_id, :secret, :created_at, :expires_at)""")
+                .bind("id", secret.id())
+                .bind("application_id", applicationId)
+                .bind("secret", secret.secret())
+                .bind("created_at", secret.createdAt().toEpochMilli())
+                .bind("expires_at", secret.expiresAt().map(Instant::toEpochMilli).orElse(null))
+                .execute();
+    }
+
+    List<StoredSecret> secrets(Handle handle, String applicationId) {
+        return handle.createQuery("""
+                SELECT id, secret, created_at, expires_at FROM api_secrets
+                WHERE application_id = :application_id ORDER BY created_at DESC, id""")
+                .bind("application_id", applicationId)
+                .map((rs, ctx) -> new StoredSecret(rs.getString("id"), rs.getString("secret"),
+                        Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "expires_at")))
+                .list();
+    }
+
+    /** Deletes every secret of the application that is already in a grace period or expired. */
+    void deletePreviousSecrets(Handle handle, String applicationId) {
+        handle.createUpdate("DELETE FROM api_secrets WHERE application_id = :application_id AND expires_at IS NOT NULL")
+                .bind("application_id", applicationId)
+                .execute();
+    }
+
+    /** Ends the current secret at {@code expiresAt}, or deletes it when that is now or earlier. */
+    void retireCurrentSecret(Handle handle, String applicationId, Instant expiresAt, Instant now) {
+        if (expiresAt.isAfter(now)) {
+            handle.createUpdate("""
+                    UPDATE api_secrets SET expires_at = :expires_at
+                    WHERE application_id = :application_id AND expires_at IS NULL""")
+                    .bind("application_id", applicationId)
+                    .bind("expires_at", expiresAt.toEpochMilli())
+                    .execute();
+        } else {
+            handle.createUpdate("DELETE FROM api_secrets WHERE application_id = :application_id AND expires_at IS NULL")
+                    .bind("application_id", applicationId)
+                    .execute();
+        }
+    }
+
+    private static Application application(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Application(
+                rs.getString("id"),
+                rs.getString("tenant_id"),
+                rs.getString("name"),
+                Arrays.stream(rs.getString("default_scopes").split(" ")).filter(s -> !s.isEmpty()).toList(),
+                rs.getLong("max_token_lifetime_seconds"),
+                rs.getInt("ecdsa_enabled") != 0,
+                rs.getString("client_id"),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+}
