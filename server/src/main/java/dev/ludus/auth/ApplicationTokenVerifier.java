@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * secret. The checks run in the order of the design's validation table and the first failure wins:
  *
  * <ol>
- *   <li>well-formed: at most 8 KiB, three base64url parts, JSON objects, no {@code crit} -> {@code invalid_token}
+ *   <li>well-formed: at most 8 KiB, three base64url parts, JSON objects, no {@code crit}, a plain
+ *       {@code kid} if any -> {@code invalid_token}
  *   <li>{@code alg} is the configured HS256, whatever the token says -> {@code invalid_token}
  *   <li>{@code iss} and {@code aud} present -> {@code missing_required_claim}
  *   <li>tenant and application exist and belong together -> {@code invalid_token}
@@ -39,6 +40,7 @@ public final class ApplicationTokenVerifier {
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.HS256;
 
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final int MAX_CLAIM_LENGTH = 256;
 
     private final CredentialSource credentials;
@@ -83,8 +85,12 @@ public final class ApplicationTokenVerifier {
         }
         try {
             JWSObject jws = JWSObject.parse(token);
-            if (jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty()) {
+            JWSHeader header = jws.getHeader();
+            if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
                 throw AuthException.invalidToken("the token header names critical parameters Ludus does not understand");
+            }
+            if (header.getKeyID() != null && !KEY_ID.matcher(header.getKeyID()).matches()) {
+                throw AuthException.invalidToken("the token header's 'kid' is not a key id");
             }
             return jws;
         } catch (ParseException e) {
