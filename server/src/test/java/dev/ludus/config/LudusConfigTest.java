@@ -1,0 +1,72 @@
+package dev.ludus.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LudusConfigTest {
+
+    @Test
+    void defaultsFollowTheDesign() {
+        LudusConfig config = LudusConfig.from(Map.of());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir().getFileName().toString()).isEqualTo("data");
+        assertThat(config.dataDir().isAbsolute()).isTrue();
+        assertThat(config.embeddedStore()).isTrue();
+        assertThat(config.adminKey()).isEmpty();
+        assertThat(config.effectiveIssuer(8080)).isEqualTo("http://localhost:8080");
+        assertThat(config.logFormat()).isEqualTo(LudusConfig.LogFormat.TEXT);
+    }
+
+    @Test
+    void readsEveryVariable() {
+        LudusConfig config = LudusConfig.from(Map.of(
+                "LUDUS_PORT", "9090",
+                "LUDUS_DATA_DIR", "/var/lib/ludus",
+                "LUDUS_DB_URL", "jdbc:postgresql://db/ludus",
+                "LUDUS_ADMIN_KEY", "k".repeat(32),
+                "LUDUS_ISSUER", "https://ludus.example.com",
+                "LUDUS_LOG_FORMAT", "JSON"));
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.dataDir()).isEqualTo(java.nio.file.Path.of("/var/lib/ludus"));
+        assertThat(config.dbUrl()).hasValue("jdbc:postgresql://db/ludus");
+        assertThat(config.embeddedStore()).isFalse();
+        assertThat(config.effectiveIssuer(9090)).isEqualTo("https://ludus.example.com");
+        assertThat(config.logFormat()).isEqualTo(LudusConfig.LogFormat.JSON);
+    }
+
+    @Test
+    void badPortNamesTheVariable() {
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("LUDUS_PORT ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_PORT", "70000")))
+                .hasMessageStartingWith("LUDUS_PORT ");
+    }
+
+    @Test
+    void shortAdminKeyNamesTheVariableWithoutEchoingIt() {
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_ADMIN_KEY", "hunter2")))
+                .hasMessageStartingWith("LUDUS_ADMIN_KEY ").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void nonPostgresqlUrlNamesTheVariable() {
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_DB_URL", "jdbc:mysql://db/ludus")))
+                .hasMessageStartingWith("LUDUS_DB_URL ");
+    }
+
+    @Test
+    void badLogFormatAndIssuerNameTheirVariables() {
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_LOG_FORMAT", "xml")))
+                .hasMessageStartingWith("LUDUS_LOG_FORMAT ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_ISSUER", "not a url")))
+                .hasMessageStartingWith("LUDUS_ISSUER ");
+    }
+
+    @Test
+    void blankValuesMeanTheDefault() {
+        assertThat(LudusConfig.from(Map.of("LUDUS_PORT", "  ")).port()).isEqualTo(8080);
+    }
+}

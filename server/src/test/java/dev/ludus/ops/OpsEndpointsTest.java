@@ -1,0 +1,81 @@
+package dev.ludus.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ludus.testing.Http;
+import dev.ludus.testing.TestLudus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Health, metrics, request ids and the contract: what operators and tools read without a token. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpsEndpointsTest {
+
+    private TestLudus ludus;
+    private Http http;
+
+    @BeforeAll
+    void start() {
+        ludus = TestLudus.start();
+        http = ludus.http();
+    }
+
+    @AfterAll
+    void stop() {
+        ludus.close();
+    }
+
+    @Test
+    void liveAndReadyAnswerWithoutAToken() {
+        Http.Answer live = http.get("/health/live");
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().path("status").asText()).isEqualTo("UP");
+
+        Http.Answer ready = http.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().path("checks").path("store").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsCountRequestsByRoutePatternAndStatus() {
+        String token = ludus.createApp().tokenWith("read");
+        http.get("/v1/auth/verify", Http.bearer(token));
+        http.get("/admin/v1/tenants/ten_missing", TestLudus.operator());
+
+        Http.Answer metrics = http.get("/metrics");
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"/v1/auth/verify\",status=\"200\"} [1-9]")
+                .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"/admin/v1/tenants/\\{tenant_id}\",status=\"404\"} [1-9]")
+                .contains("http_server_requests_seconds_sum")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void echoesASaneRequestIdAndMakesOneOtherwise() {
+        assertThat(http.get("/health/live", "X-Request-Id", "abc-123").header("X-Request-Id")).hasValue("abc-123");
+        assertThat(http.get("/health/live").header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        assertThat(http.get("/health/live", "X-Request-Id", "bad id with spaces\t").header("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).doesNotContain(" "));
+    }
+
+    @Test
+    void servesTheOpenApiContract() {
+        Http.Answer answer = http.get("/openapi.yaml");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).hasValue("application/yaml");
+        assertThat(answer.body()).startsWith("openapi: 3.");
+    }
+
+    @Test
+    void unknownPathsAreProblemJson404() {
+        Http.Answer answer = http.get("/nothing/here");
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.error()).isEqualTo("not_found");
+        assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+    }
+}
