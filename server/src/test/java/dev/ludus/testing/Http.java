@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A small real HTTP client for tests, talking to a server on localhost. */
-public final class Http {
+public final class Http implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -75,6 +75,12 @@ public final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Closes the client's connections, so that a stopping server has no idle keep-alive to wait for. */
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     /** {@code ["Authorization", "Bearer " + token]}. */

@@ -49,6 +49,7 @@ public final class TestLudus implements AutoCloseable {
 
     /** Stops the server and starts a new one on the same store. */
     public void restart() {
+        http.close();
         ludus.close();
         boot();
     }
@@ -92,11 +93,13 @@ public final class TestLudus implements AutoCloseable {
 
     /** Stops the server without dropping the store (for tests that share a store between nodes). */
     public void stop() {
+        http.close();
         ludus.close();
     }
 
     @Override
     public void close() {
+        http.close();
         ludus.close();
         store.drop();
     }
