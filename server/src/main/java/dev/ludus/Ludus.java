@@ -136,7 +136,7 @@ public final class Ludus implements AutoCloseable {
 
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
-     * authentication), every route, the problem+json error mapping, and a 404 for everything else.
+     * authentication), every route, the problem+json error mapping, and 404/405 for everything else.
      * Returns the registered routes.
      */
     public static List<RouteTable.Route> routing(HttpRouting.Builder routing, Components c) {
@@ -151,9 +151,7 @@ public final class Ludus implements AutoCloseable {
         c.ops().register(routes);
         c.tenancy().register(routes);
         c.authRoutes().register(routes);
-        routing.any((req, res) -> {
-            throw ApiException.notFound("no route for " + req.prologue().method().text() + " " + req.path().path());
-        });
+        routing.any(routes.fallback());
         return routes.routes();
     }
 

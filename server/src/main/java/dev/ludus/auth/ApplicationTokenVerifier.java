@@ -42,6 +42,8 @@ public final class ApplicationTokenVerifier {
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final int MAX_CLAIM_LENGTH = 256;
+    /** 9999-12-31T23:59:59Z: later instants are not plausible claims and would overflow arithmetic. */
+    private static final long LATEST_TIME = 253_402_300_799L;
 
     private final CredentialSource credentials;
     private final RevocationCache revocations;
@@ -193,7 +195,8 @@ public final class ApplicationTokenVerifier {
     }
 
     private static long timeOf(String name, Object value) {
-        if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+        if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())
+                || number.doubleValue() < 0 || number.doubleValue() > LATEST_TIME) {
             throw AuthException.invalidToken("the '" + name + "' claim must be a number of seconds since the epoch");
         }
         return (long) Math.floor(number.doubleValue());

@@ -6,6 +6,9 @@ import io.helidon.webserver.http.HttpRouting;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Registers routes on Helidon's routing and remembers each one, so that metrics can be tagged with
@@ -16,7 +19,14 @@ import java.util.List;
 public final class RouteTable {
 
     /** A registered route: the HTTP method and the path pattern, as OpenAPI writes it. */
-    public record Route(String method, String pattern) { }
+    public record Route(String method, String pattern) {
+
+        /** True when {@code path} matches the pattern, each {@code {name}} standing for one segment. */
+        boolean matches(String path) {
+            String regex = Pattern.quote(pattern).replaceAll("\\{[a-z_]+}", "\\\\E[^/]+\\\\Q");
+            return path.matches(regex);
+        }
+    }
 
     private final HttpRouting.Builder routing;
     private final List<Route> routes = new ArrayList<>();
@@ -43,6 +53,23 @@ public final class RouteTable {
 
     public RouteTable delete(String pattern, Handler handler) {
         return add(Method.DELETE, pattern, handler);
+    }
+
+    /**
+     * The handler for requests that matched no route: 405 with {@code Allow} when the path exists
+     * for other methods, 404 otherwise. Register it last.
+     */
+    public Handler fallback() {
+        return (request, response) -> {
+            String path = request.path().path();
+            String allowed = routes.stream().filter(route -> route.matches(path)).map(Route::method).distinct()
+                    .collect(Collectors.joining(", "));
+            if (allowed.isEmpty()) {
+                throw ApiException.notFound("no route for " + request.prologue().method().text() + " " + path);
+            }
+            throw new ApiException(405, "method_not_allowed", "Method not allowed",
+                    path + " answers " + allowed, Map.of(), Map.of("Allow", allowed));
+        };
     }
 
     /** Every route registered so far, in registration order. */

@@ -335,6 +335,12 @@ class ApplicationTokenValidationTest {
         assertRefused(verify(app.token().claimJson("nbf", Long.toString(now + 600)).build()), "invalid_token");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-1e30", "-1", "1e30", "253402300800"})
+    void rejectsImplausibleTimesThatWouldOverflowTheLifetimeCheck(String iat) {
+        assertRefused(verify(app.token().claimJson("iat", iat).build()), "invalid_token");
+    }
+
     @Test
     void rejectsExpirationBeforeIssuedAt() {
         long now = ludus.clock().instant().getEpochSecond();
@@ -354,6 +360,14 @@ class ApplicationTokenValidationTest {
         long now = ludus.clock().instant().getEpochSecond();
         String expired = app.token().audience("app_unknown").issuedAt(now - 7200).expiresAt(now - 3600).build();
         assertRefused(verify(expired), "invalid_token");
+    }
+
+    @Test
+    void wrongMethodOnAKnownRouteIs405WithAllow() {
+        Http.Answer answer = http.send("DELETE", "/v1/auth/verify", null, Http.bearer(app.tokenWith("read")));
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.error()).isEqualTo("method_not_allowed");
+        assertThat(answer.header("Allow")).hasValue("GET");
     }
 
     @Test
