@@ -2,24 +2,22 @@ package dev.ludus.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.stream.Collectors;
 
 /**
- * JSON in and out of handlers: snake_case members, instants as ISO 8601 strings, unknown members
- * refused with a 400 that names them. Thread-safe: the mapper is configured once and never changed.
+ * JSON in and out of handlers: snake_case members, instants as ISO 8601 strings; request bodies read
+ * as {@link JsonBody}, refusing trailing content and duplicate members. Thread-safe: the mapper is configured once and never changed.
  */
 public final class Json {
 
@@ -33,10 +31,8 @@ public final class Json {
                 .addModule(new JavaTimeModule())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .serializationInclusion(JsonInclude.Include.ALWAYS)
                 .build();
     }
@@ -62,16 +58,6 @@ public final class Json {
     }
 
     /**
-     * Reads the request body as {@code type}. An empty body reads as an empty object, so that
-     * bodies whose members are all optional may be left out. Malformed JSON, a wrong type or an
-     * unknown member answers 400 naming the member.
-     */
-    public <T> T read(ServerRequest request, Class<T> type) {
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
-        return read(body, type);
-    }
-
-    /**
      * Reads the request body as a JSON object for member-by-member reading; an empty body is an
      * empty object. Anything but a JSON object answers 400.
      */
@@ -91,36 +77,5 @@ public final class Json {
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("the body could not be read");
         }
-    }
-
-    /** Reads {@code body} as {@code type}; see {@link #read(ServerRequest, Class)}. */
-    public <T> T read(byte[] body, Class<T> type) {
-        byte[] json = body.length == 0 ? new byte[] {'{', '}'} : body;
-        try {
-            T value = mapper.readValue(json, type);
-            if (value == null) {
-                throw ApiException.badRequest("the body must be a JSON object");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.invalidField(e.getPropertyName(), "unknown member '" + e.getPropertyName() + "'");
-        } catch (JsonMappingException e) {
-            String field = pathOf(e);
-            if (field.isEmpty()) {
-                throw ApiException.badRequest("the body must be a JSON object of the documented shape");
-            }
-            throw ApiException.invalidField(field, "'" + field + "' has the wrong type");
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the body is not valid JSON");
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest("the body could not be read");
-        }
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
     }
 }

@@ -112,7 +112,7 @@ class OperatorApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json", "[1,2]", "\"name\"", "{\"name\":\"a\"", "null"})
+    @ValueSource(strings = {"not json", "[1,2]", "\"name\"", "{\"name\":\"a\"", "null", "{\"name\":\"a\",\"name\":\"b\"}", "{\"name\":\"a\"} {}"})
     void bodiesThatAreNotJsonObjectsAre400(String body) {
         Http.Answer answer = http.post("/admin/v1/tenants", body, TestLudus.operator());
         assertThat(answer.status()).as(body).isEqualTo(400);
