@@ -1,6 +1,14 @@
 package dev.ludus;
 
 import dev.ludus.auth.ApplicationTokenVerifier;
+import dev.ludus.auth.AuthTokenRoutes;
+import dev.ludus.auth.AuthTokenService;
+import dev.ludus.auth.BearerVerifier;
+import dev.ludus.auth.ClientAuthenticator;
+import dev.ludus.auth.OAuthRoutes;
+import dev.ludus.auth.RateLimiter;
+import dev.ludus.auth.ServerTokenVerifier;
+import dev.ludus.auth.SigningKeys;
 import dev.ludus.auth.AuthEventLog;
 import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.AuthRoutes;
@@ -32,6 +40,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,21 +102,36 @@ public final class Ludus implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
 
+            AtomicReference<String> issuer = new AtomicReference<>(config.effectiveIssuer(config.port()));
             feed = new AuthEventLog(database.jdbi(), clock, AUTH_FEED_POLL_INTERVAL);
             RevocationCache revocationCache = new RevocationCache(clock);
             TenancyService tenancy = new TenancyService(database.jdbi(), feed, secrets, clock);
             ApplicationDirectory directory = new ApplicationDirectory(tenancy);
+            SigningKeys signingKeys = new SigningKeys(database.jdbi(), feed, secrets, clock, AuthTokenService.LIFETIME);
             feed.subscribe(revocationCache);
             feed.subscribe(directory);
+            feed.subscribe(signingKeys);
             feed.start();
+            signingKeys.start();
 
-            ApplicationTokenVerifier verifier = new ApplicationTokenVerifier(directory, revocationCache, clock);
+            BearerVerifier verifier = new BearerVerifier(
+                    new ApplicationTokenVerifier(directory, revocationCache, clock),
+                    new ServerTokenVerifier(signingKeys, directory, revocationCache, issuer::get,
+                            AuthTokenService.LIFETIME.toSeconds(), clock),
+                    directory, signingKeys, revocationCache, clock);
             AuthFilter auth = new AuthFilter(verifier, registry);
+            RevocationService revocations = new RevocationService(database.jdbi(), feed, clock);
+            AuthTokenService authTokens = new AuthTokenService(database.jdbi(), signingKeys, revocationCache, secrets,
+                    issuer::get, clock);
+            ClientAuthenticator clients = new ClientAuthenticator(tenancy,
+                    new RateLimiter(config.authTokenRate(), config.authTokenBurst(), clock), registry, clock);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
                     new OpsRoutes(database, registry, json),
                     new TenancyRoutes(tenancy, auth, json),
-                    new AuthRoutes(auth, new RevocationService(database.jdbi(), feed, clock), directory, json, clock));
+                    new AuthRoutes(auth, revocations, json, clock),
+                    new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json),
+                    new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock));
 
             HttpRouting.Builder routing = HttpRouting.builder();
             List<RouteTable.Route> routes = routing(routing, components);
@@ -119,6 +143,7 @@ public final class Ludus implements AutoCloseable {
                     .routing(routing)
                     .build()
                     .start();
+            issuer.set(config.effectiveIssuer(server.port()));
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
             return new Ludus(database, feed, server, routes, operatorKey);
         } catch (RuntimeException e) {
@@ -132,7 +157,8 @@ public final class Ludus implements AutoCloseable {
 
     /** Everything {@link #routing} needs. */
     public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
-            OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, AuthRoutes authRoutes) { }
+            OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, AuthRoutes authRoutes,
+            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes) { }
 
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
@@ -141,7 +167,7 @@ public final class Ludus implements AutoCloseable {
      */
     public static List<RouteTable.Route> routing(HttpRouting.Builder routing, Components c) {
         ProblemHandler problems = new ProblemHandler(c.json());
-        routing.addFilter(new RequestFilter(c.registry()))
+        routing.addFilter(new RequestFilter(c.registry(), problems))
                 .addFilter(c.operatorFilter())
                 .addFilter(c.auth())
                 .error(ApiException.class, problems::handle)
@@ -151,6 +177,8 @@ public final class Ludus implements AutoCloseable {
         c.ops().register(routes);
         c.tenancy().register(routes);
         c.authRoutes().register(routes);
+        c.authTokenRoutes().register(routes);
+        c.oauthRoutes().register(routes);
         routing.any(routes.fallback());
         return routes.routes();
     }

@@ -14,6 +14,7 @@ import java.util.Set;
  *
  * @param applicationId the application ({@code aud})
  * @param tenantId its tenant ({@code iss})
+ * @param clientId its client id, the {@code sub} of its server tokens
  * @param secrets the current secret and, during a rotation's grace period, the previous one
  * @param defaultScopes scopes granted to a token without {@code scope}
  * @param maxTokenLifetimeSeconds the longest {@code exp - iat} accepted
@@ -22,6 +23,7 @@ import java.util.Set;
 public record AppCredentials(
         String applicationId,
         String tenantId,
+        String clientId,
         List<SecretKey> secrets,
         Set<Scope> defaultScopes,
         long maxTokenLifetimeSeconds,

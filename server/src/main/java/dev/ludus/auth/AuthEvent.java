@@ -18,6 +18,14 @@ public sealed interface AuthEvent {
     /** Every token of {@code subject} issued before {@code notBefore} (epoch seconds) is revoked. */
     record SubjectRevoked(String applicationId, String subject, long notBefore) implements AuthEvent { }
 
+    /** Ludus's signing keys changed (created or rotated): reload them. Concerns no one application. */
+    record SigningKeysChanged() implements AuthEvent {
+        @Override
+        public String applicationId() {
+            return "*";
+        }
+    }
+
     /** Every token of the application issued before {@code notBefore} (epoch seconds) is revoked. */
     record AllRevoked(String applicationId, long notBefore) implements AuthEvent { }
 }

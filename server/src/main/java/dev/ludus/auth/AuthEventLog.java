@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * re-read for {@link #GAP_PATIENCE} before they are given up as rolled back. Subscribers must be
  * idempotent: an event can be delivered more than once.
  *
- * <p>Guarded by {@code this}: {@link #poll()} and its cursor state.
+ * <p>Guarded by {@code lock} (not a monitor, so that virtual threads are not pinned while it waits on
+ * the database): {@link #poll()} and its cursor state. The first read replays pruned history, whose
+ * missing sequence numbers are not gaps.
  */
 public final class AuthEventLog implements AutoCloseable {
 
@@ -43,6 +46,7 @@ public final class AuthEventLog implements AutoCloseable {
     private final Duration pollInterval;
     private final List<Consumer<AuthEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final Map<Long, Long> gaps = new LinkedHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
     private long cursor;
     private volatile Thread poller;
 
@@ -68,6 +72,10 @@ public final class AuthEventLog implements AutoCloseable {
         switch (event) {
             case AuthEvent.ApplicationChanged changed -> {
                 kind = "application_changed";
+                expiresAt = now + NOTICE_RETENTION.toMillis();
+            }
+            case AuthEvent.SigningKeysChanged changed -> {
+                kind = "signing_keys_changed";
                 expiresAt = now + NOTICE_RETENTION.toMillis();
             }
             case AuthEvent.TokenRevoked token -> {
@@ -108,7 +116,16 @@ public final class AuthEventLog implements AutoCloseable {
     }
 
     /** Reads every entry not seen yet and hands it to the subscribers. */
-    public synchronized void poll() {
+    public void poll() {
+        lock.lock();
+        try {
+            pollLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pollLocked() {
         List<Row> rows = jdbi.withHandle(handle -> {
             var query = gaps.isEmpty()
                     ? handle.createQuery("SELECT * FROM auth_events WHERE seq > :cursor ORDER BY seq")
@@ -120,9 +137,10 @@ public final class AuthEventLog implements AutoCloseable {
                     rs.getLong("expires_at"))).list();
         });
         long now = clock.millis();
+        boolean replay = cursor == 0;
         for (Row row : rows) {
             if (row.seq > cursor) {
-                for (long missing = cursor + 1; missing < row.seq && gaps.size() < MAX_TRACKED_GAPS; missing++) {
+                for (long missing = cursor + 1; !replay && missing < row.seq && gaps.size() < MAX_TRACKED_GAPS; missing++) {
                     gaps.put(missing, now);
                 }
                 cursor = row.seq;
@@ -185,6 +203,7 @@ public final class AuthEventLog implements AutoCloseable {
                         expiresAt / 1000 - ApplicationLimits.CLOCK_LEEWAY_SECONDS);
                 case "revoke_subject" -> new AuthEvent.SubjectRevoked(applicationId, subject, notBefore);
                 case "revoke_all" -> new AuthEvent.AllRevoked(applicationId, notBefore);
+                case "signing_keys_changed" -> new AuthEvent.SigningKeysChanged();
                 default -> new AuthEvent.ApplicationChanged(applicationId);
             };
         }

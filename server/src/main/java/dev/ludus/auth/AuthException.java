@@ -48,6 +48,12 @@ public final class AuthException extends ApiException {
         return unauthorized("token_revoked", "Token revoked", detail, Map.of());
     }
 
+    /** 401 {@code invalid_client} with a Basic challenge: client credentials missing or wrong. */
+    public static AuthException invalidClient(String detail) {
+        return new AuthException(401, "invalid_client", "Invalid client", detail, Map.of(),
+                "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+    }
+
     /** 403: the token is valid but lacks the scope the endpoint needs. */
     public static AuthException insufficientScope(Scope required) {
         Map<String, Object> members = new LinkedHashMap<>();

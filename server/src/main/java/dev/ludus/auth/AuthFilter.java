@@ -15,24 +15,27 @@ import java.util.Optional;
  * Authenticates every {@code /v1} request and puts the {@link Principal} in the request context;
  * failures are counted in {@code ludus.auth.failures} by {@code error} and answered before any
  * handler runs. Unknown {@code /v1} paths answer 401 too, so routes are not revealed to strangers.
+ * {@code POST /v1/auth_token} is the one exception: it authenticates clients with HTTP Basic itself.
  * {@link #require(Scope, Handler)} adds the endpoint's scope check.
  */
 public final class AuthFilter implements Filter {
 
     private static final String PREFIX = "/v1/";
 
-    private final ApplicationTokenVerifier applicationTokens;
+    private final BearerVerifier bearerTokens;
     private final MeterRegistry registry;
 
-    public AuthFilter(ApplicationTokenVerifier applicationTokens, MeterRegistry registry) {
-        this.applicationTokens = applicationTokens;
+    public AuthFilter(BearerVerifier bearerTokens, MeterRegistry registry) {
+        this.bearerTokens = bearerTokens;
         this.registry = registry;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         String path = request.path().path();
-        if (path.startsWith(PREFIX)) {
+        boolean basicAuthenticated = path.equals(AuthTokenRoutes.PATH)
+                && request.prologue().method() == io.helidon.http.Method.POST;
+        if (path.startsWith(PREFIX) && !basicAuthenticated) {
             try {
                 request.context().register(authenticate(request));
             } catch (AuthException e) {
@@ -80,7 +83,7 @@ public final class AuthFilter implements Filter {
         if (token.isEmpty()) {
             throw AuthException.invalidToken("the Bearer token is empty");
         }
-        return applicationTokens.verify(token);
+        return bearerTokens.verify(token);
     }
 
     private void countFailure(String error) {

@@ -21,15 +21,12 @@ public final class AuthRoutes {
 
     private final AuthFilter auth;
     private final RevocationService revocations;
-    private final CredentialSource credentials;
     private final Json json;
     private final Clock clock;
 
-    public AuthRoutes(AuthFilter auth, RevocationService revocations, CredentialSource credentials, Json json,
-            Clock clock) {
+    public AuthRoutes(AuthFilter auth, RevocationService revocations, Json json, Clock clock) {
         this.auth = auth;
         this.revocations = revocations;
-        this.credentials = credentials;
         this.json = json;
         this.clock = clock;
     }
@@ -76,7 +73,7 @@ public final class AuthRoutes {
             answer = new Revocation("subject", applicationId, null, subject, Instant.ofEpochSecond(notBefore), null);
         } else if (body.has("jti")) {
             String jti = body.requiredString("jti", 256);
-            long until = clock.instant().getEpochSecond() + maxLifetime(applicationId);
+            long until = clock.instant().getEpochSecond() + ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS;
             revocations.revokeToken(applicationId, jti, until);
             answer = new Revocation("token", applicationId, jti, null, null, Instant.ofEpochSecond(until));
         } else {
@@ -101,15 +98,10 @@ public final class AuthRoutes {
             throw ApiException.invalidField("token",
                     "'token' has no 'jti' to revoke it by; revoke its 'subject' instead");
         }
-        long until = claims.get("exp") instanceof Number exp
+        long until = claims.get("exp") instanceof Number exp && exp.longValue() > 0
                 ? exp.longValue()
-                : clock.instant().getEpochSecond() + maxLifetime(applicationId);
+                : clock.instant().getEpochSecond() + ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS;
         revocations.revokeToken(applicationId, jti, until);
         return new Revocation("token", applicationId, jti, null, null, Instant.ofEpochSecond(until));
-    }
-
-    private long maxLifetime(String applicationId) {
-        return credentials.find(applicationId).map(AppCredentials::maxTokenLifetimeSeconds)
-                .orElse(ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS);
     }
 }

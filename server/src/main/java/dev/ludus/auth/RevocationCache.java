@@ -3,6 +3,7 @@ package dev.ludus.auth;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,9 @@ public final class RevocationCache implements Consumer<AuthEvent> {
     /** application -> tokens issued before this instant (epoch seconds) are revoked. */
     private final Map<String, Long> applicationWatermarks = new ConcurrentHashMap<>();
 
+    /** Events seen; every 1024th prunes expired entries. */
+    private final AtomicLong accepted = new AtomicLong();
+
     public RevocationCache(Clock clock) {
         this.clock = clock;
     }
@@ -33,8 +37,18 @@ public final class RevocationCache implements Consumer<AuthEvent> {
                     subjectWatermarks.merge(key(subject.applicationId(), subject.subject()), subject.notBefore(), Math::max);
             case AuthEvent.AllRevoked all -> applicationWatermarks.merge(all.applicationId(), all.notBefore(), Math::max);
             case AuthEvent.ApplicationChanged ignored -> { }
+            case AuthEvent.SigningKeysChanged ignored -> { }
         }
         pruneOccasionally();
+    }
+
+    /**
+     * The earliest {@code iat} that no watermark of the application or of {@code subject} refuses,
+     * in epoch seconds (0 when there is no watermark).
+     */
+    public long notBefore(String applicationId, String subject) {
+        return Math.max(applicationWatermarks.getOrDefault(applicationId, 0L),
+                subjectWatermarks.getOrDefault(key(applicationId, subject), 0L));
     }
 
     /**
@@ -54,7 +68,7 @@ public final class RevocationCache implements Consumer<AuthEvent> {
     }
 
     private void pruneOccasionally() {
-        if (revokedTokens.size() % 1024 != 0) {
+        if (accepted.incrementAndGet() % 1024 != 0) {
             return;
         }
         long now = clock.instant().getEpochSecond();

@@ -1,12 +1,16 @@
 package dev.ludus.auth;
 
 import java.time.Clock;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Revokes application tokens: one by {@code jti}, every token of a subject issued so far, or every
- * token of the application issued so far. Each revocation is durable (the auth change feed) and in
- * force on this node when the call returns, on other nodes within one poll of the feed.
+ * Revokes tokens of an application, of either kind: one by {@code jti}, every token of a subject
+ * (a user, or the client id of server tokens) issued so far, or every token of the application
+ * issued so far. Each revocation is durable (the auth change feed) and in force on this node when
+ * the call returns, on other nodes within one poll of the feed. The current server tokens it covers
+ * are forgotten in the same transaction, so {@code /v1/auth_token} never hands a revoked token out.
  *
  * <p>"Issued so far" is second-granular, as {@code iat} is: a watermark set at 12:00:00.400 also
  * refuses a token issued at 12:00:00.900. Mint replacement tokens a second later.
@@ -25,20 +29,26 @@ public final class RevocationService {
 
     /** Revokes the token {@code jti} of the application until {@code expiresAt} (epoch seconds). */
     public void revokeToken(String applicationId, String jti, long expiresAt) {
-        record(new AuthEvent.TokenRevoked(applicationId, jti, expiresAt));
+        record(new AuthEvent.TokenRevoked(applicationId, jti, expiresAt), forget(applicationId, "jti", jti));
+    }
+
+    /** Invalidates a client's server token: refused from now on, and never handed out again. */
+    public void invalidateAuthToken(String applicationId, String clientId, String jti, long expiresAt) {
+        record(new AuthEvent.TokenRevoked(applicationId, jti, expiresAt), forget(applicationId, "client_id", clientId));
     }
 
     /** Revokes every token of {@code subject} issued up to now; returns the new watermark. */
     public long revokeSubject(String applicationId, String subject) {
         long notBefore = watermark();
-        record(new AuthEvent.SubjectRevoked(applicationId, subject, notBefore));
+        record(new AuthEvent.SubjectRevoked(applicationId, subject, notBefore),
+                forget(applicationId, "client_id", subject));
         return notBefore;
     }
 
     /** Revokes every token of the application issued up to now; returns the new watermark. */
     public long revokeAll(String applicationId) {
         long notBefore = watermark();
-        record(new AuthEvent.AllRevoked(applicationId, notBefore));
+        record(new AuthEvent.AllRevoked(applicationId, notBefore), forget(applicationId, "application_id", applicationId));
         return notBefore;
     }
 
@@ -46,8 +56,20 @@ public final class RevocationService {
         return clock.instant().getEpochSecond() + 1;
     }
 
-    private void record(AuthEvent event) {
-        jdbi.useTransaction(handle -> feed.append(handle, event));
+    /** Deletes the application's current server tokens whose {@code column} is {@code value}. */
+    private static Consumer<Handle> forget(String applicationId, String column, String value) {
+        return handle -> handle.createUpdate("DELETE FROM auth_tokens WHERE application_id = :application_id AND "
+                        + column + " = :value")
+                .bind("application_id", applicationId)
+                .bind("value", value)
+                .execute();
+    }
+
+    private void record(AuthEvent event, Consumer<Handle> forget) {
+        jdbi.useTransaction(handle -> {
+            forget.accept(handle);
+            feed.append(handle, event);
+        });
         feed.poll();
     }
 }

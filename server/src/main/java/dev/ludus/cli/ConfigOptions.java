@@ -29,6 +29,12 @@ final class ConfigOptions {
     @Option(names = "--log-format", description = "text or json (LUDUS_LOG_FORMAT, default text)")
     String logFormat;
 
+    @Option(names = "--auth-token-rate", description = "token requests per second per client (LUDUS_AUTH_TOKEN_RATE, default 10)")
+    String authTokenRate;
+
+    @Option(names = "--auth-token-burst", description = "token request burst per client (LUDUS_AUTH_TOKEN_BURST, default 20)")
+    String authTokenBurst;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -38,6 +44,8 @@ final class ConfigOptions {
         put(variables, LudusConfig.ADMIN_KEY, adminKey);
         put(variables, LudusConfig.ISSUER, issuer);
         put(variables, LudusConfig.LOG_FORMAT, logFormat);
+        put(variables, LudusConfig.AUTH_TOKEN_RATE, authTokenRate);
+        put(variables, LudusConfig.AUTH_TOKEN_BURST, authTokenBurst);
         return LudusConfig.from(variables);
     }
 

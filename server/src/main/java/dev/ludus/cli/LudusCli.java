@@ -40,9 +40,20 @@ public final class LudusCli implements Runnable {
                 err.println("ludus: " + cli.getMessage());
                 return 1;
             }
-            throw e;
+            err.println("ludus: " + cl.getCommandName() + " failed: " + rootMessage(e));
+            return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** The innermost cause's message: the one that says what is wrong (a path, a host, a setting). */
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause == e || e.getMessage() == null ? message : e.getMessage() + ": " + message;
     }
 
     /** Creates subcommands, handing {@code serve} the function that starts the server. */

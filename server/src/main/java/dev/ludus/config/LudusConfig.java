@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param adminKey operator key; empty to use (or generate) the one kept in the data directory
  * @param issuer {@code iss} of the tokens Ludus signs itself; empty for {@code http://localhost:<port>}
  * @param logFormat {@code text} or {@code json}
+ * @param authTokenRate requests per second one client may make to the token endpoints, sustained
+ * @param authTokenBurst requests one client may make at once before the rate applies
  */
 public record LudusConfig(
         int port,
@@ -26,7 +28,9 @@ public record LudusConfig(
         Optional<String> dbUrl,
         Optional<String> adminKey,
         Optional<String> issuer,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        double authTokenRate,
+        int authTokenBurst) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -37,6 +41,8 @@ public record LudusConfig(
     public static final String ADMIN_KEY = "LUDUS_ADMIN_KEY";
     public static final String ISSUER = "LUDUS_ISSUER";
     public static final String LOG_FORMAT = "LUDUS_LOG_FORMAT";
+    public static final String AUTH_TOKEN_RATE = "LUDUS_AUTH_TOKEN_RATE";
+    public static final String AUTH_TOKEN_BURST = "LUDUS_AUTH_TOKEN_BURST";
 
     /** Log line format. */
     public enum LogFormat { TEXT, JSON }
@@ -56,6 +62,12 @@ public record LudusConfig(
         if (issuer.isPresent()) {
             validateIssuer(issuer.get());
         }
+        if (!(authTokenRate > 0 && authTokenRate <= 10_000)) {
+            throw new ConfigException(AUTH_TOKEN_RATE, "must be a number of requests per second above 0 and at most 10000");
+        }
+        if (authTokenBurst < 1 || authTokenBurst > 100_000) {
+            throw new ConfigException(AUTH_TOKEN_BURST, "must be a whole number from 1 to 100000");
+        }
     }
 
     /** Reads the configuration from environment-style variables; unset or blank means the default. */
@@ -66,7 +78,9 @@ public record LudusConfig(
                 value(variables, DB_URL),
                 value(variables, ADMIN_KEY),
                 value(variables, ISSUER),
-                parseLogFormat(value(variables, LOG_FORMAT).orElse("text")));
+                parseLogFormat(value(variables, LOG_FORMAT).orElse("text")),
+                parseNumber(AUTH_TOKEN_RATE, value(variables, AUTH_TOKEN_RATE).orElse("10")),
+                (int) parseNumber(AUTH_TOKEN_BURST, value(variables, AUTH_TOKEN_BURST).orElse("20")));
     }
 
     /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */
@@ -89,6 +103,18 @@ public record LudusConfig(
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
             throw new ConfigException(PORT, "must be a port number from 0 to 65535, was '" + raw + "'");
+        }
+    }
+
+    private static double parseNumber(String variable, String raw) {
+        try {
+            double value = Double.parseDouble(raw);
+            if (variable.equals(AUTH_TOKEN_BURST) && value != Math.rint(value)) {
+                throw new NumberFormatException(raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(variable, "must be a number, was '" + raw + "'");
         }
     }
 

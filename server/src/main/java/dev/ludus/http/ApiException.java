@@ -65,6 +65,18 @@ public class ApiException extends RuntimeException {
         return getMessage();
     }
 
+    /** The media type of the answer: {@code application/problem+json} unless a protocol asks otherwise. */
+    public String mediaType() {
+        return "application/problem+json";
+    }
+
+    /** 429 {@code rate_limited} with {@code Retry-After}. */
+    public static ApiException rateLimited(long retryAfterSeconds) {
+        return new ApiException(429, "rate_limited", "Too many requests",
+                "too many requests for this client; retry after " + retryAfterSeconds + " s", Map.of(),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     /** Extra problem members, such as {@code claim} or {@code required_scope}. */
     public Map<String, Object> members() {
         return members;

@@ -66,7 +66,7 @@ public final class ProblemHandler {
         body.putAll(problem.members());
         response.status(problem.status());
         problem.headers().forEach(response::header);
-        response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        response.header(HeaderNames.CONTENT_TYPE, problem.mediaType());
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.send(json.write(body));
     }

@@ -16,7 +16,9 @@ import org.slf4j.MDC;
 
 /**
  * First filter of every request: takes the caller's {@code X-Request-Id} (when it is a sane token)
- * or makes one, echoes it, puts it in the log context, and records the request in the
+ * or makes one, echoes it, puts it in the log context, answers failures of later filters and
+ * handlers through the {@link ProblemHandler} (so that the status and the request id are known
+ * when the request is counted and logged), and records the request in the
  * {@code http.server.requests} timer tagged by method, route pattern and status.
  */
 public final class RequestFilter implements Filter {
@@ -28,9 +30,11 @@ public final class RequestFilter implements Filter {
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final MeterRegistry registry;
+    private final ProblemHandler problems;
 
-    public RequestFilter(MeterRegistry registry) {
+    public RequestFilter(MeterRegistry registry, ProblemHandler problems) {
         this.registry = registry;
+        this.problems = problems;
     }
 
     @Override
@@ -45,6 +49,12 @@ public final class RequestFilter implements Filter {
         long start = System.nanoTime();
         try {
             chain.proceed();
+        } catch (ApiException e) {
+            problems.handle(request, response, e);
+        } catch (io.helidon.http.RequestException e) {
+            problems.handleRequestException(request, response, e);
+        } catch (RuntimeException e) {
+            problems.handleUnexpected(request, response, e);
         } finally {
             long elapsed = System.nanoTime() - start;
             int status = response.status().code();

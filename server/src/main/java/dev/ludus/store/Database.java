@@ -89,7 +89,7 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor.folder)
                     .load()
                     .migrate();
-            LOG.info("store {} ready at schema version {}", vendor.folder, result.targetSchemaVersion);
+            LOG.info("store {} ready: {} migration(s) applied", vendor.folder, result.migrationsExecuted);
             return new Database(vendor, dataSource);
         } catch (RuntimeException e) {
             dataSource.close();

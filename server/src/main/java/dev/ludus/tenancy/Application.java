@@ -9,6 +9,7 @@ import java.util.List;
  * @param defaultScopes scopes granted to a token without {@code scope}
  * @param maxTokenLifetimeSeconds the longest {@code exp - iat} accepted
  * @param ecdsaEnabled whether legacy ECDSA request signing is accepted
+ * @param clientScopes scopes of the tokens the client credentials get at {@code /v1/auth_token}
  */
 public record Application(
         String id,
@@ -17,11 +18,13 @@ public record Application(
         List<String> defaultScopes,
         long maxTokenLifetimeSeconds,
         boolean ecdsaEnabled,
+        List<String> clientScopes,
         String clientId,
         Instant createdAt,
         Instant updatedAt) {
 
     public Application {
         defaultScopes = List.copyOf(defaultScopes);
+        clientScopes = List.copyOf(clientScopes);
     }
 }

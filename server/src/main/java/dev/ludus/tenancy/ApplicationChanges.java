@@ -8,4 +8,5 @@ public record ApplicationChanges(
         Optional<String> name,
         Optional<List<String>> defaultScopes,
         Optional<Long> maxTokenLifetimeSeconds,
-        Optional<Boolean> ecdsaEnabled) { }
+        Optional<Boolean> ecdsaEnabled,
+        Optional<List<String>> clientScopes) { }

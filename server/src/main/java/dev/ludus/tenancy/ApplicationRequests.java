@@ -16,25 +16,28 @@ final class ApplicationRequests {
     static final int MAX_NAME_LENGTH = 200;
 
     private static final Set<String> SETTINGS = Set.of("name", "default_scopes", "max_token_lifetime_seconds",
-            "ecdsa_enabled");
+            "ecdsa_enabled", "client_scopes");
 
     private ApplicationRequests() {
     }
 
     /**
-     * A {@code PATCH} body: any of name, default_scopes, max_token_lifetime_seconds, ecdsa_enabled;
+     * A {@code PATCH} body: any of name, default_scopes, max_token_lifetime_seconds, ecdsa_enabled, client_scopes;
      * a member left out or {@code null} stays as it is.
      */
     static ApplicationChanges changes(JsonBody body) {
         body.allowOnly(SETTINGS);
         Optional<List<String>> scopes = body.strings("default_scopes", Scope.values().length, 32)
-                .map(ApplicationRequests::knownScopes);
+                .map(names -> knownScopes("default_scopes", names));
+        Optional<List<String>> clientScopes = body.strings("client_scopes", Scope.values().length, 32)
+                .map(names -> knownScopes("client_scopes", names));
         return new ApplicationChanges(
                 body.string("name", MAX_NAME_LENGTH),
                 scopes,
                 body.integer("max_token_lifetime_seconds", ApplicationLimits.MIN_TOKEN_LIFETIME_SECONDS,
                         ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS),
-                body.bool("ecdsa_enabled"));
+                body.bool("ecdsa_enabled"),
+                clientScopes);
     }
 
     /** The grace period of a rotation body: {@code grace_seconds}, default 24 hours. */
@@ -45,14 +48,14 @@ final class ApplicationRequests {
                 .orElse(TenancyService.DEFAULT_GRACE);
     }
 
-    private static List<String> knownScopes(List<String> names) {
+    private static List<String> knownScopes(String field, List<String> names) {
         if (names.isEmpty()) {
-            throw ApiException.invalidField("default_scopes", "'default_scopes' must name at least one scope");
+            throw ApiException.invalidField(field, "'" + field + "' must name at least one scope");
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String name : names) {
             if (Scope.fromWire(name).isEmpty()) {
-                throw ApiException.invalidField("default_scopes", "'default_scopes' has an unknown scope '"
+                throw ApiException.invalidField(field, "'" + field + "' has an unknown scope '"
                         + name + "'; known: read, write, users:read, users:write, admin");
             }
             unique.add(name);

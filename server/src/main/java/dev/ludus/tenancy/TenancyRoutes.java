@@ -36,8 +36,11 @@ public final class TenancyRoutes {
     /** A list of items. */
     record Items<T>(List<T> items) { }
 
-    /** The answer of a secret rotation. */
+    /** The answer of an API secret rotation. */
     record RotationView(String apiSecret, Instant previousSecretExpiresAt) { }
+
+    /** The answer of a client secret rotation. */
+    record ClientRotationView(String clientSecret, Instant previousSecretExpiresAt) { }
 
     public void register(RouteTable routes) {
         routes.post("/admin/v1/tenants", this::createTenant);
@@ -52,6 +55,8 @@ public final class TenancyRoutes {
                 update(req, res, param(req, "application_id")));
         routes.post("/admin/v1/applications/{application_id}/secret/rotate", (req, res) ->
                 rotate(req, res, param(req, "application_id")));
+        routes.post("/admin/v1/applications/{application_id}/client_secret/rotate", (req, res) ->
+                rotateClientSecret(req, res, param(req, "application_id")));
 
         routes.get("/v1/application", auth.require(Scope.ADMIN, (req, res) ->
                 json.send(res, 200, tenancy.application(ownApplication(req)))));
@@ -59,6 +64,8 @@ public final class TenancyRoutes {
                 update(req, res, ownApplication(req))));
         routes.post("/v1/application/secret/rotate", auth.require(Scope.ADMIN, (req, res) ->
                 rotate(req, res, ownApplication(req))));
+        routes.post("/v1/application/client_secret/rotate", auth.require(Scope.ADMIN, (req, res) ->
+                rotateClientSecret(req, res, ownApplication(req))));
     }
 
     private void createTenant(ServerRequest request, ServerResponse response) {
@@ -89,7 +96,14 @@ public final class TenancyRoutes {
     private void rotate(ServerRequest request, ServerResponse response, String applicationId) {
         TenancyService.Rotation rotation = tenancy.rotateSecret(applicationId, ApplicationRequests.grace(json.body(request)));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        json.send(response, 200, new RotationView(rotation.apiSecret(), rotation.previousSecretExpiresAt()));
+        json.send(response, 200, new RotationView(rotation.secret(), rotation.previousSecretExpiresAt()));
+    }
+
+    private void rotateClientSecret(ServerRequest request, ServerResponse response, String applicationId) {
+        TenancyService.Rotation rotation = tenancy.rotateClientSecret(applicationId,
+                ApplicationRequests.grace(json.body(request)));
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        json.send(response, 200, new ClientRotationView(rotation.secret(), rotation.previousSecretExpiresAt()));
     }
 
     private static String ownApplication(ServerRequest request) {

@@ -4,6 +4,8 @@ import dev.ludus.auth.AppCredentials;
 import dev.ludus.auth.ApplicationLimits;
 import dev.ludus.auth.AuthEvent;
 import dev.ludus.auth.AuthEventLog;
+import dev.ludus.auth.Client;
+import dev.ludus.auth.ClientDirectory;
 import dev.ludus.auth.Scope;
 import dev.ludus.auth.Secrets;
 import dev.ludus.http.ApiException;
@@ -21,7 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  * together with an "application changed" entry of the auth feed, so that every node drops its
  * cached credentials.
  */
-public final class TenancyService {
+public final class TenancyService implements ClientDirectory {
 
     /** Grace period of the previous secret after a rotation, unless the caller says otherwise. */
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
@@ -29,6 +31,9 @@ public final class TenancyService {
     public static final long MAX_GRACE_SECONDS = 30L * 86_400;
     /** Scopes of a token without {@code scope}, for a new application. */
     public static final List<String> DEFAULT_SCOPES = List.of(Scope.READ.wireName(), Scope.WRITE.wireName());
+    /** Scopes of the tokens a new application's client credentials get. */
+    public static final List<String> DEFAULT_CLIENT_SCOPES = List.of(Scope.USERS_READ.wireName(),
+            Scope.USERS_WRITE.wireName());
 
     private final Jdbi jdbi;
     private final TenancyStore store = new TenancyStore();
@@ -46,8 +51,8 @@ public final class TenancyService {
     /** An application just created, with the secrets that are shown this once. */
     public record CreatedApplication(Application application, String apiSecret, String clientSecret) { }
 
-    /** The outcome of a secret rotation. */
-    public record Rotation(String apiSecret, Instant previousSecretExpiresAt) { }
+    /** The outcome of a secret rotation: the new secret, shown once, and the end of the old one's grace. */
+    public record Rotation(String secret, Instant previousSecretExpiresAt) { }
 
     public Tenant createTenant(String name) {
         Tenant tenant = new Tenant(secrets.id("ten_"), name, now());
@@ -74,7 +79,8 @@ public final class TenancyService {
         String apiSecret = secrets.secret("sk_");
         String clientSecret = secrets.secret("cs_");
         Application app = new Application(secrets.id("app_"), tenantId, name, DEFAULT_SCOPES,
-                ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, secrets.id("cid_"), now, now);
+                ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, DEFAULT_CLIENT_SCOPES, secrets.id("cid_"),
+                now, now);
         jdbi.useTransaction(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
@@ -102,6 +108,7 @@ public final class TenancyService {
                     changes.defaultScopes().orElse(current.defaultScopes()),
                     changes.maxTokenLifetimeSeconds().orElse(current.maxTokenLifetimeSeconds()),
                     changes.ecdsaEnabled().orElse(current.ecdsaEnabled()),
+                    changes.clientScopes().orElse(current.clientScopes()),
                     current.clientId(), current.createdAt(), now());
             store.updateApplication(handle, next);
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
@@ -140,9 +147,32 @@ public final class TenancyService {
                     .filter(secret -> secret.expiresAt().map(now::isBefore).orElse(true))
                     .map(secret -> AppCredentials.SecretKey.of(secret.secret(), secret.expiresAt()))
                     .toList();
-            return new AppCredentials(app.id(), app.tenantId(), keys, Scope.parseKnown(app.defaultScopes()),
+            return new AppCredentials(app.id(), app.tenantId(), app.clientId(), keys, Scope.parseKnown(app.defaultScopes()),
                     app.maxTokenLifetimeSeconds(), app.ecdsaEnabled());
         }));
+    }
+
+    /**
+     * Issues a new client secret; the one it replaces stays valid for {@code grace} (zero: dies at
+     * once). Only its hash is stored.
+     */
+    public Rotation rotateClientSecret(String applicationId, Duration grace) {
+        Instant now = now();
+        Instant previousExpiresAt = now.plus(grace);
+        String clientSecret = secrets.secret("cs_");
+        jdbi.useTransaction(handle -> {
+            requireApplication(handle, applicationId);
+            store.rotateClientSecret(handle, applicationId, Secrets.sha256Hex(clientSecret),
+                    grace.isZero() ? Optional.empty() : Optional.of(previousExpiresAt), now);
+            feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+        });
+        feed.poll();
+        return new Rotation(clientSecret, previousExpiresAt);
+    }
+
+    @Override
+    public Optional<Client> findClient(String clientId) {
+        return jdbi.withHandle(handle -> store.findClient(handle, clientId));
     }
 
     private void requireApplication(Handle handle, String applicationId) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.ludus.auth.Client;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -34,8 +35,8 @@ final class TenancyStore {
     void insertApplication(Handle handle, Application app, String clientSecretHash) {
         handle.createUpdate("""
                 INSERT INTO applications (id, tenant_id, name, default_scopes, max_token_lifetime_seconds,
-                    ecdsa_enabled, client_id, client_secret_hash, created_at, updated_at)
-                VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_id,
+                    ecdsa_enabled, client_scopes, client_id, client_secret_hash, created_at, updated_at)
+                VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_scopes, :client_id,
                     :client_secret_hash, :created_at, :updated_at)""")
                 .bind("id", app.id())
                 .bind("tenant_id", app.tenantId())
@@ -43,6 +44,7 @@ final class TenancyStore {
                 .bind("default_scopes", String.join(" ", app.defaultScopes()))
                 .bind("max_lifetime", app.maxTokenLifetimeSeconds())
                 .bind("ecdsa", app.ecdsaEnabled() ? 1 : 0)
+                .bind("client_scopes", String.join(" ", app.clientScopes()))
                 .bind("client_id", app.clientId())
                 .bind("client_secret_hash", clientSecretHash)
                 .bind("created_at", app.createdAt().toEpochMilli())
@@ -67,13 +69,15 @@ final class TenancyStore {
     void updateApplication(Handle handle, Application app) {
         handle.createUpdate("""
                 UPDATE applications SET name = :name, default_scopes = :default_scopes,
-                    max_token_lifetime_seconds = :max_lifetime, ecdsa_enabled = :ecdsa, updated_at = :updated_at
+                    max_token_lifetime_seconds = :max_lifetime, ecdsa_enabled = :ecdsa,
+                    client_scopes = :client_scopes, updated_at = :updated_at
                 WHERE id = :id""")
                 .bind("id", app.id())
                 .bind("name", app.name())
                 .bind("default_scopes", String.join(" ", app.defaultScopes()))
                 .bind("max_lifetime", app.maxTokenLifetimeSeconds())
                 .bind("ecdsa", app.ecdsaEnabled() ? 1 : 0)
+                .bind("client_scopes", String.join(" ", app.clientScopes()))
                 .bind("updated_at", app.updatedAt().toEpochMilli())
                 .execute();
     }
@@ -128,12 +132,48 @@ final class TenancyStore {
                 rs.getString("id"),
                 rs.getString("tenant_id"),
                 rs.getString("name"),
-                Arrays.stream(rs.getString("default_scopes").split(" ")).filter(s -> !s.isEmpty()).toList(),
+                words(rs.getString("default_scopes")),
                 rs.getLong("max_token_lifetime_seconds"),
                 rs.getInt("ecdsa_enabled") != 0,
+                words(rs.getString("client_scopes")),
                 rs.getString("client_id"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")));
+    }
+
+    private static List<String> words(String spaced) {
+        return Arrays.stream(spaced.split(" ")).filter(word -> !word.isEmpty()).toList();
+    }
+
+    Optional<Client> findClient(Handle handle, String clientId) {
+        return handle.createQuery("""
+                SELECT id, tenant_id, client_id, client_secret_hash, previous_client_secret_hash,
+                    previous_client_secret_expires_at, client_scopes
+                FROM applications WHERE client_id = :client_id""")
+                .bind("client_id", clientId)
+                .map((rs, ctx) -> new Client(rs.getString("client_id"), rs.getString("id"), rs.getString("tenant_id"),
+                        rs.getString("client_secret_hash"),
+                        Optional.ofNullable(rs.getString("previous_client_secret_hash")),
+                        instant(rs, "previous_client_secret_expires_at"),
+                        words(rs.getString("client_scopes"))))
+                .findOne();
+    }
+
+    /** Replaces the client secret; the previous one stays valid until {@code previousExpiresAt} (empty: dies now). */
+    void rotateClientSecret(Handle handle, String applicationId, String newHash, Optional<Instant> previousExpiresAt,
+            Instant now) {
+        handle.createUpdate("""
+                UPDATE applications SET
+                    previous_client_secret_hash = CASE WHEN :keep = 1 THEN client_secret_hash ELSE NULL END,
+                    previous_client_secret_expires_at = :previous_expires_at,
+                    client_secret_hash = :hash, updated_at = :now
+                WHERE id = :id""")
+                .bind("id", applicationId)
+                .bind("keep", previousExpiresAt.isPresent() ? 1 : 0)
+                .bind("previous_expires_at", previousExpiresAt.map(Instant::toEpochMilli).orElse(null))
+                .bind("hash", newHash)
+                .bind("now", now.toEpochMilli())
+                .execute();
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -43,6 +43,7 @@ class OpsEndpointsTest {
         String token = ludus.createApp().tokenWith("read");
         http.get("/v1/auth/verify", Http.bearer(token));
         http.get("/admin/v1/tenants/ten_missing", TestLudus.operator());
+        http.get("/v1/auth/verify");
 
         Http.Answer metrics = http.get("/metrics");
 
@@ -51,6 +52,7 @@ class OpsEndpointsTest {
         assertThat(metrics.body())
                 .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"/v1/auth/verify\",status=\"200\"} [1-9]")
                 .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"/admin/v1/tenants/\\{tenant_id}\",status=\"404\"} [1-9]")
+                .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"unmatched\",status=\"401\"} [1-9]")
                 .contains("http_server_requests_seconds_sum")
                 .contains("jvm_memory_used_bytes");
     }

@@ -56,16 +56,23 @@ public final class Http implements AutoCloseable {
         return send("PATCH", path, json, headers);
     }
 
-    /** Sends a request; {@code headers} are name/value pairs. */
+    /** Sends a request with a JSON body (or none); {@code headers} are name/value pairs. */
     public Answer send(String method, String path, String json, String... headers) {
+        if (json == null) {
+            return sendRaw(method, path, null, headers);
+        }
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Content-Type";
+        all[headers.length + 1] = "application/json";
+        return sendRaw(method, path, json, all);
+    }
+
+    private Answer sendRaw(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers(), response.body());
@@ -81,6 +88,20 @@ public final class Http implements AutoCloseable {
     @Override
     public void close() {
         client.shutdownNow();
+    }
+
+    /** {@code ["Authorization", "Basic " + base64(user:password)]}, UTF-8. */
+    public static String[] basic(String user, String password) {
+        return new String[] {"Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))};
+    }
+
+    /** Posts a form body ({@code application/x-www-form-urlencoded}). */
+    public Answer form(String path, String form, String... headers) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Content-Type";
+        all[headers.length + 1] = "application/x-www-form-urlencoded";
+        return sendRaw("POST", path, form, all);
     }
 
     /** {@code ["Authorization", "Bearer " + token]}. */

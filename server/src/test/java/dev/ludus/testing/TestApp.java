@@ -11,6 +11,11 @@ public record TestApp(String tenantId, String applicationId, String apiSecret, S
         return Tokens.builder(clock).issuer(tenantId).audience(applicationId).secret(apiSecret);
     }
 
+    /** {@code ["Authorization", "Basic base64(client_id:client_secret)"]}. */
+    public String[] basic() {
+        return Http.basic(clientId, clientSecret);
+    }
+
     /** A valid token with the given scopes. */
     public String tokenWith(String... scopes) {
         return token().scopes(scopes).build();

@@ -15,26 +15,37 @@ import java.util.Map;
 public final class TestLudus implements AutoCloseable {
 
     public static final String ADMIN_KEY = "test-operator-key-0123456789abcdefghijklmnop";
+    /** The issuer of server tokens in tests: fixed, as in production, so restarts on new ports keep it. */
+    public static final String ISSUER = "https://ludus.test";
 
     private final TestStore store;
     private final MutableClock clock;
     private Ludus ludus;
     private Http http;
 
-    private TestLudus(TestStore store, MutableClock clock) {
+    private final Map<String, String> settings;
+
+    private TestLudus(TestStore store, MutableClock clock, Map<String, String> settings) {
         this.store = store;
         this.clock = clock;
+        this.settings = Map.copyOf(settings);
         boot();
     }
 
     /** Starts a server on a fresh store with the clock at the current second. */
     public static TestLudus start() {
-        return new TestLudus(TestStore.create(), new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        return start(Map.of());
+    }
+
+    /** Starts a server with extra {@code LUDUS_*} settings. */
+    public static TestLudus start(Map<String, String> settings) {
+        return new TestLudus(TestStore.create(), new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+                settings);
     }
 
     /** A second server sharing this one's store and clock, as another node would; end it with {@link #stop()}. */
     public TestLudus secondNode() {
-        return new TestLudus(store, clock);
+        return new TestLudus(store, clock, settings);
     }
 
     private void boot() {
@@ -42,7 +53,9 @@ public final class TestLudus implements AutoCloseable {
         variables.put(LudusConfig.PORT, "0");
         variables.put(LudusConfig.DATA_DIR, store.dataDir().toString());
         variables.put(LudusConfig.ADMIN_KEY, ADMIN_KEY);
+        variables.put(LudusConfig.ISSUER, ISSUER);
         store.dbUrl().ifPresent(url -> variables.put(LudusConfig.DB_URL, url));
+        variables.putAll(settings);
         ludus = Ludus.start(LudusConfig.from(variables), clock);
         http = new Http(ludus.port());
     }

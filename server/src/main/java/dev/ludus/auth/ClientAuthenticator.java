@@ -1,0 +1,89 @@
+package dev.ludus.auth;
+
+import dev.ludus.http.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Authenticates clients by {@code client_id} and {@code client_secret}: from an HTTP Basic header
+ * (RFC 7617, UTF-8, as spec 003 says) or from form members (RFC 6749 section 2.3.1). Unknown ids
+ * and wrong secrets fail alike ({@code invalid_client}); a client that authenticated but asks too
+ * often gets 429 with {@code Retry-After}. Counting only authenticated requests keeps a stranger who
+ * knows a client id from locking the client out.
+ */
+public final class ClientAuthenticator {
+
+    private final ClientDirectory clients;
+    private final RateLimiter limiter;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    public ClientAuthenticator(ClientDirectory clients, RateLimiter limiter, MeterRegistry registry, Clock clock) {
+        this.clients = clients;
+        this.limiter = limiter;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** A presented client id and secret. */
+    public record Credentials(String clientId, String secret) {
+        @Override
+        public String toString() {
+            return "Credentials[" + clientId + "]";
+        }
+    }
+
+    /**
+     * The credentials of an {@code Authorization: Basic} header; empty when there is no such header.
+     * A malformed Basic value is {@code invalid_client}.
+     */
+    public static Optional<Credentials> basic(Optional<String> authorization) {
+        if (authorization.isEmpty() || authorization.get().isBlank()) {
+            return Optional.empty();
+        }
+        String value = authorization.get().strip();
+        int space = value.indexOf(' ');
+        String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("basic")) {
+            throw AuthException.invalidClient("authenticate with HTTP Basic: base64(client_id:client_secret)");
+        }
+        String decoded;
+        try {
+            byte[] bytes = Base64.getDecoder().decode(value.substring(space + 1).strip());
+            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (IllegalArgumentException | CharacterCodingException | StringIndexOutOfBoundsException e) {
+            throw AuthException.invalidClient("the Basic credentials are not base64 of UTF-8 'client_id:client_secret'");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0 || colon == decoded.length() - 1) {
+            throw AuthException.invalidClient("the Basic credentials must be 'client_id:client_secret'");
+        }
+        return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+    }
+
+    /** The client the credentials prove, after its rate limit; {@code invalid_client} otherwise. */
+    public Client authenticate(Credentials credentials) {
+        Optional<Client> client = clients.findClient(credentials.clientId());
+        boolean accepted = client.isPresent() && client.get().acceptsSecret(credentials.secret(), clock.instant());
+        if (!accepted) {
+            // hash anyway, so that unknown ids and wrong secrets take the same time
+            Secrets.sha256Hex(credentials.secret());
+            registry.counter("ludus.auth.failures", "error", "invalid_client").increment();
+            throw AuthException.invalidClient("unknown client id or wrong client secret");
+        }
+        long wait = limiter.acquire(client.get().clientId());
+        if (wait > 0) {
+            registry.counter("ludus.auth.failures", "error", "rate_limited").increment();
+            throw ApiException.rateLimited(wait);
+        }
+        return client.get();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.ludus.auth;
+
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.http.RouteTable;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The standard endpoints beside spec 003's, on the same machinery: {@code POST /oauth/token}
+ * (client credentials grant, RFC 6749 section 4.4), {@code POST /oauth/revoke} (RFC 7009) and
+ * {@code POST /oauth/introspect} (RFC 7662). Each takes a form body and client authentication by
+ * HTTP Basic or by {@code client_id} and {@code client_secret} form members.
+ */
+public final class OAuthRoutes {
+
+    private static final int MAX_FORM_BYTES = 16 * 1024;
+
+    private final ClientAuthenticator clients;
+    private final AuthTokenService tokens;
+    private final BearerVerifier verifier;
+    private final RevocationService revocations;
+    private final java.util.function.Supplier<String> issuer;
+    private final Json json;
+    private final Clock clock;
+
+    public OAuthRoutes(ClientAuthenticator clients, AuthTokenService tokens, BearerVerifier verifier,
+            RevocationService revocations, java.util.function.Supplier<String> issuer, Json json, Clock clock) {
+        this.clients = clients;
+        this.tokens = tokens;
+        this.verifier = verifier;
+        this.revocations = revocations;
+        this.issuer = issuer;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** RFC 6749 section 5.1. */
+    record AccessToken(String accessToken, String tokenType, long expiresIn, String scope) { }
+
+    public void register(RouteTable routes) {
+        routes.post("/oauth/token", oauth(this::token));
+        routes.post("/oauth/revoke", oauth(this::revoke));
+        routes.post("/oauth/introspect", oauth(this::introspect));
+    }
+
+    private interface FormHandler {
+        void handle(Map<String, String> form, Client client, ServerResponse response);
+    }
+
+    /** Parses the form, authenticates the client, and answers every failure in OAuth's shape. */
+    private io.helidon.webserver.http.Handler oauth(FormHandler handler) {
+        return (request, response) -> {
+            try {
+                Map<String, String> form = form(request);
+                Client client = clients.authenticate(credentials(request, form));
+                response.header(HeaderNames.CACHE_CONTROL, "no-store");
+                response.header(HeaderNames.PRAGMA, "no-cache");
+                handler.handle(form, client, response);
+            } catch (OAuthException e) {
+                throw e;
+            } catch (ApiException e) {
+                throw OAuthException.from(e);
+            }
+        };
+    }
+
+    private void token(Map<String, String> form, Client client, ServerResponse response) {
+        String grantType = Optional.ofNullable(form.get("grant_type"))
+                .orElseThrow(() -> OAuthException.invalidRequest("'grant_type' is required"));
+        if (!grantType.equals("client_credentials")) {
+            throw OAuthException.unsupportedGrantType("only grant_type=client_credentials is supported");
+        }
+        AuthTokenService.IssuedToken token;
+        String requested = form.get("scope");
+        if (requested == null || requested.isBlank()) {
+            token = tokens.current(client);
+        } else {
+            Set<String> scopes = new LinkedHashSet<>(Arrays.asList(requested.strip().split(" +")));
+            if (!client.scopes().containsAll(scopes)) {
+                throw OAuthException.invalidScope("the client may ask for: " + String.join(" ", client.scopes()));
+            }
+            token = scopes.equals(new LinkedHashSet<>(client.scopes()))
+                    ? tokens.current(client)
+                    : tokens.narrowed(client, List.copyOf(scopes));
+        }
+        long expiresIn = token.expiresAt() - clock.instant().getEpochSecond();
+        json.send(response, 200, new AccessToken(token.token(), "Bearer", expiresIn, String.join(" ", token.scopes())));
+    }
+
+    private void revoke(Map<String, String> form, Client client, ServerResponse response) {
+        String token = requiredToken(form);
+        ownPrincipal(token, client).ifPresent(principal -> {
+            long expiresAt = principal.expiresAt().getEpochSecond();
+            if (principal.method() == AuthMethod.AUTH_TOKEN) {
+                revocations.invalidateAuthToken(principal.applicationId(), principal.subject(),
+                        principal.tokenId().orElseThrow(), expiresAt);
+            } else if (principal.tokenId().isPresent()) {
+                revocations.revokeToken(principal.applicationId(), principal.tokenId().get(), expiresAt);
+            }
+        });
+        response.status(200);
+        response.send();
+    }
+
+    private void introspect(Map<String, String> form, Client client, ServerResponse response) {
+        Optional<Principal> principal = ownPrincipal(requiredToken(form), client);
+        if (principal.isEmpty()) {
+            json.send(response, 200, Map.of("active", false));
+            return;
+        }
+        Principal p = principal.get();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("active", true);
+        answer.put("scope", String.join(" ", p.scopes().stream().sorted().map(Scope::wireName).toList()));
+        answer.put("client_id", client.clientId());
+        answer.put("sub", p.subject());
+        answer.put("aud", p.applicationId());
+        answer.put("iss", p.method() == AuthMethod.AUTH_TOKEN ? issuer.get() : p.tenantId());
+        answer.put("exp", p.expiresAt().getEpochSecond());
+        answer.put("iat", p.issuedAt().getEpochSecond());
+        p.tokenId().ifPresent(jti -> answer.put("jti", jti));
+        answer.put("token_type", "Bearer");
+        answer.put("method", p.method().wireName());
+        json.send(response, 200, answer);
+    }
+
+    /** The token's principal when it is valid and belongs to the client's application. */
+    private Optional<Principal> ownPrincipal(String token, Client client) {
+        try {
+            Principal principal = verifier.verify(token);
+            return principal.applicationId().equals(client.applicationId()) ? Optional.of(principal) : Optional.empty();
+        } catch (AuthException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String requiredToken(Map<String, String> form) {
+        String token = form.get("token");
+        if (token == null || token.isBlank()) {
+            throw OAuthException.invalidRequest("'token' is required");
+        }
+        return token;
+    }
+
+    private static ClientAuthenticator.Credentials credentials(ServerRequest request, Map<String, String> form) {
+        Optional<ClientAuthenticator.Credentials> basic = ClientAuthenticator.basic(
+                request.headers().first(HeaderNames.AUTHORIZATION));
+        boolean inForm = form.containsKey("client_id") || form.containsKey("client_secret");
+        if (basic.isPresent() && inForm) {
+            throw OAuthException.invalidRequest("authenticate the client one way: HTTP Basic or form members, not both");
+        }
+        if (basic.isPresent()) {
+            return basic.get();
+        }
+        if (form.get("client_id") == null || form.get("client_secret") == null) {
+            throw AuthException.invalidClient("authenticate with HTTP Basic or 'client_id' and 'client_secret'");
+        }
+        return new ClientAuthenticator.Credentials(form.get("client_id"), form.get("client_secret"));
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body; a parameter given twice is {@code invalid_request}. */
+    private static Map<String, String> form(ServerRequest request) {
+        String type = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw OAuthException.invalidRequest("send the parameters as application/x-www-form-urlencoded");
+        }
+        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        if (body.length > MAX_FORM_BYTES) {
+            throw OAuthException.invalidRequest("the form is larger than 16 KiB");
+        }
+        Map<String, String> form = new HashMap<>();
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                if (form.put(name, value) != null) {
+                    throw OAuthException.invalidRequest("'" + name + "' is given more than once");
+                }
+            } catch (IllegalArgumentException e) {
+                throw OAuthException.invalidRequest("the form is not valid application/x-www-form-urlencoded");
+            }
+        }
+        return form;
+    }
+}
