@@ -105,7 +105,8 @@ public final class Ludus implements AutoCloseable {
             AtomicReference<String> issuer = new AtomicReference<>(config.effectiveIssuer(config.port()));
             feed = new AuthEventLog(database.jdbi(), clock, AUTH_FEED_POLL_INTERVAL);
             RevocationCache revocationCache = new RevocationCache(clock);
-            TenancyService tenancy = new TenancyService(database.jdbi(), feed, secrets, clock);
+            RevocationService revocations = new RevocationService(database.jdbi(), feed, clock);
+            TenancyService tenancy = new TenancyService(database.jdbi(), feed, revocations, secrets, clock);
             ApplicationDirectory directory = new ApplicationDirectory(tenancy);
             SigningKeys signingKeys = new SigningKeys(database.jdbi(), feed, secrets, clock, AuthTokenService.LIFETIME);
             feed.subscribe(revocationCache);
@@ -120,7 +121,6 @@ public final class Ludus implements AutoCloseable {
                             AuthTokenService.LIFETIME.toSeconds(), clock),
                     directory, signingKeys, revocationCache, clock);
             AuthFilter auth = new AuthFilter(verifier, registry);
-            RevocationService revocations = new RevocationService(database.jdbi(), feed, clock);
             AuthTokenService authTokens = new AuthTokenService(database.jdbi(), signingKeys, revocationCache, secrets,
                     issuer::get, clock);
             ClientAuthenticator clients = new ClientAuthenticator(tenancy,
@@ -130,7 +130,7 @@ public final class Ludus implements AutoCloseable {
                     new OpsRoutes(database, registry, json),
                     new TenancyRoutes(tenancy, auth, json),
                     new AuthRoutes(auth, revocations, json, clock),
-                    new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json),
+                    new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json, clock),
                     new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock));
 
             HttpRouting.Builder routing = HttpRouting.builder();
@@ -143,6 +143,11 @@ public final class Ludus implements AutoCloseable {
                     .routing(routing)
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) {
+                server.stop();
+                throw new IllegalStateException("cannot listen on port " + config.port()
+                        + " (in use, or not allowed); set LUDUS_PORT to a free port");
+            }
             issuer.set(config.effectiveIssuer(server.port()));
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
             return new Ludus(database, feed, server, routes, operatorKey);

@@ -2,6 +2,8 @@ package dev.ludus.auth;
 
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
+import dev.ludus.http.JsonBody;
+import java.time.Duration;
 import dev.ludus.http.RouteTable;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,18 +25,20 @@ public final class AuthTokenRoutes {
     private final RevocationService revocations;
     private final SigningKeys keys;
     private final Json json;
+    private final java.time.Clock clock;
 
     public AuthTokenRoutes(ClientAuthenticator clients, AuthTokenService tokens, RevocationService revocations,
-            SigningKeys keys, Json json) {
+            SigningKeys keys, Json json, java.time.Clock clock) {
         this.clients = clients;
         this.tokens = tokens;
         this.revocations = revocations;
         this.keys = keys;
         this.json = json;
+        this.clock = clock;
     }
 
-    /** The signing key now in use. */
-    record KeyView(String kid, Instant createdAt) { }
+    /** The signing key now in use, and until when the keys it replaced stay published. */
+    record KeyView(String kid, Instant createdAt, Instant previousKeysPublishedUntil) { }
 
     /** The answer of {@code POST /v1/auth_token}, shaped as spec 003 says. */
     record TokenView(String token, long expiration, String expirationDt, String tokenType) { }
@@ -47,16 +51,17 @@ public final class AuthTokenRoutes {
             json.send(res, 200, keys.jwks());
         });
         routes.post("/admin/v1/signing_keys/rotate", (req, res) -> {
-            SigningKey key = keys.rotate();
-            json.send(res, 200, new KeyView(key.kid(), key.createdAt()));
+            JsonBody body = json.body(req).allowOnly(java.util.Set.of("grace_seconds"));
+            Duration grace = body.integer("grace_seconds", 0, keys.defaultGrace().toSeconds())
+                    .map(Duration::ofSeconds).orElse(keys.defaultGrace());
+            SigningKey key = keys.rotate(grace);
+            json.send(res, 200, new KeyView(key.kid(), key.createdAt(), Instant.now(clock).plus(grace)));
         });
     }
 
     private void issue(ServerRequest request, ServerResponse response) {
-        ClientAuthenticator.Credentials credentials = ClientAuthenticator.basic(
-                        request.headers().first(HeaderNames.AUTHORIZATION))
-                .orElseThrow(() -> AuthException.invalidClient(
-                        "send 'Authorization: Basic base64(client_id:client_secret)'"));
+        ClientAuthenticator.Credentials credentials = clients.basic(request.headers().first(HeaderNames.AUTHORIZATION))
+                .orElseThrow(() -> clients.missing("send 'Authorization: Basic base64(client_id:client_secret)'"));
         AuthTokenService.IssuedToken token = tokens.current(clients.authenticate(credentials));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.send(response, 200, new TokenView(token.token(), token.expiresAt(),
@@ -69,8 +74,8 @@ public final class AuthTokenRoutes {
             throw ApiException.badRequest("only tokens from POST /v1/auth_token are invalidated here;"
                     + " revoke application tokens at POST /v1/auth/revocations");
         }
-        revocations.invalidateAuthToken(principal.applicationId(), principal.subject(),
-                principal.tokenId().orElseThrow(), principal.expiresAt().getEpochSecond());
+        revocations.invalidateAuthToken(principal.applicationId(), principal.tokenId().orElseThrow(),
+                principal.expiresAt().getEpochSecond());
         response.status(204);
         response.send();
     }

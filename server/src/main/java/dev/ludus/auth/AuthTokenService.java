@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -21,8 +22,9 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Only the claims of each client's current token are stored ({@code auth_tokens}), never the
  * token: Ed25519 is deterministic, so the same claims re-sign to the same token. Concurrent requests
- * for one client agree on one token: a per-client lock on this node, and compare-and-set writes
- * across nodes (the loser re-reads the winner's row).
+ * for one client agree on one token: a per-client lock on this node (striped {@link ReentrantLock}s,
+ * which do not pin virtual threads), and compare-and-set writes across nodes (the loser re-reads
+ * the winner's row).
  */
 public final class AuthTokenService {
 
@@ -39,7 +41,7 @@ public final class AuthTokenService {
     private final Secrets secrets;
     private final Supplier<String> issuer;
     private final Clock clock;
-    private final Object[] locks = new Object[LOCK_STRIPES];
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
     public AuthTokenService(Jdbi jdbi, SigningKeys keys, RevocationCache revocations, Secrets secrets,
             Supplier<String> issuer, Clock clock) {
@@ -49,7 +51,7 @@ public final class AuthTokenService {
         this.secrets = secrets;
         this.issuer = issuer;
         this.clock = clock;
-        Arrays.setAll(locks, i -> new Object());
+        Arrays.setAll(locks, i -> new ReentrantLock());
     }
 
     /** A token as handed out: the compact JWS and its claims. */
@@ -57,7 +59,9 @@ public final class AuthTokenService {
 
     /** The client's current token, or a new one when it has 30 minutes or less left (or none). */
     public IssuedToken current(Client client) {
-        synchronized (locks[Math.floorMod(client.clientId().hashCode(), LOCK_STRIPES)]) {
+        ReentrantLock lock = locks[Math.floorMod(client.clientId().hashCode(), LOCK_STRIPES)];
+        lock.lock();
+        try {
             for (int attempt = 0; attempt < 5; attempt++) {
                 Optional<Row> row = load(client.clientId());
                 if (row.isPresent() && reusable(row.get(), client)) {
@@ -72,6 +76,8 @@ public final class AuthTokenService {
                 }
             }
             throw new IllegalStateException("could not settle the current token of client " + client.clientId());
+        } finally {
+            lock.unlock();
         }
     }
 

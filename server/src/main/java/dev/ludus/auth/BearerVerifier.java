@@ -24,6 +24,8 @@ public final class BearerVerifier {
 
     /** Most verdicts remembered at once. */
     static final int MAX_REMEMBERED = 10_000;
+    /** Longest token remembered (bounds the memory to about 20 MiB); longer ones are checked every time. */
+    static final int MAX_REMEMBERED_LENGTH = 2048;
 
     private final ApplicationTokenVerifier applicationTokens;
     private final ServerTokenVerifier serverTokens;
@@ -50,6 +52,9 @@ public final class BearerVerifier {
             return known.principal();
         }
         Verified verified = verifyFully(token);
+        if (token.length() > MAX_REMEMBERED_LENGTH) {
+            return verified.principal();
+        }
         if (remembered.size() >= MAX_REMEMBERED) {
             remembered.clear();
         }

@@ -44,7 +44,22 @@ public final class ClientAuthenticator {
      * The credentials of an {@code Authorization: Basic} header; empty when there is no such header.
      * A malformed Basic value is {@code invalid_client}.
      */
-    public static Optional<Credentials> basic(Optional<String> authorization) {
+    public Optional<Credentials> basic(Optional<String> authorization) {
+        try {
+            return parseBasic(authorization);
+        } catch (AuthException e) {
+            countFailure("invalid_client");
+            throw e;
+        }
+    }
+
+    /** The failure for a request that presented no client credentials at all (counted). */
+    public AuthException missing(String detail) {
+        countFailure("invalid_client");
+        return AuthException.invalidClient(detail);
+    }
+
+    private static Optional<Credentials> parseBasic(Optional<String> authorization) {
         if (authorization.isEmpty() || authorization.get().isBlank()) {
             return Optional.empty();
         }
@@ -76,14 +91,18 @@ public final class ClientAuthenticator {
         if (!accepted) {
             // hash anyway, so that unknown ids and wrong secrets take the same time
             Secrets.sha256Hex(credentials.secret());
-            registry.counter("ludus.auth.failures", "error", "invalid_client").increment();
+            countFailure("invalid_client");
             throw AuthException.invalidClient("unknown client id or wrong client secret");
         }
         long wait = limiter.acquire(client.get().clientId());
         if (wait > 0) {
-            registry.counter("ludus.auth.failures", "error", "rate_limited").increment();
+            countFailure("rate_limited");
             throw ApiException.rateLimited(wait);
         }
         return client.get();
+    }
+
+    private void countFailure(String error) {
+        registry.counter("ludus.auth.failures", "error", error).increment();
     }
 }

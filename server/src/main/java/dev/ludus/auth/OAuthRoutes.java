@@ -105,8 +105,7 @@ public final class OAuthRoutes {
         ownPrincipal(token, client).ifPresent(principal -> {
             long expiresAt = principal.expiresAt().getEpochSecond();
             if (principal.method() == AuthMethod.AUTH_TOKEN) {
-                revocations.invalidateAuthToken(principal.applicationId(), principal.subject(),
-                        principal.tokenId().orElseThrow(), expiresAt);
+                revocations.invalidateAuthToken(principal.applicationId(), principal.tokenId().orElseThrow(), expiresAt);
             } else if (principal.tokenId().isPresent()) {
                 revocations.revokeToken(principal.applicationId(), principal.tokenId().get(), expiresAt);
             }
@@ -125,7 +124,9 @@ public final class OAuthRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("active", true);
         answer.put("scope", String.join(" ", p.scopes().stream().sorted().map(Scope::wireName).toList()));
-        answer.put("client_id", client.clientId());
+        if (p.method() == AuthMethod.AUTH_TOKEN) {
+            answer.put("client_id", p.subject());
+        }
         answer.put("sub", p.subject());
         answer.put("aud", p.applicationId());
         answer.put("iss", p.method() == AuthMethod.AUTH_TOKEN ? issuer.get() : p.tenantId());
@@ -155,9 +156,8 @@ public final class OAuthRoutes {
         return token;
     }
 
-    private static ClientAuthenticator.Credentials credentials(ServerRequest request, Map<String, String> form) {
-        Optional<ClientAuthenticator.Credentials> basic = ClientAuthenticator.basic(
-                request.headers().first(HeaderNames.AUTHORIZATION));
+    private ClientAuthenticator.Credentials credentials(ServerRequest request, Map<String, String> form) {
+        Optional<ClientAuthenticator.Credentials> basic = clients.basic(request.headers().first(HeaderNames.AUTHORIZATION));
         boolean inForm = form.containsKey("client_id") || form.containsKey("client_secret");
         if (basic.isPresent() && inForm) {
             throw OAuthException.invalidRequest("authenticate the client one way: HTTP Basic or form members, not both");
@@ -166,7 +166,7 @@ public final class OAuthRoutes {
             return basic.get();
         }
         if (form.get("client_id") == null || form.get("client_secret") == null) {
-            throw AuthException.invalidClient("authenticate with HTTP Basic or 'client_id' and 'client_secret'");
+            throw clients.missing("authenticate with HTTP Basic or 'client_id' and 'client_secret'");
         }
         return new ClientAuthenticator.Credentials(form.get("client_id"), form.get("client_secret"));
     }

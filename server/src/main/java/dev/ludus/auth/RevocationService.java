@@ -33,8 +33,8 @@ public final class RevocationService {
     }
 
     /** Invalidates a client's server token: refused from now on, and never handed out again. */
-    public void invalidateAuthToken(String applicationId, String clientId, String jti, long expiresAt) {
-        record(new AuthEvent.TokenRevoked(applicationId, jti, expiresAt), forget(applicationId, "client_id", clientId));
+    public void invalidateAuthToken(String applicationId, String jti, long expiresAt) {
+        record(new AuthEvent.TokenRevoked(applicationId, jti, expiresAt), forget(applicationId, "jti", jti));
     }
 
     /** Revokes every token of {@code subject} issued up to now; returns the new watermark. */
@@ -43,6 +43,15 @@ public final class RevocationService {
         record(new AuthEvent.SubjectRevoked(applicationId, subject, notBefore),
                 forget(applicationId, "client_id", subject));
         return notBefore;
+    }
+
+    /**
+     * Revokes every token of {@code subject} issued up to now inside the caller's transaction (used
+     * by an emergency client secret refresh); the caller polls the feed after its commit.
+     */
+    public void revokeSubject(Handle handle, String applicationId, String subject) {
+        forget(applicationId, "client_id", subject).accept(handle);
+        feed.append(handle, new AuthEvent.SubjectRevoked(applicationId, subject, watermark()));
     }
 
     /** Revokes every token of the application issued up to now; returns the new watermark. */

@@ -79,17 +79,31 @@ public final class SigningKeys implements Consumer<AuthEvent> {
         return Map.of("keys", keys.stream().filter(key -> key.publishedAt(now)).map(SigningKey::jwk).toList());
     }
 
-    /** Makes a new key the signing key; the others stay published for one token lifetime. */
-    public SigningKey rotate() {
+    /** How long a retired key stays published unless the rotation says otherwise. */
+    public Duration defaultGrace() {
+        return publishAfterRetirement;
+    }
+
+    /**
+     * Makes a new key the signing key, in one transaction. The keys it replaces stay published (and
+     * their tokens valid) for {@code grace}: by default one token lifetime, zero to withdraw a leaked
+     * key at once (its tokens are refused; clients get new ones at their next request).
+     */
+    public SigningKey rotate(Duration grace) {
         Instant now = clock.instant();
+        KeyPair pair = newKeyPair();
         jdbi.useTransaction(handle -> {
             handle.createUpdate("UPDATE signing_keys SET retired_at = :now, publish_until = :until WHERE retired_at IS NULL")
                     .bind("now", now.toEpochMilli())
-                    .bind("until", now.plus(publishAfterRetirement).toEpochMilli())
+                    .bind("until", now.plus(grace).toEpochMilli())
                     .execute();
-            feed.append(handle, new AuthEvent.SigningKeysChanged());
+            if (grace.isZero()) {
+                handle.createUpdate("UPDATE signing_keys SET publish_until = :now WHERE publish_until > :now")
+                        .bind("now", now.toEpochMilli())
+                        .execute();
+            }
+            insert(handle, pair);
         });
-        insertNewKey();
         feed.poll();
         reload();
         LOG.info("rotated signing keys; {} signs from now on", current().kid());
@@ -104,24 +118,28 @@ public final class SigningKeys implements Consumer<AuthEvent> {
     }
 
     private void insertNewKey() {
-        KeyPair pair;
+        KeyPair pair = newKeyPair();
+        jdbi.useTransaction(handle -> insert(handle, pair));
+    }
+
+    private static KeyPair newKeyPair() {
         try {
-            pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no Ed25519", e);
         }
-        String kid = secrets.id(SigningKey.KID_PREFIX);
-        jdbi.useTransaction(handle -> {
-            handle.createUpdate("""
-                    INSERT INTO signing_keys (kid, algorithm, private_key, public_key, created_at)
-                    VALUES (:kid, 'EdDSA', :private_key, :public_key, :created_at)""")
-                    .bind("kid", kid)
-                    .bind("private_key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
-                    .bind("public_key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()))
-                    .bind("created_at", clock.millis())
-                    .execute();
-            feed.append(handle, new AuthEvent.SigningKeysChanged());
-        });
+    }
+
+    private void insert(org.jdbi.v3.core.Handle handle, KeyPair pair) {
+        handle.createUpdate("""
+                INSERT INTO signing_keys (kid, algorithm, private_key, public_key, created_at)
+                VALUES (:kid, 'EdDSA', :private_key, :public_key, :created_at)""")
+                .bind("kid", secrets.id(SigningKey.KID_PREFIX))
+                .bind("private_key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
+                .bind("public_key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()))
+                .bind("created_at", clock.millis())
+                .execute();
+        feed.append(handle, new AuthEvent.SigningKeysChanged());
     }
 
     private void reload() {

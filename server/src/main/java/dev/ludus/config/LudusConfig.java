@@ -110,7 +110,7 @@ public record LudusConfig(
         try {
             double value = Double.parseDouble(raw);
             if (variable.equals(AUTH_TOKEN_BURST) && value != Math.rint(value)) {
-                throw new NumberFormatException(raw);
+                throw new ConfigException(variable, "must be a whole number, was '" + raw + "'");
             }
             return value;
         } catch (NumberFormatException e) {

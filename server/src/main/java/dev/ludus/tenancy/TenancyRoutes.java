@@ -31,7 +31,7 @@ public final class TenancyRoutes {
     /** An application just created: the only answer that shows its secrets. */
     record CreatedApplicationView(String id, String tenantId, String name, String apiSecret, String clientId,
             String clientSecret, List<String> defaultScopes, long maxTokenLifetimeSeconds, boolean ecdsaEnabled,
-            Instant createdAt) { }
+            List<String> clientScopes, Instant createdAt) { }
 
     /** A list of items. */
     record Items<T>(List<T> items) { }
@@ -85,7 +85,7 @@ public final class TenancyRoutes {
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.send(response, 201, new CreatedApplicationView(app.id(), app.tenantId(), app.name(), created.apiSecret(),
                 app.clientId(), created.clientSecret(), app.defaultScopes(), app.maxTokenLifetimeSeconds(),
-                app.ecdsaEnabled(), app.createdAt()));
+                app.ecdsaEnabled(), app.clientScopes(), app.createdAt()));
     }
 
     private void update(ServerRequest request, ServerResponse response, String applicationId) {

@@ -4,6 +4,7 @@ import dev.ludus.auth.AppCredentials;
 import dev.ludus.auth.ApplicationLimits;
 import dev.ludus.auth.AuthEvent;
 import dev.ludus.auth.AuthEventLog;
+import dev.ludus.auth.RevocationService;
 import dev.ludus.auth.Client;
 import dev.ludus.auth.ClientDirectory;
 import dev.ludus.auth.Scope;
@@ -39,11 +40,13 @@ public final class TenancyService implements ClientDirectory {
     private final TenancyStore store = new TenancyStore();
     private final AuthEventLog feed;
     private final Secrets secrets;
+    private final RevocationService revocations;
     private final Clock clock;
 
-    public TenancyService(Jdbi jdbi, AuthEventLog feed, Secrets secrets, Clock clock) {
+    public TenancyService(Jdbi jdbi, AuthEventLog feed, RevocationService revocations, Secrets secrets, Clock clock) {
         this.jdbi = jdbi;
         this.feed = feed;
+        this.revocations = revocations;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -153,8 +156,9 @@ public final class TenancyService implements ClientDirectory {
     }
 
     /**
-     * Issues a new client secret; the one it replaces stays valid for {@code grace} (zero: dies at
-     * once). Only its hash is stored.
+     * Issues a new client secret; the one it replaces stays valid for {@code grace}. Zero is the
+     * emergency refresh: the old secret dies at once and so do the server tokens issued so far to the
+     * client (revoked by its client id in the same transaction). Only the new secret's hash is stored.
      */
     public Rotation rotateClientSecret(String applicationId, Duration grace) {
         Instant now = now();
@@ -164,6 +168,10 @@ public final class TenancyService implements ClientDirectory {
             requireApplication(handle, applicationId);
             store.rotateClientSecret(handle, applicationId, Secrets.sha256Hex(clientSecret),
                     grace.isZero() ? Optional.empty() : Optional.of(previousExpiresAt), now);
+            if (grace.isZero()) {
+                String clientId = store.findApplication(handle, applicationId).orElseThrow().clientId();
+                revocations.revokeSubject(handle, applicationId, clientId);
+            }
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
         });
         feed.poll();

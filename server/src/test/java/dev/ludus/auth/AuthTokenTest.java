@@ -236,11 +236,19 @@ class AuthTokenTest {
         assertThat(issue().error()).isEqualTo("invalid_client");
         assertThat(ludus.http().post("/v1/auth_token", null, Http.basic(app.clientId(), fresh)).status()).isEqualTo(200);
 
+        String obtainedWithFresh = ludus.http().post("/v1/auth_token", null, Http.basic(app.clientId(), fresh))
+                .json().path("token").asText();
         Http.Answer emergency = ludus.http().post("/v1/application/client_secret/rotate", "{\"grace_seconds\":0}",
                 Http.bearer(app.tokenWith("admin")));
         assertThat(emergency.status()).isEqualTo(200);
         assertThat(ludus.http().post("/v1/auth_token", null, Http.basic(app.clientId(), fresh)).error())
                 .isEqualTo("invalid_client");
+        assertThat(verify(obtainedWithFresh).error()).as("an emergency refresh kills the tokens of the old secret")
+                .isEqualTo("token_revoked");
+        String afterRefresh = ludus.http().post("/v1/auth_token", null,
+                Http.basic(app.clientId(), emergency.json().path("client_secret").asText())).json().path("token").asText();
+        assertThat(afterRefresh).isNotEqualTo(obtainedWithFresh);
+        assertThat(verify(afterRefresh).status()).isEqualTo(200);
     }
 
     @Test
@@ -304,6 +312,23 @@ class AuthTokenTest {
         // an application token presented to the server-token path with an unknown Ludus kid
         String unknownKid = Tokens.base64url("{\"alg\":\"EdDSA\",\"kid\":\"lk_unknown\"}") + "." + parts[1] + "." + parts[2];
         assertThat(verify(unknownKid).error()).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void emergencySigningKeyRotationWithdrawsTheOldKeyAtOnce() throws Exception {
+        String old = token();
+        Http.Answer rotated = ludus.http().post("/admin/v1/signing_keys/rotate", "{\"grace_seconds\":0}",
+                TestLudus.operator());
+        assertThat(rotated.status()).isEqualTo(200);
+
+        assertThat(verify(old).error()).isEqualTo("invalid_token");
+        JsonNode keys = ludus.http().get("/.well-known/jwks.json").json().path("keys");
+        assertThat(keys).hasSize(1);
+        String fresh = token();
+        assertThat(part(fresh, 0).path("kid").asText()).isEqualTo(rotated.json().path("kid").asText());
+        assertThat(verify(fresh).status()).isEqualTo(200);
+        assertThat(ludus.http().post("/admin/v1/signing_keys/rotate", "{\"grace_seconds\":-1}", TestLudus.operator())
+                .json().path("field").asText()).isEqualTo("grace_seconds");
     }
 
     @Test

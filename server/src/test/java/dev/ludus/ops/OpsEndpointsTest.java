@@ -74,6 +74,15 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void portInUseStopsStartUpWithAMessageNamingTheSetting() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> TestLudus.start(java.util.Map.of("LUDUS_PORT", Integer.toString(busy.getLocalPort()))))
+                    .hasMessageContaining("LUDUS_PORT");
+        }
+    }
+
+    @Test
     void unknownPathsAreProblemJson404() {
         Http.Answer answer = http.get("/nothing/here");
         assertThat(answer.status()).isEqualTo(404);

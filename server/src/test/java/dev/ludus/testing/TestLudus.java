@@ -37,10 +37,15 @@ public final class TestLudus implements AutoCloseable {
         return start(Map.of());
     }
 
-    /** Starts a server with extra {@code LUDUS_*} settings. */
+    /** Starts a server with extra {@code LUDUS_*} settings; a failed start drops its store. */
     public static TestLudus start(Map<String, String> settings) {
-        return new TestLudus(TestStore.create(), new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)),
-                settings);
+        TestStore store = TestStore.create();
+        try {
+            return new TestLudus(store, new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)), settings);
+        } catch (RuntimeException e) {
+            store.drop();
+            throw e;
+        }
     }
 
     /** A second server sharing this one's store and clock, as another node would; end it with {@link #stop()}. */
