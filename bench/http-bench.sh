@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# HTTP throughput of authenticated GET /v1/auth/verify against GET /health/live, same server, same run.
+#
+#   bench/http-bench.sh
+#   BENCH_DURATION=30 BENCH_ROUNDS=3 bench/http-bench.sh
+#
+# Starts Ludus (server/target/ludus.jar, built when missing or stale) on a free port with a fresh
+# SQLite data directory (every request goes to 127.0.0.1), creates a tenant and an application
+# through the operator API, mints an application token with `ludus token`, warms the routes up, then
+# drives each route with wrk (keep-alive, BENCH_CONNECTIONS connections, BENCH_THREADS threads) for
+# BENCH_DURATION seconds, BENCH_ROUNDS times, in the order live, verify in odd rounds and the reverse
+# in even rounds, so that drift hits both routes alike. Prints a table, writes
+# bench/results/http-auth.json, and stops the server (also on failure or Ctrl-C).
+#
+# Settings (environment):
+#   BENCH_DURATION     seconds per measured run (default 20)
+#   BENCH_WARMUP       seconds of warm-up per route (default 10)
+#   BENCH_ROUNDS       measured runs per route (default 2)
+#   BENCH_CONNECTIONS  keep-alive connections (default 64)
+#   BENCH_THREADS      wrk threads (default 2)
+#   BENCH_OUTPUT       result file (default bench/results/http-auth.json)
+#   BENCH_CONTROL      1 to measure a third route, the control: GET /health/live carrying the same
+#                      Authorization header, which the server ignores there; it shows what the bigger
+#                      request costs apart from verifying it (default 0)
+#   BENCH_JFR          a directory: record each route's first measured run with JFR (settings=profile,
+#                      1 ms sampling) into <dir>/http-<route>.jfr; the recording costs throughput, so
+#                      take figures from a run without it
+#   BENCH_SERVER_JAR   run this Ludus jar as it is instead of building server/target/ludus.jar
+#   LUDUS_JAVA_OPTS    extra JVM options for the server
+#
+# Needs wrk, curl and jq: apt-get install -y wrk curl jq (Debian/Ubuntu), brew install wrk jq (macOS).
+# wrk and the server share the machine's CPUs: the figures are a ratio in one run, not a capacity.
+set -euo pipefail
+
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+duration=${BENCH_DURATION:-20}
+warmup=${BENCH_WARMUP:-10}
+rounds=${BENCH_ROUNDS:-2}
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-2}
+output=${BENCH_OUTPUT:-$bench_root/bench/results/http-auth.json}
+jfr_dir=${BENCH_JFR:-}
+control=${BENCH_CONTROL:-0}
+[[ "$control" =~ ^[01]$ ]] || bench_die "BENCH_CONTROL must be 0 or 1, was '$control'"
+goal=0.85
+
+for setting in duration warmup rounds connections threads; do
+  [[ "${!setting}" =~ ^[1-9][0-9]*$ ]] || bench_die "BENCH_${setting^^} must be a positive whole number, was '${!setting}'"
+done
+[ "$duration" -le 600 ] || bench_die "BENCH_DURATION is at most 600 seconds, was $duration"
+[ "$warmup" -le 600 ] || bench_die "BENCH_WARMUP is at most 600 seconds, was $warmup"
+[ "$rounds" -le 10 ] || bench_die "BENCH_ROUNDS is at most 10, was $rounds"
+
+for tool in wrk curl jq; do
+  command -v "$tool" >/dev/null 2>&1 || bench_die "$tool is missing; install it: apt-get install -y $tool (Debian/Ubuntu) or brew install $tool (macOS)"
+done
+
+if [ -n "$jfr_dir" ]; then
+  mkdir -p "$jfr_dir" || bench_die "cannot create BENCH_JFR directory $jfr_dir"
+  jfr_dir=$(cd "$jfr_dir" && pwd)
+  jcmd="$(dirname "$(readlink -f "$bench_java")")/jcmd"
+  [ -x "$jcmd" ] || bench_die "BENCH_JFR needs jcmd next to $bench_java (a full JDK, not a JRE)"
+fi
+
+if [ -n "${BENCH_SERVER_JAR:-}" ]; then
+  [ -f "$BENCH_SERVER_JAR" ] || bench_die "BENCH_SERVER_JAR names no file: $BENCH_SERVER_JAR"
+  jar=$(cd "$(dirname "$BENCH_SERVER_JAR")" && pwd)/$(basename "$BENCH_SERVER_JAR")
+else
+  jar="$bench_root/server/target/ludus.jar"
+  bench_build "$jar" server "$bench_root/pom.xml" "$bench_root/server/pom.xml" "$bench_root/server/src/main"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-http-bench.XXXXXX")
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+  rm -rf "$work"
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+fail() {
+  echo "bench: $*" >&2
+  if [ -f "$work/server.log" ]; then
+    echo "bench: last lines of the server log:" >&2
+    tail -n 20 "$work/server.log" >&2
+  fi
+  exit 1
+}
+
+# --- start the server --------------------------------------------------------------------------
+admin_key=$(head -c 30 /dev/urandom | base64 | tr '+/' '-_')   # 40 characters
+# shellcheck disable=SC2086
+LUDUS_ADMIN_KEY="$admin_key" "$bench_java" ${LUDUS_JAVA_OPTS:-} -jar "$jar" serve --port 0 \
+  --data-dir "$work/data" >"$work/server.log" 2>&1 &
+server_pid=$!
+
+port=""
+for _ in $(seq 1 600); do
+  kill -0 "$server_pid" 2>/dev/null || fail "the server exited during start-up"
+  port=$(sed -n 's|^Ludus listening on http://localhost:\([0-9]*\).*|\1|p' "$work/server.log" | head -n 1)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || fail "the server did not start within 60 seconds"
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready")" = 200 ] && break
+  sleep 0.1
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready")" = 200 ] || fail "$base/health/ready is not 200"
+echo "bench: Ludus (pid $server_pid) ready on $base" >&2
+
+# --- a tenant, an application, a token ----------------------------------------------------------
+admin() {
+  curl -sS --fail-with-body -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
+    -X POST --data "$2" "$base$1"
+}
+tenant=$(admin /admin/v1/tenants '{"name":"bench"}') || fail "creating a tenant failed: $tenant"
+tenant_id=$(jq -er .id <<<"$tenant") || fail "no tenant id in: $tenant"
+app=$(admin "/admin/v1/tenants/$tenant_id/applications" '{"name":"bench"}') || fail "creating an application failed"
+app_id=$(jq -er .id <<<"$app") || fail "no application id in the answer"
+api_secret=$(jq -er .api_secret <<<"$app") || fail "no api_secret in the answer"
+token=$(LUDUS_API_SECRET="$api_secret" "$bench_java" -jar "$jar" token --tenant "$tenant_id" --app "$app_id" \
+  --sub bench_user --ttl 36000 | tail -n 1) || fail "ludus token failed"
+status=$(curl -s -o "$work/verify.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$base/v1/auth/verify")
+[ "$status" = 200 ] || fail "GET /v1/auth/verify answered $status: $(cat "$work/verify.json")"
+
+# --- wrk -----------------------------------------------------------------------------------------
+# done() prints one JSON line; wrk counts a status of 400 or more in errors.status (neither route
+# answers 3xx), and socket errors in connect/read/write/timeout.
+cat >"$work/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests":%d,"duration_us":%d,"bytes":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"p999_us":%d,' ..
+    '"mean_us":%.1f,"max_us":%d,"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}}\n',
+    summary.requests, summary.duration, summary.bytes,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
+    latency.mean, latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end
+LUA
+
+declare -A path=([live]=/health/live [verify]=/v1/auth/verify [control]=/health/live)
+runs="$work/runs.jsonl"
+: >"$runs"
+
+# run_wrk <route> <seconds> <phase>: one wrk run; appends its JSON line (with route and phase) to runs.
+# CPU accounting, so that a run disturbed by other work on the machine shows: jiffies of the whole
+# machine (busy, total) and of the server process, from /proc; zeros where /proc is missing.
+machine_jiffies() {
+  awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6; exit}' /proc/stat 2>/dev/null || echo "0 0"
+}
+server_jiffies() {
+  sed 's/^.*) //' "/proc/$server_pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0
+}
+clock_ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# run_wrk <route> <seconds> <phase>: one wrk run; appends its JSON line (route, phase, req/s and the
+# CPU shares of server, wrk and everything else) to the runs file.
+run_wrk() {
+  local route="$1" seconds="$2" phase="$3" line record="" busy0 total0 busy1 total1 server0 server1 wrk_cpu
+  local -a auth=()
+  [ "$route" != live ] && auth=(-H "Authorization: Bearer $token")
+  [ -n "$jfr_dir" ] && [ "$phase" = round1 ] && record="bench-$route"
+  kill -0 "$server_pid" 2>/dev/null || fail "the server is gone"
+  if [ -n "$record" ]; then
+    "$jcmd" "$server_pid" JFR.start name="$record" settings=profile method-profiling=max filename="$jfr_dir/http-$route.jfr" >/dev/null \
+      || fail "jcmd JFR.start failed"
+  fi
+  read -r busy0 total0 < <(machine_jiffies)
+  server0=$(server_jiffies)
+  local TIMEFORMAT='%3U %3S'
+  { time wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 5s "${auth[@]}" -s "$work/report.lua" \
+      "$base${path[$route]}" >"$work/wrk.out" 2>&1 ; } 2>"$work/wrk.time" || fail "wrk failed: $(cat "$work/wrk.out")"
+  read -r busy1 total1 < <(machine_jiffies)
+  server1=$(server_jiffies)
+  wrk_cpu=$(tail -n 1 "$work/wrk.time" | awk '{print $1 + $2}')
+  if [ -n "$record" ]; then
+    "$jcmd" "$server_pid" JFR.stop name="$record" >/dev/null || fail "jcmd JFR.stop failed"
+    echo "bench: recorded $jfr_dir/http-$route.jfr" >&2
+  fi
+  line=$(grep '^{' "$work/wrk.out" | tail -n 1)
+  [ -n "$line" ] || fail "wrk printed no summary: $(cat "$work/wrk.out")"
+  jq -c --arg route "$route" --arg phase "$phase" --argjson busy $((busy1 - busy0)) --argjson total $((total1 - total0)) \
+    --argjson server $((server1 - server0)) --argjson wrk "$wrk_cpu" --argjson hz "$clock_ticks" '
+    def pct(x): if $total > 0 then (100 * x / $total | . * 10 | round / 10) else null end;
+    {route: $route, phase: $phase} + . + {rps: (.requests / (.duration_us / 1e6)),
+     server_cpu_s: ($server / $hz), wrk_cpu_s: $wrk,
+     cpu_pct: {machine: pct($busy), server: pct($server), wrk: pct($wrk * $hz),
+               other: pct([$busy - $server - $wrk * $hz, 0] | max)}}' <<<"$line" >>"$runs"
+  jq -r '"bench: \(.phase) \(.route): \(.rps | floor) req/s, p50 \(.p50_us) us, p99 \(.p99_us) us, errors \(.errors), CPU % of the machine: \(.cpu_pct)"' \
+    <<<"$(tail -n 1 "$runs")" >&2
+  if [ "$phase" != warmup ] && jq -e '.cpu_pct.other != null and .cpu_pct.other > 5' <<<"$(tail -n 1 "$runs")" >/dev/null; then
+    echo "bench: warning: other processes used more than 5% of the CPUs during this run; its figures are disturbed" >&2
+  fi
+}
+
+echo "bench: warming up, ${warmup} s per route" >&2
+run_wrk live "$warmup" warmup
+run_wrk verify "$warmup" warmup
+[ "$control" = 1 ] && run_wrk control "$warmup" warmup
+
+echo "bench: measuring, $rounds round(s) of ${duration} s per route, $connections connections, $threads wrk threads" >&2
+for round in $(seq 1 "$rounds"); do
+  order=(live verify)
+  [ "$control" = 1 ] && order+=(control)
+  if [ $((round % 2)) = 0 ]; then
+    for ((i = 0, j = ${#order[@]} - 1; i < j; i++, j--)); do
+      swap=${order[i]}; order[i]=${order[j]}; order[j]=$swap
+    done
+  fi
+  for route in "${order[@]}"; do
+    run_wrk "$route" "$duration" "round$round"
+  done
+done
+
+# --- results -------------------------------------------------------------------------------------
+mem_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
+cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+java_version=$("$bench_java" -version 2>&1 | head -n 1)
+wrk_version=$({ wrk -v 2>&1 || true; } | head -n 1 | awk '{print $1, $2}')
+mkdir -p "$(dirname "$output")"
+jq -s --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson nproc "$(nproc)" --argjson mem_kib "$mem_kib" \
+  --arg cpu "$cpu_model" --arg kernel "$(uname -sr)" --arg java "$java_version" --arg wrk "$wrk_version" \
+  --argjson duration "$duration" --argjson warmup "$warmup" --argjson rounds "$rounds" \
+  --argjson connections "$connections" --argjson threads "$threads" --argjson goal "$goal" '
+  def summary(route):
+    [.[] | select(.route == route and .phase != "warmup")] as $runs
+    | ($runs | map(.requests) | add) as $requests
+    | ($runs | map(.duration_us) | add) as $us
+    | if ($runs | length) == 0 then null else
+      {path: {live: "/health/live", verify: "/v1/auth/verify", control: "/health/live"}[route],
+       authorization_header: (route != "live"),
+       requests: $requests,
+       rps: ($requests / ($us / 1e6) | . * 10 | round / 10),
+       p50_us: ($runs | map(.p50_us) | add / length | round),
+       p90_us: ($runs | map(.p90_us) | add / length | round),
+       p99_us: ($runs | map(.p99_us) | add / length | round),
+       non_2xx: ($runs | map(.errors.status) | add),
+       socket_errors: ($runs | map(.errors.connect + .errors.read + .errors.write + .errors.timeout) | add),
+       server_cpu_us_per_request: (($runs | map(.server_cpu_s) | add) * 1e6 / $requests | . * 10 | round / 10),
+       cpu_pct: {server: ($runs | map(.cpu_pct.server // 0) | add / length | . * 10 | round / 10),
+                 wrk: ($runs | map(.cpu_pct.wrk // 0) | add / length | . * 10 | round / 10),
+                 other_max: ($runs | map(.cpu_pct.other // 0) | max)}} end;
+  summary("live") as $live | summary("verify") as $verify | summary("control") as $control
+  | {date: $date,
+     machine: {nproc: $nproc, memory_gib: ($mem_kib / 1048576 | . * 10 | round / 10), cpu: $cpu, kernel: $kernel},
+     java: $java, wrk: $wrk,
+     settings: {connections: $connections, wrk_threads: $threads, keep_alive: true, duration_s: $duration,
+                warmup_s: $warmup, rounds: $rounds,
+                order: "live, verify[, control] in odd rounds, the reverse in even rounds",
+                percentiles: "mean over the measured runs of each run'"'"'s percentile"},
+     live: $live, verify: $verify,
+     ratio: ($verify.rps / $live.rps | . * 1000 | round / 1000),
+     control: $control,
+     control_ratio: (if $control then ($control.rps / $live.rps | . * 1000 | round / 1000) else null end),
+     goal: $goal,
+     meets_goal: ($verify.rps / $live.rps >= $goal),
+     runs: .}' "$runs" >"$output"
+
+jq -r '
+  "",
+  "GET /v1/auth/verify against GET /health/live: \(.settings.connections) connections, keep-alive, \(.settings.wrk_threads) wrk threads, \(.settings.rounds) x \(.settings.duration_s) s per route",
+  "",
+  "| route | req/s | p50 (ms) | p90 (ms) | p99 (ms) | non-2xx | socket errors | server CPU per request (us) |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  (.live, .verify, (.control // empty) | "| `GET \(.path)`\(if .authorization_header then " + token" else "" end) | \(.rps | floor) | \(.p50_us / 1000) | \(.p90_us / 1000) | \(.p99_us / 1000) | \(.non_2xx) | \(.socket_errors) | \(.server_cpu_us_per_request) |"),
+  "",
+  "ratio verify / live = \(.ratio) (goal >= \(.goal): \(if .meets_goal then "met" else "NOT met" end))",
+  (if .control then "control: live carrying the token header / live = \(.control_ratio)" else empty end)' "$output"
+echo "bench: wrote ${output#"$bench_root"/}" >&2
+
+errors=$(jq '[.live, .verify, .control | select(. != null) | .non_2xx + .socket_errors] | add' "$output")
+[ "$errors" = 0 ] || fail "$errors request(s) failed; the figures are not valid"
