@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# HTTP throughput of authenticated GET /v1/auth/verify against GET /health/live, same server, same run.
+# HTTP throughput of authenticated GET /v1/auth/verify against GET /health/live, same server, same run,
+# with an application token (HS256) and with a server token from /v1/auth_token (EdDSA).
 #
 #   bench/http-bench.sh
 #   BENCH_DURATION=30 BENCH_ROUNDS=3 bench/http-bench.sh
@@ -136,6 +137,12 @@ token=$(LUDUS_API_SECRET="$api_secret" "$bench_java" -jar "$jar" token --tenant 
   --sub bench_user --ttl 36000 | tail -n 1) || fail "ludus token failed"
 status=$(curl -s -o "$work/verify.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$base/v1/auth/verify")
 [ "$status" = 200 ] || fail "GET /v1/auth/verify answered $status: $(cat "$work/verify.json")"
+client_id=$(jq -er .client_id <<<"$app") || fail "no client_id in the answer"
+client_secret=$(jq -er .client_secret <<<"$app") || fail "no client_secret in the answer"
+server_token=$(curl -sS --fail-with-body -X POST -u "$client_id:$client_secret" "$base/v1/auth_token" | jq -er .token) \
+  || fail "POST /v1/auth_token failed"
+status=$(curl -s -o "$work/verify.json" -w '%{http_code}' -H "Authorization: Bearer $server_token" "$base/v1/auth/verify")
+[ "$status" = 200 ] || fail "GET /v1/auth/verify with a server token answered $status: $(cat "$work/verify.json")"
 
 # --- wrk -----------------------------------------------------------------------------------------
 # done() prints one JSON line; wrk counts a status of 400 or more in errors.status (neither route
@@ -152,7 +159,7 @@ done = function(summary, latency, requests)
 end
 LUA
 
-declare -A path=([live]=/health/live [verify]=/v1/auth/verify [control]=/health/live)
+declare -A path=([live]=/health/live [verify]=/v1/auth/verify [server]=/v1/auth/verify [control]=/health/live)
 runs="$work/runs.jsonl"
 : >"$runs"
 
@@ -173,6 +180,7 @@ run_wrk() {
   local route="$1" seconds="$2" phase="$3" line record="" busy0 total0 busy1 total1 server0 server1 wrk_cpu
   local -a auth=()
   [ "$route" != live ] && auth=(-H "Authorization: Bearer $token")
+  [ "$route" = server ] && auth=(-H "Authorization: Bearer $server_token")
   [ -n "$jfr_dir" ] && [ "$phase" = round1 ] && record="bench-$route"
   kill -0 "$server_pid" 2>/dev/null || fail "the server is gone"
   if [ -n "$record" ]; then
@@ -210,11 +218,12 @@ run_wrk() {
 echo "bench: warming up, ${warmup} s per route" >&2
 run_wrk live "$warmup" warmup
 run_wrk verify "$warmup" warmup
+run_wrk server "$warmup" warmup
 [ "$control" = 1 ] && run_wrk control "$warmup" warmup
 
 echo "bench: measuring, $rounds round(s) of ${duration} s per route, $connections connections, $threads wrk threads" >&2
 for round in $(seq 1 "$rounds"); do
-  order=(live verify)
+  order=(live verify server)
   [ "$control" = 1 ] && order+=(control)
   if [ $((round % 2)) = 0 ]; then
     for ((i = 0, j = ${#order[@]} - 1; i < j; i++, j--)); do
@@ -241,7 +250,8 @@ jq -s --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson nproc "$(nproc)" --a
     | ($runs | map(.requests) | add) as $requests
     | ($runs | map(.duration_us) | add) as $us
     | if ($runs | length) == 0 then null else
-      {path: {live: "/health/live", verify: "/v1/auth/verify", control: "/health/live"}[route],
+      {path: {live: "/health/live", verify: "/v1/auth/verify", server: "/v1/auth/verify", control: "/health/live"}[route],
+       token: {live: null, verify: "application (HS256)", server: "server (EdDSA, /v1/auth_token)", control: "application (HS256), ignored"}[route],
        authorization_header: (route != "live"),
        requests: $requests,
        rps: ($requests / ($us / 1e6) | . * 10 | round / 10),
@@ -254,16 +264,18 @@ jq -s --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson nproc "$(nproc)" --a
        cpu_pct: {server: ($runs | map(.cpu_pct.server // 0) | add / length | . * 10 | round / 10),
                  wrk: ($runs | map(.cpu_pct.wrk // 0) | add / length | . * 10 | round / 10),
                  other_max: ($runs | map(.cpu_pct.other // 0) | max)}} end;
-  summary("live") as $live | summary("verify") as $verify | summary("control") as $control
+  summary("live") as $live | summary("verify") as $verify | summary("server") as $server | summary("control") as $control
   | {date: $date,
      machine: {nproc: $nproc, memory_gib: ($mem_kib / 1048576 | . * 10 | round / 10), cpu: $cpu, kernel: $kernel},
      java: $java, wrk: $wrk,
      settings: {connections: $connections, wrk_threads: $threads, keep_alive: true, duration_s: $duration,
                 warmup_s: $warmup, rounds: $rounds,
-                order: "live, verify[, control] in odd rounds, the reverse in even rounds",
+                order: "live, verify, server[, control] in odd rounds, the reverse in even rounds",
                 percentiles: "mean over the measured runs of each run'"'"'s percentile"},
-     live: $live, verify: $verify,
+     live: $live, verify: $verify, server: $server,
      ratio: ($verify.rps / $live.rps | . * 1000 | round / 1000),
+     server_token_ratio: ($server.rps / $verify.rps | . * 1000 | round / 1000),
+     server_token_live_ratio: ($server.rps / $live.rps | . * 1000 | round / 1000),
      control: $control,
      control_ratio: (if $control then ($control.rps / $live.rps | . * 1000 | round / 1000) else null end),
      goal: $goal,
@@ -276,11 +288,12 @@ jq -r '
   "",
   "| route | req/s | p50 (ms) | p90 (ms) | p99 (ms) | non-2xx | socket errors | server CPU per request (us) |",
   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  (.live, .verify, (.control // empty) | "| `GET \(.path)`\(if .authorization_header then " + token" else "" end) | \(.rps | floor) | \(.p50_us / 1000) | \(.p90_us / 1000) | \(.p99_us / 1000) | \(.non_2xx) | \(.socket_errors) | \(.server_cpu_us_per_request) |"),
+  (.live, .verify, .server, (.control // empty) | "| `GET \(.path)`\(if .token then " + \(.token) token" else "" end) | \(.rps | floor) | \(.p50_us / 1000) | \(.p90_us / 1000) | \(.p99_us / 1000) | \(.non_2xx) | \(.socket_errors) | \(.server_cpu_us_per_request) |"),
   "",
   "ratio verify / live = \(.ratio) (goal >= \(.goal): \(if .meets_goal then "met" else "NOT met" end))",
+  "ratio server token / application token = \(.server_token_ratio) (server token / live = \(.server_token_live_ratio))",
   (if .control then "control: live carrying the token header / live = \(.control_ratio)" else empty end)' "$output"
 echo "bench: wrote ${output#"$bench_root"/}" >&2
 
-errors=$(jq '[.live, .verify, .control | select(. != null) | .non_2xx + .socket_errors] | add' "$output")
+errors=$(jq '[.live, .verify, .server, .control | select(. != null) | .non_2xx + .socket_errors] | add' "$output")
 [ "$errors" = 0 ] || fail "$errors request(s) failed; the figures are not valid"

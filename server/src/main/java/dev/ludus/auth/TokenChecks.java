@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class TokenChecks {
 
-    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final int MAX_CLAIM_LENGTH = 256;
     /** 9999-12-31T23:59:59Z: later instants are not plausible claims and would overflow arithmetic. */
@@ -31,7 +30,7 @@ final class TokenChecks {
         if (token.length() > ApplicationLimits.MAX_TOKEN_BYTES) {
             throw AuthException.invalidToken("the token is larger than 8 KiB");
         }
-        if (!COMPACT_JWS.matcher(token).matches()) {
+        if (!isCompactJws(token)) {
             throw AuthException.invalidToken("the token is not a compact JWS: three base64url parts separated by dots");
         }
         try {
@@ -47,6 +46,29 @@ final class TokenChecks {
         } catch (ParseException e) {
             throw AuthException.invalidToken("the token header or payload is not a base64url-encoded JSON object");
         }
+    }
+
+    /**
+     * Three non-empty runs of base64url characters separated by two dots; a scan rather than a
+     * regular expression, which cost a quarter of a full verification.
+     */
+    static boolean isCompactJws(String token) {
+        int dots = 0;
+        int run = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (run == 0 || ++dots > 2) {
+                    return false;
+                }
+                run = 0;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+                run++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 2 && run > 0;
     }
 
     /** Row 1: the payload is a JSON object. */

@@ -8,7 +8,10 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,17 +34,38 @@ public final class RequestFilter implements Filter {
 
     private final MeterRegistry registry;
     private final ProblemHandler problems;
+    /** Timers by method, route and status; the set is small (routes times statuses). */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public RequestFilter(MeterRegistry registry, ProblemHandler problems) {
         this.registry = registry;
         this.problems = problems;
     }
 
+    /**
+     * A request id: 128 random bits as a UUID string. Request ids need to be unique, not secret, so
+     * they come from {@link ThreadLocalRandom} rather than the locked {@code SecureRandom} of
+     * {@link UUID#randomUUID()}.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    private Timer timer(String method, String route, int status) {
+        return timers.computeIfAbsent(method + ' ' + route + ' ' + status, key -> Timer.builder("http.server.requests")
+                .description("HTTP requests by method, route pattern and status")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(registry));
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         String requestId = request.headers().first(REQUEST_ID)
                 .filter(id -> SANE_ID.matcher(id).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(RequestFilter::newRequestId);
         RequestInfo info = new RequestInfo(requestId);
         request.context().register(info);
         response.header(REQUEST_ID, requestId);
@@ -58,12 +82,7 @@ public final class RequestFilter implements Filter {
         } finally {
             long elapsed = System.nanoTime() - start;
             int status = response.status().code();
-            Timer.builder("http.server.requests")
-                    .description("HTTP requests by method, route pattern and status")
-                    .tag("method", request.prologue().method().text())
-                    .tag("route", info.route())
-                    .tag("status", Integer.toString(status))
-                    .register(registry)
+            timer(request.prologue().method().text(), info.route(), status)
                     .record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {} in {} us", request.prologue().method().text(), info.route(), status,
