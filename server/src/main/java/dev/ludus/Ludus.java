@@ -5,6 +5,8 @@ import dev.ludus.auth.AuthTokenRoutes;
 import dev.ludus.auth.AuthTokenService;
 import dev.ludus.auth.BearerVerifier;
 import dev.ludus.auth.ClientAuthenticator;
+import dev.ludus.auth.EcdsaVerifier;
+import dev.ludus.auth.NonceStore;
 import dev.ludus.auth.OAuthRoutes;
 import dev.ludus.auth.RateLimiter;
 import dev.ludus.auth.ServerTokenVerifier;
@@ -25,6 +27,7 @@ import dev.ludus.http.RouteTable;
 import dev.ludus.ops.OpsRoutes;
 import dev.ludus.store.Database;
 import dev.ludus.tenancy.ApplicationDirectory;
+import dev.ludus.tenancy.EcdsaKeyRoutes;
 import dev.ludus.tenancy.OperatorFilter;
 import dev.ludus.tenancy.OperatorKey;
 import dev.ludus.tenancy.TenancyRoutes;
@@ -120,7 +123,9 @@ public final class Ludus implements AutoCloseable {
                     new ServerTokenVerifier(signingKeys, directory, revocationCache, issuer::get,
                             AuthTokenService.LIFETIME.toSeconds(), clock),
                     directory, signingKeys, revocationCache, clock);
-            AuthFilter auth = new AuthFilter(verifier, registry);
+            EcdsaVerifier ecdsa = new EcdsaVerifier(directory, new NonceStore(database.jdbi(), clock),
+                    tenancy::recordEcdsaUse, clock);
+            AuthFilter auth = new AuthFilter(verifier, ecdsa, config.ecdsaSunset(), registry);
             AuthTokenService authTokens = new AuthTokenService(database.jdbi(), signingKeys, revocationCache, secrets,
                     issuer::get, clock);
             ClientAuthenticator clients = new ClientAuthenticator(tenancy,
@@ -129,6 +134,7 @@ public final class Ludus implements AutoCloseable {
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
                     new OpsRoutes(database, registry, json),
                     new TenancyRoutes(tenancy, auth, json),
+                    new EcdsaKeyRoutes(tenancy, auth, json),
                     new AuthRoutes(auth, revocations, json, clock),
                     new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json, clock),
                     new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock));
@@ -162,7 +168,8 @@ public final class Ludus implements AutoCloseable {
 
     /** Everything {@link #routing} needs. */
     public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
-            OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, AuthRoutes authRoutes,
+            OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
+            AuthRoutes authRoutes,
             AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes) { }
 
     /**
@@ -181,6 +188,7 @@ public final class Ludus implements AutoCloseable {
         RouteTable routes = new RouteTable(routing);
         c.ops().register(routes);
         c.tenancy().register(routes);
+        c.ecdsaKeys().register(routes);
         c.authRoutes().register(routes);
         c.authTokenRoutes().register(routes);
         c.oauthRoutes().register(routes);

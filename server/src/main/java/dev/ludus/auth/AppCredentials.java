@@ -5,6 +5,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param defaultScopes scopes granted to a token without {@code scope}
  * @param maxTokenLifetimeSeconds the longest {@code exp - iat} accepted
  * @param ecdsaEnabled whether legacy ECDSA request signing is accepted
+ * @param ecdsaKeys registered ECDSA addresses (40 lower-case hex digits) and the scopes of each
  */
 public record AppCredentials(
         String applicationId,
@@ -27,11 +29,13 @@ public record AppCredentials(
         List<SecretKey> secrets,
         Set<Scope> defaultScopes,
         long maxTokenLifetimeSeconds,
-        boolean ecdsaEnabled) {
+        boolean ecdsaEnabled,
+        Map<String, Set<Scope>> ecdsaKeys) {
 
     public AppCredentials {
         secrets = List.copyOf(secrets);
         defaultScopes = Set.copyOf(defaultScopes);
+        ecdsaKeys = Map.copyOf(ecdsaKeys);
     }
 
     /**

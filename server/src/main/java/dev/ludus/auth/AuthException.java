@@ -44,6 +44,11 @@ public final class AuthException extends ApiException {
                 "the token has no '" + claim + "' claim", members);
     }
 
+    /** The ECDSA scheme's own refusals: {@code request_expired}, {@code replayed_request}, {@code method_disabled}. */
+    public static AuthException ecdsa(String error, String title, String detail) {
+        return unauthorized(error, title, detail, Map.of());
+    }
+
     public static AuthException revoked(String detail) {
         return unauthorized("token_revoked", "Token revoked", detail, Map.of());
     }

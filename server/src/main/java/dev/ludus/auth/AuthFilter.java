@@ -1,5 +1,6 @@
 package dev.ludus.auth;
 
+import dev.ludus.http.RequestBodies;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -16,17 +17,36 @@ import java.util.Optional;
  * failures are counted in {@code ludus.auth.failures} by {@code error} and answered before any
  * handler runs. Unknown {@code /v1} paths answer 401 too, so routes are not revealed to strangers.
  * {@code POST /v1/auth_token} is the one exception: it authenticates clients with HTTP Basic itself.
+ * A request without {@code Authorization} but with {@code authsignature} is a legacy ECDSA-signed
+ * request; its answer carries {@code Deprecation}, {@code Sunset} and a {@code Link} to the migration
+ * guide. Authenticated requests are counted in {@code ludus.auth.requests} by method and application.
  * {@link #require(Scope, Handler)} adds the endpoint's scope check.
  */
 public final class AuthFilter implements Filter {
 
     private static final String PREFIX = "/v1/";
+    private static final io.helidon.http.HeaderName AUTHSIGNATURE = HeaderNames.create("authsignature");
+    private static final io.helidon.http.HeaderName APP = HeaderNames.create("X-Ludus-App");
+    private static final io.helidon.http.HeaderName TIMESTAMP = HeaderNames.create("X-Ludus-Timestamp");
+    private static final io.helidon.http.HeaderName NONCE = HeaderNames.create("X-Ludus-Nonce");
+
+    /** {@code Deprecation} value (RFC 9745): ECDSA request signing is deprecated since 2026-11-01. */
+    static final String ECDSA_DEPRECATED = "@" + java.time.Instant.parse("2026-11-01T00:00:00Z").getEpochSecond();
+    /** Where the {@code Link} of an ECDSA-authenticated answer points: the migration guide. */
+    public static final String MIGRATION_GUIDE = "https://ludus.dev/docs/migrating-from-ecdsa";
 
     private final BearerVerifier bearerTokens;
+    private final EcdsaVerifier ecdsa;
+    private final String sunset;
     private final MeterRegistry registry;
 
-    public AuthFilter(BearerVerifier bearerTokens, MeterRegistry registry) {
+    /** @param ecdsaSunset when ECDSA request signing stops working, for the {@code Sunset} header */
+    public AuthFilter(BearerVerifier bearerTokens, EcdsaVerifier ecdsa, java.time.Instant ecdsaSunset,
+            MeterRegistry registry) {
         this.bearerTokens = bearerTokens;
+        this.ecdsa = ecdsa;
+        this.sunset = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH)
+                .format(ecdsaSunset.atOffset(java.time.ZoneOffset.UTC));
         this.registry = registry;
     }
 
@@ -36,11 +56,20 @@ public final class AuthFilter implements Filter {
         boolean basicAuthenticated = path.equals(AuthTokenRoutes.PATH)
                 && request.prologue().method() == io.helidon.http.Method.POST;
         if (path.startsWith(PREFIX) && !basicAuthenticated) {
+            Principal principal;
             try {
-                request.context().register(authenticate(request));
+                principal = authenticate(request);
             } catch (AuthException e) {
                 countFailure(e.error());
                 throw e;
+            }
+            request.context().register(principal);
+            registry.counter("ludus.auth.requests", "method", principal.method().wireName(),
+                    "application", principal.applicationId()).increment();
+            if (principal.method() == AuthMethod.ECDSA) {
+                response.header("Deprecation", ECDSA_DEPRECATED);
+                response.header("Sunset", sunset);
+                response.header("Link", "<" + MIGRATION_GUIDE + ">; rel=\"deprecation\"");
             }
         }
         chain.proceed();
@@ -66,6 +95,15 @@ public final class AuthFilter implements Filter {
 
     private Principal authenticate(RoutingRequest request) {
         Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
+        Optional<String> signature = request.headers().first(AUTHSIGNATURE);
+        if ((header.isEmpty() || header.get().isBlank()) && signature.isPresent()) {
+            String path = request.prologue().uriPath().rawPath();
+            String query = request.prologue().query().rawValue();
+            return ecdsa.verify(new EcdsaVerifier.SignedRequest(request.prologue().method().text(),
+                    query.isEmpty() ? path : path + "?" + query, signature,
+                    request.headers().first(APP), request.headers().first(TIMESTAMP), request.headers().first(NONCE),
+                    RequestBodies.bytes(request)));
+        }
         if (header.isEmpty() || header.get().isBlank()) {
             throw AuthException.noCredentials("this endpoint needs 'Authorization: Bearer <token>'");
         }

@@ -177,7 +177,7 @@ public final class OAuthRoutes {
         if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw OAuthException.invalidRequest("send the parameters as application/x-www-form-urlencoded");
         }
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        byte[] body = dev.ludus.http.RequestBodies.bytes(request);
         if (body.length > MAX_FORM_BYTES) {
             throw OAuthException.invalidRequest("the form is larger than 16 KiB");
         }

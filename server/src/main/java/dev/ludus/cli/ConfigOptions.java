@@ -35,6 +35,10 @@ final class ConfigOptions {
     @Option(names = "--auth-token-burst", description = "token request burst per client (LUDUS_AUTH_TOKEN_BURST, default 20)")
     String authTokenBurst;
 
+    @Option(names = "--ecdsa-sunset", description = "Sunset of ECDSA request signing, ISO 8601 (LUDUS_ECDSA_SUNSET, default "
+            + LudusConfig.DEFAULT_ECDSA_SUNSET + ")")
+    String ecdsaSunset;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -46,6 +50,7 @@ final class ConfigOptions {
         put(variables, LudusConfig.LOG_FORMAT, logFormat);
         put(variables, LudusConfig.AUTH_TOKEN_RATE, authTokenRate);
         put(variables, LudusConfig.AUTH_TOKEN_BURST, authTokenBurst);
+        put(variables, LudusConfig.ECDSA_SUNSET, ecdsaSunset);
         return LudusConfig.from(variables);
     }
 

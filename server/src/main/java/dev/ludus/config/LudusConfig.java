@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param logFormat {@code text} or {@code json}
  * @param authTokenRate requests per second one client may make to the token endpoints, sustained
  * @param authTokenBurst requests one client may make at once before the rate applies
+ * @param ecdsaSunset when legacy ECDSA request signing is to stop working (the {@code Sunset} header)
  */
 public record LudusConfig(
         int port,
@@ -30,7 +31,8 @@ public record LudusConfig(
         Optional<String> issuer,
         LogFormat logFormat,
         double authTokenRate,
-        int authTokenBurst) {
+        int authTokenBurst,
+        java.time.Instant ecdsaSunset) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -43,6 +45,9 @@ public record LudusConfig(
     public static final String LOG_FORMAT = "LUDUS_LOG_FORMAT";
     public static final String AUTH_TOKEN_RATE = "LUDUS_AUTH_TOKEN_RATE";
     public static final String AUTH_TOKEN_BURST = "LUDUS_AUTH_TOKEN_BURST";
+    public static final String ECDSA_SUNSET = "LUDUS_ECDSA_SUNSET";
+    /** Default {@code Sunset} of ECDSA request signing. */
+    public static final String DEFAULT_ECDSA_SUNSET = "2027-12-31T00:00:00Z";
 
     /** Log line format. */
     public enum LogFormat { TEXT, JSON }
@@ -80,7 +85,8 @@ public record LudusConfig(
                 value(variables, ISSUER),
                 parseLogFormat(value(variables, LOG_FORMAT).orElse("text")),
                 parseNumber(AUTH_TOKEN_RATE, value(variables, AUTH_TOKEN_RATE).orElse("10")),
-                (int) parseNumber(AUTH_TOKEN_BURST, value(variables, AUTH_TOKEN_BURST).orElse("20")));
+                (int) parseNumber(AUTH_TOKEN_BURST, value(variables, AUTH_TOKEN_BURST).orElse("20")),
+                parseInstant(ECDSA_SUNSET, value(variables, ECDSA_SUNSET).orElse(DEFAULT_ECDSA_SUNSET)));
     }
 
     /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */
@@ -103,6 +109,15 @@ public record LudusConfig(
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
             throw new ConfigException(PORT, "must be a port number from 0 to 65535, was '" + raw + "'");
+        }
+    }
+
+    private static java.time.Instant parseInstant(String variable, String raw) {
+        try {
+            return java.time.Instant.parse(raw);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigException(variable, "must be an ISO 8601 UTC instant such as 2027-12-31T00:00:00Z, was '"
+                    + raw + "'");
         }
     }
 

@@ -62,7 +62,7 @@ public final class Json {
      * empty object. Anything but a JSON object answers 400.
      */
     public JsonBody body(ServerRequest request) {
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+        byte[] body = RequestBodies.bytes(request);
         if (body.length == 0) {
             return new JsonBody(mapper.createObjectNode());
         }

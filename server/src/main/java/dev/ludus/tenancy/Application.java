@@ -10,6 +10,8 @@ import java.util.List;
  * @param maxTokenLifetimeSeconds the longest {@code exp - iat} accepted
  * @param ecdsaEnabled whether legacy ECDSA request signing is accepted
  * @param clientScopes scopes of the tokens the client credentials get at {@code /v1/auth_token}
+ * @param ecdsaLastUsedAt when an ECDSA-signed request last authenticated (written at most once a
+ *     minute per node, so up to a minute behind); null if never
  */
 public record Application(
         String id,
@@ -21,7 +23,8 @@ public record Application(
         List<String> clientScopes,
         String clientId,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant ecdsaLastUsedAt) {
 
     public Application {
         defaultScopes = List.copyOf(defaultScopes);

@@ -14,7 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -28,6 +32,8 @@ public final class TenancyService implements ClientDirectory {
 
     /** Grace period of the previous secret after a rotation, unless the caller says otherwise. */
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
+    /** How often the last ECDSA use of an application is written: once a minute. */
+    public static final Duration ECDSA_USE_RESOLUTION = Duration.ofMinutes(1);
     /** Longest grace period a rotation accepts: 30 days. */
     public static final long MAX_GRACE_SECONDS = 30L * 86_400;
     /** Scopes of a token without {@code scope}, for a new application. */
@@ -36,12 +42,16 @@ public final class TenancyService implements ClientDirectory {
     public static final List<String> DEFAULT_CLIENT_SCOPES = List.of(Scope.USERS_READ.wireName(),
             Scope.USERS_WRITE.wireName());
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenancyService.class);
+
     private final Jdbi jdbi;
     private final TenancyStore store = new TenancyStore();
     private final AuthEventLog feed;
     private final Secrets secrets;
     private final RevocationService revocations;
     private final Clock clock;
+    /** Application -> when this node last wrote its ECDSA use (epoch ms). */
+    private final Map<String, Long> ecdsaUseWritten = new ConcurrentHashMap<>();
 
     public TenancyService(Jdbi jdbi, AuthEventLog feed, RevocationService revocations, Secrets secrets, Clock clock) {
         this.jdbi = jdbi;
@@ -83,7 +93,7 @@ public final class TenancyService implements ClientDirectory {
         String clientSecret = secrets.secret("cs_");
         Application app = new Application(secrets.id("app_"), tenantId, name, DEFAULT_SCOPES,
                 ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, DEFAULT_CLIENT_SCOPES, secrets.id("cid_"),
-                now, now);
+                now, now, null);
         jdbi.useTransaction(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
@@ -112,7 +122,7 @@ public final class TenancyService implements ClientDirectory {
                     changes.maxTokenLifetimeSeconds().orElse(current.maxTokenLifetimeSeconds()),
                     changes.ecdsaEnabled().orElse(current.ecdsaEnabled()),
                     changes.clientScopes().orElse(current.clientScopes()),
-                    current.clientId(), current.createdAt(), now());
+                    current.clientId(), current.createdAt(), now(), current.ecdsaLastUsedAt());
             store.updateApplication(handle, next);
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
             return next;
@@ -150,8 +160,12 @@ public final class TenancyService implements ClientDirectory {
                     .filter(secret -> secret.expiresAt().map(now::isBefore).orElse(true))
                     .map(secret -> AppCredentials.SecretKey.of(secret.secret(), secret.expiresAt()))
                     .toList();
+            Map<String, Set<Scope>> ecdsaKeys = new HashMap<>();
+            for (EcdsaKey key : store.ecdsaKeys(handle, applicationId)) {
+                ecdsaKeys.put(key.address().substring(2), Scope.parseKnown(key.scopes()));
+            }
             return new AppCredentials(app.id(), app.tenantId(), app.clientId(), keys, Scope.parseKnown(app.defaultScopes()),
-                    app.maxTokenLifetimeSeconds(), app.ecdsaEnabled());
+                    app.maxTokenLifetimeSeconds(), app.ecdsaEnabled(), ecdsaKeys);
         }));
     }
 
@@ -176,6 +190,59 @@ public final class TenancyService implements ClientDirectory {
         });
         feed.poll();
         return new Rotation(clientSecret, previousExpiresAt);
+    }
+
+    /** The ECDSA keys of an application. */
+    public List<EcdsaKey> ecdsaKeys(String applicationId) {
+        return jdbi.withHandle(handle -> {
+            requireApplication(handle, applicationId);
+            return store.ecdsaKeys(handle, applicationId);
+        });
+    }
+
+    /** Registers an ECDSA key (address already normalised: 40 lower-case hex digits); 409 when registered. */
+    public EcdsaKey addEcdsaKey(String applicationId, String address, List<String> scopes) {
+        Instant now = now();
+        jdbi.useTransaction(handle -> {
+            requireApplication(handle, applicationId);
+            if (!store.insertEcdsaKey(handle, applicationId, address, scopes, now)) {
+                throw new ApiException(409, "conflict", "Conflict", "the key 0x" + address + " is already registered");
+            }
+            feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+        });
+        feed.poll();
+        return new EcdsaKey("0x" + address, scopes, now);
+    }
+
+    /** Removes an ECDSA key; requests it signs are refused from now on. */
+    public void removeEcdsaKey(String applicationId, String address) {
+        jdbi.useTransaction(handle -> {
+            requireApplication(handle, applicationId);
+            if (!store.deleteEcdsaKey(handle, applicationId, address)) {
+                throw ApiException.notFound("no ECDSA key 0x" + address + " is registered");
+            }
+            feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+        });
+        feed.poll();
+    }
+
+    /**
+     * Notes that an ECDSA-signed request authenticated, writing at most once a minute per
+     * application (and on no other node's behalf), so that operators see when ECDSA was last used.
+     */
+    public void recordEcdsaUse(String applicationId) {
+        long now = clock.millis();
+        Long last = ecdsaUseWritten.get(applicationId);
+        if (last != null && now - last < ECDSA_USE_RESOLUTION.toMillis()) {
+            return;
+        }
+        ecdsaUseWritten.put(applicationId, now);
+        try {
+            jdbi.useHandle(handle -> store.markEcdsaUsed(handle, applicationId, Instant.ofEpochMilli(now)));
+        } catch (RuntimeException e) {
+            // bookkeeping only: the request it accompanies must not fail for it
+            LOG.warn("could not record the ECDSA use of application {}: {}", applicationId, e.getMessage());
+        }
     }
 
     @Override

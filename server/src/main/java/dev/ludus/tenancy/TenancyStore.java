@@ -138,11 +138,49 @@ final class TenancyStore {
                 words(rs.getString("client_scopes")),
                 rs.getString("client_id"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")));
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
+                instant(rs, "ecdsa_last_used_at").orElse(null));
     }
 
     private static List<String> words(String spaced) {
         return Arrays.stream(spaced.split(" ")).filter(word -> !word.isEmpty()).toList();
+    }
+
+    List<EcdsaKey> ecdsaKeys(Handle handle, String applicationId) {
+        return handle.createQuery("""
+                SELECT address, scopes, created_at FROM ecdsa_keys WHERE application_id = :application_id
+                ORDER BY created_at, address""")
+                .bind("application_id", applicationId)
+                .map((rs, ctx) -> new EcdsaKey("0x" + rs.getString("address"), words(rs.getString("scopes")),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list();
+    }
+
+    /** Registers a key; false when the application already has it. */
+    boolean insertEcdsaKey(Handle handle, String applicationId, String address, List<String> scopes, Instant now) {
+        return handle.createUpdate("""
+                INSERT INTO ecdsa_keys (application_id, address, scopes, created_at)
+                VALUES (:application_id, :address, :scopes, :created_at)
+                ON CONFLICT (application_id, address) DO NOTHING""")
+                .bind("application_id", applicationId)
+                .bind("address", address)
+                .bind("scopes", String.join(" ", scopes))
+                .bind("created_at", now.toEpochMilli())
+                .execute() == 1;
+    }
+
+    boolean deleteEcdsaKey(Handle handle, String applicationId, String address) {
+        return handle.createUpdate("DELETE FROM ecdsa_keys WHERE application_id = :application_id AND address = :address")
+                .bind("application_id", applicationId)
+                .bind("address", address)
+                .execute() == 1;
+    }
+
+    void markEcdsaUsed(Handle handle, String applicationId, Instant now) {
+        handle.createUpdate("UPDATE applications SET ecdsa_last_used_at = :now WHERE id = :id")
+                .bind("id", applicationId)
+                .bind("now", now.toEpochMilli())
+                .execute();
     }
 
     Optional<Client> findClient(Handle handle, String clientId) {

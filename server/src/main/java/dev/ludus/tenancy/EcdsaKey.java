@@ -1,0 +1,17 @@
+package dev.ludus.tenancy;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A legacy ECDSA key registered for an application, by its Ethereum-style address.
+ *
+ * @param address {@code 0x} and 40 lower-case hex digits
+ * @param scopes the scopes a request signed with it gets
+ */
+public record EcdsaKey(String address, List<String> scopes, Instant createdAt) {
+
+    public EcdsaKey {
+        scopes = List.copyOf(scopes);
+    }
+}

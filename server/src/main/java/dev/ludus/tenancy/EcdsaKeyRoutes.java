@@ -1,0 +1,79 @@
+package dev.ludus.tenancy;
+
+import dev.ludus.auth.AuthFilter;
+import dev.ludus.auth.Ethereum;
+import dev.ludus.auth.Scope;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.http.JsonBody;
+import dev.ludus.http.RouteTable;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Registering the legacy ECDSA keys of an application, by Ethereum-style address: under
+ * {@code /v1/application/ecdsa_keys} (scope {@code admin}) and under the operator API. Addresses
+ * compare case-insensitively; mixed case must carry a valid EIP-55 checksum.
+ */
+public final class EcdsaKeyRoutes {
+
+    /** Scopes of a key registered without {@code scopes}. */
+    public static final List<String> DEFAULT_SCOPES = List.of(Scope.USERS_READ.wireName(), Scope.USERS_WRITE.wireName());
+
+    private final TenancyService tenancy;
+    private final AuthFilter auth;
+    private final Json json;
+
+    public EcdsaKeyRoutes(TenancyService tenancy, AuthFilter auth, Json json) {
+        this.tenancy = tenancy;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    /** A list of keys. */
+    record Keys(List<EcdsaKey> items) { }
+
+    public void register(RouteTable routes) {
+        routes.post("/v1/application/ecdsa_keys", auth.require(Scope.ADMIN, (req, res) -> add(req, res, own(req))));
+        routes.get("/v1/application/ecdsa_keys", auth.require(Scope.ADMIN, (req, res) ->
+                json.send(res, 200, new Keys(tenancy.ecdsaKeys(own(req))))));
+        routes.delete("/v1/application/ecdsa_keys/{address}", auth.require(Scope.ADMIN, (req, res) ->
+                remove(req, res, own(req))));
+        String operator = "/admin/v1/applications/{application_id}/ecdsa_keys";
+        routes.post(operator, (req, res) -> add(req, res, param(req, "application_id")));
+        routes.get(operator, (req, res) -> json.send(res, 200, new Keys(tenancy.ecdsaKeys(param(req, "application_id")))));
+        routes.delete(operator + "/{address}", (req, res) -> remove(req, res, param(req, "application_id")));
+    }
+
+    private void add(ServerRequest request, ServerResponse response, String applicationId) {
+        JsonBody body = json.body(request).allowOnly(Set.of("address", "scopes"));
+        String address = address(body.requiredString("address", 42));
+        List<String> scopes = body.strings("scopes", Scope.values().length, 32).orElse(DEFAULT_SCOPES);
+        if (scopes.isEmpty() || !scopes.stream().allMatch(name -> Scope.fromWire(name).isPresent())) {
+            throw ApiException.invalidField("scopes",
+                    "'scopes' must name at least one of read, write, users:read, users:write, admin");
+        }
+        json.send(response, 201, tenancy.addEcdsaKey(applicationId, address, List.copyOf(new java.util.LinkedHashSet<>(scopes))));
+    }
+
+    private void remove(ServerRequest request, ServerResponse response, String applicationId) {
+        tenancy.removeEcdsaKey(applicationId, address(param(request, "address")));
+        response.status(204);
+        response.send();
+    }
+
+    private static String address(String written) {
+        return Ethereum.normaliseAddress(written).orElseThrow(() -> ApiException.invalidField("address",
+                "'address' must be 0x and 40 hex digits, with a valid EIP-55 checksum when in mixed case"));
+    }
+
+    private static String own(ServerRequest request) {
+        return AuthFilter.principal(request).applicationId();
+    }
+
+    private static String param(ServerRequest request, String name) {
+        return request.path().pathParameters().get(name);
+    }
+}
