@@ -39,6 +39,9 @@ public final class AuthFilter implements Filter {
     private final EcdsaVerifier ecdsa;
     private final String sunset;
     private final MeterRegistry registry;
+    /** Counters of authenticated requests by method and application, looked up once each. */
+    private final java.util.Map<String, io.micrometer.core.instrument.Counter> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param ecdsaSunset when ECDSA request signing stops working, for the {@code Sunset} header */
     public AuthFilter(BearerVerifier bearerTokens, EcdsaVerifier ecdsa, java.time.Instant ecdsaSunset,
@@ -64,8 +67,9 @@ public final class AuthFilter implements Filter {
                 throw e;
             }
             request.context().register(principal);
-            registry.counter("ludus.auth.requests", "method", principal.method().wireName(),
-                    "application", principal.applicationId()).increment();
+            requests.computeIfAbsent(principal.method().wireName() + ' ' + principal.applicationId(),
+                    key -> registry.counter("ludus.auth.requests", "method", principal.method().wireName(),
+                            "application", principal.applicationId())).increment();
             if (principal.method() == AuthMethod.ECDSA) {
                 response.header("Deprecation", ECDSA_DEPRECATED);
                 response.header("Sunset", sunset);
