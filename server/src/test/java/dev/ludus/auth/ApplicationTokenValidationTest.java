@@ -3,13 +3,13 @@ package dev.ludus.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ludus.testing.Http;
+import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
-import dev.ludus.testing.TestLudus;
 import dev.ludus.testing.Tokens;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,24 +21,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplicationTokenValidationTest {
 
-    private TestLudus ludus;
+    @RegisterExtension
+    static final LudusServer server = new LudusServer();
+
     private TestApp app;
-    private Http http;
 
     @BeforeAll
     void start() {
-        ludus = TestLudus.start();
-        app = ludus.createApp();
-        http = ludus.http();
-    }
-
-    @AfterAll
-    void stop() {
-        ludus.close();
+        app = server.ludus().createApp();
     }
 
     private Http.Answer verify(String token) {
-        Http.Answer answer = http.get("/v1/auth/verify", Http.bearer(token));
+        Http.Answer answer = server.http().get("/v1/auth/verify", Http.bearer(token));
         if (token.length() > 20) {
             String signature = token.substring(token.lastIndexOf('.') + 1);
             assertThat(answer.body()).doesNotContain(token);
@@ -76,7 +70,7 @@ class ApplicationTokenValidationTest {
         assertThat(answer.json().path("application_id").asText()).isEqualTo(app.applicationId());
         assertThat(answer.json().path("subject").asText()).isEqualTo("user_123");
         assertThat(answer.json().path("scopes").toString()).isEqualTo("[\"read\",\"write\"]");
-        long iat = ludus.clock().instant().getEpochSecond();
+        long iat = server.ludus().clock().instant().getEpochSecond();
         assertThat(answer.json().path("issued_at").asText()).isEqualTo(java.time.Instant.ofEpochSecond(iat).toString());
         assertThat(answer.json().path("expires_at").asText()).isEqualTo(java.time.Instant.ofEpochSecond(iat + 3600).toString());
         assertThat(answer.json().has("token_id")).isTrue();
@@ -98,7 +92,7 @@ class ApplicationTokenValidationTest {
 
     @Test
     void rejectsMissingAuthorizationWithChallengeWithoutErrorAttribute() {
-        Http.Answer answer = http.get("/v1/auth/verify");
+        Http.Answer answer = server.http().get("/v1/auth/verify");
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.error()).isEqualTo("invalid_token");
         assertThat(answer.header("WWW-Authenticate")).hasValue("Bearer realm=\"ludus\"");
@@ -106,20 +100,20 @@ class ApplicationTokenValidationTest {
 
     @Test
     void rejectsEmptyAuthorizationHeader() {
-        Http.Answer answer = http.get("/v1/auth/verify", "Authorization", "Bearer ");
+        Http.Answer answer = server.http().get("/v1/auth/verify", "Authorization", "Bearer ");
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.error()).isEqualTo("invalid_token");
     }
 
     @Test
     void rejectsOtherSchemes() {
-        assertRefused(http.get("/v1/auth/verify", "Authorization", "Token " + app.tokenWith("read")), "invalid_token");
+        assertRefused(server.http().get("/v1/auth/verify", "Authorization", "Token " + app.tokenWith("read")), "invalid_token");
     }
 
     @Test
     void rejectsBasicWithDetailPointingToAuthToken() {
         String basic = Base64.getEncoder().encodeToString((app.clientId() + ":" + app.clientSecret()).getBytes());
-        Http.Answer answer = http.get("/v1/auth/verify", "Authorization", "Basic " + basic);
+        Http.Answer answer = server.http().get("/v1/auth/verify", "Authorization", "Basic " + basic);
         assertRefused(answer, "invalid_token");
         assertThat(answer.json().path("detail").asText()).contains("/v1/auth_token");
         assertThat(answer.body()).doesNotContain(app.clientSecret());
@@ -230,7 +224,7 @@ class ApplicationTokenValidationTest {
 
     @Test
     void rejectsApplicationOfAnotherTenant() {
-        TestApp other = ludus.createApp();
+        TestApp other = server.ludus().createApp();
         assertRefused(verify(app.token().issuer(other.tenantId()).build()), "invalid_token");
     }
 
@@ -244,7 +238,7 @@ class ApplicationTokenValidationTest {
 
     @Test
     void rejectsTokenSignedWithAnotherApplicationsSecret() {
-        TestApp other = ludus.createApp();
+        TestApp other = server.ludus().createApp();
         assertRefused(verify(app.token().secret(other.apiSecret()).build()), "invalid_signature");
     }
 
@@ -290,40 +284,40 @@ class ApplicationTokenValidationTest {
 
     @Test
     void acceptsTokenExpiredTwentySecondsAgo() {
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         String token = app.token().issuedAt(now - 3600).expiresAt(now - 20).build();
         assertThat(verify(token).status()).isEqualTo(200);
     }
 
     @Test
     void rejectsTokenExpiredAnHourAgo() {
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         String token = app.token().issuedAt(now - 7200).expiresAt(now - 3600).build();
         assertRefused(verify(token), "token_expired");
     }
 
     @Test
     void rejectsTokenExpiredSixtySecondsAgo() {
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         String token = app.token().issuedAt(now - 600).expiresAt(now - 60).build();
         assertRefused(verify(token), "token_expired");
     }
 
     @Test
     void acceptsIssuedAtThirtySecondsAhead() {
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         assertThat(verify(app.token().issuedAt(now + 30).expiresAt(now + 600).build()).status()).isEqualTo(200);
     }
 
     @Test
     void rejectsIssuedAtInTheFuture() {
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         assertRefused(verify(app.token().issuedAt(now + 120).expiresAt(now + 600).build()), "invalid_token");
     }
 
     @Test
     void rejectsLifetimeLongerThanTheApplicationAllows() {
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         String token = app.token().issuedAt(now).expiresAt(now + 86_400 + 1).build();
         assertRefused(verify(token), "invalid_token");
         assertThat(verify(app.token().issuedAt(now).expiresAt(now + 86_400).build()).status()).isEqualTo(200);
@@ -331,7 +325,7 @@ class ApplicationTokenValidationTest {
 
     @Test
     void rejectsNotBeforeInTheFuture() {
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         assertRefused(verify(app.token().claimJson("nbf", Long.toString(now + 600)).build()), "invalid_token");
     }
 
@@ -343,7 +337,7 @@ class ApplicationTokenValidationTest {
 
     @Test
     void rejectsExpirationBeforeIssuedAt() {
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         assertRefused(verify(app.token().issuedAt(now).expiresAt(now - 10).build()), "invalid_token");
     }
 
@@ -357,14 +351,14 @@ class ApplicationTokenValidationTest {
         // HS512 and no iss: the algorithm (row 2) wins over the claim (row 3)
         assertRefused(verify(app.token().alg("HS512").without("iss").build()), "invalid_token");
         // expired and unknown application: the application (row 4) wins over the time (row 7)
-        long now = ludus.clock().instant().getEpochSecond();
+        long now = server.ludus().clock().instant().getEpochSecond();
         String expired = app.token().audience("app_unknown").issuedAt(now - 7200).expiresAt(now - 3600).build();
         assertRefused(verify(expired), "invalid_token");
     }
 
     @Test
     void wrongMethodOnAKnownRouteIs405WithAllow() {
-        Http.Answer answer = http.send("DELETE", "/v1/auth/verify", null, Http.bearer(app.tokenWith("read")));
+        Http.Answer answer = server.http().send("DELETE", "/v1/auth/verify", null, Http.bearer(app.tokenWith("read")));
         assertThat(answer.status()).isEqualTo(405);
         assertThat(answer.error()).isEqualTo("method_not_allowed");
         assertThat(answer.header("Allow")).hasValue("GET");
@@ -372,8 +366,8 @@ class ApplicationTokenValidationTest {
 
     @Test
     void unknownV1RouteStillNeedsAToken() {
-        assertThat(http.get("/v1/does-not-exist").status()).isEqualTo(401);
-        Http.Answer answer = http.get("/v1/does-not-exist", Http.bearer(app.tokenWith("read")));
+        assertThat(server.http().get("/v1/does-not-exist").status()).isEqualTo(401);
+        Http.Answer answer = server.http().get("/v1/does-not-exist", Http.bearer(app.tokenWith("read")));
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.error()).isEqualTo("not_found");
     }

@@ -4,32 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ludus.testing.Http;
+import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RFC 6749 client credentials, RFC 7009 revocation and RFC 7662 introspection beside spec 003. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OAuthEndpointsTest {
 
-    private TestLudus ludus;
-    private Http http;
-
-    @BeforeAll
-    void start() {
-        ludus = TestLudus.start(java.util.Map.of("LUDUS_AUTH_TOKEN_BURST", "1000"));
-        http = ludus.http();
-    }
-
-    @AfterAll
-    void stop() {
-        ludus.close();
-    }
+    @RegisterExtension
+    static final LudusServer server = new LudusServer(java.util.Map.of("LUDUS_AUTH_TOKEN_BURST", "1000"));
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
@@ -44,8 +31,8 @@ class OAuthEndpointsTest {
 
     @Test
     void clientCredentialsGrantAnswersTheSameTokenAsAuthToken() {
-        TestApp app = ludus.createApp();
-        Http.Answer answer = http.form("/oauth/token", "grant_type=client_credentials", app.basic());
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().form("/oauth/token", "grant_type=client_credentials", app.basic());
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.header("Cache-Control")).hasValue("no-store");
@@ -53,59 +40,59 @@ class OAuthEndpointsTest {
         assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
         assertThat(body.path("expires_in").asLong()).isEqualTo(8 * 3600);
         assertThat(body.path("scope").asText()).isEqualTo("users:read users:write");
-        String viaAuthToken = http.post("/v1/auth_token", null, app.basic()).json().path("token").asText();
+        String viaAuthToken = server.http().post("/v1/auth_token", null, app.basic()).json().path("token").asText();
         assertThat(body.path("access_token").asText()).isEqualTo(viaAuthToken);
     }
 
     @Test
     void clientMayAuthenticateWithFormMembers() {
-        TestApp app = ludus.createApp();
-        Http.Answer answer = http.form("/oauth/token", "grant_type=client_credentials&client_id=" + encode(app.clientId())
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().form("/oauth/token", "grant_type=client_credentials&client_id=" + encode(app.clientId())
                 + "&client_secret=" + encode(app.clientSecret()));
         assertThat(answer.status()).isEqualTo(200);
     }
 
     @Test
     void narrowerScopeGetsItsOwnToken() {
-        TestApp app = ludus.createApp();
-        Http.Answer full = http.form("/oauth/token", "grant_type=client_credentials", app.basic());
-        Http.Answer narrow = http.form("/oauth/token", "grant_type=client_credentials&scope=users%3Aread", app.basic());
+        TestApp app = server.ludus().createApp();
+        Http.Answer full = server.http().form("/oauth/token", "grant_type=client_credentials", app.basic());
+        Http.Answer narrow = server.http().form("/oauth/token", "grant_type=client_credentials&scope=users%3Aread", app.basic());
 
         assertThat(narrow.status()).isEqualTo(200);
         assertThat(narrow.json().path("scope").asText()).isEqualTo("users:read");
         String token = narrow.json().path("access_token").asText();
         assertThat(token).isNotEqualTo(full.json().path("access_token").asText());
-        assertThat(http.get("/v1/auth/verify", Http.bearer(token)).json().path("scopes").toString())
+        assertThat(server.http().get("/v1/auth/verify", Http.bearer(token)).json().path("scopes").toString())
                 .isEqualTo("[\"users:read\"]");
     }
 
     @Test
     void errorsFollowRfc6749() {
-        TestApp app = ludus.createApp();
-        assertOAuthError(http.form("/oauth/token", "", app.basic()), 400, "invalid_request");
-        assertOAuthError(http.form("/oauth/token", "grant_type=password", app.basic()), 400, "unsupported_grant_type");
-        assertOAuthError(http.form("/oauth/token", "grant_type=client_credentials&scope=admin", app.basic()), 400,
+        TestApp app = server.ludus().createApp();
+        assertOAuthError(server.http().form("/oauth/token", "", app.basic()), 400, "invalid_request");
+        assertOAuthError(server.http().form("/oauth/token", "grant_type=password", app.basic()), 400, "unsupported_grant_type");
+        assertOAuthError(server.http().form("/oauth/token", "grant_type=client_credentials&scope=admin", app.basic()), 400,
                 "invalid_scope");
-        assertOAuthError(http.form("/oauth/token", "grant_type=client_credentials&grant_type=client_credentials",
+        assertOAuthError(server.http().form("/oauth/token", "grant_type=client_credentials&grant_type=client_credentials",
                 app.basic()), 400, "invalid_request");
-        assertOAuthError(http.form("/oauth/token", "grant_type=client_credentials&client_id=" + encode(app.clientId())
+        assertOAuthError(server.http().form("/oauth/token", "grant_type=client_credentials&client_id=" + encode(app.clientId())
                 + "&client_secret=" + encode(app.clientSecret()), app.basic()), 400, "invalid_request");
-        assertOAuthError(http.post("/oauth/token", "{\"grant_type\":\"client_credentials\"}", app.basic()), 400,
+        assertOAuthError(server.http().post("/oauth/token", "{\"grant_type\":\"client_credentials\"}", app.basic()), 400,
                 "invalid_request");
 
-        Http.Answer wrong = http.form("/oauth/token", "grant_type=client_credentials",
+        Http.Answer wrong = server.http().form("/oauth/token", "grant_type=client_credentials",
                 Http.basic(app.clientId(), "cs_wrong"));
         assertOAuthError(wrong, 401, "invalid_client");
         assertThat(wrong.header("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c).startsWith("Basic "));
-        assertOAuthError(http.form("/oauth/token", "grant_type=client_credentials"), 401, "invalid_client");
+        assertOAuthError(server.http().form("/oauth/token", "grant_type=client_credentials"), 401, "invalid_client");
     }
 
     @Test
     void introspectionDescribesActiveTokensOfTheClientsApplication() {
-        TestApp app = ludus.createApp();
-        String token = http.post("/v1/auth_token", null, app.basic()).json().path("token").asText();
+        TestApp app = server.ludus().createApp();
+        String token = server.http().post("/v1/auth_token", null, app.basic()).json().path("token").asText();
 
-        Http.Answer answer = http.form("/oauth/introspect", "token=" + token, app.basic());
+        Http.Answer answer = server.http().form("/oauth/introspect", "token=" + token, app.basic());
 
         assertThat(answer.status()).isEqualTo(200);
         JsonNode body = answer.json();
@@ -118,38 +105,38 @@ class OAuthEndpointsTest {
         assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
         assertThat(body.path("exp").asLong()).isGreaterThan(body.path("iat").asLong());
 
-        Http.Answer applicationToken = http.form("/oauth/introspect", "token=" + app.tokenWith("read"), app.basic());
+        Http.Answer applicationToken = server.http().form("/oauth/introspect", "token=" + app.tokenWith("read"), app.basic());
         assertThat(applicationToken.json().path("active").asBoolean()).isTrue();
         assertThat(applicationToken.json().path("sub").asText()).isEqualTo("user_123");
     }
 
     @Test
     void inactiveTokensAnswerActiveFalseAndNothingElse() {
-        TestApp app = ludus.createApp();
-        TestApp other = ludus.createApp();
-        String othersToken = http.post("/v1/auth_token", null, other.basic()).json().path("token").asText();
+        TestApp app = server.ludus().createApp();
+        TestApp other = server.ludus().createApp();
+        String othersToken = server.http().post("/v1/auth_token", null, other.basic()).json().path("token").asText();
 
         for (String token : new String[] {"garbage", othersToken, app.token().secret("sk_notTheSecret000000000000000000000000000").build()}) {
-            Http.Answer answer = http.form("/oauth/introspect", "token=" + encode(token), app.basic());
+            Http.Answer answer = server.http().form("/oauth/introspect", "token=" + encode(token), app.basic());
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.body()).isEqualTo("{\"active\":false}");
         }
-        assertOAuthError(http.form("/oauth/introspect", "", app.basic()), 400, "invalid_request");
-        assertOAuthError(http.form("/oauth/introspect", "token=x"), 401, "invalid_client");
+        assertOAuthError(server.http().form("/oauth/introspect", "", app.basic()), 400, "invalid_request");
+        assertOAuthError(server.http().form("/oauth/introspect", "token=x"), 401, "invalid_client");
     }
 
     @Test
     void revocationInvalidatesAndAlwaysAnswers200() {
-        TestApp app = ludus.createApp();
-        String token = http.post("/v1/auth_token", null, app.basic()).json().path("token").asText();
+        TestApp app = server.ludus().createApp();
+        String token = server.http().post("/v1/auth_token", null, app.basic()).json().path("token").asText();
 
-        assertThat(http.form("/oauth/revoke", "token=" + token + "&token_type_hint=access_token", app.basic()).status())
+        assertThat(server.http().form("/oauth/revoke", "token=" + token + "&token_type_hint=access_token", app.basic()).status())
                 .isEqualTo(200);
 
-        assertThat(http.get("/v1/auth/verify", Http.bearer(token)).error()).isEqualTo("token_revoked");
-        assertThat(http.form("/oauth/introspect", "token=" + token, app.basic()).body()).isEqualTo("{\"active\":false}");
-        assertThat(http.post("/v1/auth_token", null, app.basic()).json().path("token").asText()).isNotEqualTo(token);
-        assertThat(http.form("/oauth/revoke", "token=garbage", app.basic()).status()).isEqualTo(200);
-        assertOAuthError(http.form("/oauth/revoke", "", app.basic()), 400, "invalid_request");
+        assertThat(server.http().get("/v1/auth/verify", Http.bearer(token)).error()).isEqualTo("token_revoked");
+        assertThat(server.http().form("/oauth/introspect", "token=" + token, app.basic()).body()).isEqualTo("{\"active\":false}");
+        assertThat(server.http().post("/v1/auth_token", null, app.basic()).json().path("token").asText()).isNotEqualTo(token);
+        assertThat(server.http().form("/oauth/revoke", "token=garbage", app.basic()).status()).isEqualTo(200);
+        assertOAuthError(server.http().form("/oauth/revoke", "", app.basic()), 400, "invalid_request");
     }
 }

@@ -3,35 +3,21 @@ package dev.ludus.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ludus.testing.Http;
+import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
-import dev.ludus.testing.TestLudus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Row 9 of the validation table: the endpoint's scope, and the application's default scopes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScopeEnforcementTest {
 
-    private TestLudus ludus;
-    private Http http;
-
-    @BeforeAll
-    void start() {
-        ludus = TestLudus.start();
-        http = ludus.http();
-    }
-
-    @AfterAll
-    void stop() {
-        ludus.close();
-    }
+    @RegisterExtension
+    static final LudusServer server = new LudusServer();
 
     @Test
     void refusesAdminEndpointToReadWriteTokenWith403() {
-        TestApp app = ludus.createApp();
-        Http.Answer answer = http.get("/v1/application", Http.bearer(app.tokenWith("read", "write")));
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().get("/v1/application", Http.bearer(app.tokenWith("read", "write")));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.error()).isEqualTo("insufficient_permissions");
@@ -44,59 +30,59 @@ class ScopeEnforcementTest {
 
     @Test
     void usersWriteDoesNotGrantAdmin() {
-        TestApp app = ludus.createApp();
-        assertThat(http.get("/v1/application", Http.bearer(app.tokenWith("users:read", "users:write"))).status())
+        TestApp app = server.ludus().createApp();
+        assertThat(server.http().get("/v1/application", Http.bearer(app.tokenWith("users:read", "users:write"))).status())
                 .isEqualTo(403);
     }
 
     @Test
     void grantsAdminEndpointToAdminToken() {
-        TestApp app = ludus.createApp();
-        assertThat(http.get("/v1/application", Http.bearer(app.tokenWith("admin"))).status()).isEqualTo(200);
+        TestApp app = server.ludus().createApp();
+        assertThat(server.http().get("/v1/application", Http.bearer(app.tokenWith("admin"))).status()).isEqualTo(200);
     }
 
     @Test
     void tokenWithoutScopeGetsTheApplicationDefaults() {
-        TestApp app = ludus.createApp();
+        TestApp app = server.ludus().createApp();
         String unscoped = app.token().build();
 
-        Http.Answer before = http.get("/v1/auth/verify", Http.bearer(unscoped));
+        Http.Answer before = server.http().get("/v1/auth/verify", Http.bearer(unscoped));
         assertThat(before.json().path("scopes").toString()).isEqualTo("[\"read\",\"write\"]");
-        assertThat(http.get("/v1/application", Http.bearer(unscoped)).status()).isEqualTo(403);
+        assertThat(server.http().get("/v1/application", Http.bearer(unscoped)).status()).isEqualTo(403);
 
-        Http.Answer patched = http.patch("/v1/application", "{\"default_scopes\":[\"users:read\",\"admin\"]}",
+        Http.Answer patched = server.http().patch("/v1/application", "{\"default_scopes\":[\"users:read\",\"admin\"]}",
                 Http.bearer(app.tokenWith("admin")));
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
 
-        Http.Answer after = http.get("/v1/auth/verify", Http.bearer(unscoped));
+        Http.Answer after = server.http().get("/v1/auth/verify", Http.bearer(unscoped));
         assertThat(after.json().path("scopes").toString()).isEqualTo("[\"users:read\",\"admin\"]");
-        assertThat(http.get("/v1/application", Http.bearer(unscoped)).status()).isEqualTo(200);
+        assertThat(server.http().get("/v1/application", Http.bearer(unscoped)).status()).isEqualTo(200);
     }
 
     @Test
     void emptyScopeArrayGrantsNothing() {
-        TestApp app = ludus.createApp();
+        TestApp app = server.ludus().createApp();
         String token = app.token().scopes().build();
-        Http.Answer verify = http.get("/v1/auth/verify", Http.bearer(token));
+        Http.Answer verify = server.http().get("/v1/auth/verify", Http.bearer(token));
         assertThat(verify.status()).isEqualTo(200);
         assertThat(verify.json().path("scopes").size()).isZero();
-        assertThat(http.get("/v1/application", Http.bearer(token)).status()).isEqualTo(403);
+        assertThat(server.http().get("/v1/application", Http.bearer(token)).status()).isEqualTo(403);
     }
 
     @Test
     void unknownScopeNamesAreIgnored() {
-        TestApp app = ludus.createApp();
-        Http.Answer verify = http.get("/v1/auth/verify", Http.bearer(app.tokenWith("read", "superuser")));
+        TestApp app = server.ludus().createApp();
+        Http.Answer verify = server.http().get("/v1/auth/verify", Http.bearer(app.tokenWith("read", "superuser")));
         assertThat(verify.json().path("scopes").toString()).isEqualTo("[\"read\"]");
     }
 
     @Test
     void authFailuresAreCountedByErrorCode() {
-        TestApp app = ludus.createApp();
-        http.get("/v1/application", Http.bearer(app.tokenWith("read")));
-        http.get("/v1/auth/verify", Http.bearer(app.token().without("sub").build()));
+        TestApp app = server.ludus().createApp();
+        server.http().get("/v1/application", Http.bearer(app.tokenWith("read")));
+        server.http().get("/v1/auth/verify", Http.bearer(app.token().without("sub").build()));
 
-        String metrics = http.get("/metrics").body();
+        String metrics = server.http().get("/metrics").body();
         assertThat(metrics).containsPattern("ludus_auth_failures_total\\{error=\"insufficient_permissions\"} [1-9]");
         assertThat(metrics).containsPattern("ludus_auth_failures_total\\{error=\"missing_required_claim\"} [1-9]");
     }

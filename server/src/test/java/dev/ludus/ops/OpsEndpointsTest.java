@@ -3,49 +3,36 @@ package dev.ludus.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ludus.testing.Http;
+import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestLudus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Health, metrics, request ids and the contract: what operators and tools read without a token. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpsEndpointsTest {
 
-    private TestLudus ludus;
-    private Http http;
-
-    @BeforeAll
-    void start() {
-        ludus = TestLudus.start();
-        http = ludus.http();
-    }
-
-    @AfterAll
-    void stop() {
-        ludus.close();
-    }
+    @RegisterExtension
+    static final LudusServer server = new LudusServer();
 
     @Test
     void liveAndReadyAnswerWithoutAToken() {
-        Http.Answer live = http.get("/health/live");
+        Http.Answer live = server.http().get("/health/live");
         assertThat(live.status()).isEqualTo(200);
         assertThat(live.json().path("status").asText()).isEqualTo("UP");
 
-        Http.Answer ready = http.get("/health/ready");
+        Http.Answer ready = server.http().get("/health/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().path("checks").path("store").asText()).isEqualTo("UP");
     }
 
     @Test
     void metricsCountRequestsByRoutePatternAndStatus() {
-        String token = ludus.createApp().tokenWith("read");
-        http.get("/v1/auth/verify", Http.bearer(token));
-        http.get("/admin/v1/tenants/ten_missing", TestLudus.operator());
-        http.get("/v1/auth/verify");
+        String token = server.ludus().createApp().tokenWith("read");
+        server.http().get("/v1/auth/verify", Http.bearer(token));
+        server.http().get("/admin/v1/tenants/ten_missing", TestLudus.operator());
+        server.http().get("/v1/auth/verify");
 
-        Http.Answer metrics = http.get("/metrics");
+        Http.Answer metrics = server.http().get("/metrics");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
@@ -59,15 +46,15 @@ class OpsEndpointsTest {
 
     @Test
     void echoesASaneRequestIdAndMakesOneOtherwise() {
-        assertThat(http.get("/health/live", "X-Request-Id", "abc-123").header("X-Request-Id")).hasValue("abc-123");
-        assertThat(http.get("/health/live").header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
-        assertThat(http.get("/health/live", "X-Request-Id", "bad id with spaces\t").header("X-Request-Id"))
+        assertThat(server.http().get("/health/live", "X-Request-Id", "abc-123").header("X-Request-Id")).hasValue("abc-123");
+        assertThat(server.http().get("/health/live").header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        assertThat(server.http().get("/health/live", "X-Request-Id", "bad id with spaces\t").header("X-Request-Id"))
                 .hasValueSatisfying(id -> assertThat(id).doesNotContain(" "));
     }
 
     @Test
     void servesTheOpenApiContract() {
-        Http.Answer answer = http.get("/openapi.yaml");
+        Http.Answer answer = server.http().get("/openapi.yaml");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("Content-Type")).hasValue("application/yaml");
         assertThat(answer.body()).startsWith("openapi: 3.");
@@ -84,7 +71,7 @@ class OpsEndpointsTest {
 
     @Test
     void unknownPathsAreProblemJson404() {
-        Http.Answer answer = http.get("/nothing/here");
+        Http.Answer answer = server.http().get("/nothing/here");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.error()).isEqualTo("not_found");
         assertThat(answer.header("Content-Type")).hasValue("application/problem+json");

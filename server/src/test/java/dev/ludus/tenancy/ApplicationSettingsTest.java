@@ -3,37 +3,24 @@ package dev.ludus.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ludus.testing.Http;
+import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code GET} and {@code PATCH /v1/application}: settings, never secrets. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplicationSettingsTest {
 
-    private TestLudus ludus;
-    private Http http;
-
-    @BeforeAll
-    void start() {
-        ludus = TestLudus.start();
-        http = ludus.http();
-    }
-
-    @AfterAll
-    void stop() {
-        ludus.close();
-    }
+    @RegisterExtension
+    static final LudusServer server = new LudusServer();
 
     @Test
     void showsTheApplicationWithoutSecrets() {
-        TestApp app = ludus.createApp();
-        Http.Answer answer = http.get("/v1/application", Http.bearer(app.tokenWith("admin")));
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().get("/v1/application", Http.bearer(app.tokenWith("admin")));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().path("id").asText()).isEqualTo(app.applicationId());
@@ -48,28 +35,28 @@ class ApplicationSettingsTest {
 
     @Test
     void patchChangesOnlyTheGivenSettings() {
-        TestApp app = ludus.createApp();
-        Http.Answer answer = http.patch("/v1/application", "{\"name\":\"Renamed\",\"ecdsa_enabled\":false}",
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().patch("/v1/application", "{\"name\":\"Renamed\",\"ecdsa_enabled\":false}",
                 Http.bearer(app.tokenWith("admin")));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().path("name").asText()).isEqualTo("Renamed");
         assertThat(answer.json().path("ecdsa_enabled").asBoolean()).isFalse();
         assertThat(answer.json().path("max_token_lifetime_seconds").asLong()).isEqualTo(86_400);
-        assertThat(http.get("/v1/application", Http.bearer(app.tokenWith("admin"))).json().path("name").asText())
+        assertThat(server.http().get("/v1/application", Http.bearer(app.tokenWith("admin"))).json().path("name").asText())
                 .isEqualTo("Renamed");
     }
 
     @Test
     void shorterMaximumLifetimeRefusesLongerTokensAtOnce() {
-        TestApp app = ludus.createApp();
-        long now = ludus.clock().instant().getEpochSecond();
+        TestApp app = server.ludus().createApp();
+        long now = server.ludus().clock().instant().getEpochSecond();
         String twoHours = app.token().issuedAt(now).expiresAt(now + 7200).build();
-        assertThat(http.get("/v1/auth/verify", Http.bearer(twoHours)).status()).isEqualTo(200);
+        assertThat(server.http().get("/v1/auth/verify", Http.bearer(twoHours)).status()).isEqualTo(200);
 
-        http.patch("/v1/application", "{\"max_token_lifetime_seconds\":3600}", Http.bearer(app.tokenWith("admin")));
+        server.http().patch("/v1/application", "{\"max_token_lifetime_seconds\":3600}", Http.bearer(app.tokenWith("admin")));
 
-        Http.Answer answer = http.get("/v1/auth/verify", Http.bearer(twoHours));
+        Http.Answer answer = server.http().get("/v1/auth/verify", Http.bearer(twoHours));
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.error()).isEqualTo("invalid_token");
     }
@@ -86,20 +73,20 @@ class ApplicationSettingsTest {
         "{\"name\":\"\"}|name",
         "{\"api_secret\":\"sk_mine\"}|api_secret"})
     void malformedPatchIs400NamingTheFieldAndChangesNothing(String body, String field) {
-        TestApp app = ludus.createApp();
-        Http.Answer answer = http.patch("/v1/application", body, Http.bearer(app.tokenWith("admin")));
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().patch("/v1/application", body, Http.bearer(app.tokenWith("admin")));
 
         assertThat(answer.status()).as(body).isEqualTo(400);
         assertThat(answer.json().path("field").asText()).isEqualTo(field);
-        Http.Answer unchanged = http.get("/v1/application", Http.bearer(app.tokenWith("admin")));
+        Http.Answer unchanged = server.http().get("/v1/application", Http.bearer(app.tokenWith("admin")));
         assertThat(unchanged.json().path("default_scopes").toString()).isEqualTo("[\"read\",\"write\"]");
         assertThat(unchanged.json().path("max_token_lifetime_seconds").asLong()).isEqualTo(86_400);
     }
 
     @Test
     void operatorCanPatchAnyApplication() {
-        TestApp app = ludus.createApp();
-        Http.Answer answer = http.patch("/admin/v1/applications/" + app.applicationId(),
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().patch("/admin/v1/applications/" + app.applicationId(),
                 "{\"default_scopes\":[\"read\"]}", TestLudus.operator());
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().path("default_scopes").toString()).isEqualTo("[\"read\"]");
