@@ -48,6 +48,8 @@ public final class AuthEventLog implements AutoCloseable {
     private final Map<Long, Long> gaps = new LinkedHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private long cursor;
+    /** False until the first read, which replays history: gaps in it are pruned entries, not late commits. */
+    private boolean replayed;
     private volatile Thread poller;
 
     public AuthEventLog(Jdbi jdbi, Clock clock, Duration pollInterval) {
@@ -137,7 +139,8 @@ public final class AuthEventLog implements AutoCloseable {
                     rs.getLong("expires_at"))).list();
         });
         long now = clock.millis();
-        boolean replay = cursor == 0;
+        boolean replay = !replayed;
+        replayed = true;
         for (Row row : rows) {
             if (row.seq > cursor) {
                 for (long missing = cursor + 1; !replay && missing < row.seq && gaps.size() < MAX_TRACKED_GAPS; missing++) {
