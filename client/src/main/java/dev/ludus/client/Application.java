@@ -1,0 +1,9 @@
+package dev.ludus.client;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An application's settings, as {@code GET /v1/application} answers them (never a secret). */
+public record Application(String id, String tenantId, String name, List<String> defaultScopes,
+        long maxTokenLifetimeSeconds, boolean ecdsaEnabled, List<String> clientScopes, String clientId,
+        Instant createdAt, Instant updatedAt, Instant ecdsaLastUsedAt) { }

@@ -1,0 +1,60 @@
+package dev.ludus.client;
+
+import java.util.List;
+
+/**
+ * A partial update of the application ({@code PATCH /v1/application}); a null member keeps its value.
+ * Build one with {@link #builder()}.
+ */
+public record ApplicationChanges(String name, List<String> defaultScopes, Long maxTokenLifetimeSeconds,
+        Boolean ecdsaEnabled, List<String> clientScopes) {
+
+    public ApplicationChanges {
+        defaultScopes = defaultScopes == null ? null : List.copyOf(defaultScopes);
+        clientScopes = clientScopes == null ? null : List.copyOf(clientScopes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the members to change. */
+    public static final class Builder {
+        private String name;
+        private List<String> defaultScopes;
+        private Long maxTokenLifetimeSeconds;
+        private Boolean ecdsaEnabled;
+        private List<String> clientScopes;
+
+        private Builder() { }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder defaultScopes(String... scopes) {
+            this.defaultScopes = List.of(scopes);
+            return this;
+        }
+
+        public Builder maxTokenLifetimeSeconds(long seconds) {
+            this.maxTokenLifetimeSeconds = seconds;
+            return this;
+        }
+
+        public Builder ecdsaEnabled(boolean enabled) {
+            this.ecdsaEnabled = enabled;
+            return this;
+        }
+
+        public Builder clientScopes(String... scopes) {
+            this.clientScopes = List.of(scopes);
+            return this;
+        }
+
+        public ApplicationChanges build() {
+            return new ApplicationChanges(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes);
+        }
+    }
+}

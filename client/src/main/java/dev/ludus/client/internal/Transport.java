@@ -1,0 +1,212 @@
+package dev.ludus.client.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ludus.client.LudusException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends one logical call: authenticates each attempt, retries 429 and 503 with exponential backoff
+ * (honouring {@code Retry-After} up to {@link ClientOptions#maxRetryDelay()}), retries once after a
+ * 401 when the authentication dropped a stale token, and turns every failure into a
+ * {@link LudusException}. Thread-safe and stateless apart from the JDK's connection pool.
+ */
+public final class Transport {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final ClientOptions options;
+    private final String base;
+
+    public Transport(ClientOptions options, ObjectMapper json) {
+        this.options = options;
+        this.json = json;
+        String url = options.baseUrl().toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public ClientOptions options() {
+        return options;
+    }
+
+    /** Sends the call and reads the answer as {@code type}; {@code body} is serialized as JSON, or null. */
+    public <T> T call(Authentication auth, String method, String path, Object body, Class<T> type) {
+        return read(exchange(auth, method, path, body), json.constructType(type));
+    }
+
+    /** As {@link #call(Authentication, String, String, Object, Class)}, for generic answers. */
+    public <T> T call(Authentication auth, String method, String path, Object body, TypeReference<T> type) {
+        return read(exchange(auth, method, path, body), json.constructType(type));
+    }
+
+    /** Sends the call and ignores the answer body (204 answers). */
+    public void send(Authentication auth, String method, String path, Object body) {
+        exchange(auth, method, path, body);
+    }
+
+    private <T> T read(HttpResponse<byte[]> response, com.fasterxml.jackson.databind.JavaType type) {
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new LudusException(response.statusCode(), "unreadable_answer", null,
+                    "the answer is not the expected JSON: " + e.getMessage(), requestId(response), null, null, e);
+        }
+    }
+
+    private HttpResponse<byte[]> exchange(Authentication auth, String method, String path, Object body) {
+        byte[] bytes = serialize(body);
+        URI uri = URI.create(base + path);
+        boolean reauthenticated = false;
+        int retries = 0;
+        while (true) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(options.requestTimeout())
+                    .header("Accept", "application/json")
+                    .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(bytes));
+            if (bytes.length > 0) {
+                request.header("Content-Type", "application/json");
+            }
+            String credential = auth.apply(request, method, uri, bytes);
+            HttpResponse<byte[]> response = send(request.build());
+            int status = response.statusCode();
+            if (status < 300) {
+                return response;
+            }
+            LudusException failure = failure(response);
+            if ((status == 429 || status == 503) && retries < options.maxRetries()) {
+                Duration wait = backoff(failure, retries);
+                if (wait != null) {
+                    sleep(wait);
+                    retries++;
+                    continue;
+                }
+            }
+            if (status == 401 && !reauthenticated && auth.rejected(failure, credential)) {
+                reauthenticated = true;
+                continue;
+            }
+            throw failure;
+        }
+    }
+
+    private byte[] serialize(Object body) {
+        if (body == null) {
+            return NO_BODY;
+        }
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the request body as JSON", e);
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new LudusException(0, "timeout", null, request.method() + " " + request.uri().getRawPath()
+                    + " got no answer in time", null, null, null, e);
+        } catch (IOException e) {
+            throw new LudusException(0, "io_error", null, request.method() + " " + request.uri().getRawPath()
+                    + " failed: " + e.getMessage(), null, null, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LudusException(0, "interrupted", null, "interrupted while waiting for the answer", null, null,
+                    null, e);
+        }
+    }
+
+    /** The wait before retry {@code retries + 1}, or null when the server asks for longer than allowed. */
+    private Duration backoff(LudusException failure, int retries) {
+        Duration max = options.maxRetryDelay();
+        if (failure.retryAfter().isPresent()) {
+            Duration asked = failure.retryAfter().get();
+            return asked.compareTo(max) > 0 ? null : asked;
+        }
+        long exponential = FIRST_BACKOFF.toMillis() << Math.min(retries, 16);
+        long jittered = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
+        return Duration.ofMillis(Math.min(jittered, max.toMillis()));
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LudusException(0, "interrupted", null, "interrupted while waiting to retry", null, null, null, e);
+        }
+    }
+
+    private LudusException failure(HttpResponse<byte[]> response) {
+        String raw = new String(response.body(), StandardCharsets.UTF_8);
+        String error = "http_" + response.statusCode();
+        String title = null;
+        String detail = null;
+        try {
+            JsonNode problem = json.readTree(raw);
+            if (problem != null && problem.isObject()) {
+                error = text(problem, "error", error);
+                title = text(problem, "title", null);
+                detail = text(problem, "detail", text(problem, "error_description", null));
+            }
+        } catch (IOException notJson) {
+            detail = raw.isEmpty() ? null : raw;
+        }
+        return new LudusException(response.statusCode(), error, title, detail, requestId(response),
+                raw.isEmpty() ? null : raw, retryAfter(response), null);
+    }
+
+    private static String text(JsonNode node, String member, String otherwise) {
+        JsonNode value = node.get(member);
+        return value != null && value.isTextual() ? value.asText() : otherwise;
+    }
+
+    private static String requestId(HttpResponse<?> response) {
+        return response.headers().firstValue("X-Request-Id").orElse(null);
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP-date; null when absent or unreadable. */
+    private Duration retryAfter(HttpResponse<?> response) {
+        String value = response.headers().firstValue("Retry-After").map(String::trim).orElse(null);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(options.clock().instant(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+}
