@@ -55,8 +55,12 @@ public final class Ludus implements AutoCloseable {
 
     /** How often each node reads the auth change feed (the bound on cross-node revocation delay). */
     public static final Duration AUTH_FEED_POLL_INTERVAL = Duration.ofSeconds(1);
-    /** Largest request body: 2 MiB. */
-    public static final long MAX_PAYLOAD_BYTES = 2L * 1024 * 1024;
+    /**
+     * The web server's own limit on a request body: 64 MiB. The API's limit is lower
+     * ({@link dev.ludus.http.RequestBodies#MAX_BYTES}) and answers problem+json; this one only stops
+     * bodies no endpoint accepts before they are read.
+     */
+    public static final long MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(Ludus.class);
 

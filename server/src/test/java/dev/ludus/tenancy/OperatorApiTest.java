@@ -114,16 +114,53 @@ class OperatorApiTest {
     }
 
     @Test
-    void hugeBodyIs413() throws Exception {
+    void chunkedBodyOverTheLimitIs413ProblemJson() throws Exception {
+        byte[] chunk = ("100000\r\n" + "n".repeat(0x100000) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String answer = rawExchange("Transfer-Encoding: chunked", chunk, 3);
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json")
+                .contains("\"error\":\"payload_too_large\"");
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIs413ProblemJson() throws Exception {
+        String answer = rawExchange("Content-Length: " + (3 * 1024 * 1024), "{\"name\":\"".getBytes(), 1);
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json")
+                .contains("\"error\":\"payload_too_large\"").contains("X-Request-Id");
+    }
+
+    /**
+     * Sends a POST to /admin/v1/tenants over a raw socket with the given framing header, writing
+     * {@code body} {@code times} times (the server may stop reading early), and reads the answer
+     * until its problem body has arrived or five seconds passed.
+     */
+    private String rawExchange(String framing, byte[] body, int times) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.ludus().ludus().port())) {
-            socket.setSoTimeout(10_000);
-            String request = "POST /admin/v1/tenants HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                    + TestLudus.ADMIN_KEY + "\r\nContent-Type: application/json\r\nContent-Length: "
-                    + (3 * 1024 * 1024) + "\r\n\r\n{\"name\":\"";
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            String head = new String(socket.getInputStream().readNBytes(200), java.nio.charset.StandardCharsets.US_ASCII);
-            assertThat(head).startsWith("HTTP/1.1 413");
+            socket.setSoTimeout(5_000);
+            String head = "POST /admin/v1/tenants HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + TestLudus.ADMIN_KEY + "\r\nContent-Type: application/json\r\n" + framing + "\r\n\r\n";
+            var out = socket.getOutputStream();
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            try {
+                for (int i = 0; i < times; i++) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // the server answered and stopped reading: the answer is still there to read
+            }
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int read; (read = socket.getInputStream().read(buffer)) > 0; ) {
+                    answer.append(new String(buffer, 0, read, java.nio.charset.StandardCharsets.US_ASCII));
+                    if (answer.indexOf("}") > 0 && answer.indexOf("payload_too_large") > 0) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // whatever arrived is asserted on
+            }
+            return answer.toString();
         }
     }
 }
