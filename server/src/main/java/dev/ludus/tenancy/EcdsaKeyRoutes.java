@@ -6,6 +6,7 @@ import dev.ludus.auth.Scope;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
+import dev.ludus.http.PageRequest;
 import dev.ludus.http.RouteTable;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -32,18 +33,17 @@ public final class EcdsaKeyRoutes {
         this.json = json;
     }
 
-    /** A list of keys. */
-    record Keys(List<EcdsaKey> items) { }
 
     public void register(RouteTable routes) {
         routes.post("/v1/application/ecdsa_keys", auth.require(Scope.ADMIN, (req, res) -> add(req, res, own(req))));
         routes.get("/v1/application/ecdsa_keys", auth.require(Scope.ADMIN, (req, res) ->
-                json.send(res, 200, new Keys(tenancy.ecdsaKeys(own(req))))));
+                json.send(res, 200, tenancy.ecdsaKeys(own(req), PageRequest.from(req)))));
         routes.delete("/v1/application/ecdsa_keys/{address}", auth.require(Scope.ADMIN, (req, res) ->
                 remove(req, res, own(req))));
         String operator = "/admin/v1/applications/{application_id}/ecdsa_keys";
         routes.post(operator, (req, res) -> add(req, res, param(req, "application_id")));
-        routes.get(operator, (req, res) -> json.send(res, 200, new Keys(tenancy.ecdsaKeys(param(req, "application_id")))));
+        routes.get(operator, (req, res) ->
+                json.send(res, 200, tenancy.ecdsaKeys(param(req, "application_id"), PageRequest.from(req))));
         routes.delete(operator + "/{address}", (req, res) -> remove(req, res, param(req, "application_id")));
     }
 

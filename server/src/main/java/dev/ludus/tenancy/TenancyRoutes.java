@@ -3,6 +3,7 @@ package dev.ludus.tenancy;
 import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.Scope;
 import dev.ludus.http.Json;
+import dev.ludus.http.PageRequest;
 import dev.ludus.http.JsonBody;
 import dev.ludus.http.RouteTable;
 import io.helidon.http.HeaderNames;
@@ -33,8 +34,6 @@ public final class TenancyRoutes {
             String clientSecret, List<String> defaultScopes, long maxTokenLifetimeSeconds, boolean ecdsaEnabled,
             List<String> clientScopes, Instant createdAt) { }
 
-    /** A list of items. */
-    record Items<T>(List<T> items) { }
 
     /** The answer of an API secret rotation. */
     record RotationView(String apiSecret, Instant previousSecretExpiresAt) { }
@@ -48,7 +47,7 @@ public final class TenancyRoutes {
                 json.send(res, 200, tenancy.tenant(param(req, "tenant_id"))));
         routes.post("/admin/v1/tenants/{tenant_id}/applications", this::createApplication);
         routes.get("/admin/v1/tenants/{tenant_id}/applications", (req, res) ->
-                json.send(res, 200, new Items<>(tenancy.applications(param(req, "tenant_id")))));
+                json.send(res, 200, tenancy.applications(param(req, "tenant_id"), PageRequest.from(req))));
         routes.get("/admin/v1/applications/{application_id}", (req, res) ->
                 json.send(res, 200, tenancy.application(param(req, "application_id"))));
         routes.patch("/admin/v1/applications/{application_id}", (req, res) ->

@@ -10,6 +10,7 @@ import dev.ludus.auth.ClientDirectory;
 import dev.ludus.auth.Scope;
 import dev.ludus.auth.Secrets;
 import dev.ludus.http.ApiException;
+import dev.ludus.http.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,13 +79,14 @@ public final class TenancyService implements ClientDirectory {
                 .orElseThrow(() -> ApiException.notFound("no tenant '" + tenantId + "'"));
     }
 
-    public List<Application> applications(String tenantId) {
-        return jdbi.withHandle(handle -> {
+    /** A page of the tenant's applications, in id order. */
+    public PageRequest.Page<Application> applications(String tenantId, PageRequest page) {
+        return page.page(jdbi.withHandle(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
             }
-            return store.listApplications(handle, tenantId);
-        });
+            return store.listApplications(handle, tenantId, page.after(), page.limit() + 1);
+        }), Application::id);
     }
 
     public CreatedApplication createApplication(String tenantId, String name) {
@@ -161,7 +163,7 @@ public final class TenancyService implements ClientDirectory {
                     .map(secret -> AppCredentials.SecretKey.of(secret.secret(), secret.expiresAt()))
                     .toList();
             Map<String, Set<Scope>> ecdsaKeys = new HashMap<>();
-            for (EcdsaKey key : store.ecdsaKeys(handle, applicationId)) {
+            for (EcdsaKey key : store.ecdsaKeys(handle, applicationId, "", Integer.MAX_VALUE)) {
                 ecdsaKeys.put(key.address().substring(2), Scope.parseKnown(key.scopes()));
             }
             return new AppCredentials(app.id(), app.tenantId(), app.clientId(), keys, Scope.parseKnown(app.defaultScopes()),
@@ -192,12 +194,13 @@ public final class TenancyService implements ClientDirectory {
         return new Rotation(clientSecret, previousExpiresAt);
     }
 
-    /** The ECDSA keys of an application. */
-    public List<EcdsaKey> ecdsaKeys(String applicationId) {
-        return jdbi.withHandle(handle -> {
+    /** A page of the ECDSA keys of an application, in address order. */
+    public PageRequest.Page<EcdsaKey> ecdsaKeys(String applicationId, PageRequest page) {
+        String after = page.after().map(address -> address.startsWith("0x") ? address.substring(2) : address).orElse("");
+        return page.page(jdbi.withHandle(handle -> {
             requireApplication(handle, applicationId);
-            return store.ecdsaKeys(handle, applicationId);
-        });
+            return store.ecdsaKeys(handle, applicationId, after, page.limit() + 1);
+        }), EcdsaKey::address);
     }
 
     /** Registers an ECDSA key (address already normalised: 40 lower-case hex digits); 409 when registered. */

@@ -59,9 +59,13 @@ final class TenancyStore {
                 .findOne();
     }
 
-    List<Application> listApplications(Handle handle, String tenantId) {
-        return handle.createQuery("SELECT * FROM applications WHERE tenant_id = :tenant_id ORDER BY created_at, id")
+    /** Up to {@code count} applications of the tenant in id order, after {@code after} when given. */
+    List<Application> listApplications(Handle handle, String tenantId, Optional<String> after, int count) {
+        return handle.createQuery("""
+                SELECT * FROM applications WHERE tenant_id = :tenant_id AND id > :after ORDER BY id LIMIT :count""")
                 .bind("tenant_id", tenantId)
+                .bind("after", after.orElse(""))
+                .bind("count", count)
                 .map(TenancyStore::application)
                 .list();
     }
@@ -146,11 +150,14 @@ final class TenancyStore {
         return Arrays.stream(spaced.split(" ")).filter(word -> !word.isEmpty()).toList();
     }
 
-    List<EcdsaKey> ecdsaKeys(Handle handle, String applicationId) {
+    /** Up to {@code count} keys of the application in address order, after {@code after} (lower-case hex). */
+    List<EcdsaKey> ecdsaKeys(Handle handle, String applicationId, String after, int count) {
         return handle.createQuery("""
-                SELECT address, scopes, created_at FROM ecdsa_keys WHERE application_id = :application_id
-                ORDER BY created_at, address""")
+                SELECT address, scopes, created_at FROM ecdsa_keys
+                WHERE application_id = :application_id AND address > :after ORDER BY address LIMIT :count""")
                 .bind("application_id", applicationId)
+                .bind("after", after)
+                .bind("count", count)
                 .map((rs, ctx) -> new EcdsaKey("0x" + rs.getString("address"), words(rs.getString("scopes")),
                         Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list();

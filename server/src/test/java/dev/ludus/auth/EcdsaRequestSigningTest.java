@@ -232,6 +232,14 @@ class EcdsaRequestSigningTest {
         assertThat(operator.json().path("items")).hasSize(2);
         assertThat(ludus.http().get("/v1/application/ecdsa_keys", Http.bearer(app.tokenWith("write"))).status())
                 .isEqualTo(403);
+        Http.Answer first = ludus.http().get("/v1/application/ecdsa_keys?limit=1", Http.bearer(app.tokenWith("admin")));
+        assertThat(first.json().path("items")).hasSize(1);
+        Http.Answer second = ludus.http().get("/v1/application/ecdsa_keys?limit=1&cursor="
+                + first.json().path("next_cursor").asText(), Http.bearer(app.tokenWith("admin")));
+        assertThat(second.json().path("items")).hasSize(1);
+        assertThat(second.json().path("next_cursor").isNull()).isTrue();
+        assertThat(second.json().path("items").get(0).path("address").asText())
+                .isGreaterThan(first.json().path("items").get(0).path("address").asText());
     }
 
     @Test

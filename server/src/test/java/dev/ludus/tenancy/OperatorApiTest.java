@@ -79,6 +79,38 @@ class OperatorApiTest {
     }
 
     @Test
+    void applicationListsPageWithLimitAndCursor() {
+        String tenantId = server.http().post("/admin/v1/tenants", "{\"name\":\"Paged\"}", TestLudus.operator())
+                .json().path("id").asText();
+        java.util.Set<String> created = new java.util.TreeSet<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(server.http().post("/admin/v1/tenants/" + tenantId + "/applications", "{\"name\":\"a" + i + "\"}",
+                    TestLudus.operator()).json().path("id").asText());
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String path = "/admin/v1/tenants/" + tenantId + "/applications?limit=2";
+        int pages = 0;
+        while (true) {
+            JsonNode page = server.http().get(path, TestLudus.operator()).json();
+            page.path("items").forEach(item -> seen.add(item.path("id").asText()));
+            pages++;
+            if (page.path("next_cursor").isNull()) {
+                break;
+            }
+            path = "/admin/v1/tenants/" + tenantId + "/applications?limit=2&cursor=" + page.path("next_cursor").asText();
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(created);
+
+        for (String query : new String[] {"limit=0", "limit=101", "limit=ten"}) {
+            assertThat(server.http().get("/admin/v1/tenants/" + tenantId + "/applications?" + query, TestLudus.operator())
+                    .json().path("field").asText()).as(query).isEqualTo("limit");
+        }
+        assertThat(server.http().get("/admin/v1/tenants/" + tenantId + "/applications?cursor=not*a*cursor", TestLudus.operator())
+                .json().path("field").asText()).isEqualTo("cursor");
+    }
+
+    @Test
     void applicationOfAnUnknownTenantIs404() {
         Http.Answer answer = server.http().post("/admin/v1/tenants/ten_nope/applications", "{\"name\":\"x\"}", TestLudus.operator());
         assertThat(answer.status()).isEqualTo(404);
