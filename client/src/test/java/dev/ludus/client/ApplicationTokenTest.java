@@ -4,34 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code .applicationToken(...)} against a real server: minted HS256 tokens and the application calls. */
 class ApplicationTokenTest {
 
-    private static LudusServer server;
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer();
     private LudusServer.App app;
-
-    @BeforeAll
-    static void startServer() {
-        server = LudusServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void newApplication() {
-        app = server.createApp();
+        app = shared.server().createApp();
     }
 
     private LudusClient.Builder builder() {
-        return LudusClient.builder().baseUrl(server.baseUrl())
+        return LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .applicationToken(app.tenantId(), app.applicationId(), app.apiSecret());
     }
 
@@ -93,7 +83,7 @@ class ApplicationTokenTest {
 
         assertThat(rotation.apiSecret()).startsWith("sk_").isNotEqualTo(app.apiSecret());
         assertThat(admin.auth().verify().method()).isEqualTo("jwt");
-        LudusClient rotated = LudusClient.builder().baseUrl(server.baseUrl())
+        LudusClient rotated = LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .applicationToken(app.tenantId(), app.applicationId(), rotation.apiSecret()).build();
         assertThat(rotated.auth().verify().subject()).isEqualTo("server");
     }
@@ -113,7 +103,7 @@ class ApplicationTokenTest {
 
     @Test
     void wrongSecretMapsToInvalidSignatureWithTheRequestId() {
-        LudusClient wrong = LudusClient.builder().baseUrl(server.baseUrl())
+        LudusClient wrong = LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .applicationToken(app.tenantId(), app.applicationId(), "sk_not-the-secret-at-all-0123456789abcdef").build();
 
         assertThatThrownBy(() -> wrong.auth().verify())
@@ -184,9 +174,9 @@ class ApplicationTokenTest {
     void builderRefusesTwoMethodsAndNone() {
         assertThatThrownBy(() -> builder().clientCredentials("cid_x", "cs_y"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("one authentication method");
-        assertThatThrownBy(() -> LudusClient.builder().baseUrl(server.baseUrl()).build())
+        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl()).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no authentication method");
-        assertThatThrownBy(() -> LudusClient.builder().baseUrl(server.baseUrl())
+        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .clientCredentials(app.clientId(), app.clientSecret()).build().asUser("u"))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -13,34 +13,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code .clientCredentials(...)} against a real server: spec 003's token caching, done right. */
 class ClientCredentialsTest {
 
-    private static LudusServer server;
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer();
     private LudusServer.App app;
     private MovableClock clock;
     private LudusClient client;
 
-    @BeforeAll
-    static void startServer() {
-        server = LudusServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void newApplication() {
-        app = server.createApp();
+        app = shared.server().createApp();
         clock = new MovableClock();
-        client = LudusClient.builder().baseUrl(server.baseUrl())
+        client = LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .clientCredentials(app.clientId(), app.clientSecret()).clock(clock).build();
     }
 
@@ -59,7 +49,7 @@ class ClientCredentialsTest {
 
     @Test
     void thousandCallsAskForOneToken() {
-        long before = server.tokenRequests();
+        long before = shared.server().tokenRequests();
 
         Set<String> tokenIds = new java.util.HashSet<>();
         for (int i = 0; i < 1_000; i++) {
@@ -67,16 +57,16 @@ class ClientCredentialsTest {
         }
 
         assertThat(tokenIds).hasSize(1);
-        assertThat(server.tokenRequestsReaching(before + 1) - before).isEqualTo(1);
+        assertThat(shared.server().tokenRequestsReaching(before + 1) - before).isEqualTo(1);
     }
 
     @Test
     void asksAgainWhenTheClockSaysTwentyNineMinutesAreLeft() {
-        long base = server.tokenRequests();
+        long base = shared.server().tokenRequests();
         Verification first = client.auth().verify();
         clock.set(first.expiresAt().minus(Duration.ofMinutes(31)));
         client.auth().verify();
-        long before = server.tokenRequestsReaching(base + 1);
+        long before = shared.server().tokenRequestsReaching(base + 1);
         assertThat(before - base).as("31 minutes left: still cached").isEqualTo(1);
 
         clock.set(first.expiresAt().minus(Duration.ofMinutes(29)));
@@ -86,15 +76,15 @@ class ClientCredentialsTest {
 
         // The server's clock is the real one, so it finds 8 hours left and answers the same token;
         // the client uses it and does not ask again on every call.
-        assertThat(server.tokenRequestsReaching(before + 1) - before).isEqualTo(1);
+        assertThat(shared.server().tokenRequestsReaching(before + 1) - before).isEqualTo(1);
     }
 
     @Test
     void fiftyThreadsShareOneRefresh() throws Exception {
-        long base = server.tokenRequests();
+        long base = shared.server().tokenRequests();
         Verification first = client.auth().verify();
         clock.set(first.expiresAt().minus(Duration.ofMinutes(29)));
-        long before = server.tokenRequestsReaching(base + 1);
+        long before = shared.server().tokenRequestsReaching(base + 1);
 
         int threads = 50;
         CountDownLatch start = new CountDownLatch(1);
@@ -118,12 +108,12 @@ class ClientCredentialsTest {
         }
 
         assertThat(subjects).containsExactly(app.clientId());
-        assertThat(server.tokenRequestsReaching(before + 1) - before).isEqualTo(1);
+        assertThat(shared.server().tokenRequestsReaching(before + 1) - before).isEqualTo(1);
     }
 
     @Test
     void fiftyThreadsShareTheFirstToken() throws Exception {
-        long before = server.tokenRequests();
+        long before = shared.server().tokenRequests();
         int threads = 50;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -144,34 +134,34 @@ class ClientCredentialsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(server.tokenRequestsReaching(before + 1) - before).isEqualTo(1);
+        assertThat(shared.server().tokenRequestsReaching(before + 1) - before).isEqualTo(1);
     }
 
     @Test
     void retriesOnceWithANewTokenAfterTheCachedOneWasInvalidated() {
-        long base = server.tokenRequests();
+        long base = shared.server().tokenRequests();
         String firstTokenId = client.auth().verify().tokenId();
-        long before = server.tokenRequestsReaching(base + 1);
+        long before = shared.server().tokenRequestsReaching(base + 1);
         // Another process invalidates the same token (the server hands the client's current token out).
-        String token = server.authToken(app).json().path("token").asText();
-        assertThat(server.send("DELETE", "/v1/auth_token", null, "Bearer " + token).status()).isEqualTo(204);
-        long afterRaw = server.tokenRequestsReaching(before + 1);
+        String token = shared.server().authToken(app).json().path("token").asText();
+        assertThat(shared.server().send("DELETE", "/v1/auth_token", null, "Bearer " + token).status()).isEqualTo(204);
+        long afterRaw = shared.server().tokenRequestsReaching(before + 1);
 
         Verification verification = client.auth().verify();
 
         assertThat(verification.method()).isEqualTo("auth_token");
         assertThat(verification.tokenId()).isNotEqualTo(firstTokenId);
-        assertThat(server.tokenRequestsReaching(afterRaw + 1) - afterRaw).isEqualTo(1);
+        assertThat(shared.server().tokenRequestsReaching(afterRaw + 1) - afterRaw).isEqualTo(1);
     }
 
     @Test
     void invalidateTokenEndsTheTokenAndTheNextCallGetsANewOne() {
-        String token = server.authToken(app).json().path("token").asText();
+        String token = shared.server().authToken(app).json().path("token").asText();
         String firstTokenId = client.auth().verify().tokenId();
 
         client.invalidateToken();
 
-        LudusServer.Answer old = server.send("GET", "/v1/auth/verify", null, "Bearer " + token);
+        LudusServer.Answer old = shared.server().send("GET", "/v1/auth/verify", null, "Bearer " + token);
         assertThat(old.status()).isEqualTo(401);
         assertThat(old.json().path("error").asText()).isEqualTo("token_revoked");
         assertThat(client.auth().verify().tokenId()).isNotEqualTo(firstTokenId);
@@ -194,7 +184,7 @@ class ClientCredentialsTest {
 
     @Test
     void wrongClientSecretMapsToInvalidClient() {
-        LudusClient wrong = LudusClient.builder().baseUrl(server.baseUrl())
+        LudusClient wrong = LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .clientCredentials(app.clientId(), "cs_wrong").build();
 
         assertThatThrownBy(() -> wrong.auth().verify())
@@ -207,7 +197,7 @@ class ClientCredentialsTest {
 
     @Test
     void adminClientScopesReachTheApplicationCalls() {
-        server.send("PATCH", "/admin/v1/applications/" + app.applicationId(),
+        shared.server().send("PATCH", "/admin/v1/applications/" + app.applicationId(),
                 "{\"client_scopes\":[\"admin\"]}", "Bearer " + LudusServer.ADMIN_KEY);
 
         Application application = client.application().get();

@@ -10,11 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code .ecdsa(...)} against a real server: legacy request signing, registered through the operator API. */
 class EcdsaTest {
@@ -22,7 +21,8 @@ class EcdsaTest {
     /** Private key 1: its address is well known, so the test does not trust the SDK to derive it. */
     private static final String KEY_ONE_ADDRESS = "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf";
 
-    private static LudusServer server;
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer();
     /** Held strongly: java.util.logging forgets loggers nobody references. */
     private static final Logger SDK_LOGGER = Logger.getLogger(EcdsaAuthentication.LOGGER_NAME);
     private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
@@ -40,19 +40,9 @@ class EcdsaTest {
     };
     private LudusServer.App app;
 
-    @BeforeAll
-    static void startServer() {
-        server = LudusServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void newApplication() {
-        app = server.createApp();
+        app = shared.server().createApp();
         SDK_LOGGER.addHandler(capture);
     }
 
@@ -63,8 +53,8 @@ class EcdsaTest {
 
     @Test
     void signedCallsAuthenticateAndWarnOnce() {
-        server.addEcdsaKey(app.applicationId(), KEY_ONE_ADDRESS, "[\"admin\"]");
-        LudusClient client = LudusClient.builder().baseUrl(server.baseUrl())
+        shared.server().addEcdsaKey(app.applicationId(), KEY_ONE_ADDRESS, "[\"admin\"]");
+        LudusClient client = LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .ecdsa(app.applicationId(), BigInteger.ONE).build();
 
         Verification first = client.auth().verify();
@@ -85,8 +75,8 @@ class EcdsaTest {
     @Test
     void signsBodiesAndHexKeys() {
         LudusSigner signer = LudusSigner.random();
-        server.addEcdsaKey(app.applicationId(), signer.address(), "[\"admin\"]");
-        LudusClient client = LudusClient.builder().baseUrl(server.baseUrl())
+        shared.server().addEcdsaKey(app.applicationId(), signer.address(), "[\"admin\"]");
+        LudusClient client = LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .ecdsa(app.applicationId(), "0x" + signer.privateKeyHex()).build();
 
         Application renamed = client.application().update(ApplicationChanges.builder().name("Signed").build());
@@ -97,7 +87,7 @@ class EcdsaTest {
 
     @Test
     void unregisteredKeyMapsToInvalidSignature() {
-        LudusClient client = LudusClient.builder().baseUrl(server.baseUrl())
+        LudusClient client = LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .ecdsa(app.applicationId(), BigInteger.TWO).build();
 
         assertThatThrownBy(() -> client.auth().verify())
@@ -110,10 +100,10 @@ class EcdsaTest {
 
     @Test
     void refusesKeysOutsideTheCurve() {
-        assertThatThrownBy(() -> LudusClient.builder().baseUrl(server.baseUrl())
+        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .ecdsa(app.applicationId(), BigInteger.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LudusClient.builder().baseUrl(server.baseUrl())
+        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .ecdsa(app.applicationId(), "not hex"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -8,47 +8,37 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 429 retries honouring {@code Retry-After}, against a server whose token endpoint allows one request per 2 s. */
 class RetryTest {
 
-    private static LudusServer server;
+    @RegisterExtension
+    static final SharedServer shared = new SharedServer(Map.of("LUDUS_AUTH_TOKEN_RATE", "0.5", "LUDUS_AUTH_TOKEN_BURST", "1"));
     private LudusServer.App app;
-
-    @BeforeAll
-    static void startServer() {
-        server = LudusServer.start(Map.of("LUDUS_AUTH_TOKEN_RATE", "0.5", "LUDUS_AUTH_TOKEN_BURST", "1"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void applicationWithAnEmptyBucket() {
-        app = server.createApp();
-        assertThat(server.authToken(app).status()).isEqualTo(200);      // uses up the client's one request
+        app = shared.server().createApp();
+        assertThat(shared.server().authToken(app).status()).isEqualTo(200);      // uses up the client's one request
     }
 
     private LudusClient.Builder builder() {
-        return LudusClient.builder().baseUrl(server.baseUrl()).clientCredentials(app.clientId(), app.clientSecret());
+        return LudusClient.builder().baseUrl(shared.server().baseUrl()).clientCredentials(app.clientId(), app.clientSecret());
     }
 
     @Test
     void waitsAsRetryAfterSaysThenSucceeds() {
-        long refusedBefore = server.requestCount("POST", "/v1/auth_token", 429);
+        long refusedBefore = shared.server().requestCount("POST", "/v1/auth_token", 429);
         long started = System.nanoTime();
 
         Verification verification = builder().build().auth().verify();
 
         assertThat(verification.method()).isEqualTo("auth_token");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(server.requestCount("POST", "/v1/auth_token", 429) - refusedBefore).isEqualTo(1);
+        assertThat(shared.server().requestCount("POST", "/v1/auth_token", 429) - refusedBefore).isEqualTo(1);
     }
 
     @Test

@@ -1,16 +1,24 @@
 package dev.ludus.auth;
 
 import dev.ludus.http.RequestBodies;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authenticates every {@code /v1} request and puts the {@link Principal} in the request context;
@@ -25,13 +33,13 @@ import java.util.Optional;
 public final class AuthFilter implements Filter {
 
     private static final String PREFIX = "/v1/";
-    private static final io.helidon.http.HeaderName AUTHSIGNATURE = HeaderNames.create("authsignature");
-    private static final io.helidon.http.HeaderName APP = HeaderNames.create("X-Ludus-App");
-    private static final io.helidon.http.HeaderName TIMESTAMP = HeaderNames.create("X-Ludus-Timestamp");
-    private static final io.helidon.http.HeaderName NONCE = HeaderNames.create("X-Ludus-Nonce");
+    private static final HeaderName AUTHSIGNATURE = HeaderNames.create("authsignature");
+    private static final HeaderName APP = HeaderNames.create("X-Ludus-App");
+    private static final HeaderName TIMESTAMP = HeaderNames.create("X-Ludus-Timestamp");
+    private static final HeaderName NONCE = HeaderNames.create("X-Ludus-Nonce");
 
     /** {@code Deprecation} value (RFC 9745): ECDSA request signing is deprecated since 2026-11-01. */
-    static final String ECDSA_DEPRECATED = "@" + java.time.Instant.parse("2026-11-01T00:00:00Z").getEpochSecond();
+    static final String ECDSA_DEPRECATED = "@" + Instant.parse("2026-11-01T00:00:00Z").getEpochSecond();
     /** Where the {@code Link} of an ECDSA-authenticated answer points: the migration guide. */
     public static final String MIGRATION_GUIDE = "https://ludus.dev/docs/migrating-from-ecdsa";
 
@@ -40,16 +48,16 @@ public final class AuthFilter implements Filter {
     private final String sunset;
     private final MeterRegistry registry;
     /** Counters of authenticated requests by method and application, looked up once each. */
-    private final java.util.Map<String, io.micrometer.core.instrument.Counter> requests =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> requests =
+            new ConcurrentHashMap<>();
 
     /** @param ecdsaSunset when ECDSA request signing stops working, for the {@code Sunset} header */
-    public AuthFilter(BearerVerifier bearerTokens, EcdsaVerifier ecdsa, java.time.Instant ecdsaSunset,
+    public AuthFilter(BearerVerifier bearerTokens, EcdsaVerifier ecdsa, Instant ecdsaSunset,
             MeterRegistry registry) {
         this.bearerTokens = bearerTokens;
         this.ecdsa = ecdsa;
-        this.sunset = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH)
-                .format(ecdsaSunset.atOffset(java.time.ZoneOffset.UTC));
+        this.sunset = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+                .format(ecdsaSunset.atOffset(ZoneOffset.UTC));
         this.registry = registry;
     }
 
@@ -57,7 +65,7 @@ public final class AuthFilter implements Filter {
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         String path = request.path().path();
         boolean basicAuthenticated = path.equals(AuthTokenRoutes.PATH)
-                && request.prologue().method() == io.helidon.http.Method.POST;
+                && request.prologue().method() == Method.POST;
         if (path.startsWith(PREFIX) && !basicAuthenticated) {
             Principal principal;
             try {

@@ -33,6 +33,6 @@ public final class OAuthException extends ApiException {
 
     @Override
     public String mediaType() {
-        return "application/json";
+        return dev.ludus.http.Json.MEDIA_TYPE;
     }
 }

@@ -2,8 +2,10 @@ package dev.ludus.auth;
 
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
+import dev.ludus.http.RequestBodies;
 import dev.ludus.http.RouteTable;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLDecoder;
@@ -14,9 +16,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The standard endpoints beside spec 003's, on the same machinery: {@code POST /oauth/token}
@@ -32,12 +36,12 @@ public final class OAuthRoutes {
     private final AuthTokenService tokens;
     private final BearerVerifier verifier;
     private final RevocationService revocations;
-    private final java.util.function.Supplier<String> issuer;
+    private final Supplier<String> issuer;
     private final Json json;
     private final Clock clock;
 
     public OAuthRoutes(ClientAuthenticator clients, AuthTokenService tokens, BearerVerifier verifier,
-            RevocationService revocations, java.util.function.Supplier<String> issuer, Json json, Clock clock) {
+            RevocationService revocations, Supplier<String> issuer, Json json, Clock clock) {
         this.clients = clients;
         this.tokens = tokens;
         this.verifier = verifier;
@@ -61,7 +65,7 @@ public final class OAuthRoutes {
     }
 
     /** Parses the form, authenticates the client, and answers every failure in OAuth's shape. */
-    private io.helidon.webserver.http.Handler oauth(FormHandler handler) {
+    private Handler oauth(FormHandler handler) {
         return (request, response) -> {
             try {
                 Map<String, String> form = form(request);
@@ -174,10 +178,10 @@ public final class OAuthRoutes {
     /** An {@code application/x-www-form-urlencoded} body; a parameter given twice is {@code invalid_request}. */
     private static Map<String, String> form(ServerRequest request) {
         String type = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (!type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             throw OAuthException.invalidRequest("send the parameters as application/x-www-form-urlencoded");
         }
-        byte[] body = dev.ludus.http.RequestBodies.bytes(request);
+        byte[] body = RequestBodies.bytes(request);
         if (body.length > MAX_FORM_BYTES) {
             throw OAuthException.invalidRequest("the form is larger than 16 KiB");
         }

@@ -94,11 +94,6 @@ public record LudusConfig(
         return issuer.orElse("http://localhost:" + boundPort);
     }
 
-    /** True when the embedded SQLite store is used. */
-    public boolean embeddedStore() {
-        return dbUrl.isEmpty();
-    }
-
     private static Optional<String> value(Map<String, String> variables, String name) {
         String raw = variables.get(name);
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.strip());

@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    /** The media type of error answers. */
+    public static final String PROBLEM_JSON = "application/problem+json";
+
     private final int status;
     private final String error;
     private final String title;
@@ -67,7 +70,7 @@ public class ApiException extends RuntimeException {
 
     /** The media type of the answer: {@code application/problem+json} unless a protocol asks otherwise. */
     public String mediaType() {
-        return "application/problem+json";
+        return PROBLEM_JSON;
     }
 
     /** 429 {@code rate_limited} with {@code Retry-After}. */

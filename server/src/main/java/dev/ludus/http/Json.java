@@ -37,10 +37,6 @@ public final class Json {
                 .build();
     }
 
-    public ObjectMapper mapper() {
-        return mapper;
-    }
-
     /** Serialises {@code value}; a failure here is a bug, not bad input. */
     public byte[] write(Object value) {
         try {

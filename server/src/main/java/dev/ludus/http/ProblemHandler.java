@@ -16,9 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProblemHandler {
 
-    /** The media type of every error answer. */
-    public static final String MEDIA_TYPE = "application/problem+json";
-
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final Json json;

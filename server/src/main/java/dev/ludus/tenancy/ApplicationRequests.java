@@ -48,7 +48,8 @@ final class ApplicationRequests {
                 .orElse(TenancyService.DEFAULT_GRACE);
     }
 
-    private static List<String> knownScopes(String field, List<String> names) {
+    /** {@code names} without repeats; 400 naming {@code field} when empty or holding an unknown scope. */
+    static List<String> knownScopes(String field, List<String> names) {
         if (names.isEmpty()) {
             throw ApiException.invalidField(field, "'" + field + "' must name at least one scope");
         }

@@ -50,12 +50,10 @@ public final class EcdsaKeyRoutes {
     private void add(ServerRequest request, ServerResponse response, String applicationId) {
         JsonBody body = json.body(request).allowOnly(Set.of("address", "scopes"));
         String address = address(body.requiredString("address", 42));
-        List<String> scopes = body.strings("scopes", Scope.values().length, 32).orElse(DEFAULT_SCOPES);
-        if (scopes.isEmpty() || !scopes.stream().allMatch(name -> Scope.fromWire(name).isPresent())) {
-            throw ApiException.invalidField("scopes",
-                    "'scopes' must name at least one of read, write, users:read, users:write, admin");
-        }
-        json.send(response, 201, tenancy.addEcdsaKey(applicationId, address, List.copyOf(new java.util.LinkedHashSet<>(scopes))));
+        List<String> scopes = body.strings("scopes", Scope.values().length, 32)
+                .map(names -> ApplicationRequests.knownScopes("scopes", names))
+                .orElse(DEFAULT_SCOPES);
+        json.send(response, 201, tenancy.addEcdsaKey(applicationId, address, scopes));
     }
 
     private void remove(ServerRequest request, ServerResponse response, String applicationId) {

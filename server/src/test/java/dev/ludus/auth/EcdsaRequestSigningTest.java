@@ -7,7 +7,6 @@ import dev.ludus.testing.LegacySigner;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -14,7 +14,7 @@ class LudusConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.dataDir().getFileName().toString()).isEqualTo("data");
         assertThat(config.dataDir().isAbsolute()).isTrue();
-        assertThat(config.embeddedStore()).isTrue();
+        assertThat(config.dbUrl()).isEmpty();
         assertThat(config.adminKey()).isEmpty();
         assertThat(config.effectiveIssuer(8080)).isEqualTo("http://localhost:8080");
         assertThat(config.logFormat()).isEqualTo(LudusConfig.LogFormat.TEXT);
@@ -32,7 +32,6 @@ class LudusConfigTest {
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.dataDir()).isEqualTo(java.nio.file.Path.of("/var/lib/ludus"));
         assertThat(config.dbUrl()).hasValue("jdbc:postgresql://db/ludus");
-        assertThat(config.embeddedStore()).isFalse();
         assertThat(config.effectiveIssuer(9090)).isEqualTo("https://ludus.example.com");
         assertThat(config.logFormat()).isEqualTo(LudusConfig.LogFormat.JSON);
     }
