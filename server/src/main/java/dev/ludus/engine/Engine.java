@@ -1,0 +1,231 @@
+package dev.ludus.engine;
+
+import dev.ludus.engine.Achievement.Criterion;
+import dev.ludus.engine.Outcome.Source;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The rules applied: each method takes the active {@link Rules}, a user's {@link UserState} and
+ * the instant of the change, and returns the new state with its {@link Outcome}s. Pure: no I/O,
+ * no clock, no shared state.
+ *
+ * <p>An event adds to the metric's total, feeds the points triggers on that metric, then unlocks
+ * every achievement whose criterion now holds (composites until nothing more unlocks); each unlock
+ * pays its reward and the points triggers on it. Level changes come last, one per system, from the
+ * level before the change to the level after it.
+ */
+public final class Engine {
+
+    private Engine() { }
+
+    /**
+     * Applies an event.
+     *
+     * @throws Refusal {@code unknown_metric}, {@code negative_value} (the metric does not allow it) or
+     *     {@code total_out_of_range}
+     */
+    public static Change applyEvent(Rules rules, UserState state, Event event, Instant now) {
+        MetricRule metric = rules.metric(event.metric())
+                .orElseThrow(() -> new Refusal("unknown_metric", "no active metric '" + event.metric() + "'"));
+        if (event.value().isNegative() && !metric.allowNegative()) {
+            throw new Refusal("negative_value", "metric '" + metric.key() + "' does not allow negative values");
+        }
+        Session session = new Session(rules, state, now);
+        Amount total;
+        try {
+            total = state.total(metric.key()).plus(event.value());
+        } catch (ArithmeticException e) {
+            throw new Refusal("total_out_of_range", "the total of '" + metric.key() + "' would leave its range");
+        }
+        session.totals.put(metric.key(), total);
+        session.outcomes.add(new Outcome.MetricTotalChanged(metric.key(), event.value(), total));
+        for (PointsSystem system : sorted(rules.pointsSystems())) {
+            for (PointsTrigger trigger : system.triggers()) {
+                if (trigger instanceof PointsTrigger.PerMetric perMetric
+                        && perMetric.matches(event.metric(), event.attributes())) {
+                    session.accumulate(system, perMetric, event);
+                }
+            }
+        }
+        session.unlockQualifying(false);
+        return session.finish();
+    }
+
+    /**
+     * Grants ({@code amount > 0}) or spends ({@code amount < 0}) points by hand. A grant over the cap
+     * is cut to the cap.
+     *
+     * @throws Refusal {@code unknown_points_system}, or {@code insufficient_points} when spending
+     *     would take the balance below zero in a system that does not allow it
+     */
+    public static Change adjust(Rules rules, UserState state, String systemKey, long amount, Instant now) {
+        PointsSystem system = rules.pointsSystem(systemKey).orElseThrow(() ->
+                new Refusal("unknown_points_system", "no active points system '" + systemKey + "'"));
+        long balance = state.balance(systemKey).balance();
+        if (amount < 0 && !system.allowNegative() && balance + amount < 0) {
+            throw new Refusal("insufficient_points", "the balance of '" + systemKey + "' is " + balance
+                    + "; spending " + -amount + " would take it below zero");
+        }
+        Session session = new Session(rules, state, now);
+        session.award(system, amount, Source.ADJUSTMENT, Optional.empty());
+        return session.finish();
+    }
+
+    /**
+     * Completes an achievement whose criterion is the API, and whatever composites it completes.
+     * Completing one the user already has changes nothing.
+     *
+     * @throws Refusal {@code unknown_achievement}, or {@code not_completable} when the achievement
+     *     unlocks by another criterion
+     */
+    public static Change complete(Rules rules, UserState state, String key, Instant now) {
+        Achievement achievement = rules.achievement(key).orElseThrow(() ->
+                new Refusal("unknown_achievement", "no active achievement '" + key + "'"));
+        if (!(achievement.criterion() instanceof Criterion.ApiCall)) {
+            throw new Refusal("not_completable", "achievement '" + key
+                    + "' unlocks by its own criterion, not through the API");
+        }
+        Session session = new Session(rules, state, now);
+        if (!state.unlocked().containsKey(key)) {
+            session.unlock(achievement, false);
+            session.unlockQualifying(false);
+        }
+        return session.finish();
+    }
+
+    /**
+     * Unlocks every achievement the user already qualifies for, flagged as backfilled: what an
+     * application sees after adding or changing an achievement.
+     */
+    public static Change backfill(Rules rules, UserState state, Instant now) {
+        Session session = new Session(rules, state, now);
+        session.unlockQualifying(true);
+        return session.finish();
+    }
+
+    /** True when {@code state} qualifies for {@code achievement} and does not have it yet. */
+    public static boolean qualifies(UserState state, Achievement achievement) {
+        if (state.unlocked().containsKey(achievement.key())) {
+            return false;
+        }
+        return switch (achievement.criterion()) {
+            case Criterion.MetricTotal total -> state.total(total.metric()).compareTo(total.threshold()) >= 0;
+            case Criterion.AllOf all -> state.unlocked().keySet().containsAll(all.prerequisites());
+            case Criterion.ApiCall api -> false;
+        };
+    }
+
+    private static <T> List<T> sorted(Map<String, T> byKey) {
+        return List.copyOf(new TreeMap<>(byKey).values());
+    }
+
+    /** The working copy of one user's state during one change. Confined to the calling thread. */
+    private static final class Session {
+        private final Rules rules;
+        private final UserState before;
+        private final Instant now;
+        private final Map<String, Amount> totals;
+        private final Map<String, UserState.Balance> points;
+        private final Map<String, UserState.Unlock> unlocked;
+        private final List<Outcome> outcomes = new ArrayList<>();
+
+        Session(Rules rules, UserState before, Instant now) {
+            this.rules = rules;
+            this.before = before;
+            this.now = now;
+            this.totals = new HashMap<>(before.totals());
+            this.points = new HashMap<>(before.points());
+            this.unlocked = new HashMap<>(before.unlocked());
+        }
+
+        void accumulate(PointsSystem system, PointsTrigger.PerMetric trigger, Event event) {
+            UserState.Balance balance = points.getOrDefault(system.key(), UserState.Balance.EMPTY);
+            String progressKey = trigger.progressKey();
+            Amount accumulated = balance.progress().getOrDefault(progressKey, Amount.ZERO);
+            Amount next;
+            try {
+                next = accumulated.plus(event.value());
+            } catch (ArithmeticException e) {
+                throw new Refusal("total_out_of_range", "the total of '" + event.metric() + "' would leave its range");
+            }
+            Map<String, Amount> progress = new HashMap<>(balance.progress());
+            progress.put(progressKey, next);
+            points.put(system.key(), new UserState.Balance(balance.balance(), progress));
+            long units = next.floorDiv(trigger.per()) - accumulated.floorDiv(trigger.per());
+            if (units != 0) {
+                award(system, saturatedMultiply(units, trigger.points()), Source.EVENT, Optional.of(event.id()));
+            }
+        }
+
+        void award(PointsSystem system, long amount, Source source, Optional<String> reference) {
+            if (amount == 0) {
+                return;
+            }
+            UserState.Balance balance = points.getOrDefault(system.key(), UserState.Balance.EMPTY);
+            long next = system.bounded(balance.balance(), amount);
+            long applied = next - balance.balance();
+            points.put(system.key(), new UserState.Balance(next, balance.progress()));
+            outcomes.add(new Outcome.PointsChanged(system.key(), applied, next, applied != amount, source, reference));
+        }
+
+        void unlockQualifying(boolean backfilled) {
+            boolean unlockedAny = true;
+            while (unlockedAny) {
+                unlockedAny = false;
+                UserState current = snapshot();
+                for (Achievement achievement : sorted(rules.achievements())) {
+                    if (!unlocked.containsKey(achievement.key()) && qualifies(current, achievement)) {
+                        unlock(achievement, backfilled);
+                        unlockedAny = true;
+                    }
+                }
+            }
+        }
+
+        void unlock(Achievement achievement, boolean backfilled) {
+            unlocked.put(achievement.key(), new UserState.Unlock(now, backfilled));
+            outcomes.add(new Outcome.AchievementUnlocked(achievement.key(), now, backfilled, achievement.reward()));
+            Optional<String> reference = Optional.of(achievement.key());
+            achievement.reward().ifPresent(reward -> rules.pointsSystem(reward.system()).ifPresent(system ->
+                    award(system, reward.points(), Source.ACHIEVEMENT, reference)));
+            for (PointsSystem system : sorted(rules.pointsSystems())) {
+                for (PointsTrigger trigger : system.triggers()) {
+                    if (trigger instanceof PointsTrigger.OnAchievement on && on.achievement().equals(achievement.key())) {
+                        award(system, on.points(), Source.ACHIEVEMENT, reference);
+                    }
+                }
+            }
+        }
+
+        UserState snapshot() {
+            return new UserState(totals, points, unlocked);
+        }
+
+        Change finish() {
+            UserState after = snapshot();
+            for (PointsSystem system : sorted(rules.pointsSystems())) {
+                Optional<Level.Reached> previous = system.levelAt(before.balance(system.key()).balance());
+                Optional<Level.Reached> current = system.levelAt(after.balance(system.key()).balance());
+                if (!previous.equals(current)) {
+                    outcomes.add(new Outcome.LevelChanged(system.key(), previous, current));
+                }
+            }
+            return new Change(after, outcomes);
+        }
+
+        private static long saturatedMultiply(long a, long b) {
+            long high = Math.multiplyHigh(a, b);
+            long low = a * b;
+            if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+                return low;
+            }
+            return (a < 0) == (b < 0) ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+    }
+}

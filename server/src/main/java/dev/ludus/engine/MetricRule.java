@@ -1,0 +1,13 @@
+package dev.ludus.engine;
+
+import java.util.Optional;
+
+/**
+ * A metric: a named quantity whose per-user total events add to.
+ *
+ * @param key the metric's key
+ * @param name a display name
+ * @param description an optional description
+ * @param allowNegative whether an event may carry a negative value (a total may then go down)
+ */
+public record MetricRule(String key, String name, Optional<String> description, boolean allowNegative) { }

@@ -1,0 +1,47 @@
+package dev.ludus.engine;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One thing that changed for a user, in the order the engine decided it. */
+public sealed interface Outcome {
+
+    /** The user's total of a metric after an event. */
+    record MetricTotalChanged(String metric, Amount value, Amount total) implements Outcome { }
+
+    /**
+     * A change of a points balance, as one entry of the points history.
+     *
+     * @param system the points system
+     * @param amount the change actually applied (after the cap and the zero floor)
+     * @param balance the balance after it
+     * @param capped whether the cap or the zero floor cut the change short
+     * @param source what caused it
+     * @param reference the event id, the achievement key, or empty for an adjustment
+     */
+    record PointsChanged(String system, long amount, long balance, boolean capped, Source source,
+            Optional<String> reference) implements Outcome { }
+
+    /** A user's level in a points system moved (up or down). */
+    record LevelChanged(String system, Optional<Level.Reached> previous, Optional<Level.Reached> current)
+            implements Outcome { }
+
+    /** An achievement unlocked. */
+    record AchievementUnlocked(String key, Instant at, boolean backfilled, Optional<Achievement.Reward> reward)
+            implements Outcome { }
+
+    /** What caused a points change. */
+    enum Source {
+        EVENT("event"), ACHIEVEMENT("achievement"), ADJUSTMENT("adjustment");
+
+        private final String wireName;
+
+        Source(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+}

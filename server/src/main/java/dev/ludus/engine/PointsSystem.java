@@ -1,0 +1,60 @@
+package dev.ludus.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A points system: triggers that award points, an optional cap on the balance, whether the balance
+ * may go below zero, and levels as ascending thresholds on the balance.
+ */
+public record PointsSystem(String key, String name, Optional<String> description, List<PointsTrigger> triggers,
+        OptionalLong maxPoints, boolean allowNegative, List<Level> levels) {
+
+    public PointsSystem {
+        triggers = List.copyOf(triggers);
+        levels = List.copyOf(levels);
+        for (int i = 1; i < levels.size(); i++) {
+            if (levels.get(i).threshold() <= levels.get(i - 1).threshold()) {
+                throw new IllegalArgumentException("level thresholds must be strictly ascending");
+            }
+        }
+    }
+
+    /** The level a balance stands at: the last level whose threshold it reaches, if any. */
+    public Optional<Level.Reached> levelAt(long balance) {
+        Optional<Level.Reached> reached = Optional.empty();
+        for (int i = 0; i < levels.size() && levels.get(i).threshold() <= balance; i++) {
+            reached = Optional.of(new Level.Reached(i + 1, levels.get(i).name()));
+        }
+        return reached;
+    }
+
+    /** The first level above the one {@code balance} stands at, if any. */
+    public Optional<Level> nextLevel(long balance) {
+        return levels.stream().filter(level -> level.threshold() > balance).findFirst();
+    }
+
+    /**
+     * The balance after adding {@code amount} to {@code balance}: at most {@code maxPoints}, and not
+     * below zero unless negative balances are allowed (never lower than it already was, either).
+     */
+    long bounded(long balance, long amount) {
+        long next = saturatedAdd(balance, amount);
+        if (maxPoints.isPresent() && next > maxPoints.getAsLong()) {
+            next = Math.max(balance, maxPoints.getAsLong());
+        }
+        if (!allowNegative && next < 0) {
+            next = Math.min(balance, 0);
+        }
+        return next;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
+    }
+}
