@@ -25,7 +25,15 @@ import dev.ludus.http.ProblemHandler;
 import dev.ludus.http.RequestFilter;
 import dev.ludus.http.RouteTable;
 import dev.ludus.ops.OpsRoutes;
+import dev.ludus.events.EventRequest;
+import dev.ludus.events.EventRoutes;
+import dev.ludus.events.EventService;
+import dev.ludus.events.ProgressService;
+import dev.ludus.rules.RuleRoutes;
+import dev.ludus.rules.RuleService;
 import dev.ludus.store.Database;
+import dev.ludus.store.GroupCommit;
+import dev.ludus.users.UserStore;
 import dev.ludus.tenancy.ApplicationDirectory;
 import dev.ludus.tenancy.EcdsaKeyRoutes;
 import dev.ludus.tenancy.OperatorFilter;
@@ -66,14 +74,16 @@ public final class Ludus implements AutoCloseable {
 
     private final Database database;
     private final AuthEventLog feed;
+    private final GroupCommit commit;
     private final WebServer server;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
 
-    private Ludus(Database database, AuthEventLog feed, WebServer server, List<RouteTable.Route> routes,
-            OperatorKey operatorKey) {
+    private Ludus(Database database, AuthEventLog feed, GroupCommit commit, WebServer server,
+            List<RouteTable.Route> routes, OperatorKey operatorKey) {
         this.database = database;
         this.feed = feed;
+        this.commit = commit;
         this.server = server;
         this.routes = routes;
         this.operatorKey = operatorKey;
@@ -101,6 +111,7 @@ public final class Ludus implements AutoCloseable {
         long started = System.nanoTime();
         Database database = config.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(config.dataDir()));
         AuthEventLog feed = null;
+        GroupCommit commit = null;
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -134,6 +145,13 @@ public final class Ludus implements AutoCloseable {
                     issuer::get, clock);
             ClientAuthenticator clients = new ClientAuthenticator(tenancy,
                     new RateLimiter(config.authTokenRate(), config.authTokenBurst(), clock), registry, clock);
+            boolean sqlite = database.vendor() == Database.Vendor.SQLITE;
+            commit = new GroupCommit(database.jdbi(), "events", sqlite ? 1 : 4,
+                    Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
+            RuleService rules = new RuleService(database.jdbi(), json, clock);
+            UserStore users = new UserStore(json);
+            EventService events = new EventService(database.jdbi(), commit, rules, users, secrets, json, clock);
+            ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
                     new OpsRoutes(database, registry, json),
@@ -141,7 +159,10 @@ public final class Ludus implements AutoCloseable {
                     new EcdsaKeyRoutes(tenancy, auth, json),
                     new AuthRoutes(auth, revocations, json, clock),
                     new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json, clock),
-                    new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock));
+                    new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock),
+                    new RuleRoutes(rules, progress, auth, json),
+                    new EventRoutes(events, progress, auth, json,
+                            new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock));
 
             HttpRouting.Builder routing = HttpRouting.builder();
             List<RouteTable.Route> routes = routing(routing, components);
@@ -160,10 +181,13 @@ public final class Ludus implements AutoCloseable {
             }
             issuer.set(config.effectiveIssuer(server.port()));
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, server, routes, operatorKey);
+            return new Ludus(database, feed, commit, server, routes, operatorKey);
         } catch (RuntimeException e) {
             if (feed != null) {
                 feed.close();
+            }
+            if (commit != null) {
+                commit.close();
             }
             database.close();
             throw e;
@@ -174,7 +198,7 @@ public final class Ludus implements AutoCloseable {
     public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
             OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
             AuthRoutes authRoutes,
-            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes) { }
+            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events) { }
 
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
@@ -196,6 +220,8 @@ public final class Ludus implements AutoCloseable {
         c.authRoutes().register(routes);
         c.authTokenRoutes().register(routes);
         c.oauthRoutes().register(routes);
+        c.rules().register(routes);
+        c.events().register(routes);
         routing.any(routes.fallback());
         return routes.routes();
     }
@@ -217,6 +243,7 @@ public final class Ludus implements AutoCloseable {
             server.stop();
         }
         feed.close();
+        commit.close();
         database.close();
     }
 }

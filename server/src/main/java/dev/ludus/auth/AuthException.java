@@ -61,9 +61,23 @@ public final class AuthException extends ApiException {
 
     /** 403: the token is valid but lacks the scope the endpoint needs. */
     public static AuthException insufficientScope(Scope required) {
+        return insufficientScope(required, "this endpoint needs the '" + required.wireName() + "' scope",
+                new LinkedHashMap<>());
+    }
+
+    /**
+     * 403: the token may act for its own user only, and {@code field} names another one; acting for
+     * any user needs {@code required}.
+     */
+    public static AuthException otherUser(Scope required, String field) {
         Map<String, Object> members = new LinkedHashMap<>();
+        members.put("field", field);
+        return insufficientScope(required, "acting for another user than the token's subject needs the '"
+                + required.wireName() + "' scope", members);
+    }
+
+    private static AuthException insufficientScope(Scope required, String detail, Map<String, Object> members) {
         members.put("required_scope", required.wireName());
-        String detail = "this endpoint needs the '" + required.wireName() + "' scope";
         return new AuthException(403, "insufficient_permissions", "Insufficient permissions", detail, members,
                 "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", error_description=\""
                         + quotable(detail) + "\", scope=\"" + required.wireName() + "\"");

@@ -39,6 +39,15 @@ final class ConfigOptions {
             + LudusConfig.DEFAULT_ECDSA_SUNSET + ")")
     String ecdsaSunset;
 
+    @Option(names = "--event-max-age", description = "how old an event's occurred_at may be, ISO 8601 duration (LUDUS_EVENT_MAX_AGE, default P7D)")
+    String eventMaxAge;
+
+    @Option(names = "--event-max-skew", description = "how far ahead an event's occurred_at may be (LUDUS_EVENT_MAX_SKEW, default PT5M)")
+    String eventMaxSkew;
+
+    @Option(names = "--write-queue", description = "writes waiting for a commit before 503 (LUDUS_WRITE_QUEUE, default 4096)")
+    String writeQueue;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -51,6 +60,9 @@ final class ConfigOptions {
         put(variables, LudusConfig.AUTH_TOKEN_RATE, authTokenRate);
         put(variables, LudusConfig.AUTH_TOKEN_BURST, authTokenBurst);
         put(variables, LudusConfig.ECDSA_SUNSET, ecdsaSunset);
+        put(variables, LudusConfig.EVENT_MAX_AGE, eventMaxAge);
+        put(variables, LudusConfig.EVENT_MAX_SKEW, eventMaxSkew);
+        put(variables, LudusConfig.WRITE_QUEUE, writeQueue);
         return LudusConfig.from(variables);
     }
 

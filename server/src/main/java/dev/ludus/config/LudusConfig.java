@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param authTokenRate requests per second one client may make to the token endpoints, sustained
  * @param authTokenBurst requests one client may make at once before the rate applies
  * @param ecdsaSunset when legacy ECDSA request signing is to stop working (the {@code Sunset} header)
+ * @param eventMaxAge how far in the past an event's {@code occurred_at} may be
+ * @param eventMaxSkew how far in the future an event's {@code occurred_at} may be (clock skew)
+ * @param writeQueue how many writes may wait for the group commit before requests answer 503
  */
 public record LudusConfig(
         int port,
@@ -32,7 +35,10 @@ public record LudusConfig(
         LogFormat logFormat,
         double authTokenRate,
         int authTokenBurst,
-        java.time.Instant ecdsaSunset) {
+        java.time.Instant ecdsaSunset,
+        java.time.Duration eventMaxAge,
+        java.time.Duration eventMaxSkew,
+        int writeQueue) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -46,6 +52,9 @@ public record LudusConfig(
     public static final String AUTH_TOKEN_RATE = "LUDUS_AUTH_TOKEN_RATE";
     public static final String AUTH_TOKEN_BURST = "LUDUS_AUTH_TOKEN_BURST";
     public static final String ECDSA_SUNSET = "LUDUS_ECDSA_SUNSET";
+    public static final String EVENT_MAX_AGE = "LUDUS_EVENT_MAX_AGE";
+    public static final String EVENT_MAX_SKEW = "LUDUS_EVENT_MAX_SKEW";
+    public static final String WRITE_QUEUE = "LUDUS_WRITE_QUEUE";
     /** Default {@code Sunset} of ECDSA request signing. */
     public static final String DEFAULT_ECDSA_SUNSET = "2027-12-31T00:00:00Z";
 
@@ -73,6 +82,15 @@ public record LudusConfig(
         if (authTokenBurst < 1 || authTokenBurst > 100_000) {
             throw new ConfigException(AUTH_TOKEN_BURST, "must be a whole number from 1 to 100000");
         }
+        if (eventMaxAge.isNegative() || eventMaxAge.compareTo(java.time.Duration.ofDays(3650)) > 0) {
+            throw new ConfigException(EVENT_MAX_AGE, "must be a duration from PT0S to P3650D");
+        }
+        if (eventMaxSkew.isNegative() || eventMaxSkew.compareTo(java.time.Duration.ofDays(1)) > 0) {
+            throw new ConfigException(EVENT_MAX_SKEW, "must be a duration from PT0S to P1D");
+        }
+        if (writeQueue < 1 || writeQueue > 1_000_000) {
+            throw new ConfigException(WRITE_QUEUE, "must be a whole number from 1 to 1000000");
+        }
     }
 
     /** Reads the configuration from environment-style variables; unset or blank means the default. */
@@ -86,7 +104,10 @@ public record LudusConfig(
                 parseLogFormat(value(variables, LOG_FORMAT).orElse("text")),
                 parseNumber(AUTH_TOKEN_RATE, value(variables, AUTH_TOKEN_RATE).orElse("10")),
                 (int) parseNumber(AUTH_TOKEN_BURST, value(variables, AUTH_TOKEN_BURST).orElse("20")),
-                parseInstant(ECDSA_SUNSET, value(variables, ECDSA_SUNSET).orElse(DEFAULT_ECDSA_SUNSET)));
+                parseInstant(ECDSA_SUNSET, value(variables, ECDSA_SUNSET).orElse(DEFAULT_ECDSA_SUNSET)),
+                parseDuration(EVENT_MAX_AGE, value(variables, EVENT_MAX_AGE).orElse("P7D")),
+                parseDuration(EVENT_MAX_SKEW, value(variables, EVENT_MAX_SKEW).orElse("PT5M")),
+                (int) parseWhole(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")));
     }
 
     /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */
@@ -113,6 +134,22 @@ public record LudusConfig(
         } catch (java.time.format.DateTimeParseException e) {
             throw new ConfigException(variable, "must be an ISO 8601 UTC instant such as 2027-12-31T00:00:00Z, was '"
                     + raw + "'");
+        }
+    }
+
+    private static java.time.Duration parseDuration(String variable, String raw) {
+        try {
+            return java.time.Duration.parse(raw);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigException(variable, "must be an ISO 8601 duration such as P7D or PT5M, was '" + raw + "'");
+        }
+    }
+
+    private static long parseWhole(String variable, String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(variable, "must be a whole number, was '" + raw + "'");
         }
     }
 

@@ -32,6 +32,8 @@ public final class Json {
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .serializationInclusion(JsonInclude.Include.ALWAYS)
                 .build();
@@ -44,6 +46,40 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
         }
+    }
+
+    /** Reads JSON text stored by Ludus itself (a rule definition, a stored answer). */
+    public JsonNode readTrusted(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable", e);
+        }
+    }
+
+    /** Reads stored JSON text as an object for member-by-member reading. */
+    public JsonBody bodyOf(String text) {
+        if (readTrusted(text) instanceof ObjectNode object) {
+            return new JsonBody(object);
+        }
+        throw new IllegalStateException("stored JSON is not an object");
+    }
+
+    /** Converts a value to its JSON tree. */
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    /** Writes a value as JSON text. */
+    public String text(Object value) {
+        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Sends JSON bytes as they are. */
+    public void sendRaw(ServerResponse response, int status, byte[] body) {
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        response.send(body);
     }
 
     /** Sends {@code value} as a JSON answer with the given status. */

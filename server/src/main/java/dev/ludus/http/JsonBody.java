@@ -2,7 +2,12 @@ package dev.ludus.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +21,20 @@ import java.util.Set;
 public final class JsonBody {
 
     private final ObjectNode object;
+    private final String path;
 
     JsonBody(ObjectNode object) {
+        this(object, "");
+    }
+
+    private JsonBody(ObjectNode object, String path) {
         this.object = object;
+        this.path = path;
+    }
+
+    /** The member's name as errors show it: {@code name}, or {@code outer.name} and {@code list[2].name} when nested. */
+    public String field(String name) {
+        return path.isEmpty() ? name : path + "." + name;
     }
 
     /** Refuses members outside {@code allowed}. */
@@ -27,7 +43,7 @@ public final class JsonBody {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw ApiException.invalidField(name, "unknown member '" + name + "'");
+                throw ApiException.invalidField(field(name), "unknown member '" + field(name) + "'");
             }
         }
         return this;
@@ -41,7 +57,7 @@ public final class JsonBody {
     /** A required string, stripped, of 1 to {@code maxLength} characters. */
     public String requiredString(String name, int maxLength) {
         return string(name, maxLength)
-                .orElseThrow(() -> ApiException.invalidField(name, "'" + name + "' is required"));
+                .orElseThrow(() -> ApiException.invalidField(field(name), "'" + field(name) + "' is required"));
     }
 
     /** An optional string, stripped, of 1 to {@code maxLength} characters. */
@@ -51,14 +67,14 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            throw ApiException.invalidField(name, "'" + name + "' must be a string");
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be a string");
         }
         String value = node.textValue().strip();
         if (value.isEmpty()) {
-            throw ApiException.invalidField(name, "'" + name + "' must not be empty");
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must not be empty");
         }
         if (value.length() > maxLength) {
-            throw ApiException.invalidField(name, "'" + name + "' must be at most " + maxLength + " characters");
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be at most " + maxLength + " characters");
         }
         return Optional.of(value);
     }
@@ -70,11 +86,11 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw ApiException.invalidField(name, "'" + name + "' must be a whole number");
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be a whole number");
         }
         long value = node.longValue();
         if (value < min || value > max) {
-            throw ApiException.invalidField(name, "'" + name + "' must be between " + min + " and " + max);
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be between " + min + " and " + max);
         }
         return Optional.of(value);
     }
@@ -86,7 +102,7 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!node.isBoolean()) {
-            throw ApiException.invalidField(name, "'" + name + "' must be true or false");
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be true or false");
         }
         return Optional.of(node.booleanValue());
     }
@@ -98,15 +114,15 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!node.isArray()) {
-            throw ApiException.invalidField(name, "'" + name + "' must be an array of strings");
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be an array of strings");
         }
         if (node.size() > maxItems) {
-            throw ApiException.invalidField(name, "'" + name + "' may hold at most " + maxItems + " items");
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' may hold at most " + maxItems + " items");
         }
         List<String> values = new ArrayList<>(node.size());
         for (JsonNode item : node) {
             if (!item.isTextual() || item.textValue().isBlank() || item.textValue().length() > maxLength) {
-                throw ApiException.invalidField(name, "'" + name + "' must be an array of non-empty strings");
+                throw ApiException.invalidField(field(name), "'" + field(name) + "' must be an array of non-empty strings");
             }
             values.add(item.textValue());
         }
@@ -116,5 +132,104 @@ public final class JsonBody {
     private JsonNode present(String name) {
         JsonNode node = object.get(name);
         return node == null || node.isNull() ? null : node;
+    }
+
+    /** An optional nested object, read with the same rules. */
+    public Optional<JsonBody> object(String name) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ObjectNode nested)) {
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be an object");
+        }
+        return Optional.of(new JsonBody(nested, field(name)));
+    }
+
+    /** A required nested object. */
+    public JsonBody requiredObject(String name) {
+        return object(name).orElseThrow(() -> ApiException.invalidField(field(name), "'" + field(name) + "' is required"));
+    }
+
+    /** An optional array of objects of at most {@code maxItems} items. */
+    public Optional<List<JsonBody>> objects(String name, int maxItems) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be an array of objects");
+        }
+        if (node.size() > maxItems) {
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' may hold at most " + maxItems + " items");
+        }
+        List<JsonBody> items = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            String itemPath = field(name) + "[" + i + "]";
+            if (!(node.get(i) instanceof ObjectNode item)) {
+                throw ApiException.invalidField(itemPath, "'" + itemPath + "' must be an object");
+            }
+            items.add(new JsonBody(item, itemPath));
+        }
+        return Optional.of(List.copyOf(items));
+    }
+
+    /** An optional finite decimal number, exactly as written. */
+    public Optional<BigDecimal> decimal(String name) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isNumber()) {
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be a number");
+        }
+        return Optional.of(node.decimalValue());
+    }
+
+    /**
+     * An optional flat object of strings: at most {@code maxEntries} members, names matching
+     * {@code namePattern}, values of at most {@code maxValueLength} characters.
+     */
+    public Optional<Map<String, String>> stringMap(String name, int maxEntries, Pattern namePattern,
+            int maxValueLength) {
+        JsonNode node = present(name);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ObjectNode map)) {
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must be an object of strings");
+        }
+        if (map.size() > maxEntries) {
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' may hold at most " + maxEntries
+                    + " members");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
+            String member = field(name) + "." + entry.getKey();
+            if (!namePattern.matcher(entry.getKey()).matches()) {
+                throw ApiException.invalidField(member, "member names of '" + field(name) + "' must match "
+                        + namePattern.pattern());
+            }
+            if (!entry.getValue().isTextual()) {
+                throw ApiException.invalidField(member, "'" + member + "' must be a string");
+            }
+            if (entry.getValue().textValue().length() > maxValueLength) {
+                throw ApiException.invalidField(member, "'" + member + "' must be at most " + maxValueLength
+                        + " characters");
+            }
+            values.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return Optional.of(Collections.unmodifiableMap(values));
+    }
+
+    /** True when the member is present and explicitly {@code null} (a request to clear it). */
+    public boolean isNull(String name) {
+        JsonNode node = object.get(name);
+        return node != null && node.isNull();
+    }
+
+    /** The object as parsed, for canonical hashing and storage. */
+    public ObjectNode node() {
+        return object;
     }
 }

@@ -54,6 +54,16 @@ public final class ProblemHandler {
         if (response.isSent()) {
             return;
         }
+        Map<String, Object> body = body(problem);
+        response.status(problem.status());
+        problem.headers().forEach(response::header);
+        response.header(HeaderNames.CONTENT_TYPE, problem.mediaType());
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.send(json.write(body));
+    }
+
+    /** The problem+json members of a problem, also used for the per-item errors of a batch. */
+    public static Map<String, Object> body(ApiException problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://ludus.dev/problems/" + problem.error().replace('_', '-'));
         body.put("title", problem.title());
@@ -61,10 +71,6 @@ public final class ProblemHandler {
         body.put("detail", problem.detail());
         body.put("error", problem.error());
         body.putAll(problem.members());
-        response.status(problem.status());
-        problem.headers().forEach(response::header);
-        response.header(HeaderNames.CONTENT_TYPE, problem.mediaType());
-        response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        response.send(json.write(body));
+        return body;
     }
 }

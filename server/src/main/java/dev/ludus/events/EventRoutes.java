@@ -1,0 +1,167 @@
+package dev.ludus.events;
+
+import dev.ludus.auth.AuthFilter;
+import dev.ludus.auth.Principal;
+import dev.ludus.auth.Scope;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.http.JsonBody;
+import dev.ludus.http.PageRequest;
+import dev.ludus.http.ProblemHandler;
+import dev.ludus.http.RouteTable;
+import dev.ludus.rules.RuleCodec;
+import dev.ludus.users.UserPatch;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Events ({@code POST /v1/events}, {@code /v1/events/batch}) and users ({@code /v1/users/...}:
+ * profile, progress, points adjustments and history, API completions, deletion). {@code me} in a
+ * path stands for the token's subject.
+ */
+public final class EventRoutes {
+
+    /** The most events one batch may hold. */
+    public static final int MAX_BATCH = 1000;
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
+    private final EventService events;
+    private final ProgressService progress;
+    private final AuthFilter auth;
+    private final Json json;
+    private final EventRequest.Window window;
+    private final Clock clock;
+
+    public EventRoutes(EventService events, ProgressService progress, AuthFilter auth, Json json,
+            EventRequest.Window window, Clock clock) {
+        this.events = events;
+        this.progress = progress;
+        this.auth = auth;
+        this.json = json;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    record BatchItem(int status, Object body, Object error) { }
+
+    record BatchAnswer(List<BatchItem> results) { }
+
+    public void register(RouteTable routes) {
+        routes.post("/v1/events", auth.require(Scope.WRITE, this::record));
+        routes.post("/v1/events/batch", auth.require(Scope.WRITE, this::batch));
+        routes.put("/v1/users/{id}", auth.require(Scope.WRITE, this::putUser));
+        routes.get("/v1/users/{id}", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.user(applicationId(req), user(req, false)))));
+        routes.delete("/v1/users/{id}", auth.require(Scope.USERS_WRITE, (req, res) -> {
+            events.deleteUser(applicationId(req), user(req, true));
+            res.status(204).send();
+        }));
+        routes.get("/v1/users/{id}/progress", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.progress(applicationId(req), user(req, false),
+                        AuthFilter.principal(req).has(Scope.ADMIN)))));
+        routes.post("/v1/users/{id}/points/{system}/adjust", auth.require(Scope.USERS_WRITE, this::adjust));
+        routes.get("/v1/users/{id}/points/{system}/history", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.history(applicationId(req), user(req, false),
+                        RuleCodec.key(req.path().pathParameters().get("system")), PageRequest.from(req)))));
+        routes.post("/v1/users/{id}/achievements/{key}/complete", auth.require(Scope.USERS_WRITE, (req, res) -> {
+            Reply reply = events.complete(applicationId(req), user(req, true),
+                    RuleCodec.key(req.path().pathParameters().get("key")), idempotencyKey(req));
+            json.sendRaw(res, reply.status(), reply.body());
+        }));
+    }
+
+    private void record(ServerRequest request, ServerResponse response) {
+        EventRequest event = EventRequest.read(json.body(request), AuthFilter.principal(request),
+                idempotencyKey(request), window, clock.instant());
+        Reply reply = events.record(applicationId(request), event);
+        json.sendRaw(response, reply.status(), reply.body());
+    }
+
+    private void batch(ServerRequest request, ServerResponse response) {
+        JsonBody body = json.body(request).allowOnly(Set.of("events"));
+        List<JsonBody> items = body.objects("events", MAX_BATCH).orElseThrow(() ->
+                ApiException.invalidField("events", "'events' is required: an array of 1 to " + MAX_BATCH + " events"));
+        if (items.isEmpty()) {
+            throw ApiException.invalidField("events", "'events' must hold at least one event");
+        }
+        Principal principal = AuthFilter.principal(request);
+        String applicationId = principal.applicationId();
+        Instant now = clock.instant();
+        List<Object> pending = new ArrayList<>(items.size());
+        for (JsonBody item : items) {
+            try {
+                pending.add(events.recordAsync(applicationId, EventRequest.read(item, principal, Optional.empty(),
+                        window, now)));
+            } catch (ApiException e) {
+                pending.add(e);
+            }
+        }
+        List<BatchItem> results = new ArrayList<>(items.size());
+        for (Object entry : pending) {
+            ApiException failure = entry instanceof ApiException e ? e : null;
+            if (failure == null) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    Reply reply = dev.ludus.store.GroupCommit.await((CompletableFuture<Reply>) entry);
+                    results.add(new BatchItem(reply.status(), json.readTrusted(new String(reply.body(),
+                            java.nio.charset.StandardCharsets.UTF_8)), null));
+                    continue;
+                } catch (ApiException e) {
+                    failure = e;
+                }
+            }
+            results.add(new BatchItem(failure.status(), null, ProblemHandler.body(failure)));
+        }
+        json.send(response, 200, new BatchAnswer(results));
+    }
+
+    private void putUser(ServerRequest request, ServerResponse response) {
+        String applicationId = applicationId(request);
+        String userId = user(request, true);
+        boolean created = events.putUser(applicationId, userId, UserPatch.read(json.body(request), true));
+        if (created) {
+            response.header(HeaderNames.LOCATION, "/v1/users/" + userId);
+        }
+        json.send(response, created ? 201 : 200, progress.user(applicationId, userId));
+    }
+
+    private void adjust(ServerRequest request, ServerResponse response) {
+        JsonBody body = json.body(request).allowOnly(Set.of("amount", "reason"));
+        long amount = body.integer("amount", -RuleCodec.MAX_POINTS, RuleCodec.MAX_POINTS)
+                .filter(value -> value != 0)
+                .orElseThrow(() -> ApiException.invalidField("amount", "'amount' is required: a non-zero whole number "
+                        + "(positive grants, negative spends)"));
+        String reason = body.requiredString("reason", 500);
+        Reply reply = events.adjust(applicationId(request), user(request, true),
+                RuleCodec.key(request.path().pathParameters().get("system")), amount, reason, idempotencyKey(request));
+        json.sendRaw(response, reply.status(), reply.body());
+    }
+
+    private static Optional<String> idempotencyKey(ServerRequest request) {
+        Optional<String> key = request.headers().first(IDEMPOTENCY_KEY);
+        if (key.isPresent() && (key.get().isBlank() || key.get().length() > Idempotency.MAX_KEY_LENGTH)) {
+            throw ApiException.invalidField("Idempotency-Key", "the Idempotency-Key header must have 1 to "
+                    + Idempotency.MAX_KEY_LENGTH + " characters");
+        }
+        return key;
+    }
+
+    private static String user(ServerRequest request, boolean write) {
+        return UserIds.resolve(request.path().pathParameters().get("id"), AuthFilter.principal(request), "id", write);
+    }
+
+    private static String applicationId(ServerRequest request) {
+        return AuthFilter.principal(request).applicationId();
+    }
+}

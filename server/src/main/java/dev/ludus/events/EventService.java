@@ -1,0 +1,250 @@
+package dev.ludus.events;
+
+import dev.ludus.auth.Secrets;
+import dev.ludus.engine.Achievement;
+import dev.ludus.engine.Achievement.Criterion;
+import dev.ludus.engine.Change;
+import dev.ludus.engine.Engine;
+import dev.ludus.engine.Event;
+import dev.ludus.engine.MetricRule;
+import dev.ludus.engine.Outcome;
+import dev.ludus.engine.PointsSystem;
+import dev.ludus.engine.Refusal;
+import dev.ludus.engine.Rules;
+import dev.ludus.engine.UserState;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.rules.RuleService;
+import dev.ludus.store.GroupCommit;
+import dev.ludus.users.UserPatch;
+import dev.ludus.users.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every write to a user's game state. Each one is a work for the {@link GroupCommit}, partitioned
+ * by application and user: it replays a stored answer for a known idempotency key, locks (or
+ * creates) the user, runs the {@link Engine} on the state it reads, writes the difference and the
+ * history, stores the answer under the idempotency key, and is answered after the commit.
+ */
+public final class EventService {
+
+    private final Jdbi jdbi;
+    private final GroupCommit commit;
+    private final RuleService rules;
+    private final UserStore users;
+    private final StateStore state;
+    private final Idempotency idempotency;
+    private final Secrets secrets;
+    private final Json json;
+    private final Clock clock;
+
+    public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users, Secrets secrets, Json json,
+            Clock clock) {
+        this.commit = commit;
+        this.rules = rules;
+        this.users = users;
+        this.state = new StateStore(json);
+        this.idempotency = new Idempotency(json);
+        this.secrets = secrets;
+        this.json = json;
+        this.clock = clock;
+        this.jdbi = jdbi;
+    }
+
+    /** A write inside the transaction, given the instant it happens at. */
+    private interface Write {
+        Reply apply(Handle handle, Instant now);
+    }
+
+    /** Records one event. */
+    public Reply record(String applicationId, EventRequest request) {
+        return GroupCommit.await(recordAsync(applicationId, request));
+    }
+
+    /** Queues one event; the future completes after its commit. */
+    public CompletableFuture<Reply> recordAsync(String applicationId, EventRequest request) {
+        return submit(applicationId, request.userId(), request.idempotencyKey(),
+                () -> idempotency.hash("event", request.canonical()),
+                (handle, now) -> applyEvent(handle, now, applicationId, request));
+    }
+
+    /** Grants or spends points by hand. */
+    public Reply adjust(String applicationId, String userId, String system, long amount, String reason,
+            Optional<String> idempotencyKey) {
+        return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
+                () -> idempotency.hash("adjust", Map.of("user_id", userId, "system", system, "amount", amount,
+                        "reason", reason)),
+                (handle, now) -> {
+                    Rules current = rules.rules(handle, applicationId);
+                    PointsSystem points = current.pointsSystem(system)
+                            .orElseThrow(() -> ApiException.notFound("no active points system '" + system + "'"));
+                    users.lockOrCreate(handle, applicationId, userId, now);
+                    UserState before = state.load(handle, applicationId, userId);
+                    Change change = engine(() -> Engine.adjust(current, before, system, amount, now));
+                    persist(handle, applicationId, userId, before, change, Optional.of(reason), now);
+                    Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
+                    return reply(200, new Answers.AdjustAnswer(userId, system, applied.amount(), applied.balance(),
+                            applied.capped(), reason, Answers.LevelView.of(points.levelAt(applied.balance())),
+                            Answers.levels(change), false));
+                }));
+    }
+
+    /** Completes an achievement whose criterion is the API. */
+    public Reply complete(String applicationId, String userId, String achievement, Optional<String> idempotencyKey) {
+        return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
+                () -> idempotency.hash("complete", Map.of("user_id", userId, "achievement", achievement)),
+                (handle, now) -> {
+                    Rules current = rules.rules(handle, applicationId);
+                    current.achievement(achievement)
+                            .orElseThrow(() -> ApiException.notFound("no active achievement '" + achievement + "'"));
+                    users.lockOrCreate(handle, applicationId, userId, now);
+                    UserState before = state.load(handle, applicationId, userId);
+                    Change change = engine(() -> Engine.complete(current, before, achievement, now));
+                    persist(handle, applicationId, userId, before, change, Optional.empty(), now);
+                    return reply(200, new Answers.CompleteAnswer(userId, achievement,
+                            before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
+                            Answers.points(change), Answers.levels(change), false));
+                }));
+    }
+
+    /**
+     * Grants {@code achievement} to every user who already qualifies, flagged as backfilled (with
+     * whatever else they qualify for). Returns how many users got it.
+     */
+    public int backfill(String applicationId, String achievementKey) {
+        Rules current = rules.rules(applicationId);
+        Optional<Achievement> achievement = current.achievement(achievementKey);
+        if (achievement.isEmpty()) {
+            return 0;
+        }
+        List<String> candidates = jdbi.withHandle(handle -> switch (achievement.get().criterion()) {
+            case Criterion.MetricTotal total ->
+                    state.usersReaching(handle, applicationId, total.metric(), total.threshold(), achievementKey);
+            case Criterion.AllOf all ->
+                    state.usersHoldingAll(handle, applicationId, all.prerequisites(), achievementKey);
+            case Criterion.ApiCall api -> List.<String>of();
+        });
+        int granted = 0;
+        for (int start = 0; start < candidates.size(); start += 500) {
+            List<CompletableFuture<Boolean>> pending = new ArrayList<>();
+            for (String userId : candidates.subList(start, Math.min(candidates.size(), start + 500))) {
+                pending.add(commit.submitAsync(partition(applicationId, userId), handle -> {
+                    Instant now = clock.instant();
+                    users.lockOrCreate(handle, applicationId, userId, now);
+                    Rules latest = rules.rules(handle, applicationId);
+                    UserState before = state.load(handle, applicationId, userId);
+                    Change change = Engine.backfill(latest, before, now);
+                    persist(handle, applicationId, userId, before, change, Optional.empty(), now);
+                    return change.state().unlocked().containsKey(achievementKey)
+                            && !before.unlocked().containsKey(achievementKey);
+                }));
+            }
+            for (CompletableFuture<Boolean> future : pending) {
+                if (GroupCommit.await(future)) {
+                    granted++;
+                }
+            }
+        }
+        return granted;
+    }
+
+    /** Creates or replaces a user's profile; true when the user is new. */
+    public boolean putUser(String applicationId, String userId, UserPatch patch) {
+        return GroupCommit.await(commit.submitAsync(partition(applicationId, userId), handle -> {
+            Instant now = clock.instant();
+            boolean created = !users.exists(handle, applicationId, userId);
+            users.lockOrCreate(handle, applicationId, userId, now);
+            users.update(handle, applicationId, userId, patch, now);
+            return created;
+        }));
+    }
+
+    /** Erases a user and everything about them; 404 when there is no such user. */
+    public void deleteUser(String applicationId, String userId) {
+        boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId),
+                handle -> users.delete(handle, applicationId, userId)));
+        if (!deleted) {
+            throw ApiException.notFound("no user '" + userId + "'");
+        }
+    }
+
+    private Reply applyEvent(Handle handle, Instant now, String applicationId, EventRequest request) {
+        Rules current = rules.rules(handle, applicationId);
+        MetricRule metric = current.metric(request.metric()).orElseThrow(() -> new ApiException(400, "unknown_metric",
+                "Unknown metric", "no active metric '" + request.metric() + "'; define it with PUT /v1/metrics/"
+                        + request.metric(), Map.of("field", "metric"), Map.of()));
+        if (request.value().isNegative() && !metric.allowNegative()) {
+            throw ApiException.invalidField("value", "metric '" + metric.key()
+                    + "' does not allow negative values (set allow_negative on the metric)");
+        }
+        users.lockOrCreate(handle, applicationId, request.userId(), now);
+        users.update(handle, applicationId, request.userId(), request.profile(), now);
+        UserState before = state.load(handle, applicationId, request.userId());
+        StateStore.StoredEvent event = new StateStore.StoredEvent(secrets.id("evt_"), request.userId(), metric.key(),
+                request.value(), request.occurredAt().orElse(now), now, request.attributes());
+        Change change = engine(() -> Engine.applyEvent(current, before,
+                new Event(event.id(), metric.key(), request.value(), request.attributes()), now));
+        state.insertEvent(handle, applicationId, event);
+        persist(handle, applicationId, request.userId(), before, change, Optional.empty(), now);
+        return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
+                new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
+                Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
+                List.of(), List.of(), false));
+    }
+
+    private void persist(Handle handle, String applicationId, String userId, UserState before, Change change,
+            Optional<String> reason, Instant now) {
+        state.save(handle, applicationId, userId, before, change.state(), now);
+        state.appendLedger(handle, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
+    }
+
+    private CompletableFuture<Reply> submit(String applicationId, String userId, Optional<String> idempotencyKey,
+            java.util.function.Supplier<String> requestHash, Write write) {
+        String hash = idempotencyKey.isPresent() ? requestHash.get() : null;
+        return commit.submitAsync(partition(applicationId, userId), handle -> {
+            if (idempotencyKey.isPresent()) {
+                Optional<Reply> replay = idempotency.replay(handle, applicationId, idempotencyKey.get(), hash);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
+            }
+            Instant now = clock.instant();
+            Reply reply = write.apply(handle, now);
+            if (idempotencyKey.isPresent()) {
+                idempotency.store(handle, applicationId, idempotencyKey.get(), userId, hash, reply, now);
+            }
+            return reply;
+        });
+    }
+
+    private Reply reply(int status, Object answer) {
+        return new Reply(status, json.write(answer));
+    }
+
+    private static String partition(String applicationId, String userId) {
+        return applicationId + '\u0000' + userId;
+    }
+
+    /** Runs the engine, turning a {@link Refusal} into the answer it stands for. */
+    private static Change engine(java.util.function.Supplier<Change> run) {
+        try {
+            return run.get();
+        } catch (Refusal refusal) {
+            throw switch (refusal.code()) {
+                case "insufficient_points", "not_completable" ->
+                        new ApiException(409, refusal.code(), "Not allowed by the rules", refusal.getMessage());
+                case "unknown_metric", "unknown_points_system", "unknown_achievement" ->
+                        ApiException.notFound(refusal.getMessage());
+                default -> ApiException.invalidField("value", refusal.getMessage());
+            };
+        }
+    }
+}

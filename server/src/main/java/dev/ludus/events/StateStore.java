@@ -1,0 +1,239 @@
+package dev.ludus.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ludus.engine.Amount;
+import dev.ludus.engine.Outcome;
+import dev.ludus.engine.UserState;
+import dev.ludus.http.Json;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+
+/** The SQL of users' game state, events and points history. Stateless; runs on the caller's handle. */
+final class StateStore {
+
+    private final Json json;
+
+    StateStore(Json json) {
+        this.json = json;
+    }
+
+    /** An event as stored. */
+    record StoredEvent(String id, String userId, String metric, Amount value, Instant occurredAt, Instant receivedAt,
+            Map<String, String> attributes) { }
+
+    /** One entry of a points history. */
+    record LedgerEntry(long id, long amount, long balance, String source, String reference, String reason,
+            Instant createdAt) { }
+
+    /** The user's whole state in one round trip. */
+    UserState load(Handle handle, String applicationId, String userId) {
+        Map<String, Amount> totals = new HashMap<>();
+        Map<String, UserState.Balance> points = new HashMap<>();
+        Map<String, UserState.Unlock> unlocked = new HashMap<>();
+        handle.createQuery("""
+                SELECT 'm' AS part, metric AS name, total AS number, NULL AS text, 0 AS flag FROM user_metrics
+                    WHERE application_id = :application_id AND user_id = :user_id
+                UNION ALL
+                SELECT 'p', system_key, balance, progress, 0 FROM user_points
+                    WHERE application_id = :application_id AND user_id = :user_id
+                UNION ALL
+                SELECT 'a', achievement, unlocked_at, NULL, backfilled FROM user_achievements
+                    WHERE application_id = :application_id AND user_id = :user_id""")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .map((rs, ctx) -> {
+                    String name = rs.getString("name");
+                    long number = rs.getLong("number");
+                    switch (rs.getString("part")) {
+                        case "m" -> totals.put(name, new Amount(number));
+                        case "p" -> points.put(name, new UserState.Balance(number, progress(rs.getString("text"))));
+                        default -> unlocked.put(name, new UserState.Unlock(Instant.ofEpochMilli(number),
+                                rs.getInt("flag") == 1));
+                    }
+                    return name;
+                })
+                .list();
+        return new UserState(totals, points, unlocked);
+    }
+
+    /** Writes what differs between {@code before} and {@code after}. */
+    void save(Handle handle, String applicationId, String userId, UserState before, UserState after, Instant now) {
+        after.totals().forEach((metric, total) -> {
+            if (!total.equals(before.totals().get(metric))) {
+                handle.createUpdate("""
+                        INSERT INTO user_metrics (application_id, user_id, metric, total, updated_at)
+                        VALUES (:application_id, :user_id, :metric, :total, :now)
+                        ON CONFLICT (application_id, user_id, metric)
+                        DO UPDATE SET total = excluded.total, updated_at = excluded.updated_at""")
+                        .bind("application_id", applicationId)
+                        .bind("user_id", userId)
+                        .bind("metric", metric)
+                        .bind("total", total.micros())
+                        .bind("now", now.toEpochMilli())
+                        .execute();
+            }
+        });
+        after.points().forEach((system, balance) -> {
+            if (!balance.equals(before.points().get(system))) {
+                Map<String, Long> progress = new TreeMap<>();
+                balance.progress().forEach((key, amount) -> progress.put(key, amount.micros()));
+                handle.createUpdate("""
+                        INSERT INTO user_points (application_id, user_id, system_key, balance, progress, updated_at)
+                        VALUES (:application_id, :user_id, :system, :balance, :progress, :now)
+                        ON CONFLICT (application_id, user_id, system_key) DO UPDATE SET balance = excluded.balance,
+                            progress = excluded.progress, updated_at = excluded.updated_at""")
+                        .bind("application_id", applicationId)
+                        .bind("user_id", userId)
+                        .bind("system", system)
+                        .bind("balance", balance.balance())
+                        .bind("progress", json.text(progress))
+                        .bind("now", now.toEpochMilli())
+                        .execute();
+            }
+        });
+        after.unlocked().forEach((achievement, unlock) -> {
+            if (!before.unlocked().containsKey(achievement)) {
+                handle.createUpdate("""
+                        INSERT INTO user_achievements (application_id, user_id, achievement, unlocked_at, backfilled)
+                        VALUES (:application_id, :user_id, :achievement, :unlocked_at, :backfilled)""")
+                        .bind("application_id", applicationId)
+                        .bind("user_id", userId)
+                        .bind("achievement", achievement)
+                        .bind("unlocked_at", unlock.at().toEpochMilli())
+                        .bind("backfilled", unlock.backfilled() ? 1 : 0)
+                        .execute();
+            }
+        });
+    }
+
+    /** Appends the points changes of one write to the history. */
+    void appendLedger(Handle handle, String applicationId, String userId, List<Outcome.PointsChanged> changes,
+            Optional<String> reason, Instant now) {
+        for (Outcome.PointsChanged change : changes) {
+            if (change.amount() == 0) {
+                continue;
+            }
+            handle.createUpdate("""
+                    INSERT INTO points_ledger (application_id, user_id, system_key, amount, balance, source, reference,
+                        reason, created_at)
+                    VALUES (:application_id, :user_id, :system, :amount, :balance, :source, :reference, :reason, :now)""")
+                    .bind("application_id", applicationId)
+                    .bind("user_id", userId)
+                    .bind("system", change.system())
+                    .bind("amount", change.amount())
+                    .bind("balance", change.balance())
+                    .bind("source", change.source().wireName())
+                    .bind("reference", change.reference().orElse(null))
+                    .bind("reason", reason.orElse(null))
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+        }
+    }
+
+    void insertEvent(Handle handle, String applicationId, StoredEvent event) {
+        handle.createUpdate("""
+                INSERT INTO events (id, application_id, user_id, metric, value, occurred_at, received_at, attributes)
+                VALUES (:id, :application_id, :user_id, :metric, :value, :occurred_at, :received_at, :attributes)""")
+                .bind("id", event.id())
+                .bind("application_id", applicationId)
+                .bind("user_id", event.userId())
+                .bind("metric", event.metric())
+                .bind("value", event.value().micros())
+                .bind("occurred_at", event.occurredAt().toEpochMilli())
+                .bind("received_at", event.receivedAt().toEpochMilli())
+                .bind("attributes", json.text(new TreeMap<>(event.attributes())))
+                .execute();
+    }
+
+    /** The user's latest events, newest first. */
+    List<StoredEvent> recentEvents(Handle handle, String applicationId, String userId, int count) {
+        return handle.createQuery("""
+                SELECT * FROM events WHERE application_id = :application_id AND user_id = :user_id
+                ORDER BY seq DESC LIMIT :count""")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .bind("count", count)
+                .map((rs, ctx) -> new StoredEvent(rs.getString("id"), rs.getString("user_id"), rs.getString("metric"),
+                        new Amount(rs.getLong("value")), Instant.ofEpochMilli(rs.getLong("occurred_at")),
+                        Instant.ofEpochMilli(rs.getLong("received_at")), attributes(rs.getString("attributes"))))
+                .list();
+    }
+
+    /** Up to {@code count} history entries of one system, newest first, before entry {@code before}. */
+    List<LedgerEntry> ledger(Handle handle, String applicationId, String userId, String system, long before, int count) {
+        return handle.createQuery("""
+                SELECT * FROM points_ledger WHERE application_id = :application_id AND user_id = :user_id
+                    AND system_key = :system AND seq < :before
+                ORDER BY seq DESC LIMIT :count""")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .bind("system", system)
+                .bind("before", before)
+                .bind("count", count)
+                .map((rs, ctx) -> new LedgerEntry(rs.getLong("seq"), rs.getLong("amount"), rs.getLong("balance"),
+                        rs.getString("source"), rs.getString("reference"), rs.getString("reason"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list();
+    }
+
+    /** How many users have each achievement. */
+    Map<String, Long> completions(Handle handle, String applicationId) {
+        Map<String, Long> counts = new HashMap<>();
+        handle.createQuery("""
+                SELECT achievement, COUNT(*) AS completions FROM user_achievements
+                WHERE application_id = :application_id GROUP BY achievement""")
+                .bind("application_id", applicationId)
+                .map((rs, ctx) -> counts.put(rs.getString("achievement"), rs.getLong("completions")))
+                .list();
+        return counts;
+    }
+
+    /** Users whose total of {@code metric} is at least {@code threshold} and who lack {@code achievement}. */
+    List<String> usersReaching(Handle handle, String applicationId, String metric, Amount threshold, String achievement) {
+        return handle.createQuery("""
+                SELECT m.user_id FROM user_metrics m
+                WHERE m.application_id = :application_id AND m.metric = :metric AND m.total >= :threshold
+                  AND NOT EXISTS (SELECT 1 FROM user_achievements a WHERE a.application_id = m.application_id
+                      AND a.user_id = m.user_id AND a.achievement = :achievement)""")
+                .bind("application_id", applicationId)
+                .bind("metric", metric)
+                .bind("threshold", threshold.micros())
+                .bind("achievement", achievement)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /** Users holding every one of {@code prerequisites} and lacking {@code achievement}. */
+    List<String> usersHoldingAll(Handle handle, String applicationId, List<String> prerequisites, String achievement) {
+        return handle.createQuery("""
+                SELECT a.user_id FROM user_achievements a
+                WHERE a.application_id = :application_id AND a.achievement IN (<prerequisites>)
+                  AND NOT EXISTS (SELECT 1 FROM user_achievements b WHERE b.application_id = a.application_id
+                      AND b.user_id = a.user_id AND b.achievement = :achievement)
+                GROUP BY a.user_id HAVING COUNT(*) = :count""")
+                .bind("application_id", applicationId)
+                .bindList("prerequisites", prerequisites)
+                .bind("achievement", achievement)
+                .bind("count", prerequisites.size())
+                .mapTo(String.class)
+                .list();
+    }
+
+    private Map<String, Amount> progress(String text) {
+        Map<String, Amount> progress = new HashMap<>();
+        JsonNode node = json.readTrusted(text);
+        node.properties().forEach(entry -> progress.put(entry.getKey(), new Amount(entry.getValue().longValue())));
+        return progress;
+    }
+
+    private Map<String, String> attributes(String text) {
+        Map<String, String> attributes = new TreeMap<>();
+        json.readTrusted(text).properties().forEach(entry -> attributes.put(entry.getKey(), entry.getValue().asText()));
+        return attributes;
+    }
+}

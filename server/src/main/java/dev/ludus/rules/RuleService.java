@@ -1,0 +1,208 @@
+package dev.ludus.rules;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ludus.engine.Achievement;
+import dev.ludus.engine.Achievement.Criterion;
+import dev.ludus.engine.MetricRule;
+import dev.ludus.engine.PointsSystem;
+import dev.ludus.engine.Rules;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.http.JsonBody;
+import dev.ludus.http.PageRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Defines, reads and archives rules, and serves each application's active {@link Rules}. Every
+ * change bumps the application's rule-set version in the same transaction; {@link #rules(Handle, String)}
+ * compares that version with its cache, so a writer always applies the rules committed before it,
+ * whichever node changed them. The cache is a concurrent map of immutable values.
+ */
+public final class RuleService {
+
+    private final Jdbi jdbi;
+    private final RuleStore store;
+    private final Clock clock;
+    private final ConcurrentMap<String, Rules> cache = new ConcurrentHashMap<>();
+
+    public RuleService(Jdbi jdbi, Json json, Clock clock) {
+        this.jdbi = jdbi;
+        this.store = new RuleStore(json);
+        this.clock = clock;
+    }
+
+    /** The answer of a PUT: the rule as stored and whether it is new (or restored from the archive). */
+    public record Put(StoredRule rule, boolean created) { }
+
+    /** Creates, changes or restores a rule after checking that everything it refers to is active. */
+    public Put put(String applicationId, RuleKind kind, String key, JsonBody body) {
+        Object rule = switch (kind) {
+            case METRIC -> RuleCodec.metric(key, body);
+            case POINTS_SYSTEM -> RuleCodec.pointsSystem(key, body);
+            case ACHIEVEMENT -> RuleCodec.achievement(key, body);
+        };
+        ObjectNode definition = definition(rule);
+        Put put = jdbi.inTransaction(handle -> {
+            Instant now = clock.instant();
+            store.bumpVersion(handle, applicationId);
+            Map<String, Object> active = byRef(store.active(handle, applicationId));
+            checkReferences(kind, key, rule, active);
+            Optional<StoredRule> existing = store.find(handle, applicationId, kind, key);
+            store.upsert(handle, applicationId, kind, key, definition, now);
+            Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
+            return new Put(new StoredRule(kind, key, rule, createdAt, now, Optional.empty()),
+                    existing.isEmpty() || existing.get().archived());
+        });
+        cache.remove(applicationId);
+        return put;
+    }
+
+    /** Archives a rule; 409 {@code rule_in_use} while an active rule refers to it. Archiving twice is fine. */
+    public void archive(String applicationId, RuleKind kind, String key) {
+        jdbi.useTransaction(handle -> {
+            store.bumpVersion(handle, applicationId);
+            StoredRule rule = store.find(handle, applicationId, kind, key).orElseThrow(() -> notFound(kind, key));
+            if (rule.archived()) {
+                return;
+            }
+            String ref = kind.ref(key);
+            List<String> usedBy = new ArrayList<>();
+            byRef(store.active(handle, applicationId)).forEach((otherRef, other) -> {
+                if (!otherRef.equals(ref) && RuleCodec.references(other).contains(ref)) {
+                    usedBy.add(otherRef);
+                }
+            });
+            if (!usedBy.isEmpty()) {
+                usedBy.sort(null);
+                throw new ApiException(409, "rule_in_use", "Rule in use", ref
+                        + " is used by active rules; change or archive them first: " + String.join(", ", usedBy),
+                        Map.of("used_by", usedBy), Map.of());
+            }
+            store.archive(handle, applicationId, kind, key, clock.instant());
+        });
+        cache.remove(applicationId);
+    }
+
+    /** One rule, archived or not; 404 when it was never defined. */
+    public StoredRule get(String applicationId, RuleKind kind, String key) {
+        return jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key))
+                .orElseThrow(() -> notFound(kind, key));
+    }
+
+    /** A page of rules of one kind in key order. */
+    public PageRequest.Page<StoredRule> list(String applicationId, RuleKind kind, PageRequest page,
+            boolean includeArchived) {
+        return page.page(jdbi.withHandle(handle -> store.list(handle, applicationId, kind, page.after(),
+                page.limit() + 1, includeArchived)), StoredRule::key);
+    }
+
+    /** The active rules as of the handle's transaction, from the cache when its version is current. */
+    public Rules rules(Handle handle, String applicationId) {
+        long version = store.version(handle, applicationId);
+        Rules cached = cache.get(applicationId);
+        if (cached != null && cached.version() == version) {
+            return cached;
+        }
+        List<MetricRule> metrics = new ArrayList<>();
+        List<PointsSystem> systems = new ArrayList<>();
+        List<Achievement> achievements = new ArrayList<>();
+        for (StoredRule rule : store.active(handle, applicationId)) {
+            switch (rule.rule()) {
+                case MetricRule metric -> metrics.add(metric);
+                case PointsSystem system -> systems.add(system);
+                case Achievement achievement -> achievements.add(achievement);
+                default -> throw new IllegalStateException("unexpected rule " + rule.rule());
+            }
+        }
+        Rules rules = Rules.of(version, metrics, systems, achievements);
+        cache.put(applicationId, rules);
+        return rules;
+    }
+
+    /** The active rules now. */
+    public Rules rules(String applicationId) {
+        return jdbi.withHandle(handle -> rules(handle, applicationId));
+    }
+
+    /** The canonical JSON of a rule's definition. */
+    public static ObjectNode definition(Object rule) {
+        return switch (rule) {
+            case MetricRule metric -> RuleCodec.json(metric);
+            case PointsSystem system -> RuleCodec.json(system);
+            case Achievement achievement -> RuleCodec.json(achievement);
+            default -> throw new IllegalArgumentException("not a rule: " + rule);
+        };
+    }
+
+    private static Map<String, Object> byRef(List<StoredRule> rules) {
+        Map<String, Object> byRef = new HashMap<>();
+        rules.forEach(rule -> byRef.put(rule.kind().ref(rule.key()), rule.rule()));
+        return byRef;
+    }
+
+    private static void checkReferences(RuleKind kind, String key, Object rule, Map<String, Object> active) {
+        List<String> missing = RuleCodec.references(rule).stream()
+                .filter(ref -> !active.containsKey(ref) && !ref.equals(kind.ref(key)))
+                .sorted()
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new ApiException(400, "unknown_rule", "Unknown rule", "the rule refers to rules that are not "
+                    + "defined or are archived: " + String.join(", ", missing), Map.of("field", fieldOf(kind),
+                            "missing", missing), Map.of());
+        }
+        if (rule instanceof Achievement achievement && achievement.criterion() instanceof Criterion.AllOf) {
+            Map<String, Object> graph = new HashMap<>(active);
+            graph.put(kind.ref(key), rule);
+            if (reaches(graph, achievement, RuleKind.ACHIEVEMENT.ref(key))) {
+                throw ApiException.invalidField("trigger.prerequisites",
+                        "the prerequisites of '" + key + "' lead back to it");
+            }
+        }
+    }
+
+    private static String fieldOf(RuleKind kind) {
+        return switch (kind) {
+            case METRIC -> "key";
+            case POINTS_SYSTEM -> "triggers";
+            case ACHIEVEMENT -> "trigger";
+        };
+    }
+
+    /** True when following composite prerequisites from {@code start} arrives at {@code target}. */
+    private static boolean reaches(Map<String, Object> graph, Achievement start, String target) {
+        Deque<Achievement> pending = new ArrayDeque<>(List.of(start));
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            if (pending.pop().criterion() instanceof Criterion.AllOf all) {
+                for (String prerequisite : all.prerequisites()) {
+                    String ref = RuleKind.ACHIEVEMENT.ref(prerequisite);
+                    if (ref.equals(target)) {
+                        return true;
+                    }
+                    if (seen.add(ref) && graph.get(ref) instanceof Achievement next) {
+                        pending.push(next);
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static ApiException notFound(RuleKind kind, String key) {
+        return ApiException.notFound("no " + kind.stored().replace('_', ' ') + " '" + key + "'");
+    }
+}

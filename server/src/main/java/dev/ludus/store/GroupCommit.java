@@ -1,0 +1,249 @@
+package dev.ludus.store;
+
+import dev.ludus.http.ApiException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write path's group commit: requests hand their work to a writer, which runs up to
+ * {@code maxBatch} queued works in one transaction and commits once, then answers each of them. A
+ * request is answered only after the commit that holds its work, so a 2xx always means durable,
+ * and concurrent requests share the cost of that commit.
+ *
+ * <p>Works are partitioned: each partition (say, one user) always goes to the same writer, in
+ * submission order, so works of one partition never run concurrently on this node and keep their
+ * order. Each writer has a bounded queue; when it is full, {@link #submit} answers 503
+ * {@code overloaded} with {@code Retry-After} instead of queueing without bound.
+ *
+ * <p>A work may throw an {@link ApiException} only before it writes anything: the batch then commits without it and
+ * the exception reaches the work's caller. Any other failure rolls the batch back and replays its
+ * works one transaction each, so a failing work fails alone. Deadlocks and serialization failures
+ * (PostgreSQL 40P01, 40001) are retried.
+ *
+ * <p>Thread-safety: queues are concurrent; each handle is confined to its writer thread.
+ */
+public final class GroupCommit implements AutoCloseable {
+
+    /** Work run inside a writer's transaction. */
+    @FunctionalInterface
+    public interface Work<R> {
+        R run(Handle handle);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    private static final int MAX_RETRIES = 3;
+
+    private final Jdbi jdbi;
+    private final int maxBatch;
+    private final List<Writer> writers = new ArrayList<>();
+    private final DistributionSummary batchSizes;
+    private volatile boolean closed;
+
+    /**
+     * @param writers how many writer threads (1 for SQLite, which has one writer anyway)
+     * @param queueCapacity the bound of each writer's queue
+     * @param maxBatch the most works one transaction holds
+     */
+    public GroupCommit(Jdbi jdbi, String name, int writers, int queueCapacity, int maxBatch,
+            MeterRegistry registry) {
+        if (writers < 1 || queueCapacity < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("writers, queue capacity and batch size must be positive");
+        }
+        this.jdbi = jdbi;
+        this.maxBatch = maxBatch;
+        this.batchSizes = DistributionSummary.builder("ludus.store.batch.size")
+                .description("works committed per transaction by the group commit")
+                .tag("writer", name)
+                .register(registry);
+        for (int i = 0; i < writers; i++) {
+            Writer writer = new Writer(new ArrayBlockingQueue<>(queueCapacity));
+            this.writers.add(writer);
+            Thread.ofPlatform().name("ludus-" + name + "-writer-" + i).daemon(true).start(writer::run);
+        }
+    }
+
+    /** Runs {@code work} in a shared transaction and returns its result after the commit. */
+    public <R> R submit(Object partition, Work<R> work) {
+        return await(submitAsync(partition, work));
+    }
+
+    /** Queues {@code work}; the future completes after its commit. 503 when the queue is full. */
+    public <R> CompletableFuture<R> submitAsync(Object partition, Work<R> work) {
+        if (closed) {
+            throw unavailable("the server is shutting down");
+        }
+        Task<R> task = new Task<>(work, new CompletableFuture<>());
+        Writer writer = writers.get(Math.floorMod(partition.hashCode(), writers.size()));
+        if (!writer.queue.offer(task)) {
+            throw new ApiException(503, "overloaded", "Overloaded", "the write queue is full; retry shortly",
+                    Map.of(), Map.of("Retry-After", "1"));
+        }
+        return task.result;
+    }
+
+    /** Waits for a future of {@link #submitAsync} and unwraps its failure. */
+    public static <R> R await(CompletableFuture<R> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while waiting for the commit");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Writer writer : writers) {
+            writer.stop();
+        }
+    }
+
+    private static ApiException unavailable(String detail) {
+        return new ApiException(503, "unavailable", "Service unavailable", detail, Map.of(),
+                Map.of("Retry-After", "1"));
+    }
+
+    private record Task<R>(Work<R> work, CompletableFuture<R> result) {
+        Object run(Handle handle) {
+            return work.run(handle);
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(Object value) {
+            result.complete((R) value);
+        }
+    }
+
+    /** One writer thread and its queue. */
+    private final class Writer {
+        private final BlockingQueue<Task<?>> queue;
+        private volatile boolean running = true;
+        private volatile Thread thread;
+
+        Writer(BlockingQueue<Task<?>> queue) {
+            this.queue = queue;
+        }
+
+        void run() {
+            thread = Thread.currentThread();
+            List<Task<?>> batch = new ArrayList<>(maxBatch);
+            while (running) {
+                try {
+                    Task<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                    commit(batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException | Error e) {
+                    LOG.error("writer failed on a batch of {}; its requests answer 503", batch.size(), e);
+                    batch.forEach(task -> task.result.completeExceptionally(unavailable("the write failed")));
+                } finally {
+                    batch.clear();
+                }
+            }
+            List<Task<?>> left = new ArrayList<>();
+            queue.drainTo(left);
+            left.forEach(task -> task.result.completeExceptionally(unavailable("the server is shutting down")));
+        }
+
+        void stop() {
+            running = false;
+            Thread current = thread;
+            if (current != null) {
+                try {
+                    current.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private void commit(List<Task<?>> batch) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    commitOnce(batch);
+                    batchSizes.record(batch.size());
+                    return;
+                } catch (RuntimeException e) {
+                    if (isRetryable(e) && attempt < MAX_RETRIES) {
+                        LOG.debug("batch of {} hit a lock conflict; retrying (attempt {})", batch.size(), attempt);
+                        continue;
+                    }
+                    if (batch.size() == 1) {
+                        LOG.error("write failed", e);
+                        batch.getFirst().result.completeExceptionally(unavailable("the write failed; retry"));
+                        return;
+                    }
+                    LOG.warn("batch of {} failed ({}); committing its works one by one", batch.size(), e.toString());
+                    for (Task<?> task : batch) {
+                        commit(List.of(task));
+                    }
+                    return;
+                }
+            }
+        }
+
+        private void commitOnce(List<Task<?>> batch) {
+            Object[] results = new Object[batch.size()];
+            ApiException[] refusals = new ApiException[batch.size()];
+            try (Handle handle = jdbi.open()) {
+                handle.begin();
+                try {
+                    for (int i = 0; i < batch.size(); i++) {
+                        try {
+                            results[i] = batch.get(i).run(handle);
+                        } catch (ApiException e) {
+                            refusals[i] = e;
+                        }
+                    }
+                    handle.commit();
+                } catch (RuntimeException | Error e) {
+                    handle.rollback();
+                    throw e;
+                }
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                if (refusals[i] != null) {
+                    batch.get(i).result.completeExceptionally(refusals[i]);
+                } else {
+                    batch.get(i).complete(results[i]);
+                }
+            }
+        }
+    }
+
+    private static boolean isRetryable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,100 @@
+package dev.ludus.users;
+
+import dev.ludus.http.Json;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+
+/** The SQL of user profiles. Stateless; every method runs on the caller's handle. */
+public final class UserStore {
+
+    private final Json json;
+
+    public UserStore(Json json) {
+        this.json = json;
+    }
+
+    /**
+     * Creates the user when missing and locks their row until the transaction ends (the upsert takes
+     * the row lock on PostgreSQL; SQLite has one writer).
+     */
+    public void lockOrCreate(Handle handle, String applicationId, String userId, Instant now) {
+        handle.createUpdate("""
+                INSERT INTO users (application_id, user_id, attributes, created_at, updated_at)
+                VALUES (:application_id, :user_id, '{}', :now, :now)
+                ON CONFLICT (application_id, user_id) DO UPDATE SET updated_at = users.updated_at""")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .bind("now", now.toEpochMilli())
+                .execute();
+    }
+
+    /** Applies a patch to a locked user. */
+    public void update(Handle handle, String applicationId, String userId, UserPatch patch, Instant now) {
+        if (patch.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE users SET updated_at = :now");
+        patch.values().keySet().forEach(column -> sql.append(", ").append(column).append(" = :").append(column));
+        sql.append(" WHERE application_id = :application_id AND user_id = :user_id");
+        Update update = handle.createUpdate(sql.toString())
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .bind("now", now.toEpochMilli());
+        patch.values().forEach((column, value) -> {
+            if (column.equals("attributes")) {
+                update.bind(column, json.text(value.orElse(Map.of())));
+            } else {
+                update.bind(column, (String) value.orElse(null));
+            }
+        });
+        update.execute();
+    }
+
+    public Optional<User> find(Handle handle, String applicationId, String userId) {
+        return handle.createQuery("SELECT * FROM users WHERE application_id = :application_id AND user_id = :user_id")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .map((rs, ctx) -> new User(rs.getString("user_id"), rs.getString("name"), rs.getString("email"),
+                        rs.getString("timezone"), attributes(rs.getString("attributes")),
+                        Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at"))))
+                .findOne();
+    }
+
+    public boolean exists(Handle handle, String applicationId, String userId) {
+        return handle.createQuery("SELECT 1 FROM users WHERE application_id = :application_id AND user_id = :user_id")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+    }
+
+    /** Deletes the user and, through foreign keys, everything about them; true when there was one. */
+    public boolean delete(Handle handle, String applicationId, String userId) {
+        handle.createUpdate("DELETE FROM idempotency_keys WHERE application_id = :application_id AND user_id = :user_id")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .execute();
+        return handle.createUpdate("DELETE FROM users WHERE application_id = :application_id AND user_id = :user_id")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .execute() > 0;
+    }
+
+    public long count(Handle handle, String applicationId) {
+        return handle.createQuery("SELECT COUNT(*) FROM users WHERE application_id = :application_id")
+                .bind("application_id", applicationId)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    private Map<String, String> attributes(String text) {
+        Map<String, String> attributes = new HashMap<>();
+        json.readTrusted(text).properties().forEach(entry -> attributes.put(entry.getKey(), entry.getValue().asText()));
+        return attributes;
+    }
+}
