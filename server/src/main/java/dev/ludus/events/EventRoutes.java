@@ -18,7 +18,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +59,7 @@ public final class EventRoutes {
     public void register(RouteTable routes) {
         routes.post("/v1/events", auth.require(Scope.WRITE, this::record));
         routes.post("/v1/events/batch", auth.require(Scope.WRITE, this::batch));
+        routes.post("/v1/events/validate", auth.require(Scope.WRITE, this::validate));
         routes.put("/v1/users/{id}", auth.require(Scope.WRITE, this::putUser));
         routes.get("/v1/users/{id}", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.user(applicationId(req), user(req, false)))));
@@ -86,6 +86,22 @@ public final class EventRoutes {
                 idempotencyKey(request), window, clock.instant());
         Reply reply = events.record(applicationId(request), event);
         json.sendRaw(response, reply.status(), reply.body());
+    }
+
+    /** What a valid event would be recorded as; nothing is written and the rules are not consulted. */
+    record Validated(boolean valid, String userId, String metric, java.math.BigDecimal value, Instant occurredAt,
+            Map<String, String> attributes) { }
+
+    /**
+     * Checks an event's syntax, range and permissions as {@code POST /v1/events} would, without
+     * recording it: for client development, and the no-op baseline of the benchmarks.
+     */
+    private void validate(ServerRequest request, ServerResponse response) {
+        Instant now = clock.instant();
+        EventRequest event = EventRequest.read(json.body(request), AuthFilter.principal(request),
+                idempotencyKey(request), window, now);
+        json.send(response, 200, new Validated(true, event.userId(), event.metric(), event.value().toDecimal(),
+                event.occurredAt().orElse(now), new java.util.TreeMap<>(event.attributes())));
     }
 
     private void batch(ServerRequest request, ServerResponse response) {
