@@ -63,6 +63,19 @@ public final class TestStore {
         return dbUrl;
     }
 
+    /** Runs a {@code SELECT COUNT(*)} (or any one-number query) directly on the store. */
+    public long count(String sql) {
+        String url = dbUrl.orElse("jdbc:sqlite:" + dataDir.resolve("ludus.db"));
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run '" + sql + "' on the test store", e);
+        }
+    }
+
     /** Deletes the data directory and the PostgreSQL schema. */
     public void drop() {
         schema.ifPresent(name -> execute(System.getenv("LUDUS_TEST_PG_URL"), "DROP SCHEMA " + name + " CASCADE"));
