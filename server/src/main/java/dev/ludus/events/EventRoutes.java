@@ -147,7 +147,8 @@ public final class EventRoutes {
         String userId = user(request, true);
         boolean created = events.putUser(applicationId, userId, UserPatch.read(json.body(request), true));
         if (created) {
-            response.header(HeaderNames.LOCATION, "/v1/users/" + userId);
+            response.header(HeaderNames.LOCATION, "/v1/users/"
+                    + java.net.URLEncoder.encode(userId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
         }
         json.send(response, created ? 201 : 200, progress.user(applicationId, userId));
     }

@@ -53,6 +53,21 @@ class UserLifecycleTest {
     }
 
     @Test
+    void userIdsMayHoldAnyPrintableCharacter() {
+        String id = "Zoë O'Brien #1";
+        String path = "/v1/users/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        Http.Answer created = server.http().send("PUT", path, "{\"name\":\"Zoë\"}", service);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.header("Location")).contains(path);
+        assertThat(server.http().get(path, service).json().path("id").asText()).isEqualTo(id);
+        Http.Answer event = server.http().post("/v1/events", "{\"metric\":\"steps\",\"user_id\":\"" + id + "\"}", service);
+        assertThat(event.json().path("event").path("user_id").asText()).isEqualTo(id);
+        assertThat(server.http().post("/v1/events", "{\"metric\":\"steps\",\"user_id\":\"a\\u0007b\"}", service)
+                .json().path("field").asText()).isEqualTo("user_id");
+    }
+
+    @Test
     void firstEventCreatesTheUserWithTheGivenProfile() {
         server.http().post("/v1/events", "{\"metric\":\"steps\",\"user\":{\"name\":\"Bob\",\"timezone\":\"Asia/Tokyo\"}}", own);
 
