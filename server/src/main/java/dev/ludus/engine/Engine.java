@@ -46,12 +46,14 @@ public final class Engine {
         session.totals.put(metric.key(), total);
         session.outcomes.add(new Outcome.MetricTotalChanged(metric.key(), event.value(), total));
         for (PointsSystem system : sorted(rules.pointsSystems())) {
+            Map<String, List<PointsTrigger.PerMetric>> byProgress = new java.util.LinkedHashMap<>();
             for (PointsTrigger trigger : system.triggers()) {
                 if (trigger instanceof PointsTrigger.PerMetric perMetric
                         && perMetric.matches(event.metric(), event.attributes())) {
-                    session.accumulate(system, perMetric, event);
+                    byProgress.computeIfAbsent(perMetric.progressKey(), key -> new ArrayList<>()).add(perMetric);
                 }
             }
+            byProgress.values().forEach(triggers -> session.accumulate(system, triggers, event));
         }
         session.unlockQualifying(false);
         return session.finish();
@@ -144,9 +146,11 @@ public final class Engine {
             this.unlocked = new HashMap<>(before.unlocked());
         }
 
-        void accumulate(PointsSystem system, PointsTrigger.PerMetric trigger, Event event) {
+        /** Adds the event to the accumulator that {@code triggers} share, then pays each of them. */
+        void accumulate(PointsSystem system, List<PointsTrigger.PerMetric> triggers, Event event) {
             UserState.Balance balance = points.getOrDefault(system.key(), UserState.Balance.EMPTY);
-            String progressKey = trigger.progressKey();
+            PointsTrigger.PerMetric first = triggers.getFirst();
+            String progressKey = first.progressKey();
             Amount accumulated = balance.progress().getOrDefault(progressKey, Amount.ZERO);
             Amount next;
             try {
@@ -157,9 +161,11 @@ public final class Engine {
             Map<String, Amount> progress = new HashMap<>(balance.progress());
             progress.put(progressKey, next);
             points.put(system.key(), new UserState.Balance(balance.balance(), progress));
-            long units = next.floorDiv(trigger.per()) - accumulated.floorDiv(trigger.per());
+            long units = next.floorDiv(first.per()) - accumulated.floorDiv(first.per());
             if (units != 0) {
-                award(system, saturatedMultiply(units, trigger.points()), Source.EVENT, Optional.of(event.id()));
+                for (PointsTrigger.PerMetric trigger : triggers) {
+                    award(system, saturatedMultiply(units, trigger.points()), Source.EVENT, Optional.of(event.id()));
+                }
             }
         }
 

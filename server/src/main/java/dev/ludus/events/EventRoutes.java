@@ -124,7 +124,8 @@ public final class EventRoutes {
             }
         }
         List<BatchItem> results = new ArrayList<>(items.size());
-        for (Object entry : pending) {
+        for (int index = 0; index < pending.size(); index++) {
+            Object entry = pending.get(index);
             ApiException failure = entry instanceof ApiException e ? e : null;
             if (failure == null) {
                 try {
@@ -137,7 +138,11 @@ public final class EventRoutes {
                     failure = e;
                 }
             }
-            results.add(new BatchItem(failure.status(), null, ProblemHandler.body(failure)));
+            Map<String, Object> problem = new java.util.LinkedHashMap<>(ProblemHandler.body(failure));
+            if (problem.get("field") instanceof String field && !field.startsWith("events[")) {
+                problem.put("field", "events[" + index + "]." + field);
+            }
+            results.add(new BatchItem(failure.status(), null, problem));
         }
         json.send(response, 200, new BatchAnswer(results));
     }

@@ -86,9 +86,10 @@ public final class EventService {
                     Rules current = rules.rules(handle, applicationId);
                     PointsSystem points = current.pointsSystem(system)
                             .orElseThrow(() -> ApiException.notFound("no active points system '" + system + "'"));
-                    users.lockOrCreate(handle, applicationId, userId, now);
-                    UserState before = state.load(handle, applicationId, userId);
+                    boolean exists = users.lock(handle, applicationId, userId);
+                    UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
                     Change change = engine(() -> Engine.adjust(current, before, system, amount, now));
+                    createIfNew(handle, applicationId, userId, exists, now);
                     persist(handle, applicationId, userId, before, change, Optional.of(reason), now);
                     Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
                     return reply(200, new Answers.AdjustAnswer(userId, system, applied.amount(), applied.balance(),
@@ -105,9 +106,10 @@ public final class EventService {
                     Rules current = rules.rules(handle, applicationId);
                     current.achievement(achievement)
                             .orElseThrow(() -> ApiException.notFound("no active achievement '" + achievement + "'"));
-                    users.lockOrCreate(handle, applicationId, userId, now);
-                    UserState before = state.load(handle, applicationId, userId);
+                    boolean exists = users.lock(handle, applicationId, userId);
+                    UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
                     Change change = engine(() -> Engine.complete(current, before, achievement, now));
+                    createIfNew(handle, applicationId, userId, exists, now);
                     persist(handle, applicationId, userId, before, change, Optional.empty(), now);
                     return reply(200, new Answers.CompleteAnswer(userId, achievement,
                             before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
@@ -137,8 +139,10 @@ public final class EventService {
             List<CompletableFuture<Boolean>> pending = new ArrayList<>();
             for (String userId : candidates.subList(start, Math.min(candidates.size(), start + 500))) {
                 pending.add(commit.submitAsync(partition(applicationId, userId), handle -> {
-                    Instant now = clock.instant();
-                    users.lockOrCreate(handle, applicationId, userId, now);
+                    Instant now = now();
+                    if (!users.lock(handle, applicationId, userId)) {
+                        return false;
+                    }
                     Rules latest = rules.rules(handle, applicationId);
                     UserState before = state.load(handle, applicationId, userId);
                     Change change = Engine.backfill(latest, before, now);
@@ -159,11 +163,11 @@ public final class EventService {
     /** Creates or replaces a user's profile; true when the user is new. */
     public boolean putUser(String applicationId, String userId, UserPatch patch) {
         return GroupCommit.await(commit.submitAsync(partition(applicationId, userId), handle -> {
-            Instant now = clock.instant();
-            boolean created = !users.exists(handle, applicationId, userId);
-            users.lockOrCreate(handle, applicationId, userId, now);
+            Instant now = now();
+            boolean exists = users.lock(handle, applicationId, userId);
+            createIfNew(handle, applicationId, userId, exists, now);
             users.update(handle, applicationId, userId, patch, now);
-            return created;
+            return !exists;
         }));
     }
 
@@ -185,19 +189,34 @@ public final class EventService {
             throw ApiException.invalidField("value", "metric '" + metric.key()
                     + "' does not allow negative values (set allow_negative on the metric)");
         }
-        users.lockOrCreate(handle, applicationId, request.userId(), now);
-        users.update(handle, applicationId, request.userId(), request.profile(), now);
-        UserState before = state.load(handle, applicationId, request.userId());
+        boolean exists = users.lock(handle, applicationId, request.userId());
+        UserState before = exists ? state.load(handle, applicationId, request.userId()) : UserState.EMPTY;
         StateStore.StoredEvent event = new StateStore.StoredEvent(secrets.id("evt_"), request.userId(), metric.key(),
                 request.value(), request.occurredAt().orElse(now), now, request.attributes());
         Change change = engine(() -> Engine.applyEvent(current, before,
                 new Event(event.id(), metric.key(), request.value(), request.attributes()), now));
+        createIfNew(handle, applicationId, request.userId(), exists, now);
+        users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(handle, applicationId, event);
         persist(handle, applicationId, request.userId(), before, change, Optional.empty(), now);
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
                 new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
                 Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
                 List.of(), List.of(), false));
+    }
+
+    /**
+     * The instant of a write, in the store's precision (milliseconds), so that answers and later
+     * reads agree.
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    private void createIfNew(Handle handle, String applicationId, String userId, boolean exists, Instant now) {
+        if (!exists) {
+            users.create(handle, applicationId, userId, now);
+        }
     }
 
     private void persist(Handle handle, String applicationId, String userId, UserState before, Change change,
@@ -216,7 +235,7 @@ public final class EventService {
                     return replay.get();
                 }
             }
-            Instant now = clock.instant();
+            Instant now = now();
             Reply reply = write.apply(handle, now);
             if (idempotencyKey.isPresent()) {
                 idempotency.store(handle, applicationId, idempotencyKey.get(), userId, hash, reply, now);

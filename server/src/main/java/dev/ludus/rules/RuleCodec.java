@@ -39,7 +39,7 @@ public final class RuleCodec {
     public static final int MAX_PREREQUISITES = 20;
     public static final int MAX_FILTER_ENTRIES = 10;
     public static final int MAX_ATTRIBUTE_VALUE = 256;
-    /** The largest number of points one trigger, reward or level threshold may name. */
+    /** The largest number of points one trigger, reward or adjustment may name. */
     public static final long MAX_POINTS = 1_000_000_000L;
     /** The largest balance cap and level threshold. */
     public static final long MAX_BALANCE = 1_000_000_000_000_000L;
@@ -88,6 +88,10 @@ public final class RuleCodec {
 
     private static PointsTrigger pointsTrigger(JsonBody trigger) {
         String type = trigger.requiredString("type", 32);
+        if (!type.equals("metric") && !type.equals("achievement")) {
+            throw ApiException.invalidField(trigger.field("type"),
+                    "'" + trigger.field("type") + "' must be 'metric' or 'achievement'");
+        }
         long points = trigger.integer("points", -MAX_POINTS, MAX_POINTS)
                 .filter(value -> value != 0)
                 .orElseThrow(() -> ApiException.invalidField(trigger.field("points"),
@@ -121,6 +125,10 @@ public final class RuleCodec {
                 trigger.allowOnly(Set.of("type", "metric", "threshold"));
                 BigDecimal threshold = trigger.decimal("threshold").orElseThrow(() -> ApiException.invalidField(
                         trigger.field("threshold"), "'" + trigger.field("threshold") + "' is required"));
+                if (threshold.signum() <= 0) {
+                    throw ApiException.invalidField(trigger.field("threshold"), "'" + trigger.field("threshold")
+                            + "' must be above zero");
+                }
                 yield new Criterion.MetricTotal(referencedKey(trigger, "metric"), amount(trigger, "threshold", threshold));
             }
             case "api" -> {

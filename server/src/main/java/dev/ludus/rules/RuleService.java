@@ -56,8 +56,12 @@ public final class RuleService {
             case ACHIEVEMENT -> RuleCodec.achievement(key, body);
         };
         ObjectNode definition = definition(rule);
+        Optional<StoredRule> current = jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key));
+        if (current.isPresent() && !current.get().archived() && definition(current.get().rule()).equals(definition)) {
+            return new Put(current.get(), false);
+        }
         Put put = jdbi.inTransaction(handle -> {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             store.bumpVersion(handle, applicationId);
             Map<String, Object> active = byRef(store.active(handle, applicationId));
             checkReferences(kind, key, rule, active);
@@ -161,7 +165,7 @@ public final class RuleService {
                 .toList();
         if (!missing.isEmpty()) {
             throw new ApiException(400, "unknown_rule", "Unknown rule", "the rule refers to rules that are not "
-                    + "defined or are archived: " + String.join(", ", missing), Map.of("field", fieldOf(kind),
+                    + "defined or are archived: " + String.join(", ", missing), Map.of("field", fieldOf(kind, missing),
                             "missing", missing), Map.of());
         }
         if (rule instanceof Achievement achievement && achievement.criterion() instanceof Criterion.AllOf) {
@@ -174,11 +178,13 @@ public final class RuleService {
         }
     }
 
-    private static String fieldOf(RuleKind kind) {
+    /** The member holding the first missing reference. */
+    private static String fieldOf(RuleKind kind, List<String> missing) {
         return switch (kind) {
             case METRIC -> "key";
             case POINTS_SYSTEM -> "triggers";
-            case ACHIEVEMENT -> "trigger";
+            case ACHIEVEMENT -> missing.stream().allMatch(ref -> ref.startsWith(RuleKind.POINTS_SYSTEM.stored() + ":"))
+                    ? "reward.system" : "trigger";
         };
     }
 

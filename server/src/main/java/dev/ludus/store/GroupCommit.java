@@ -43,8 +43,18 @@ public final class GroupCommit implements AutoCloseable {
         R run(Handle handle);
     }
 
+    /**
+     * Thrown by a work that found the store changed under it by another node (a row it meant to
+     * create already exists): the whole batch rolls back and runs again.
+     */
+    public static final class Retry extends RuntimeException {
+        public Retry(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
-    private static final int MAX_RETRIES = 3;
+    private static final int MAX_RETRIES = 5;
 
     private final Jdbi jdbi;
     private final int maxBatch;
@@ -238,6 +248,9 @@ public final class GroupCommit implements AutoCloseable {
 
     private static boolean isRetryable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Retry) {
+                return true;
+            }
             if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
                     || "40001".equals(sql.getSQLState()))) {
                 return true;

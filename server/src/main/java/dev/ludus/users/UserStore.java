@@ -1,6 +1,7 @@
 package dev.ludus.users;
 
 import dev.ludus.http.Json;
+import dev.ludus.store.GroupCommit;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,18 +19,35 @@ public final class UserStore {
     }
 
     /**
-     * Creates the user when missing and locks their row until the transaction ends (the upsert takes
-     * the row lock on PostgreSQL; SQLite has one writer).
+     * Locks the user's row until the transaction ends, when the user exists (the no-op update takes
+     * the row lock on PostgreSQL; SQLite has one writer). Writes nothing.
+     *
+     * @return whether the user exists
      */
-    public void lockOrCreate(Handle handle, String applicationId, String userId, Instant now) {
-        handle.createUpdate("""
+    public boolean lock(Handle handle, String applicationId, String userId) {
+        return handle.createUpdate("""
+                UPDATE users SET updated_at = updated_at WHERE application_id = :application_id AND user_id = :user_id""")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .execute() > 0;
+    }
+
+    /**
+     * Creates a user that {@link #lock} found missing. When another node created it in between, the
+     * transaction's view is stale: throws {@link GroupCommit.Retry} so that the batch runs again.
+     */
+    public void create(Handle handle, String applicationId, String userId, Instant now) {
+        int created = handle.createUpdate("""
                 INSERT INTO users (application_id, user_id, attributes, created_at, updated_at)
                 VALUES (:application_id, :user_id, '{}', :now, :now)
-                ON CONFLICT (application_id, user_id) DO UPDATE SET updated_at = users.updated_at""")
+                ON CONFLICT (application_id, user_id) DO NOTHING""")
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
                 .bind("now", now.toEpochMilli())
                 .execute();
+        if (created == 0) {
+            throw new GroupCommit.Retry("user " + userId + " was created concurrently");
+        }
     }
 
     /** Applies a patch to a locked user. */

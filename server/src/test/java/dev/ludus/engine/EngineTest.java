@@ -207,6 +207,17 @@ class EngineTest {
         }
 
         @Test
+        void twoTriggersWithTheSameUnitCountTheEventOnce() {
+            Rules rules = Rules.of(1, List.of(STEPS), List.of(system("xp",
+                    List.of(per("steps", 10, 100, Map.of()), per("steps", 5, 100, Map.of())), OptionalLong.empty(), false,
+                    List.of())), List.of());
+            UserState state = apply(rules, UserState.EMPTY, event("steps", 100));
+            state = apply(rules, state, event("steps", 50));
+
+            assertThat(state.balance("xp").balance()).isEqualTo(15);
+        }
+
+        @Test
         void changingOnlyThePointsOfATriggerKeepsItsProgress() {
             Rules before = Rules.of(1, List.of(STEPS), List.of(system("xp",
                     List.of(per("steps", 1, 100, Map.of())), OptionalLong.empty(), false, List.of())), List.of());

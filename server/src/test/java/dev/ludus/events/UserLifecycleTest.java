@@ -90,6 +90,10 @@ class UserLifecycleTest {
         assertThat(spend.json().path("balance").asInt()).isEqualTo(50);
         assertThat(overspend.status()).isEqualTo(409);
         assertThat(overspend.error()).isEqualTo("insufficient_points");
+        assertThat(server.http().post("/v1/users/nobody/points/coins/adjust", "{\"amount\":-1,\"reason\":\"x\"}",
+                service).status()).isEqualTo(409);
+        assertThat(server.http().get("/v1/users/nobody", service).status())
+                .as("a refused change writes nothing, not even the user").isEqualTo(404);
         assertThat(capped.json().path("amount").asInt()).isEqualTo(450);
         assertThat(capped.json().path("capped").asBoolean()).isTrue();
 
@@ -153,7 +157,8 @@ class UserLifecycleTest {
         JsonNode results = batch.json().path("results");
         assertThat(results).extracting(result -> result.path("status").asInt()).containsExactly(201, 400, 400, 201, 201);
         assertThat(results.get(1).path("error").path("error").asText()).isEqualTo("unknown_metric");
-        assertThat(results.get(2).path("error").path("field").asText()).isEqualTo("value");
+        assertThat(results.get(1).path("error").path("field").asText()).isEqualTo("events[1].metric");
+        assertThat(results.get(2).path("error").path("field").asText()).isEqualTo("events[2].value");
         assertThat(results.get(3).path("body").path("metric").path("total").asInt()).isEqualTo(5);
         assertThat(results.get(4).path("body").path("idempotent_replayed").asBoolean()).isTrue();
         assertThat(server.http().get("/v1/users/b2", service).status()).isEqualTo(404);

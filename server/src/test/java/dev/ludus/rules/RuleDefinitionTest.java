@@ -80,6 +80,8 @@ class RuleDefinitionTest {
                 400, "trigger.prerequisites");
         assertField(put("/v1/achievements/a", "{\"trigger\":{\"type\":\"metric\",\"metric\":\"steps\"}}"),
                 400, "trigger.threshold");
+        assertField(put("/v1/achievements/a", "{\"trigger\":{\"type\":\"metric\",\"metric\":\"steps\",\"threshold\":0}}"),
+                400, "trigger.threshold");
     }
 
     @Test
@@ -90,6 +92,17 @@ class RuleDefinitionTest {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).isEqualTo("unknown_rule");
         assertThat(answer.json().path("missing").toString()).isEqualTo("[\"metric:steps\",\"points_system:xp\"]");
+    }
+
+    @Test
+    void putOfAnUnchangedRuleChangesNothing() {
+        setup.metric("steps");
+        Http.Answer first = put("/v1/metrics/steps", "{\"name\":\"Steps\"}");
+        server.ludus().clock().advance(java.time.Duration.ofMinutes(1));
+        Http.Answer same = put("/v1/metrics/steps", "{\"name\":\"Steps\"}");
+
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().path("updated_at").asText()).isEqualTo(first.json().path("updated_at").asText());
     }
 
     @Test
