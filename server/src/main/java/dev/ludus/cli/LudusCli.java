@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ludus", mixinStandardHelpOptions = true, versionProvider = LudusCli.Version.class,
         description = "Ludus, a self-hosted gamification API server.",
-        subcommands = {ServeCommand.class, InitCommand.class, TokenCommand.class})
+        subcommands = {ServeCommand.class, InitCommand.class, TokenCommand.class, ApplyCommand.class})
 public final class LudusCli implements Runnable {
 
     /** Exit status for unusable configuration. */

@@ -1,0 +1,344 @@
+package dev.ludus.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ludus.config.LudusConfig;
+import dev.ludus.rules.RuleKind;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ludus apply rules.yaml}: loads an application's metrics, points systems and achievements
+ * from a rules file into the running server through the rules API. It reads the server's rules
+ * (archived ones included), compares each rule of the file with the server's canonical view, and
+ * PUTs only what is new, changed or archived, in an order in which every reference is already
+ * active ({@link ApplyPlan}); {@code --prune} archives what the file does not hold, and
+ * {@code --dry-run} prints the plan and changes nothing. The token and the API secret are never
+ * printed. The format is in docs/rules-file.md.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Load an application's metrics, points systems and achievements from a rules file (YAML or JSON) "
+                + "into the running server.",
+                "Writes only what differs from the server, references first; a second run changes nothing. "
+                        + "Format: docs/rules-file.md."})
+final class ApplyCommand implements Callable<Integer> {
+
+    /** The subject of the tokens that apply mints. */
+    static final String SUBJECT = "ludus-apply";
+    /** The lifetime of the tokens that apply mints: long enough for a run, short enough not to matter. */
+    static final Duration TOKEN_LIFETIME = Duration.ofMinutes(10);
+
+    private static final int PAGE = 100;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the rules file: metrics, points and achievements")
+    Path file;
+
+    @Option(names = "--url", description = "server URL (default http://localhost:<port>)")
+    String url;
+
+    @Option(names = "--port", description = "the server's HTTP port for the default URL, as for serve "
+            + "(LUDUS_PORT, default 8080)")
+    String port;
+
+    @Option(names = "--token", description = "an admin token of the application (LUDUS_TOKEN; prefer the variable)")
+    String token;
+
+    @Option(names = "--tenant", description = "tenant id, to mint a short-lived admin token with the API secret "
+            + "(LUDUS_TENANT_ID)")
+    String tenant;
+
+    @Option(names = "--application", description = "application id (LUDUS_APPLICATION_ID)")
+    String application;
+
+    @Option(names = "--api-secret", description = "the application's API secret (LUDUS_API_SECRET; prefer the variable)")
+    String apiSecret;
+
+    @Option(names = "--dry-run", description = "print what would change, change nothing")
+    boolean dryRun;
+
+    @Option(names = "--prune", description = "archive the rules on the server that are not in the file")
+    boolean prune;
+
+    @Spec
+    CommandSpec spec;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String base;
+    private String bearer;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        RulesFile rules = RulesFile.load(file);
+        base = url != null ? url.replaceAll("/+$", "") : "http://localhost:" + serverPort(System.getenv());
+        bearer = bearer(System.getenv());
+
+        Map<RuleKind, Map<String, ObjectNode>> server = new EnumMap<>(RuleKind.class);
+        for (RuleKind kind : RuleKind.values()) {
+            server.put(kind, list(kind));
+        }
+        ApplyPlan plan = ApplyPlan.build(rules, server, prune);
+
+        if (dryRun) {
+            out.println("Dry run of " + rules.name() + " against " + base + ": nothing is changed.");
+            plan.changes().forEach(change -> out.println(change.describe()));
+            out.println("= " + plan.unchanged() + " unchanged");
+            printNotInFile(out, plan);
+            out.println(plan.changes().isEmpty() ? "Nothing to change."
+                    : "Would make " + count(plan.changes().size()) + ": " + summary(plan.changes(), false) + ".");
+            out.flush();
+            return 0;
+        }
+        if (plan.changes().isEmpty()) {
+            out.println("Nothing to change: the " + rules.size() + " rules of " + rules.name() + " match " + base + ".");
+            printNotInFile(out, plan);
+            out.flush();
+            return 0;
+        }
+
+        out.println("Applying " + rules.name() + " to " + base);
+        List<ApplyPlan.Change> done = new ArrayList<>();
+        for (ApplyPlan.Step step : plan.steps()) {
+            String path = "/v1/" + step.change().kind().collection() + "/" + step.change().key();
+            JsonNode answer;
+            try {
+                answer = step.archive() ? send("DELETE", path, null) : send("PUT", path, step.body());
+            } catch (Refused | CliException | IOException e) {
+                out.flush();
+                String problem = e instanceof IOException ? "lost " + base + " during " + step.change().key() + " ("
+                        + e.getMessage() + ")" : e.getMessage();
+                throw new CliException(problem + "; " + (done.isEmpty() ? "nothing was changed"
+                        : "applied " + done.size() + " of " + plan.changes().size() + " changes before it ("
+                                + summary(done, true) + "): fix the problem and run apply again for the rest"));
+            }
+            out.println(step.label());
+            if (step.completes()) {
+                done.add(step.change());
+            }
+            if (step.canonical() != null && answer instanceof ObjectNode view) {
+                List<String> differences = ApplyPlan.differences(view, step.canonical());
+                if (!differences.isEmpty()) {
+                    out.println("  warning: the server stored it differently from the file (" + String.join(", ", differences)
+                            + "): is the server another version of Ludus than this command?");
+                }
+            }
+        }
+        out.println("= " + plan.unchanged() + " unchanged");
+        printNotInFile(out, plan);
+        out.println("Applied " + count(done.size()) + ": " + summary(done, true) + ".");
+        out.flush();
+        return 0;
+    }
+
+    /** The port from the same settings as {@code serve}: {@code --port}, else {@code LUDUS_PORT}, else 8080. */
+    private int serverPort(Map<String, String> environment) {
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        if (port != null) {
+            variables.put(LudusConfig.PORT, port);
+        }
+        return LudusConfig.from(variables).port();
+    }
+
+    private static void printNotInFile(PrintWriter out, ApplyPlan plan) {
+        List<String> others = plan.notInFile();
+        if (!others.isEmpty()) {
+            out.println("  (" + others.size() + (others.size() == 1 ? " rule" : " rules") + " on the server not in the file, "
+                    + "kept: " + String.join(", ", others.size() <= 10 ? others : others.subList(0, 10))
+                    + (others.size() > 10 ? ", ..." : "") + "; --prune would archive " + (others.size() == 1 ? "it)" : "them)"));
+        }
+    }
+
+    private static String count(int changes) {
+        return changes + (changes == 1 ? " change" : " changes");
+    }
+
+    /** {@code 2 created, 1 updated} or, for a plan, {@code 2 to create, 1 to update}. */
+    private static String summary(List<ApplyPlan.Change> changes, boolean done) {
+        Map<ApplyPlan.Action, Integer> counts = new EnumMap<>(ApplyPlan.Action.class);
+        changes.forEach(change -> counts.merge(change.action(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((action, n) -> parts.add(n + (done ? " " + action.done
+                : " to " + action.name().toLowerCase(java.util.Locale.ROOT))));
+        return String.join(", ", parts);
+    }
+
+    // ---- credentials ----
+
+    /**
+     * The bearer token: {@code --token}, or one minted from {@code --tenant}, {@code --application} and
+     * {@code --api-secret} (each falling back to its variable), or else {@code LUDUS_TOKEN}, or else a
+     * token minted from the three variables.
+     */
+    private String bearer(Map<String, String> environment) {
+        boolean credentialFlags = tenant != null || application != null || apiSecret != null;
+        if (token != null) {
+            if (credentialFlags) {
+                throw new CliException("give either --token or --tenant, --application and the API secret, not both");
+            }
+            return nonBlank(token, "--token");
+        }
+        if (!credentialFlags && present(environment.get("LUDUS_TOKEN"))) {
+            return environment.get("LUDUS_TOKEN").strip();
+        }
+        String tenantId = firstPresent(tenant, environment.get("LUDUS_TENANT_ID"));
+        String applicationId = firstPresent(application, environment.get("LUDUS_APPLICATION_ID"));
+        String secret = firstPresent(apiSecret, environment.get("LUDUS_API_SECRET"));
+        if (tenantId == null && applicationId == null && secret == null) {
+            throw new CliException("no credentials: pass an admin token with --token (or LUDUS_TOKEN), or --tenant, "
+                    + "--application and the API secret in LUDUS_API_SECRET to mint one");
+        }
+        List<String> missing = new ArrayList<>();
+        if (tenantId == null) {
+            missing.add("--tenant (LUDUS_TENANT_ID)");
+        }
+        if (applicationId == null) {
+            missing.add("--application (LUDUS_APPLICATION_ID)");
+        }
+        if (secret == null) {
+            missing.add("--api-secret (LUDUS_API_SECRET)");
+        }
+        if (!missing.isEmpty()) {
+            throw new CliException("to mint an admin token, also give " + String.join(" and ", missing));
+        }
+        return TokenMinter.mint(tenantId.strip(), applicationId.strip(), secret.strip(), SUBJECT, List.of("admin"),
+                TOKEN_LIFETIME);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String firstPresent(String flag, String variable) {
+        return present(flag) ? flag : present(variable) ? variable : null;
+    }
+
+    private static String nonBlank(String value, String name) {
+        if (!present(value)) {
+            throw new CliException(name + " is empty");
+        }
+        return value.strip();
+    }
+
+    // ---- HTTP ----
+
+    /** Every rule of a kind, archived ones included, by key. */
+    private Map<String, ObjectNode> list(RuleKind kind) throws IOException, InterruptedException {
+        Map<String, ObjectNode> rules = new LinkedHashMap<>();
+        String cursor = null;
+        do {
+            String path = "/v1/" + kind.collection() + "?include_archived=true&limit=" + PAGE
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode page;
+            try {
+                page = send("GET", path, null);
+            } catch (Refused refused) {
+                throw new CliException(refused.getMessage() + "; nothing was changed");
+            }
+            for (JsonNode item : page.path("items")) {
+                if (item instanceof ObjectNode rule && item.hasNonNull("key")) {
+                    rules.put(rule.path("key").asText(), rule);
+                }
+            }
+            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return rules;
+    }
+
+    /** Sends a request; the answer's JSON (null when it has no body), or {@link Refused} for any status but 2xx. */
+    private JsonNode send(String method, String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearer)
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(RulesFile.JSON.writeValueAsBytes(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new CliException("no Ludus server answers at " + base + ": start it with './ludus serve' (or pass --url)");
+        } catch (HttpTimeoutException e) {
+            throw new CliException("the server at " + base + " did not answer " + method + " " + path + " in time");
+        } catch (IllegalArgumentException e) {
+            throw new CliException("not a usable server URL: " + base);
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw new Refused(method, path, status, response.body());
+        }
+        if (response.body().isEmpty()) {
+            return null;
+        }
+        try {
+            return RulesFile.JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new CliException("the server at " + base + " answered " + method + " " + path
+                    + " with something that is not JSON: is it a Ludus server?");
+        }
+    }
+
+    /** A request the server refused: the message has the status, the problem's error code, detail and field. */
+    private static final class Refused extends RuntimeException {
+
+        Refused(String method, String path, int status, String body) {
+            super(message(method, path, status, body), null, false, false);
+        }
+
+        private static String message(String method, String path, int status, String body) {
+            JsonNode problem;
+            try {
+                problem = body == null || body.isBlank() ? null : RulesFile.JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                problem = null;
+            }
+            String request = method + " " + path.replaceAll("\\?.*", "");
+            if (problem == null || !problem.isObject()) {
+                String text = body == null ? "" : body.strip();
+                return "the server refused " + request + " with " + status
+                        + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
+            }
+            StringBuilder message = new StringBuilder("the server refused ").append(request).append(" with ").append(status);
+            if (problem.hasNonNull("error")) {
+                message.append(' ').append(problem.path("error").asText());
+            }
+            if (problem.hasNonNull("detail")) {
+                message.append(": ").append(problem.path("detail").asText());
+            }
+            if (problem.hasNonNull("field")) {
+                message.append(" (field ").append(problem.path("field").asText()).append(')');
+            }
+            if (status == 401) {
+                message.append("; check the token, or --tenant, --application and the API secret");
+            } else if (status == 403) {
+                message.append("; apply needs a token with scope admin");
+            }
+            return message.toString();
+        }
+    }
+}

@@ -1,0 +1,451 @@
+package dev.ludus.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ludus.rules.RuleKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code ludus apply} has to do to bring the server's rules in line with a rules file: the
+ * changes (to show) and the requests that make them (to send), in an order in which every rule
+ * that a PUT refers to is already active and no archived rule is still referred to.
+ *
+ * <p>The comparison is with the server's canonical view of each rule: the file's rule is read with
+ * the server's codec, which fills the defaults, and only the members of the definition are compared
+ * (numbers by value), never the view's history or statistics.
+ */
+final class ApplyPlan {
+
+    /** Members of a rule's view that are not part of its definition. */
+    static final Set<String> VIEW_ONLY = Set.of("key", "created_at", "updated_at", "archived_at", "completions",
+            "rarity", "unlocked", "backfilled_users");
+
+    private static final int MAX_SHOWN = 60;
+
+    enum Action {
+        CREATE("+", "created"), RESTORE("+", "restored"), UPDATE("~", "updated"), ARCHIVE("-", "archived");
+
+        final String sign;
+        final String done;
+
+        Action(String sign, String done) {
+            this.sign = sign;
+            this.done = done;
+        }
+    }
+
+    /** One rule to create, restore from the archive, update or archive, with the members that differ. */
+    record Change(Action action, RuleKind kind, String key, List<String> differences) {
+
+        /** {@code ~ achievement first_k: trigger.threshold 1000 -> 2000}. */
+        String describe() {
+            String rule = action.sign + " " + RulesFile.noun(kind) + " " + key;
+            return switch (action) {
+                case CREATE, ARCHIVE -> rule;
+                case RESTORE -> rule + " (restored from the archive"
+                        + (differences.isEmpty() ? "" : "; " + String.join(", ", differences)) + ")";
+                case UPDATE -> rule + ": " + String.join(", ", differences);
+            };
+        }
+    }
+
+    /**
+     * One request: PUT {@code body}, or DELETE (archive) when the body is null.
+     *
+     * @param completes whether this request completes its change (a points system may take two)
+     * @param canonical what the server should answer after the last PUT of a rule, or null
+     * @param label the line to print once the request succeeded
+     */
+    record Step(Change change, ObjectNode body, boolean completes, ObjectNode canonical, String label) {
+
+        boolean archive() {
+            return body == null;
+        }
+    }
+
+    /** A reference from a rule's definition to another rule, and where in the definition it is. */
+    record Ref(RuleKind kind, String key, String pointer) { }
+
+    private final List<Change> changes = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
+    private final List<String> notInFile = new ArrayList<>();
+    private int unchanged;
+
+    private ApplyPlan() { }
+
+    List<Change> changes() {
+        return changes;
+    }
+
+    List<Step> steps() {
+        return steps;
+    }
+
+    int unchanged() {
+        return unchanged;
+    }
+
+    /** Rules active on the server that the file does not hold ({@code kind:key}), when not pruning. */
+    List<String> notInFile() {
+        return notInFile;
+    }
+
+    /**
+     * The plan for {@code file} against {@code server} (every rule of each kind by key, archived ones
+     * included, as the server shows them). {@link CliException} when a rule of the file refers to a
+     * rule that would not be active.
+     */
+    static ApplyPlan build(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server, boolean prune) {
+        checkReferences(file, server, prune);
+        ApplyPlan plan = new ApplyPlan();
+        Map<RuleKind, Map<String, Change>> changes = new EnumMap<>(RuleKind.class);
+        for (RuleKind kind : RuleKind.values()) {
+            Map<String, Change> byKey = new java.util.HashMap<>();
+            changes.put(kind, byKey);
+            for (RulesFile.Rule rule : file.rules(kind)) {
+                ObjectNode view = server.get(kind).get(rule.key());
+                Change change;
+                if (view == null) {
+                    change = new Change(Action.CREATE, kind, rule.key(), List.of());
+                } else if (!active(view)) {
+                    change = new Change(Action.RESTORE, kind, rule.key(), differences(view, rule.canonical()));
+                } else {
+                    List<String> differences = differences(view, rule.canonical());
+                    if (differences.isEmpty()) {
+                        plan.unchanged++;
+                        continue;
+                    }
+                    change = new Change(Action.UPDATE, kind, rule.key(), differences);
+                }
+                byKey.put(rule.key(), change);
+                plan.changes.add(change);
+            }
+        }
+        plan.orderPuts(file, server, changes);
+        if (prune) {
+            plan.orderArchives(file, server);
+        } else {
+            for (RuleKind kind : RuleKind.values()) {
+                server.get(kind).forEach((key, view) -> {
+                    if (active(view) && !file.has(kind, key)) {
+                        plan.notInFile.add(kind.ref(key));
+                    }
+                });
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * Metrics; points systems (those with triggers on achievements that do not exist yet wait, or,
+     * when an achievement to be written rewards them, go first without those triggers); achievements,
+     * prerequisites first; the points systems that waited.
+     */
+    private void orderPuts(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server,
+            Map<RuleKind, Map<String, Change>> changes) {
+        for (RulesFile.Rule metric : file.rules(RuleKind.METRIC)) {
+            put(metric, changes);
+        }
+        Set<String> rewarded = new HashSet<>();
+        for (RulesFile.Rule achievement : file.rules(RuleKind.ACHIEVEMENT)) {
+            JsonNode reward = achievement.canonical().path("reward");
+            if (changes.get(RuleKind.ACHIEVEMENT).containsKey(achievement.key()) && reward.isObject()) {
+                rewarded.add(reward.path("system").asText());
+            }
+        }
+        List<RulesFile.Rule> waiting = new ArrayList<>();
+        Map<String, List<String>> trimmed = new java.util.HashMap<>();
+        for (RulesFile.Rule system : file.rules(RuleKind.POINTS_SYSTEM)) {
+            Change change = changes.get(RuleKind.POINTS_SYSTEM).get(system.key());
+            if (change == null) {
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            for (Ref ref : references(RuleKind.POINTS_SYSTEM, system.canonical())) {
+                if (ref.kind() == RuleKind.ACHIEVEMENT && !active(server.get(RuleKind.ACHIEVEMENT).get(ref.key()))
+                        && !missing.contains(ref.key())) {
+                    missing.add(ref.key());
+                }
+            }
+            if (missing.isEmpty()) {
+                put(system, changes);
+                continue;
+            }
+            waiting.add(system);
+            if (!active(server.get(RuleKind.POINTS_SYSTEM).get(system.key())) && rewarded.contains(system.key())) {
+                trimmed.put(system.key(), missing);
+                steps.add(new Step(change, withoutAchievementTriggers(system.body(), missing), false, null,
+                        change.describe() + " (for now without its " + triggers(missing) + " on " + achievements(missing)
+                                + (missing.size() == 1 ? ", which does not exist yet)" : ", which do not exist yet)")));
+            }
+        }
+        for (RulesFile.Rule achievement : file.achievementOrder()) {
+            put(achievement, changes);
+        }
+        for (RulesFile.Rule system : waiting) {
+            Change change = changes.get(RuleKind.POINTS_SYSTEM).get(system.key());
+            List<String> added = trimmed.get(system.key());
+            steps.add(new Step(change, system.body(), true, system.canonical(), added == null ? change.describe()
+                    : "  " + RulesFile.noun(RuleKind.POINTS_SYSTEM) + " " + system.key() + ": " + triggers(added) + " on "
+                            + achievements(added) + " added"));
+        }
+    }
+
+    private void put(RulesFile.Rule rule, Map<RuleKind, Map<String, Change>> changes) {
+        Change change = changes.get(rule.kind()).get(rule.key());
+        if (change != null) {
+            steps.add(new Step(change, rule.body(), true, rule.canonical(), change.describe()));
+        }
+    }
+
+    /**
+     * Archives what the server holds and the file does not, each rule after every rule that refers to
+     * it (achievements first where there is a choice, then points systems, then metrics). A points
+     * system and an achievement that refer to each other cannot be archived either way round, so
+     * the points system is first written without its triggers on the achievements being archived.
+     */
+    private void orderArchives(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server) {
+        record Pending(RuleKind kind, String key, ObjectNode view, Change change) { }
+        List<Pending> remaining = new ArrayList<>();
+        for (RuleKind kind : RuleKind.values()) {
+            server.get(kind).forEach((key, view) -> {
+                if (active(view) && !file.has(kind, key)) {
+                    remaining.add(new Pending(kind, key, view, new Change(Action.ARCHIVE, kind, key, List.of())));
+                }
+            });
+        }
+        Comparator<Pending> preference = Comparator.<Pending>comparingInt(pending -> switch (pending.kind()) {
+            case ACHIEVEMENT -> 0;
+            case POINTS_SYSTEM -> 1;
+            case METRIC -> 2;
+        }).thenComparing(Pending::key);
+        while (!remaining.isEmpty()) {
+            Set<String> referred = new HashSet<>();
+            for (Pending pending : remaining) {
+                for (Ref ref : references(pending.kind(), pending.view())) {
+                    if (!ref.kind().ref(ref.key()).equals(pending.kind().ref(pending.key()))) {
+                        referred.add(ref.kind().ref(ref.key()));
+                    }
+                }
+            }
+            Pending next = remaining.stream().filter(pending -> !referred.contains(pending.kind().ref(pending.key())))
+                    .min(preference).orElse(null);
+            if (next != null) {
+                remaining.remove(next);
+                changes.add(next.change());
+                steps.add(new Step(next.change(), null, true, null, next.change().describe()));
+                continue;
+            }
+            Set<String> archiving = new HashSet<>();
+            remaining.stream().filter(pending -> pending.kind() == RuleKind.ACHIEVEMENT)
+                    .forEach(pending -> archiving.add(pending.key()));
+            boolean broken = false;
+            for (int i = 0; i < remaining.size() && !broken; i++) {
+                Pending system = remaining.get(i);
+                if (system.kind() != RuleKind.POINTS_SYSTEM) {
+                    continue;
+                }
+                List<String> cut = references(RuleKind.POINTS_SYSTEM, system.view()).stream()
+                        .filter(ref -> ref.kind() == RuleKind.ACHIEVEMENT && archiving.contains(ref.key()))
+                        .map(Ref::key).distinct().toList();
+                if (!cut.isEmpty()) {
+                    ObjectNode body = withoutAchievementTriggers(definition(system.view()), cut);
+                    remaining.set(i, new Pending(system.kind(), system.key(), body, system.change()));
+                    steps.add(new Step(system.change(), body, false, null, "~ " + RulesFile.noun(RuleKind.POINTS_SYSTEM)
+                            + " " + system.key() + ": " + triggers(cut) + " on " + achievements(cut)
+                            + " removed, so that " + (cut.size() == 1 ? "it" : "they") + " can be archived"));
+                    broken = true;
+                }
+            }
+            if (!broken) {
+                throw new IllegalStateException("rules that refer to each other in a circle: " + remaining);
+            }
+        }
+    }
+
+    // ---- references ----
+
+    /** The rules that a definition (a canonical rule or a server view) refers to. */
+    static List<Ref> references(RuleKind kind, JsonNode definition) {
+        List<Ref> refs = new ArrayList<>();
+        switch (kind) {
+            case METRIC -> { }
+            case POINTS_SYSTEM -> {
+                JsonNode triggers = definition.path("triggers");
+                for (int i = 0; i < triggers.size(); i++) {
+                    JsonNode trigger = triggers.get(i);
+                    switch (trigger.path("type").asText().strip()) {
+                        case "metric" -> refs.add(new Ref(RuleKind.METRIC, trigger.path("metric").asText().strip(),
+                                "/triggers/" + i + "/metric"));
+                        case "achievement" -> refs.add(new Ref(RuleKind.ACHIEVEMENT,
+                                trigger.path("achievement").asText().strip(), "/triggers/" + i + "/achievement"));
+                        default -> { }
+                    }
+                }
+            }
+            case ACHIEVEMENT -> {
+                JsonNode trigger = definition.path("trigger");
+                switch (trigger.path("type").asText()) {
+                    case "metric" -> refs.add(new Ref(RuleKind.METRIC, trigger.path("metric").asText(), "/trigger/metric"));
+                    case "composite" -> {
+                        JsonNode prerequisites = trigger.path("prerequisites");
+                        for (int i = 0; i < prerequisites.size(); i++) {
+                            refs.add(new Ref(RuleKind.ACHIEVEMENT, prerequisites.get(i).asText(),
+                                    "/trigger/prerequisites/" + i));
+                        }
+                    }
+                    default -> { }
+                }
+                JsonNode reward = definition.path("reward");
+                if (reward.isObject()) {
+                    refs.add(new Ref(RuleKind.POINTS_SYSTEM, reward.path("system").asText(), "/reward/system"));
+                }
+            }
+        }
+        return refs;
+    }
+
+    /** Every rule of the file refers only to rules of the file or rules active on the server (kept when not pruning). */
+    private static void checkReferences(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server, boolean prune) {
+        List<String> problems = new ArrayList<>();
+        for (RuleKind kind : RuleKind.values()) {
+            for (RulesFile.Rule rule : file.rules(kind)) {
+                Set<String> seen = new LinkedHashSet<>();
+                for (Ref ref : references(kind, rule.canonical())) {
+                    if (file.has(ref.kind(), ref.key()) || !seen.add(ref.kind().ref(ref.key()))) {
+                        continue;
+                    }
+                    ObjectNode view = server.get(ref.kind()).get(ref.key());
+                    String target = RulesFile.noun(ref.kind()) + " '" + ref.key() + "'";
+                    String where = file.locate(kind, rule.key(), ref.pointer());
+                    if (view == null) {
+                        problems.add(where + ": refers to " + target + ", which is neither in the file nor on the server");
+                    } else if (!active(view)) {
+                        problems.add(where + ": refers to " + target + ", which is archived on the server and not in the file");
+                    } else if (prune) {
+                        problems.add(where + ": refers to " + target + ", which is not in the file (--prune would archive it)");
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw RulesFile.problems(file.name(), problems);
+        }
+    }
+
+    // ---- comparison ----
+
+    /** The members of {@code canonical} that {@code view} shows differently: {@code trigger.threshold: 1000 -> 2000}. */
+    static List<String> differences(JsonNode view, ObjectNode canonical) {
+        List<String> differences = new ArrayList<>();
+        canonical.properties().forEach(entry -> {
+            if (!VIEW_ONLY.contains(entry.getKey())) {
+                compare(entry.getKey(), view.get(entry.getKey()), entry.getValue(), differences);
+            }
+        });
+        return differences;
+    }
+
+    private static void compare(String path, JsonNode before, JsonNode after, List<String> differences) {
+        JsonNode a = before == null || before.isMissingNode() ? NullNode.instance : before;
+        JsonNode b = after == null || after.isMissingNode() ? NullNode.instance : after;
+        if (same(a, b)) {
+            return;
+        }
+        if (a.isObject() && b.isObject()) {
+            Set<String> names = new LinkedHashSet<>();
+            b.fieldNames().forEachRemaining(names::add);
+            a.fieldNames().forEachRemaining(names::add);
+            names.forEach(name -> compare(path + "." + name, a.get(name), b.get(name), differences));
+        } else if (a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                compare(path + "[" + i + "]", a.get(i), b.get(i), differences);
+            }
+        } else {
+            differences.add(path + " " + shown(a) + " -> " + shown(b));
+        }
+    }
+
+    /** JSON equality with numbers compared by value (1000 = 1000.0) and null = absent. */
+    static boolean same(JsonNode a, JsonNode b) {
+        JsonNode x = a == null || a.isMissingNode() ? NullNode.instance : a;
+        JsonNode y = b == null || b.isMissingNode() ? NullNode.instance : b;
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue()) == 0;
+        }
+        if (x.isObject() && y.isObject()) {
+            Set<String> names = new HashSet<>();
+            x.fieldNames().forEachRemaining(names::add);
+            y.fieldNames().forEachRemaining(names::add);
+            return names.stream().allMatch(name -> same(x.get(name), y.get(name)));
+        }
+        if (x.isArray() && y.isArray()) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!same(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return x.equals(y);
+    }
+
+    private static String shown(JsonNode node) {
+        String text;
+        try {
+            text = RulesFile.JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            text = node.toString();
+        }
+        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 3) + "...";
+    }
+
+    // ---- helpers ----
+
+    /** True when the server holds the rule and it is not archived. */
+    static boolean active(JsonNode view) {
+        return view != null && !view.hasNonNull("archived_at");
+    }
+
+    /** A view without its history and statistics: a body that PUT takes. */
+    static ObjectNode definition(ObjectNode view) {
+        ObjectNode definition = view.deepCopy();
+        definition.remove(VIEW_ONLY);
+        return definition;
+    }
+
+    private static ObjectNode withoutAchievementTriggers(ObjectNode body, List<String> achievements) {
+        ObjectNode copy = body.deepCopy();
+        if (copy.get("triggers") instanceof ArrayNode triggers) {
+            for (int i = triggers.size() - 1; i >= 0; i--) {
+                JsonNode trigger = triggers.get(i);
+                if ("achievement".equals(trigger.path("type").asText().strip())
+                        && achievements.contains(trigger.path("achievement").asText().strip())) {
+                    triggers.remove(i);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static String triggers(List<String> keys) {
+        return keys.size() == 1 ? "trigger" : "triggers";
+    }
+
+    private static String achievements(List<String> keys) {
+        return (keys.size() == 1 ? "achievement " : "achievements ") + String.join(", ", keys);
+    }
+}

@@ -1,0 +1,372 @@
+package dev.ludus.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.http.JsonBody;
+import dev.ludus.rules.RuleCodec;
+import dev.ludus.rules.RuleKind;
+import dev.ludus.rules.RuleService;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rules file for {@code ludus apply}: YAML (or JSON, which is YAML) with the top-level members
+ * {@code metrics}, {@code points} and {@code achievements}, each a map from key to the body that
+ * {@code PUT /v1/<collection>/{key}} takes. Every rule is read with the server's own
+ * {@link RuleCodec}, so a file that loads here holds only bodies the server accepts, and each rule
+ * carries its canonical form: exactly what the server stores and answers for it. Problems are
+ * collected for the whole file and reported together, each with its line and the rule's key.
+ */
+final class RulesFile {
+
+    /** The top-level members, in the order rules are applied. */
+    static final Map<String, RuleKind> SECTIONS = sections();
+
+    /** JSON in and out of the command: decimals exact, and written plain (1000, not 1E+3). */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private static final Json SERVER_JSON = new Json();
+    private static final Pattern YAML_MARK = Pattern.compile("line (\\d+), column (\\d+)");
+
+    /**
+     * One rule of the file.
+     *
+     * @param body the body as written, sent as the PUT body
+     * @param canonical the definition as the server stores it, defaults filled in
+     */
+    record Rule(RuleKind kind, String key, ObjectNode body, ObjectNode canonical) { }
+
+    private final String name;
+    private final Map<String, Integer> lines;
+    private final Map<RuleKind, Map<String, Rule>> rules;
+
+    private RulesFile(String name, Map<String, Integer> lines, Map<RuleKind, Map<String, Rule>> rules) {
+        this.name = name;
+        this.lines = lines;
+        this.rules = rules;
+    }
+
+    /** Reads and checks a rules file; {@link CliException} listing every problem, each with its line. */
+    static RulesFile load(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new CliException("no rules file at " + path);
+        } catch (MalformedInputException e) {
+            throw new CliException(path + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new CliException("cannot read " + path + ": " + e.getMessage());
+        }
+        return parse(path.toString(), text);
+    }
+
+    /** Reads and checks the text of a rules file named {@code name} in messages. */
+    static RulesFile parse(String name, String text) {
+        YAMLFactory factory = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        YAMLMapper mapper = YAMLMapper.builder(factory).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        JsonNode root;
+        try (JsonParser parser = mapper.createParser(text)) {
+            root = mapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new CliException(name + ":" + parser.currentTokenLocation().getLineNr()
+                        + ": a second YAML document; put all rules in one document");
+            }
+        } catch (JsonProcessingException e) {
+            throw new CliException(syntaxError(name, e));
+        } catch (IOException e) {
+            throw new CliException("cannot read " + name + ": " + e.getMessage());
+        }
+        RulesFile file = new RulesFile(name, lines(factory, text), new EnumMap<>(RuleKind.class));
+        file.read(root);
+        return file;
+    }
+
+    /** The rules of one kind, in file order. */
+    Collection<Rule> rules(RuleKind kind) {
+        return rules.getOrDefault(kind, Map.of()).values();
+    }
+
+    boolean has(RuleKind kind, String key) {
+        return rules.getOrDefault(kind, Map.of()).containsKey(key);
+    }
+
+    /** How many rules the file holds. */
+    int size() {
+        return rules.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** The file's name as messages show it. */
+    String name() {
+        return name;
+    }
+
+    /**
+     * Where a member of a rule is written, for messages: {@code rules.yaml:12: achievements.first_k}.
+     * {@code member} is a JSON Pointer into the rule's body ({@code /trigger/threshold}) or empty;
+     * a member that is not written (a required one that is missing) points at its nearest parent.
+     */
+    String locate(RuleKind kind, String key, String member) {
+        String section = section(kind);
+        return at(pointer(section, key) + member) + section + "." + key;
+    }
+
+    // ---- reading ----
+
+    private void read(JsonNode root) {
+        List<String> problems = new ArrayList<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new CliException(name + " is empty: give at least one of " + String.join(", ", SECTIONS.keySet()));
+        }
+        if (!root.isObject()) {
+            throw new CliException(at("") + "the file must be a map with the members "
+                    + String.join(", ", SECTIONS.keySet()));
+        }
+        root.properties().forEach(entry -> {
+            if (!SECTIONS.containsKey(entry.getKey())) {
+                problems.add(at("/" + escape(entry.getKey())) + "unknown top-level member '" + entry.getKey()
+                        + "': a rules file holds only " + String.join(", ", SECTIONS.keySet()));
+            }
+        });
+        SECTIONS.forEach((section, kind) -> {
+            Map<String, Rule> byKey = new LinkedHashMap<>();
+            rules.put(kind, byKey);
+            JsonNode members = root.get(section);
+            if (members == null || members.isNull() || isEmptyText(members)) {
+                return;
+            }
+            if (!members.isObject()) {
+                problems.add(at("/" + section) + "'" + section + "' must be a map from " + noun(kind)
+                        + " key to its definition");
+                return;
+            }
+            members.properties().forEach(entry -> read(kind, entry.getKey(), entry.getValue(), problems)
+                    .ifPresent(rule -> byKey.put(rule.key(), rule)));
+        });
+        checkPrerequisiteCycles(problems);
+        if (!problems.isEmpty()) {
+            throw problems(name, problems);
+        }
+    }
+
+    private java.util.Optional<Rule> read(RuleKind kind, String key, JsonNode value, List<String> problems) {
+        String where = locate(kind, key, "");
+        if (!RuleCodec.KEY.matcher(key).matches()) {
+            problems.add(where + ": a key must match " + RuleCodec.KEY.pattern());
+            return java.util.Optional.empty();
+        }
+        ObjectNode body;
+        if (value == null || value.isNull() || isEmptyText(value)) {
+            body = JSON.createObjectNode();
+        } else if (value instanceof ObjectNode object) {
+            body = object;
+        } else {
+            problems.add(where + ": the definition must be a map of members (name, description, ...)");
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonBody request = SERVER_JSON.bodyOf(JSON.writeValueAsString(body));
+            Object definition = switch (kind) {
+                case METRIC -> RuleCodec.metric(key, request);
+                case POINTS_SYSTEM -> RuleCodec.pointsSystem(key, request);
+                case ACHIEVEMENT -> RuleCodec.achievement(key, request);
+            };
+            return java.util.Optional.of(new Rule(kind, key, body, RuleService.definition(definition)));
+        } catch (ApiException e) {
+            Object field = e.members().get("field");
+            String member = field == null ? "" : fieldPointer(field.toString());
+            problems.add(locate(kind, key, member) + ": " + e.detail());
+            return java.util.Optional.empty();
+        } catch (JsonProcessingException e) {
+            problems.add(where + ": " + e.getOriginalMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Composite achievements whose prerequisites in the file lead back to themselves. */
+    private void checkPrerequisiteCycles(List<String> problems) {
+        try {
+            achievementOrder();
+        } catch (CliException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    /**
+     * The file's achievements with every prerequisite that the file defines before the achievements
+     * that need it (file order otherwise); {@link CliException} on a cycle.
+     */
+    List<Rule> achievementOrder() {
+        Map<String, Rule> achievements = rules.getOrDefault(RuleKind.ACHIEVEMENT, Map.of());
+        List<Rule> ordered = new ArrayList<>();
+        Set<String> placed = new LinkedHashSet<>();
+        List<Rule> pending = new ArrayList<>(achievements.values());
+        while (!pending.isEmpty()) {
+            boolean progress = false;
+            for (var iterator = pending.iterator(); iterator.hasNext(); ) {
+                Rule rule = iterator.next();
+                boolean ready = prerequisites(rule).stream()
+                        .allMatch(key -> placed.contains(key) || !achievements.containsKey(key));
+                if (ready) {
+                    ordered.add(rule);
+                    placed.add(rule.key());
+                    iterator.remove();
+                    progress = true;
+                }
+            }
+            if (!progress) {
+                Rule first = pending.getFirst();
+                throw new CliException(locate(RuleKind.ACHIEVEMENT, first.key(), "/trigger/prerequisites")
+                        + ": the prerequisites of " + String.join(", ", pending.stream().map(Rule::key).toList())
+                        + " lead back to themselves");
+            }
+        }
+        return ordered;
+    }
+
+    private static List<String> prerequisites(Rule achievement) {
+        List<String> keys = new ArrayList<>();
+        JsonNode trigger = achievement.canonical().path("trigger");
+        if ("composite".equals(trigger.path("type").asText())) {
+            trigger.path("prerequisites").forEach(key -> keys.add(key.asText()));
+        }
+        return keys;
+    }
+
+    /** One error for the problems of a file, listed in line order, each as {@code name:line: rule: what}. */
+    static CliException problems(String name, List<String> problems) {
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + ":(\\d+):");
+        List<String> sorted = new ArrayList<>(problems);
+        sorted.sort(java.util.Comparator.comparingInt(problem -> {
+            Matcher matcher = line.matcher(problem);
+            return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+        }));
+        return new CliException(name + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + ", nothing was changed:\n  " + String.join("\n  ", sorted));
+    }
+
+    // ---- locations ----
+
+    /** The line of every member and array item of the text, by JSON Pointer (the first token wins). */
+    private static Map<String, Integer> lines(YAMLFactory factory, String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = factory.createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
+                    lines.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
+                            parser.currentTokenLocation().getLineNr());
+                }
+            }
+        } catch (IOException e) {
+            // already read once; without lines the messages name keys only
+        }
+        return lines;
+    }
+
+    /** {@code name:line: } for the pointer or its nearest written parent. */
+    private String at(String pointer) {
+        String candidate = pointer;
+        while (true) {
+            Integer line = lines.get(candidate);
+            if (line != null && line > 0) {
+                return name + ":" + line + ": ";
+            }
+            if (candidate.isEmpty()) {
+                return name + ": ";
+            }
+            candidate = candidate.substring(0, candidate.lastIndexOf('/'));
+        }
+    }
+
+    private static String pointer(String section, String key) {
+        return "/" + section + "/" + escape(key);
+    }
+
+    /** A field as the server names it ({@code levels[1].threshold}) as a JSON Pointer ({@code /levels/1/threshold}). */
+    static String fieldPointer(String field) {
+        StringBuilder pointer = new StringBuilder();
+        for (String segment : field.replaceAll("\\[(\\d+)]", ".$1").split("\\.")) {
+            if (!segment.isEmpty()) {
+                pointer.append('/').append(escape(segment));
+            }
+        }
+        return pointer.toString();
+    }
+
+    private static String escape(String segment) {
+        return segment.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String syntaxError(String name, JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+        Matcher mark = YAML_MARK.matcher(message);
+        while (mark.find()) {
+            line = Integer.parseInt(mark.group(1));
+            column = Integer.parseInt(mark.group(2));
+        }
+        // SnakeYAML's messages interleave the problem with quoted context lines: keep the problem.
+        List<String> problem = new ArrayList<>();
+        for (String part : message.split("\n")) {
+            if (!part.isBlank() && !Character.isWhitespace(part.charAt(0))) {
+                problem.add(part.strip());
+            }
+        }
+        String where = line > 0 ? name + ":" + line + (column > 0 ? ":" + column : "") : name;
+        return where + ": not valid YAML: " + String.join(", ", problem);
+    }
+
+    // ---- names ----
+
+    /** The top-level member of a kind: its collection in the API path. */
+    static String section(RuleKind kind) {
+        return kind.collection();
+    }
+
+    /** The kind as messages name it: metric, points system, achievement. */
+    static String noun(RuleKind kind) {
+        return kind.stored().replace('_', ' ');
+    }
+
+    private static boolean isEmptyText(JsonNode node) {
+        return node.isTextual() && node.textValue().isBlank();
+    }
+
+    private static Map<String, RuleKind> sections() {
+        Map<String, RuleKind> sections = new LinkedHashMap<>();
+        for (RuleKind kind : RuleKind.values()) {
+            sections.put(section(kind), kind);
+        }
+        return java.util.Collections.unmodifiableMap(sections);
+    }
+}
