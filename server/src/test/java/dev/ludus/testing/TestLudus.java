@@ -95,6 +95,11 @@ public final class TestLudus implements AutoCloseable {
 
     /** Creates a tenant and an application through the operator API. */
     public TestApp createApp() {
+        return createApp(http, clock);
+    }
+
+    /** Creates a tenant and an application through the operator API of the server {@code http} talks to. */
+    public static TestApp createApp(Http http, java.time.Clock clock) {
         Http.Answer tenant = http.post("/admin/v1/tenants", "{\"name\":\"Tenant\"}", operator());
         if (tenant.status() != 201) {
             throw new IllegalStateException("tenant: " + tenant);
