@@ -61,7 +61,7 @@ public final class EventService {
 
     /** A write inside the transaction, given the instant it happens at. */
     private interface Write {
-        Reply apply(Handle handle, Instant now);
+        Reply apply(GroupCommit.Batch batch, Handle handle, Instant now);
     }
 
     /** Records one event. */
@@ -73,7 +73,7 @@ public final class EventService {
     public CompletableFuture<Reply> recordAsync(String applicationId, EventRequest request) {
         return submit(applicationId, request.userId(), request.idempotencyKey(),
                 () -> idempotency.hash("event", request.canonical()),
-                (handle, now) -> applyEvent(handle, now, applicationId, request));
+                (batch, handle, now) -> applyEvent(batch, handle, now, applicationId, request));
     }
 
     /** Grants or spends points by hand. */
@@ -82,8 +82,8 @@ public final class EventService {
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash("adjust", Map.of("user_id", userId, "system", system, "amount", amount,
                         "reason", reason)),
-                (handle, now) -> {
-                    Rules current = rules.rules(handle, applicationId);
+                (batch, handle, now) -> {
+                    Rules current = rules(batch, applicationId);
                     PointsSystem points = current.pointsSystem(system)
                             .orElseThrow(() -> ApiException.notFound("no active points system '" + system + "'"));
                     boolean exists = users.lock(handle, applicationId, userId);
@@ -102,8 +102,8 @@ public final class EventService {
     public Reply complete(String applicationId, String userId, String achievement, Optional<String> idempotencyKey) {
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash("complete", Map.of("user_id", userId, "achievement", achievement)),
-                (handle, now) -> {
-                    Rules current = rules.rules(handle, applicationId);
+                (batch, handle, now) -> {
+                    Rules current = rules(batch, applicationId);
                     current.achievement(achievement)
                             .orElseThrow(() -> ApiException.notFound("no active achievement '" + achievement + "'"));
                     boolean exists = users.lock(handle, applicationId, userId);
@@ -138,12 +138,13 @@ public final class EventService {
         for (int start = 0; start < candidates.size(); start += 500) {
             List<CompletableFuture<Boolean>> pending = new ArrayList<>();
             for (String userId : candidates.subList(start, Math.min(candidates.size(), start + 500))) {
-                pending.add(commit.submitAsync(partition(applicationId, userId), handle -> {
+                pending.add(commit.submitAsync(partition(applicationId, userId), batch -> {
+                    Handle handle = batch.handle();
                     Instant now = now();
                     if (!users.lock(handle, applicationId, userId)) {
                         return false;
                     }
-                    Rules latest = rules.rules(handle, applicationId);
+                    Rules latest = rules(batch, applicationId);
                     UserState before = state.load(handle, applicationId, userId);
                     Change change = Engine.backfill(latest, before, now);
                     persist(handle, applicationId, userId, before, change, Optional.empty(), now);
@@ -162,7 +163,8 @@ public final class EventService {
 
     /** Creates or replaces a user's profile; true when the user is new. */
     public boolean putUser(String applicationId, String userId, UserPatch patch) {
-        return GroupCommit.await(commit.submitAsync(partition(applicationId, userId), handle -> {
+        return GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
+            Handle handle = batch.handle();
             Instant now = now();
             boolean exists = users.lock(handle, applicationId, userId);
             createIfNew(handle, applicationId, userId, exists, now);
@@ -174,14 +176,15 @@ public final class EventService {
     /** Erases a user and everything about them; 404 when there is no such user. */
     public void deleteUser(String applicationId, String userId) {
         boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId),
-                handle -> users.delete(handle, applicationId, userId)));
+                batch -> users.delete(batch.handle(), applicationId, userId)));
         if (!deleted) {
             throw ApiException.notFound("no user '" + userId + "'");
         }
     }
 
-    private Reply applyEvent(Handle handle, Instant now, String applicationId, EventRequest request) {
-        Rules current = rules.rules(handle, applicationId);
+    private Reply applyEvent(GroupCommit.Batch batch, Handle handle, Instant now, String applicationId,
+            EventRequest request) {
+        Rules current = rules(batch, applicationId);
         MetricRule metric = current.metric(request.metric()).orElseThrow(() -> new ApiException(400, "unknown_metric",
                 "Unknown metric", "no active metric '" + request.metric() + "'; define it with PUT /v1/metrics/"
                         + request.metric(), Map.of("field", "metric"), Map.of()));
@@ -213,6 +216,14 @@ public final class EventService {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
+    /**
+     * The application's rules for this batch: read (and version-checked) once per transaction, so
+     * that every work of the batch applies the same rules.
+     */
+    private Rules rules(GroupCommit.Batch batch, String applicationId) {
+        return batch.memo("rules:" + applicationId, () -> rules.rules(batch.handle(), applicationId));
+    }
+
     private void createIfNew(Handle handle, String applicationId, String userId, boolean exists, Instant now) {
         if (!exists) {
             users.create(handle, applicationId, userId, now);
@@ -228,7 +239,8 @@ public final class EventService {
     private CompletableFuture<Reply> submit(String applicationId, String userId, Optional<String> idempotencyKey,
             java.util.function.Supplier<String> requestHash, Write write) {
         String hash = idempotencyKey.isPresent() ? requestHash.get() : null;
-        return commit.submitAsync(partition(applicationId, userId), handle -> {
+        return commit.submitAsync(partition(applicationId, userId), batch -> {
+            Handle handle = batch.handle();
             if (idempotencyKey.isPresent()) {
                 Optional<Reply> replay = idempotency.replay(handle, applicationId, idempotencyKey.get(), hash);
                 if (replay.isPresent()) {
@@ -236,7 +248,7 @@ public final class EventService {
                 }
             }
             Instant now = now();
-            Reply reply = write.apply(handle, now);
+            Reply reply = write.apply(batch, handle, now);
             if (idempotencyKey.isPresent()) {
                 idempotency.store(handle, applicationId, idempotencyKey.get(), userId, hash, reply, now);
             }

@@ -45,6 +45,7 @@ public final class Database implements AutoCloseable {
         this.vendor = vendor;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.jdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
     }
 
     /** Opens (creating if needed) {@code ludus.db} in {@code dataDir} and migrates it. */

@@ -40,7 +40,36 @@ public final class GroupCommit implements AutoCloseable {
     /** Work run inside a writer's transaction. */
     @FunctionalInterface
     public interface Work<R> {
-        R run(Handle handle);
+        R run(Batch batch);
+    }
+
+    /**
+     * The transaction a work runs in: its handle, and values remembered for the rest of the batch
+     * (such as an application's rules, read once per transaction instead of once per work).
+     * Confined to the writer thread.
+     */
+    public static final class Batch {
+        private final Handle handle;
+        private final Map<Object, Object> memos = new java.util.HashMap<>();
+
+        Batch(Handle handle) {
+            this.handle = handle;
+        }
+
+        public Handle handle() {
+            return handle;
+        }
+
+        /** The value remembered under {@code key} in this batch, computed by {@code compute} the first time. */
+        @SuppressWarnings("unchecked")
+        public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+            Object value = memos.get(key);
+            if (value == null) {
+                value = compute.get();
+                memos.put(key, value);
+            }
+            return (T) value;
+        }
     }
 
     /**
@@ -133,8 +162,8 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private record Task<R>(Work<R> work, CompletableFuture<R> result) {
-        Object run(Handle handle) {
-            return work.run(handle);
+        Object run(Batch batch) {
+            return work.run(batch);
         }
 
         @SuppressWarnings("unchecked")
@@ -148,6 +177,8 @@ public final class GroupCommit implements AutoCloseable {
         private final BlockingQueue<Task<?>> queue;
         private volatile boolean running = true;
         private volatile Thread thread;
+        /** The writer's own connection, kept across batches so that its prepared statements stay compiled. */
+        private Handle handle;
 
         Writer(BlockingQueue<Task<?>> queue) {
             this.queue = queue;
@@ -174,6 +205,10 @@ public final class GroupCommit implements AutoCloseable {
                 } finally {
                     batch.clear();
                 }
+            }
+            if (handle != null) {
+                handle.close();
+                handle = null;
             }
             List<Task<?>> left = new ArrayList<>();
             queue.drainTo(left);
@@ -220,21 +255,23 @@ public final class GroupCommit implements AutoCloseable {
         private void commitOnce(List<Task<?>> batch) {
             Object[] results = new Object[batch.size()];
             ApiException[] refusals = new ApiException[batch.size()];
-            try (Handle handle = jdbi.open()) {
+            if (handle == null) {
+                handle = jdbi.open();
+            }
+            try {
                 handle.begin();
-                try {
-                    for (int i = 0; i < batch.size(); i++) {
-                        try {
-                            results[i] = batch.get(i).run(handle);
-                        } catch (ApiException e) {
-                            refusals[i] = e;
-                        }
+                Batch context = new Batch(handle);
+                for (int i = 0; i < batch.size(); i++) {
+                    try {
+                        results[i] = batch.get(i).run(context);
+                    } catch (ApiException e) {
+                        refusals[i] = e;
                     }
-                    handle.commit();
-                } catch (RuntimeException | Error e) {
-                    handle.rollback();
-                    throw e;
                 }
+                handle.commit();
+            } catch (RuntimeException | Error e) {
+                discardHandle();
+                throw e;
             }
             for (int i = 0; i < batch.size(); i++) {
                 if (refusals[i] != null) {
@@ -242,6 +279,19 @@ public final class GroupCommit implements AutoCloseable {
                 } else {
                     batch.get(i).complete(results[i]);
                 }
+            }
+        }
+
+        /** Rolls back and drops the connection after a failure: the next batch starts on a fresh one. */
+        private void discardHandle() {
+            Handle failed = handle;
+            handle = null;
+            try (failed) {
+                if (failed.isInTransaction()) {
+                    failed.rollback();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("closing the writer's connection after a failure also failed: {}", e.toString());
             }
         }
     }
