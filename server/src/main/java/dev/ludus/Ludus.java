@@ -149,7 +149,7 @@ public final class Ludus implements AutoCloseable {
             commit = new GroupCommit(database.jdbi(), "events", sqlite ? 1 : 4,
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
-            UserStore users = new UserStore(json);
+            UserStore users = new UserStore(json, !sqlite);
             EventService events = new EventService(database.jdbi(), commit, rules, users, secrets, json, clock);
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);

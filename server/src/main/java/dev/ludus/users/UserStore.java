@@ -13,23 +13,31 @@ import org.jdbi.v3.core.statement.Update;
 public final class UserStore {
 
     private final Json json;
+    private final String lockSql;
 
-    public UserStore(Json json) {
+    /**
+     * @param rowLocks whether the store has row locks ({@code SELECT ... FOR UPDATE}, PostgreSQL);
+     *     without them (SQLite) the one writer of the database is the lock
+     */
+    public UserStore(Json json, boolean rowLocks) {
         this.json = json;
+        this.lockSql = "SELECT 1 FROM users WHERE application_id = :application_id AND user_id = :user_id"
+                + (rowLocks ? " FOR UPDATE" : "");
     }
 
     /**
-     * Locks the user's row until the transaction ends, when the user exists (the no-op update takes
-     * the row lock on PostgreSQL; SQLite has one writer). Writes nothing.
+     * Locks the user's row until the transaction ends, when the user exists ({@code FOR UPDATE} on
+     * PostgreSQL; SQLite has one writer, which the transaction already holds). Writes nothing.
      *
      * @return whether the user exists
      */
     public boolean lock(Handle handle, String applicationId, String userId) {
-        return handle.createUpdate("""
-                UPDATE users SET updated_at = updated_at WHERE application_id = :application_id AND user_id = :user_id""")
+        return handle.createQuery(lockSql)
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
-                .execute() > 0;
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
     }
 
     /**
