@@ -104,6 +104,7 @@ public final class ProgressService implements AchievementStats {
 
     /** A page of a user's points history in one system, newest first. */
     public PageRequest.Page<HistoryEntry> history(String applicationId, String userId, String system, PageRequest page) {
+        rules.get(applicationId, dev.ludus.rules.RuleKind.POINTS_SYSTEM, system);
         long before;
         try {
             before = page.after().map(Long::parseLong).orElse(Long.MAX_VALUE);

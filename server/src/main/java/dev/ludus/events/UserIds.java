@@ -18,9 +18,10 @@ public final class UserIds {
      */
     public static String resolve(String raw, Principal principal, String field, boolean write) {
         String userId = raw.equals("me") ? principal.subject() : raw;
-        if (userId.isEmpty() || userId.length() > MAX_LENGTH || userId.chars().anyMatch(Character::isISOControl)) {
+        if (userId.isEmpty() || userId.length() > MAX_LENGTH || userId.chars().anyMatch(Character::isISOControl)
+                || userId.indexOf('/') >= 0) {
             throw ApiException.invalidField(field, "a user id has 1 to " + MAX_LENGTH
-                    + " characters and no control characters");
+                    + " characters, no control characters and no '/' (it must be usable in a path)");
         }
         if (!userId.equals(principal.subject())) {
             Scope required = write ? Scope.USERS_WRITE : Scope.USERS_READ;

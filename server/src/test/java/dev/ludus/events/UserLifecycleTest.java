@@ -65,6 +65,8 @@ class UserLifecycleTest {
         assertThat(event.json().path("event").path("user_id").asText()).isEqualTo(id);
         assertThat(server.http().post("/v1/events", "{\"metric\":\"steps\",\"user_id\":\"a\\u0007b\"}", service)
                 .json().path("field").asText()).isEqualTo("user_id");
+        assertThat(server.http().post("/v1/events", "{\"metric\":\"steps\",\"user_id\":\"a/b\"}", service)
+                .json().path("field").asText()).as("a '/' could not be addressed in a path").isEqualTo("user_id");
     }
 
     @Test
@@ -106,6 +108,8 @@ class UserLifecycleTest {
         assertThat(rest.path("items")).hasSize(1);
         assertThat(rest.path("items").get(0).path("source").asText()).isEqualTo("adjustment");
         assertThat(server.http().post(path, "{\"amount\":5,\"reason\":\"self-service\"}", own).status()).isEqualTo(403);
+        assertThat(server.http().get("/v1/users/user_123/points/cions/history", service).status())
+                .as("a mistyped system is not an empty history").isEqualTo(404);
     }
 
     @Test
