@@ -2,6 +2,7 @@ package dev.ludus.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ludus.client.internal.Authentication;
+import dev.ludus.client.internal.Paths;
 import dev.ludus.client.internal.Transport;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 /** {@code /v1/application/ecdsa_keys}: the legacy ECDSA keys of the calling application. Scope {@code admin}. */
 public final class EcdsaKeysApi {
 
-    record KeyList(List<EcdsaKey> items) { }
+    private static final TypeReference<Page<EcdsaKey>> PAGE = new TypeReference<>() { };
 
     private final Transport transport;
     private final Authentication authentication;
@@ -30,10 +31,10 @@ public final class EcdsaKeysApi {
         return transport.call(authentication, "POST", "/v1/application/ecdsa_keys", request, EcdsaKey.class);
     }
 
-    /** The registered keys, oldest first. */
+    /** Every registered key, in address order (following the pages of {@code GET /v1/application/ecdsa_keys}). */
     public List<EcdsaKey> list() {
-        return transport.call(authentication, "GET", "/v1/application/ecdsa_keys", null,
-                new TypeReference<KeyList>() { }).items();
+        return Page.all(cursor -> transport.call(authentication, "GET", "/v1/application/ecdsa_keys"
+                + Paths.query("limit", RuleCalls.MAX_LIMIT, "cursor", cursor), null, PAGE)).toList();
     }
 
     /** Removes the key; requests it signs are refused from now on. */

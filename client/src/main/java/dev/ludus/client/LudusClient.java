@@ -24,6 +24,7 @@ import java.util.Objects;
  *         .clientCredentials(System.getenv("LUDUS_CLIENT_ID"), System.getenv("LUDUS_CLIENT_SECRET"))
  *         .build();
  * Verification who = ludus.auth().verify();
+ * EventAnswer answer = ludus.events().send(Event.builder("steps").userId("user_123").value(1200).build());
  * }</pre>
  *
  * Every call throws {@link LudusException} when it fails.
@@ -57,6 +58,31 @@ public final class LudusClient {
         return new EcdsaKeysApi(transport, authentication);
     }
 
+    /** {@code /v1/metrics}: define, read, list and archive metrics. */
+    public MetricsApi metrics() {
+        return new MetricsApi(transport, authentication);
+    }
+
+    /** {@code /v1/points}: define, read, list and archive points systems. */
+    public PointsSystemsApi pointsSystems() {
+        return new PointsSystemsApi(transport, authentication);
+    }
+
+    /** {@code /v1/achievements}: define, read and archive achievements; the catalog with completions and rarity. */
+    public AchievementsApi achievements() {
+        return new AchievementsApi(transport, authentication);
+    }
+
+    /** {@code /v1/events}: record events, one at a time or in batches, with idempotency keys. */
+    public EventsApi events() {
+        return new EventsApi(transport, authentication);
+    }
+
+    /** {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, completions, erasure. */
+    public UsersApi users() {
+        return new UsersApi(transport, authentication);
+    }
+
     /**
      * A view of this client that acts for one user of the application: its requests carry application
      * tokens with {@code sub} = {@code userId} and scopes {@code read} and {@code write}. Shares the
@@ -84,7 +110,8 @@ public final class LudusClient {
 
     /**
      * Chooses the server, exactly one authentication method and the options, then {@link #build()}s.
-     * Defaults: connect timeout 5 s, request timeout 30 s, 2 retries of 429/503 waiting at most 30 s,
+     * Defaults: connect timeout 5 s, request timeout 30 s, 2 retries of 429/503 (and, for writes sent
+     * with an idempotency key, of timeouts and broken connections) waiting at most 30 s,
      * application tokens of 5 minutes, the system UTC clock.
      */
     public static final class Builder {
@@ -186,7 +213,10 @@ public final class LudusClient {
             return this;
         }
 
-        /** How often a 429 or 503 is retried (default 2, 0 to 10). */
+        /**
+         * How often a 429 or 503 is retried (default 2, 0 to 10); for calls sent with an idempotency key
+         * (events, adjustments, completions), also a timeout or a broken connection.
+         */
         public Builder maxRetries(int retries) {
             this.maxRetries = retries;
             return this;

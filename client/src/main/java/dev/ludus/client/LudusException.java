@@ -8,8 +8,9 @@ import java.util.Optional;
  * came (status 0: {@code timeout}, {@code io_error}, {@code interrupted}).
  *
  * <p>{@link #error()} is the server's machine-readable code ({@code invalid_token},
- * {@code insufficient_permissions}, {@code rate_limited}, ...); {@link #problem()} is the raw body,
- * for members such as {@code field}, {@code claim} or {@code required_scope}.
+ * {@code insufficient_permissions}, {@code unknown_metric}, {@code rate_limited}, ...);
+ * {@link #field()} the request member at fault; {@link #problem()} is the raw body, for other
+ * members such as {@code claim}, {@code required_scope}, {@code missing} or {@code used_by}.
  */
 public final class LudusException extends RuntimeException {
 
@@ -19,6 +20,7 @@ public final class LudusException extends RuntimeException {
     private final String error;
     private final String title;
     private final String detail;
+    private final String field;
     private final String requestId;
     private final String problem;
     private final Duration retryAfter;
@@ -35,18 +37,31 @@ public final class LudusException extends RuntimeException {
      */
     public LudusException(int status, String error, String title, String detail, String requestId, String problem,
             Duration retryAfter, Throwable cause) {
-        super(message(status, error, detail, requestId), cause);
+        this(status, error, title, detail, null, requestId, problem, retryAfter, cause);
+    }
+
+    /**
+     * As {@link #LudusException(int, String, String, String, String, String, Duration, Throwable)},
+     * with the problem's {@code field}.
+     *
+     * @param field the problem's {@code field} (the request member, parameter or header at fault), or null
+     */
+    public LudusException(int status, String error, String title, String detail, String field, String requestId,
+            String problem, Duration retryAfter, Throwable cause) {
+        super(message(status, error, detail, field, requestId), cause);
         this.status = status;
         this.error = error;
         this.title = title;
         this.detail = detail;
+        this.field = field;
         this.requestId = requestId;
         this.problem = problem;
         this.retryAfter = retryAfter;
     }
 
-    private static String message(int status, String error, String detail, String requestId) {
+    private static String message(int status, String error, String detail, String field, String requestId) {
         return (status == 0 ? "no answer" : "HTTP " + status) + " " + error
+                + (field == null ? "" : " [" + field + "]")
                 + (detail == null ? "" : ": " + detail)
                 + (requestId == null ? "" : " (request id " + requestId + ")");
     }
@@ -67,6 +82,14 @@ public final class LudusException extends RuntimeException {
 
     public Optional<String> detail() {
         return Optional.ofNullable(detail);
+    }
+
+    /**
+     * The request member, parameter or header at fault, as the server names it: {@code metric} for
+     * {@code unknown_metric}, {@code triggers[1].per}, {@code occurred_at}, {@code Idempotency-Key}, ...
+     */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
     }
 
     /** The {@code X-Request-Id} of the answer: quote it when you ask the operator. */

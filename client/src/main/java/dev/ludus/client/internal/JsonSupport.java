@@ -1,8 +1,10 @@
 package dev.ludus.client.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -11,10 +13,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.ludus.client.ProfileChanges;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 
-/** The SDK's one Jackson setup: snake_case members, ISO 8601 instants, unknown members ignored. */
+/**
+ * The SDK's one Jackson setup: snake_case members, ISO 8601 instants, unknown members ignored, null
+ * members left out (except in {@link ProfileChanges}, where null clears a member), and exact
+ * decimals: {@code BigDecimal}s are written in plain notation ({@code 1000}, never {@code 1E+3}) and
+ * read exactly as written.
+ */
 public final class JsonSupport {
 
     private JsonSupport() { }
@@ -34,11 +43,25 @@ public final class JsonSupport {
                     public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
                         return Instant.parse(parser.getValueAsString());
                     }
+                })
+                // Its null members are sent as null (they clear the profile member), not left out.
+                .addSerializer(ProfileChanges.class, new JsonSerializer<>() {
+                    @Override
+                    public void serialize(ProfileChanges value, JsonGenerator generator, SerializerProvider provider)
+                            throws IOException {
+                        generator.writeStartObject();
+                        for (Map.Entry<String, Object> member : value.members().entrySet()) {
+                            generator.writeFieldName(member.getKey());
+                            provider.defaultSerializeValue(member.getValue(), generator);
+                        }
+                        generator.writeEndObject();
+                    }
                 });
-        return new ObjectMapper()
+        return new ObjectMapper(JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build())
                 .registerModule(instants)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 }

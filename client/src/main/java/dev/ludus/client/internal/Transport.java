@@ -2,6 +2,7 @@ package dev.ludus.client.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ludus.client.LudusException;
@@ -16,18 +17,23 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends one logical call: authenticates each attempt, retries 429 and 503 with exponential backoff
  * (honouring {@code Retry-After} up to {@link ClientOptions#maxRetryDelay()}), retries once after a
  * 401 when the authentication dropped a stale token, and turns every failure into a
- * {@link LudusException}. Thread-safe and stateless apart from the JDK's connection pool.
+ * {@link LudusException}. A call that is safe to send again ({@link #callIdempotent}: its
+ * {@code Idempotency-Key} goes with every attempt) is also retried after a timeout or a broken
+ * connection, with the same backoff. Thread-safe and stateless apart from the JDK's connection pool.
  */
 public final class Transport {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final byte[] NO_BODY = new byte[0];
+    /** The failures without an answer that a call safe to send again retries. */
+    private static final Set<String> UNANSWERED = Set.of("timeout", "io_error");
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -56,20 +62,36 @@ public final class Transport {
 
     /** Sends the call and reads the answer as {@code type}; {@code body} is serialized as JSON, or null. */
     public <T> T call(Authentication auth, String method, String path, Object body, Class<T> type) {
-        return read(exchange(auth, method, path, body), json.constructType(type));
+        return read(exchange(auth, method, path, body, null, false), json.constructType(type));
     }
 
     /** As {@link #call(Authentication, String, String, Object, Class)}, for generic answers. */
     public <T> T call(Authentication auth, String method, String path, Object body, TypeReference<T> type) {
-        return read(exchange(auth, method, path, body), json.constructType(type));
+        return read(exchange(auth, method, path, body, null, false), json.constructType(type));
+    }
+
+    /** As {@link #call(Authentication, String, String, Object, Class)}, for answers typed at run time ({@code Page<R>}). */
+    public <T> T call(Authentication auth, String method, String path, Object body, JavaType type) {
+        return read(exchange(auth, method, path, body, null, false), type);
+    }
+
+    /**
+     * As {@link #call(Authentication, String, String, Object, Class)} for a write that the server
+     * applies once however often it is sent: {@code idempotencyKey}, when not null, goes in the
+     * {@code Idempotency-Key} header of every attempt (a batch carries its keys in its body), and a
+     * timeout or a broken connection is retried like a 503, within {@link ClientOptions#maxRetries()}.
+     */
+    public <T> T callIdempotent(Authentication auth, String method, String path, Object body, String idempotencyKey,
+            Class<T> type) {
+        return read(exchange(auth, method, path, body, idempotencyKey, true), json.constructType(type));
     }
 
     /** Sends the call and ignores the answer body (204 answers). */
     public void send(Authentication auth, String method, String path, Object body) {
-        exchange(auth, method, path, body);
+        exchange(auth, method, path, body, null, false);
     }
 
-    private <T> T read(HttpResponse<byte[]> response, com.fasterxml.jackson.databind.JavaType type) {
+    private <T> T read(HttpResponse<byte[]> response, JavaType type) {
         try {
             return json.readValue(response.body(), type);
         } catch (IOException e) {
@@ -78,7 +100,8 @@ public final class Transport {
         }
     }
 
-    private HttpResponse<byte[]> exchange(Authentication auth, String method, String path, Object body) {
+    private HttpResponse<byte[]> exchange(Authentication auth, String method, String path, Object body,
+            String idempotencyKey, boolean resendable) {
         byte[] bytes = serialize(body);
         URI uri = URI.create(base + path);
         boolean reauthenticated = false;
@@ -92,8 +115,22 @@ public final class Transport {
             if (bytes.length > 0) {
                 request.header("Content-Type", "application/json");
             }
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
             String credential = auth.apply(request, method, uri, bytes);
-            HttpResponse<byte[]> response = send(request.build());
+            HttpResponse<byte[]> response;
+            try {
+                response = send(request.build());
+            } catch (LudusException unanswered) {
+                // The write may or may not have been applied; sent again with the same key, it is applied once.
+                if (resendable && UNANSWERED.contains(unanswered.error()) && retries < options.maxRetries()) {
+                    sleep(backoff(unanswered, retries));
+                    retries++;
+                    continue;
+                }
+                throw unanswered;
+            }
             int status = response.statusCode();
             if (status < 300) {
                 return response;
@@ -168,17 +205,19 @@ public final class Transport {
         String error = "http_" + response.statusCode();
         String title = null;
         String detail = null;
+        String field = null;
         try {
             JsonNode problem = json.readTree(raw);
             if (problem != null && problem.isObject()) {
                 error = text(problem, "error", error);
                 title = text(problem, "title", null);
                 detail = text(problem, "detail", text(problem, "error_description", null));
+                field = text(problem, "field", null);
             }
         } catch (IOException notJson) {
             detail = raw.isEmpty() ? null : raw;
         }
-        return new LudusException(response.statusCode(), error, title, detail, requestId(response),
+        return new LudusException(response.statusCode(), error, title, detail, field, requestId(response),
                 raw.isEmpty() ? null : raw, retryAfter(response), null);
     }
 

@@ -1,0 +1,22 @@
+package dev.ludus.client;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What an event changed ({@code POST /v1/events}).
+ *
+ * @param event the event as recorded
+ * @param metric the metric and the user's new total
+ * @param points one entry per points system the event changed or tried to change
+ * @param levels level changes
+ * @param achievements achievements it unlocked, composites included
+ * @param idempotentReplayed true when this is the stored answer of an earlier request with the same
+ *         idempotency key: the event was recorded then, and nothing changed now
+ */
+public record EventAnswer(RecordedEvent event, MetricTotal metric, List<PointsChange> points, List<LevelChange> levels,
+        List<Unlock> achievements, boolean idempotentReplayed) {
+
+    /** A metric and a user's total of it (an exact decimal). */
+    public record MetricTotal(String key, BigDecimal total) { }
+}

@@ -1,0 +1,16 @@
+package dev.ludus.client;
+
+import java.time.Instant;
+
+/**
+ * One change of a user's balance in a points system.
+ *
+ * @param id increases with every entry, in the order they were applied
+ * @param amount the change applied (after the cap and the floor)
+ * @param balance the balance after it
+ * @param source {@code event}, {@code achievement} or {@code adjustment}
+ * @param reference the event id ({@code event}), the achievement key ({@code achievement}), or null
+ * @param reason the adjustment's reason, or null
+ */
+public record PointsHistoryEntry(long id, long amount, long balance, String source, String reference, String reason,
+        Instant createdAt) { }

@@ -1,0 +1,85 @@
+package dev.ludus.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A points system as {@code PUT /v1/points/{key}} takes it. The {@code PUT} replaces the whole
+ * definition; a null member takes its default. Build one with {@link #builder()}:
+ *
+ * <pre>{@code
+ * PointsSystemDefinition xp = PointsSystemDefinition.builder()
+ *         .name("Experience")
+ *         .trigger(PointsTrigger.perMetric("steps", 10, new BigDecimal("100")))
+ *         .trigger(PointsTrigger.onAchievement("first_steps", 100))
+ *         .maxPoints(100_000)
+ *         .level("Rookie", 0).level("Walker", 100).level("Pro", 1000)
+ *         .build();
+ * }</pre>
+ *
+ * @param name display name; null: the key
+ * @param description or null
+ * @param triggers up to 50; null: none
+ * @param maxPoints cap on the balance, 1 to 10^18; null: no cap
+ * @param allowNegative whether the balance may go below zero
+ * @param levels up to 100, thresholds strictly ascending; null: none
+ */
+public record PointsSystemDefinition(String name, String description, List<PointsTrigger> triggers, Long maxPoints,
+        boolean allowNegative, List<Level> levels) {
+
+    public PointsSystemDefinition {
+        triggers = triggers == null ? null : List.copyOf(triggers);
+        levels = levels == null ? null : List.copyOf(levels);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the members; triggers and levels in the order they are added. */
+    public static final class Builder {
+        private String name;
+        private String description;
+        private final List<PointsTrigger> triggers = new ArrayList<>();
+        private Long maxPoints;
+        private boolean allowNegative;
+        private final List<Level> levels = new ArrayList<>();
+
+        private Builder() { }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder trigger(PointsTrigger trigger) {
+            triggers.add(trigger);
+            return this;
+        }
+
+        public Builder maxPoints(long maxPoints) {
+            this.maxPoints = maxPoints;
+            return this;
+        }
+
+        public Builder allowNegative(boolean allowNegative) {
+            this.allowNegative = allowNegative;
+            return this;
+        }
+
+        /** Adds a level starting at {@code threshold} points; add them in ascending order. */
+        public Builder level(String name, long threshold) {
+            levels.add(new Level(name, threshold));
+            return this;
+        }
+
+        public PointsSystemDefinition build() {
+            return new PointsSystemDefinition(name, description, triggers, maxPoints, allowNegative, levels);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ludus.client;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A user's standing in every active rule ({@code GET /v1/users/{id}/progress}).
+ *
+ * @param metrics every active metric in key order, with the user's total (0 without events)
+ * @param points every active points system in key order
+ * @param achievements every active achievement the caller may see, in key order
+ * @param recentEvents the user's 20 latest events, newest first
+ */
+public record Progress(String userId, List<MetricProgress> metrics, List<PointsProgress> points,
+        List<AchievementProgress> achievements, List<RecordedEvent> recentEvents) {
+
+    /** A metric and the user's total of it. */
+    public record MetricProgress(String key, String name, BigDecimal total) { }
+
+    /**
+     * A points system and the user's balance.
+     *
+     * @param level the current level, or null below the first threshold
+     * @param nextLevel the next level, or null at the top or without levels
+     */
+    public record PointsProgress(String system, String name, long balance, LevelReached level, NextLevel nextLevel) { }
+
+    /**
+     * The first level above the balance.
+     *
+     * @param remaining points still needed
+     */
+    public record NextLevel(int number, String name, long threshold, long remaining) { }
+
+    /**
+     * An achievement and whether the user holds it.
+     *
+     * @param unlockedAt null while locked
+     * @param backfilled whether a backfill (a {@code PUT} of the achievement) granted it
+     * @param progress towards it: the total and threshold of a metric trigger, prerequisites held and
+     *         needed of a composite; null for an {@code api} trigger
+     */
+    public record AchievementProgress(String key, String name, boolean hidden, boolean unlocked, Instant unlockedAt,
+            boolean backfilled, Target progress) { }
+
+    /** How far a user is: {@code current} may pass {@code target}. */
+    public record Target(BigDecimal current, BigDecimal target) { }
+}

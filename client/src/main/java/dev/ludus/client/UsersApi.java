@@ -1,0 +1,124 @@
+package dev.ludus.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.ludus.client.internal.Authentication;
+import dev.ludus.client.internal.Paths;
+import dev.ludus.client.internal.Transport;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, API completions,
+ * erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
+ * percent-encoded; {@code "me"} stands for the token's subject. Reads need scope {@code read} for the
+ * token's own subject and {@code users:read} for anyone; writes {@code write} / {@code users:write}
+ * ({@code delete}, {@code adjustPoints} and {@code completeAchievement} always {@code users:write}).
+ *
+ * <p>{@code adjustPoints} and {@code completeAchievement} are sent with an idempotency key (yours, or a
+ * new UUID per call) and retried like {@link EventsApi#send}: a grant whose answer was lost is paid once.
+ */
+public final class UsersApi {
+
+    private static final TypeReference<Page<PointsHistoryEntry>> HISTORY = new TypeReference<>() { };
+
+    record Adjustment(long amount, String reason) { }
+
+    private final Transport transport;
+    private final Authentication authentication;
+
+    UsersApi(Transport transport, Authentication authentication) {
+        this.transport = transport;
+        this.authentication = authentication;
+    }
+
+    /**
+     * {@code PUT /v1/users/{id}}: creates the user or <b>replaces</b> their whole profile (a null member
+     * is cleared). Game state is not touched.
+     */
+    public User put(String userId, UserProfile profile) {
+        return transport.call(authentication, "PUT", user(userId), profile, User.class);
+    }
+
+    /** {@code GET /v1/users/{id}}; 404 {@code not_found} for a user Ludus does not know. */
+    public User get(String userId) {
+        return transport.call(authentication, "GET", user(userId), null, User.class);
+    }
+
+    /**
+     * {@code DELETE /v1/users/{id}}: erases the user and everything Ludus holds about them (profile,
+     * events, totals, balances, history, achievements, idempotency records). Cannot be undone.
+     */
+    public void delete(String userId) {
+        transport.send(authentication, "DELETE", user(userId), null);
+    }
+
+    /** {@code GET /v1/users/{id}/progress}: totals, balances and levels, achievements, recent events. */
+    public Progress progress(String userId) {
+        return transport.call(authentication, "GET", user(userId) + "/progress", null, Progress.class);
+    }
+
+    /**
+     * {@code POST /v1/users/{id}/points/{system}/adjust} with a new idempotency key: grants (positive
+     * {@code amount}) or spends (negative) points, kept in the history with {@code reason}. A spend
+     * below zero in a system without negative balances is refused: 409 {@code insufficient_points}.
+     */
+    public PointsAdjustment adjustPoints(String userId, String system, long amount, String reason) {
+        return adjustPoints(userId, system, amount, reason, null);
+    }
+
+    /** As {@link #adjustPoints(String, String, long, String)} with your idempotency key (null: a new UUID). */
+    public PointsAdjustment adjustPoints(String userId, String system, long amount, String reason,
+            String idempotencyKey) {
+        return transport.callIdempotent(authentication, "POST", points(userId, system) + "/adjust",
+                new Adjustment(amount, reason), key(idempotencyKey), PointsAdjustment.class);
+    }
+
+    /** The first page (50) of the user's history in {@code system}, newest first. */
+    public Page<PointsHistoryEntry> pointsHistory(String userId, String system) {
+        return pointsHistory(userId, system, 50, null);
+    }
+
+    /**
+     * {@code GET /v1/users/{id}/points/{system}/history}: a page of the changes of the user's balance,
+     * newest first. A system the user never had points in answers an empty page.
+     *
+     * @param limit 1 to 100
+     * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
+     */
+    public Page<PointsHistoryEntry> pointsHistory(String userId, String system, int limit, String cursor) {
+        return transport.call(authentication, "GET", points(userId, system) + "/history"
+                + Paths.query("limit", limit, "cursor", cursor), null, HISTORY);
+    }
+
+    /** The user's whole history in {@code system}, newest first, fetching pages of 100 as the stream is consumed. */
+    public Stream<PointsHistoryEntry> pointsHistoryAll(String userId, String system) {
+        return Page.all(cursor -> pointsHistory(userId, system, RuleCalls.MAX_LIMIT, cursor));
+    }
+
+    /**
+     * {@code POST /v1/users/{id}/achievements/{key}/complete} with a new idempotency key: unlocks an
+     * achievement whose trigger is {@code api}, with its reward. Already held: nothing changes
+     * ({@link Completion#alreadyUnlocked()}). 409 {@code not_completable} for other triggers.
+     */
+    public Completion completeAchievement(String userId, String achievement) {
+        return completeAchievement(userId, achievement, null);
+    }
+
+    /** As {@link #completeAchievement(String, String)} with your idempotency key (null: a new UUID). */
+    public Completion completeAchievement(String userId, String achievement, String idempotencyKey) {
+        return transport.callIdempotent(authentication, "POST", user(userId) + "/achievements/"
+                + Paths.segment(achievement, "achievement") + "/complete", null, key(idempotencyKey), Completion.class);
+    }
+
+    private static String user(String userId) {
+        return "/v1/users/" + Paths.segment(userId, "userId");
+    }
+
+    private static String points(String userId, String system) {
+        return user(userId) + "/points/" + Paths.segment(system, "system");
+    }
+
+    private static String key(String idempotencyKey) {
+        return idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+    }
+}
