@@ -1,4 +1,5 @@
-# Shared by bench/jmh.sh and bench/http-bench.sh (sourced, not run): finds a JDK 21+ and builds jars.
+# Shared by bench/jmh.sh, bench/http-bench.sh and bench/events-bench.sh (sourced, not run): finds a
+# JDK 21+, builds jars, and starts, provisions and stops a Ludus server for the HTTP benchmarks.
 # shellcheck shell=bash
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -50,3 +51,157 @@ bench_build() {
 }
 
 bench_java=$(bench_find_java)
+
+# --- the HTTP benchmarks (http-bench.sh, events-bench.sh) ----------------------------------------
+
+# bench_require_tools <tool...>: dies naming the package to install when one is missing.
+bench_require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || bench_die "$tool is missing; install it: apt-get install -y $tool (Debian/Ubuntu) or brew install $tool (macOS)"
+  done
+}
+
+# bench_require_counts <variable...>: each variable (read from BENCH_<VARIABLE>) must be a positive
+# whole number.
+bench_require_counts() {
+  local setting
+  for setting in "$@"; do
+    [[ "${!setting}" =~ ^[1-9][0-9]*$ ]] || bench_die "BENCH_${setting^^} must be a positive whole number, was '${!setting}'"
+  done
+}
+
+# bench_server_jar: prints the absolute path of the Ludus jar to run: BENCH_SERVER_JAR as it is, or
+# server/target/ludus.jar, built when missing or stale. Call it as jar=$(bench_server_jar) || exit 1.
+bench_server_jar() {
+  if [ -n "${BENCH_SERVER_JAR:-}" ]; then
+    [ -f "$BENCH_SERVER_JAR" ] || bench_die "BENCH_SERVER_JAR names no file: $BENCH_SERVER_JAR"
+    echo "$(cd "$(dirname "$BENCH_SERVER_JAR")" && pwd)/$(basename "$BENCH_SERVER_JAR")"
+  else
+    bench_build "$bench_root/server/target/ludus.jar" server "$bench_root/pom.xml" "$bench_root/server/pom.xml" \
+      "$bench_root/server/src/main"
+    echo "$bench_root/server/target/ludus.jar"
+  fi
+}
+
+# The running server: its pid, base URL, operator key and log; set by bench_start_server.
+bench_server_pid=""
+bench_base=""
+bench_admin_key=""
+bench_server_log=""
+
+# bench_fail <message>: prints the message and the end of the server log, then exits 1 (the caller's
+# EXIT trap stops the server).
+bench_fail() {
+  echo "bench: $*" >&2
+  if [ -n "$bench_server_log" ] && [ -f "$bench_server_log" ]; then
+    echo "bench: last lines of the server log:" >&2
+    tail -n 20 "$bench_server_log" >&2
+  fi
+  exit 1
+}
+
+# bench_start_server <jar> <directory> [NAME=value...]: starts `ludus serve --port 0` with a random
+# 40-character LUDUS_ADMIN_KEY, a fresh data directory <directory>/data, the log in
+# <directory>/server.log and the given extra environment, and waits until /health/ready answers 200.
+bench_start_server() {
+  local jar="$1" dir="$2" port=""
+  shift 2
+  mkdir -p "$dir"
+  bench_admin_key=$(head -c 30 /dev/urandom | base64 | tr '+/' '-_')   # 40 characters
+  bench_server_log="$dir/server.log"
+  # shellcheck disable=SC2086
+  env "$@" LUDUS_ADMIN_KEY="$bench_admin_key" "$bench_java" ${LUDUS_JAVA_OPTS:-} -jar "$jar" serve --port 0 \
+    --data-dir "$dir/data" >"$bench_server_log" 2>&1 &
+  bench_server_pid=$!
+  for _ in $(seq 1 600); do
+    kill -0 "$bench_server_pid" 2>/dev/null || bench_fail "the server exited during start-up"
+    port=$(sed -n 's|^Ludus listening on http://localhost:\([0-9]*\).*|\1|p' "$bench_server_log" | head -n 1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || bench_fail "the server did not start within 60 seconds"
+  bench_base="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$bench_base/health/ready")" = 200 ] && break
+    sleep 0.1
+  done
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$bench_base/health/ready")" = 200 ] \
+    || bench_fail "$bench_base/health/ready is not 200"
+  echo "bench: Ludus (pid $bench_server_pid) ready on $bench_base" >&2
+}
+
+# bench_stop_server: stops the server started by bench_start_server, if any (SIGTERM, then SIGKILL
+# after 10 seconds).
+bench_stop_server() {
+  if [ -n "$bench_server_pid" ] && kill -0 "$bench_server_pid" 2>/dev/null; then
+    kill "$bench_server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$bench_server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$bench_server_pid" 2>/dev/null || true
+    wait "$bench_server_pid" 2>/dev/null || true
+  fi
+  bench_server_pid=""
+}
+
+# bench_admin <path> <JSON body>: POST to the operator API with the operator key; prints the answer.
+bench_admin() {
+  curl -sS --fail-with-body -H "Authorization: Bearer $bench_admin_key" -H 'Content-Type: application/json' \
+    -X POST --data "$2" "$bench_base$1"
+}
+
+# bench_create_application: creates a tenant and an application named bench through the operator
+# API; sets bench_tenant_id, bench_app_id, bench_api_secret and bench_app (the answer, as JSON).
+bench_create_application() {
+  local tenant
+  tenant=$(bench_admin /admin/v1/tenants '{"name":"bench"}') || bench_fail "creating a tenant failed: $tenant"
+  bench_tenant_id=$(jq -er .id <<<"$tenant") || bench_fail "no tenant id in: $tenant"
+  bench_app=$(bench_admin "/admin/v1/tenants/$bench_tenant_id/applications" '{"name":"bench"}') \
+    || bench_fail "creating an application failed"
+  bench_app_id=$(jq -er .id <<<"$bench_app") || bench_fail "no application id in the answer"
+  bench_api_secret=$(jq -er .api_secret <<<"$bench_app") || bench_fail "no api_secret in the answer"
+}
+
+# bench_token <jar> <ludus token options...>: prints an application token minted with `ludus token`
+# for the application of bench_create_application, e.g. bench_token "$jar" --sub bench_user --ttl 36000.
+bench_token() {
+  local jar="$1"
+  shift
+  LUDUS_API_SECRET="$bench_api_secret" "$bench_java" -jar "$jar" token --tenant "$bench_tenant_id" \
+    --app "$bench_app_id" "$@" | tail -n 1
+}
+
+# bench_wrk_report: prints a wrk done() function that writes one JSON line: requests, duration,
+# latency percentiles (µs) and errors. wrk counts a status of 400 or more in errors.status (the
+# benchmarked routes answer no 3xx), and socket errors in connect/read/write/timeout.
+bench_wrk_report() {
+  cat <<'LUA'
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests":%d,"duration_us":%d,"bytes":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"p999_us":%d,' ..
+    '"mean_us":%.1f,"max_us":%d,"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}}\n',
+    summary.requests, summary.duration, summary.bytes,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
+    latency.mean, latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end
+LUA
+}
+
+# CPU accounting, so that a run disturbed by other work on the machine shows. bench_machine_jiffies
+# prints the jiffies of the whole machine (busy, total); bench_pid_jiffies <pid...> the user+system
+# jiffies of those processes (0 for one that is gone); zeros where /proc is missing.
+bench_machine_jiffies() {
+  awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6; exit}' /proc/stat 2>/dev/null || echo "0 0"
+}
+bench_pid_jiffies() {
+  local pid sum=0 jiffies
+  for pid in "$@"; do
+    jiffies=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}') || jiffies=0
+    sum=$((sum + ${jiffies:-0}))
+  done
+  echo "$sum"
+}
+bench_clock_ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)

@@ -47,16 +47,12 @@ control=${BENCH_CONTROL:-0}
 [[ "$control" =~ ^[01]$ ]] || bench_die "BENCH_CONTROL must be 0 or 1, was '$control'"
 goal=0.85
 
-for setting in duration warmup rounds connections threads; do
-  [[ "${!setting}" =~ ^[1-9][0-9]*$ ]] || bench_die "BENCH_${setting^^} must be a positive whole number, was '${!setting}'"
-done
+bench_require_counts duration warmup rounds connections threads
 [ "$duration" -le 600 ] || bench_die "BENCH_DURATION is at most 600 seconds, was $duration"
 [ "$warmup" -le 600 ] || bench_die "BENCH_WARMUP is at most 600 seconds, was $warmup"
 [ "$rounds" -le 10 ] || bench_die "BENCH_ROUNDS is at most 10, was $rounds"
 
-for tool in wrk curl jq; do
-  command -v "$tool" >/dev/null 2>&1 || bench_die "$tool is missing; install it: apt-get install -y $tool (Debian/Ubuntu) or brew install $tool (macOS)"
-done
+bench_require_tools wrk curl jq
 
 if [ -n "$jfr_dir" ]; then
   mkdir -p "$jfr_dir" || bench_die "cannot create BENCH_JFR directory $jfr_dir"
@@ -65,76 +61,29 @@ if [ -n "$jfr_dir" ]; then
   [ -x "$jcmd" ] || bench_die "BENCH_JFR needs jcmd next to $bench_java (a full JDK, not a JRE)"
 fi
 
-if [ -n "${BENCH_SERVER_JAR:-}" ]; then
-  [ -f "$BENCH_SERVER_JAR" ] || bench_die "BENCH_SERVER_JAR names no file: $BENCH_SERVER_JAR"
-  jar=$(cd "$(dirname "$BENCH_SERVER_JAR")" && pwd)/$(basename "$BENCH_SERVER_JAR")
-else
-  jar="$bench_root/server/target/ludus.jar"
-  bench_build "$jar" server "$bench_root/pom.xml" "$bench_root/server/pom.xml" "$bench_root/server/src/main"
-fi
+jar=$(bench_server_jar) || exit 1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-http-bench.XXXXXX")
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
+cleanup() {
+  bench_stop_server
   rm -rf "$work"
 }
-trap stop_server EXIT
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 fail() {
-  echo "bench: $*" >&2
-  if [ -f "$work/server.log" ]; then
-    echo "bench: last lines of the server log:" >&2
-    tail -n 20 "$work/server.log" >&2
-  fi
-  exit 1
+  bench_fail "$@"
 }
 
 # --- start the server --------------------------------------------------------------------------
-admin_key=$(head -c 30 /dev/urandom | base64 | tr '+/' '-_')   # 40 characters
-# shellcheck disable=SC2086
-LUDUS_ADMIN_KEY="$admin_key" "$bench_java" ${LUDUS_JAVA_OPTS:-} -jar "$jar" serve --port 0 \
-  --data-dir "$work/data" >"$work/server.log" 2>&1 &
-server_pid=$!
-
-port=""
-for _ in $(seq 1 600); do
-  kill -0 "$server_pid" 2>/dev/null || fail "the server exited during start-up"
-  port=$(sed -n 's|^Ludus listening on http://localhost:\([0-9]*\).*|\1|p' "$work/server.log" | head -n 1)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "the server did not start within 60 seconds"
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready")" = 200 ] && break
-  sleep 0.1
-done
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready")" = 200 ] || fail "$base/health/ready is not 200"
-echo "bench: Ludus (pid $server_pid) ready on $base" >&2
+bench_start_server "$jar" "$work"
+server_pid=$bench_server_pid
+base=$bench_base
 
 # --- a tenant, an application, a token ----------------------------------------------------------
-admin() {
-  curl -sS --fail-with-body -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
-    -X POST --data "$2" "$base$1"
-}
-tenant=$(admin /admin/v1/tenants '{"name":"bench"}') || fail "creating a tenant failed: $tenant"
-tenant_id=$(jq -er .id <<<"$tenant") || fail "no tenant id in: $tenant"
-app=$(admin "/admin/v1/tenants/$tenant_id/applications" '{"name":"bench"}') || fail "creating an application failed"
-app_id=$(jq -er .id <<<"$app") || fail "no application id in the answer"
-api_secret=$(jq -er .api_secret <<<"$app") || fail "no api_secret in the answer"
-token=$(LUDUS_API_SECRET="$api_secret" "$bench_java" -jar "$jar" token --tenant "$tenant_id" --app "$app_id" \
-  --sub bench_user --ttl 36000 | tail -n 1) || fail "ludus token failed"
+bench_create_application
+app=$bench_app
+token=$(bench_token "$jar" --sub bench_user --ttl 36000) || fail "ludus token failed"
 status=$(curl -s -o "$work/verify.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$base/v1/auth/verify")
 [ "$status" = 200 ] || fail "GET /v1/auth/verify answered $status: $(cat "$work/verify.json")"
 client_id=$(jq -er .client_id <<<"$app") || fail "no client_id in the answer"
@@ -145,34 +94,21 @@ status=$(curl -s -o "$work/verify.json" -w '%{http_code}' -H "Authorization: Bea
 [ "$status" = 200 ] || fail "GET /v1/auth/verify with a server token answered $status: $(cat "$work/verify.json")"
 
 # --- wrk -----------------------------------------------------------------------------------------
-# done() prints one JSON line; wrk counts a status of 400 or more in errors.status (neither route
-# answers 3xx), and socket errors in connect/read/write/timeout.
-cat >"$work/report.lua" <<'LUA'
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '{"requests":%d,"duration_us":%d,"bytes":%d,"p50_us":%d,"p90_us":%d,"p99_us":%d,"p999_us":%d,' ..
-    '"mean_us":%.1f,"max_us":%d,"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}}\n',
-    summary.requests, summary.duration, summary.bytes,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
-    latency.mean, latency.max, e.connect, e.read, e.write, e.status, e.timeout))
-end
-LUA
+# done() prints one JSON line (bench_wrk_report in common.sh).
+bench_wrk_report >"$work/report.lua"
 
 declare -A path=([live]=/health/live [verify]=/v1/auth/verify [server]=/v1/auth/verify [control]=/health/live)
 runs="$work/runs.jsonl"
 : >"$runs"
 
-# run_wrk <route> <seconds> <phase>: one wrk run; appends its JSON line (with route and phase) to runs.
-# CPU accounting, so that a run disturbed by other work on the machine shows: jiffies of the whole
-# machine (busy, total) and of the server process, from /proc; zeros where /proc is missing.
+# CPU accounting (common.sh): jiffies of the whole machine and of the server process, from /proc.
 machine_jiffies() {
-  awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6; exit}' /proc/stat 2>/dev/null || echo "0 0"
+  bench_machine_jiffies
 }
 server_jiffies() {
-  sed 's/^.*) //' "/proc/$server_pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0
+  bench_pid_jiffies "$server_pid"
 }
-clock_ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
+clock_ticks=$bench_clock_ticks
 
 # run_wrk <route> <seconds> <phase>: one wrk run; appends its JSON line (route, phase, req/s and the
 # CPU shares of server, wrk and everything else) to the runs file.

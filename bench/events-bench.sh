@@ -1,0 +1,451 @@
+#!/usr/bin/env bash
+# Event ingestion throughput: POST /v1/events against POST /v1/events/validate, same server, same
+# run, with a realistic rule set, on SQLite and on PostgreSQL.
+#
+#   bench/events-bench.sh
+#   BENCH_STORE=sqlite BENCH_DURATION=10 BENCH_ROUNDS=1 bench/events-bench.sh
+#
+# POST /v1/events records an event: the writer applies the rules (bench/events-rules.json: 3
+# metrics, 2 points systems with levels, 10 achievements) and writes the user's new state in a group
+# commit, and the answer (201) comes after that commit is durable. POST /v1/events/validate is the
+# no-op baseline: the same authentication, the same body, parsed and checked as POST /v1/events
+# does, nothing written (200).
+#
+# For each store, starts Ludus (server/target/ludus.jar, built when missing or stale) on a free port
+# with a fresh data directory; for PostgreSQL, also with LUDUS_DB_URL naming a fresh schema, created
+# with psql and dropped at the end. Creates a tenant and an application through the operator API,
+# mints an admin token (for the rules) and a write,users:write token (events for any user) with
+# `ludus token`, defines the rules and checks one event on each route. Then warms both routes up and
+# drives each with wrk and bench/events.lua (random users among BENCH_USERS, random metrics and
+# values; keep-alive, BENCH_CONNECTIONS connections, BENCH_THREADS threads) for BENCH_DURATION
+# seconds, BENCH_ROUNDS times, in the order validate, events in odd rounds and the reverse in even
+# rounds, so that drift hits both routes alike. Before each measured run it waits until the
+# 1-minute load average is below BENCH_QUIET_LOAD (which also lets the previous run's load decay).
+# Prints a table, writes bench/results/events-<store>.json, and stops the server (also on failure
+# or Ctrl-C). Fails when any request answered 4xx/5xx (503 would be the write queue pushing back) or
+# hit a socket error.
+#
+# Settings (environment):
+#   BENCH_STORE        sqlite, postgresql or both (default both)
+#   BENCH_DURATION     seconds per measured run (default 20)
+#   BENCH_WARMUP       seconds of warm-up per route (default 10)
+#   BENCH_ROUNDS       measured runs per route (default 2)
+#   BENCH_CONNECTIONS  keep-alive connections (default 64)
+#   BENCH_THREADS      wrk threads (default 2)
+#   BENCH_USERS        distinct users the events go to (default 10000)
+#   BENCH_QUIET_LOAD   the 1-minute load average to wait for before each measured run (default 0.8)
+#   BENCH_QUIET_WAIT   the longest wait for it, in seconds, polling every 15 s; 0 does not wait
+#                      (default 600). A run that starts above it is flagged under_load.
+#   BENCH_OUTPUT_DIR   where events-<store>.json go (default bench/results)
+#   BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_USER, BENCH_PG_DATABASE
+#                      the PostgreSQL server (default 127.0.0.1, 5432, postgres, test); a password
+#                      comes from PGPASSWORD. The user needs CREATE on the database.
+#   BENCH_PG_VACUUM    auto, always or never (default auto): VACUUM (ANALYZE) the schema's tables
+#                      before each measured run. auto does it only when the server's autovacuum is
+#                      off: a fresh schema then never gets planner statistics, and the events route
+#                      runs several times slower than it would once autovacuum has analyzed the tables
+#   BENCH_JFR          a directory: record each route's first measured run with JFR (settings=profile)
+#                      into <dir>/<route>-<store>.jfr; the recording costs throughput, so take figures
+#                      from a run without it
+#   BENCH_SERVER_JAR   run this Ludus jar as it is instead of building server/target/ludus.jar
+#   BENCH_COMMIT       the commit to record in the results (default: git rev-parse --short HEAD, with
+#                      +changes when server/ has uncommitted changes); set it with BENCH_SERVER_JAR
+#   LUDUS_JAVA_OPTS    extra JVM options for the server
+#
+# Needs wrk, curl and jq (apt-get install -y wrk curl jq), and psql for PostgreSQL
+# (apt-get install -y postgresql-client). wrk, the server and PostgreSQL share the machine's CPUs:
+# the figures are a ratio in one run, not a capacity.
+set -euo pipefail
+
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+store_setting=${BENCH_STORE:-both}
+duration=${BENCH_DURATION:-20}
+warmup=${BENCH_WARMUP:-10}
+rounds=${BENCH_ROUNDS:-2}
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-2}
+users=${BENCH_USERS:-10000}
+quiet_load=${BENCH_QUIET_LOAD:-0.8}
+quiet_wait=${BENCH_QUIET_WAIT:-600}
+output_dir=${BENCH_OUTPUT_DIR:-$bench_root/bench/results}
+pg_host=${BENCH_PG_HOST:-127.0.0.1}
+pg_port=${BENCH_PG_PORT:-5432}
+pg_user=${BENCH_PG_USER:-postgres}
+pg_database=${BENCH_PG_DATABASE:-test}
+pg_vacuum_setting=${BENCH_PG_VACUUM:-auto}
+jfr_dir=${BENCH_JFR:-}
+rules_file="$bench_root/bench/events-rules.json"
+lua_file="$bench_root/bench/events.lua"
+
+case "$store_setting" in
+  sqlite) stores=(sqlite) ;;
+  postgresql) stores=(postgresql) ;;
+  both) stores=(sqlite postgresql) ;;
+  *) bench_die "BENCH_STORE must be sqlite, postgresql or both, was '$store_setting'" ;;
+esac
+bench_require_counts duration warmup rounds connections threads users
+[ "$duration" -le 600 ] || bench_die "BENCH_DURATION is at most 600 seconds, was $duration"
+[ "$warmup" -le 600 ] || bench_die "BENCH_WARMUP is at most 600 seconds, was $warmup"
+[ "$rounds" -le 10 ] || bench_die "BENCH_ROUNDS is at most 10, was $rounds"
+[ "$users" -le 100000000 ] || bench_die "BENCH_USERS is at most 100000000, was $users"
+[[ "$quiet_load" =~ ^[0-9]+(\.[0-9]+)?$ ]] || bench_die "BENCH_QUIET_LOAD must be a number, was '$quiet_load'"
+[[ "$quiet_wait" =~ ^[0-9]+$ ]] || bench_die "BENCH_QUIET_WAIT must be a whole number of seconds, was '$quiet_wait'"
+[[ "$pg_port" =~ ^[0-9]+$ ]] || bench_die "BENCH_PG_PORT must be a port number, was '$pg_port'"
+[[ "$pg_vacuum_setting" =~ ^(auto|always|never)$ ]] || bench_die "BENCH_PG_VACUUM must be auto, always or never, was '$pg_vacuum_setting'"
+[ -f "$rules_file" ] && [ -f "$lua_file" ] || bench_die "missing $rules_file or $lua_file"
+
+bench_require_tools wrk curl jq
+if [[ " ${stores[*]} " == *" postgresql "* ]]; then
+  command -v psql >/dev/null 2>&1 || bench_die "psql is missing; install it: apt-get install -y postgresql-client (or set BENCH_STORE=sqlite)"
+fi
+
+if [ -n "$jfr_dir" ]; then
+  mkdir -p "$jfr_dir" || bench_die "cannot create BENCH_JFR directory $jfr_dir"
+  jfr_dir=$(cd "$jfr_dir" && pwd)
+  jcmd="$(dirname "$(readlink -f "$bench_java")")/jcmd"
+  [ -x "$jcmd" ] || bench_die "BENCH_JFR needs jcmd next to $bench_java (a full JDK, not a JRE)"
+fi
+
+jar=$(bench_server_jar) || exit 1
+if [ -n "${BENCH_COMMIT:-}" ]; then
+  commit=$BENCH_COMMIT
+else
+  commit=$(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if [ -n "$(git -C "$bench_root" status --porcelain -- server pom.xml 2>/dev/null)" ]; then
+    commit="$commit+changes"
+  fi
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-events-bench.XXXXXX")
+pg_schema=""
+psql_run() {
+  psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_database" "$@"
+}
+drop_schema() {
+  if [ -n "$pg_schema" ]; then
+    psql_run -c "DROP SCHEMA IF EXISTS $pg_schema CASCADE" >/dev/null 2>&1 \
+      || echo "bench: warning: could not drop schema $pg_schema" >&2
+    pg_schema=""
+  fi
+}
+# vacuum_schema: VACUUM (ANALYZE) every table of the benchmark's schema, and nothing else.
+vacuum_schema() {
+  local tables
+  tables=$(psql_run -Atc "SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables
+    WHERE schemaname = '$pg_schema'") || fail "listing the tables of $pg_schema failed"
+  [ -n "$tables" ] || fail "schema $pg_schema has no tables"
+  psql_run -c "VACUUM (ANALYZE) $tables" >/dev/null || fail "VACUUM (ANALYZE) of $pg_schema failed"
+}
+cleanup() {
+  bench_stop_server
+  drop_schema
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() {
+  bench_fail "$@"
+}
+
+# The wrk script: bench/events.lua and the done() of common.sh, which prints one JSON line.
+cat "$lua_file" <(bench_wrk_report) >"$work/events.lua"
+
+declare -A path=([validate]=/v1/events/validate [events]=/v1/events)
+declare -A expected_status=([validate]=200 [events]=201)
+
+# --- measurements, per run -------------------------------------------------------------------------
+load1() {
+  awk '{print $1}' /proc/loadavg 2>/dev/null || echo 0
+}
+
+# wait_for_quiet: waits until the 1-minute load average is below quiet_load, polling every 15 s, at
+# most quiet_wait seconds; sets waited and under_load.
+wait_for_quiet() {
+  waited=0
+  under_load=false
+  [ "$quiet_wait" -gt 0 ] && [ -r /proc/loadavg ] || return 0
+  while awk -v current="$(load1)" -v max="$quiet_load" 'BEGIN {exit !(current >= max)}'; do
+    if [ "$waited" -ge "$quiet_wait" ]; then
+      under_load=true
+      echo "bench: warning: the load average is still $(load1) after ${waited} s; measuring under load" >&2
+      return 0
+    fi
+    [ "$waited" = 0 ] && echo "bench: load average $(load1) >= $quiet_load; waiting (at most ${quiet_wait} s)" >&2
+    sleep 15
+    waited=$((waited + 15))
+  done
+  [ "$waited" = 0 ] || echo "bench: load average $(load1) after ${waited} s" >&2
+}
+
+# PostgreSQL's own CPU time: the processes named postgres on this machine (0 when it runs elsewhere).
+postgres_jiffies() {
+  # shellcheck disable=SC2046
+  bench_pid_jiffies $(pgrep -x postgres 2>/dev/null || true)
+}
+
+# The group commit's counters from /metrics: "<transactions> <works>" (works are events here).
+commit_counters() {
+  curl -s "$bench_base/metrics" | awk '
+    /^ludus_store_batch_size_count\{/ && /writer="events"/ {count += $NF}
+    /^ludus_store_batch_size_sum\{/ && /writer="events"/ {sum += $NF}
+    END {printf "%d %d\n", count, sum}'
+}
+
+# The group commit's writer threads (ludus-events-writer-N; Linux keeps 15 characters of a thread's
+# name): their user+system jiffies.
+writer_jiffies() {
+  local task tids=()
+  for task in /proc/"$bench_server_pid"/task/*; do
+    [ "$(cat "$task/comm" 2>/dev/null)" = ludus-events-wr ] && tids+=("${task##*/}")
+  done
+  [ ${#tids[@]} -gt 0 ] || { echo 0; return; }
+  local tid sum=0 jiffies
+  for tid in "${tids[@]}"; do
+    jiffies=$(sed 's/^.*) //' "/proc/$bench_server_pid/task/$tid/stat" 2>/dev/null | awk '{print $12 + $13}') || jiffies=0
+    sum=$((sum + ${jiffies:-0}))
+  done
+  echo "$sum"
+}
+
+rss_kib() {
+  local rss
+  rss=$(ps -o rss= -p "$bench_server_pid" 2>/dev/null | tr -d ' ') || true
+  echo "${rss:-0}"
+}
+
+# run_wrk <route> <seconds> <phase>: one wrk run; appends its JSON line (route, phase, req/s, CPU
+# seconds and shares of server, PostgreSQL, wrk and everything else, the server's RSS after the run,
+# and the group commit's transactions) to the runs file.
+run_wrk() {
+  local route="$1" seconds="$2" phase="$3" line record="" busy0 total0 busy1 total1 server0 server1 db0=0 db1=0
+  local commits0 works0 commits1 works1 writer0 writer1 wrk_cpu load_before vacuumed=false
+  waited=0
+  under_load=false
+  if [ "$phase" != warmup ] && [ "$pg_vacuum" = true ]; then
+    vacuum_schema
+    vacuumed=true
+  fi
+  [ "$phase" != warmup ] && wait_for_quiet
+  load_before=$(load1)
+  [ -n "$jfr_dir" ] && [ "$phase" = round1 ] && record="bench-$route"
+  kill -0 "$bench_server_pid" 2>/dev/null || fail "the server is gone"
+  if [ -n "$record" ]; then
+    "$jcmd" "$bench_server_pid" JFR.start name="$record" settings=profile filename="$jfr_dir/$route-$store.jfr" >/dev/null \
+      || fail "jcmd JFR.start failed"
+  fi
+  read -r commits0 works0 < <(commit_counters)
+  read -r busy0 total0 < <(bench_machine_jiffies)
+  server0=$(bench_pid_jiffies "$bench_server_pid")
+  writer0=$(writer_jiffies)
+  [ "$store" = postgresql ] && db0=$(postgres_jiffies)
+  local TIMEFORMAT='%3U %3S'
+  { time wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 5s -H "Authorization: Bearer $events_token" \
+      -s "$work/events.lua" "$bench_base${path[$route]}" -- "$users" >"$work/wrk.out" 2>&1 ; } 2>"$work/wrk.time" \
+    || fail "wrk failed: $(cat "$work/wrk.out")"
+  read -r busy1 total1 < <(bench_machine_jiffies)
+  server1=$(bench_pid_jiffies "$bench_server_pid")
+  writer1=$(writer_jiffies)
+  [ "$store" = postgresql ] && db1=$(postgres_jiffies)
+  read -r commits1 works1 < <(commit_counters)
+  wrk_cpu=$(tail -n 1 "$work/wrk.time" | awk '{print $1 + $2}')
+  if [ -n "$record" ]; then
+    "$jcmd" "$bench_server_pid" JFR.stop name="$record" >/dev/null || fail "jcmd JFR.stop failed"
+    echo "bench: recorded $jfr_dir/$route-$store.jfr" >&2
+  fi
+  line=$(grep '^{' "$work/wrk.out" | tail -n 1)
+  [ -n "$line" ] || fail "wrk printed no summary: $(cat "$work/wrk.out")"
+  jq -c --arg route "$route" --arg phase "$phase" --argjson busy $((busy1 - busy0)) --argjson total $((total1 - total0)) \
+    --argjson server $((server1 - server0)) --argjson writer $((writer1 - writer0)) --argjson db $((db1 - db0)) \
+    --argjson wrk "$wrk_cpu" \
+    --argjson hz "$bench_clock_ticks" --argjson rss "$(rss_kib)" \
+    --argjson commits $((commits1 - commits0)) --argjson works $((works1 - works0)) \
+    --argjson load "$load_before" --argjson waited "$waited" --argjson under_load "$under_load" \
+    --argjson vacuumed "$vacuumed" '
+    def pct(x): if $total > 0 then (100 * x / $total | . * 10 | round / 10) else null end;
+    {route: $route, phase: $phase} + . + {rps: (.requests / (.duration_us / 1e6)),
+     server_cpu_s: ($server / $hz), writer_cpu_s: ($writer / $hz), db_cpu_s: ($db / $hz), wrk_cpu_s: $wrk,
+     rss_kib: $rss,
+     commits: $commits, committed_events: $works,
+     load_before: $load, waited_for_quiet_s: $waited, under_load: $under_load, vacuumed_before: $vacuumed,
+     cpu_pct: {machine: pct($busy), server: pct($server), db: pct($db), wrk: pct($wrk * $hz),
+               other: pct([$busy - $server - $db - $wrk * $hz, 0] | max)}}' <<<"$line" >>"$runs"
+  jq -r '"bench: \(.phase) \(.route): \(.rps | floor) req/s, p50 \(.p50_us) us, p99 \(.p99_us) us, errors \(.errors), "
+    + "RSS \(.rss_kib / 1024 | floor) MiB, \(if .commits > 0 then "\(.committed_events / .commits | . * 10 | round / 10) events per commit, "
+      + "writers \(.writer_cpu_s * 1e8 / .duration_us | floor)% of a core, " else "" end)"
+    + "CPU % of the machine: \(.cpu_pct)"' <<<"$(tail -n 1 "$runs")" >&2
+  if [ "$phase" != warmup ] && jq -e '.cpu_pct.other != null and .cpu_pct.other > 5' <<<"$(tail -n 1 "$runs")" >/dev/null; then
+    echo "bench: warning: other processes used more than 5% of the CPUs during this run; its figures are disturbed" >&2
+  fi
+  if [ "$phase" = warmup ] && jq -e '.errors | .status + .connect + .read + .write + .timeout > 0' <<<"$(tail -n 1 "$runs")" >/dev/null; then
+    fail "the warm-up of $route had errors: $(jq -c .errors <<<"$(tail -n 1 "$runs")")"
+  fi
+}
+
+# --- one store --------------------------------------------------------------------------------------
+machine_json() {
+  local mem_kib cpu_model
+  mem_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
+  cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+  jq -n --argjson nproc "$(nproc)" --argjson mem_kib "$mem_kib" --arg cpu "$cpu_model" --arg kernel "$(uname -sr)" \
+    '{nproc: $nproc, memory_gib: ($mem_kib / 1048576 | . * 10 | round / 10), cpu: $cpu, kernel: $kernel}'
+}
+
+# request <method> <path> <token> [body]: prints the status; the answer is in $work/answer.json.
+request() {
+  local -a data=()
+  [ $# -ge 4 ] && data=(--data "$4")
+  : >"$work/answer.json"
+  curl -s -o "$work/answer.json" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $3" \
+    -H 'Content-Type: application/json' "${data[@]}" "$bench_base$2" || true
+}
+
+failures=0
+run_store() {
+  store="$1"
+  local dir="$work/$store" database answer status rules_count catalog output
+  local -a env=()
+  pg_vacuum=false
+  if [ "$store" = postgresql ]; then
+    local password="" version
+    pg_schema="bench_events_$(date +%s)_$$"
+    psql_run -c "CREATE SCHEMA $pg_schema" >/dev/null \
+      || bench_die "cannot create schema $pg_schema on $pg_user@$pg_host:$pg_port/$pg_database (psql failed)"
+    [ -n "${PGPASSWORD:-}" ] && password="&password=$(jq -rn --arg p "$PGPASSWORD" '$p | @uri')"
+    env=("LUDUS_DB_URL=jdbc:postgresql://$pg_host:$pg_port/$pg_database?user=$pg_user&currentSchema=$pg_schema$password")
+    version=$(psql_run -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
+    autovacuum=$(psql_run -Atc 'SHOW autovacuum' 2>/dev/null || echo unknown)
+    case "$pg_vacuum_setting" in
+      always) pg_vacuum=true ;;
+      never) pg_vacuum=false ;;
+      auto) [ "$autovacuum" = on ] && pg_vacuum=false || pg_vacuum=true ;;
+    esac
+    database="PostgreSQL $version at $pg_host:$pg_port/$pg_database, fresh schema (synchronous_commit $(psql_run -Atc 'SHOW synchronous_commit' 2>/dev/null || echo unknown), autovacuum $autovacuum$([ "$pg_vacuum" = true ] && echo ", VACUUM (ANALYZE) before each measured run" || true))"
+  else
+    database="SQLite in a fresh data directory ($(df -PT "$work" 2>/dev/null | awk 'NR == 2 {print $2}') file system)"
+  fi
+  echo "bench: === $store: $database" >&2
+  bench_start_server "$jar" "$dir" "${env[@]}"
+
+  bench_create_application
+  admin_token=$(bench_token "$jar" --sub bench_admin --scope admin --ttl 36000) || fail "ludus token failed"
+  events_token=$(bench_token "$jar" --sub bench_ingest --scope write,users:write --ttl 36000) || fail "ludus token failed"
+
+  rules_count=0
+  while IFS= read -r rule; do
+    status=$(request PUT "$(jq -r .path <<<"$rule")" "$admin_token" "$(jq -c .body <<<"$rule")")
+    [[ "$status" =~ ^20[01]$ ]] || fail "PUT $(jq -r .path <<<"$rule") answered $status: $(cat "$work/answer.json")"
+    rules_count=$((rules_count + 1))
+  done < <(jq -c '.rules[]' "$rules_file")
+  echo "bench: defined $rules_count rules from ${rules_file#"$bench_root"/}" >&2
+
+  for route in validate events; do
+    status=$(request POST "${path[$route]}" "$events_token" \
+      '{"metric":"distance","user_id":"user_1","value":1.25,"attributes":{"kind":"run"}}')
+    answer=$(cat "$work/answer.json")
+    [ "$status" = "${expected_status[$route]}" ] || fail "POST ${path[$route]} answered $status: $answer"
+  done
+  jq -e '.metric.total == 1.25 and (.points | length) > 0 and (.achievements | length) > 0' <<<"$answer" >/dev/null \
+    || fail "the first event did not apply the rules as expected: $answer"
+
+  runs="$work/runs-$store.jsonl"
+  : >"$runs"
+  echo "bench: warming up, ${warmup} s per route" >&2
+  run_wrk validate "$warmup" warmup
+  run_wrk events "$warmup" warmup
+
+  echo "bench: measuring, $rounds round(s) of ${duration} s per route, $connections connections, $threads wrk threads, $users users" >&2
+  for round in $(seq 1 "$rounds"); do
+    order=(validate events)
+    [ $((round % 2)) = 0 ] && order=(events validate)
+    for route in "${order[@]}"; do
+      run_wrk "$route" "$duration" "round$round"
+    done
+  done
+
+  # what the rules did: completions of each achievement
+  status=$(request GET '/v1/achievements?limit=100' "$admin_token")
+  catalog=$(jq -c . "$work/answer.json" 2>/dev/null) || catalog=""
+  [ "$status" = 200 ] && [ -n "$catalog" ] || catalog='{"items":[]}'
+  bench_stop_server
+  drop_schema
+
+  output="$output_dir/events-$store.json"
+  mkdir -p "$output_dir"
+  jq -s --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg store "$store" --arg database "$database" \
+    --argjson machine "$(machine_json)" --arg java "$("$bench_java" -version 2>&1 | head -n 1)" \
+    --arg wrk "$({ wrk -v 2>&1 || true; } | head -n 1 | awk '{print $1, $2}')" --arg commit "$commit" \
+    --arg jar "$jar" --argjson duration "$duration" --argjson warmup "$warmup" --argjson rounds "$rounds" \
+    --argjson connections "$connections" --argjson threads "$threads" --argjson users "$users" \
+    --argjson quiet_load "$quiet_load" --argjson quiet_wait "$quiet_wait" --argjson catalog "$catalog" \
+    --argjson vacuum "$pg_vacuum" \
+    --slurpfile rules "$rules_file" '
+    def r1: . * 10 | round / 10;
+    def summary(route):
+      [.[] | select(.route == route and .phase != "warmup")] as $runs
+      | ($runs | map(.requests) | add) as $requests
+      | ($runs | map(.duration_us) | add) as $us
+      | if ($runs | length) == 0 then null else
+        {path: {validate: "/v1/events/validate", events: "/v1/events"}[route],
+         requests: $requests,
+         rps: ($requests / ($us / 1e6) | r1),
+         p50_us: ($runs | map(.p50_us) | add / length | round),
+         p90_us: ($runs | map(.p90_us) | add / length | round),
+         p99_us: ($runs | map(.p99_us) | add / length | round),
+         non_2xx: ($runs | map(.errors.status) | add),
+         socket_errors: ($runs | map(.errors.connect + .errors.read + .errors.write + .errors.timeout) | add),
+         server_cpu_s: ($runs | map(.server_cpu_s) | add | . * 100 | round / 100),
+         server_cpu_us_per_request: (($runs | map(.server_cpu_s) | add) * 1e6 / $requests | r1),
+         db_cpu_us_per_request: (($runs | map(.db_cpu_s) | add) * 1e6 / $requests | r1),
+         writer_cpu_pct_of_a_core: (($runs | map(.writer_cpu_s) | add) * 1e8 / $us | r1),
+         rss_mib_max: ($runs | map(.rss_kib) | max / 1024 | round),
+         events_per_commit: (($runs | map(.commits) | add) as $c | if $c > 0 then (($runs | map(.committed_events) | add) / $c | r1) else null end),
+         cpu_pct: {server: ($runs | map(.cpu_pct.server // 0) | add / length | r1),
+                   db: ($runs | map(.cpu_pct.db // 0) | add / length | r1),
+                   wrk: ($runs | map(.cpu_pct.wrk // 0) | add / length | r1),
+                   other_max: ($runs | map(.cpu_pct.other // 0) | max)},
+         under_load: ($runs | any(.under_load))} end;
+    summary("validate") as $validate | summary("events") as $events
+    | {date: $date, store: $store, database: $database, commit: $commit, server_jar: $jar,
+       machine: $machine, java: $java, wrk: $wrk,
+       settings: {connections: $connections, wrk_threads: $threads, keep_alive: true, duration_s: $duration,
+                  warmup_s: $warmup, rounds: $rounds, users: $users,
+                  rules: {file: "bench/events-rules.json",
+                          metrics: ($rules[0].rules | map(select(.path | startswith("/v1/metrics/"))) | length),
+                          points_systems: ($rules[0].rules | map(select(.path | startswith("/v1/points/"))) | length),
+                          achievements: ($rules[0].rules | map(select(.path | startswith("/v1/achievements/"))) | length)},
+                  events: "bench/events.lua: 50% steps (200-6000), 30% distance (0.50-12.49), 20% workouts (1, with attributes)",
+                  order: "validate, events in odd rounds, the reverse in even rounds",
+                  percentiles: "mean over the measured runs of each run'"'"'s percentile",
+                  quiet_load: $quiet_load, quiet_wait_s: $quiet_wait,
+                  vacuum_analyze_before_measured_runs: $vacuum},
+       validate: $validate, events: $events,
+       ratio: ($events.rps / $validate.rps | . * 1000 | round / 1000),
+       achievement_completions: ($catalog.items | map({key: .key, value: .completions}) | from_entries),
+       runs: .}' "$runs" >"$output"
+  echo "bench: wrote ${output#"$bench_root"/}" >&2
+  outputs+=("$output")
+  failures=$((failures + $(jq '[.validate, .events | .non_2xx + .socket_errors] | add' "$output")))
+}
+
+outputs=()
+for store in "${stores[@]}"; do
+  run_store "$store"
+done
+
+# --- results -------------------------------------------------------------------------------------
+jq -rs '
+  def ms: . / 1000;
+  "",
+  "POST /v1/events against POST /v1/events/validate: \(.[0].settings.connections) connections, keep-alive, \(.[0].settings.wrk_threads) wrk threads, \(.[0].settings.rounds) x \(.[0].settings.duration_s) s per route, \(.[0].settings.users) users",
+  "",
+  "| store | route | req/s | p50 (ms) | p90 (ms) | p99 (ms) | non-2xx | socket errors | server CPU per request (us) | PostgreSQL CPU per request (us) | RSS (MiB) | events per commit | writer threads CPU (% of a core) |",
+  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  (.[] | .store as $store | (.validate, .events) |
+    "| \($store) | `POST \(.path)` | \(.rps | floor) | \(.p50_us | ms) | \(.p90_us | ms) | \(.p99_us | ms) | \(.non_2xx) | \(.socket_errors) | \(.server_cpu_us_per_request) | \(if $store == "postgresql" then .db_cpu_us_per_request else "-" end) | \(.rss_mib_max) | \(.events_per_commit // "-") | \(if .events_per_commit then .writer_cpu_pct_of_a_core else "-" end) |"),
+  "",
+  (.[] | "\(.store): events / validate = \(.ratio)\(if (.validate.under_load or .events.under_load) then " (some runs started under load)" else "" end)")' "${outputs[@]}"
+
+[ "$failures" = 0 ] || bench_die "$failures request(s) failed; the figures are not valid"
