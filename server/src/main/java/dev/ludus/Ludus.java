@@ -150,7 +150,8 @@ public final class Ludus implements AutoCloseable {
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
             UserStore users = new UserStore(json, !sqlite);
-            EventService events = new EventService(database.jdbi(), commit, rules, users, secrets, json, clock);
+            EventService events = new EventService(database.jdbi(), commit, rules, users, secrets, json,
+                    config.idempotencyRetention(), clock);
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),

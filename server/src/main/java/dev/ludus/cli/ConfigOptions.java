@@ -48,6 +48,9 @@ final class ConfigOptions {
     @Option(names = "--write-queue", description = "writes waiting for a commit before 503 (LUDUS_WRITE_QUEUE, default 4096)")
     String writeQueue;
 
+    @Option(names = "--idempotency-retention", description = "how long idempotency keys replay, ISO 8601 duration (LUDUS_IDEMPOTENCY_RETENTION, default P7D)")
+    String idempotencyRetention;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -63,6 +66,7 @@ final class ConfigOptions {
         put(variables, LudusConfig.EVENT_MAX_AGE, eventMaxAge);
         put(variables, LudusConfig.EVENT_MAX_SKEW, eventMaxSkew);
         put(variables, LudusConfig.WRITE_QUEUE, writeQueue);
+        put(variables, LudusConfig.IDEMPOTENCY_RETENTION, idempotencyRetention);
         return LudusConfig.from(variables);
     }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param eventMaxAge how far in the past an event's {@code occurred_at} may be
  * @param eventMaxSkew how far in the future an event's {@code occurred_at} may be (clock skew)
  * @param writeQueue how many writes may wait for the group commit before requests answer 503
+ * @param idempotencyRetention how long the answer to a request with an idempotency key is kept for replay
  */
 public record LudusConfig(
         int port,
@@ -38,7 +39,8 @@ public record LudusConfig(
         java.time.Instant ecdsaSunset,
         java.time.Duration eventMaxAge,
         java.time.Duration eventMaxSkew,
-        int writeQueue) {
+        int writeQueue,
+        java.time.Duration idempotencyRetention) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -55,6 +57,7 @@ public record LudusConfig(
     public static final String EVENT_MAX_AGE = "LUDUS_EVENT_MAX_AGE";
     public static final String EVENT_MAX_SKEW = "LUDUS_EVENT_MAX_SKEW";
     public static final String WRITE_QUEUE = "LUDUS_WRITE_QUEUE";
+    public static final String IDEMPOTENCY_RETENTION = "LUDUS_IDEMPOTENCY_RETENTION";
     /** Default {@code Sunset} of ECDSA request signing. */
     public static final String DEFAULT_ECDSA_SUNSET = "2027-12-31T00:00:00Z";
 
@@ -91,6 +94,10 @@ public record LudusConfig(
         if (writeQueue < 1 || writeQueue > 1_000_000) {
             throw new ConfigException(WRITE_QUEUE, "must be a whole number from 1 to 1000000");
         }
+        if (idempotencyRetention.compareTo(java.time.Duration.ofHours(1)) < 0
+                || idempotencyRetention.compareTo(java.time.Duration.ofDays(3650)) > 0) {
+            throw new ConfigException(IDEMPOTENCY_RETENTION, "must be a duration from PT1H to P3650D");
+        }
     }
 
     /** Reads the configuration from environment-style variables; unset or blank means the default. */
@@ -107,7 +114,8 @@ public record LudusConfig(
                 parseInstant(ECDSA_SUNSET, value(variables, ECDSA_SUNSET).orElse(DEFAULT_ECDSA_SUNSET)),
                 parseDuration(EVENT_MAX_AGE, value(variables, EVENT_MAX_AGE).orElse("P7D")),
                 parseDuration(EVENT_MAX_SKEW, value(variables, EVENT_MAX_SKEW).orElse("PT5M")),
-                (int) parseWhole(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")));
+                (int) parseWhole(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")),
+                parseDuration(IDEMPOTENCY_RETENTION, value(variables, IDEMPOTENCY_RETENTION).orElse("P7D")));
     }
 
     /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */

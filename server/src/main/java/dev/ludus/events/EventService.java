@@ -47,12 +47,12 @@ public final class EventService {
     private final Clock clock;
 
     public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users, Secrets secrets, Json json,
-            Clock clock) {
+            java.time.Duration idempotencyRetention, Clock clock) {
         this.commit = commit;
         this.rules = rules;
         this.users = users;
         this.state = new StateStore(json);
-        this.idempotency = new Idempotency(json);
+        this.idempotency = new Idempotency(json, idempotencyRetention);
         this.secrets = secrets;
         this.json = json;
         this.clock = clock;
@@ -241,13 +241,13 @@ public final class EventService {
         String hash = idempotencyKey.isPresent() ? requestHash.get() : null;
         return commit.submitAsync(partition(applicationId, userId), batch -> {
             Handle handle = batch.handle();
+            Instant now = now();
             if (idempotencyKey.isPresent()) {
-                Optional<Reply> replay = idempotency.replay(handle, applicationId, idempotencyKey.get(), hash);
+                Optional<Reply> replay = idempotency.replay(handle, applicationId, idempotencyKey.get(), hash, now);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
             }
-            Instant now = now();
             Reply reply = write.apply(batch, handle, now);
             if (idempotencyKey.isPresent()) {
                 idempotency.store(handle, applicationId, idempotencyKey.get(), userId, hash, reply, now);

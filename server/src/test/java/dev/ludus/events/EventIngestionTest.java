@@ -87,6 +87,19 @@ class EventIngestionTest {
     }
 
     @Test
+    void keyIsReplayedOnlyWithinTheRetention() {
+        Http.Answer first = send("{\"metric\":\"steps\",\"value\":100}", user[0], user[1], "Idempotency-Key", "k-old");
+        server.ludus().clock().advance(java.time.Duration.ofDays(7).plusMinutes(1));
+        String[] fresh = Http.bearer(app.tokenWith("read", "write"));
+        Http.Answer later = send("{\"metric\":\"steps\",\"value\":100}", fresh[0], fresh[1], "Idempotency-Key", "k-old");
+
+        assertThat(later.status()).as(later.body()).isEqualTo(201);
+        assertThat(later.json().path("idempotent_replayed").asBoolean()).isFalse();
+        assertThat(later.json().path("event").path("id")).isNotEqualTo(first.json().path("event").path("id"));
+        assertThat(later.json().path("metric").path("total").asInt()).isEqualTo(200);
+    }
+
+    @Test
     void sameKeyWithDifferentBodyIsAConflict() {
         send("{\"metric\":\"steps\",\"value\":100,\"idempotency_key\":\"k-2\"}", user);
         Http.Answer conflict = send("{\"metric\":\"steps\",\"value\":101,\"idempotency_key\":\"k-2\"}", user);
