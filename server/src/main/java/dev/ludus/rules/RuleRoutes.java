@@ -90,20 +90,19 @@ public final class RuleRoutes {
             case "false" -> false;
             default -> throw ApiException.invalidField("include_archived", "'include_archived' must be true or false");
         }).orElse(false);
-        PageRequest.Page<StoredRule> page = rules.list(applicationId, kind, PageRequest.from(request), includeArchived);
+        Principal principal = AuthFilter.principal(request);
+        Set<String> unlocked = kind == RuleKind.ACHIEVEMENT ? stats.unlockedBy(applicationId, principal.subject()) : Set.of();
+        PageRequest.Page<StoredRule> page = rules.list(applicationId, kind, PageRequest.from(request), includeArchived,
+                rule -> visible(rule, principal, unlocked));
         List<ObjectNode> items = new ArrayList<>();
         if (kind == RuleKind.ACHIEVEMENT) {
-            Principal principal = AuthFilter.principal(request);
-            Set<String> unlocked = stats.unlockedBy(applicationId, principal.subject());
             Map<String, Long> completions = stats.completions(applicationId);
             long users = stats.users(applicationId);
             for (StoredRule rule : page.items()) {
-                if (visible(rule, principal, unlocked)) {
-                    ObjectNode view = view(rule);
-                    addStats(view, applicationId, rule.key(), completions, users);
-                    view.put("unlocked", unlocked.contains(rule.key()));
-                    items.add(view);
-                }
+                ObjectNode view = view(rule);
+                addStats(view, applicationId, rule.key(), completions, users);
+                view.put("unlocked", unlocked.contains(rule.key()));
+                items.add(view);
             }
         } else {
             page.items().forEach(rule -> items.add(view(rule)));

@@ -107,11 +107,26 @@ public final class RuleService {
                 .orElseThrow(() -> notFound(kind, key));
     }
 
-    /** A page of rules of one kind in key order. */
+    /**
+     * A page of the rules of one kind that {@code visible} accepts, in key order: rules it refuses
+     * are skipped without shortening the page.
+     */
     public PageRequest.Page<StoredRule> list(String applicationId, RuleKind kind, PageRequest page,
-            boolean includeArchived) {
-        return page.page(jdbi.withHandle(handle -> store.list(handle, applicationId, kind, page.after(),
-                page.limit() + 1, includeArchived)), StoredRule::key);
+            boolean includeArchived, java.util.function.Predicate<StoredRule> visible) {
+        int wanted = page.limit() + 1;
+        List<StoredRule> shown = new ArrayList<>(wanted);
+        jdbi.useHandle(handle -> {
+            Optional<String> after = page.after();
+            while (shown.size() < wanted) {
+                List<StoredRule> fetched = store.list(handle, applicationId, kind, after, wanted, includeArchived);
+                fetched.stream().filter(visible).limit(wanted - shown.size()).forEach(shown::add);
+                if (fetched.size() < wanted) {
+                    return;
+                }
+                after = Optional.of(fetched.getLast().key());
+            }
+        });
+        return page.page(shown, StoredRule::key);
     }
 
     /** The active rules as of the handle's transaction, from the cache when its version is current. */

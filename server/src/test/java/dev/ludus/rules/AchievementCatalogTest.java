@@ -95,6 +95,22 @@ class AchievementCatalogTest {
     }
 
     @Test
+    void pagesSkipHiddenAchievementsWithoutComingUpShort() {
+        for (String key : new String[] {"a1", "a2", "h1", "h2", "h3", "z1", "z2"}) {
+            setup.put("/v1/achievements/" + key, "{\"hidden\":" + key.startsWith("h")
+                    + ",\"trigger\":{\"type\":\"metric\",\"metric\":\"steps\",\"threshold\":5}}");
+        }
+        String[] bob = userToken("bob");
+        JsonNode first = server.http().get("/v1/achievements?limit=3", bob).json();
+        JsonNode second = server.http().get("/v1/achievements?limit=3&cursor=" + first.path("next_cursor").asText(), bob)
+                .json();
+
+        assertThat(first.path("items").findValuesAsText("key")).containsExactly("a1", "a2", "z1");
+        assertThat(second.path("items").findValuesAsText("key")).containsExactly("z2");
+        assertThat(second.path("next_cursor").isNull()).isTrue();
+    }
+
+    @Test
     void hiddenAchievementIsListedOnlyToAdminOrToItsHolders() {
         setup.put("/v1/achievements/secret",
                 "{\"hidden\":true,\"trigger\":{\"type\":\"metric\",\"metric\":\"steps\",\"threshold\":5}}");
