@@ -138,7 +138,7 @@ final class ApplyCommand implements Callable<Integer> {
                 done.add(step.change());
             }
             if (step.canonical() != null && answer instanceof ObjectNode view) {
-                List<String> differences = ApplyPlan.differences(view, step.canonical());
+                List<String> differences = RuleDiff.differences(view, step.canonical());
                 if (!differences.isEmpty()) {
                     out.println("  warning: the server stored it differently from the file (" + String.join(", ", differences)
                             + "): is the server another version of Ludus than this command?");

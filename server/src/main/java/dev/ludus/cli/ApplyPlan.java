@@ -1,9 +1,7 @@
 package dev.ludus.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.rules.RuleKind;
 import java.util.ArrayList;
@@ -29,8 +27,6 @@ final class ApplyPlan {
     /** Members of a rule's view that are not part of its definition. */
     static final Set<String> VIEW_ONLY = Set.of("key", "created_at", "updated_at", "archived_at", "completions",
             "rarity", "unlocked", "backfilled_users");
-
-    private static final int MAX_SHOWN = 60;
 
     enum Action {
         CREATE("+", "created"), RESTORE("+", "restored"), UPDATE("~", "updated"), ARCHIVE("-", "archived");
@@ -118,9 +114,9 @@ final class ApplyPlan {
                 if (view == null) {
                     change = new Change(Action.CREATE, kind, rule.key(), List.of());
                 } else if (!active(view)) {
-                    change = new Change(Action.RESTORE, kind, rule.key(), differences(view, rule.canonical()));
+                    change = new Change(Action.RESTORE, kind, rule.key(), RuleDiff.differences(view, rule.canonical()));
                 } else {
-                    List<String> differences = differences(view, rule.canonical());
+                    List<String> differences = RuleDiff.differences(view, rule.canonical());
                     if (differences.isEmpty()) {
                         plan.unchanged++;
                         continue;
@@ -344,76 +340,6 @@ final class ApplyPlan {
     }
 
     // ---- comparison ----
-
-    /** The members of {@code canonical} that {@code view} shows differently: {@code trigger.threshold: 1000 -> 2000}. */
-    static List<String> differences(JsonNode view, ObjectNode canonical) {
-        List<String> differences = new ArrayList<>();
-        canonical.properties().forEach(entry -> {
-            if (!VIEW_ONLY.contains(entry.getKey())) {
-                compare(entry.getKey(), view.get(entry.getKey()), entry.getValue(), differences);
-            }
-        });
-        return differences;
-    }
-
-    private static void compare(String path, JsonNode before, JsonNode after, List<String> differences) {
-        JsonNode a = before == null || before.isMissingNode() ? NullNode.instance : before;
-        JsonNode b = after == null || after.isMissingNode() ? NullNode.instance : after;
-        if (same(a, b)) {
-            return;
-        }
-        if (a.isObject() && b.isObject()) {
-            Set<String> names = new LinkedHashSet<>();
-            b.fieldNames().forEachRemaining(names::add);
-            a.fieldNames().forEachRemaining(names::add);
-            names.forEach(name -> compare(path + "." + name, a.get(name), b.get(name), differences));
-        } else if (a.isArray() && b.isArray() && a.size() == b.size()) {
-            for (int i = 0; i < a.size(); i++) {
-                compare(path + "[" + i + "]", a.get(i), b.get(i), differences);
-            }
-        } else {
-            differences.add(path + " " + shown(a) + " -> " + shown(b));
-        }
-    }
-
-    /** JSON equality with numbers compared by value (1000 = 1000.0) and null = absent. */
-    static boolean same(JsonNode a, JsonNode b) {
-        JsonNode x = a == null || a.isMissingNode() ? NullNode.instance : a;
-        JsonNode y = b == null || b.isMissingNode() ? NullNode.instance : b;
-        if (x.isNumber() && y.isNumber()) {
-            return x.decimalValue().compareTo(y.decimalValue()) == 0;
-        }
-        if (x.isObject() && y.isObject()) {
-            Set<String> names = new HashSet<>();
-            x.fieldNames().forEachRemaining(names::add);
-            y.fieldNames().forEachRemaining(names::add);
-            return names.stream().allMatch(name -> same(x.get(name), y.get(name)));
-        }
-        if (x.isArray() && y.isArray()) {
-            if (x.size() != y.size()) {
-                return false;
-            }
-            for (int i = 0; i < x.size(); i++) {
-                if (!same(x.get(i), y.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return x.equals(y);
-    }
-
-    private static String shown(JsonNode node) {
-        String text;
-        try {
-            text = RulesFile.JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            text = node.toString();
-        }
-        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 3) + "...";
-    }
-
-    // ---- helpers ----
 
     /** True when the server holds the rule and it is not archived. */
     static boolean active(JsonNode view) {
