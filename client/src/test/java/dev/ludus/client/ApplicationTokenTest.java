@@ -130,6 +130,9 @@ class ApplicationTokenTest {
         LudusClient admin = builder().scopes("admin").build();
         LudusClient user = admin.asUser("user_7");
         user.auth().verify();
+        // A revocation covers tokens issued before its second (iat has whole seconds): let the
+        // user's token be at least a second old, so that it is not issued in the same second.
+        sleepIntoTheNextSecond();
 
         Revocation revocation = admin.auth().revokeSubject("user_7");
 
@@ -179,5 +182,13 @@ class ApplicationTokenTest {
         assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl())
                 .clientCredentials(app.clientId(), app.clientSecret()).build().asUser("u"))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static void sleepIntoTheNextSecond() {
+        try {
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
