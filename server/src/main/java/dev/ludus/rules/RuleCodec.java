@@ -12,6 +12,8 @@ import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.PointsTrigger;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
+import dev.ludus.leaderboard.LeaderboardCodec;
+import dev.ludus.leaderboard.LeaderboardRule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,6 +56,16 @@ public final class RuleCodec {
             throw ApiException.invalidField("key", "a key must match [a-z0-9_.-]{1,64}");
         }
         return raw;
+    }
+
+    /** The definition of a rule of {@code kind}. */
+    public static Object read(RuleKind kind, String key, JsonBody body) {
+        return switch (kind) {
+            case METRIC -> metric(key, body);
+            case POINTS_SYSTEM -> pointsSystem(key, body);
+            case ACHIEVEMENT -> achievement(key, body);
+            case LEADERBOARD -> LeaderboardCodec.read(key, body);
+        };
     }
 
     public static MetricRule metric(String key, JsonBody body) {
@@ -199,6 +211,7 @@ public final class RuleCodec {
                 }
                 achievement.reward().ifPresent(reward -> refs.add(RuleKind.POINTS_SYSTEM.ref(reward.system())));
             }
+            case LeaderboardRule board -> refs.add(LeaderboardCodec.reference(board));
             default -> { }
         }
         return refs;

@@ -10,6 +10,8 @@ import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
 import dev.ludus.http.PageRequest;
+import dev.ludus.leaderboard.LeaderboardCodec;
+import dev.ludus.leaderboard.LeaderboardRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -37,7 +39,10 @@ public final class RuleService {
     private final Jdbi jdbi;
     private final RuleStore store;
     private final Clock clock;
-    private final ConcurrentMap<String, Rules> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Active> cache = new ConcurrentHashMap<>();
+
+    /** The active rules of one application at one version: the engine's and the leaderboards. */
+    private record Active(Rules rules, List<LeaderboardRule> leaderboards) { }
 
     public RuleService(Jdbi jdbi, Json json, Clock clock) {
         this.jdbi = jdbi;
@@ -50,11 +55,7 @@ public final class RuleService {
 
     /** Creates, changes or restores a rule after checking that everything it refers to is active. */
     public Put put(String applicationId, RuleKind kind, String key, JsonBody body) {
-        Object rule = switch (kind) {
-            case METRIC -> RuleCodec.metric(key, body);
-            case POINTS_SYSTEM -> RuleCodec.pointsSystem(key, body);
-            case ACHIEVEMENT -> RuleCodec.achievement(key, body);
-        };
+        Object rule = RuleCodec.read(kind, key, body);
         ObjectNode definition = definition(rule);
         Optional<StoredRule> current = jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key));
         if (current.isPresent() && !current.get().archived() && definition(current.get().rule()).equals(definition)) {
@@ -66,6 +67,13 @@ public final class RuleService {
             Map<String, Object> active = byRef(store.active(handle, applicationId));
             checkReferences(kind, key, rule, active);
             Optional<StoredRule> existing = store.find(handle, applicationId, kind, key);
+            if (existing.isPresent() && existing.get().rule() instanceof LeaderboardRule before
+                    && !before.sameScoring((LeaderboardRule) rule)) {
+                throw new ApiException(409, "leaderboard_immutable", "Leaderboard cannot change this way",
+                        "the rank_by, period, timezone and week_start of leaderboard '" + key + "' cannot change: "
+                                + "its stored scores would not mean the same; define a new key instead",
+                        Map.of("field", "rank_by"), Map.of());
+            }
             store.upsert(handle, applicationId, kind, key, definition, now);
             Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
             return new Put(new StoredRule(kind, key, rule, createdAt, now, Optional.empty()),
@@ -131,25 +139,36 @@ public final class RuleService {
 
     /** The active rules as of the handle's transaction, from the cache when its version is current. */
     public Rules rules(Handle handle, String applicationId) {
+        return active(handle, applicationId).rules();
+    }
+
+    /** The active leaderboards as of the handle's transaction, in key order. */
+    public List<LeaderboardRule> leaderboards(Handle handle, String applicationId) {
+        return active(handle, applicationId).leaderboards();
+    }
+
+    private Active active(Handle handle, String applicationId) {
         long version = store.version(handle, applicationId);
-        Rules cached = cache.get(applicationId);
-        if (cached != null && cached.version() == version) {
+        Active cached = cache.get(applicationId);
+        if (cached != null && cached.rules().version() == version) {
             return cached;
         }
         List<MetricRule> metrics = new ArrayList<>();
         List<PointsSystem> systems = new ArrayList<>();
         List<Achievement> achievements = new ArrayList<>();
+        List<LeaderboardRule> leaderboards = new ArrayList<>();
         for (StoredRule rule : store.active(handle, applicationId)) {
             switch (rule.rule()) {
                 case MetricRule metric -> metrics.add(metric);
                 case PointsSystem system -> systems.add(system);
                 case Achievement achievement -> achievements.add(achievement);
+                case LeaderboardRule leaderboard -> leaderboards.add(leaderboard);
                 default -> throw new IllegalStateException("unexpected rule " + rule.rule());
             }
         }
-        Rules rules = Rules.of(version, metrics, systems, achievements);
-        cache.put(applicationId, rules);
-        return rules;
+        Active active = new Active(Rules.of(version, metrics, systems, achievements), List.copyOf(leaderboards));
+        cache.put(applicationId, active);
+        return active;
     }
 
     /** The active rules now. */
@@ -163,6 +182,7 @@ public final class RuleService {
             case MetricRule metric -> RuleCodec.json(metric);
             case PointsSystem system -> RuleCodec.json(system);
             case Achievement achievement -> RuleCodec.json(achievement);
+            case LeaderboardRule leaderboard -> LeaderboardCodec.json(leaderboard);
             default -> throw new IllegalArgumentException("not a rule: " + rule);
         };
     }
@@ -180,7 +200,7 @@ public final class RuleService {
                 .toList();
         if (!missing.isEmpty()) {
             throw new ApiException(400, "unknown_rule", "Unknown rule", "the rule refers to rules that are not "
-                    + "defined or are archived: " + String.join(", ", missing), Map.of("field", fieldOf(kind, missing),
+                    + "defined or are archived: " + String.join(", ", missing), Map.of("field", fieldOf(kind, rule, missing),
                             "missing", missing), Map.of());
         }
         if (rule instanceof Achievement achievement && achievement.criterion() instanceof Criterion.AllOf) {
@@ -194,8 +214,9 @@ public final class RuleService {
     }
 
     /** The member holding the first missing reference. */
-    private static String fieldOf(RuleKind kind, List<String> missing) {
+    private static String fieldOf(RuleKind kind, Object rule, List<String> missing) {
         return switch (kind) {
+            case LEADERBOARD -> LeaderboardCodec.referenceField((LeaderboardRule) rule);
             case METRIC -> "key";
             case POINTS_SYSTEM -> "triggers";
             case ACHIEVEMENT -> missing.stream().allMatch(ref -> ref.startsWith(RuleKind.POINTS_SYSTEM.stored() + ":"))

@@ -57,13 +57,18 @@ public record UserPatch(Map<String, Optional<Object>> values) {
     }
 
     private static String timezone(JsonBody body, String zone) {
+        return zone(body, "timezone", zone).getId();
+    }
+
+    /** The IANA time zone {@code zone} given as member {@code name}; 400 naming it when it is not one. */
+    public static ZoneId zone(JsonBody body, String name, String zone) {
         try {
             if (!zone.contains("/") && !zone.equals("UTC")) {
                 throw new DateTimeException("not a region id");
             }
-            return ZoneId.of(zone).getId();
+            return ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw ApiException.invalidField(body.field("timezone"), "'" + body.field("timezone")
+            throw ApiException.invalidField(body.field(name), "'" + body.field(name)
                     + "' must be an IANA time zone such as Europe/Paris or UTC");
         }
     }
