@@ -44,7 +44,7 @@ final class Answers {
 
     /** The answer of {@code POST /v1/events}. */
     record EventAnswer(EventView event, MetricView metric, List<PointsView> points, List<LevelChangeView> levels,
-            List<UnlockView> achievements, List<Object> streaks, List<Object> leaderboards,
+            List<UnlockView> achievements, List<Object> streaks, List<?> leaderboards,
             boolean idempotentReplayed) { }
 
     /** The answer of a points adjustment. */

@@ -53,8 +53,19 @@ public final class RuleService {
     /** The answer of a PUT: the rule as stored and whether it is new (or restored from the archive). */
     public record Put(StoredRule rule, boolean created) { }
 
+    /** Work done in the transaction that creates or restores a rule (a backfill). */
+    @FunctionalInterface
+    public interface OnCreated {
+        void created(Handle handle, Object rule, Instant now);
+    }
+
     /** Creates, changes or restores a rule after checking that everything it refers to is active. */
     public Put put(String applicationId, RuleKind kind, String key, JsonBody body) {
+        return put(applicationId, kind, key, body, (handle, rule, now) -> { });
+    }
+
+    /** {@link #put}, running {@code onCreated} in the same transaction when the rule is new or restored. */
+    public Put put(String applicationId, RuleKind kind, String key, JsonBody body, OnCreated onCreated) {
         Object rule = RuleCodec.read(kind, key, body);
         ObjectNode definition = definition(rule);
         Optional<StoredRule> current = jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key));
@@ -76,8 +87,11 @@ public final class RuleService {
             }
             store.upsert(handle, applicationId, kind, key, definition, now);
             Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
-            return new Put(new StoredRule(kind, key, rule, createdAt, now, Optional.empty()),
-                    existing.isEmpty() || existing.get().archived());
+            boolean created = existing.isEmpty() || existing.get().archived();
+            if (created) {
+                onCreated.created(handle, rule, now);
+            }
+            return new Put(new StoredRule(kind, key, rule, createdAt, now, Optional.empty()), created);
         });
         cache.remove(applicationId);
         return put;
@@ -145,6 +159,16 @@ public final class RuleService {
     /** The active leaderboards as of the handle's transaction, in key order. */
     public List<LeaderboardRule> leaderboards(Handle handle, String applicationId) {
         return active(handle, applicationId).leaderboards();
+    }
+
+    /** The active leaderboards now. */
+    public List<LeaderboardRule> leaderboards(String applicationId) {
+        return jdbi.withHandle(handle -> leaderboards(handle, applicationId));
+    }
+
+    /** The applications that have an active rule of {@code kind}. */
+    public List<String> applicationsWith(RuleKind kind) {
+        return jdbi.withHandle(handle -> store.applicationsWith(handle, kind));
     }
 
     private Active active(Handle handle, String applicationId) {
