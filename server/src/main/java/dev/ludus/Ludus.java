@@ -32,7 +32,6 @@ import dev.ludus.events.ProgressService;
 import dev.ludus.leaderboard.LeaderboardQueries;
 import dev.ludus.leaderboard.LeaderboardRoutes;
 import dev.ludus.leaderboard.LeaderboardService;
-import dev.ludus.leaderboard.MemoryRankings;
 import dev.ludus.leaderboard.Rankings;
 import dev.ludus.leaderboard.Standings;
 import dev.ludus.rules.RuleRoutes;
@@ -159,7 +158,7 @@ public final class Ludus implements AutoCloseable {
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
             UserStore users = new UserStore(json, !sqlite);
-            rankings = new MemoryRankings();
+            rankings = Rankings.of(config.redisUrl());
             Standings standings = new Standings(database.jdbi(), rankings);
             LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json,
                     (state, streak) -> 0, clock);

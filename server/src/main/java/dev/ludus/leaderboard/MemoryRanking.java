@@ -1,6 +1,5 @@
 package dev.ludus.leaderboard;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -94,22 +93,12 @@ public final class MemoryRanking implements Ranking {
     /** @throws IllegalArgumentException when {@code offset} or {@code limit} is negative */
     @Override
     public List<Placed> range(long offset, int limit) {
-        checkPage(offset, limit);
+        Page.check(offset, limit);
         lock.readLock().lock();
         try {
-            List<Placed> page = new ArrayList<>((int) Math.min(limit, Math.max(0, order.size() - offset)));
-            order.visit(offset, limit, node -> {
-                long position = offset + page.size();
-                long rank;
-                if (page.isEmpty()) {
-                    rank = order.countHigher(node.score) + 1;
-                } else {
-                    Placed previous = page.getLast();
-                    rank = previous.standing().score() == node.score ? previous.rank() : position + 1;
-                }
-                page.add(new Placed(node.standing(), rank, position));
-            });
-            return page;
+            Page page = new Page(offset, (int) Math.min(limit, Math.max(0, order.size() - offset)));
+            order.visit(offset, limit, node -> page.add(node.standing(), () -> order.countHigher(node.score)));
+            return page.placed();
         } finally {
             lock.readLock().unlock();
         }
@@ -144,16 +133,6 @@ public final class MemoryRanking implements Ranking {
             loaded = false;
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    /** Checks the arguments of {@link Ranking#range}. */
-    static void checkPage(long offset, int limit) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative, was " + offset);
-        }
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, was " + limit);
         }
     }
 

@@ -209,8 +209,8 @@ abstract class RankingContract {
     @Test
     void concurrentPutsEndConsistent() throws Exception {
         int threads = 8;
-        int users = 200;
-        int rounds = 25;
+        int users = 100;
+        int rounds = 10;
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> done = new ArrayList<>();
             for (int thread = 0; thread < threads; thread++) {
