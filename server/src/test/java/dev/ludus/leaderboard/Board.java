@@ -13,21 +13,22 @@ import java.util.List;
 final class Board {
 
     private final Http http;
+    private final TestApp app;
     private final GameSetup setup;
-    private final String[] admin;
 
     Board(Http http, TestApp app) {
         this.http = http;
+        this.app = app;
         this.setup = new GameSetup(http, app);
-        this.admin = setup.admin();
     }
 
     GameSetup setup() {
         return setup;
     }
 
+    /** Headers with an admin token issued now (the tests move the clock). */
     String[] admin() {
-        return admin;
+        return Http.bearer(app.tokenWith("admin"));
     }
 
     /** Sends one event for {@code user} and returns the answer, checked. */
@@ -36,13 +37,13 @@ final class Board {
     }
 
     JsonNode event(String json) {
-        Http.Answer answer = http.post("/v1/events", json, admin);
+        Http.Answer answer = http.post("/v1/events", json, admin());
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.json();
     }
 
     Http.Answer get(String path) {
-        return http.get(path, admin);
+        return http.get(path, admin());
     }
 
     /** The answer of a GET, checked to be 200. */
