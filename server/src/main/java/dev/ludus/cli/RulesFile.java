@@ -194,11 +194,7 @@ final class RulesFile {
         }
         try {
             JsonBody request = SERVER_JSON.bodyOf(JSON.writeValueAsString(body));
-            Object definition = switch (kind) {
-                case METRIC -> RuleCodec.metric(key, request);
-                case POINTS_SYSTEM -> RuleCodec.pointsSystem(key, request);
-                case ACHIEVEMENT -> RuleCodec.achievement(key, request);
-            };
+            Object definition = RuleCodec.read(kind, key, request);
             return java.util.Optional.of(new Rule(kind, key, body, RuleService.definition(definition)));
         } catch (ApiException e) {
             Object field = e.members().get("field");

@@ -4,7 +4,8 @@ package dev.ludus.rules;
 public enum RuleKind {
     METRIC("metric", "metrics"),
     POINTS_SYSTEM("points_system", "points"),
-    ACHIEVEMENT("achievement", "achievements");
+    ACHIEVEMENT("achievement", "achievements"),
+    STREAK("streak", "streaks");
 
     private final String stored;
     private final String collection;

@@ -6,6 +6,7 @@ import dev.ludus.engine.Achievement.Criterion;
 import dev.ludus.engine.MetricRule;
 import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.Rules;
+import dev.ludus.engine.StreakRule;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
@@ -50,11 +51,7 @@ public final class RuleService {
 
     /** Creates, changes or restores a rule after checking that everything it refers to is active. */
     public Put put(String applicationId, RuleKind kind, String key, JsonBody body) {
-        Object rule = switch (kind) {
-            case METRIC -> RuleCodec.metric(key, body);
-            case POINTS_SYSTEM -> RuleCodec.pointsSystem(key, body);
-            case ACHIEVEMENT -> RuleCodec.achievement(key, body);
-        };
+        Object rule = RuleCodec.read(kind, key, body);
         ObjectNode definition = definition(rule);
         Optional<StoredRule> current = jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key));
         if (current.isPresent() && !current.get().archived() && definition(current.get().rule()).equals(definition)) {
@@ -66,6 +63,7 @@ public final class RuleService {
             Map<String, Object> active = byRef(store.active(handle, applicationId));
             checkReferences(kind, key, rule, active);
             Optional<StoredRule> existing = store.find(handle, applicationId, kind, key);
+            existing.ifPresent(stored -> checkChangeable(stored.rule(), rule));
             store.upsert(handle, applicationId, kind, key, definition, now);
             Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
             return new Put(new StoredRule(kind, key, rule, createdAt, now, Optional.empty()),
@@ -139,15 +137,17 @@ public final class RuleService {
         List<MetricRule> metrics = new ArrayList<>();
         List<PointsSystem> systems = new ArrayList<>();
         List<Achievement> achievements = new ArrayList<>();
+        List<StreakRule> streaks = new ArrayList<>();
         for (StoredRule rule : store.active(handle, applicationId)) {
             switch (rule.rule()) {
                 case MetricRule metric -> metrics.add(metric);
                 case PointsSystem system -> systems.add(system);
                 case Achievement achievement -> achievements.add(achievement);
+                case StreakRule streak -> streaks.add(streak);
                 default -> throw new IllegalStateException("unexpected rule " + rule.rule());
             }
         }
-        Rules rules = Rules.of(version, metrics, systems, achievements);
+        Rules rules = Rules.of(version, metrics, systems, achievements, streaks);
         cache.put(applicationId, rules);
         return rules;
     }
@@ -163,8 +163,23 @@ public final class RuleService {
             case MetricRule metric -> RuleCodec.json(metric);
             case PointsSystem system -> RuleCodec.json(system);
             case Achievement achievement -> RuleCodec.json(achievement);
+            case StreakRule streak -> StreakCodec.json(streak);
             default -> throw new IllegalArgumentException("not a rule: " + rule);
         };
+    }
+
+    /**
+     * Refuses a change that would give users' stored state another meaning: a streak's period
+     * length and week start (409 {@code streak_immutable}; define a new streak instead).
+     */
+    private static void checkChangeable(Object before, Object after) {
+        if (before instanceof StreakRule old && after instanceof StreakRule changed) {
+            StreakCodec.immutableChange(old, changed).ifPresent(field -> {
+                throw new ApiException(409, "streak_immutable", "Streak cannot change this way", "the '" + field
+                        + "' of a streak cannot change once defined (users' periods were counted with it); "
+                        + "define a streak with another key instead", Map.of("field", field), Map.of());
+            });
+        }
     }
 
     private static Map<String, Object> byRef(List<StoredRule> rules) {
@@ -198,6 +213,7 @@ public final class RuleService {
         return switch (kind) {
             case METRIC -> "key";
             case POINTS_SYSTEM -> "triggers";
+            case STREAK -> "conditions";
             case ACHIEVEMENT -> missing.stream().allMatch(ref -> ref.startsWith(RuleKind.POINTS_SYSTEM.stored() + ":"))
                     ? "reward.system" : "trigger";
         };

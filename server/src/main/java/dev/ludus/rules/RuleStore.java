@@ -97,11 +97,7 @@ final class RuleStore {
     private StoredRule row(RuleKind kind, java.sql.ResultSet rs) throws java.sql.SQLException {
         String key = rs.getString("rule_key");
         JsonBody definition = json.bodyOf(rs.getString("definition"));
-        Object rule = switch (kind) {
-            case METRIC -> RuleCodec.metric(key, definition);
-            case POINTS_SYSTEM -> RuleCodec.pointsSystem(key, definition);
-            case ACHIEVEMENT -> RuleCodec.achievement(key, definition);
-        };
+        Object rule = RuleCodec.read(kind, key, definition);
         long archivedAt = rs.getLong("archived_at");
         Optional<Instant> archived = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(archivedAt));
         return new StoredRule(kind, key, rule, Instant.ofEpochMilli(rs.getLong("created_at")),
