@@ -33,6 +33,7 @@ import dev.ludus.leaderboard.LeaderboardQueries;
 import dev.ludus.leaderboard.LeaderboardRoutes;
 import dev.ludus.leaderboard.LeaderboardService;
 import dev.ludus.leaderboard.Rankings;
+import dev.ludus.leaderboard.Scoring;
 import dev.ludus.leaderboard.Standings;
 import dev.ludus.rules.RuleRoutes;
 import dev.ludus.rules.RuleService;
@@ -158,13 +159,15 @@ public final class Ludus implements AutoCloseable {
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
             UserStore users = new UserStore(json, !sqlite);
+            java.util.function.Function<String, java.time.ZoneId> applicationZones = applicationId -> java.time.ZoneOffset.UTC;
             rankings = Rankings.of(config.redisUrl());
             Standings standings = new Standings(database.jdbi(), rankings);
             LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json,
-                    (state, streak) -> 0, clock);
+                    Scoring.CURRENT_STREAK, clock);
             EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards, secrets, json,
-                    config.idempotencyRetention(), clock);
-            ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json);
+                    config.idempotencyRetention(), applicationZones, clock);
+            ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
+                    applicationZones, clock);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
                     new OpsRoutes(database, registry, json),

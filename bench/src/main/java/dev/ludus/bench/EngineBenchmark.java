@@ -85,13 +85,13 @@ public class EngineBenchmark {
         rules = Rules.of(1, metrics, List.of(xp, coins), achievements);
 
         UserState start = UserState.EMPTY;
-        start = Engine.applyEvent(rules, start, new Event("e1", "steps", Amount.of(12_345), Map.of()), NOW).state();
-        start = Engine.applyEvent(rules, start, new Event("e2", "workouts", Amount.ONE, Map.of("kind", "run")), NOW)
+        start = Engine.applyEvent(rules, start, new Event("e1", "steps", Amount.of(12_345), Map.of(), NOW), NOW).state();
+        start = Engine.applyEvent(rules, start, new Event("e2", "workouts", Amount.ONE, Map.of("kind", "run"), NOW), NOW)
                 .state();
-        start = Engine.applyEvent(rules, start, new Event("e3", "distance", Amount.of(10), Map.of()), NOW).state();
+        start = Engine.applyEvent(rules, start, new Event("e3", "distance", Amount.of(10), Map.of(), NOW), NOW).state();
         state = start;
-        steps = new Event("e4", "steps", Amount.of(250), Map.of());
-        workout = new Event("e5", "workouts", Amount.ONE, Map.of("kind", "run"));
+        steps = new Event("e4", "steps", Amount.of(250), Map.of(), NOW);
+        workout = new Event("e5", "workouts", Amount.ONE, Map.of("kind", "run"), NOW);
     }
 
     /** A steps event: one total, one points trigger, every achievement checked. */

@@ -152,6 +152,9 @@ final class ApplyPlan {
         for (RulesFile.Rule metric : file.rules(RuleKind.METRIC)) {
             put(metric, changes);
         }
+        for (RulesFile.Rule streak : file.rules(RuleKind.STREAK)) {
+            put(streak, changes);
+        }
         Set<String> rewarded = new HashSet<>();
         for (RulesFile.Rule achievement : file.rules(RuleKind.ACHIEVEMENT)) {
             JsonNode reward = achievement.canonical().path("reward");
@@ -227,7 +230,8 @@ final class ApplyPlan {
             case LEADERBOARD -> -1;
             case ACHIEVEMENT -> 0;
             case POINTS_SYSTEM -> 1;
-            case METRIC -> 2;
+            case STREAK -> 2;
+            case METRIC -> 3;
         }).thenComparing(Pending::key);
         while (!remaining.isEmpty()) {
             Set<String> referred = new HashSet<>();
@@ -280,6 +284,13 @@ final class ApplyPlan {
         List<Ref> refs = new ArrayList<>();
         switch (kind) {
             case METRIC -> { }
+            case STREAK -> {
+                JsonNode conditions = definition.path("conditions");
+                for (int i = 0; i < conditions.size(); i++) {
+                    refs.add(new Ref(RuleKind.METRIC, conditions.get(i).path("metric").asText(),
+                            "/conditions/" + i + "/metric"));
+                }
+            }
             case POINTS_SYSTEM -> {
                 JsonNode triggers = definition.path("triggers");
                 for (int i = 0; i < triggers.size(); i++) {
@@ -289,6 +300,8 @@ final class ApplyPlan {
                                 "/triggers/" + i + "/metric"));
                         case "achievement" -> refs.add(new Ref(RuleKind.ACHIEVEMENT,
                                 trigger.path("achievement").asText().strip(), "/triggers/" + i + "/achievement"));
+                        case "streak" -> refs.add(new Ref(RuleKind.STREAK, trigger.path("streak").asText().strip(),
+                                "/triggers/" + i + "/streak"));
                         default -> { }
                     }
                 }
@@ -297,6 +310,7 @@ final class ApplyPlan {
                 JsonNode trigger = definition.path("trigger");
                 switch (trigger.path("type").asText()) {
                     case "metric" -> refs.add(new Ref(RuleKind.METRIC, trigger.path("metric").asText(), "/trigger/metric"));
+                    case "streak" -> refs.add(new Ref(RuleKind.STREAK, trigger.path("streak").asText(), "/trigger/streak"));
                     case "composite" -> {
                         JsonNode prerequisites = trigger.path("prerequisites");
                         for (int i = 0; i < prerequisites.size(); i++) {

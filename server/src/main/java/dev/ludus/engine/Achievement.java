@@ -15,6 +15,9 @@ public record Achievement(String key, String name, Optional<String> description,
         /** The user's total of {@code metric} reaches {@code threshold}. */
         record MetricTotal(String metric, Amount threshold) implements Criterion { }
 
+        /** The user's longest run in {@code streak} reaches {@code length} periods. */
+        record StreakLength(String streak, int length) implements Criterion { }
+
         /** The application completes it for the user through the API. */
         record ApiCall() implements Criterion { }
 

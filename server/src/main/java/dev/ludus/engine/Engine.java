@@ -3,6 +3,7 @@ package dev.ludus.engine;
 import dev.ludus.engine.Achievement.Criterion;
 import dev.ludus.engine.Outcome.Source;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +16,12 @@ import java.util.TreeMap;
  * the instant of the change, and returns the new state with its {@link Outcome}s. Pure: no I/O,
  * no clock, no shared state.
  *
- * <p>An event adds to the metric's total, feeds the points triggers on that metric, then unlocks
- * every achievement whose criterion now holds (composites until nothing more unlocks); each unlock
- * pays its reward and the points triggers on it. Level changes come last, one per system, from the
- * level before the change to the level after it.
+ * <p>An event adds to the metric's total, feeds the points triggers on that metric, counts toward
+ * the streaks whose conditions name the metric (in the user's timezone; a streak grown to a length
+ * pays the points triggers on that length), then unlocks every achievement whose criterion now holds
+ * (composites until nothing more unlocks); each unlock pays its reward and the points triggers on
+ * it. Level changes come last, one per system, from the level before the change to the level after
+ * it.
  */
 public final class Engine {
 
@@ -31,6 +34,16 @@ public final class Engine {
      *     {@code total_out_of_range}
      */
     public static Change applyEvent(Rules rules, UserState state, Event event, Instant now) {
+        return applyEvent(rules, state, event, java.time.ZoneOffset.UTC, now);
+    }
+
+    /**
+     * Applies an event of a user whose periods are judged in {@code zone}.
+     *
+     * @throws Refusal {@code unknown_metric}, {@code negative_value} (the metric does not allow it) or
+     *     {@code total_out_of_range}
+     */
+    public static Change applyEvent(Rules rules, UserState state, Event event, ZoneId zone, Instant now) {
         MetricRule metric = rules.metric(event.metric())
                 .orElseThrow(() -> new Refusal("unknown_metric", "no active metric '" + event.metric() + "'"));
         if (event.value().isNegative() && !metric.allowNegative()) {
@@ -54,6 +67,15 @@ public final class Engine {
                 }
             }
             byProgress.values().forEach(triggers -> session.accumulate(system, triggers, event));
+        }
+        Instant occurredAt = event.occurredAt().isAfter(now) ? now : event.occurredAt();
+        for (StreakRule streak : sorted(rules.streaks())) {
+            if (streak.counts(metric.key())) {
+                List<Streaks.StreakOutcome> changes = new ArrayList<>();
+                session.streaks.put(streak.key(), Streaks.apply(streak, state.streak(streak), metric.key(),
+                        event.value(), occurredAt, zone, changes));
+                changes.forEach(session::streakChanged);
+            }
         }
         session.unlockQualifying(false);
         return session.finish();
@@ -102,6 +124,24 @@ public final class Engine {
     }
 
     /**
+     * Gives a user {@code count} freezes of a streak, up to its maximum, after settling the periods
+     * that ended before {@code now} in {@code zone}.
+     *
+     * @throws Refusal {@code unknown_streak}
+     */
+    public static Change grantFreezes(Rules rules, UserState state, String streakKey, int count, ZoneId zone,
+            Instant now) {
+        StreakRule streak = rules.streak(streakKey).orElseThrow(() ->
+                new Refusal("unknown_streak", "no active streak '" + streakKey + "'"));
+        Session session = new Session(rules, state, now);
+        List<Streaks.StreakOutcome> changes = new ArrayList<>();
+        session.streaks.put(streak.key(), Streaks.grantFreezes(streak, state.streak(streak), count, now, zone,
+                changes));
+        changes.forEach(session::streakChanged);
+        return session.finish();
+    }
+
+    /**
      * Unlocks every achievement the user already qualifies for, flagged as backfilled: what an
      * application sees after adding or changing an achievement.
      */
@@ -119,6 +159,8 @@ public final class Engine {
         return switch (achievement.criterion()) {
             case Criterion.MetricTotal total -> state.total(total.metric()).compareTo(total.threshold()) >= 0;
             case Criterion.AllOf all -> state.unlocked().keySet().containsAll(all.prerequisites());
+            case Criterion.StreakLength streak -> state.streaks().containsKey(streak.streak())
+                    && state.streaks().get(streak.streak()).longest() >= streak.length();
             case Criterion.ApiCall api -> false;
         };
     }
@@ -135,6 +177,7 @@ public final class Engine {
         private final Map<String, Amount> totals;
         private final Map<String, UserState.Balance> points;
         private final Map<String, UserState.Unlock> unlocked;
+        private final Map<String, StreakState> streaks;
         private final List<Outcome> outcomes = new ArrayList<>();
 
         Session(Rules rules, UserState before, Instant now) {
@@ -144,6 +187,23 @@ public final class Engine {
             this.totals = new HashMap<>(before.totals());
             this.points = new HashMap<>(before.points());
             this.unlocked = new HashMap<>(before.unlocked());
+            this.streaks = new HashMap<>(before.streaks());
+        }
+
+        /** Records a streak's change and pays the points triggers on the length it grew to. */
+        void streakChanged(Streaks.StreakOutcome change) {
+            outcomes.add(new Outcome.StreakChanged(change));
+            if (!(change instanceof Streaks.Extended extended)) {
+                return;
+            }
+            for (PointsSystem system : sorted(rules.pointsSystems())) {
+                for (PointsTrigger trigger : system.triggers()) {
+                    if (trigger instanceof PointsTrigger.OnStreak on && on.streak().equals(extended.streak())
+                            && on.length() == extended.length()) {
+                        award(system, on.points(), Source.STREAK, Optional.of(extended.streak()));
+                    }
+                }
+            }
         }
 
         /** Adds the event to the accumulator that {@code triggers} share, then pays each of them. */
@@ -210,7 +270,7 @@ public final class Engine {
         }
 
         UserState snapshot() {
-            return new UserState(totals, points, unlocked);
+            return new UserState(totals, points, unlocked, streaks);
         }
 
         Change finish() {

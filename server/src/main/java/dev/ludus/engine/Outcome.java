@@ -17,7 +17,7 @@ public sealed interface Outcome {
      * @param balance the balance after it
      * @param capped whether the cap or the zero floor cut the change short
      * @param source what caused it
-     * @param reference the event id, the achievement key, or empty for an adjustment
+     * @param reference the event id, the achievement key, the streak key, or empty for an adjustment
      */
     record PointsChanged(String system, long amount, long balance, boolean capped, Source source,
             Optional<String> reference) implements Outcome { }
@@ -30,9 +30,12 @@ public sealed interface Outcome {
     record AchievementUnlocked(String key, Instant at, boolean backfilled, Optional<Achievement.Reward> reward)
             implements Outcome { }
 
+    /** A streak changed: extended, frozen, lost, or freezes earned or granted. */
+    record StreakChanged(Streaks.StreakOutcome change) implements Outcome { }
+
     /** What caused a points change. */
     enum Source {
-        EVENT("event"), ACHIEVEMENT("achievement"), ADJUSTMENT("adjustment");
+        EVENT("event"), ACHIEVEMENT("achievement"), ADJUSTMENT("adjustment"), STREAK("streak");
 
         private final String wireName;
 

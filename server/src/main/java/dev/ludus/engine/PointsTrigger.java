@@ -45,4 +45,16 @@ public sealed interface PointsTrigger {
 
     /** {@code points} when {@code achievement} unlocks for the user. */
     record OnAchievement(String achievement, long points) implements PointsTrigger { }
+
+    /**
+     * {@code points} each time the user's run in {@code streak} grows to {@code length} periods
+     * (again after a lost streak is rebuilt to that length).
+     */
+    record OnStreak(String streak, int length, long points) implements PointsTrigger {
+        public OnStreak {
+            if (length < 1) {
+                throw new IllegalArgumentException("length must be at least 1");
+            }
+        }
+    }
 }

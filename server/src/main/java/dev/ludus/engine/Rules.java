@@ -2,34 +2,44 @@ package dev.ludus.engine;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The active rules of one application at one version: metrics, points systems and achievements by
- * key. Archived rules are not here.
+ * The active rules of one application at one version: metrics, points systems, achievements and
+ * streaks by key. Archived rules are not here.
  */
 public record Rules(long version, Map<String, MetricRule> metrics, Map<String, PointsSystem> pointsSystems,
-        Map<String, Achievement> achievements) {
+        Map<String, Achievement> achievements, Map<String, StreakRule> streaks) {
 
-    public static final Rules NONE = new Rules(0, Map.of(), Map.of(), Map.of());
+    public static final Rules NONE = new Rules(0, Map.of(), Map.of(), Map.of(), Map.of());
 
     public Rules {
         metrics = Map.copyOf(metrics);
         pointsSystems = Map.copyOf(pointsSystems);
         achievements = Map.copyOf(achievements);
+        streaks = Map.copyOf(streaks);
+    }
+
+    /** Rules without streaks, from lists. */
+    public static Rules of(long version, Collection<MetricRule> metrics, Collection<PointsSystem> systems,
+            Collection<Achievement> achievements) {
+        return of(version, metrics, systems, achievements, List.of());
     }
 
     /** Rules from lists, keyed by their keys. */
     public static Rules of(long version, Collection<MetricRule> metrics, Collection<PointsSystem> systems,
-            Collection<Achievement> achievements) {
+            Collection<Achievement> achievements, Collection<StreakRule> streaks) {
         Map<String, MetricRule> metricMap = new LinkedHashMap<>();
         metrics.forEach(metric -> metricMap.put(metric.key(), metric));
         Map<String, PointsSystem> systemMap = new LinkedHashMap<>();
         systems.forEach(system -> systemMap.put(system.key(), system));
         Map<String, Achievement> achievementMap = new LinkedHashMap<>();
         achievements.forEach(achievement -> achievementMap.put(achievement.key(), achievement));
-        return new Rules(version, metricMap, systemMap, achievementMap);
+        Map<String, StreakRule> streakMap = new LinkedHashMap<>();
+        streaks.forEach(streak -> streakMap.put(streak.key(), streak));
+        return new Rules(version, metricMap, systemMap, achievementMap, streakMap);
     }
 
     public Optional<MetricRule> metric(String key) {
@@ -42,5 +52,9 @@ public record Rules(long version, Map<String, MetricRule> metrics, Map<String, P
 
     public Optional<Achievement> achievement(String key) {
         return Optional.ofNullable(achievements.get(key));
+    }
+
+    public Optional<StreakRule> streak(String key) {
+        return Optional.ofNullable(streaks.get(key));
     }
 }

@@ -22,8 +22,12 @@ public final class Streaks {
     /** A streak grew to {@code length} periods. */
     public record Extended(String streak, int length, int longest, StreakPeriod period) implements StreakOutcome { }
 
-    /** A freeze covered the missed period starting {@code period}; {@code freezesLeft} remain. */
-    public record FreezeConsumed(String streak, StreakPeriod period, int freezesLeft) implements StreakOutcome { }
+    /**
+     * A freeze covered the missed {@code period}, keeping a run of {@code length}; {@code freezesLeft}
+     * remain.
+     */
+    public record FreezeConsumed(String streak, int length, StreakPeriod period, int freezesLeft)
+            implements StreakOutcome { }
 
     /** A freeze was earned; {@code freezes} are now held. */
     public record FreezeEarned(String streak, int freezes) implements StreakOutcome { }
@@ -31,8 +35,14 @@ public final class Streaks {
     /** The streak ended after {@code length} periods: {@code period} ended unmet with no freeze left. */
     public record Lost(String streak, int length, StreakPeriod period) implements StreakOutcome { }
 
+    /** {@code granted} freezes were given through the API; {@code freezes} are now held. */
+    public record FreezesGranted(String streak, int granted, int freezes) implements StreakOutcome { }
+
     /** What happened to a streak. */
-    public sealed interface StreakOutcome permits Extended, FreezeConsumed, FreezeEarned, Lost { }
+    public sealed interface StreakOutcome permits Extended, FreezeConsumed, FreezeEarned, Lost, FreezesGranted {
+        /** The streak's key. */
+        String streak();
+    }
 
     /** The state after time passed until {@code now}: ended periods settled, outcomes appended to {@code out}. */
     public static StreakState advance(StreakRule rule, StreakState state, Instant now, ZoneId zone,
@@ -54,7 +64,7 @@ public final class Streaks {
                 if (freezes > 0) {
                     freezes--;
                     lastCounted = index;
-                    out.add(new FreezeConsumed(rule.key(), period, freezes));
+                    out.add(new FreezeConsumed(rule.key(), current, period, freezes));
                 } else {
                     out.add(new Lost(rule.key(), current, period));
                     current = 0;
@@ -110,6 +120,21 @@ public final class Streaks {
         }
         return new StreakState(current, longest, freezes, toward, Optional.of(period), settled.periodIndex(), totals,
                 true, settled.periodIndex());
+    }
+
+    /**
+     * Gives {@code count} freezes (settling ended periods first, as of {@code now}), up to the
+     * rule's maximum; how many were actually given is in the {@link FreezesGranted} outcome.
+     */
+    public static StreakState grantFreezes(StreakRule rule, StreakState state, int count, Instant now, ZoneId zone,
+            List<StreakOutcome> out) {
+        StreakState settled = advance(rule, state, now, zone, out);
+        int freezes = (int) Math.min(rule.freezes().max(), (long) settled.freezes() + Math.max(0, count));
+        out.add(new FreezesGranted(rule.key(), Math.max(0, freezes - settled.freezes()), Math.max(freezes,
+                settled.freezes())));
+        return new StreakState(settled.current(), settled.longest(), Math.max(freezes, settled.freezes()),
+                settled.towardFreeze(), settled.period(), settled.periodIndex(), settled.totals(), settled.periodMet(),
+                settled.lastCounted());
     }
 
     /** Whether a running streak still needs this period met. */

@@ -4,17 +4,30 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What the engine knows about one user: metric totals, points per system, unlocked achievements.
- * Absent entries are zero, empty and locked.
+ * What the engine knows about one user: metric totals, points per system, unlocked achievements,
+ * standing in each streak. Absent entries are zero, empty, locked and not started.
  */
-public record UserState(Map<String, Amount> totals, Map<String, Balance> points, Map<String, Unlock> unlocked) {
+public record UserState(Map<String, Amount> totals, Map<String, Balance> points, Map<String, Unlock> unlocked,
+        Map<String, StreakState> streaks) {
 
-    public static final UserState EMPTY = new UserState(Map.of(), Map.of(), Map.of());
+    public static final UserState EMPTY = new UserState(Map.of(), Map.of(), Map.of(), Map.of());
 
     public UserState {
         totals = Map.copyOf(totals);
         points = Map.copyOf(points);
         unlocked = Map.copyOf(unlocked);
+        streaks = Map.copyOf(streaks);
+    }
+
+    /** A state without streaks. */
+    public UserState(Map<String, Amount> totals, Map<String, Balance> points, Map<String, Unlock> unlocked) {
+        this(totals, points, unlocked, Map.of());
+    }
+
+    /** The user's standing in {@code rule}: as stored, or the rule's starting state. */
+    public StreakState streak(StreakRule rule) {
+        StreakState state = streaks.get(rule.key());
+        return state != null ? state : StreakState.initial(rule);
     }
 
     public Amount total(String metric) {

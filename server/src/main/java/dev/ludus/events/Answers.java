@@ -5,6 +5,7 @@ import dev.ludus.engine.Change;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.Rules;
+import dev.ludus.engine.Streaks;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,10 +43,24 @@ final class Answers {
 
     record UnlockView(String key, String name, Instant unlockedAt, boolean backfilled, RewardView reward) { }
 
+    /**
+     * One change of a streak: {@code extended}, {@code freeze_consumed}, {@code freeze_earned},
+     * {@code lost} or {@code freezes_granted}. Members that do not apply to the change are null.
+     *
+     * @param length the run after the change (extended, freeze_consumed) or the run that ended (lost)
+     * @param freezes the freezes held after the change
+     */
+    record StreakChangeView(String key, String change, Integer length, Integer longest, Instant periodStart,
+            Instant periodEnd, Integer freezes, Integer granted) { }
+
     /** The answer of {@code POST /v1/events}. */
     record EventAnswer(EventView event, MetricView metric, List<PointsView> points, List<LevelChangeView> levels,
-            List<UnlockView> achievements, List<Object> streaks, List<?> leaderboards,
+            List<UnlockView> achievements, List<StreakChangeView> streaks, List<?> leaderboards,
             boolean idempotentReplayed) { }
+
+    /** The answer of a freeze grant. */
+    record FreezeAnswer(String userId, String streak, int requested, int granted, int freezes, int maxFreezes,
+            List<StreakChangeView> streaks, boolean idempotentReplayed) { }
 
     /** The answer of a points adjustment. */
     record AdjustAnswer(String userId, String system, long amount, long balance, boolean capped, String reason,
@@ -65,6 +80,21 @@ final class Answers {
             bySystem.put(points.system(), new PointsView(points.system(), awarded, points.balance(), capped));
         }
         return new ArrayList<>(bySystem.values());
+    }
+
+    static List<StreakChangeView> streaks(Change change) {
+        return change.outcomes(Outcome.StreakChanged.class).stream().map(changed -> switch (changed.change()) {
+            case Streaks.Extended e -> new StreakChangeView(e.streak(), "extended", e.length(), e.longest(),
+                    e.period().start(), e.period().end(), null, null);
+            case Streaks.FreezeConsumed f -> new StreakChangeView(f.streak(), "freeze_consumed", f.length(), null,
+                    f.period().start(), f.period().end(), f.freezesLeft(), null);
+            case Streaks.FreezeEarned f -> new StreakChangeView(f.streak(), "freeze_earned", null, null, null, null,
+                    f.freezes(), null);
+            case Streaks.Lost l -> new StreakChangeView(l.streak(), "lost", l.length(), null, l.period().start(),
+                    l.period().end(), null, null);
+            case Streaks.FreezesGranted g -> new StreakChangeView(g.streak(), "freezes_granted", null, null, null,
+                    null, g.freezes(), g.granted());
+        }).toList();
     }
 
     static List<LevelChangeView> levels(Change change) {

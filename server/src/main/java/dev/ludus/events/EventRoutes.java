@@ -74,6 +74,16 @@ public final class EventRoutes {
         routes.get("/v1/users/{id}/points/{system}/history", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.history(applicationId(req), user(req, false),
                         RuleCodec.key(req.path().pathParameters().get("system")), PageRequest.from(req)))));
+        routes.get("/v1/users/{id}/streaks", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, new StreakList(user(req, false), progress.streaks(applicationId(req),
+                        user(req, false), Optional.empty())))));
+        routes.get("/v1/users/{id}/streaks/{key}", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.streaks(applicationId(req), user(req, false),
+                        Optional.of(RuleCodec.key(req.path().pathParameters().get("key")))).getFirst())));
+        routes.get("/v1/users/{id}/streaks/{key}/history", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.streakHistory(applicationId(req), user(req, false),
+                        RuleCodec.key(req.path().pathParameters().get("key")), PageRequest.from(req)))));
+        routes.post("/v1/users/{id}/streaks/{key}/freezes", auth.require(Scope.USERS_WRITE, this::grantFreezes));
         routes.post("/v1/users/{id}/achievements/{key}/complete", auth.require(Scope.USERS_WRITE, (req, res) -> {
             Reply reply = events.complete(applicationId(req), user(req, true),
                     RuleCodec.key(req.path().pathParameters().get("key")), idempotencyKey(req));
@@ -167,6 +177,20 @@ public final class EventRoutes {
         String reason = body.requiredString("reason", 500);
         Reply reply = events.adjust(applicationId(request), user(request, true),
                 RuleCodec.key(request.path().pathParameters().get("system")), amount, reason, idempotencyKey(request));
+        json.sendRaw(response, reply.status(), reply.body());
+    }
+
+    /** The answer of {@code GET /v1/users/{id}/streaks}. */
+    record StreakList(String userId, List<ProgressService.StreakProgress> streaks) { }
+
+    /** The most freezes one grant may give. */
+    public static final int MAX_FREEZE_GRANT = 100;
+
+    private void grantFreezes(ServerRequest request, ServerResponse response) {
+        JsonBody body = json.body(request).allowOnly(Set.of("count"));
+        int count = body.integer("count", 1, MAX_FREEZE_GRANT).orElse(1L).intValue();
+        Reply reply = events.grantFreezes(applicationId(request), user(request, true),
+                RuleCodec.key(request.path().pathParameters().get("key")), count, idempotencyKey(request));
         json.sendRaw(response, reply.status(), reply.body());
     }
 

@@ -11,6 +11,8 @@ import dev.ludus.engine.Outcome;
 import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.Refusal;
 import dev.ludus.engine.Rules;
+import dev.ludus.engine.StreakRule;
+import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
@@ -22,11 +24,14 @@ import dev.ludus.users.UserPatch;
 import dev.ludus.users.UserStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,11 +52,15 @@ public final class EventService {
     private final LeaderboardService leaderboards;
     private final Secrets secrets;
     private final Json json;
+    private final Function<String, ZoneId> applicationZones;
     private final Clock clock;
 
+    /**
+     * @param applicationZones the default timezone of an application's users (those with none of their own)
+     */
     public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users,
             LeaderboardService leaderboards, Secrets secrets, Json json, java.time.Duration idempotencyRetention,
-            Clock clock) {
+            Function<String, ZoneId> applicationZones, Clock clock) {
         this.commit = commit;
         this.leaderboards = leaderboards;
         this.rules = rules;
@@ -60,6 +69,7 @@ public final class EventService {
         this.idempotency = new Idempotency(json, idempotencyRetention);
         this.secrets = secrets;
         this.json = json;
+        this.applicationZones = applicationZones;
         this.clock = clock;
         this.jdbi = jdbi;
     }
@@ -122,6 +132,29 @@ public final class EventService {
                 }));
     }
 
+    /** Gives a user freezes of a streak, up to the streak's maximum. */
+    public Reply grantFreezes(String applicationId, String userId, String streak, int count,
+            Optional<String> idempotencyKey) {
+        return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
+                () -> idempotency.hash("freezes", Map.of("user_id", userId, "streak", streak, "count", count)),
+                (batch, handle, now) -> {
+                    Rules current = rules(batch, applicationId);
+                    StreakRule rule = current.streak(streak)
+                            .orElseThrow(() -> ApiException.notFound("no active streak '" + streak + "'"));
+                    boolean exists = users.lock(handle, applicationId, userId);
+                    UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
+                    ZoneId zone = zone(handle, applicationId, userId, exists, UserPatch.NONE);
+                    Change change = engine(() -> Engine.grantFreezes(current, before, streak, count, zone, now));
+                    createIfNew(handle, applicationId, userId, exists, now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
+                    Streaks.FreezesGranted granted = change.outcomes(Outcome.StreakChanged.class).stream()
+                            .map(Outcome.StreakChanged::change).filter(Streaks.FreezesGranted.class::isInstance)
+                            .map(Streaks.FreezesGranted.class::cast).findFirst().orElseThrow();
+                    return reply(200, new Answers.FreezeAnswer(userId, streak, count, granted.granted(),
+                            granted.freezes(), rule.freezes().max(), Answers.streaks(change), false));
+                }));
+    }
+
     /**
      * Grants {@code achievement} to every user who already qualifies, flagged as backfilled (with
      * whatever else they qualify for). Returns how many users got it.
@@ -137,6 +170,8 @@ public final class EventService {
                     state.usersReaching(handle, applicationId, total.metric(), total.threshold(), achievementKey);
             case Criterion.AllOf all ->
                     state.usersHoldingAll(handle, applicationId, all.prerequisites(), achievementKey);
+            case Criterion.StreakLength streak ->
+                    state.usersWithStreak(handle, applicationId, streak.streak(), streak.length(), achievementKey);
             case Criterion.ApiCall api -> List.<String>of();
         });
         int granted = 0;
@@ -203,8 +238,11 @@ public final class EventService {
         UserState before = exists ? state.load(handle, applicationId, request.userId()) : UserState.EMPTY;
         StateStore.StoredEvent event = new StateStore.StoredEvent(secrets.id("evt_"), request.userId(), metric.key(),
                 request.value(), request.occurredAt().orElse(now), now, request.attributes());
+        boolean streaks = current.streaks().values().stream().anyMatch(streak -> streak.counts(metric.key()));
+        ZoneId zone = streaks ? zone(handle, applicationId, request.userId(), exists, request.profile()) : ZoneOffset.UTC;
         Change change = engine(() -> Engine.applyEvent(current, before,
-                new Event(event.id(), metric.key(), request.value(), request.attributes()), now));
+                new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt()), zone,
+                now));
         createIfNew(handle, applicationId, request.userId(), exists, now);
         users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(handle, applicationId, event);
@@ -214,7 +252,20 @@ public final class EventService {
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
                 new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
                 Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
-                List.of(), boards, false));
+                Answers.streaks(change), boards, false));
+    }
+
+    /**
+     * The timezone a user's streak periods are judged in: the one the write sets, else the profile's,
+     * else the application's default.
+     */
+    private ZoneId zone(Handle handle, String applicationId, String userId, boolean exists, UserPatch patch) {
+        Optional<Object> given = patch.values().get("timezone");
+        if (given != null) {
+            return given.map(zone -> ZoneId.of((String) zone)).orElseGet(() -> applicationZones.apply(applicationId));
+        }
+        return (exists ? users.timezone(handle, applicationId, userId) : Optional.<String>empty())
+                .map(ZoneId::of).orElseGet(() -> applicationZones.apply(applicationId));
     }
 
     /**
@@ -248,6 +299,7 @@ public final class EventService {
         Handle handle = batch.handle();
         state.save(handle, applicationId, userId, before, change.state(), now);
         state.appendLedger(handle, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
+        state.appendStreakPeriods(handle, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
         return leaderboards.record(batch, applicationId, userId, before, change, event, now);
     }
 
@@ -287,7 +339,7 @@ public final class EventService {
             throw switch (refusal.code()) {
                 case "insufficient_points", "not_completable" ->
                         new ApiException(409, refusal.code(), "Not allowed by the rules", refusal.getMessage());
-                case "unknown_metric", "unknown_points_system", "unknown_achievement" ->
+                case "unknown_metric", "unknown_points_system", "unknown_achievement", "unknown_streak" ->
                         ApiException.notFound(refusal.getMessage());
                 default -> ApiException.invalidField("value", refusal.getMessage());
             };

@@ -6,6 +6,10 @@ import dev.ludus.engine.Level;
 import dev.ludus.engine.MetricRule;
 import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.Rules;
+import dev.ludus.engine.StreakPeriod;
+import dev.ludus.engine.StreakRule;
+import dev.ludus.engine.StreakState;
+import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.PageRequest;
@@ -14,13 +18,16 @@ import dev.ludus.rules.RuleService;
 import dev.ludus.users.User;
 import dev.ludus.users.UserStore;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /** The reads of users' game state: profiles, progress, points history, and the catalog's statistics. */
@@ -33,14 +40,18 @@ public final class ProgressService implements AchievementStats {
     private final UserStore users;
     private final StateStore state;
     private final EventService events;
+    private final Function<String, ZoneId> applicationZones;
+    private final Clock clock;
 
     public ProgressService(Jdbi jdbi, RuleService rules, UserStore users, EventService events,
-            dev.ludus.http.Json json) {
+            dev.ludus.http.Json json, Function<String, ZoneId> applicationZones, Clock clock) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.users = users;
         this.events = events;
         this.state = new StateStore(json);
+        this.applicationZones = applicationZones;
+        this.clock = clock;
     }
 
     record MetricProgress(String key, String name, BigDecimal total) { }
@@ -54,8 +65,27 @@ public final class ProgressService implements AchievementStats {
     record AchievementProgress(String key, String name, boolean hidden, boolean unlocked, Instant unlockedAt,
             boolean backfilled, Target progress) { }
 
+    record ConditionProgress(String metric, BigDecimal value, BigDecimal threshold, boolean met) { }
+
+    /**
+     * A user's standing in a streak as of now: periods that ended since the last write are settled
+     * here (a missed one consumes a freeze or ends the run), without writing anything.
+     *
+     * @param timezone the zone the current period is judged in
+     * @param expiresAt when the run breaks if nothing more happens (null when no run is going)
+     * @param atRisk a run is going and the current period is not met yet
+     */
+    record StreakProgress(String key, String name, String period, String timezone, int current, int longest,
+            int freezes, int maxFreezes, Instant periodStart, Instant periodEnd, boolean periodMet, boolean atRisk,
+            Instant expiresAt, List<ConditionProgress> conditions) { }
+
+    /** One settled period of a streak. */
+    record StreakPeriodView(Instant periodStart, Instant periodEnd, String firstDay, String timezone, String result,
+            int length, Instant recordedAt) { }
+
     record Progress(String userId, List<MetricProgress> metrics, List<PointsProgress> points,
-            List<AchievementProgress> achievements, List<Answers.EventView> recentEvents) { }
+            List<AchievementProgress> achievements, List<StreakProgress> streaks,
+            List<Answers.EventView> recentEvents) { }
 
     record HistoryEntry(long id, long amount, long balance, String source, String reference, String reason,
             Instant createdAt) { }
@@ -98,19 +128,75 @@ public final class ProgressService implements AchievementStats {
             }
             List<Answers.EventView> recent = state.recentEvents(handle, applicationId, userId, RECENT_EVENTS).stream()
                     .map(Answers.EventView::of).toList();
-            return new Progress(userId, metrics, points, achievements, recent);
+            return new Progress(userId, metrics, points, achievements,
+                    streaks(handle, applicationId, userId, current, user, List.copyOf(current.streaks().keySet())),
+                    recent);
         });
+    }
+
+    /** A user's standing in every active streak, or in the one named {@code only}. */
+    public List<StreakProgress> streaks(String applicationId, String userId, Optional<String> only) {
+        return jdbi.withHandle(handle -> {
+            Rules current = rules.rules(handle, applicationId);
+            only.ifPresent(key -> current.streak(key)
+                    .orElseThrow(() -> ApiException.notFound("no active streak '" + key + "'")));
+            if (!users.exists(handle, applicationId, userId)) {
+                throw ApiException.notFound("no user '" + userId + "'");
+            }
+            UserState user = state.load(handle, applicationId, userId);
+            return streaks(handle, applicationId, userId, current, user,
+                    only.map(List::of).orElseGet(() -> List.copyOf(current.streaks().keySet())));
+        });
+    }
+
+    /** A page of the settled periods of a user's streak, newest first. */
+    public PageRequest.Page<StreakPeriodView> streakHistory(String applicationId, String userId, String streak,
+            PageRequest page) {
+        rules.get(applicationId, dev.ludus.rules.RuleKind.STREAK, streak);
+        long before = cursor(page);
+        return page.page(jdbi.withHandle(handle -> {
+            if (!users.exists(handle, applicationId, userId)) {
+                throw ApiException.notFound("no user '" + userId + "'");
+            }
+            return state.streakPeriods(handle, applicationId, userId, streak, before, page.limit() + 1).stream()
+                    .map(period -> new StreakPeriodView(period.start(), period.end(), period.firstDay(), period.zone(),
+                            period.result(), period.length(), period.recordedAt()))
+                    .toList();
+        }), period -> Long.toString(period.periodStart().toEpochMilli()));
+    }
+
+    private List<StreakProgress> streaks(org.jdbi.v3.core.Handle handle, String applicationId, String userId,
+            Rules current, UserState user, List<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        ZoneId zone = users.timezone(handle, applicationId, userId).map(ZoneId::of)
+                .orElseGet(() -> applicationZones.apply(applicationId));
+        Instant now = clock.instant();
+        List<StreakProgress> views = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(keys)) {
+            StreakRule rule = current.streak(key).orElseThrow();
+            StreakState settled = Streaks.advance(rule, user.streak(rule), now, zone, new ArrayList<>());
+            StreakPeriod period = settled.period()
+                    .orElseGet(() -> StreakPeriod.containing(now, zone, rule.length(), rule.weekStart()));
+            List<ConditionProgress> conditions = rule.conditions().stream().map(condition -> {
+                dev.ludus.engine.Amount value = settled.totals().getOrDefault(condition.metric(),
+                        dev.ludus.engine.Amount.ZERO);
+                return new ConditionProgress(condition.metric(), value.toDecimal(), condition.threshold().toDecimal(),
+                        value.compareTo(condition.threshold()) >= 0);
+            }).toList();
+            views.add(new StreakProgress(rule.key(), rule.name(), dev.ludus.rules.StreakCodec.wireName(rule.length()),
+                    period.zone().getId(), settled.current(), settled.longest(), settled.freezes(), rule.freezes().max(),
+                    period.start(), period.end(), settled.periodMet(), Streaks.atRisk(settled),
+                    Streaks.expiresAt(rule, settled, zone).orElse(null), conditions));
+        }
+        return views;
     }
 
     /** A page of a user's points history in one system, newest first. */
     public PageRequest.Page<HistoryEntry> history(String applicationId, String userId, String system, PageRequest page) {
         rules.get(applicationId, dev.ludus.rules.RuleKind.POINTS_SYSTEM, system);
-        long before;
-        try {
-            before = page.after().map(Long::parseLong).orElse(Long.MAX_VALUE);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidField("cursor", "'cursor' is not a cursor this list gave out");
-        }
+        long before = cursor(page);
         return page.page(jdbi.withHandle(handle -> {
             if (!users.exists(handle, applicationId, userId)) {
                 throw ApiException.notFound("no user '" + userId + "'");
@@ -142,12 +228,24 @@ public final class ProgressService implements AchievementStats {
         return events.backfill(applicationId, achievement);
     }
 
+    /** The numeric cursor of a page: entries before it come next. */
+    private static long cursor(PageRequest page) {
+        try {
+            return page.after().map(Long::parseLong).orElse(Long.MAX_VALUE);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidField("cursor", "'cursor' is not a cursor this list gave out");
+        }
+    }
+
     private static Target target(Achievement achievement, UserState user) {
         return switch (achievement.criterion()) {
             case Criterion.MetricTotal total -> new Target(user.total(total.metric()).toDecimal(),
                     total.threshold().toDecimal());
             case Criterion.AllOf all -> new Target(BigDecimal.valueOf(all.prerequisites().stream()
                     .filter(user.unlocked()::containsKey).count()), BigDecimal.valueOf(all.prerequisites().size()));
+            case Criterion.StreakLength streak -> new Target(BigDecimal.valueOf(Math.min(streak.length(),
+                    user.streaks().containsKey(streak.streak()) ? user.streaks().get(streak.streak()).longest() : 0)),
+                    BigDecimal.valueOf(streak.length()));
             case Criterion.ApiCall api -> null;
         };
     }

@@ -3,6 +3,9 @@ package dev.ludus.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.StreakPeriod;
+import dev.ludus.engine.StreakState;
+import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.Json;
 import java.time.Instant;
@@ -17,9 +20,11 @@ import org.jdbi.v3.core.Handle;
 final class StateStore {
 
     private final Json json;
+    private final StreakStateCodec streakCodec;
 
     StateStore(Json json) {
         this.json = json;
+        this.streakCodec = new StreakStateCodec(json);
     }
 
     /** An event as stored. */
@@ -35,6 +40,7 @@ final class StateStore {
         Map<String, Amount> totals = new HashMap<>();
         Map<String, UserState.Balance> points = new HashMap<>();
         Map<String, UserState.Unlock> unlocked = new HashMap<>();
+        Map<String, StreakState> streaks = new HashMap<>();
         handle.createQuery("""
                 SELECT 'm' AS part, metric AS name, total AS number, NULL AS text, 0 AS flag FROM user_metrics
                     WHERE application_id = :application_id AND user_id = :user_id
@@ -43,6 +49,9 @@ final class StateStore {
                     WHERE application_id = :application_id AND user_id = :user_id
                 UNION ALL
                 SELECT 'a', achievement, unlocked_at, NULL, backfilled FROM user_achievements
+                    WHERE application_id = :application_id AND user_id = :user_id
+                UNION ALL
+                SELECT 's', streak, current_length, state, 0 FROM user_streaks
                     WHERE application_id = :application_id AND user_id = :user_id""")
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
@@ -52,13 +61,14 @@ final class StateStore {
                     switch (rs.getString("part")) {
                         case "m" -> totals.put(name, new Amount(number));
                         case "p" -> points.put(name, new UserState.Balance(number, progress(rs.getString("text"))));
+                        case "s" -> streaks.put(name, streakCodec.read(rs.getString("text")));
                         default -> unlocked.put(name, new UserState.Unlock(Instant.ofEpochMilli(number),
                                 rs.getInt("flag") == 1));
                     }
                     return name;
                 })
                 .list();
-        return new UserState(totals, points, unlocked);
+        return new UserState(totals, points, unlocked, streaks);
     }
 
     /** Writes what differs between {@code before} and {@code after}. */
@@ -96,6 +106,25 @@ final class StateStore {
                         .execute();
             }
         });
+        after.streaks().forEach((streak, standing) -> {
+            if (!standing.equals(before.streaks().get(streak))) {
+                handle.createUpdate("""
+                        INSERT INTO user_streaks (application_id, user_id, streak, current_length, longest, state,
+                            updated_at)
+                        VALUES (:application_id, :user_id, :streak, :current, :longest, :state, :now)
+                        ON CONFLICT (application_id, user_id, streak) DO UPDATE SET
+                            current_length = excluded.current_length, longest = excluded.longest,
+                            state = excluded.state, updated_at = excluded.updated_at""")
+                        .bind("application_id", applicationId)
+                        .bind("user_id", userId)
+                        .bind("streak", streak)
+                        .bind("current", standing.current())
+                        .bind("longest", standing.longest())
+                        .bind("state", streakCodec.write(standing))
+                        .bind("now", now.toEpochMilli())
+                        .execute();
+            }
+        });
         after.unlocked().forEach((achievement, unlock) -> {
             if (!before.unlocked().containsKey(achievement)) {
                 handle.createUpdate("""
@@ -109,6 +138,66 @@ final class StateStore {
                         .execute();
             }
         });
+    }
+
+    /**
+     * Records the periods that the streak outcomes of one write settled: met (extended), frozen
+     * (a freeze consumed) or missed (lost).
+     */
+    void appendStreakPeriods(Handle handle, String applicationId, String userId, List<Outcome.StreakChanged> changes,
+            Instant now) {
+        for (Outcome.StreakChanged changed : changes) {
+            record Settled(StreakPeriod period, String result, int length) { }
+            Settled settled = switch (changed.change()) {
+                case Streaks.Extended extended -> new Settled(extended.period(), "met", extended.length());
+                case Streaks.FreezeConsumed frozen -> new Settled(frozen.period(), "frozen", frozen.length());
+                case Streaks.Lost lost -> new Settled(lost.period(), "missed", lost.length());
+                case Streaks.FreezeEarned earned -> null;
+                case Streaks.FreezesGranted granted -> null;
+            };
+            if (settled == null) {
+                continue;
+            }
+            handle.createUpdate("""
+                    INSERT INTO streak_periods (application_id, user_id, streak, period_start, period_end, first_day,
+                        zone, result, length, recorded_at)
+                    VALUES (:application_id, :user_id, :streak, :start, :end, :first_day, :zone, :result, :length, :now)
+                    ON CONFLICT (application_id, user_id, streak, period_start) DO UPDATE SET
+                        result = excluded.result, length = excluded.length, recorded_at = excluded.recorded_at""")
+                    .bind("application_id", applicationId)
+                    .bind("user_id", userId)
+                    .bind("streak", changed.change().streak())
+                    .bind("start", settled.period().start().toEpochMilli())
+                    .bind("end", settled.period().end().toEpochMilli())
+                    .bind("first_day", settled.period().firstDay().toString())
+                    .bind("zone", settled.period().zone().getId())
+                    .bind("result", settled.result())
+                    .bind("length", settled.length())
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+        }
+    }
+
+    /** One settled period of a streak, as stored. */
+    record SettledPeriod(Instant start, Instant end, String firstDay, String zone, String result, int length,
+            Instant recordedAt) { }
+
+    /** Up to {@code count} settled periods of one streak, newest first, starting before {@code before}. */
+    List<SettledPeriod> streakPeriods(Handle handle, String applicationId, String userId, String streak, long before,
+            int count) {
+        return handle.createQuery("""
+                SELECT * FROM streak_periods WHERE application_id = :application_id AND user_id = :user_id
+                    AND streak = :streak AND period_start < :before
+                ORDER BY period_start DESC LIMIT :count""")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .bind("streak", streak)
+                .bind("before", before)
+                .bind("count", count)
+                .map((rs, ctx) -> new SettledPeriod(Instant.ofEpochMilli(rs.getLong("period_start")),
+                        Instant.ofEpochMilli(rs.getLong("period_end")), rs.getString("first_day"), rs.getString("zone"),
+                        rs.getString("result"), rs.getInt("length"), Instant.ofEpochMilli(rs.getLong("recorded_at"))))
+                .list();
     }
 
     /** Appends the points changes of one write to the history. */
@@ -203,6 +292,21 @@ final class StateStore {
                 .bind("application_id", applicationId)
                 .bind("metric", metric)
                 .bind("threshold", threshold.micros())
+                .bind("achievement", achievement)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /** Users whose longest run in {@code streak} is at least {@code length} and who lack {@code achievement}. */
+    List<String> usersWithStreak(Handle handle, String applicationId, String streak, int length, String achievement) {
+        return handle.createQuery("""
+                SELECT s.user_id FROM user_streaks s
+                WHERE s.application_id = :application_id AND s.streak = :streak AND s.longest >= :length
+                  AND NOT EXISTS (SELECT 1 FROM user_achievements a WHERE a.application_id = s.application_id
+                      AND a.user_id = s.user_id AND a.achievement = :achievement)""")
+                .bind("application_id", applicationId)
+                .bind("streak", streak)
+                .bind("length", length)
                 .bind("achievement", achievement)
                 .mapTo(String.class)
                 .list();

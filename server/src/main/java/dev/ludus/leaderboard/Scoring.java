@@ -3,6 +3,7 @@ package dev.ludus.leaderboard;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.StreakState;
 import dev.ludus.engine.UserState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +63,12 @@ public final class Scoring {
     public interface StreakLength {
         long of(UserState state, String streak);
     }
+
+    /** The engine's current run of a streak. */
+    public static final StreakLength CURRENT_STREAK = (state, streak) -> {
+        StreakState held = state.streaks().get(streak);
+        return held == null ? 0 : held.current();
+    };
 
     /** The updates of one write made at {@code now}. */
     public static List<Update> updates(List<LeaderboardRule> boards, UserState before, Change change,

@@ -58,13 +58,14 @@ public final class RuleCodec {
         return raw;
     }
 
-    /** The definition of a rule of {@code kind}. */
+    /** The rule of {@code kind} that {@code body} defines. */
     public static Object read(RuleKind kind, String key, JsonBody body) {
         return switch (kind) {
             case METRIC -> metric(key, body);
             case POINTS_SYSTEM -> pointsSystem(key, body);
             case ACHIEVEMENT -> achievement(key, body);
             case LEADERBOARD -> LeaderboardCodec.read(key, body);
+            case STREAK -> StreakCodec.streak(key, body);
         };
     }
 
@@ -100,9 +101,9 @@ public final class RuleCodec {
 
     private static PointsTrigger pointsTrigger(JsonBody trigger) {
         String type = trigger.requiredString("type", 32);
-        if (!type.equals("metric") && !type.equals("achievement")) {
+        if (!type.equals("metric") && !type.equals("achievement") && !type.equals("streak")) {
             throw ApiException.invalidField(trigger.field("type"),
-                    "'" + trigger.field("type") + "' must be 'metric' or 'achievement'");
+                    "'" + trigger.field("type") + "' must be 'metric', 'achievement' or 'streak'");
         }
         long points = trigger.integer("points", -MAX_POINTS, MAX_POINTS)
                 .filter(value -> value != 0)
@@ -123,8 +124,12 @@ public final class RuleCodec {
                 trigger.allowOnly(Set.of("type", "achievement", "points"));
                 yield new PointsTrigger.OnAchievement(referencedKey(trigger, "achievement"), points);
             }
+            case "streak" -> {
+                trigger.allowOnly(Set.of("type", "streak", "length", "points"));
+                yield new PointsTrigger.OnStreak(referencedKey(trigger, "streak"), streakLength(trigger), points);
+            }
             default -> throw ApiException.invalidField(trigger.field("type"),
-                    "'" + trigger.field("type") + "' must be 'metric' or 'achievement'");
+                    "'" + trigger.field("type") + "' must be 'metric', 'achievement' or 'streak'");
         };
     }
 
@@ -147,6 +152,10 @@ public final class RuleCodec {
                 trigger.allowOnly(Set.of("type"));
                 yield new Criterion.ApiCall();
             }
+            case "streak" -> {
+                trigger.allowOnly(Set.of("type", "streak", "length"));
+                yield new Criterion.StreakLength(referencedKey(trigger, "streak"), streakLength(trigger));
+            }
             case "composite" -> {
                 trigger.allowOnly(Set.of("type", "prerequisites"));
                 List<String> prerequisites = trigger.strings("prerequisites", MAX_PREREQUISITES, 64)
@@ -167,7 +176,7 @@ public final class RuleCodec {
                 yield new Criterion.AllOf(List.copyOf(new java.util.LinkedHashSet<>(prerequisites)));
             }
             default -> throw ApiException.invalidField(trigger.field("type"),
-                    "'" + trigger.field("type") + "' must be 'metric', 'api' or 'composite'");
+                    "'" + trigger.field("type") + "' must be 'metric', 'streak', 'api' or 'composite'");
         };
         Optional<Achievement.Reward> reward = body.object("reward").map(value -> {
             value.allowOnly(Set.of("system", "points"));
@@ -179,7 +188,16 @@ public final class RuleCodec {
                 body.bool("hidden").orElse(false), criterion, reward);
     }
 
-    private static String referencedKey(JsonBody body, String name) {
+    /** The largest streak length a trigger or achievement may name: about 27 years of days. */
+    public static final long MAX_STREAK_LENGTH = 10_000;
+
+    private static int streakLength(JsonBody trigger) {
+        return trigger.integer("length", 1, MAX_STREAK_LENGTH).map(Long::intValue)
+                .orElseThrow(() -> ApiException.invalidField(trigger.field("length"), "'" + trigger.field("length")
+                        + "' is required: a whole number of periods from 1 to " + MAX_STREAK_LENGTH));
+    }
+
+    static String referencedKey(JsonBody body, String name) {
         String value = body.requiredString(name, 64);
         if (!KEY.matcher(value).matches()) {
             throw ApiException.invalidField(body.field(name), "'" + body.field(name) + "' is not a valid key");
@@ -187,7 +205,7 @@ public final class RuleCodec {
         return value;
     }
 
-    private static Amount amount(JsonBody body, String name, BigDecimal value) {
+    static Amount amount(JsonBody body, String name, BigDecimal value) {
         try {
             return Amount.exact(value);
         } catch (IllegalArgumentException e) {
@@ -202,11 +220,15 @@ public final class RuleCodec {
             case PointsSystem system -> system.triggers().forEach(trigger -> refs.add(switch (trigger) {
                 case PointsTrigger.PerMetric perMetric -> RuleKind.METRIC.ref(perMetric.metric());
                 case PointsTrigger.OnAchievement on -> RuleKind.ACHIEVEMENT.ref(on.achievement());
+                case PointsTrigger.OnStreak on -> RuleKind.STREAK.ref(on.streak());
             }));
+            case dev.ludus.engine.StreakRule streak ->
+                    streak.conditions().forEach(condition -> refs.add(RuleKind.METRIC.ref(condition.metric())));
             case Achievement achievement -> {
                 switch (achievement.criterion()) {
                     case Criterion.MetricTotal total -> refs.add(RuleKind.METRIC.ref(total.metric()));
                     case Criterion.AllOf all -> all.prerequisites().forEach(p -> refs.add(RuleKind.ACHIEVEMENT.ref(p)));
+                    case Criterion.StreakLength streak -> refs.add(RuleKind.STREAK.ref(streak.streak()));
                     case Criterion.ApiCall api -> { }
                 }
                 achievement.reward().ifPresent(reward -> refs.add(RuleKind.POINTS_SYSTEM.ref(reward.system())));
@@ -243,6 +265,8 @@ public final class RuleCodec {
                 }
                 case PointsTrigger.OnAchievement on ->
                         item.put("type", "achievement").put("achievement", on.achievement()).put("points", on.points());
+                case PointsTrigger.OnStreak on -> item.put("type", "streak").put("streak", on.streak())
+                        .put("length", on.length()).put("points", on.points());
             }
         }
         if (system.maxPoints().isPresent()) {
@@ -266,6 +290,8 @@ public final class RuleCodec {
             case Criterion.MetricTotal total -> trigger.put("type", "metric").put("metric", total.metric())
                     .put("threshold", total.threshold().toDecimal());
             case Criterion.ApiCall api -> trigger.put("type", "api");
+            case Criterion.StreakLength streak -> trigger.put("type", "streak").put("streak", streak.streak())
+                    .put("length", streak.length());
             case Criterion.AllOf all -> {
                 trigger.put("type", "composite");
                 ArrayNode prerequisites = trigger.putArray("prerequisites");

@@ -5,6 +5,7 @@ public enum RuleKind {
     METRIC("metric", "metrics"),
     POINTS_SYSTEM("points_system", "points"),
     ACHIEVEMENT("achievement", "achievements"),
+    STREAK("streak", "streaks"),
     LEADERBOARD("leaderboard", "leaderboards");
 
     private final String stored;

@@ -6,6 +6,7 @@ import dev.ludus.engine.Achievement.Criterion;
 import dev.ludus.engine.MetricRule;
 import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.Rules;
+import dev.ludus.engine.StreakRule;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
@@ -78,13 +79,7 @@ public final class RuleService {
             Map<String, Object> active = byRef(store.active(handle, applicationId));
             checkReferences(kind, key, rule, active);
             Optional<StoredRule> existing = store.find(handle, applicationId, kind, key);
-            if (existing.isPresent() && existing.get().rule() instanceof LeaderboardRule before
-                    && !before.sameScoring((LeaderboardRule) rule)) {
-                throw new ApiException(409, "leaderboard_immutable", "Leaderboard cannot change this way",
-                        "the rank_by, period, timezone and week_start of leaderboard '" + key + "' cannot change: "
-                                + "its stored scores would not mean the same; define a new key instead",
-                        Map.of("field", "rank_by"), Map.of());
-            }
+            existing.ifPresent(stored -> checkChangeable(key, stored.rule(), rule));
             store.upsert(handle, applicationId, kind, key, definition, now);
             Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
             boolean created = existing.isEmpty() || existing.get().archived();
@@ -181,16 +176,19 @@ public final class RuleService {
         List<PointsSystem> systems = new ArrayList<>();
         List<Achievement> achievements = new ArrayList<>();
         List<LeaderboardRule> leaderboards = new ArrayList<>();
+        List<StreakRule> streaks = new ArrayList<>();
         for (StoredRule rule : store.active(handle, applicationId)) {
             switch (rule.rule()) {
                 case MetricRule metric -> metrics.add(metric);
                 case PointsSystem system -> systems.add(system);
                 case Achievement achievement -> achievements.add(achievement);
+                case StreakRule streak -> streaks.add(streak);
                 case LeaderboardRule leaderboard -> leaderboards.add(leaderboard);
                 default -> throw new IllegalStateException("unexpected rule " + rule.rule());
             }
         }
-        Active active = new Active(Rules.of(version, metrics, systems, achievements), List.copyOf(leaderboards));
+        Active active = new Active(Rules.of(version, metrics, systems, achievements, streaks),
+                List.copyOf(leaderboards));
         cache.put(applicationId, active);
         return active;
     }
@@ -207,8 +205,30 @@ public final class RuleService {
             case PointsSystem system -> RuleCodec.json(system);
             case Achievement achievement -> RuleCodec.json(achievement);
             case LeaderboardRule leaderboard -> LeaderboardCodec.json(leaderboard);
+            case StreakRule streak -> StreakCodec.json(streak);
             default -> throw new IllegalArgumentException("not a rule: " + rule);
         };
+    }
+
+    /**
+     * Refuses a change that would give users' stored state another meaning: a streak's period
+     * length and week start (409 {@code streak_immutable}; define a new streak instead).
+     */
+    private static void checkChangeable(String key, Object before, Object after) {
+        if (before instanceof LeaderboardRule old && after instanceof LeaderboardRule changed
+                && !old.sameScoring(changed)) {
+            throw new ApiException(409, "leaderboard_immutable", "Leaderboard cannot change this way",
+                    "the rank_by, period, timezone and week_start of leaderboard '" + key + "' cannot change: "
+                            + "its stored scores would not mean the same; define a new key instead",
+                    Map.of("field", "rank_by"), Map.of());
+        }
+        if (before instanceof StreakRule old && after instanceof StreakRule changed) {
+            StreakCodec.immutableChange(old, changed).ifPresent(field -> {
+                throw new ApiException(409, "streak_immutable", "Streak cannot change this way", "the '" + field
+                        + "' of a streak cannot change once defined (users' periods were counted with it); "
+                        + "define a streak with another key instead", Map.of("field", field), Map.of());
+            });
+        }
     }
 
     private static Map<String, Object> byRef(List<StoredRule> rules) {
@@ -243,6 +263,7 @@ public final class RuleService {
             case LEADERBOARD -> LeaderboardCodec.referenceField((LeaderboardRule) rule);
             case METRIC -> "key";
             case POINTS_SYSTEM -> "triggers";
+            case STREAK -> "conditions";
             case ACHIEVEMENT -> missing.stream().allMatch(ref -> ref.startsWith(RuleKind.POINTS_SYSTEM.stored() + ":"))
                     ? "reward.system" : "trigger";
         };

@@ -90,6 +90,15 @@ public final class UserStore {
                 .findOne();
     }
 
+    /** The user's own timezone, if their profile has one. */
+    public Optional<String> timezone(Handle handle, String applicationId, String userId) {
+        return handle.createQuery("SELECT timezone FROM users WHERE application_id = :application_id AND user_id = :user_id")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .mapTo(String.class)
+                .findOne();
+    }
+
     public boolean exists(Handle handle, String applicationId, String userId) {
         return handle.createQuery("SELECT 1 FROM users WHERE application_id = :application_id AND user_id = :user_id")
                 .bind("application_id", applicationId)

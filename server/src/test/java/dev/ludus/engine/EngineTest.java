@@ -44,7 +44,7 @@ class EngineTest {
     }
 
     private static Event event(String metric, Amount value, Map<String, String> attributes) {
-        return new Event("evt_1", metric, value, attributes);
+        return new Event("evt_1", metric, value, attributes, NOW);
     }
 
     private static UserState apply(Rules rules, UserState state, Event event) {

@@ -74,7 +74,8 @@ class RuleDefinitionTest {
                 400, "triggers[0].points");
         assertField(put("/v1/points/xp", "{\"triggers\":[{\"type\":\"metric\",\"metric\":\"steps\",\"points\":1,\"per\":0}]}"),
                 400, "triggers[0].per");
-        assertField(put("/v1/points/xp", "{\"triggers\":[{\"type\":\"streak\",\"points\":1}]}"), 400, "triggers[0].type");
+        assertField(put("/v1/points/xp", "{\"triggers\":[{\"type\":\"level\",\"points\":1}]}"), 400, "triggers[0].type");
+        assertField(put("/v1/points/xp", "{\"triggers\":[{\"type\":\"streak\",\"points\":1}]}"), 400, "triggers[0].streak");
         assertField(put("/v1/achievements/a", "{}"), 400, "trigger");
         assertField(put("/v1/achievements/a", "{\"trigger\":{\"type\":\"composite\",\"prerequisites\":[\"a\"]}}"),
                 400, "trigger.prerequisites");

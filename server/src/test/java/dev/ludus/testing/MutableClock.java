@@ -20,6 +20,16 @@ public final class MutableClock extends Clock {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
+    /** Moves the clock forward to {@code target}; a clock never goes back. */
+    public void advanceTo(Instant target) {
+        now.updateAndGet(instant -> {
+            if (target.isBefore(instant)) {
+                throw new IllegalArgumentException("the clock is at " + instant + ", after " + target);
+            }
+            return target;
+        });
+    }
+
     @Override
     public Instant instant() {
         return now.get();
