@@ -110,6 +110,22 @@ class LeaderboardPeriodTest {
     }
 
     @Test
+    void streakBoardRanksByTheCurrentRun() {
+        board.setup().put("/v1/streaks/walk", """
+                {"period":"daily","conditions":[{"metric":"steps","threshold":10}]}""");
+        board.setup().put("/v1/leaderboards/streaks", "{\"rank_by\":{\"type\":\"streak\",\"streak\":\"walk\"}}");
+        untilMidnight(ZoneOffset.UTC, Duration.ofHours(2));
+        board.event("alice", "steps", 10);
+        board.event("bob", "steps", 10);
+        ludus.clock().advance(Duration.ofHours(3));
+        JsonNode answer = board.event("alice", "steps", 10);
+
+        assertThat(answer.path("leaderboards").get(0).path("score").asLong()).isEqualTo(2);
+        assertThat(board.users("/v1/leaderboards/streaks")).containsExactly("alice", "bob");
+        assertThat(board.ok("/v1/leaderboards/streaks/users/bob").path("score").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void restartRebuildsTheIndexFromTheStore() {
         board.setup().put("/v1/leaderboards/walkers", "{\"rank_by\":{\"type\":\"metric\",\"metric\":\"steps\"}}");
         board.event("alice", "steps", 10);
