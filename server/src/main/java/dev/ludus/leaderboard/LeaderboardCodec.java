@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
 import dev.ludus.rules.RuleCodec;
-import dev.ludus.users.UserPatch;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,8 +33,7 @@ public final class LeaderboardCodec {
         body.allowOnly(MEMBERS);
         LeaderboardRule.RankBy rankBy = rankBy(body.requiredObject("rank_by"));
         PeriodKind period = body.string("period", 16).map(value -> period(body, value)).orElse(PeriodKind.ALL_TIME);
-        ZoneId zone = body.string("timezone", 64).map(value -> UserPatch.zone(body, "timezone", value))
-                .orElse(UTC);
+        ZoneId zone = body.timezone("timezone").orElse(UTC);
         DayOfWeek weekStart = body.string("week_start", 16).map(value -> weekStart(body, value))
                 .orElse(DayOfWeek.MONDAY);
         Optional<Instant> startsAt = body.string("starts_at", 64).map(value -> instant(body, "starts_at", value));
