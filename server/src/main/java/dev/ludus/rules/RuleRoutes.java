@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /v1/metrics}, {@code /v1/points} and {@code /v1/achievements}: PUT and DELETE need
+ * {@code /v1/metrics}, {@code /v1/points}, {@code /v1/achievements} and {@code /v1/streaks}: PUT and DELETE need
  * {@code admin}, GET needs {@code read}. The achievement catalog adds completion counts and rarity
  * and shows a hidden achievement only to {@code admin} or to a user who holds it.
  */
