@@ -40,6 +40,8 @@ import dev.ludus.tenancy.OperatorFilter;
 import dev.ludus.tenancy.OperatorKey;
 import dev.ludus.tenancy.TenancyRoutes;
 import dev.ludus.tenancy.TenancyService;
+import dev.ludus.webhook.WebhookRoutes;
+import dev.ludus.webhook.Webhooks;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -78,9 +80,11 @@ public final class Ludus implements AutoCloseable {
     private final WebServer server;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
+    private final Webhooks webhooks;
 
     private Ludus(Database database, AuthEventLog feed, GroupCommit commit, WebServer server,
-            List<RouteTable.Route> routes, OperatorKey operatorKey) {
+            List<RouteTable.Route> routes, OperatorKey operatorKey, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.feed = feed;
         this.commit = commit;
@@ -112,6 +116,7 @@ public final class Ludus implements AutoCloseable {
         Database database = config.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(config.dataDir()));
         AuthEventLog feed = null;
         GroupCommit commit = null;
+        Webhooks webhooks = null;
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -149,9 +154,11 @@ public final class Ludus implements AutoCloseable {
             commit = new GroupCommit(database.jdbi(), "events", sqlite ? 1 : 4,
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
+            webhooks = Webhooks.start(database.jdbi(), !sqlite, config.webhookAllowPrivate(), config.webhookTimeout(),
+                    config.webhookConcurrency(), secrets, json, clock);
             UserStore users = new UserStore(json, !sqlite);
             java.util.function.Function<String, java.time.ZoneId> applicationZones = applicationId -> java.time.ZoneOffset.UTC;
-            EventService events = new EventService(database.jdbi(), commit, rules, users, secrets, json,
+            EventService events = new EventService(database.jdbi(), commit, rules, users, webhooks.outbox(), secrets, json,
                     config.idempotencyRetention(), applicationZones, clock);
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
                     applicationZones, clock);
@@ -165,7 +172,8 @@ public final class Ludus implements AutoCloseable {
                     new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock),
                     new RuleRoutes(rules, progress, auth, json),
                     new EventRoutes(events, progress, auth, json,
-                            new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock));
+                            new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock),
+                    new WebhookRoutes(webhooks, auth, json));
 
             HttpRouting.Builder routing = HttpRouting.builder();
             List<RouteTable.Route> routes = routing(routing, components);
@@ -184,8 +192,11 @@ public final class Ludus implements AutoCloseable {
             }
             issuer.set(config.effectiveIssuer(server.port()));
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, commit, server, routes, operatorKey);
+            return new Ludus(database, feed, commit, server, routes, operatorKey, webhooks);
         } catch (RuntimeException e) {
+            if (webhooks != null) {
+                webhooks.close();
+            }
             if (feed != null) {
                 feed.close();
             }
@@ -201,7 +212,8 @@ public final class Ludus implements AutoCloseable {
     public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
             OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
             AuthRoutes authRoutes,
-            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events) { }
+            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events,
+            WebhookRoutes webhooks) { }
 
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
@@ -225,6 +237,7 @@ public final class Ludus implements AutoCloseable {
         c.oauthRoutes().register(routes);
         c.rules().register(routes);
         c.events().register(routes);
+        c.webhooks().register(routes);
         routing.any(routes.fallback());
         return routes.routes();
     }
@@ -245,6 +258,7 @@ public final class Ludus implements AutoCloseable {
         if (server.isRunning()) {
             server.stop();
         }
+        webhooks.close();
         feed.close();
         commit.close();
         database.close();
