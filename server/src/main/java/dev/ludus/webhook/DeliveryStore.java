@@ -80,8 +80,7 @@ final class DeliveryStore {
                 ORDER BY d.seq LIMIT :limit""" + (skipLocked ? " FOR UPDATE OF d SKIP LOCKED" : ""))
                 .bind("now", now.toEpochMilli())
                 .bind("limit", limit + inFlight.size())
-                .map((rs, ctx) -> new Claimed(rs.getLong("seq"), rs.getString("endpoint_id"), rs.getInt("attempts"),
-                        rs.getString("message_id"), type(rs.getString("type")), rs.getString("payload")))
+                .map((rs, ctx) -> claimedRow(rs))
                 .list()
                 .stream()
                 .filter(claimed -> !inFlight.contains(claimed.seq()))
@@ -104,8 +103,7 @@ final class DeliveryStore {
                 SELECT d.seq, d.endpoint_id, d.attempts, m.id AS message_id, m.type, m.payload
                 FROM webhook_deliveries d JOIN webhook_messages m ON m.seq = d.message_seq WHERE d.seq = :seq""")
                 .bind("seq", seq)
-                .map((rs, ctx) -> new Claimed(rs.getLong("seq"), rs.getString("endpoint_id"), rs.getInt("attempts"),
-                        rs.getString("message_id"), type(rs.getString("type")), rs.getString("payload")))
+                .map((rs, ctx) -> claimedRow(rs))
                 .one();
     }
 
@@ -195,6 +193,11 @@ final class DeliveryStore {
 
     /** A stored message's sequence number and user. */
     record MessageRef(long seq, String userId) { }
+
+    private static Claimed claimedRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Claimed(rs.getLong("seq"), rs.getString("endpoint_id"), rs.getInt("attempts"),
+                rs.getString("message_id"), type(rs.getString("type")), rs.getString("payload"));
+    }
 
     private static EventType type(String wireName) {
         for (EventType type : EventType.values()) {

@@ -1,49 +1,9 @@
--- Webhooks: endpoints with their signing secrets, and the transactional outbox. A message is
--- written in the same transaction as the change it reports; each subscribed endpoint gets a
--- delivery (its retry state), and every HTTP attempt of a delivery is logged. Instants are epoch
--- milliseconds; flags are 0/1 integers.
-
--- event_types: the subscribed types, space-separated. disabled_reason/disabled_at are set while
--- the endpoint is disabled (by PATCH, a 410, or failing for 5 days). failing_since: the first
--- failed attempt since the last success, NULL while the endpoint succeeds.
-CREATE TABLE webhook_endpoints (
-    id               VARCHAR(40)   NOT NULL PRIMARY KEY,
-    application_id   VARCHAR(40)   NOT NULL REFERENCES applications (id),
-    url              VARCHAR(2048) NOT NULL,
-    description      VARCHAR(500),
-    event_types      VARCHAR(1000) NOT NULL,
-    enabled          INTEGER       NOT NULL,
-    disabled_reason  VARCHAR(500),
-    disabled_at      BIGINT,
-    failing_since    BIGINT,
-    created_at       BIGINT        NOT NULL,
-    updated_at       BIGINT        NOT NULL
-);
-
-CREATE INDEX webhook_endpoints_application ON webhook_endpoints (application_id, id);
-
--- The HMAC key is the base64 part of the whsec_ secret, so the secret is kept as issued (as API
--- secrets are, docs/adr/0002). expires_at is NULL for the current secret, set for one in its grace period.
-CREATE TABLE webhook_secrets (
-    id           VARCHAR(40)  NOT NULL PRIMARY KEY,
-    endpoint_id  VARCHAR(40)  NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
-    secret       VARCHAR(100) NOT NULL,
-    created_at   BIGINT       NOT NULL,
-    expires_at   BIGINT
-);
-
-CREATE INDEX webhook_secrets_endpoint ON webhook_secrets (endpoint_id);
-
--- Bumped with every endpoint change, in the same transaction, so that each node's cache of an
--- application's subscriptions knows when it is stale (as rule_sets does for rules).
-CREATE TABLE webhook_versions (
-    application_id  VARCHAR(40) NOT NULL PRIMARY KEY,
-    version         BIGINT      NOT NULL
-);
+-- The webhook outbox (see common/V11__webhooks.sql for the endpoints): the tables with a sequence
+-- number, whose column type is the only difference between SQLite and PostgreSQL.
 
 -- Records about endpoints that applications can list: webhook.endpoint_disabled.
 CREATE TABLE webhook_notices (
-    seq             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
     id              VARCHAR(40)  NOT NULL UNIQUE,
     application_id  VARCHAR(40)  NOT NULL,
     endpoint_id     VARCHAR(40)  NOT NULL,
@@ -58,7 +18,7 @@ CREATE INDEX webhook_notices_application ON webhook_notices (application_id, seq
 -- The outbox. id is the webhook-id header (msg_...); seq is commit order within a user's writes.
 -- user_id is NULL for messages about no user (webhook.ping, leaderboard.period_finished).
 CREATE TABLE webhook_messages (
-    seq             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
     id              VARCHAR(40)  NOT NULL UNIQUE,
     application_id  VARCHAR(40)  NOT NULL,
     user_id         VARCHAR(255),
@@ -73,7 +33,7 @@ CREATE INDEX webhook_messages_application ON webhook_messages (application_id, c
 -- failed (the schedule ran out, or a one-shot ping failed). user_key orders a user's deliveries
 -- (the empty string for messages about no user). claimed_by/claimed_until: the node attempting it.
 CREATE TABLE webhook_deliveries (
-    seq              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
     message_seq      BIGINT       NOT NULL REFERENCES webhook_messages (seq) ON DELETE CASCADE,
     endpoint_id      VARCHAR(40)  NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
     user_key         VARCHAR(255) NOT NULL,
@@ -91,7 +51,7 @@ CREATE INDEX webhook_deliveries_line ON webhook_deliveries (endpoint_id, user_ke
 -- Every HTTP attempt. outcome: succeeded, pending (a retry is scheduled at next_attempt_at) or
 -- failed (none will follow). response: at most 1 KiB of the answer's body, or what went wrong.
 CREATE TABLE webhook_attempts (
-    seq              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
     delivery_seq     BIGINT       NOT NULL REFERENCES webhook_deliveries (seq) ON DELETE CASCADE,
     endpoint_id      VARCHAR(40)  NOT NULL,
     attempt          INTEGER      NOT NULL,
