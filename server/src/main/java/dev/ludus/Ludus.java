@@ -46,6 +46,8 @@ import dev.ludus.tenancy.OperatorFilter;
 import dev.ludus.tenancy.OperatorKey;
 import dev.ludus.tenancy.TenancyRoutes;
 import dev.ludus.tenancy.TenancyService;
+import dev.ludus.webhook.WebhookRoutes;
+import dev.ludus.webhook.Webhooks;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -85,9 +87,11 @@ public final class Ludus implements AutoCloseable {
     private final WebServer server;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
+    private final Webhooks webhooks;
 
     private Ludus(Database database, AuthEventLog feed, GroupCommit commit, Rankings rankings, WebServer server,
-            List<RouteTable.Route> routes, OperatorKey operatorKey) {
+            List<RouteTable.Route> routes, OperatorKey operatorKey, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.database = database;
         this.feed = feed;
         this.commit = commit;
@@ -121,6 +125,7 @@ public final class Ludus implements AutoCloseable {
         AuthEventLog feed = null;
         GroupCommit commit = null;
         Rankings rankings = null;
+        Webhooks webhooks = null;
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -158,12 +163,15 @@ public final class Ludus implements AutoCloseable {
             commit = new GroupCommit(database.jdbi(), "events", sqlite ? 1 : 4,
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
+            webhooks = Webhooks.start(database.jdbi(), !sqlite, config.webhookAllowPrivate(), config.webhookTimeout(),
+                    config.webhookConcurrency(), secrets, json, clock);
             UserStore users = new UserStore(json, !sqlite);
             rankings = Rankings.of(config.redisUrl());
             Standings standings = new Standings(database.jdbi(), rankings);
             LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json,
                     Scoring.CURRENT_STREAK, clock);
-            EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards, secrets, json,
+            EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards,
+                    webhooks.outbox(), secrets, json,
                     config.idempotencyRetention(), tenancy::defaultTimezone, clock);
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
                     tenancy::defaultTimezone, clock);
@@ -179,7 +187,8 @@ public final class Ludus implements AutoCloseable {
                     new EventRoutes(events, progress, auth, json,
                             new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock),
                     new LeaderboardRoutes(rules, leaderboards,
-                            new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json));
+                            new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json),
+                    new WebhookRoutes(webhooks, auth, json));
 
             HttpRouting.Builder routing = HttpRouting.builder();
             List<RouteTable.Route> routes = routing(routing, components);
@@ -199,8 +208,11 @@ public final class Ludus implements AutoCloseable {
             issuer.set(config.effectiveIssuer(server.port()));
             leaderboards.warm();
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, commit, rankings, server, routes, operatorKey);
+            return new Ludus(database, feed, commit, rankings, server, routes, operatorKey, webhooks);
         } catch (RuntimeException e) {
+            if (webhooks != null) {
+                webhooks.close();
+            }
             if (feed != null) {
                 feed.close();
             }
@@ -220,7 +232,8 @@ public final class Ludus implements AutoCloseable {
             OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
             AuthRoutes authRoutes,
             AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events,
-            LeaderboardRoutes leaderboards) { }
+            LeaderboardRoutes leaderboards,
+            WebhookRoutes webhooks) { }
 
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
@@ -245,6 +258,7 @@ public final class Ludus implements AutoCloseable {
         c.rules().register(routes);
         c.events().register(routes);
         c.leaderboards().register(routes);
+        c.webhooks().register(routes);
         routing.any(routes.fallback());
         return routes.routes();
     }
@@ -265,6 +279,7 @@ public final class Ludus implements AutoCloseable {
         if (server.isRunning()) {
             server.stop();
         }
+        webhooks.close();
         feed.close();
         commit.close();
         rankings.close();

@@ -23,6 +23,7 @@ import dev.ludus.store.GroupCommit;
 import dev.ludus.tenancy.TenancyService;
 import dev.ludus.users.UserPatch;
 import dev.ludus.users.UserStore;
+import dev.ludus.webhook.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -50,6 +51,7 @@ public final class EventService {
     private final StateStore state;
     private final Idempotency idempotency;
     private final LeaderboardService leaderboards;
+    private final Outbox webhooks;
     private final Secrets secrets;
     private final Json json;
     private final BiFunction<Handle, String, ZoneId> applicationZones;
@@ -60,10 +62,11 @@ public final class EventService {
      *     own), read on the given handle
      */
     public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users,
-            LeaderboardService leaderboards, Secrets secrets, Json json, java.time.Duration idempotencyRetention,
-            BiFunction<Handle, String, ZoneId> applicationZones, Clock clock) {
+            LeaderboardService leaderboards, Outbox webhooks, Secrets secrets, Json json,
+            java.time.Duration idempotencyRetention, BiFunction<Handle, String, ZoneId> applicationZones, Clock clock) {
         this.commit = commit;
         this.leaderboards = leaderboards;
+        this.webhooks = webhooks;
         this.rules = rules;
         this.users = users;
         this.state = new StateStore(json);
@@ -296,7 +299,7 @@ public final class EventService {
     }
 
     /**
-     * Writes a change of a user's state: the state, the points history and the leaderboard scores.
+     * Writes a change of a user's state: the state, the histories, the leaderboard scores and the webhook messages it makes.
      * Returns the leaderboard scores that changed.
      */
     private List<LeaderboardService.Changed> persist(GroupCommit.Batch batch, String applicationId, String userId,
@@ -305,6 +308,7 @@ public final class EventService {
         state.save(handle, applicationId, userId, before, change.state(), now);
         state.appendLedger(handle, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(handle, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
+        webhooks.record(batch, applicationId, userId, rules(batch, applicationId), change, now);
         return leaderboards.record(batch, applicationId, userId, before, change, event, now);
     }
 

@@ -86,4 +86,23 @@ class LudusConfigTest {
     void blankValuesMeanTheDefault() {
         assertThat(LudusConfig.from(Map.of("LUDUS_PORT", "  ")).port()).isEqualTo(8080);
     }
+
+    @Test
+    void webhookSettingsHaveSafeDefaults() {
+        LudusConfig config = LudusConfig.from(Map.of());
+        assertThat(config.webhookAllowPrivate()).isFalse();
+        assertThat(config.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(config.webhookConcurrency()).isEqualTo(16);
+        assertThat(LudusConfig.from(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "TRUE")).webhookAllowPrivate()).isTrue();
+    }
+
+    @Test
+    void badWebhookSettingsNameTheirVariables() {
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "yes")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_ALLOW_PRIVATE ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_TIMEOUT", "PT0.5S")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_TIMEOUT ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_CONCURRENCY", "0")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_CONCURRENCY ");
+    }
 }
