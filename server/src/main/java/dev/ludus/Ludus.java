@@ -47,7 +47,9 @@ import dev.ludus.tenancy.OperatorKey;
 import dev.ludus.tenancy.TenancyRoutes;
 import dev.ludus.tenancy.TenancyService;
 import dev.ludus.webhook.WebhookRoutes;
+import dev.ludus.webhook.LeaderboardNotices;
 import dev.ludus.webhook.Webhooks;
+import dev.ludus.leaderboard.FinishedPeriods;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -77,6 +79,8 @@ public final class Ludus implements AutoCloseable {
      * bodies no endpoint accepts before they are read.
      */
     public static final long MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
+    /** How often each node looks for finished leaderboard periods to announce. */
+    public static final Duration LEADERBOARD_PERIOD_SCAN = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(Ludus.class);
 
@@ -88,10 +92,12 @@ public final class Ludus implements AutoCloseable {
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
     private final Webhooks webhooks;
+    private final FinishedPeriods finishedPeriods;
 
     private Ludus(Database database, AuthEventLog feed, GroupCommit commit, Rankings rankings, WebServer server,
-            List<RouteTable.Route> routes, OperatorKey operatorKey, Webhooks webhooks) {
+            List<RouteTable.Route> routes, OperatorKey operatorKey, Webhooks webhooks, FinishedPeriods finishedPeriods) {
         this.webhooks = webhooks;
+        this.finishedPeriods = finishedPeriods;
         this.database = database;
         this.feed = feed;
         this.commit = commit;
@@ -126,6 +132,7 @@ public final class Ludus implements AutoCloseable {
         GroupCommit commit = null;
         Rankings rankings = null;
         Webhooks webhooks = null;
+        FinishedPeriods finishedPeriods = null;
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -207,9 +214,15 @@ public final class Ludus implements AutoCloseable {
             }
             issuer.set(config.effectiveIssuer(server.port()));
             leaderboards.warm();
+            finishedPeriods = new FinishedPeriods(database.jdbi(), rules, standings,
+                    new LeaderboardNotices(webhooks.outbox()), webhooks.outbox()::wake, clock,
+                    LEADERBOARD_PERIOD_SCAN).start();
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, commit, rankings, server, routes, operatorKey, webhooks);
+            return new Ludus(database, feed, commit, rankings, server, routes, operatorKey, webhooks, finishedPeriods);
         } catch (RuntimeException e) {
+            if (finishedPeriods != null) {
+                finishedPeriods.close();
+            }
             if (webhooks != null) {
                 webhooks.close();
             }
@@ -279,6 +292,7 @@ public final class Ludus implements AutoCloseable {
         if (server.isRunning()) {
             server.stop();
         }
+        finishedPeriods.close();
         webhooks.close();
         feed.close();
         commit.close();

@@ -23,6 +23,8 @@ import dev.ludus.store.GroupCommit;
 import dev.ludus.tenancy.TenancyService;
 import dev.ludus.users.UserPatch;
 import dev.ludus.users.UserStore;
+import dev.ludus.webhook.EventType;
+import dev.ludus.webhook.LeaderboardPayloads;
 import dev.ludus.webhook.Outbox;
 import java.time.Clock;
 import java.time.Instant;
@@ -309,7 +311,16 @@ public final class EventService {
         state.appendLedger(handle, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(handle, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
         webhooks.record(batch, applicationId, userId, rules(batch, applicationId), change, now);
-        return leaderboards.record(batch, applicationId, userId, before, change, event, now);
+        List<LeaderboardService.Changed> boards = leaderboards.record(batch, applicationId, userId, before, change,
+                event, now);
+        for (LeaderboardService.Changed board : boards) {
+            if (board.previousRank() == null || board.previousRank() != board.rank()) {
+                webhooks.enqueue(batch, applicationId, userId, EventType.LEADERBOARD_RANK_CHANGED,
+                        new LeaderboardPayloads.RankChanged(userId, new LeaderboardPayloads.RankView(board.key(),
+                                board.period(), board.previousRank(), board.rank(), board.score().toString())), now);
+            }
+        }
+        return boards;
     }
 
     private CompletableFuture<Reply> submit(String applicationId, String userId, Optional<String> idempotencyKey,

@@ -55,8 +55,9 @@ public final class LeaderboardService {
      * A board's score that a write changed, as write answers show it.
      *
      * @param rank the rank with the new score among the scores committed before this write
+     * @param previousRank the user's rank before this write; null when they were not ranked
      */
-    public record Changed(String key, String period, Number score, long rank) { }
+    public record Changed(String key, String period, Number score, long rank, Long previousRank) { }
 
     /**
      * Writes the scores that one write of a user changes, in its transaction, and queues the index
@@ -92,7 +93,8 @@ public final class LeaderboardService {
             if (place.isPresent() && place.get().standing().score() > score) {
                 above--;
             }
-            changed.add(new Changed(board, period, score(update.board(), score), above + 1));
+            changed.add(new Changed(board, period, score(update.board(), score), above + 1,
+                    place.map(Ranking.Placed::rank).orElse(null)));
             batch.afterCommit(() -> standings.live(applicationId, board, period).put(row.standing()));
         }
         return changed;
@@ -162,7 +164,7 @@ public final class LeaderboardService {
     }
 
     /** A score as the API shows it: a decimal for metric boards, a whole number otherwise. */
-    static Number score(LeaderboardRule board, long score) {
+    public static Number score(LeaderboardRule board, long score) {
         return board.rankBy() instanceof LeaderboardRule.RankBy.Metric ? new Amount(score).toDecimal() : score;
     }
 

@@ -15,7 +15,8 @@ public final class LeaderboardPayloads {
     /**
      * A user's rank on a board moved.
      *
-     * @param period the period's key ({@code all_time}, or the local date it starts on, such as {@code 2026-11-23})
+     * @param period the period's key: {@code all} for all-time boards, the local date a day or week
+     *     starts on ({@code 2026-11-23}), or the month ({@code 2026-11})
      * @param previousRank the rank before, null when the user was not ranked
      */
     public record RankView(String key, String period, Long previousRank, long rank, String score) { }
