@@ -10,17 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.ludus.testing.TestRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * With {@code LUDUS_REDIS_URL} the indexes are Redis sorted sets: two nodes on one store and one Redis
  * agree on ranks, whichever node took the writes. Runs against {@code LUDUS_TEST_REDIS_URL} or the
  * local Redis.
  */
+@EnabledIf("dev.ludus.testing.TestRedis#available")
 class LeaderboardRedisTest {
 
-    private static final String REDIS = Optional.ofNullable(System.getenv("LUDUS_TEST_REDIS_URL"))
-            .orElse("redis://127.0.0.1:6379");
+    private static final String REDIS = TestRedis.url();
 
     private TestLudus first;
     private TestLudus second;

@@ -4,20 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import dev.ludus.testing.TestRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import redis.clients.jedis.RedisClient;
 
 /**
  * The contract on a real Redis: {@code LUDUS_TEST_REDIS_URL}, else {@code redis://127.0.0.1:6379}.
  * Every test has keys of its own under a random prefix and deletes them afterwards.
  */
+@EnabledIf("dev.ludus.testing.TestRedis#available")
 class RedisRankingTest extends RankingContract {
 
-    static final String URL = Optional.ofNullable(System.getenv("LUDUS_TEST_REDIS_URL"))
-            .filter(url -> !url.isBlank()).orElse("redis://127.0.0.1:6379");
+    static final String URL = TestRedis.url();
 
     private final String prefix = "ludus-test:" + UUID.randomUUID() + ":";
     private final RedisRankings rankings = new RedisRankings(URL, prefix);
