@@ -299,6 +299,36 @@ class WebhookDeliveryTest {
         return answer.json().path("items");
     }
 
+    @Test
+    void endpointFailingForFiveDaysIsDisabledWithARecord() {
+        receiver.respond(request -> Reply.status(500));
+        String id = create("[\"points.changed\"]").path("id").asText();
+
+        event("ada", 1);
+        receiver.await(1);
+        awaitAttempts(id, 1);
+        server.ludus().clock().advance(Duration.ofDays(4));
+        event("ada", 1);
+        awaitAttempts(id, 2);
+        assertThat(server.http().get("/v1/webhooks/" + id, admin()).json().path("enabled").asBoolean())
+                .as("failing for 4 days").isTrue();
+
+        server.ludus().clock().advance(Duration.ofDays(1).plusMinutes(1));
+        event("ada", 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.http().get("/v1/webhooks/" + id, admin()).json().path("enabled").asBoolean()
+                && System.nanoTime() < deadline) {
+            pause(50);
+        }
+        assertThat(server.http().get("/v1/webhooks/" + id, admin()).json().path("enabled").asBoolean()).isFalse();
+        Http.Answer notices = server.http().get("/v1/webhook_events", admin());
+        assertThat(notices.status()).as(notices.body()).isEqualTo(200);
+        assertThat(notices.json().path("items")).anySatisfy(notice -> {
+            assertThat(notice.path("type").asText()).isEqualTo("webhook.endpoint_disabled");
+            assertThat(notice.toString()).contains(id, "failing for 5 days");
+        });
+    }
+
     /** The delivery log once it holds {@code count} attempts. */
     private JsonNode awaitAttempts(String endpointId, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
