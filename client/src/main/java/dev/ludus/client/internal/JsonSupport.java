@@ -16,11 +16,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.ludus.client.ProfileChanges;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * The SDK's one Jackson setup: snake_case members, ISO 8601 instants, unknown members ignored, null
- * members left out (except in {@link ProfileChanges}, where null clears a member), and exact
+ * The SDK's one Jackson setup: snake_case members, ISO 8601 instants and dates, unknown members
+ * ignored (and an unknown value of an enum read as its {@code @JsonEnumDefaultValue}), null members left out (except in {@link ProfileChanges}, where null clears a member), and exact
  * decimals: {@code BigDecimal}s are written in plain notation ({@code 1000}, never {@code 1E+3}) and
  * read exactly as written.
  */
@@ -44,6 +45,12 @@ public final class JsonSupport {
                         return Instant.parse(parser.getValueAsString());
                     }
                 })
+                .addDeserializer(LocalDate.class, new JsonDeserializer<>() {
+                    @Override
+                    public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                        return LocalDate.parse(parser.getValueAsString());
+                    }
+                })
                 // Its null members are sent as null (they clear the profile member), not left out.
                 .addSerializer(ProfileChanges.class, new JsonSerializer<>() {
                     @Override
@@ -62,6 +69,7 @@ public final class JsonSupport {
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+                .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE, true)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 }
