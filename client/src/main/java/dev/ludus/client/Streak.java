@@ -1,6 +1,5 @@
 package dev.ludus.client;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.List;
  * @param archivedAt when it was archived; null while active
  */
 public record Streak(String key, String name, String description, StreakDefinition.Period period,
-        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) DayOfWeek weekStart,
+        DayOfWeek weekStart,
         List<StreakDefinition.Condition> conditions, StreakDefinition.Combine combine,
         StreakDefinition.Freezes freezes, Instant createdAt, Instant updatedAt, Instant archivedAt) {
 

@@ -1,6 +1,5 @@
 package dev.ludus.client;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -32,7 +31,7 @@ import java.util.Objects;
  * @param freezes the freezes users start with, earn and may hold; null: none
  */
 public record StreakDefinition(String name, String description, Period period,
-        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) DayOfWeek weekStart,
+        DayOfWeek weekStart,
         List<Condition> conditions, Combine combine, Freezes freezes) {
 
     public StreakDefinition {

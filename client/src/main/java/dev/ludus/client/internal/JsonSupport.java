@@ -15,15 +15,18 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.ludus.client.ProfileChanges;
 import java.io.IOException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SDK's one Jackson setup: snake_case members, ISO 8601 instants and dates, unknown members
- * ignored (and an unknown value of an enum read as its {@code @JsonEnumDefaultValue}), null members left out (except in {@link ProfileChanges}, where null clears a member), and exact
- * decimals: {@code BigDecimal}s are written in plain notation ({@code 1000}, never {@code 1E+3}) and
- * read exactly as written.
+ * The SDK's one Jackson setup: snake_case members, ISO 8601 instants and dates, days of the week in
+ * lower case ({@code monday}), unknown members ignored (and an unknown value of an answer's enum read
+ * as its {@code @JsonEnumDefaultValue}), null members left out (except in {@link ProfileChanges},
+ * where null clears a member), and exact decimals: {@code BigDecimal}s are written in plain notation
+ * ({@code 1000}, never {@code 1E+3}) and read exactly as written.
  */
 public final class JsonSupport {
 
@@ -43,6 +46,20 @@ public final class JsonSupport {
                     @Override
                     public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
                         return Instant.parse(parser.getValueAsString());
+                    }
+                })
+                // Days of the week in lower case, as the server writes them ("monday").
+                .addSerializer(DayOfWeek.class, new JsonSerializer<>() {
+                    @Override
+                    public void serialize(DayOfWeek value, JsonGenerator generator, SerializerProvider provider)
+                            throws IOException {
+                        generator.writeString(value.name().toLowerCase(Locale.ROOT));
+                    }
+                })
+                .addDeserializer(DayOfWeek.class, new JsonDeserializer<>() {
+                    @Override
+                    public DayOfWeek deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                        return DayOfWeek.valueOf(parser.getValueAsString().toUpperCase(Locale.ROOT));
                     }
                 })
                 .addDeserializer(LocalDate.class, new JsonDeserializer<>() {
