@@ -1,6 +1,5 @@
 package dev.ludus.client;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ludus.client.internal.Authentication;
 import dev.ludus.client.internal.Paths;
 import dev.ludus.client.internal.Transport;
@@ -21,9 +20,6 @@ import java.util.stream.Stream;
  * whose answer was lost is given once.
  */
 public final class UsersApi {
-
-    private static final TypeReference<Page<PointsHistoryEntry>> HISTORY = new TypeReference<>() { };
-    private static final TypeReference<Page<StreakHistoryEntry>> STREAK_HISTORY = new TypeReference<>() { };
 
     record Adjustment(long amount, String reason) { }
 
@@ -95,8 +91,8 @@ public final class UsersApi {
      * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
      */
     public Page<PointsHistoryEntry> pointsHistory(String userId, String system, int limit, String cursor) {
-        return transport.call(authentication, "GET", points(userId, system) + "/history"
-                + Paths.query("limit", limit, "cursor", cursor), null, HISTORY);
+        return Page.fetch(transport, authentication, points(userId, system) + "/history", limit, cursor,
+                PointsHistoryEntry.class);
     }
 
     /** The user's whole history in {@code system}, newest first, fetching pages of 100 as the stream is consumed. */
@@ -146,8 +142,8 @@ public final class UsersApi {
      * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
      */
     public Page<StreakHistoryEntry> streakHistory(String userId, String streak, int limit, String cursor) {
-        return transport.call(authentication, "GET", streakPath(userId, streak) + "/history"
-                + Paths.query("limit", limit, "cursor", cursor), null, STREAK_HISTORY);
+        return Page.fetch(transport, authentication, streakPath(userId, streak) + "/history", limit, cursor,
+                StreakHistoryEntry.class);
     }
 
     /** The user's whole history in {@code streak}, newest first, fetching pages of 100 as the stream is consumed. */
