@@ -29,6 +29,12 @@ import dev.ludus.events.EventRequest;
 import dev.ludus.events.EventRoutes;
 import dev.ludus.events.EventService;
 import dev.ludus.events.ProgressService;
+import dev.ludus.leaderboard.LeaderboardQueries;
+import dev.ludus.leaderboard.LeaderboardRoutes;
+import dev.ludus.leaderboard.LeaderboardService;
+import dev.ludus.leaderboard.Rankings;
+import dev.ludus.leaderboard.Scoring;
+import dev.ludus.leaderboard.Standings;
 import dev.ludus.rules.RuleRoutes;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.Database;
@@ -40,6 +46,10 @@ import dev.ludus.tenancy.OperatorFilter;
 import dev.ludus.tenancy.OperatorKey;
 import dev.ludus.tenancy.TenancyRoutes;
 import dev.ludus.tenancy.TenancyService;
+import dev.ludus.webhook.WebhookRoutes;
+import dev.ludus.webhook.LeaderboardNotices;
+import dev.ludus.webhook.Webhooks;
+import dev.ludus.leaderboard.FinishedPeriods;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -69,21 +79,29 @@ public final class Ludus implements AutoCloseable {
      * bodies no endpoint accepts before they are read.
      */
     public static final long MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
+    /** How often each node looks for finished leaderboard periods to announce. */
+    public static final Duration LEADERBOARD_PERIOD_SCAN = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(Ludus.class);
 
     private final Database database;
     private final AuthEventLog feed;
     private final GroupCommit commit;
+    private final Rankings rankings;
     private final WebServer server;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
+    private final Webhooks webhooks;
+    private final FinishedPeriods finishedPeriods;
 
-    private Ludus(Database database, AuthEventLog feed, GroupCommit commit, WebServer server,
-            List<RouteTable.Route> routes, OperatorKey operatorKey) {
+    private Ludus(Database database, AuthEventLog feed, GroupCommit commit, Rankings rankings, WebServer server,
+            List<RouteTable.Route> routes, OperatorKey operatorKey, Webhooks webhooks, FinishedPeriods finishedPeriods) {
+        this.webhooks = webhooks;
+        this.finishedPeriods = finishedPeriods;
         this.database = database;
         this.feed = feed;
         this.commit = commit;
+        this.rankings = rankings;
         this.server = server;
         this.routes = routes;
         this.operatorKey = operatorKey;
@@ -112,6 +130,9 @@ public final class Ludus implements AutoCloseable {
         Database database = config.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(config.dataDir()));
         AuthEventLog feed = null;
         GroupCommit commit = null;
+        Rankings rankings = null;
+        Webhooks webhooks = null;
+        FinishedPeriods finishedPeriods = null;
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -149,8 +170,15 @@ public final class Ludus implements AutoCloseable {
             commit = new GroupCommit(database.jdbi(), "events", sqlite ? 1 : 4,
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
+            webhooks = Webhooks.start(database.jdbi(), !sqlite, config.webhookAllowPrivate(), config.webhookTimeout(),
+                    config.webhookConcurrency(), secrets, json, clock);
             UserStore users = new UserStore(json, !sqlite);
-            EventService events = new EventService(database.jdbi(), commit, rules, users, secrets, json,
+            rankings = Rankings.of(config.redisUrl());
+            Standings standings = new Standings(database.jdbi(), rankings);
+            LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json,
+                    Scoring.CURRENT_STREAK, clock);
+            EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards,
+                    webhooks.outbox(), secrets, json,
                     config.idempotencyRetention(), tenancy::defaultTimezone, clock);
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
                     tenancy::defaultTimezone, clock);
@@ -164,7 +192,10 @@ public final class Ludus implements AutoCloseable {
                     new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock),
                     new RuleRoutes(rules, progress, auth, json),
                     new EventRoutes(events, progress, auth, json,
-                            new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock));
+                            new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock),
+                    new LeaderboardRoutes(rules, leaderboards,
+                            new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json),
+                    new WebhookRoutes(webhooks, auth, json));
 
             HttpRouting.Builder routing = HttpRouting.builder();
             List<RouteTable.Route> routes = routing(routing, components);
@@ -182,14 +213,27 @@ public final class Ludus implements AutoCloseable {
                         + " (in use, or not allowed); set LUDUS_PORT to a free port");
             }
             issuer.set(config.effectiveIssuer(server.port()));
+            leaderboards.warm();
+            finishedPeriods = new FinishedPeriods(database.jdbi(), rules, standings,
+                    new LeaderboardNotices(webhooks.outbox()), webhooks.outbox()::wake, clock,
+                    LEADERBOARD_PERIOD_SCAN).start();
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, commit, server, routes, operatorKey);
+            return new Ludus(database, feed, commit, rankings, server, routes, operatorKey, webhooks, finishedPeriods);
         } catch (RuntimeException e) {
+            if (finishedPeriods != null) {
+                finishedPeriods.close();
+            }
+            if (webhooks != null) {
+                webhooks.close();
+            }
             if (feed != null) {
                 feed.close();
             }
             if (commit != null) {
                 commit.close();
+            }
+            if (rankings != null) {
+                rankings.close();
             }
             database.close();
             throw e;
@@ -200,7 +244,9 @@ public final class Ludus implements AutoCloseable {
     public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
             OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
             AuthRoutes authRoutes,
-            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events) { }
+            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events,
+            LeaderboardRoutes leaderboards,
+            WebhookRoutes webhooks) { }
 
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
@@ -224,6 +270,8 @@ public final class Ludus implements AutoCloseable {
         c.oauthRoutes().register(routes);
         c.rules().register(routes);
         c.events().register(routes);
+        c.leaderboards().register(routes);
+        c.webhooks().register(routes);
         routing.any(routes.fallback());
         return routes.routes();
     }
@@ -244,8 +292,11 @@ public final class Ludus implements AutoCloseable {
         if (server.isRunning()) {
             server.stop();
         }
+        finishedPeriods.close();
+        webhooks.close();
         feed.close();
         commit.close();
+        rankings.close();
         database.close();
     }
 }

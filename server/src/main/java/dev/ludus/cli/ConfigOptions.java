@@ -51,6 +51,17 @@ final class ConfigOptions {
     @Option(names = "--idempotency-retention", description = "how long idempotency keys replay, ISO 8601 duration (LUDUS_IDEMPOTENCY_RETENTION, default P7D)")
     String idempotencyRetention;
 
+    @Option(names = "--redis-url", description = "redis:// or rediss:// URL for leaderboards shared by several nodes (LUDUS_REDIS_URL; unset = in memory)")
+    String redisUrl;
+    @Option(names = "--webhook-allow-private", description = "let webhook URLs reach private and loopback addresses (LUDUS_WEBHOOK_ALLOW_PRIVATE, default false)")
+    String webhookAllowPrivate;
+
+    @Option(names = "--webhook-timeout", description = "timeout of one webhook attempt, ISO 8601 duration (LUDUS_WEBHOOK_TIMEOUT, default PT15S)")
+    String webhookTimeout;
+
+    @Option(names = "--webhook-concurrency", description = "webhook deliveries at once per node (LUDUS_WEBHOOK_CONCURRENCY, default 16)")
+    String webhookConcurrency;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -67,6 +78,10 @@ final class ConfigOptions {
         put(variables, LudusConfig.EVENT_MAX_SKEW, eventMaxSkew);
         put(variables, LudusConfig.WRITE_QUEUE, writeQueue);
         put(variables, LudusConfig.IDEMPOTENCY_RETENTION, idempotencyRetention);
+        put(variables, LudusConfig.REDIS_URL, redisUrl);
+        put(variables, LudusConfig.WEBHOOK_ALLOW_PRIVATE, webhookAllowPrivate);
+        put(variables, LudusConfig.WEBHOOK_TIMEOUT, webhookTimeout);
+        put(variables, LudusConfig.WEBHOOK_CONCURRENCY, webhookConcurrency);
         return LudusConfig.from(variables);
     }
 

@@ -16,11 +16,16 @@ import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
+import dev.ludus.leaderboard.LeaderboardService;
+import dev.ludus.leaderboard.Scoring;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
 import dev.ludus.tenancy.TenancyService;
 import dev.ludus.users.UserPatch;
 import dev.ludus.users.UserStore;
+import dev.ludus.webhook.EventType;
+import dev.ludus.webhook.LeaderboardPayloads;
+import dev.ludus.webhook.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,6 +52,8 @@ public final class EventService {
     private final UserStore users;
     private final StateStore state;
     private final Idempotency idempotency;
+    private final LeaderboardService leaderboards;
+    private final Outbox webhooks;
     private final Secrets secrets;
     private final Json json;
     private final BiFunction<Handle, String, ZoneId> applicationZones;
@@ -56,9 +63,12 @@ public final class EventService {
      * @param applicationZones the default timezone of an application's users (those with none of their
      *     own), read on the given handle
      */
-    public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users, Secrets secrets, Json json,
+    public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users,
+            LeaderboardService leaderboards, Outbox webhooks, Secrets secrets, Json json,
             java.time.Duration idempotencyRetention, BiFunction<Handle, String, ZoneId> applicationZones, Clock clock) {
         this.commit = commit;
+        this.leaderboards = leaderboards;
+        this.webhooks = webhooks;
         this.rules = rules;
         this.users = users;
         this.state = new StateStore(json);
@@ -101,7 +111,7 @@ public final class EventService {
                     UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
                     Change change = engine(() -> Engine.adjust(current, before, system, amount, now));
                     createIfNew(handle, applicationId, userId, exists, now);
-                    persist(handle, applicationId, userId, before, change, Optional.of(reason), now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.of(reason), now);
                     Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
                     return reply(200, new Answers.AdjustAnswer(userId, system, applied.amount(), applied.balance(),
                             applied.capped(), reason, Answers.LevelView.of(points.levelAt(applied.balance())),
@@ -121,7 +131,7 @@ public final class EventService {
                     UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
                     Change change = engine(() -> Engine.complete(current, before, achievement, now));
                     createIfNew(handle, applicationId, userId, exists, now);
-                    persist(handle, applicationId, userId, before, change, Optional.empty(), now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
                     return reply(200, new Answers.CompleteAnswer(userId, achievement,
                             before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
                             Answers.points(change), Answers.levels(change), false));
@@ -142,7 +152,7 @@ public final class EventService {
                     ZoneId zone = zone(batch, applicationId, userId, exists, UserPatch.NONE);
                     Change change = engine(() -> Engine.grantFreezes(current, before, streak, count, zone, now));
                     createIfNew(handle, applicationId, userId, exists, now);
-                    persist(handle, applicationId, userId, before, change, Optional.empty(), now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
                     Streaks.FreezesGranted granted = change.outcomes(Outcome.StreakChanged.class).stream()
                             .map(Outcome.StreakChanged::change).filter(Streaks.FreezesGranted.class::isInstance)
                             .map(Streaks.FreezesGranted.class::cast).findFirst().orElseThrow();
@@ -183,7 +193,7 @@ public final class EventService {
                     Rules latest = rules(batch, applicationId);
                     UserState before = state.load(handle, applicationId, userId);
                     Change change = Engine.backfill(latest, before, now);
-                    persist(handle, applicationId, userId, before, change, Optional.empty(), now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
                     return change.state().unlocked().containsKey(achievementKey)
                             && !before.unlocked().containsKey(achievementKey);
                 }));
@@ -211,8 +221,10 @@ public final class EventService {
 
     /** Erases a user and everything about them; 404 when there is no such user. */
     public void deleteUser(String applicationId, String userId) {
-        boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId),
-                batch -> users.delete(batch.handle(), applicationId, userId)));
+        boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
+            leaderboards.forget(batch, applicationId, userId);
+            return users.delete(batch.handle(), applicationId, userId);
+        }));
         if (!deleted) {
             throw ApiException.notFound("no user '" + userId + "'");
         }
@@ -241,11 +253,13 @@ public final class EventService {
         createIfNew(handle, applicationId, request.userId(), exists, now);
         users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(handle, applicationId, event);
-        persist(handle, applicationId, request.userId(), before, change, Optional.empty(), now);
+        List<LeaderboardService.Changed> boards = persist(batch, applicationId, request.userId(), before, change,
+                Optional.of(new Scoring.EventFacts(metric.key(), request.value(), event.occurredAt())), Optional.empty(),
+                now);
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
                 new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
                 Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
-                Answers.streaks(change), List.of(), false));
+                Answers.streaks(change), boards, false));
     }
 
     /**
@@ -286,11 +300,27 @@ public final class EventService {
         }
     }
 
-    private void persist(Handle handle, String applicationId, String userId, UserState before, Change change,
-            Optional<String> reason, Instant now) {
+    /**
+     * Writes a change of a user's state: the state, the histories, the leaderboard scores and the webhook messages it makes.
+     * Returns the leaderboard scores that changed.
+     */
+    private List<LeaderboardService.Changed> persist(GroupCommit.Batch batch, String applicationId, String userId,
+            UserState before, Change change, Optional<Scoring.EventFacts> event, Optional<String> reason, Instant now) {
+        Handle handle = batch.handle();
         state.save(handle, applicationId, userId, before, change.state(), now);
         state.appendLedger(handle, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(handle, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
+        webhooks.record(batch, applicationId, userId, rules(batch, applicationId), change, now);
+        List<LeaderboardService.Changed> boards = leaderboards.record(batch, applicationId, userId, before, change,
+                event, now);
+        for (LeaderboardService.Changed board : boards) {
+            if (board.previousRank() == null || board.previousRank() != board.rank()) {
+                webhooks.enqueue(batch, applicationId, userId, EventType.LEADERBOARD_RANK_CHANGED,
+                        new LeaderboardPayloads.RankChanged(userId, new LeaderboardPayloads.RankView(board.key(),
+                                board.period(), board.previousRank(), board.rank(), board.score().toString())), now);
+            }
+        }
+        return boards;
     }
 
     private CompletableFuture<Reply> submit(String applicationId, String userId, Optional<String> idempotencyKey,

@@ -18,6 +18,7 @@ class LudusConfigTest {
         assertThat(config.adminKey()).isEmpty();
         assertThat(config.effectiveIssuer(8080)).isEqualTo("http://localhost:8080");
         assertThat(config.logFormat()).isEqualTo(LudusConfig.LogFormat.TEXT);
+        assertThat(config.redisUrl()).isEmpty();
     }
 
     @Test
@@ -65,7 +66,43 @@ class LudusConfigTest {
     }
 
     @Test
+    void readsRedisUrlOfEitherScheme() {
+        assertThat(LudusConfig.from(Map.of("LUDUS_REDIS_URL", "redis://cache:6379/2")).redisUrl())
+                .hasValue("redis://cache:6379/2");
+        assertThat(LudusConfig.from(Map.of("LUDUS_REDIS_URL", "rediss://user:pw@cache:6380")).redisUrl())
+                .hasValue("rediss://user:pw@cache:6380");
+    }
+
+    @Test
+    void nonRedisUrlNamesTheVariableWithoutEchoingIt() {
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_REDIS_URL", "http://user:s3cret@cache:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("LUDUS_REDIS_URL ")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_REDIS_URL", "cache:6379")))
+                .hasMessageStartingWith("LUDUS_REDIS_URL ");
+    }
+
+    @Test
     void blankValuesMeanTheDefault() {
         assertThat(LudusConfig.from(Map.of("LUDUS_PORT", "  ")).port()).isEqualTo(8080);
+    }
+
+    @Test
+    void webhookSettingsHaveSafeDefaults() {
+        LudusConfig config = LudusConfig.from(Map.of());
+        assertThat(config.webhookAllowPrivate()).isFalse();
+        assertThat(config.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(config.webhookConcurrency()).isEqualTo(16);
+        assertThat(LudusConfig.from(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "TRUE")).webhookAllowPrivate()).isTrue();
+    }
+
+    @Test
+    void badWebhookSettingsNameTheirVariables() {
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "yes")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_ALLOW_PRIVATE ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_TIMEOUT", "PT0.5S")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_TIMEOUT ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_CONCURRENCY", "0")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_CONCURRENCY ");
     }
 }

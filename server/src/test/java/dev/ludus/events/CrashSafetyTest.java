@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ludus.testing.GameSetup;
 import dev.ludus.testing.Http;
+import dev.ludus.testing.ServerProcess;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
 import dev.ludus.testing.TestStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -43,7 +40,6 @@ import org.slf4j.LoggerFactory;
 class CrashSafetyTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashSafetyTest.class);
-    private static final Pattern LISTENING = Pattern.compile("Ludus listening on http://localhost:(\\d+)");
     private static final int CLIENTS = 16;
     private static final int USERS = 20;
     private static final int ACKNOWLEDGED_PER_ROUND = 300;
@@ -157,25 +153,8 @@ class CrashSafetyTest {
     }
 
     private void start() throws IOException, InterruptedException {
-        Path log = Files.createTempFile(store.dataDir(), "serve-", ".log");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.ludus.Ludus",
-                "serve", "--port", "0", "--data-dir", store.dataDir().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("LUDUS_"));
-        builder.environment().put("LUDUS_ADMIN_KEY", TestLudus.ADMIN_KEY);
-        builder.environment().put("LUDUS_ISSUER", TestLudus.ISSUER);
-        store.dbUrl().ifPresent(url -> builder.environment().put("LUDUS_DB_URL", url));
-        server = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && server.isAlive()) {
-            Matcher matcher = LISTENING.matcher(Files.readString(log));
-            if (matcher.find()) {
-                http = new Http(Integer.parseInt(matcher.group(1)));
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the server did not start:\n" + Files.readString(log));
+        ServerProcess started = ServerProcess.start(store, Map.of());
+        server = started.process();
+        http = started.http();
     }
 }

@@ -1,0 +1,311 @@
+package dev.ludus.webhook;
+
+import dev.ludus.auth.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox. One platform thread claims due deliveries (every {@link #POLL_INTERVAL},
+ * or at once when {@link #wake() woken} after a commit that wrote messages) and hands each to a
+ * virtual thread; a semaphore bounds the attempts in flight. A claim lasts {@link #lease()}: a node
+ * that dies mid-attempt leaves its claims to expire, and any node then attempts them again (so a
+ * message can arrive twice, never zero times). On PostgreSQL claims use {@code SKIP LOCKED}, so
+ * nodes never claim the same delivery at once.
+ *
+ * <p>An attempt: the endpoint's URL is checked against the {@link UrlGuard} again, the payload is
+ * POSTed with the Standard Webhooks headers (redirects are not followed), and the answer decides:
+ * 2xx succeeded; 410 disables the endpoint; anything else (or no answer within the timeout) is
+ * tried again per the {@link RetryPolicy}, and an endpoint failing for 5 days without a success is
+ * disabled. Each attempt is logged with at most 1 KiB of the answer.
+ *
+ * <p>Thread-safety: the in-flight set is concurrent; the wake-up flag is guarded by {@code lock}.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    /** How often each node looks for due deliveries when nothing wakes it. */
+    public static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** The most of an answer's body the delivery log keeps. */
+    public static final int SNIPPET_BYTES = 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** What one attempt came to. */
+    public record Result(String status, Integer httpStatus, long latencyMs, String response,
+            Optional<Instant> nextAttemptAt) { }
+
+    private final Jdbi jdbi;
+    private final WebhookService service;
+    private final DeliveryStore deliveries;
+    private final UrlGuard guard;
+    private final RetryPolicy policy;
+    private final Duration timeout;
+    private final Semaphore permits;
+    private final Clock clock;
+    private final String node;
+    private final HttpClient client;
+    private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signal = lock.newCondition();
+    private boolean woken;
+    private volatile boolean running = true;
+    private volatile Thread loop;
+
+    Dispatcher(Jdbi jdbi, WebhookService service, DeliveryStore deliveries, UrlGuard guard, RetryPolicy policy,
+            Duration timeout, int concurrency, Secrets secrets, Clock clock) {
+        this.jdbi = jdbi;
+        this.service = service;
+        this.deliveries = deliveries;
+        this.guard = guard;
+        this.policy = policy;
+        this.timeout = timeout;
+        this.permits = new Semaphore(concurrency);
+        this.clock = clock;
+        this.node = secrets.id("node_");
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(attempts)
+                .build();
+    }
+
+    /** Starts the claiming thread. */
+    void start() {
+        loop = Thread.ofPlatform().name("ludus-webhook-dispatcher").daemon(true).start(this::run);
+    }
+
+    /** Looks for due deliveries now instead of at the next poll. */
+    public void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long a claim lasts: two timeouts (connect and answer) and 5 s to record the result. */
+    Duration lease() {
+        return timeout.multipliedBy(2).plusSeconds(5);
+    }
+
+    String node() {
+        return node;
+    }
+
+    /** Attempts a delivery this node has claimed, on the caller's thread; a one-shot delivery (a ping) is not retried. */
+    Result attemptNow(long deliverySeq, boolean oneShot) {
+        DeliveryStore.Claimed claimed = jdbi.withHandle(handle -> deliveries.claimed(handle, deliverySeq));
+        return attempt(claimed, oneShot);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int free = permits.availablePermits();
+                List<DeliveryStore.Claimed> claimed = free == 0 ? List.of() : claim(Math.min(free, 64));
+                for (DeliveryStore.Claimed delivery : claimed) {
+                    permits.acquire();
+                    inFlight.add(delivery.seq());
+                    attempts.execute(() -> {
+                        try {
+                            attempt(delivery, false);
+                        } catch (RuntimeException e) {
+                            LOG.error("webhook delivery {} of message {} failed to complete; it is tried again after "
+                                    + "its claim expires", delivery.seq(), delivery.messageId(), e);
+                        } finally {
+                            inFlight.remove(delivery.seq());
+                            permits.release();
+                            wake();
+                        }
+                    });
+                }
+                if (claimed.isEmpty() || claimed.size() < Math.min(free, 64)) {
+                    await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("claiming webhook deliveries failed ({}); trying again in {} ms", e.toString(),
+                        POLL_INTERVAL.toMillis());
+                try {
+                    Thread.sleep(POLL_INTERVAL);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private List<DeliveryStore.Claimed> claim(int limit) {
+        Instant now = now();
+        Set<Long> mine = Set.copyOf(inFlight);
+        return jdbi.inTransaction(handle -> deliveries.claim(handle, node, now, now.plus(lease()), limit, mine));
+    }
+
+    private void await() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!woken) {
+                signal.await(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Result attempt(DeliveryStore.Claimed claimed, boolean oneShot) {
+        Instant attemptedAt = now();
+        Optional<Endpoint> found = jdbi.withHandle(handle -> service.store().find(handle, claimed.endpointId()));
+        if (found.isEmpty()) {
+            return new Result(DeliveryStore.FAILED, null, 0, "the endpoint was deleted", Optional.empty());
+        }
+        Endpoint endpoint = found.get();
+        if (!endpoint.enabled() && !oneShot) {
+            jdbi.useHandle(handle -> deliveries.release(handle, claimed.seq()));
+            return new Result(DeliveryStore.PENDING, null, 0, "the endpoint is disabled", Optional.empty());
+        }
+        List<String> secrets = jdbi.withHandle(handle -> service.store().liveSecrets(handle, endpoint.id(),
+                attemptedAt));
+        URI url = URI.create(endpoint.url());
+        Optional<String> refusal = guard.refusal(url);
+        long started = System.nanoTime();
+        Integer status = null;
+        String response;
+        Optional<Duration> retryAfter = Optional.empty();
+        if (refusal.isPresent()) {
+            response = "not sent: " + refusal.get();
+        } else {
+            try {
+                byte[] body = claimed.payload().getBytes(StandardCharsets.UTF_8);
+                long timestamp = attemptedAt.getEpochSecond();
+                HttpRequest request = HttpRequest.newBuilder(url)
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "Ludus-Webhooks/1")
+                        .header("webhook-id", claimed.messageId())
+                        .header("webhook-timestamp", Long.toString(timestamp))
+                        .header("webhook-signature", WebhookSigner.signatures(secrets, claimed.messageId(), timestamp,
+                                body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+                HttpResponse<InputStream> answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                status = answer.statusCode();
+                try (InputStream in = answer.body()) {
+                    response = new String(in.readNBytes(SNIPPET_BYTES), StandardCharsets.UTF_8);
+                }
+                retryAfter = RetryPolicy.retryAfter(answer.headers().firstValue("Retry-After"), now());
+            } catch (IOException e) {
+                response = "no answer: " + (e instanceof java.net.http.HttpTimeoutException
+                        ? "timed out after " + timeout.toMillis() + " ms" : e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                response = "no answer: interrupted (the node is stopping)";
+            } catch (IllegalArgumentException e) {
+                response = "not sent: " + e.getMessage();
+            }
+        }
+        long latency = (System.nanoTime() - started) / 1_000_000;
+        return record(claimed, endpoint, oneShot, status, latency, truncate(response), attemptedAt, retryAfter);
+    }
+
+    private Result record(DeliveryStore.Claimed claimed, Endpoint endpoint, boolean oneShot, Integer status,
+            long latency, String response, Instant attemptedAt, Optional<Duration> retryAfter) {
+        int attempt = claimed.attempts() + 1;
+        Instant now = now();
+        return jdbi.inTransaction(handle -> {
+            if (service.store().find(handle, endpoint.id()).isEmpty()) {
+                return new Result(DeliveryStore.FAILED, status, latency, response, Optional.empty());
+            }
+            if (status != null && status >= 200 && status < 300) {
+                service.store().succeeding(handle, endpoint.id());
+                deliveries.recordAttempt(handle, claimed, attempt, DeliveryStore.SUCCEEDED, status, latency, response,
+                        attemptedAt, Optional.empty());
+                return new Result(DeliveryStore.SUCCEEDED, status, latency, response, Optional.empty());
+            }
+            if (status != null && status == 410) {
+                deliveries.recordAttempt(handle, claimed, attempt, DeliveryStore.FAILED, status, latency, response,
+                        attemptedAt, Optional.empty());
+                if (endpoint.enabled()) {
+                    service.disable(handle, endpoint, "the endpoint answered 410 Gone", now);
+                    LOG.info("webhook endpoint {} of {} answered 410 Gone; disabled", endpoint.id(),
+                            endpoint.applicationId());
+                }
+                return new Result(DeliveryStore.FAILED, status, latency, response, Optional.empty());
+            }
+            Optional<Instant> next = oneShot ? Optional.empty() : policy.next(attempt, now, retryAfter);
+            String outcome = next.isPresent() ? DeliveryStore.PENDING : DeliveryStore.FAILED;
+            deliveries.recordAttempt(handle, claimed, attempt, outcome, status, latency, response, attemptedAt, next);
+            if (!oneShot) {
+                Instant since = service.store().failing(handle, endpoint.id(), attemptedAt);
+                if (endpoint.enabled() && Duration.between(since, now).compareTo(RetryPolicy.DISABLE_AFTER) >= 0) {
+                    service.disable(handle, endpoint, "no delivery succeeded since " + since + " (failing for 5 days)",
+                            now);
+                    LOG.info("webhook endpoint {} of {} failed for 5 days; disabled", endpoint.id(),
+                            endpoint.applicationId());
+                }
+            }
+            return new Result(outcome, status, latency, response, next);
+        });
+    }
+
+    private static String truncate(String response) {
+        return response.length() <= SNIPPET_BYTES ? response : response.substring(0, SNIPPET_BYTES);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Stops claiming, lets attempts in flight finish for up to the timeout, then stops them. */
+    @Override
+    public void close() {
+        running = false;
+        Thread current = loop;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        attempts.shutdown();
+        try {
+            if (!attempts.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                attempts.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            attempts.shutdownNow();
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ludus.webhook;
+
+import java.util.Optional;
+
+/** The types of webhook messages. Endpoints subscribe to the {@link #subscribable()} ones. */
+public enum EventType {
+    ACHIEVEMENT_UNLOCKED("achievement.unlocked"),
+    POINTS_CHANGED("points.changed"),
+    LEVEL_CHANGED("level.changed"),
+    STREAK_EXTENDED("streak.extended"),
+    STREAK_LOST("streak.lost"),
+    STREAK_FREEZE_CONSUMED("streak.freeze_consumed"),
+    LEADERBOARD_RANK_CHANGED("leaderboard.rank_changed"),
+    LEADERBOARD_PERIOD_FINISHED("leaderboard.period_finished"),
+    /** Sent by {@code POST /v1/webhooks/{id}/ping} to that endpoint only, whatever it subscribes to. */
+    PING("webhook.ping");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name in payloads and subscriptions. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** True for the types an endpoint can subscribe to. */
+    public boolean subscribable() {
+        return this != PING;
+    }
+
+    /** The subscribable type of that name. */
+    public static Optional<EventType> subscribable(String wireName) {
+        for (EventType type : values()) {
+            if (type.subscribable() && type.wireName.equals(wireName)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

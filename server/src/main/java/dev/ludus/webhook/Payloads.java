@@ -1,0 +1,114 @@
+package dev.ludus.webhook;
+
+import dev.ludus.engine.Achievement;
+import dev.ludus.engine.Change;
+import dev.ludus.engine.Level;
+import dev.ludus.engine.Outcome;
+import dev.ludus.engine.Rules;
+import dev.ludus.engine.StreakPeriod;
+import dev.ludus.engine.Streaks;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code data} of each message type, built from the engine's outcomes (pure). Serialised with
+ * snake_case members; members that do not apply are {@code null}.
+ */
+public final class Payloads {
+
+    private Payloads() { }
+
+    /** One message to write: its type and its {@code data}. */
+    public record Pending(EventType type, Object data) { }
+
+    public record LevelView(int number, String name) {
+        static LevelView of(Optional<Level.Reached> level) {
+            return level.map(reached -> new LevelView(reached.number(), reached.name())).orElse(null);
+        }
+    }
+
+    public record RewardView(String system, long points) { }
+
+    public record AchievementView(String key, String name, Instant unlockedAt, boolean backfilled, RewardView reward) { }
+
+    /** {@code achievement.unlocked}. */
+    public record AchievementData(String userId, AchievementView achievement) { }
+
+    /**
+     * One change of a balance, as one entry of the points history.
+     *
+     * @param source {@code event}, {@code achievement}, {@code adjustment} or {@code streak}
+     * @param reference the event id, achievement key or streak key that caused it; null for an adjustment
+     */
+    public record PointsView(String system, long amount, long balance, boolean capped, String source,
+            String reference) { }
+
+    /** {@code points.changed}. */
+    public record PointsData(String userId, PointsView points) { }
+
+    public record LevelChangeView(String system, LevelView previous, LevelView current) { }
+
+    /** {@code level.changed}. */
+    public record LevelData(String userId, LevelChangeView level) { }
+
+    /**
+     * A streak's change: {@code length} is the run after it ({@code extended},
+     * {@code freeze_consumed}) or the run that ended ({@code lost}); {@code longest} only for
+     * {@code extended}; {@code freezes_left} only for {@code freeze_consumed}; the period is the one
+     * met, frozen or missed.
+     */
+    public record StreakView(String key, int length, Integer longest, Integer freezesLeft, Instant periodStart,
+            Instant periodEnd) {
+        static StreakView of(String key, int length, Integer longest, Integer freezesLeft, StreakPeriod period) {
+            return new StreakView(key, length, longest, freezesLeft, period.start(), period.end());
+        }
+    }
+
+    /** {@code streak.extended}, {@code streak.lost}, {@code streak.freeze_consumed}. */
+    public record StreakData(String userId, StreakView streak) { }
+
+    /** {@code webhook.ping}. */
+    public record PingData(String endpointId, String message) { }
+
+    /** The messages a change of one user's state makes, in the order the engine decided. */
+    public static List<Pending> of(String userId, Rules rules, Change change) {
+        List<Pending> messages = new ArrayList<>();
+        for (Outcome outcome : change.outcomes()) {
+            switch (outcome) {
+                case Outcome.AchievementUnlocked unlock -> messages.add(new Pending(EventType.ACHIEVEMENT_UNLOCKED,
+                        new AchievementData(userId, new AchievementView(unlock.key(),
+                                rules.achievement(unlock.key()).map(Achievement::name).orElse(unlock.key()),
+                                unlock.at(), unlock.backfilled(), unlock.reward()
+                                        .map(reward -> new RewardView(reward.system(), reward.points())).orElse(null)))));
+                case Outcome.PointsChanged points -> {
+                    if (points.amount() != 0) {
+                        messages.add(new Pending(EventType.POINTS_CHANGED, new PointsData(userId, new PointsView(
+                                points.system(), points.amount(), points.balance(), points.capped(),
+                                points.source().wireName(), points.reference().orElse(null)))));
+                    }
+                }
+                case Outcome.LevelChanged level -> messages.add(new Pending(EventType.LEVEL_CHANGED,
+                        new LevelData(userId, new LevelChangeView(level.system(), LevelView.of(level.previous()),
+                                LevelView.of(level.current())))));
+                case Outcome.StreakChanged streak -> streak(userId, streak.change()).ifPresent(messages::add);
+                case Outcome.MetricTotalChanged total -> { }
+            }
+        }
+        return messages;
+    }
+
+    private static Optional<Pending> streak(String userId, Streaks.StreakOutcome change) {
+        return switch (change) {
+            case Streaks.Extended e -> Optional.of(new Pending(EventType.STREAK_EXTENDED, new StreakData(userId,
+                    StreakView.of(e.streak(), e.length(), e.longest(), null, e.period()))));
+            case Streaks.Lost l -> Optional.of(new Pending(EventType.STREAK_LOST, new StreakData(userId,
+                    StreakView.of(l.streak(), l.length(), null, null, l.period()))));
+            case Streaks.FreezeConsumed f -> Optional.of(new Pending(EventType.STREAK_FREEZE_CONSUMED,
+                    new StreakData(userId, StreakView.of(f.streak(), f.length(), null, f.freezesLeft(), f.period()))));
+            case Streaks.FreezeEarned earned -> Optional.empty();
+            case Streaks.FreezesGranted granted -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ludus.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * A real HTTP server in the test that webhooks are sent to: records every request (headers, body,
+ * arrival time) and answers what the test tells it to, after an optional delay. Thread-safe.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** One request as it arrived. */
+    public record Received(String id, String timestamp, String signature, String body, long arrivedAtMillis) {
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public String type() {
+            return json().path("type").asText();
+        }
+    }
+
+    /** What to answer. */
+    public record Reply(int status, Map<String, String> headers, String body, Duration delay) {
+        public static Reply ok() {
+            return new Reply(200, Map.of(), "ok", Duration.ZERO);
+        }
+
+        public static Reply status(int status) {
+            return new Reply(status, Map.of(), "status " + status, Duration.ZERO);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Function<Received, Reply> responder = request -> Reply.ok();
+
+    private WebhookReceiver(HttpServer server) {
+        this.server = server;
+    }
+
+    public static WebhookReceiver start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            WebhookReceiver receiver = new WebhookReceiver(server);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                Received request = new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
+                        exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                        exchange.getRequestHeaders().getFirst("webhook-signature"),
+                        new String(body, StandardCharsets.UTF_8), System.currentTimeMillis());
+                receiver.received.add(request);
+                Reply reply = receiver.responder.apply(request);
+                try {
+                    Thread.sleep(reply.delay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+                byte[] answer = reply.body().getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(reply.status(), answer.length == 0 ? -1 : answer.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            });
+            server.start();
+            return receiver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The URL to register: {@code http://127.0.0.1:<port>/hook}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** Answers every following request with what {@code responder} says. */
+    public void respond(Function<Received, Reply> responder) {
+        this.responder = responder;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Waits until at least {@code count} requests arrived (10 s at most) and returns them all. */
+    public List<Received> await(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (received.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (received.size() < count) {
+            throw new AssertionError("expected " + count + " webhook requests, got " + received.size());
+        }
+        return received();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ludus.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private final RetryPolicy policy = new RetryPolicy(new Random(42));
+
+    @Test
+    void followsTheScheduleWithinTwentyPercentJitter() {
+        for (int attempts = 1; attempts < RetryPolicy.MAX_ATTEMPTS; attempts++) {
+            Duration planned = RetryPolicy.SCHEDULE.get(attempts - 1);
+            Duration wait = Duration.between(NOW, policy.next(attempts, NOW, Optional.empty()).orElseThrow());
+            assertThat(wait.toMillis()).isBetween(planned.toMillis() * 8 / 10, planned.toMillis() * 12 / 10);
+        }
+    }
+
+    @Test
+    void stopsAfterEightAttempts() {
+        assertThat(RetryPolicy.MAX_ATTEMPTS).isEqualTo(8);
+        assertThat(policy.next(8, NOW, Optional.of(Duration.ofSeconds(1)))).isEmpty();
+    }
+
+    @Test
+    void honoursALongerRetryAfterOnly() {
+        assertThat(policy.next(1, NOW, Optional.of(Duration.ofHours(1)))).hasValue(NOW.plus(Duration.ofHours(1)));
+        assertThat(Duration.between(NOW, policy.next(2, NOW, Optional.of(Duration.ofSeconds(1))).orElseThrow()))
+                .isGreaterThan(Duration.ofMinutes(3));
+        assertThat(policy.next(1, NOW, Optional.of(Duration.ofDays(30)))).hasValue(NOW.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void readsRetryAfterAsSecondsOrAnHttpDate() {
+        assertThat(RetryPolicy.retryAfter(Optional.of("120"), NOW)).hasValue(Duration.ofSeconds(120));
+        assertThat(RetryPolicy.retryAfter(Optional.of("Mon, 23 Nov 2026 11:00:00 GMT"), NOW))
+                .hasValue(Duration.ofHours(1));
+        assertThat(RetryPolicy.retryAfter(Optional.of("soon"), NOW)).isEmpty();
+        assertThat(RetryPolicy.retryAfter(Optional.of("-5"), NOW)).isEmpty();
+    }
+}
