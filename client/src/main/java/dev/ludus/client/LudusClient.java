@@ -78,6 +78,11 @@ public final class LudusClient {
         return new StreaksApi(transport, authentication);
     }
 
+    /** {@code /v1/leaderboards}: define, list and archive boards; read their top, a user's window and rank. */
+    public LeaderboardsApi leaderboards() {
+        return new LeaderboardsApi(transport, authentication);
+    }
+
     /** {@code /v1/events}: record events, one at a time or in batches, with idempotency keys. */
     public EventsApi events() {
         return new EventsApi(transport, authentication);
