@@ -83,6 +83,11 @@ public final class LudusClient {
         return new LeaderboardsApi(transport, authentication);
     }
 
+    /** {@code /v1/webhooks}: endpoints, their secrets, delivery logs, replays and pings (scope {@code admin}). */
+    public WebhooksApi webhooks() {
+        return new WebhooksApi(transport, authentication);
+    }
+
     /** {@code /v1/events}: record events, one at a time or in batches, with idempotency keys. */
     public EventsApi events() {
         return new EventsApi(transport, authentication);
