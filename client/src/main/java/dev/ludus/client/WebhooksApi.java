@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code /v1/webhooks}: endpoints that receive signed messages when users' state changes, their
- * secrets, delivery logs, replays and pings. Every call needs scope {@code admin}. Verify what an
+ * secrets, delivery logs, replays and pings; {@code /v1/webhook_events}: records about them. Every call needs scope {@code admin}. Verify what an
  * endpoint receives with {@link Webhooks#verify}.
  */
 public final class WebhooksApi {
@@ -119,6 +119,14 @@ public final class WebhooksApi {
     /** {@code POST /v1/webhooks/{id}/ping}: sends a {@code webhook.ping} now and answers what the endpoint said. */
     public WebhookPing ping(String id) {
         return transport.call(authentication, "POST", endpoint(id) + "/ping", null, WebhookPing.class);
+    }
+
+    /**
+     * {@code GET /v1/webhook_events}: a page of the records about the application's endpoints
+     * ({@code webhook.endpoint_disabled}, with the reason), newest first.
+     */
+    public Page<WebhookNotice> notices(int limit, String cursor) {
+        return Page.fetch(transport, authentication, "/v1/webhook_events", limit, cursor, WebhookNotice.class);
     }
 
     private int replay(String id, Map<String, String> body) {

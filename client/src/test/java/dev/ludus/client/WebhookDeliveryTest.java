@@ -200,17 +200,54 @@ class WebhookDeliveryTest {
                 });
     }
 
+    @Test
+    void anEndpointAnswering410IsDisabledWithANotice() {
+        try (WebhookReceiver gone = new WebhookReceiver(410)) {
+            NewWebhookEndpoint endpoint = game.admin.webhooks().create(gone.url(),
+                    List.of(WebhookEventType.ACHIEVEMENT_UNLOCKED), null);
+            game.event("ada", "steps", "1200");
+            gone.next(WAIT);
+
+            List<WebhookNotice> notices = awaitNotices(1);
+
+            assertThat(notices).singleElement().satisfies(notice -> {
+                assertThat(notice.id()).startsWith("whn_");
+                assertThat(notice.type()).isEqualTo("webhook.endpoint_disabled");
+                assertThat(notice.endpointId()).isEqualTo(endpoint.id());
+                assertThat(notice.url()).isEqualTo(gone.url());
+                assertThat(notice.reason()).isNotBlank();
+            });
+            WebhookEndpoint disabled = game.admin.webhooks().get(endpoint.id());
+            assertThat(disabled.enabled()).isFalse();
+            assertThat(disabled.disabledReason()).isEqualTo(notices.get(0).reason());
+        }
+    }
+
+    private List<WebhookNotice> awaitNotices(int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<WebhookNotice> notices = game.admin.webhooks().notices(100, null).items();
+        while (notices.size() < count && System.nanoTime() < deadline) {
+            pause();
+            notices = game.admin.webhooks().notices(100, null).items();
+        }
+        return notices;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The delivery log once it holds {@code count} attempts (an attempt is logged after the receiver answered). */
     private List<WebhookDelivery> awaitDeliveries(String endpointId, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<WebhookDelivery> log = game.admin.webhooks().deliveries(endpointId, 100, null).items();
         while (log.size() < count && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause();
             log = game.admin.webhooks().deliveries(endpointId, 100, null).items();
         }
         return log;

@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A webhook receiver for the tests: a JDK HTTP server on a random loopback port that answers 204 to
- * every POST and keeps what it received, headers (lower-case names) and raw body, in arrival order.
+ * A webhook receiver for the tests: a JDK HTTP server on a random loopback port that answers every
+ * POST with one status (204 unless told) and keeps what it received, headers (lower-case names) and raw body, in arrival order.
  * Thread-safe: requests are queued on the server's thread and taken on the test's.
  */
 final class WebhookReceiver implements AutoCloseable {
@@ -30,9 +30,16 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final int status;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
     WebhookReceiver() {
+        this(204);
+    }
+
+    /** A receiver that answers {@code status} (without a body) to every request. */
+    WebhookReceiver(int status) {
+        this.status = status;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -48,7 +55,7 @@ final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) ->
                     headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             received.add(new Received(headers, exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(204, -1);
+            exchange.sendResponseHeaders(status, -1);
         }
     }
 
