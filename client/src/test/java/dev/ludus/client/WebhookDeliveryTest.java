@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,7 +164,7 @@ class WebhookDeliveryTest {
         WebhookReceiver.Received first = receiver.next(WAIT);
         String messageId = first.header("webhook-id");
 
-        List<WebhookDelivery> log = awaitDeliveries(endpoint.id(), 1);
+        List<WebhookDelivery> log = await(() -> game.admin.webhooks().deliveries(endpoint.id(), 100, null), 1);
         int one = game.admin.webhooks().replay(endpoint.id(), messageId);
         WebhookReceiver.Received replayed = receiver.next(WAIT);
         int range = game.admin.webhooks().replay(endpoint.id(), before, null);
@@ -208,7 +209,7 @@ class WebhookDeliveryTest {
             game.event("ada", "steps", "1200");
             gone.next(WAIT);
 
-            List<WebhookNotice> notices = awaitNotices(1);
+            List<WebhookNotice> notices = await(() -> game.admin.webhooks().notices(100, null), 1);
 
             assertThat(notices).singleElement().satisfies(notice -> {
                 assertThat(notice.id()).startsWith("whn_");
@@ -223,33 +224,22 @@ class WebhookDeliveryTest {
         }
     }
 
-    private List<WebhookNotice> awaitNotices(int count) {
+    /**
+     * The first page {@code read} answers once it holds {@code count} items, or after {@link #WAIT}
+     * (the server records an attempt after the receiver answered, a moment after the test saw it).
+     */
+    private static <T> List<T> await(Supplier<Page<T>> read, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        List<WebhookNotice> notices = game.admin.webhooks().notices(100, null).items();
-        while (notices.size() < count && System.nanoTime() < deadline) {
-            pause();
-            notices = game.admin.webhooks().notices(100, null).items();
+        List<T> items = read.get().items();
+        while (items.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            items = read.get().items();
         }
-        return notices;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The delivery log once it holds {@code count} attempts (an attempt is logged after the receiver answered). */
-    private List<WebhookDelivery> awaitDeliveries(String endpointId, int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<WebhookDelivery> log = game.admin.webhooks().deliveries(endpointId, 100, null).items();
-        while (log.size() < count && System.nanoTime() < deadline) {
-            pause();
-            log = game.admin.webhooks().deliveries(endpointId, 100, null).items();
-        }
-        return log;
+        return items;
     }
 }
