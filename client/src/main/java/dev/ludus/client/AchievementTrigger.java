@@ -8,20 +8,28 @@ import java.util.Objects;
 
 /**
  * What unlocks an achievement: a metric total reaching a threshold ({@link MetricThreshold}), the
- * application through the API ({@link Api}), or holding every prerequisite ({@link Composite}).
- * Sent and read as JSON with {@code "type"} {@code metric}, {@code api} or {@code composite}.
+ * longest run in a streak reaching a length ({@link StreakLength}), the application through the API
+ * ({@link Api}), or holding every prerequisite ({@link Composite}). Sent and read as JSON with
+ * {@code "type"} {@code metric}, {@code streak}, {@code api} or {@code composite}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = AchievementTrigger.MetricThreshold.class, name = "metric"),
+        @JsonSubTypes.Type(value = AchievementTrigger.StreakLength.class, name = "streak"),
         @JsonSubTypes.Type(value = AchievementTrigger.Api.class, name = "api"),
         @JsonSubTypes.Type(value = AchievementTrigger.Composite.class, name = "composite")})
 public sealed interface AchievementTrigger
-        permits AchievementTrigger.MetricThreshold, AchievementTrigger.Api, AchievementTrigger.Composite {
+        permits AchievementTrigger.MetricThreshold, AchievementTrigger.StreakLength, AchievementTrigger.Api,
+        AchievementTrigger.Composite {
 
     /** Unlocks when the user's total of {@code metric} is at least {@code threshold}. */
     static MetricThreshold metric(String metric, BigDecimal threshold) {
         return new MetricThreshold(metric, threshold);
+    }
+
+    /** Unlocks when the user's longest run in {@code streak} reaches {@code length} periods. */
+    static StreakLength streak(String streak, int length) {
+        return new StreakLength(streak, length);
     }
 
     /** Unlocks only through {@code POST /v1/users/{id}/achievements/{key}/complete}. */
@@ -40,6 +48,19 @@ public sealed interface AchievementTrigger
         public MetricThreshold {
             Objects.requireNonNull(metric, "metric");
             Objects.requireNonNull(threshold, "threshold");
+        }
+    }
+
+    /**
+     * The user's longest run in {@code streak} reaching {@code length}; cannot be completed through the
+     * API (409 {@code not_completable}).
+     *
+     * @param length 1 to 10,000 periods
+     */
+    record StreakLength(String streak, int length) implements AchievementTrigger {
+
+        public StreakLength {
+            Objects.requireNonNull(streak, "streak");
         }
     }
 

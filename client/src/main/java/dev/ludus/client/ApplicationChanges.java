@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * A partial update of the application ({@code PATCH /v1/application}); a null member keeps its value.
  * Build one with {@link #builder()}.
+ *
+ * @param timezone an IANA region such as {@code Europe/Paris}, or {@code UTC}: the timezone of the
+ *         application's users who have none, for streaks (periods already counted are not judged again)
  */
 public record ApplicationChanges(String name, List<String> defaultScopes, Long maxTokenLifetimeSeconds,
-        Boolean ecdsaEnabled, List<String> clientScopes) {
+        Boolean ecdsaEnabled, List<String> clientScopes, String timezone) {
 
     public ApplicationChanges {
         defaultScopes = defaultScopes == null ? null : List.copyOf(defaultScopes);
@@ -25,6 +28,7 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
         private Long maxTokenLifetimeSeconds;
         private Boolean ecdsaEnabled;
         private List<String> clientScopes;
+        private String timezone;
 
         private Builder() { }
 
@@ -53,8 +57,15 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
             return this;
         }
 
+        /** An IANA region such as {@code Europe/Paris}, or {@code UTC}; offsets and abbreviations are refused. */
+        public Builder timezone(String timezone) {
+            this.timezone = timezone;
+            return this;
+        }
+
         public ApplicationChanges build() {
-            return new ApplicationChanges(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes);
+            return new ApplicationChanges(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes,
+                    timezone);
         }
     }
 }

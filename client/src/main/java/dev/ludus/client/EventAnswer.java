@@ -11,11 +11,16 @@ import java.util.List;
  * @param points one entry per points system the event changed or tried to change
  * @param levels level changes
  * @param achievements achievements it unlocked, composites included
+ * @param streaks what it did to the user's runs in streaks: the periods settled since the user's last
+ *         write to each streak first (a freeze consumed, a run lost), then the run extended or a
+ *         freeze earned
+ * @param leaderboards the boards whose score it changed, with the user's new score and rank
  * @param idempotentReplayed true when this is the stored answer of an earlier request with the same
  *         idempotency key: the event was recorded then, and nothing changed now
  */
 public record EventAnswer(RecordedEvent event, MetricTotal metric, List<PointsChange> points, List<LevelChange> levels,
-        List<Unlock> achievements, boolean idempotentReplayed) {
+        List<Unlock> achievements, List<StreakChange> streaks,
+        List<LeaderboardChange> leaderboards, boolean idempotentReplayed) {
 
     /** A metric and a user's total of it (an exact decimal). */
     public record MetricTotal(String key, BigDecimal total) { }

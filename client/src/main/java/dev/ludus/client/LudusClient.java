@@ -73,12 +73,30 @@ public final class LudusClient {
         return new AchievementsApi(transport, authentication);
     }
 
+    /** {@code /v1/streaks}: define, read, list and archive streaks. */
+    public StreaksApi streaks() {
+        return new StreaksApi(transport, authentication);
+    }
+
+    /** {@code /v1/leaderboards}: define, list and archive boards; read their top, a user's window and rank. */
+    public LeaderboardsApi leaderboards() {
+        return new LeaderboardsApi(transport, authentication);
+    }
+
+    /** {@code /v1/webhooks}: endpoints, their secrets, delivery logs, replays and pings (scope {@code admin}). */
+    public WebhooksApi webhooks() {
+        return new WebhooksApi(transport, authentication);
+    }
+
     /** {@code /v1/events}: record events, one at a time or in batches, with idempotency keys. */
     public EventsApi events() {
         return new EventsApi(transport, authentication);
     }
 
-    /** {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, completions, erasure. */
+    /**
+     * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, completions,
+     * streak standings, histories and freeze grants, erasure.
+     */
     public UsersApi users() {
         return new UsersApi(transport, authentication);
     }
@@ -215,7 +233,7 @@ public final class LudusClient {
 
         /**
          * How often a 429 or 503 is retried (default 2, 0 to 10); for calls sent with an idempotency key
-         * (events, adjustments, completions), also a timeout or a broken connection.
+         * (events, adjustments, completions, freeze grants), also a timeout or a broken connection.
          */
         public Builder maxRetries(int retries) {
             this.maxRetries = retries;

@@ -1,5 +1,9 @@
 package dev.ludus.client;
 
+import com.fasterxml.jackson.databind.JavaType;
+import dev.ludus.client.internal.Authentication;
+import dev.ludus.client.internal.Paths;
+import dev.ludus.client.internal.Transport;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -27,6 +31,17 @@ public record Page<T>(List<T> items, String nextCursor) {
     /** Whether a next page exists ({@link #nextCursor()} is not null). */
     public boolean hasNext() {
         return nextCursor != null;
+    }
+
+    /**
+     * {@code GET path?limit=...&cursor=...}: one page of a list whose items are {@code itemType}.
+     *
+     * @param cursor null for the first page
+     */
+    static <T> Page<T> fetch(Transport transport, Authentication authentication, String path, int limit, String cursor,
+            Class<T> itemType) {
+        JavaType type = transport.json().getTypeFactory().constructParametricType(Page.class, itemType);
+        return transport.call(authentication, "GET", path + Paths.query("limit", limit, "cursor", cursor), null, type);
     }
 
     /**

@@ -8,8 +8,9 @@ import java.time.Instant;
  * @param id increases with every entry, in the order they were applied
  * @param amount the change applied (after the cap and the floor)
  * @param balance the balance after it
- * @param source {@code event}, {@code achievement} or {@code adjustment}
- * @param reference the event id ({@code event}), the achievement key ({@code achievement}), or null
+ * @param source {@code event}, {@code achievement}, {@code streak} or {@code adjustment}
+ * @param reference the event id ({@code event}), the achievement key ({@code achievement}), the streak
+ *         key ({@code streak}), or null
  * @param reason the adjustment's reason, or null
  */
 public record PointsHistoryEntry(long id, long amount, long balance, String source, String reference, String reason,

@@ -7,15 +7,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What awards points in a points system: {@link PerMetric} (points per unit of a metric) or
- * {@link OnAchievement} (points when an achievement unlocks). Sent and read as JSON with
- * {@code "type": "metric"} or {@code "type": "achievement"}.
+ * What awards points in a points system: {@link PerMetric} (points per unit of a metric),
+ * {@link OnAchievement} (points when an achievement unlocks) or {@link OnStreak} (points when a run
+ * in a streak reaches a length). Sent and read as JSON with {@code "type"} {@code metric},
+ * {@code achievement} or {@code streak}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PointsTrigger.PerMetric.class, name = "metric"),
-        @JsonSubTypes.Type(value = PointsTrigger.OnAchievement.class, name = "achievement")})
-public sealed interface PointsTrigger permits PointsTrigger.PerMetric, PointsTrigger.OnAchievement {
+        @JsonSubTypes.Type(value = PointsTrigger.OnAchievement.class, name = "achievement"),
+        @JsonSubTypes.Type(value = PointsTrigger.OnStreak.class, name = "streak")})
+public sealed interface PointsTrigger permits PointsTrigger.PerMetric, PointsTrigger.OnAchievement,
+        PointsTrigger.OnStreak {
 
     /** {@code points} for every full unit of {@code metric} (per 1). */
     static PerMetric perMetric(String metric, long points) {
@@ -30,6 +33,11 @@ public sealed interface PointsTrigger permits PointsTrigger.PerMetric, PointsTri
     /** {@code points} when {@code achievement} unlocks for the user. */
     static OnAchievement onAchievement(String achievement, long points) {
         return new OnAchievement(achievement, points);
+    }
+
+    /** {@code points} each time a user's run in {@code streak} grows to exactly {@code length} periods. */
+    static OnStreak onStreak(String streak, int length, long points) {
+        return new OnStreak(streak, length, points);
     }
 
     /**
@@ -63,6 +71,20 @@ public sealed interface PointsTrigger permits PointsTrigger.PerMetric, PointsTri
 
         public OnAchievement {
             Objects.requireNonNull(achievement, "achievement");
+        }
+    }
+
+    /**
+     * {@code points} each time a user's run in {@code streak} grows to exactly {@code length} periods
+     * (frozen periods do not lengthen a run); a run lost and rebuilt to that length pays again.
+     *
+     * @param length 1 to 10,000 periods
+     * @param points whole points, -10^9 to 10^9, not 0
+     */
+    record OnStreak(String streak, int length, long points) implements PointsTrigger {
+
+        public OnStreak {
+            Objects.requireNonNull(streak, "streak");
         }
     }
 }

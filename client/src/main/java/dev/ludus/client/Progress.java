@@ -10,10 +10,11 @@ import java.util.List;
  * @param metrics every active metric in key order, with the user's total (0 without events)
  * @param points every active points system in key order
  * @param achievements every active achievement the caller may see, in key order
+ * @param streaks the user's standing in every active streak, in key order
  * @param recentEvents the user's 20 latest events, newest first
  */
 public record Progress(String userId, List<MetricProgress> metrics, List<PointsProgress> points,
-        List<AchievementProgress> achievements, List<RecordedEvent> recentEvents) {
+        List<AchievementProgress> achievements, List<StreakStanding> streaks, List<RecordedEvent> recentEvents) {
 
     /** A metric and the user's total of it. */
     public record MetricProgress(String key, String name, BigDecimal total) { }
@@ -38,8 +39,9 @@ public record Progress(String userId, List<MetricProgress> metrics, List<PointsP
      *
      * @param unlockedAt null while locked
      * @param backfilled whether a backfill (a {@code PUT} of the achievement) granted it
-     * @param progress towards it: the total and threshold of a metric trigger, prerequisites held and
-     *         needed of a composite; null for an {@code api} trigger
+     * @param progress towards it: the total and threshold of a metric trigger, the longest run (at
+     *         most the length) and the length of a streak trigger, prerequisites held and needed of a
+     *         composite; null for an {@code api} trigger
      */
     public record AchievementProgress(String key, String name, boolean hidden, boolean unlocked, Instant unlockedAt,
             boolean backfilled, Target progress) { }

@@ -1,27 +1,32 @@
 package dev.ludus.client;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ludus.client.internal.Authentication;
 import dev.ludus.client.internal.Paths;
 import dev.ludus.client.internal.Transport;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, API completions,
- * erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
+ * streak standings, histories and freeze grants, erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
  * percent-encoded; {@code "me"} stands for the token's subject. Reads need scope {@code read} for the
  * token's own subject and {@code users:read} for anyone; writes {@code write} / {@code users:write}
- * ({@code delete}, {@code adjustPoints} and {@code completeAchievement} always {@code users:write}).
+ * ({@code delete}, {@code adjustPoints}, {@code completeAchievement} and {@code grantFreezes} always
+ * {@code users:write}).
  *
- * <p>{@code adjustPoints} and {@code completeAchievement} are sent with an idempotency key (yours, or a
- * new UUID per call) and retried like {@link EventsApi#send}: a grant whose answer was lost is paid once.
+ * <p>{@code adjustPoints}, {@code completeAchievement} and {@code grantFreezes} are sent with an
+ * idempotency key (yours, or a new UUID per call) and retried like {@link EventsApi#send}: a grant
+ * whose answer was lost is given once.
  */
 public final class UsersApi {
 
-    private static final TypeReference<Page<PointsHistoryEntry>> HISTORY = new TypeReference<>() { };
-
     record Adjustment(long amount, String reason) { }
+
+    record FreezeCount(int count) { }
+
+    /** The answer of {@code GET /v1/users/{id}/streaks}. */
+    record StreakStandings(String userId, List<StreakStanding> streaks) { }
 
     private final Transport transport;
     private final Authentication authentication;
@@ -86,8 +91,8 @@ public final class UsersApi {
      * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
      */
     public Page<PointsHistoryEntry> pointsHistory(String userId, String system, int limit, String cursor) {
-        return transport.call(authentication, "GET", points(userId, system) + "/history"
-                + Paths.query("limit", limit, "cursor", cursor), null, HISTORY);
+        return Page.fetch(transport, authentication, points(userId, system) + "/history", limit, cursor,
+                PointsHistoryEntry.class);
     }
 
     /** The user's whole history in {@code system}, newest first, fetching pages of 100 as the stream is consumed. */
@@ -110,12 +115,67 @@ public final class UsersApi {
                 + Paths.segment(achievement, "achievement") + "/complete", null, key(idempotencyKey), Completion.class);
     }
 
+    /**
+     * {@code GET /v1/users/{id}/streaks}: the user's standing in every active streak, in key order, as
+     * of now. A user without events in a streak stands at 0 with its initial freezes.
+     */
+    public List<StreakStanding> streaks(String userId) {
+        return transport.call(authentication, "GET", user(userId) + "/streaks", null, StreakStandings.class)
+                .streaks();
+    }
+
+    /** {@code GET /v1/users/{id}/streaks/{key}}: the user's standing in one; 404 when it is not active. */
+    public StreakStanding streak(String userId, String streak) {
+        return transport.call(authentication, "GET", streakPath(userId, streak), null, StreakStanding.class);
+    }
+
+    /** The first page (50) of the periods recorded for the user in {@code streak}, newest first. */
+    public Page<StreakHistoryEntry> streakHistory(String userId, String streak) {
+        return streakHistory(userId, streak, 50, null);
+    }
+
+    /**
+     * {@code GET /v1/users/{id}/streaks/{key}/history}: a page of the periods recorded for the user
+     * (met, frozen, and the missed one that ended each run), newest first; archived streaks too.
+     *
+     * @param limit 1 to 100
+     * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
+     */
+    public Page<StreakHistoryEntry> streakHistory(String userId, String streak, int limit, String cursor) {
+        return Page.fetch(transport, authentication, streakPath(userId, streak) + "/history", limit, cursor,
+                StreakHistoryEntry.class);
+    }
+
+    /** The user's whole history in {@code streak}, newest first, fetching pages of 100 as the stream is consumed. */
+    public Stream<StreakHistoryEntry> streakHistoryAll(String userId, String streak) {
+        return Page.all(cursor -> streakHistory(userId, streak, RuleCalls.MAX_LIMIT, cursor));
+    }
+
+    /**
+     * {@code POST /v1/users/{id}/streaks/{key}/freezes} with a new idempotency key: gives the user
+     * {@code count} freezes (1 to 100), up to the streak's {@code max}. Periods that ended are settled
+     * first, as of now: give freezes while the period they should cover is still running.
+     */
+    public FreezeGrant grantFreezes(String userId, String streak, int count) {
+        return grantFreezes(userId, streak, count, null);
+    }
+
+    /** As {@link #grantFreezes(String, String, int)} with your idempotency key (null: a new UUID). */
+    public FreezeGrant grantFreezes(String userId, String streak, int count, String idempotencyKey) {
+        return transport.callIdempotent(authentication, "POST", streakPath(userId, streak) + "/freezes",
+                new FreezeCount(count), key(idempotencyKey), FreezeGrant.class);
+    }
+
     private static String user(String userId) {
         return "/v1/users/" + Paths.segment(userId, "userId");
     }
 
     private static String points(String userId, String system) {
         return user(userId) + "/points/" + Paths.segment(system, "system");
+    }
+
+    private static String streakPath(String userId, String streak) {
+        return user(userId) + "/streaks/" + Paths.segment(streak, "streak");
     }
 
     private static String key(String idempotencyKey) {

@@ -2,10 +2,11 @@
  * The Ludus Java SDK: {@link dev.ludus.client.LudusClient} (built with one of three authentication
  * methods), the typed calls of the server's endpoints (auth, the application's settings, the rules:
  * {@link dev.ludus.client.MetricsApi}, {@link dev.ludus.client.PointsSystemsApi},
- * {@link dev.ludus.client.AchievementsApi}; {@link dev.ludus.client.EventsApi} and
- * {@link dev.ludus.client.UsersApi}), {@link dev.ludus.client.LudusException} for every failed call,
- * and {@link dev.ludus.client.Webhooks} to verify Standard Webhooks signatures. Requests and answers
- * are records; metric values, totals and thresholds are exact {@link java.math.BigDecimal}s, points
- * whole {@code long}s.
+ * {@link dev.ludus.client.AchievementsApi}, {@link dev.ludus.client.StreaksApi},
+ * {@link dev.ludus.client.LeaderboardsApi}; {@link dev.ludus.client.EventsApi},
+ * {@link dev.ludus.client.UsersApi} and {@link dev.ludus.client.WebhooksApi}),
+ * {@link dev.ludus.client.LudusException} for every failed call, and {@link dev.ludus.client.Webhooks}
+ * to verify Standard Webhooks signatures. Requests and answers are records; metric values, totals and
+ * thresholds are exact {@link java.math.BigDecimal}s, points whole {@code long}s.
  */
 package dev.ludus.client;

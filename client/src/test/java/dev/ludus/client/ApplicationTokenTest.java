@@ -69,6 +69,7 @@ class ApplicationTokenTest {
         assertThat(before.clientId()).isEqualTo(app.clientId());
         assertThat(before.ecdsaEnabled()).isTrue();
         assertThat(before.ecdsaLastUsedAt()).isNull();
+        assertThat(before.timezone()).isEqualTo("UTC");
         assertThat(after.name()).isEqualTo("Renamed");
         assertThat(after.maxTokenLifetimeSeconds()).isEqualTo(3600);
         assertThat(after.defaultScopes()).containsExactly("read");

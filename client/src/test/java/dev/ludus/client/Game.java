@@ -38,7 +38,7 @@ final class Game {
     }
 
     static LudusClient.Builder builder(LudusServer ludus, LudusServer.App app) {
-        return LudusClient.builder().baseUrl(ludus.baseUrl())
+        return LudusClient.builder().baseUrl(ludus.baseUrl()).clock(ludus.clock())
                 .applicationToken(app.tenantId(), app.applicationId(), app.apiSecret());
     }
 

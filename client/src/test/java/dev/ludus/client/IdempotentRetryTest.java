@@ -112,6 +112,22 @@ class IdempotentRetryTest {
     }
 
     @Test
+    void aFreezeGrantWhoseAnswerWasLostIsGivenOnce() {
+        game.admin.streaks().put("daily_walk", StreakDefinition.builder(StreakDefinition.Period.DAILY)
+                .condition("steps", new BigDecimal("1000")).freezes(0, 0, 5).build());
+        String path = "/v1/users/ivy/streaks/daily_walk/freezes";
+        proxy.failNext("POST", path, FaultyProxy.Fault.ANSWER_LATE);
+
+        FreezeGrant grant = client.users().grantFreezes("ivy", "daily_walk", 2);
+
+        assertThat(proxy.seen(path)).hasSize(2);
+        assertThat(proxy.seen(path).get(1).idempotencyKey()).isNotNull()
+                .isEqualTo(proxy.seen(path).get(0).idempotencyKey());
+        assertThat(grant.idempotentReplayed()).isTrue();
+        assertThat(game.server.users().streak("ivy", "daily_walk").freezes()).isEqualTo(2);
+    }
+
+    @Test
     void callsWithoutAKeyAreNotSentAgainAfterATimeout() {
         proxy.failNext("PUT", "/v1/users/gil", FaultyProxy.Fault.ANSWER_LATE);
 

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * A real Ludus server for the SDK's tests: SQLite in a temporary directory, a random port, the real
- * clock. Raw HTTP helpers for what the tests do beside the SDK (operator API, metrics, revocation).
+ * clock or one the test moves. Raw HTTP helpers for what the tests do beside the SDK (operator API, metrics, revocation).
  */
 final class LudusServer implements AutoCloseable {
 
@@ -48,11 +48,13 @@ final class LudusServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Ludus ludus;
+    private final Clock clock;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private LudusServer(Path dataDir, Ludus ludus) {
+    private LudusServer(Path dataDir, Ludus ludus, Clock clock) {
         this.dataDir = dataDir;
         this.ludus = ludus;
+        this.clock = clock;
     }
 
     static LudusServer start() {
@@ -60,6 +62,11 @@ final class LudusServer implements AutoCloseable {
     }
 
     static LudusServer start(Map<String, String> settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** A server on {@code clock}; clients of {@link Game} use it too, so that their tokens follow it. */
+    static LudusServer start(Map<String, String> settings, Clock clock) {
         try {
             Path dataDir = Files.createTempDirectory("ludus-client-test");
             Map<String, String> variables = new HashMap<>(settings);
@@ -67,10 +74,15 @@ final class LudusServer implements AutoCloseable {
             variables.put(LudusConfig.DATA_DIR, dataDir.toString());
             variables.put(LudusConfig.ADMIN_KEY, ADMIN_KEY);
             variables.put(LudusConfig.ISSUER, "https://ludus.test");
-            return new LudusServer(dataDir, Ludus.start(LudusConfig.from(variables), Clock.systemUTC()));
+            return new LudusServer(dataDir, Ludus.start(LudusConfig.from(variables), clock), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The server's clock. */
+    Clock clock() {
+        return clock;
     }
 
     String baseUrl() {

@@ -1,5 +1,6 @@
 package dev.ludus.client;
 
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SharedServer implements BeforeAllCallback, AfterAllCallback {
 
     private final Map<String, String> settings;
+    private final Clock clock;
     private LudusServer server;
 
     SharedServer() {
@@ -19,12 +21,18 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     SharedServer(Map<String, String> settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** A server on {@code clock}, which the test may move (a {@link MovableClock}). */
+    SharedServer(Map<String, String> settings, Clock clock) {
         this.settings = Map.copyOf(settings);
+        this.clock = clock;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = LudusServer.start(settings);
+        server = LudusServer.start(settings, clock);
     }
 
     @Override

@@ -15,8 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Webhooks#verify}: the server sends no webhooks yet, so the payloads are signed here with
- * javax.crypto exactly as Standard Webhooks describes.
+ * {@link Webhooks#verify} on payloads signed here with javax.crypto exactly as Standard Webhooks
+ * describes, for the cases a server does not produce (other versions, keys, malformed headers).
+ * {@link WebhookDeliveryTest} verifies the messages the real server sends.
  */
 class WebhooksTest {
 

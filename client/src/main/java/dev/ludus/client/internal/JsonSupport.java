@@ -15,14 +15,18 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.ludus.client.ProfileChanges;
 import java.io.IOException;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The SDK's one Jackson setup: snake_case members, ISO 8601 instants, unknown members ignored, null
- * members left out (except in {@link ProfileChanges}, where null clears a member), and exact
- * decimals: {@code BigDecimal}s are written in plain notation ({@code 1000}, never {@code 1E+3}) and
- * read exactly as written.
+ * The SDK's one Jackson setup: snake_case members, ISO 8601 instants and dates, days of the week in
+ * lower case ({@code monday}), unknown members ignored (and an unknown value of an answer's enum read
+ * as its {@code @JsonEnumDefaultValue}), null members left out (except in {@link ProfileChanges},
+ * where null clears a member), and exact decimals: {@code BigDecimal}s are written in plain notation
+ * ({@code 1000}, never {@code 1E+3}) and read exactly as written.
  */
 public final class JsonSupport {
 
@@ -44,6 +48,26 @@ public final class JsonSupport {
                         return Instant.parse(parser.getValueAsString());
                     }
                 })
+                // Days of the week in lower case, as the server writes them ("monday").
+                .addSerializer(DayOfWeek.class, new JsonSerializer<>() {
+                    @Override
+                    public void serialize(DayOfWeek value, JsonGenerator generator, SerializerProvider provider)
+                            throws IOException {
+                        generator.writeString(value.name().toLowerCase(Locale.ROOT));
+                    }
+                })
+                .addDeserializer(DayOfWeek.class, new JsonDeserializer<>() {
+                    @Override
+                    public DayOfWeek deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                        return DayOfWeek.valueOf(parser.getValueAsString().toUpperCase(Locale.ROOT));
+                    }
+                })
+                .addDeserializer(LocalDate.class, new JsonDeserializer<>() {
+                    @Override
+                    public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                        return LocalDate.parse(parser.getValueAsString());
+                    }
+                })
                 // Its null members are sent as null (they clear the profile member), not left out.
                 .addSerializer(ProfileChanges.class, new JsonSerializer<>() {
                     @Override
@@ -62,6 +86,7 @@ public final class JsonSupport {
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+                .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE, true)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 }

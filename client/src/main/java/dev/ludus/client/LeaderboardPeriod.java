@@ -1,0 +1,14 @@
+package dev.ludus.client;
+
+import java.time.Instant;
+
+/**
+ * One period of a leaderboard.
+ *
+ * @param key {@code all}, the local date ({@code 2026-12-01}: daily; the week's first day: weekly) or
+ *         the local month ({@code 2026-12})
+ * @param start its first instant; null for all time
+ * @param end the instant it ends (exclusive); null for all time
+ * @param finished whether the period, or the board's {@code endsAt}, is over: its scores are frozen
+ */
+public record LeaderboardPeriod(String key, Instant start, Instant end, boolean finished) { }
