@@ -41,6 +41,11 @@ public final class FinishedPeriods implements AutoCloseable {
     private final Runnable afterCommit;
     private final Clock clock;
     private final Duration interval;
+    /**
+     * Periods known to be announced (by this node or another), so that a pass writes nothing for
+     * them. Guarded by this object (announce is synchronized).
+     */
+    private final java.util.Set<String> known = new java.util.HashSet<>();
     private volatile boolean running = true;
     private Thread thread;
 
@@ -79,14 +84,26 @@ public final class FinishedPeriods implements AutoCloseable {
     }
 
     /** One pass: announces every finished period not announced yet. Returns how many it announced. */
-    public int announce() {
+    public synchronized int announce() {
+        if (known.size() > 100_000) {
+            known.clear();
+        }
         Instant now = clock.instant();
         int announced = 0;
         for (String applicationId : rules.applicationsWith(RuleKind.LEADERBOARD)) {
             for (LeaderboardRule board : rules.leaderboards(applicationId)) {
                 for (Period period : finished(board, now)) {
-                    if (announce(applicationId, board, period, now)) {
-                        announced++;
+                    String name = Standings.name(applicationId, board.key(), period.key());
+                    if (known.contains(name)) {
+                        continue;
+                    }
+                    switch (announce(applicationId, board, period, now)) {
+                        case ANNOUNCED -> {
+                            announced++;
+                            known.add(name);
+                        }
+                        case ALREADY -> known.add(name);
+                        case EMPTY -> { }
                     }
                 }
             }
@@ -114,8 +131,22 @@ public final class FinishedPeriods implements AutoCloseable {
         return periods;
     }
 
-    private boolean announce(String applicationId, LeaderboardRule board, Period period, Instant now) {
-        boolean announced = jdbi.inTransaction(handle -> {
+    private enum Result { ANNOUNCED, ALREADY, EMPTY }
+
+    private Result announce(String applicationId, LeaderboardRule board, Period period, Instant now) {
+        Result result = jdbi.inTransaction(handle -> {
+            boolean done = handle.createQuery("""
+                    SELECT 1 FROM leaderboard_periods_finished WHERE application_id = :application_id
+                        AND leaderboard = :leaderboard AND period = :period""")
+                    .bind("application_id", applicationId)
+                    .bind("leaderboard", board.key())
+                    .bind("period", period.key())
+                    .mapTo(Integer.class)
+                    .findOne()
+                    .isPresent();
+            if (done) {
+                return Result.ALREADY;
+            }
             boolean scored = handle.createQuery("""
                     SELECT 1 FROM leaderboard_scores WHERE application_id = :application_id
                         AND leaderboard = :leaderboard AND period = :period LIMIT 1""")
@@ -126,7 +157,7 @@ public final class FinishedPeriods implements AutoCloseable {
                     .findOne()
                     .isPresent();
             if (!scored) {
-                return false;
+                return Result.EMPTY;
             }
             int claimed = handle.createUpdate("""
                     INSERT INTO leaderboard_periods_finished (application_id, leaderboard, period, announced_at)
@@ -138,16 +169,16 @@ public final class FinishedPeriods implements AutoCloseable {
                     .bind("now", now.toEpochMilli())
                     .execute();
             if (claimed == 0) {
-                return false;
+                return Result.ALREADY;
             }
             List<Ranking.Placed> top = standings.loaded(applicationId, board.key(), period, true).range(0, TOP);
             listener.finished(handle, applicationId, board, period, top, now);
-            return true;
+            return Result.ANNOUNCED;
         });
-        if (announced) {
+        if (result == Result.ANNOUNCED) {
             afterCommit.run();
         }
-        return announced;
+        return result;
     }
 
     @Override
