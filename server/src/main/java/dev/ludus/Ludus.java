@@ -29,6 +29,12 @@ import dev.ludus.events.EventRequest;
 import dev.ludus.events.EventRoutes;
 import dev.ludus.events.EventService;
 import dev.ludus.events.ProgressService;
+import dev.ludus.leaderboard.LeaderboardQueries;
+import dev.ludus.leaderboard.LeaderboardRoutes;
+import dev.ludus.leaderboard.LeaderboardService;
+import dev.ludus.leaderboard.Rankings;
+import dev.ludus.leaderboard.Scoring;
+import dev.ludus.leaderboard.Standings;
 import dev.ludus.rules.RuleRoutes;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.Database;
@@ -75,15 +81,17 @@ public final class Ludus implements AutoCloseable {
     private final Database database;
     private final AuthEventLog feed;
     private final GroupCommit commit;
+    private final Rankings rankings;
     private final WebServer server;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
 
-    private Ludus(Database database, AuthEventLog feed, GroupCommit commit, WebServer server,
+    private Ludus(Database database, AuthEventLog feed, GroupCommit commit, Rankings rankings, WebServer server,
             List<RouteTable.Route> routes, OperatorKey operatorKey) {
         this.database = database;
         this.feed = feed;
         this.commit = commit;
+        this.rankings = rankings;
         this.server = server;
         this.routes = routes;
         this.operatorKey = operatorKey;
@@ -112,6 +120,7 @@ public final class Ludus implements AutoCloseable {
         Database database = config.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(config.dataDir()));
         AuthEventLog feed = null;
         GroupCommit commit = null;
+        Rankings rankings = null;
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -151,7 +160,11 @@ public final class Ludus implements AutoCloseable {
             RuleService rules = new RuleService(database.jdbi(), json, clock);
             UserStore users = new UserStore(json, !sqlite);
             java.util.function.Function<String, java.time.ZoneId> applicationZones = applicationId -> java.time.ZoneOffset.UTC;
-            EventService events = new EventService(database.jdbi(), commit, rules, users, secrets, json,
+            rankings = Rankings.of(config.redisUrl());
+            Standings standings = new Standings(database.jdbi(), rankings);
+            LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json,
+                    Scoring.CURRENT_STREAK, clock);
+            EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards, secrets, json,
                     config.idempotencyRetention(), applicationZones, clock);
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
                     applicationZones, clock);
@@ -165,7 +178,9 @@ public final class Ludus implements AutoCloseable {
                     new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock),
                     new RuleRoutes(rules, progress, auth, json),
                     new EventRoutes(events, progress, auth, json,
-                            new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock));
+                            new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock),
+                    new LeaderboardRoutes(rules, leaderboards,
+                            new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json));
 
             HttpRouting.Builder routing = HttpRouting.builder();
             List<RouteTable.Route> routes = routing(routing, components);
@@ -183,14 +198,18 @@ public final class Ludus implements AutoCloseable {
                         + " (in use, or not allowed); set LUDUS_PORT to a free port");
             }
             issuer.set(config.effectiveIssuer(server.port()));
+            leaderboards.warm();
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, commit, server, routes, operatorKey);
+            return new Ludus(database, feed, commit, rankings, server, routes, operatorKey);
         } catch (RuntimeException e) {
             if (feed != null) {
                 feed.close();
             }
             if (commit != null) {
                 commit.close();
+            }
+            if (rankings != null) {
+                rankings.close();
             }
             database.close();
             throw e;
@@ -201,7 +220,8 @@ public final class Ludus implements AutoCloseable {
     public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
             OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
             AuthRoutes authRoutes,
-            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events) { }
+            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events,
+            LeaderboardRoutes leaderboards) { }
 
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
@@ -225,6 +245,7 @@ public final class Ludus implements AutoCloseable {
         c.oauthRoutes().register(routes);
         c.rules().register(routes);
         c.events().register(routes);
+        c.leaderboards().register(routes);
         routing.any(routes.fallback());
         return routes.routes();
     }
@@ -247,6 +268,7 @@ public final class Ludus implements AutoCloseable {
         }
         feed.close();
         commit.close();
+        rankings.close();
         database.close();
     }
 }

@@ -145,7 +145,7 @@ final class ApplyPlan {
     /**
      * Metrics; points systems (those with triggers on achievements that do not exist yet wait, or,
      * when an achievement to be written rewards them, go first without those triggers); achievements,
-     * prerequisites first; the points systems that waited.
+     * prerequisites first; the points systems that waited; leaderboards, which only refer.
      */
     private void orderPuts(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server,
             Map<RuleKind, Map<String, Change>> changes) {
@@ -198,6 +198,9 @@ final class ApplyPlan {
                     : "  " + RulesFile.noun(RuleKind.POINTS_SYSTEM) + " " + system.key() + ": " + triggers(added) + " on "
                             + achievements(added) + " added"));
         }
+        for (RulesFile.Rule leaderboard : file.rules(RuleKind.LEADERBOARD)) {
+            put(leaderboard, changes);
+        }
     }
 
     private void put(RulesFile.Rule rule, Map<RuleKind, Map<String, Change>> changes) {
@@ -224,6 +227,7 @@ final class ApplyPlan {
             });
         }
         Comparator<Pending> preference = Comparator.<Pending>comparingInt(pending -> switch (pending.kind()) {
+            case LEADERBOARD -> -1;
             case ACHIEVEMENT -> 0;
             case POINTS_SYSTEM -> 1;
             case STREAK -> 2;

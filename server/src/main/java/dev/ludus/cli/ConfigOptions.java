@@ -51,6 +51,9 @@ final class ConfigOptions {
     @Option(names = "--idempotency-retention", description = "how long idempotency keys replay, ISO 8601 duration (LUDUS_IDEMPOTENCY_RETENTION, default P7D)")
     String idempotencyRetention;
 
+    @Option(names = "--redis-url", description = "redis:// or rediss:// URL for leaderboards shared by several nodes (LUDUS_REDIS_URL; unset = in memory)")
+    String redisUrl;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -67,6 +70,7 @@ final class ConfigOptions {
         put(variables, LudusConfig.EVENT_MAX_SKEW, eventMaxSkew);
         put(variables, LudusConfig.WRITE_QUEUE, writeQueue);
         put(variables, LudusConfig.IDEMPOTENCY_RETENTION, idempotencyRetention);
+        put(variables, LudusConfig.REDIS_URL, redisUrl);
         return LudusConfig.from(variables);
     }
 

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param eventMaxSkew how far in the future an event's {@code occurred_at} may be (clock skew)
  * @param writeQueue how many writes may wait for the group commit before requests answer 503
  * @param idempotencyRetention how long the answer to a request with an idempotency key is kept for replay
+ * @param redisUrl {@code redis://} or {@code rediss://} URL of the Redis that holds the leaderboards
+ *     shared by several nodes; empty when each node keeps its leaderboards in memory
  */
 public record LudusConfig(
         int port,
@@ -40,7 +42,8 @@ public record LudusConfig(
         java.time.Duration eventMaxAge,
         java.time.Duration eventMaxSkew,
         int writeQueue,
-        java.time.Duration idempotencyRetention) {
+        java.time.Duration idempotencyRetention,
+        Optional<String> redisUrl) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -58,6 +61,7 @@ public record LudusConfig(
     public static final String EVENT_MAX_SKEW = "LUDUS_EVENT_MAX_SKEW";
     public static final String WRITE_QUEUE = "LUDUS_WRITE_QUEUE";
     public static final String IDEMPOTENCY_RETENTION = "LUDUS_IDEMPOTENCY_RETENTION";
+    public static final String REDIS_URL = "LUDUS_REDIS_URL";
     /** Default {@code Sunset} of ECDSA request signing. */
     public static final String DEFAULT_ECDSA_SUNSET = "2027-12-31T00:00:00Z";
 
@@ -98,6 +102,10 @@ public record LudusConfig(
                 || idempotencyRetention.compareTo(java.time.Duration.ofDays(3650)) > 0) {
             throw new ConfigException(IDEMPOTENCY_RETENTION, "must be a duration from PT1H to P3650D");
         }
+        if (redisUrl.isPresent() && !(redisUrl.get().startsWith("redis://") || redisUrl.get().startsWith("rediss://"))) {
+            // not echoed: the URL may carry a password
+            throw new ConfigException(REDIS_URL, "must be a Redis URL starting with redis:// or rediss://");
+        }
     }
 
     /** Reads the configuration from environment-style variables; unset or blank means the default. */
@@ -115,7 +123,8 @@ public record LudusConfig(
                 parseDuration(EVENT_MAX_AGE, value(variables, EVENT_MAX_AGE).orElse("P7D")),
                 parseDuration(EVENT_MAX_SKEW, value(variables, EVENT_MAX_SKEW).orElse("PT5M")),
                 (int) parseWhole(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")),
-                parseDuration(IDEMPOTENCY_RETENTION, value(variables, IDEMPOTENCY_RETENTION).orElse("P7D")));
+                parseDuration(IDEMPOTENCY_RETENTION, value(variables, IDEMPOTENCY_RETENTION).orElse("P7D")),
+                value(variables, REDIS_URL));
     }
 
     /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */

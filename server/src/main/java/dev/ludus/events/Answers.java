@@ -55,7 +55,7 @@ final class Answers {
 
     /** The answer of {@code POST /v1/events}. */
     record EventAnswer(EventView event, MetricView metric, List<PointsView> points, List<LevelChangeView> levels,
-            List<UnlockView> achievements, List<StreakChangeView> streaks, List<Object> leaderboards,
+            List<UnlockView> achievements, List<StreakChangeView> streaks, List<?> leaderboards,
             boolean idempotentReplayed) { }
 
     /** The answer of a freeze grant. */

@@ -16,6 +16,8 @@ import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
+import dev.ludus.leaderboard.LeaderboardService;
+import dev.ludus.leaderboard.Scoring;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
 import dev.ludus.users.UserPatch;
@@ -47,6 +49,7 @@ public final class EventService {
     private final UserStore users;
     private final StateStore state;
     private final Idempotency idempotency;
+    private final LeaderboardService leaderboards;
     private final Secrets secrets;
     private final Json json;
     private final Function<String, ZoneId> applicationZones;
@@ -55,9 +58,11 @@ public final class EventService {
     /**
      * @param applicationZones the default timezone of an application's users (those with none of their own)
      */
-    public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users, Secrets secrets, Json json,
-            java.time.Duration idempotencyRetention, Function<String, ZoneId> applicationZones, Clock clock) {
+    public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users,
+            LeaderboardService leaderboards, Secrets secrets, Json json, java.time.Duration idempotencyRetention,
+            Function<String, ZoneId> applicationZones, Clock clock) {
         this.commit = commit;
+        this.leaderboards = leaderboards;
         this.rules = rules;
         this.users = users;
         this.state = new StateStore(json);
@@ -100,7 +105,7 @@ public final class EventService {
                     UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
                     Change change = engine(() -> Engine.adjust(current, before, system, amount, now));
                     createIfNew(handle, applicationId, userId, exists, now);
-                    persist(handle, applicationId, userId, before, change, Optional.of(reason), now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.of(reason), now);
                     Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
                     return reply(200, new Answers.AdjustAnswer(userId, system, applied.amount(), applied.balance(),
                             applied.capped(), reason, Answers.LevelView.of(points.levelAt(applied.balance())),
@@ -120,7 +125,7 @@ public final class EventService {
                     UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
                     Change change = engine(() -> Engine.complete(current, before, achievement, now));
                     createIfNew(handle, applicationId, userId, exists, now);
-                    persist(handle, applicationId, userId, before, change, Optional.empty(), now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
                     return reply(200, new Answers.CompleteAnswer(userId, achievement,
                             before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
                             Answers.points(change), Answers.levels(change), false));
@@ -141,7 +146,7 @@ public final class EventService {
                     ZoneId zone = zone(handle, applicationId, userId, exists, UserPatch.NONE);
                     Change change = engine(() -> Engine.grantFreezes(current, before, streak, count, zone, now));
                     createIfNew(handle, applicationId, userId, exists, now);
-                    persist(handle, applicationId, userId, before, change, Optional.empty(), now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
                     Streaks.FreezesGranted granted = change.outcomes(Outcome.StreakChanged.class).stream()
                             .map(Outcome.StreakChanged::change).filter(Streaks.FreezesGranted.class::isInstance)
                             .map(Streaks.FreezesGranted.class::cast).findFirst().orElseThrow();
@@ -182,7 +187,7 @@ public final class EventService {
                     Rules latest = rules(batch, applicationId);
                     UserState before = state.load(handle, applicationId, userId);
                     Change change = Engine.backfill(latest, before, now);
-                    persist(handle, applicationId, userId, before, change, Optional.empty(), now);
+                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
                     return change.state().unlocked().containsKey(achievementKey)
                             && !before.unlocked().containsKey(achievementKey);
                 }));
@@ -210,8 +215,10 @@ public final class EventService {
 
     /** Erases a user and everything about them; 404 when there is no such user. */
     public void deleteUser(String applicationId, String userId) {
-        boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId),
-                batch -> users.delete(batch.handle(), applicationId, userId)));
+        boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
+            leaderboards.forget(batch, applicationId, userId);
+            return users.delete(batch.handle(), applicationId, userId);
+        }));
         if (!deleted) {
             throw ApiException.notFound("no user '" + userId + "'");
         }
@@ -239,11 +246,13 @@ public final class EventService {
         createIfNew(handle, applicationId, request.userId(), exists, now);
         users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(handle, applicationId, event);
-        persist(handle, applicationId, request.userId(), before, change, Optional.empty(), now);
+        List<LeaderboardService.Changed> boards = persist(batch, applicationId, request.userId(), before, change,
+                Optional.of(new Scoring.EventFacts(metric.key(), request.value(), event.occurredAt())), Optional.empty(),
+                now);
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
                 new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
                 Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
-                Answers.streaks(change), List.of(), false));
+                Answers.streaks(change), boards, false));
     }
 
     /**
@@ -281,11 +290,17 @@ public final class EventService {
         }
     }
 
-    private void persist(Handle handle, String applicationId, String userId, UserState before, Change change,
-            Optional<String> reason, Instant now) {
+    /**
+     * Writes a change of a user's state: the state, the points history and the leaderboard scores.
+     * Returns the leaderboard scores that changed.
+     */
+    private List<LeaderboardService.Changed> persist(GroupCommit.Batch batch, String applicationId, String userId,
+            UserState before, Change change, Optional<Scoring.EventFacts> event, Optional<String> reason, Instant now) {
+        Handle handle = batch.handle();
         state.save(handle, applicationId, userId, before, change.state(), now);
         state.appendLedger(handle, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(handle, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
+        return leaderboards.record(batch, applicationId, userId, before, change, event, now);
     }
 
     private CompletableFuture<Reply> submit(String applicationId, String userId, Optional<String> idempotencyKey,

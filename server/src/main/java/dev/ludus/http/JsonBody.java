@@ -3,6 +3,8 @@ package dev.ludus.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +21,9 @@ import java.util.Set;
  * An absent member and an explicit {@code null} are both "not given" for optional members.
  */
 public final class JsonBody {
+
+    /** Longest timezone accepted; the longest IANA region id has 32 characters. */
+    public static final int MAX_TIMEZONE_LENGTH = 64;
 
     private final ObjectNode object;
     private final String path;
@@ -127,6 +132,26 @@ public final class JsonBody {
             values.add(item.textValue());
         }
         return Optional.of(List.copyOf(values));
+    }
+
+    /**
+     * An optional IANA time zone: a region id such as {@code Europe/Paris}, or {@code UTC}, answered
+     * as {@link ZoneId#getId()}. Offsets ({@code +02:00}), {@code Z} and abbreviations ({@code CET},
+     * {@code GMT}) are refused: a region follows its daylight saving time, an offset does not. The one
+     * rule for every timezone a request sets (a user's, an application's default).
+     */
+    public Optional<ZoneId> timezone(String name) {
+        return string(name, MAX_TIMEZONE_LENGTH).map(zone -> {
+            try {
+                if (!zone.contains("/") && !zone.equals("UTC")) {
+                    throw new DateTimeException("not a region id");
+                }
+                return ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw ApiException.invalidField(field(name), "'" + field(name)
+                        + "' must be an IANA time zone such as Europe/Paris or UTC");
+            }
+        });
     }
 
     private JsonNode present(String name) {

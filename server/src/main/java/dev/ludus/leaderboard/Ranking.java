@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * The order of one leaderboard period: an index over the standings the store holds, rebuilt from it
  * when lost. Users are ordered by score, highest first; among equal scores, the one who reached the
- * score first (smaller {@link Standing#reachedAt()}) comes first, then by user id. Ranks share ties:
- * a user's rank is one more than the number of users with a strictly higher score (1, 2, 2, 4).
+ * score first (smaller {@link Standing#reachedAt()}) comes first, then by user id, compared by code
+ * point (the order of the ids' UTF-8 bytes). Ranks share ties: a user's rank is one more than the
+ * number of users with a strictly higher score (1, 2, 2, 4).
  *
  * <p>Every operation but {@link #putAll} and {@link #clear} costs O(log n) (plus the size of the
  * page for {@link #range}). Implementations are thread-safe.
@@ -39,7 +40,10 @@ public interface Ranking {
     /** {@link #put} for each, as one operation where the implementation can (a rebuild). */
     void putAll(Collection<Standing> standings);
 
-    /** Takes a user out of the order. */
+    /**
+     * Takes a user out of the order. The user's version is forgotten with it: a later {@link #put}
+     * of any version ranks the user again.
+     */
     void remove(String userId);
 
     /** The user's standing and place; empty when the user has none. */
@@ -48,7 +52,12 @@ public interface Ranking {
     /** How many users are ranked. */
     long size();
 
-    /** The standings at positions {@code offset} to {@code offset + limit - 1}, in order, each with its rank. */
+    /**
+     * The standings at positions {@code offset} to {@code offset + limit - 1}, in order, each with its
+     * rank; fewer (or none) where the order ends first.
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code limit} is negative
+     */
     List<Placed> range(long offset, int limit);
 
     /** True once a rebuild has completed ({@link #markLoaded}); false after {@link #clear}. */

@@ -12,6 +12,8 @@ import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.PointsTrigger;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
+import dev.ludus.leaderboard.LeaderboardCodec;
+import dev.ludus.leaderboard.LeaderboardRule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,6 +64,7 @@ public final class RuleCodec {
             case METRIC -> metric(key, body);
             case POINTS_SYSTEM -> pointsSystem(key, body);
             case ACHIEVEMENT -> achievement(key, body);
+            case LEADERBOARD -> LeaderboardCodec.read(key, body);
             case STREAK -> StreakCodec.streak(key, body);
         };
     }
@@ -230,6 +233,7 @@ public final class RuleCodec {
                 }
                 achievement.reward().ifPresent(reward -> refs.add(RuleKind.POINTS_SYSTEM.ref(reward.system())));
             }
+            case LeaderboardRule board -> refs.add(LeaderboardCodec.reference(board));
             default -> { }
         }
         return refs;

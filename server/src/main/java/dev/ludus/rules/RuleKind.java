@@ -5,7 +5,8 @@ public enum RuleKind {
     METRIC("metric", "metrics"),
     POINTS_SYSTEM("points_system", "points"),
     ACHIEVEMENT("achievement", "achievements"),
-    STREAK("streak", "streaks");
+    STREAK("streak", "streaks"),
+    LEADERBOARD("leaderboard", "leaderboards");
 
     private final String stored;
     private final String collection;

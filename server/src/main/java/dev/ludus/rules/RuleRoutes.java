@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /v1/metrics}, {@code /v1/points} and {@code /v1/achievements}: PUT and DELETE need
- * {@code admin}, GET needs {@code read}. The achievement catalog adds completion counts and rarity
+ * {@code /v1/metrics}, {@code /v1/points}, {@code /v1/achievements} and the list and DELETE of
+ * {@code /v1/leaderboards} (whose PUT and GET live in {@link dev.ludus.leaderboard.LeaderboardRoutes}):
+ * PUT and DELETE need {@code admin}, GET needs {@code read}. The achievement catalog adds completion counts and rarity
  * and shows a hidden achievement only to {@code admin} or to a user who holds it.
  */
 public final class RuleRoutes {
@@ -44,8 +45,10 @@ public final class RuleRoutes {
             String collection = "/v1/" + kind.collection();
             String one = collection + "/{key}";
             routes.get(collection, auth.require(Scope.READ, (req, res) -> list(req, res, kind)));
-            routes.get(one, auth.require(Scope.READ, (req, res) -> get(req, res, kind)));
-            routes.put(one, auth.require(Scope.ADMIN, (req, res) -> put(req, res, kind)));
+            if (kind != RuleKind.LEADERBOARD) {
+                routes.get(one, auth.require(Scope.READ, (req, res) -> get(req, res, kind)));
+                routes.put(one, auth.require(Scope.ADMIN, (req, res) -> put(req, res, kind)));
+            }
             routes.delete(one, auth.require(Scope.ADMIN, (req, res) -> {
                 rules.archive(applicationId(req), kind, key(req));
                 res.status(204).send();
@@ -124,7 +127,7 @@ public final class RuleRoutes {
     }
 
     /** A rule as the API shows it: its key, its definition, and when it was created, changed and archived. */
-    static ObjectNode view(StoredRule rule) {
+    public static ObjectNode view(StoredRule rule) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("key", rule.key());
         view.setAll(RuleService.definition(rule.rule()));

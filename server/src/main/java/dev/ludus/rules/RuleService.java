@@ -11,6 +11,8 @@ import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
 import dev.ludus.http.PageRequest;
+import dev.ludus.leaderboard.LeaderboardCodec;
+import dev.ludus.leaderboard.LeaderboardRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,7 +40,10 @@ public final class RuleService {
     private final Jdbi jdbi;
     private final RuleStore store;
     private final Clock clock;
-    private final ConcurrentMap<String, Rules> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Active> cache = new ConcurrentHashMap<>();
+
+    /** The active rules of one application at one version: the engine's and the leaderboards. */
+    private record Active(Rules rules, List<LeaderboardRule> leaderboards) { }
 
     public RuleService(Jdbi jdbi, Json json, Clock clock) {
         this.jdbi = jdbi;
@@ -49,8 +54,19 @@ public final class RuleService {
     /** The answer of a PUT: the rule as stored and whether it is new (or restored from the archive). */
     public record Put(StoredRule rule, boolean created) { }
 
+    /** Work done in the transaction that creates or restores a rule (a backfill). */
+    @FunctionalInterface
+    public interface OnCreated {
+        void created(Handle handle, Object rule, Instant now);
+    }
+
     /** Creates, changes or restores a rule after checking that everything it refers to is active. */
     public Put put(String applicationId, RuleKind kind, String key, JsonBody body) {
+        return put(applicationId, kind, key, body, (handle, rule, now) -> { });
+    }
+
+    /** {@link #put}, running {@code onCreated} in the same transaction when the rule is new or restored. */
+    public Put put(String applicationId, RuleKind kind, String key, JsonBody body, OnCreated onCreated) {
         Object rule = RuleCodec.read(kind, key, body);
         ObjectNode definition = definition(rule);
         Optional<StoredRule> current = jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key));
@@ -63,11 +79,14 @@ public final class RuleService {
             Map<String, Object> active = byRef(store.active(handle, applicationId));
             checkReferences(kind, key, rule, active);
             Optional<StoredRule> existing = store.find(handle, applicationId, kind, key);
-            existing.ifPresent(stored -> checkChangeable(stored.rule(), rule));
+            existing.ifPresent(stored -> checkChangeable(key, stored.rule(), rule));
             store.upsert(handle, applicationId, kind, key, definition, now);
             Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
-            return new Put(new StoredRule(kind, key, rule, createdAt, now, Optional.empty()),
-                    existing.isEmpty() || existing.get().archived());
+            boolean created = existing.isEmpty() || existing.get().archived();
+            if (created) {
+                onCreated.created(handle, rule, now);
+            }
+            return new Put(new StoredRule(kind, key, rule, createdAt, now, Optional.empty()), created);
         });
         cache.remove(applicationId);
         return put;
@@ -129,14 +148,34 @@ public final class RuleService {
 
     /** The active rules as of the handle's transaction, from the cache when its version is current. */
     public Rules rules(Handle handle, String applicationId) {
+        return active(handle, applicationId).rules();
+    }
+
+    /** The active leaderboards as of the handle's transaction, in key order. */
+    public List<LeaderboardRule> leaderboards(Handle handle, String applicationId) {
+        return active(handle, applicationId).leaderboards();
+    }
+
+    /** The active leaderboards now. */
+    public List<LeaderboardRule> leaderboards(String applicationId) {
+        return jdbi.withHandle(handle -> leaderboards(handle, applicationId));
+    }
+
+    /** The applications that have an active rule of {@code kind}. */
+    public List<String> applicationsWith(RuleKind kind) {
+        return jdbi.withHandle(handle -> store.applicationsWith(handle, kind));
+    }
+
+    private Active active(Handle handle, String applicationId) {
         long version = store.version(handle, applicationId);
-        Rules cached = cache.get(applicationId);
-        if (cached != null && cached.version() == version) {
+        Active cached = cache.get(applicationId);
+        if (cached != null && cached.rules().version() == version) {
             return cached;
         }
         List<MetricRule> metrics = new ArrayList<>();
         List<PointsSystem> systems = new ArrayList<>();
         List<Achievement> achievements = new ArrayList<>();
+        List<LeaderboardRule> leaderboards = new ArrayList<>();
         List<StreakRule> streaks = new ArrayList<>();
         for (StoredRule rule : store.active(handle, applicationId)) {
             switch (rule.rule()) {
@@ -144,12 +183,14 @@ public final class RuleService {
                 case PointsSystem system -> systems.add(system);
                 case Achievement achievement -> achievements.add(achievement);
                 case StreakRule streak -> streaks.add(streak);
+                case LeaderboardRule leaderboard -> leaderboards.add(leaderboard);
                 default -> throw new IllegalStateException("unexpected rule " + rule.rule());
             }
         }
-        Rules rules = Rules.of(version, metrics, systems, achievements, streaks);
-        cache.put(applicationId, rules);
-        return rules;
+        Active active = new Active(Rules.of(version, metrics, systems, achievements, streaks),
+                List.copyOf(leaderboards));
+        cache.put(applicationId, active);
+        return active;
     }
 
     /** The active rules now. */
@@ -163,6 +204,7 @@ public final class RuleService {
             case MetricRule metric -> RuleCodec.json(metric);
             case PointsSystem system -> RuleCodec.json(system);
             case Achievement achievement -> RuleCodec.json(achievement);
+            case LeaderboardRule leaderboard -> LeaderboardCodec.json(leaderboard);
             case StreakRule streak -> StreakCodec.json(streak);
             default -> throw new IllegalArgumentException("not a rule: " + rule);
         };
@@ -172,7 +214,14 @@ public final class RuleService {
      * Refuses a change that would give users' stored state another meaning: a streak's period
      * length and week start (409 {@code streak_immutable}; define a new streak instead).
      */
-    private static void checkChangeable(Object before, Object after) {
+    private static void checkChangeable(String key, Object before, Object after) {
+        if (before instanceof LeaderboardRule old && after instanceof LeaderboardRule changed
+                && !old.sameScoring(changed)) {
+            throw new ApiException(409, "leaderboard_immutable", "Leaderboard cannot change this way",
+                    "the rank_by, period, timezone and week_start of leaderboard '" + key + "' cannot change: "
+                            + "its stored scores would not mean the same; define a new key instead",
+                    Map.of("field", "rank_by"), Map.of());
+        }
         if (before instanceof StreakRule old && after instanceof StreakRule changed) {
             StreakCodec.immutableChange(old, changed).ifPresent(field -> {
                 throw new ApiException(409, "streak_immutable", "Streak cannot change this way", "the '" + field
@@ -195,7 +244,7 @@ public final class RuleService {
                 .toList();
         if (!missing.isEmpty()) {
             throw new ApiException(400, "unknown_rule", "Unknown rule", "the rule refers to rules that are not "
-                    + "defined or are archived: " + String.join(", ", missing), Map.of("field", fieldOf(kind, missing),
+                    + "defined or are archived: " + String.join(", ", missing), Map.of("field", fieldOf(kind, rule, missing),
                             "missing", missing), Map.of());
         }
         if (rule instanceof Achievement achievement && achievement.criterion() instanceof Criterion.AllOf) {
@@ -209,8 +258,9 @@ public final class RuleService {
     }
 
     /** The member holding the first missing reference. */
-    private static String fieldOf(RuleKind kind, List<String> missing) {
+    private static String fieldOf(RuleKind kind, Object rule, List<String> missing) {
         return switch (kind) {
+            case LEADERBOARD -> LeaderboardCodec.referenceField((LeaderboardRule) rule);
             case METRIC -> "key";
             case POINTS_SYSTEM -> "triggers";
             case STREAK -> "conditions";

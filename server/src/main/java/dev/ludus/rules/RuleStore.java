@@ -55,6 +55,15 @@ final class RuleStore {
                 .list();
     }
 
+    List<String> applicationsWith(Handle handle, RuleKind kind) {
+        return handle.createQuery("""
+                SELECT DISTINCT application_id FROM rules WHERE kind = :kind AND archived_at IS NULL
+                ORDER BY application_id""")
+                .bind("kind", kind.stored())
+                .mapTo(String.class)
+                .list();
+    }
+
     /** Up to {@code count} rules of a kind in key order after {@code after}. */
     List<StoredRule> list(Handle handle, String applicationId, RuleKind kind, Optional<String> after, int count,
             boolean includeArchived) {

@@ -45,12 +45,13 @@ public final class GroupCommit implements AutoCloseable {
 
     /**
      * The transaction a work runs in: its handle, and values remembered for the rest of the batch
-     * (such as an application's rules, read once per transaction instead of once per work).
-     * Confined to the writer thread.
+     * (such as an application's rules, read once per transaction instead of once per work), and
+     * actions to run once it has committed. Confined to the writer thread.
      */
     public static final class Batch {
         private final Handle handle;
         private final Map<Object, Object> memos = new java.util.HashMap<>();
+        private final List<Runnable> afterCommit = new ArrayList<>();
 
         Batch(Handle handle) {
             this.handle = handle;
@@ -69,6 +70,27 @@ public final class GroupCommit implements AutoCloseable {
                 memos.put(key, value);
             }
             return (T) value;
+        }
+
+        /**
+         * Runs {@code action} on the writer thread right after this batch commits, after the actions
+         * registered before it; batches of one writer commit in order, so their actions run in commit
+         * order. Dropped when the batch rolls back (its works then run again and register anew) and
+         * when the work that registered it is refused with an {@link ApiException}. An
+         * action that fails is logged and does not stop the others.
+         */
+        public void afterCommit(Runnable action) {
+            afterCommit.add(action);
+        }
+
+        void runAfterCommit() {
+            for (Runnable action : afterCommit) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.error("an action after a commit failed", e);
+                }
+            }
         }
     }
 
@@ -258,13 +280,15 @@ public final class GroupCommit implements AutoCloseable {
             if (handle == null) {
                 handle = jdbi.open();
             }
+            Batch context = new Batch(handle);
             try {
                 handle.begin();
-                Batch context = new Batch(handle);
                 for (int i = 0; i < batch.size(); i++) {
+                    int actions = context.afterCommit.size();
                     try {
                         results[i] = batch.get(i).run(context);
                     } catch (ApiException e) {
+                        context.afterCommit.subList(actions, context.afterCommit.size()).clear();
                         refusals[i] = e;
                     }
                 }
@@ -273,6 +297,7 @@ public final class GroupCommit implements AutoCloseable {
                 discardHandle();
                 throw e;
             }
+            context.runAfterCommit();
             for (int i = 0; i < batch.size(); i++) {
                 if (refusals[i] != null) {
                     batch.get(i).result.completeExceptionally(refusals[i]);

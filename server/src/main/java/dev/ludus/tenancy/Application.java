@@ -1,7 +1,9 @@
 package dev.ludus.tenancy;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An application as its administrators see it: settings, never secrets.
@@ -10,6 +12,7 @@ import java.util.List;
  * @param maxTokenLifetimeSeconds the longest {@code exp - iat} accepted
  * @param ecdsaEnabled whether legacy ECDSA request signing is accepted
  * @param clientScopes scopes of the tokens the client credentials get at {@code /v1/auth_token}
+ * @param timezone the timezone of its users who have none, for streaks; UTC unless set
  * @param ecdsaLastUsedAt when an ECDSA-signed request last authenticated (written at most once a
  *     minute per node, so up to a minute behind); null if never
  */
@@ -21,6 +24,7 @@ public record Application(
         long maxTokenLifetimeSeconds,
         boolean ecdsaEnabled,
         List<String> clientScopes,
+        ZoneId timezone,
         String clientId,
         Instant createdAt,
         Instant updatedAt,
@@ -29,5 +33,6 @@ public record Application(
     public Application {
         defaultScopes = List.copyOf(defaultScopes);
         clientScopes = List.copyOf(clientScopes);
+        Objects.requireNonNull(timezone, "timezone");
     }
 }

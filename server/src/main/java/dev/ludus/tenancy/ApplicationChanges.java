@@ -1,5 +1,6 @@
 package dev.ludus.tenancy;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,4 +10,5 @@ public record ApplicationChanges(
         Optional<List<String>> defaultScopes,
         Optional<Long> maxTokenLifetimeSeconds,
         Optional<Boolean> ecdsaEnabled,
-        Optional<List<String>> clientScopes) { }
+        Optional<List<String>> clientScopes,
+        Optional<ZoneId> timezone) { }

@@ -16,13 +16,14 @@ final class ApplicationRequests {
     static final int MAX_NAME_LENGTH = 200;
 
     private static final Set<String> SETTINGS = Set.of("name", "default_scopes", "max_token_lifetime_seconds",
-            "ecdsa_enabled", "client_scopes");
+            "ecdsa_enabled", "client_scopes", "timezone");
 
     private ApplicationRequests() {
     }
 
     /**
-     * A {@code PATCH} body: any of name, default_scopes, max_token_lifetime_seconds, ecdsa_enabled, client_scopes;
+     * A {@code PATCH} body: any of name, default_scopes, max_token_lifetime_seconds, ecdsa_enabled, client_scopes,
+     * timezone;
      * a member left out or {@code null} stays as it is.
      */
     static ApplicationChanges changes(JsonBody body) {
@@ -37,7 +38,8 @@ final class ApplicationRequests {
                 body.integer("max_token_lifetime_seconds", ApplicationLimits.MIN_TOKEN_LIFETIME_SECONDS,
                         ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS),
                 body.bool("ecdsa_enabled"),
-                clientScopes);
+                clientScopes,
+                body.timezone("timezone"));
     }
 
     /** The grace period of a rotation body: {@code grace_seconds}, default 24 hours. */

@@ -10,6 +10,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
@@ -32,7 +33,7 @@ public final class TenancyRoutes {
     /** An application just created: the only answer that shows its secrets. */
     record CreatedApplicationView(String id, String tenantId, String name, String apiSecret, String clientId,
             String clientSecret, List<String> defaultScopes, long maxTokenLifetimeSeconds, boolean ecdsaEnabled,
-            List<String> clientScopes, Instant createdAt) { }
+            List<String> clientScopes, ZoneId timezone, Instant createdAt) { }
 
 
     /** The answer of an API secret rotation. */
@@ -84,7 +85,7 @@ public final class TenancyRoutes {
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.send(response, 201, new CreatedApplicationView(app.id(), app.tenantId(), app.name(), created.apiSecret(),
                 app.clientId(), created.clientSecret(), app.defaultScopes(), app.maxTokenLifetimeSeconds(),
-                app.ecdsaEnabled(), app.clientScopes(), app.createdAt()));
+                app.ecdsaEnabled(), app.clientScopes(), app.timezone(), app.createdAt()));
     }
 
     private void update(ServerRequest request, ServerResponse response, String applicationId) {

@@ -14,6 +14,7 @@ import dev.ludus.http.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,9 @@ public final class TenancyService implements ClientDirectory {
     /** Scopes of the tokens a new application's client credentials get. */
     public static final List<String> DEFAULT_CLIENT_SCOPES = List.of(Scope.USERS_READ.wireName(),
             Scope.USERS_WRITE.wireName());
+
+    /** The timezone of an application that has not set one. */
+    public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenancyService.class);
 
@@ -94,8 +98,8 @@ public final class TenancyService implements ClientDirectory {
         String apiSecret = secrets.secret("sk_");
         String clientSecret = secrets.secret("cs_");
         Application app = new Application(secrets.id("app_"), tenantId, name, DEFAULT_SCOPES,
-                ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, DEFAULT_CLIENT_SCOPES, secrets.id("cid_"),
-                now, now, null);
+                ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, DEFAULT_CLIENT_SCOPES, DEFAULT_TIMEZONE,
+                secrets.id("cid_"), now, now, null);
         jdbi.useTransaction(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
@@ -124,6 +128,7 @@ public final class TenancyService implements ClientDirectory {
                     changes.maxTokenLifetimeSeconds().orElse(current.maxTokenLifetimeSeconds()),
                     changes.ecdsaEnabled().orElse(current.ecdsaEnabled()),
                     changes.clientScopes().orElse(current.clientScopes()),
+                    changes.timezone().orElse(current.timezone()),
                     current.clientId(), current.createdAt(), now(), current.ecdsaLastUsedAt());
             store.updateApplication(handle, next);
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
@@ -131,6 +136,23 @@ public final class TenancyService implements ClientDirectory {
         });
         feed.poll();
         return updated;
+    }
+
+    /**
+     * The timezone that judges the streaks of an application's users who have none of their own: the
+     * application's {@code timezone} setting, {@link #DEFAULT_TIMEZONE} (UTC) when it has set none.
+     *
+     * <p>Made for the event write path: one primary-key query on the caller's {@code handle}, so it
+     * takes no other connection, writes nothing, and reads what the caller's transaction sees (its own
+     * uncommitted changes included). Not cached: ask once per application and transaction, and only
+     * when a user without a timezone meets a streak. A stored id that this Java runtime's time zone
+     * data does not know reads as UTC, with a warning in the log.
+     *
+     * @throws ApiException 404 {@code not_found} when there is no such application
+     */
+    public ZoneId defaultTimezone(Handle handle, String applicationId) {
+        return store.timezone(handle, applicationId)
+                .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.ludus.tenancy;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The SQL of tenants, applications and API secrets. Every method runs on the caller's handle. */
 final class TenancyStore {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenancyStore.class);
 
     /** A stored API secret. */
     record StoredSecret(String id, String secret, Instant createdAt, Optional<Instant> expiresAt) { }
@@ -35,9 +39,9 @@ final class TenancyStore {
     void insertApplication(Handle handle, Application app, String clientSecretHash) {
         handle.createUpdate("""
                 INSERT INTO applications (id, tenant_id, name, default_scopes, max_token_lifetime_seconds,
-                    ecdsa_enabled, client_scopes, client_id, client_secret_hash, created_at, updated_at)
-                VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_scopes, :client_id,
-                    :client_secret_hash, :created_at, :updated_at)""")
+                    ecdsa_enabled, client_scopes, timezone, client_id, client_secret_hash, created_at, updated_at)
+                VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_scopes, :timezone,
+                    :client_id, :client_secret_hash, :created_at, :updated_at)""")
                 .bind("id", app.id())
                 .bind("tenant_id", app.tenantId())
                 .bind("name", app.name())
@@ -45,6 +49,7 @@ final class TenancyStore {
                 .bind("max_lifetime", app.maxTokenLifetimeSeconds())
                 .bind("ecdsa", app.ecdsaEnabled() ? 1 : 0)
                 .bind("client_scopes", String.join(" ", app.clientScopes()))
+                .bind("timezone", app.timezone().getId())
                 .bind("client_id", app.clientId())
                 .bind("client_secret_hash", clientSecretHash)
                 .bind("created_at", app.createdAt().toEpochMilli())
@@ -56,6 +61,14 @@ final class TenancyStore {
         return handle.createQuery("SELECT * FROM applications WHERE id = :id")
                 .bind("id", id)
                 .map(TenancyStore::application)
+                .findOne();
+    }
+
+    /** The application's timezone, UTC when it has set none; empty for an unknown application. */
+    Optional<ZoneId> timezone(Handle handle, String id) {
+        return handle.createQuery("SELECT id, timezone FROM applications WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> zone(rs))
                 .findOne();
     }
 
@@ -74,7 +87,7 @@ final class TenancyStore {
         handle.createUpdate("""
                 UPDATE applications SET name = :name, default_scopes = :default_scopes,
                     max_token_lifetime_seconds = :max_lifetime, ecdsa_enabled = :ecdsa,
-                    client_scopes = :client_scopes, updated_at = :updated_at
+                    client_scopes = :client_scopes, timezone = :timezone, updated_at = :updated_at
                 WHERE id = :id""")
                 .bind("id", app.id())
                 .bind("name", app.name())
@@ -82,6 +95,7 @@ final class TenancyStore {
                 .bind("max_lifetime", app.maxTokenLifetimeSeconds())
                 .bind("ecdsa", app.ecdsaEnabled() ? 1 : 0)
                 .bind("client_scopes", String.join(" ", app.clientScopes()))
+                .bind("timezone", app.timezone().getId())
                 .bind("updated_at", app.updatedAt().toEpochMilli())
                 .execute();
     }
@@ -140,10 +154,26 @@ final class TenancyStore {
                 rs.getLong("max_token_lifetime_seconds"),
                 rs.getInt("ecdsa_enabled") != 0,
                 words(rs.getString("client_scopes")),
+                zone(rs),
                 rs.getString("client_id"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
                 instant(rs, "ecdsa_last_used_at").orElse(null));
+    }
+
+    /** The {@code timezone} column: NULL is UTC, and so is an id this JDK's time zone data does not know. */
+    private static ZoneId zone(ResultSet rs) throws SQLException {
+        String stored = rs.getString("timezone");
+        if (stored == null) {
+            return TenancyService.DEFAULT_TIMEZONE;
+        }
+        try {
+            return ZoneId.of(stored);
+        } catch (DateTimeException e) {
+            LOG.warn("application {} has the timezone '{}', which this Java runtime does not know; using UTC "
+                    + "until it is set again (PATCH /v1/application)", rs.getString("id"), stored);
+            return TenancyService.DEFAULT_TIMEZONE;
+        }
     }
 
     private static List<String> words(String spaced) {

@@ -2,8 +2,6 @@ package dev.ludus.users;
 
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,22 +48,10 @@ public record UserPatch(Map<String, Optional<Object>> values) {
             }
             values.put("email", Optional.of(email));
         });
-        body.string("timezone", 64).ifPresent(zone -> values.put("timezone", Optional.of(timezone(body, zone))));
+        body.timezone("timezone").ifPresent(zone -> values.put("timezone", Optional.of(zone.getId())));
         body.stringMap("attributes", MAX_ATTRIBUTES, ATTRIBUTE_NAME, MAX_ATTRIBUTE_VALUE)
                 .ifPresent(attributes -> values.put("attributes", Optional.of(attributes)));
         return new UserPatch(values);
-    }
-
-    private static String timezone(JsonBody body, String zone) {
-        try {
-            if (!zone.contains("/") && !zone.equals("UTC")) {
-                throw new DateTimeException("not a region id");
-            }
-            return ZoneId.of(zone).getId();
-        } catch (DateTimeException e) {
-            throw ApiException.invalidField(body.field("timezone"), "'" + body.field("timezone")
-                    + "' must be an IANA time zone such as Europe/Paris or UTC");
-        }
     }
 
     public boolean isEmpty() {

@@ -18,6 +18,7 @@ class LudusConfigTest {
         assertThat(config.adminKey()).isEmpty();
         assertThat(config.effectiveIssuer(8080)).isEqualTo("http://localhost:8080");
         assertThat(config.logFormat()).isEqualTo(LudusConfig.LogFormat.TEXT);
+        assertThat(config.redisUrl()).isEmpty();
     }
 
     @Test
@@ -62,6 +63,23 @@ class LudusConfigTest {
                 .hasMessageStartingWith("LUDUS_LOG_FORMAT ");
         assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_ISSUER", "not a url")))
                 .hasMessageStartingWith("LUDUS_ISSUER ");
+    }
+
+    @Test
+    void readsRedisUrlOfEitherScheme() {
+        assertThat(LudusConfig.from(Map.of("LUDUS_REDIS_URL", "redis://cache:6379/2")).redisUrl())
+                .hasValue("redis://cache:6379/2");
+        assertThat(LudusConfig.from(Map.of("LUDUS_REDIS_URL", "rediss://user:pw@cache:6380")).redisUrl())
+                .hasValue("rediss://user:pw@cache:6380");
+    }
+
+    @Test
+    void nonRedisUrlNamesTheVariableWithoutEchoingIt() {
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_REDIS_URL", "http://user:s3cret@cache:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("LUDUS_REDIS_URL ")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_REDIS_URL", "cache:6379")))
+                .hasMessageStartingWith("LUDUS_REDIS_URL ");
     }
 
     @Test

@@ -48,6 +48,33 @@ class ApplicationSettingsTest {
     }
 
     @Test
+    void timezoneIsUtcUntilSet() {
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().get("/v1/application", Http.bearer(app.tokenWith("admin")));
+
+        assertThat(answer.json().path("timezone").asText()).isEqualTo("UTC");
+    }
+
+    @Test
+    void patchSetsTheTimezoneAndLaterPatchesKeepIt() {
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().patch("/v1/application", "{\"timezone\":\" Europe/Paris \"}",
+                Http.bearer(app.tokenWith("admin")));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("timezone").asText()).isEqualTo("Europe/Paris");
+        server.http().patch("/v1/application", "{\"name\":\"Renamed\",\"timezone\":null}",
+                Http.bearer(app.tokenWith("admin")));
+        Http.Answer shown = server.http().get("/v1/application", Http.bearer(app.tokenWith("admin")));
+        assertThat(shown.json().path("name").asText()).isEqualTo("Renamed");
+        assertThat(shown.json().path("timezone").asText()).isEqualTo("Europe/Paris");
+
+        server.http().patch("/v1/application", "{\"timezone\":\"UTC\"}", Http.bearer(app.tokenWith("admin")));
+        assertThat(server.http().get("/v1/application", Http.bearer(app.tokenWith("admin"))).json().path("timezone")
+                .asText()).isEqualTo("UTC");
+    }
+
+    @Test
     void shorterMaximumLifetimeRefusesLongerTokensAtOnce() {
         TestApp app = server.ludus().createApp();
         long now = server.ludus().clock().instant().getEpochSecond();
@@ -70,6 +97,11 @@ class ApplicationSettingsTest {
         "{\"max_token_lifetime_seconds\":2592001}|max_token_lifetime_seconds",
         "{\"max_token_lifetime_seconds\":\"1h\"}|max_token_lifetime_seconds",
         "{\"ecdsa_enabled\":\"yes\"}|ecdsa_enabled",
+        "{\"timezone\":\"Mars/Olympus_Mons\"}|timezone",
+        "{\"timezone\":\"+02:00\"}|timezone",
+        "{\"timezone\":\"CET\"}|timezone",
+        "{\"timezone\":\"\"}|timezone",
+        "{\"timezone\":1}|timezone",
         "{\"name\":\"\"}|name",
         "{\"api_secret\":\"sk_mine\"}|api_secret"})
     void malformedPatchIs400NamingTheFieldAndChangesNothing(String body, String field) {
@@ -81,6 +113,20 @@ class ApplicationSettingsTest {
         Http.Answer unchanged = server.http().get("/v1/application", Http.bearer(app.tokenWith("admin")));
         assertThat(unchanged.json().path("default_scopes").toString()).isEqualTo("[\"read\",\"write\"]");
         assertThat(unchanged.json().path("max_token_lifetime_seconds").asLong()).isEqualTo(86_400);
+        assertThat(unchanged.json().path("timezone").asText()).isEqualTo("UTC");
+    }
+
+    @Test
+    void invalidTimezoneIs400SayingWhatAZoneLooksLike() {
+        TestApp app = server.ludus().createApp();
+        Http.Answer answer = server.http().patch("/v1/application", "{\"timezone\":\"Paris\"}",
+                Http.bearer(app.tokenWith("admin")));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).isEqualTo("invalid_request");
+        assertThat(answer.json().path("field").asText()).isEqualTo("timezone");
+        assertThat(answer.json().path("detail").asText())
+                .isEqualTo("'timezone' must be an IANA time zone such as Europe/Paris or UTC");
     }
 
     @Test

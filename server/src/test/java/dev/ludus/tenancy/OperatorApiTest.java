@@ -65,6 +65,7 @@ class OperatorApiTest {
         assertThat(app.path("client_id").asText()).startsWith("cid_");
         assertThat(app.path("client_secret").asText()).startsWith("cs_");
         assertThat(app.path("created_at").asText()).endsWith("Z");
+        assertThat(app.path("timezone").asText()).isEqualTo("UTC");
 
         Http.Answer shown = server.http().get("/admin/v1/applications/" + app.path("id").asText(), TestLudus.operator());
         assertThat(shown.status()).isEqualTo(200);
@@ -72,10 +73,34 @@ class OperatorApiTest {
                 .doesNotContain(app.path("client_secret").asText()).doesNotContain("secret\"");
         assertThat(shown.json().path("default_scopes").toString()).isEqualTo("[\"read\",\"write\"]");
         assertThat(shown.json().path("max_token_lifetime_seconds").asLong()).isEqualTo(86_400);
+        assertThat(shown.json().path("timezone").asText()).isEqualTo("UTC");
 
         Http.Answer listed = server.http().get("/admin/v1/tenants/" + tenantId + "/applications", TestLudus.operator());
         assertThat(listed.json().path("items")).hasSize(1);
         assertThat(listed.body()).doesNotContain(app.path("api_secret").asText());
+    }
+
+    @Test
+    void operatorSetsTheTimezoneAndEveryApplicationAnswerShowsIt() {
+        String tenantId = server.http().post("/admin/v1/tenants", "{\"name\":\"Zoned\"}", TestLudus.operator())
+                .json().path("id").asText();
+        String appId = server.http().post("/admin/v1/tenants/" + tenantId + "/applications", "{\"name\":\"Game\"}",
+                TestLudus.operator()).json().path("id").asText();
+
+        Http.Answer patched = server.http().patch("/admin/v1/applications/" + appId, "{\"timezone\":\"Asia/Tokyo\"}",
+                TestLudus.operator());
+
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().path("timezone").asText()).isEqualTo("Asia/Tokyo");
+        assertThat(server.http().get("/admin/v1/applications/" + appId, TestLudus.operator()).json().path("timezone")
+                .asText()).isEqualTo("Asia/Tokyo");
+        assertThat(server.http().get("/admin/v1/tenants/" + tenantId + "/applications", TestLudus.operator()).json()
+                .path("items").path(0).path("timezone").asText()).isEqualTo("Asia/Tokyo");
+
+        Http.Answer refused = server.http().patch("/admin/v1/applications/" + appId, "{\"timezone\":\"Tokyo\"}",
+                TestLudus.operator());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("field").asText()).isEqualTo("timezone");
     }
 
     @Test

