@@ -14,11 +14,13 @@
 # SELECT FROM generate_series for the users, one for leaderboard_scores, then VACUUM (ANALYZE)).
 #
 # For each mode (memory: the server's own index; redis: LUDUS_REDIS_URL=BENCH_REDIS_URL), starts
-# the server again on that store and times the first GET /v1/leaderboards/steps/users/user_1: the
-# index of the board is built from leaderboard_scores on first use, so that answer is the rebuild.
-# Checks the answers against PostgreSQL (the rank of user_1, the first of the top 100), records the
-# heap after a full GC before and after the rebuild (jcmd GC.run, jvm_memory_used_bytes at
-# /metrics), the RSS, and for redis the memory Redis reports. Then warms up and drives, with wrk
+# the server again on that store and times its first answer to GET /v1/leaderboards/steps/users/user_1
+# from the start of the process: the server builds the board's index from leaderboard_scores at
+# start (in the background) or on first use, and that answer waits for it. A start before the load
+# (same JVM, migrated schema, the board empty) is the reference without the rebuild. Checks the
+# answers against PostgreSQL (the rank of user_1, the first of the top 100), records the heap after
+# a full GC (jcmd GC.run, jvm_memory_used_bytes at /metrics) against the reference's, the RSS, and
+# for redis the memory Redis reports. Then warms up and drives, with wrk
 # and keep-alive connections: GET /health/live (the scale), GET /v1/leaderboards/steps/users/user_<n>
 # for random users (bench/leaderboard-users.lua), and GET /v1/leaderboards/steps?limit=100. Stops
 # the server; in redis mode deletes the keys the run created (ludus:lb:<application id>/*), and no
@@ -305,6 +307,13 @@ status=$(bench_request PUT "/v1/leaderboards/$board" "$admin_token" \
   '{"name":"Steps","rank_by":{"type":"metric","metric":"steps"},"period":"all_time"}')
 [[ "$status" =~ ^20[01]$ ]] || fail "PUT /v1/leaderboards/$board answered $status: $(cat "$work/answer.json")"
 bench_stop_server
+# the reference: a start on the migrated schema with the board still empty
+start memory
+empty_ready_ms=$(($(now_ms) - started_at_ms))
+status=$(bench_request GET "/v1/leaderboards/$board/users/user_1" "$read_token")
+[ "$status" = 404 ] || fail "GET /v1/leaderboards/$board/users/user_1 of an empty board answered $status"
+empty_heap=$(heap_used_bytes)
+bench_stop_server
 echo "bench: application $bench_app_id, metric steps, all-time leaderboard $board" >&2
 
 echo "bench: loading $users users and their scores into $pg_schema ..." >&2
@@ -334,7 +343,7 @@ modes_json="$work/modes.jsonl"
 
 # --- Ludus, per mode ---------------------------------------------------------------------------------
 run_mode() {
-  local mode="$1" system="ludus-$1" heap_before heap_after ready_ms first_s second_s answer redis_before=null
+  local mode="$1" system="ludus-$1" heap_after ready_ms first_ms first_s second_s answer redis_before=null
   local redis_after=null
   echo "bench: === Ludus, $mode index" >&2
   if [ "$mode" = redis ]; then
@@ -345,14 +354,14 @@ run_mode() {
   fi
   start "$mode"
   ready_ms=$(($(now_ms) - started_at_ms))
-  heap_before=$(heap_used_bytes)
-  # the first read builds the board's index from leaderboard_scores
+  # the first read waits for the board's index, built from leaderboard_scores
   first_s=$(curl -s -o "$work/answer.json" -w '%{time_total}' --max-time 1800 -H "Authorization: Bearer $read_token" \
     "$bench_base/v1/leaderboards/$board/users/user_1") || fail "the first GET of user_1 failed"
+  first_ms=$(($(now_ms) - started_at_ms))
   answer=$(cat "$work/answer.json")
   jq -e --argjson rank "$sql_rank_1" --argjson users "$users" '.rank == $rank and .participants == $users' \
     <<<"$answer" >/dev/null || fail "user_1: Ludus answered $answer; PostgreSQL says rank $sql_rank_1 of $users"
-  echo "bench: the first answer (the rebuild of $users users) took $first_s s" >&2
+  echo "bench: the first answer came $((first_ms / 1000)) s after the start (ready after $((ready_ms / 1000)) s, an empty board's after $((empty_ready_ms / 1000)) s)" >&2
   second_s=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $read_token" \
     "$bench_base/v1/leaderboards/$board/users/user_2")
   status=$(bench_request GET "/v1/leaderboards/$board?limit=100" "$read_token")
@@ -362,11 +371,15 @@ run_mode() {
   heap_after=$(heap_used_bytes)
   [ "$mode" = redis ] && redis_after=$(redis_used_memory)
   jq -nc --arg mode "$mode" --argjson ready_ms "$ready_ms" --argjson first "$first_s" --argjson second "$second_s" \
-    --argjson before "$heap_before" --argjson after "$heap_after" --argjson rss "$(bench_server_rss_kib)" \
+    --argjson first_ms "$first_ms" --argjson empty_ready_ms "$empty_ready_ms" \
+    --argjson before "$empty_heap" --argjson after "$heap_after" --argjson rss "$(bench_server_rss_kib)" \
     --argjson users "$users" --argjson redis_before "${redis_before:-null}" --argjson redis_after "${redis_after:-null}" '
     def mib: . / 1048576 | . * 10 | round / 10;
-    {mode: $mode, start_to_ready_s: ($ready_ms / 1000), rebuild_s: $first, second_answer_ms: ($second * 1000),
-     heap_before_rebuild_mib: ($before | if . then mib else null end),
+    {mode: $mode, start_to_ready_s: ($ready_ms / 1000), start_to_first_answer_s: ($first_ms / 1000),
+     empty_board_start_to_ready_s: ($empty_ready_ms / 1000),
+     rebuild_s: (($first_ms - $empty_ready_ms) / 1000),
+     first_request_s: $first, second_answer_ms: ($second * 1000 | . * 10 | round / 10),
+     heap_empty_board_mib: ($before | if . then mib else null end),
      heap_after_rebuild_mib: ($after | if . then mib else null end),
      heap_bytes_per_user: (if $before and $after then (($after - $before) / $users | round) else null end),
      rss_after_rebuild_mib: ($rss / 1024 | round),
@@ -479,7 +492,7 @@ jq -r '
   (.sql.top_window | row("PostgreSQL"; "top_window"; "top 100, `RANK() OVER`, `LIMIT 100`")),
   "",
   "Loaded \(.settings.users) users in \(.load.seconds) s; \(.load.distinct_scores) distinct scores; table and indexes \(.load.table_mib) MiB",
-  (.modes | to_entries[] | "\(.key): ready \(.value.start_to_ready_s) s after start, rebuild (first answer) \(.value.rebuild_s) s, next answer \(.value.second_answer_ms) ms, heap \(.value.heap_before_rebuild_mib) -> \(.value.heap_after_rebuild_mib) MiB (\(.value.heap_bytes_per_user) bytes per user), RSS \(.value.rss_after_rebuild_mib) MiB\(if .value.redis_bytes_per_user then ", Redis +\(.value.redis_used_mib_delta) MiB (\(.value.redis_bytes_per_user) bytes per user)" else "" end)"),
+  (.modes | to_entries[] | "\(.key): first answer \(.value.start_to_first_answer_s) s after the start (ready after \(.value.start_to_ready_s) s; an empty board ready after \(.value.empty_board_start_to_ready_s) s: rebuild about \(.value.rebuild_s) s), next answer \(.value.second_answer_ms) ms, heap \(.value.heap_empty_board_mib) (empty board) -> \(.value.heap_after_rebuild_mib) MiB (\(.value.heap_bytes_per_user) bytes per user), RSS \(.value.rss_after_rebuild_mib) MiB\(if .value.redis_bytes_per_user then ", Redis +\(.value.redis_used_mib_delta) MiB (\(.value.redis_bytes_per_user) bytes per user)" else "" end)"),
   "",
   (.ratios | to_entries[] | "\(.key): SQL p99 / Ludus p99: rank window \(.value.rank_window_p99_over_user_p99), rank count \(.value.rank_count_p99_over_user_p99), top 100 \(.value.top_window_p99_over_top_p99); Ludus req/s / SQL: user vs window \(.value.user_rps_over_rank_window_rps), user vs count \(.value.user_rps_over_rank_count_rps), top \(.value.top_rps_over_top_window_rps)"),
   (if [.ludus[][], .sql[] | select(. != null) | .under_load] | any then "(some runs started under load)" else empty end)' "$output"
