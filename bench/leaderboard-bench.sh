@@ -137,10 +137,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-fail() {
-  bench_fail "$@"
-}
-
 # The wrk scripts: the random user lookups, and a static one for the other routes; each with the
 # done() of common.sh, which prints one JSON line.
 cat "$lua_file" <(bench_wrk_report) >"$work/users.lua"
@@ -219,7 +215,7 @@ measure() {
     echo "bench: warning: other processes used more than 5% of the CPUs during this run; its figures are disturbed" >&2
   fi
   if jq -e '.errors | .status + .connect + .read + .write + .timeout + .failed > 0' <<<"$(tail -n 1 "$runs")" >/dev/null; then
-    fail "$phase of $system $query had errors: $(jq -c .errors <<<"$(tail -n 1 "$runs")")"
+    bench_fail "$phase of $system $query had errors: $(jq -c .errors <<<"$(tail -n 1 "$runs")")"
   fi
 }
 
@@ -232,11 +228,11 @@ run_wrk() {
     url="$bench_base/"
     args=(-- "$users" "$board")
   fi
-  kill -0 "$bench_server_pid" 2>/dev/null || fail "the server is gone"
+  kill -0 "$bench_server_pid" 2>/dev/null || bench_fail "the server is gone"
   wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 5s -H "Authorization: Bearer $read_token" \
-    -s "$script" "$url" "${args[@]}" >"$work/wrk.out" 2>&1 || fail "wrk failed: $(cat "$work/wrk.out")"
+    -s "$script" "$url" "${args[@]}" >"$work/wrk.out" 2>&1 || bench_fail "wrk failed: $(cat "$work/wrk.out")"
   grep '^{' "$work/wrk.out" | tail -n 1 | jq -c '. + {errors: (.errors + {failed: 0})}' >"$work/line.json"
-  [ -s "$work/line.json" ] || fail "wrk printed no summary: $(cat "$work/wrk.out")"
+  [ -s "$work/line.json" ] || bench_fail "wrk printed no summary: $(cat "$work/wrk.out")"
 }
 
 # run_pgbench <query> <seconds> <phase>: pgbench with the query's script, the same clients and
@@ -249,10 +245,10 @@ run_pgbench() {
   PGOPTIONS="-c search_path=$pg_schema" pgbench -n -h "$pg_host" -p "$pg_port" -U "$pg_user" -M prepared \
     -c "$connections" -j "$threads" -T "$seconds" -D "app=$bench_app_id" -D "board=$board" -D "users=$users" \
     -f "$sql_dir/${query_file[$query]}" --log --log-prefix="$prefix" "$pg_database" >"$work/pgbench.out" 2>&1 \
-    || fail "pgbench $query failed: $(tail -n 20 "$work/pgbench.out")"
+    || bench_fail "pgbench $query failed: $(tail -n 20 "$work/pgbench.out")"
   transactions=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/pgbench.out")
   failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$work/pgbench.out")
-  [ -n "$transactions" ] || fail "pgbench printed no transaction count: $(cat "$work/pgbench.out")"
+  [ -n "$transactions" ] || bench_fail "pgbench printed no transaction count: $(cat "$work/pgbench.out")"
   # log lines: client transaction latency_us script epoch_s epoch_us; a failed one has no number
   cat "$prefix".* | awk '$3 ~ /^[0-9]+$/ {print $3}' | sort -n | awk -v n="$transactions" -v failed="${failed:-0}" \
     -v seconds="$seconds" '
@@ -264,7 +260,7 @@ run_pgbench() {
       printf "\"mean_us\":%.1f,\"max_us\":%d,\"pgbench_processed\":%d,", sum / NR, latency[NR], n
       printf "\"errors\":{\"connect\":0,\"read\":0,\"write\":0,\"status\":0,\"timeout\":0,\"failed\":%d}}\n", failed
     }' >"$work/line.json"
-  jq -e '.requests > 0' "$work/line.json" >/dev/null || fail "pgbench $query logged no transaction in ${seconds} s"
+  jq -e '.requests > 0' "$work/line.json" >/dev/null || bench_fail "pgbench $query logged no transaction in ${seconds} s"
 }
 
 # --- the server ------------------------------------------------------------------------------------
@@ -299,19 +295,19 @@ bench_create_schema bench_leaderboard
 echo "bench: PostgreSQL $pg_version, schema $pg_schema" >&2
 start memory
 bench_create_application
-admin_token=$(bench_token "$jar" --sub bench_admin --scope admin --ttl 36000) || fail "ludus token failed"
-read_token=$(bench_token "$jar" --sub bench_reader --scope read --ttl 36000) || fail "ludus token failed"
+admin_token=$(bench_token "$jar" --sub bench_admin --scope admin --ttl 36000) || bench_fail "ludus token failed"
+read_token=$(bench_token "$jar" --sub bench_reader --scope read --ttl 36000) || bench_fail "ludus token failed"
 status=$(bench_request PUT /v1/metrics/steps "$admin_token" '{"name":"Steps"}')
-[[ "$status" =~ ^20[01]$ ]] || fail "PUT /v1/metrics/steps answered $status: $(cat "$work/answer.json")"
+[[ "$status" =~ ^20[01]$ ]] || bench_fail "PUT /v1/metrics/steps answered $status: $(cat "$work/answer.json")"
 status=$(bench_request PUT "/v1/leaderboards/$board" "$admin_token" \
   '{"name":"Steps","rank_by":{"type":"metric","metric":"steps"},"period":"all_time"}')
-[[ "$status" =~ ^20[01]$ ]] || fail "PUT /v1/leaderboards/$board answered $status: $(cat "$work/answer.json")"
+[[ "$status" =~ ^20[01]$ ]] || bench_fail "PUT /v1/leaderboards/$board answered $status: $(cat "$work/answer.json")"
 bench_stop_server
 # the reference: a start on the migrated schema with the board still empty
 start memory
 empty_ready_ms=$(($(now_ms) - started_at_ms))
 status=$(bench_request GET "/v1/leaderboards/$board/users/user_1" "$read_token")
-[ "$status" = 404 ] || fail "GET /v1/leaderboards/$board/users/user_1 of an empty board answered $status"
+[ "$status" = 404 ] || bench_fail "GET /v1/leaderboards/$board/users/user_1 of an empty board answered $status"
 empty_heap=$(heap_used_bytes)
 bench_stop_server
 echo "bench: application $bench_app_id, metric steps, all-time leaderboard $board" >&2
@@ -319,7 +315,7 @@ echo "bench: application $bench_app_id, metric steps, all-time leaderboard $boar
 echo "bench: loading $users users and their scores into $pg_schema ..." >&2
 load_started=$(now_ms)
 bench_psql -v app="$bench_app_id" -v board="$board" -v users="$users" -v now_ms="$load_started" \
-  -c "SET search_path = $pg_schema" -f "$sql_dir/load.sql" >/dev/null || fail "loading the data failed"
+  -c "SET search_path = $pg_schema" -f "$sql_dir/load.sql" >/dev/null || bench_fail "loading the data failed"
 load_s=$(jq -n "($(now_ms) - $load_started) / 1000")
 data_json=$(bench_psql -At -c "SET search_path = $pg_schema" -c "
   SELECT json_build_object('rows', COUNT(*), 'distinct_scores', COUNT(DISTINCT score),
@@ -356,18 +352,18 @@ run_mode() {
   ready_ms=$(($(now_ms) - started_at_ms))
   # the first read waits for the board's index, built from leaderboard_scores
   first_s=$(curl -s -o "$work/answer.json" -w '%{time_total}' --max-time 1800 -H "Authorization: Bearer $read_token" \
-    "$bench_base/v1/leaderboards/$board/users/user_1") || fail "the first GET of user_1 failed"
+    "$bench_base/v1/leaderboards/$board/users/user_1") || bench_fail "the first GET of user_1 failed"
   first_ms=$(($(now_ms) - started_at_ms))
   answer=$(cat "$work/answer.json")
   jq -e --argjson rank "$sql_rank_1" --argjson users "$users" '.rank == $rank and .participants == $users' \
-    <<<"$answer" >/dev/null || fail "user_1: Ludus answered $answer; PostgreSQL says rank $sql_rank_1 of $users"
+    <<<"$answer" >/dev/null || bench_fail "user_1: Ludus answered $answer; PostgreSQL says rank $sql_rank_1 of $users"
   echo "bench: the first answer came $((first_ms / 1000)) s after the start (ready after $((ready_ms / 1000)) s, an empty board's after $((empty_ready_ms / 1000)) s)" >&2
   second_s=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $read_token" \
     "$bench_base/v1/leaderboards/$board/users/user_2")
   status=$(bench_request GET "/v1/leaderboards/$board?limit=100" "$read_token")
-  [ "$status" = 200 ] || fail "GET /v1/leaderboards/$board?limit=100 answered $status: $(cat "$work/answer.json")"
+  [ "$status" = 200 ] || bench_fail "GET /v1/leaderboards/$board?limit=100 answered $status: $(cat "$work/answer.json")"
   jq -e --arg first "$sql_first" '(.entries | length) == 100 and .entries[0].user_id == $first and .entries[0].rank == 1' \
-    "$work/answer.json" >/dev/null || fail "the top 100 differ from PostgreSQL's (first $sql_first): $(head -c 400 "$work/answer.json")"
+    "$work/answer.json" >/dev/null || bench_fail "the top 100 differ from PostgreSQL's (first $sql_first): $(head -c 400 "$work/answer.json")"
   heap_after=$(heap_used_bytes)
   [ "$mode" = redis ] && redis_after=$(redis_used_memory)
   jq -nc --arg mode "$mode" --argjson ready_ms "$ready_ms" --argjson first "$first_s" --argjson second "$second_s" \
