@@ -159,15 +159,14 @@ public final class Ludus implements AutoCloseable {
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
             UserStore users = new UserStore(json, !sqlite);
-            java.util.function.Function<String, java.time.ZoneId> applicationZones = applicationId -> java.time.ZoneOffset.UTC;
             rankings = Rankings.of(config.redisUrl());
             Standings standings = new Standings(database.jdbi(), rankings);
             LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json,
                     Scoring.CURRENT_STREAK, clock);
             EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards, secrets, json,
-                    config.idempotencyRetention(), applicationZones, clock);
+                    config.idempotencyRetention(), tenancy::defaultTimezone, clock);
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
-                    applicationZones, clock);
+                    tenancy::defaultTimezone, clock);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
                     new OpsRoutes(database, registry, json),

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * A rules file for {@code ludus apply}: YAML (or JSON, which is YAML) with the top-level members
- * {@code metrics}, {@code points} and {@code achievements}, each a map from key to the body that
+ * {@code metrics}, {@code points}, {@code achievements} and {@code streaks}, each a map from key to the body that
  * {@code PUT /v1/<collection>/{key}} takes. Every rule is read with the server's own
  * {@link RuleCodec}, so a file that loads here holds only bodies the server accepts, and each rule
  * carries its canonical form: exactly what the server stores and answers for it. Problems are

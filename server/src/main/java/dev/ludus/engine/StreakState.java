@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param current consecutive counted periods, the current one included when it is met
  * @param longest the longest run ever
  * @param freezes freezes held
- * @param towardFreeze counted periods since the last freeze was earned
+ * @param towardFreeze met periods since the last freeze was earned (counted across runs: a lost run
+ *     does not reset it)
  * @param period the period events currently count toward, with its index in the user's sequence of periods
  * @param totals the period totals of the metrics the conditions name
  * @param periodMet whether the current period met the conditions

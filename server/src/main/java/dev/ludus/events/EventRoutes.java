@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Events ({@code POST /v1/events}, {@code /v1/events/batch}) and users ({@code /v1/users/...}:
- * profile, progress, points adjustments and history, API completions, deletion). {@code me} in a
+ * profile, progress, points adjustments and history, API completions, streak standings, history and
+ * freeze grants, deletion). {@code me} in a
  * path stands for the token's subject.
  */
 public final class EventRoutes {
@@ -74,9 +75,10 @@ public final class EventRoutes {
         routes.get("/v1/users/{id}/points/{system}/history", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.history(applicationId(req), user(req, false),
                         RuleCodec.key(req.path().pathParameters().get("system")), PageRequest.from(req)))));
-        routes.get("/v1/users/{id}/streaks", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, new StreakList(user(req, false), progress.streaks(applicationId(req),
-                        user(req, false), Optional.empty())))));
+        routes.get("/v1/users/{id}/streaks", auth.require(Scope.READ, (req, res) -> {
+            String userId = user(req, false);
+            json.send(res, 200, new StreakList(userId, progress.streaks(applicationId(req), userId, Optional.empty())));
+        }));
         routes.get("/v1/users/{id}/streaks/{key}", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.streaks(applicationId(req), user(req, false),
                         Optional.of(RuleCodec.key(req.path().pathParameters().get("key")))).getFirst())));

@@ -20,18 +20,18 @@ import dev.ludus.leaderboard.LeaderboardService;
 import dev.ludus.leaderboard.Scoring;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
+import dev.ludus.tenancy.TenancyService;
 import dev.ludus.users.UserPatch;
 import dev.ludus.users.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -52,15 +52,16 @@ public final class EventService {
     private final LeaderboardService leaderboards;
     private final Secrets secrets;
     private final Json json;
-    private final Function<String, ZoneId> applicationZones;
+    private final BiFunction<Handle, String, ZoneId> applicationZones;
     private final Clock clock;
 
     /**
-     * @param applicationZones the default timezone of an application's users (those with none of their own)
+     * @param applicationZones the default timezone of an application's users (those with none of their
+     *     own), read on the given handle
      */
     public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users,
             LeaderboardService leaderboards, Secrets secrets, Json json, java.time.Duration idempotencyRetention,
-            Function<String, ZoneId> applicationZones, Clock clock) {
+            BiFunction<Handle, String, ZoneId> applicationZones, Clock clock) {
         this.commit = commit;
         this.leaderboards = leaderboards;
         this.rules = rules;
@@ -143,7 +144,7 @@ public final class EventService {
                             .orElseThrow(() -> ApiException.notFound("no active streak '" + streak + "'"));
                     boolean exists = users.lock(handle, applicationId, userId);
                     UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
-                    ZoneId zone = zone(handle, applicationId, userId, exists, UserPatch.NONE);
+                    ZoneId zone = zone(batch, applicationId, userId, exists, UserPatch.NONE);
                     Change change = engine(() -> Engine.grantFreezes(current, before, streak, count, zone, now));
                     createIfNew(handle, applicationId, userId, exists, now);
                     persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
@@ -239,7 +240,8 @@ public final class EventService {
         StateStore.StoredEvent event = new StateStore.StoredEvent(secrets.id("evt_"), request.userId(), metric.key(),
                 request.value(), request.occurredAt().orElse(now), now, request.attributes());
         boolean streaks = current.streaks().values().stream().anyMatch(streak -> streak.counts(metric.key()));
-        ZoneId zone = streaks ? zone(handle, applicationId, request.userId(), exists, request.profile()) : ZoneOffset.UTC;
+        ZoneId zone = streaks ? zone(batch, applicationId, request.userId(), exists, request.profile())
+                : TenancyService.DEFAULT_TIMEZONE;
         Change change = engine(() -> Engine.applyEvent(current, before,
                 new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt()), zone,
                 now));
@@ -259,13 +261,16 @@ public final class EventService {
      * The timezone a user's streak periods are judged in: the one the write sets, else the profile's,
      * else the application's default.
      */
-    private ZoneId zone(Handle handle, String applicationId, String userId, boolean exists, UserPatch patch) {
+    private ZoneId zone(GroupCommit.Batch batch, String applicationId, String userId, boolean exists,
+            UserPatch patch) {
+        java.util.function.Supplier<ZoneId> applicationZone = () -> batch.memo("zone:" + applicationId,
+                () -> applicationZones.apply(batch.handle(), applicationId));
         Optional<Object> given = patch.values().get("timezone");
         if (given != null) {
-            return given.map(zone -> ZoneId.of((String) zone)).orElseGet(() -> applicationZones.apply(applicationId));
+            return given.map(zone -> ZoneId.of((String) zone)).orElseGet(applicationZone);
         }
-        return (exists ? users.timezone(handle, applicationId, userId) : Optional.<String>empty())
-                .map(ZoneId::of).orElseGet(() -> applicationZones.apply(applicationId));
+        return (exists ? users.timezone(batch.handle(), applicationId, userId) : Optional.<String>empty())
+                .map(ZoneId::of).orElseGet(applicationZone);
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jdbi.v3.core.Jdbi;
 
 /** The reads of users' game state: profiles, progress, points history, and the catalog's statistics. */
@@ -40,11 +40,12 @@ public final class ProgressService implements AchievementStats {
     private final UserStore users;
     private final StateStore state;
     private final EventService events;
-    private final Function<String, ZoneId> applicationZones;
+    private final BiFunction<org.jdbi.v3.core.Handle, String, ZoneId> applicationZones;
     private final Clock clock;
 
     public ProgressService(Jdbi jdbi, RuleService rules, UserStore users, EventService events,
-            dev.ludus.http.Json json, Function<String, ZoneId> applicationZones, Clock clock) {
+            dev.ludus.http.Json json, BiFunction<org.jdbi.v3.core.Handle, String, ZoneId> applicationZones,
+            Clock clock) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.users = users;
@@ -171,7 +172,7 @@ public final class ProgressService implements AchievementStats {
             return List.of();
         }
         ZoneId zone = users.timezone(handle, applicationId, userId).map(ZoneId::of)
-                .orElseGet(() -> applicationZones.apply(applicationId));
+                .orElseGet(() -> applicationZones.apply(handle, applicationId));
         Instant now = clock.instant();
         List<StreakProgress> views = new ArrayList<>();
         for (String key : new java.util.TreeSet<>(keys)) {

@@ -51,40 +51,52 @@ public final class LeaderboardQueries {
         return rules.get(applicationId, RuleKind.LEADERBOARD, key);
     }
 
-    /** Positions {@code offset} to {@code offset + limit - 1} of the period holding {@code date} (now when empty). */
-    public Page top(String applicationId, String key, Optional<LocalDate> date, long offset, int limit) {
+    /** A board's period, opened for reading: its definition, the period, and its loaded index. */
+    private record Opened(StoredRule stored, LeaderboardRule board, Period period, PeriodView view, Ranking ranking) {
+        /** The user's place; 404 naming the user when they have no score in the period. */
+        Ranking.Placed place(String userId) {
+            return ranking.place(userId).orElseThrow(() -> new ApiException(404, "not_found", "Not found",
+                    "user '" + userId + "' has no score in period '" + period.key() + "'",
+                    java.util.Map.of("user_id", userId), java.util.Map.of()));
+        }
+    }
+
+    private Opened open(String applicationId, String key, Optional<LocalDate> date) {
         StoredRule stored = board(applicationId, key);
         LeaderboardRule board = (LeaderboardRule) stored.rule();
         Period period = period(board, date);
         PeriodView view = view(board, period);
-        Ranking ranking = standings.loaded(applicationId, key, period, view.finished());
-        List<Entry> entries = entries(board, ranking.range(offset, limit));
-        long size = ranking.size();
-        return new Page(stored, view, size, entries,
+        return new Opened(stored, board, period, view, standings.loaded(applicationId, key, period, view.finished()));
+    }
+
+    /** Positions {@code offset} to {@code offset + limit - 1} of the period holding {@code date} (now when empty). */
+    public Page top(String applicationId, String key, Optional<LocalDate> date, long offset, int limit) {
+        Opened opened = open(applicationId, key, date);
+        List<Entry> entries = entries(opened.board(), opened.ranking().range(offset, limit));
+        long size = opened.ranking().size();
+        return new Page(opened.stored(), opened.view(), size, entries,
                 offset + entries.size() < size && !entries.isEmpty() ? Optional.of(offset + entries.size()) : Optional.empty());
     }
 
     /** Up to {@code radius} users above and below {@code userId}, clipped at both ends; 404 when the user is not ranked. */
     public Page around(String applicationId, String key, Optional<LocalDate> date, String userId, int radius) {
-        StoredRule stored = board(applicationId, key);
-        LeaderboardRule board = (LeaderboardRule) stored.rule();
-        Period period = period(board, date);
-        PeriodView view = view(board, period);
-        Ranking ranking = standings.loaded(applicationId, key, period, view.finished());
-        Ranking.Placed place = ranking.place(userId).orElseThrow(() -> notRanked(userId, period));
+        Opened opened = open(applicationId, key, date);
+        Ranking.Placed place = opened.place(userId);
+        long size = opened.ranking().size();
         long from = Math.max(0, place.position() - radius);
-        long to = Math.min(ranking.size() - 1, place.position() + radius);
-        List<Entry> entries = entries(board, ranking.range(from, (int) (to - from + 1)));
-        return new Page(stored, view, ranking.size(), entries, Optional.empty());
+        long to = Math.min(size - 1, place.position() + radius);
+        List<Entry> entries = entries(opened.board(), opened.ranking().range(from, (int) (to - from + 1)));
+        return new Page(opened.stored(), opened.view(), size, entries, Optional.empty());
     }
 
     /** One user's standing; 404 naming the user when they have no score in the period. */
     public UserStanding user(String applicationId, String key, Optional<LocalDate> date, String userId) {
-        LeaderboardRule board = (LeaderboardRule) board(applicationId, key).rule();
-        Period period = period(board, date);
-        PeriodView view = view(board, period);
-        Ranking ranking = standings.loaded(applicationId, key, period, view.finished());
-        Ranking.Placed place = ranking.place(userId).orElseThrow(() -> notRanked(userId, period));
+        Opened opened = open(applicationId, key, date);
+        LeaderboardRule board = opened.board();
+        Period period = opened.period();
+        PeriodView view = opened.view();
+        Ranking ranking = opened.ranking();
+        Ranking.Placed place = opened.place(userId);
         long participants = ranking.size();
         long lower = participants - Ranks.countAtLeast(ranking, place.standing().score());
         BigDecimal percentile = BigDecimal.valueOf(lower * 100L).divide(BigDecimal.valueOf(participants), 2,
@@ -121,10 +133,5 @@ public final class LeaderboardQueries {
                         LeaderboardService.score(board, line.standing().score()),
                         Instant.ofEpochMilli(line.standing().reachedAt())))
                 .toList();
-    }
-
-    private static ApiException notRanked(String userId, Period period) {
-        return new ApiException(404, "not_found", "Not found", "user '" + userId + "' has no score in period '"
-                + period.key() + "'", java.util.Map.of("user_id", userId), java.util.Map.of());
     }
 }

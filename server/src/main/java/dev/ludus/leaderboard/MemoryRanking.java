@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * A {@link Ranking} held in this JVM: an order-statistic treap ({@link OrderTree}) plus a map from
@@ -34,103 +35,84 @@ public final class MemoryRanking implements Ranking {
     @Override
     public void put(Standing standing) {
         Objects.requireNonNull(standing.userId(), "userId");
-        lock.writeLock().lock();
-        try {
-            apply(standing);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        write(() -> apply(standing));
     }
 
     @Override
     public void putAll(Collection<Standing> standings) {
         standings.forEach(standing -> Objects.requireNonNull(standing.userId(), "userId"));
-        lock.writeLock().lock();
-        try {
-            standings.forEach(this::apply);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        write(() -> standings.forEach(this::apply));
     }
 
     @Override
     public void remove(String userId) {
-        lock.writeLock().lock();
-        try {
+        write(() -> {
             OrderTree.Node node = byUser.remove(userId);
             if (node != null) {
                 order.remove(node);
             }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     @Override
     public Optional<Placed> place(String userId) {
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             OrderTree.Node node = byUser.get(userId);
             if (node == null) {
                 return Optional.empty();
             }
             return Optional.of(new Placed(node.standing(), order.countHigher(node.score) + 1, order.position(node)));
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     @Override
     public long size() {
-        lock.readLock().lock();
-        try {
-            return order.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return read(order::size);
     }
 
     /** @throws IllegalArgumentException when {@code offset} or {@code limit} is negative */
     @Override
     public List<Placed> range(long offset, int limit) {
         Page.check(offset, limit);
-        lock.readLock().lock();
-        try {
+        return read(() -> {
             Page page = new Page(offset, (int) Math.min(limit, Math.max(0, order.size() - offset)));
             order.visit(offset, limit, node -> page.add(node.standing(), () -> order.countHigher(node.score)));
             return page.placed();
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     @Override
     public boolean loaded() {
+        return read(() -> loaded);
+    }
+
+    @Override
+    public void markLoaded() {
+        write(() -> loaded = true);
+    }
+
+    @Override
+    public void clear() {
+        write(() -> {
+            order.clear();
+            byUser = new HashMap<>();
+            loaded = false;
+        });
+    }
+
+    private <T> T read(Supplier<T> action) {
         lock.readLock().lock();
         try {
-            return loaded;
+            return action.get();
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    @Override
-    public void markLoaded() {
+    private void write(Runnable action) {
         lock.writeLock().lock();
         try {
-            loaded = true;
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    @Override
-    public void clear() {
-        lock.writeLock().lock();
-        try {
-            order.clear();
-            byUser = new HashMap<>();
-            loaded = false;
+            action.run();
         } finally {
             lock.writeLock().unlock();
         }

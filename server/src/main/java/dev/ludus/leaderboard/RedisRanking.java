@@ -35,7 +35,8 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Scores: Redis keeps scores as doubles, exact for whole numbers up to 2<sup>53</sup> in
  * magnitude; {@link #put} and {@link #putAll} refuse scores beyond that with an
  * {@link IllegalArgumentException} rather than rank them wrongly. Versions and {@code reachedAt}
- * take any {@code long}.
+ * take any {@code long}. User ids travel as UTF-8, so they must be well-formed UTF-16: {@link #put}
+ * refuses an id with a lone surrogate (which UTF-8 cannot carry), and nobody with such an id is ranked.
  *
  * <p>Thread-safe: it holds no state of its own besides the key names; the shared client pools its
  * connections. The three keys are not hash-tagged, so this works on one Redis (or a replicated one),
@@ -96,11 +97,16 @@ public final class RedisRanking implements Ranking {
 
     @Override
     public void remove(String userId) {
-        script.run(keys, List.of(REMOVE, bytes(userId)));
+        if (wellFormed(userId)) {
+            script.run(keys, List.of(REMOVE, bytes(userId)));
+        }
     }
 
     @Override
     public Optional<Placed> place(String userId) {
+        if (!wellFormed(userId)) {
+            return Optional.empty();
+        }
         Object reply = script.run(keys, List.of(PLACE, bytes(userId)));
         if (reply == null) {
             return Optional.empty();
@@ -152,7 +158,9 @@ public final class RedisRanking implements Ranking {
     }
 
     private static List<byte[]> putArguments(Standing standing) {
-        Objects.requireNonNull(standing.userId(), "userId");
+        if (!wellFormed(Objects.requireNonNull(standing.userId(), "userId"))) {
+            throw new IllegalArgumentException("user id " + standing.userId() + " has a lone surrogate; UTF-8 cannot carry it");
+        }
         if (Math.abs(standing.score()) > MAX_SCORE || standing.score() == Long.MIN_VALUE) {
             throw new IllegalArgumentException("score " + standing.score() + " of user " + standing.userId()
                     + " is beyond what a Redis ranking holds exactly (magnitude at most 2^53)");
@@ -183,6 +191,19 @@ public final class RedisRanking implements Ranking {
         long reachedAt = ByteBuffer.wrap(member).getLong() ^ Long.MIN_VALUE;
         String userId = new String(member, REACHED_AT_BYTES, member.length - REACHED_AT_BYTES, StandardCharsets.UTF_8);
         return new Standing(userId, score, reachedAt, (high << 32) | low);
+    }
+
+    /** True when every surrogate of the id is in a pair, so that UTF-8 carries it unchanged. */
+    static boolean wellFormed(String userId) {
+        for (int i = 0; i < userId.length(); i++) {
+            char unit = userId.charAt(i);
+            if (Character.isHighSurrogate(unit) && i + 1 < userId.length() && Character.isLowSurrogate(userId.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(unit)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(byte[] held, int from) {

@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /v1/metrics}, {@code /v1/points}, {@code /v1/achievements} and the list and DELETE of
- * {@code /v1/leaderboards} (whose PUT and GET live in {@link dev.ludus.leaderboard.LeaderboardRoutes}):
- * PUT and DELETE need {@code admin}, GET needs {@code read}. The achievement catalog adds completion counts and rarity
+ * {@code /v1/metrics}, {@code /v1/points}, {@code /v1/achievements}, {@code /v1/streaks}, and the list
+ * and DELETE of {@code /v1/leaderboards} (whose PUT and GET live in
+ * {@link dev.ludus.leaderboard.LeaderboardRoutes}): PUT and DELETE need {@code admin}, GET needs
+ * {@code read}. The achievement catalog adds completion counts and rarity
  * and shows a hidden achievement only to {@code admin} or to a user who holds it.
  */
 public final class RuleRoutes {

@@ -196,6 +196,35 @@ class ApplyCommandTest {
     }
 
     @Test
+    void streaksApplyAfterTheirMetricsAndBeforeTheRulesOnThem() throws IOException {
+        String rules = """
+                achievements:
+                  week:
+                    trigger: {type: streak, streak: walk, length: 7}
+                points:
+                  xp:
+                    triggers:
+                      - {type: streak, streak: walk, length: 3, points: 30}
+                streaks:
+                  walk:
+                    conditions: [{metric: steps, threshold: 1000}]
+                    freezes: {initial: 1, max: 2}
+                metrics:
+                  steps:
+                """;
+
+        Run run = apply(rules);
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("+ streak walk", "Applied 4 changes: 4 created.");
+        assertThat(get("/v1/streaks/walk").path("freezes").path("max").asInt()).isEqualTo(2);
+        assertThat(apply(rules).out()).contains("Nothing to change");
+        Run pruned = apply("metrics:\n  steps:\n", "--prune");
+        assertThat(pruned.status()).as(pruned.toString()).isZero();
+        assertThat(get("/v1/streaks/walk").path("archived_at").isNull()).isFalse();
+    }
+
+    @Test
     void theDocumentedExampleApplies() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "rules-file.md"));
         Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(doc);

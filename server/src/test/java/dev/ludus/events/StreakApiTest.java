@@ -117,6 +117,23 @@ class StreakApiTest {
     }
 
     @Test
+    void usersWithoutATimezoneCountDaysInTheApplicationsTimezone() {
+        dailyWalk("");
+        Http.Answer settings = ludus.http().patch("/v1/application", "{\"timezone\":\"Asia/Tokyo\"}", setup.admin());
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        moveTo("2026-12-20T14:30", UTC);
+        walk("yuki", 1000);
+        moveTo("2026-12-20T15:30", UTC);
+        assertThat(changes(walk("yuki", 1000))).as("00:30 in Tokyo").containsExactly("extended:2");
+        assertThat(standing("yuki", "walk").path("timezone").asText()).isEqualTo("Asia/Tokyo");
+        profile("yuki", "UTC");
+        assertThat(standing("yuki", "walk").path("timezone").asText())
+                .as("the current period stays the one it started as").isEqualTo("Asia/Tokyo");
+        moveTo("2026-12-22T12:00", UTC);
+        assertThat(standing("yuki", "walk").path("timezone").asText()).as("then the profile's zone").isEqualTo("UTC");
+    }
+
+    @Test
     void weeklyStreakTurnsOverOnTheConfiguredWeekStart() {
         setup.put("/v1/streaks/weekly", """
                 {"period":"weekly","week_start":"sunday","conditions":[{"metric":"steps","threshold":1}]}""");

@@ -128,6 +128,16 @@ class RedisRankingTest extends RankingContract {
     }
 
     @Test
+    void userIdWithLoneSurrogateIsRefusedRatherThanConfusedWithAnother() {
+        ranking.put(standing("a?", 1, 1, 1));
+
+        assertThatThrownBy(() -> ranking.put(standing("a\uD800", 2, 1, 1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ranking.place("a\uD800")).isEmpty();
+        ranking.remove("a\uDC00");
+        assertThat(ranking.place("a?")).isPresent();
+    }
+
+    @Test
     void unreachableRedisStopsStartWithOneLineNamingTheVariable() {
         assertThatThrownBy(() -> new RedisRankings("redis://:s3cret@127.0.0.1:1"))
                 .isInstanceOf(IllegalStateException.class)
