@@ -1,6 +1,9 @@
-# Shared by bench/jmh.sh, bench/http-bench.sh and bench/events-bench.sh (sourced, not run): finds a
-# JDK 21+, builds jars, and starts, provisions and stops a Ludus server for the HTTP benchmarks.
+# Shared by bench/jmh.sh, bench/http-bench.sh, bench/events-bench.sh and bench/leaderboard-bench.sh
+# (sourced, not run): finds a JDK 21+, builds jars, starts, provisions and stops a Ludus server for
+# the HTTP benchmarks, and the settings, quiet waits and accounting those benchmarks share.
 # shellcheck shell=bash
+# Variables set here are read by the scripts that source this file, and some read theirs (work).
+# shellcheck disable=SC2034,SC2154
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -205,3 +208,121 @@ bench_pid_jiffies() {
   echo "$sum"
 }
 bench_clock_ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# bench_commit: prints the commit to record in results: BENCH_COMMIT, else git rev-parse --short HEAD
+# with +changes when server/ or pom.xml has uncommitted changes.
+bench_commit() {
+  local commit
+  if [ -n "${BENCH_COMMIT:-}" ]; then
+    echo "$BENCH_COMMIT"
+    return 0
+  fi
+  commit=$(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if [ -n "$(git -C "$bench_root" status --porcelain -- server pom.xml 2>/dev/null)" ]; then
+    commit="$commit+changes"
+  fi
+  echo "$commit"
+}
+
+# bench_machine_json: the machine as one JSON object (nproc, memory, CPU model, kernel).
+bench_machine_json() {
+  local mem_kib cpu_model
+  mem_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
+  cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+  jq -n --argjson nproc "$(nproc)" --argjson mem_kib "$mem_kib" --arg cpu "$cpu_model" --arg kernel "$(uname -sr)" \
+    '{nproc: $nproc, memory_gib: ($mem_kib / 1048576 | . * 10 | round / 10), cpu: $cpu, kernel: $kernel}'
+}
+
+# bench_server_rss_kib: the resident set of the server of bench_start_server, in KiB (0 when gone).
+bench_server_rss_kib() {
+  local rss
+  rss=$(ps -o rss= -p "$bench_server_pid" 2>/dev/null | tr -d ' ') || true
+  echo "${rss:-0}"
+}
+
+# bench_request <method> <path> <token> [body]: prints the status; the answer is in $work/answer.json
+# (work is the caller's scratch directory).
+bench_request() {
+  local -a data=()
+  [ $# -ge 4 ] && data=(--data "$4")
+  : >"$work/answer.json"
+  curl -s -o "$work/answer.json" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $3" \
+    -H 'Content-Type: application/json' "${data[@]}" "$bench_base$2" || true
+}
+
+# --- waiting for a quiet machine -------------------------------------------------------------------
+
+# bench_quiet_settings: reads BENCH_QUIET_LOAD (default 0.8) and BENCH_QUIET_WAIT (default 600) into
+# quiet_load and quiet_wait, and checks them.
+bench_quiet_settings() {
+  quiet_load=${BENCH_QUIET_LOAD:-0.8}
+  quiet_wait=${BENCH_QUIET_WAIT:-600}
+  [[ "$quiet_load" =~ ^[0-9]+(\.[0-9]+)?$ ]] || bench_die "BENCH_QUIET_LOAD must be a number, was '$quiet_load'"
+  [[ "$quiet_wait" =~ ^[0-9]+$ ]] || bench_die "BENCH_QUIET_WAIT must be a whole number of seconds, was '$quiet_wait'"
+}
+
+bench_load1() {
+  awk '{print $1}' /proc/loadavg 2>/dev/null || echo 0
+}
+
+# bench_wait_for_quiet: waits until the 1-minute load average is below quiet_load, polling every
+# 15 s, at most quiet_wait seconds; sets waited and under_load.
+bench_wait_for_quiet() {
+  waited=0
+  under_load=false
+  [ "$quiet_wait" -gt 0 ] && [ -r /proc/loadavg ] || return 0
+  while awk -v current="$(bench_load1)" -v max="$quiet_load" 'BEGIN {exit !(current >= max)}'; do
+    if [ "$waited" -ge "$quiet_wait" ]; then
+      under_load=true
+      echo "bench: warning: the load average is still $(bench_load1) after ${waited} s; measuring under load" >&2
+      return 0
+    fi
+    [ "$waited" = 0 ] && echo "bench: load average $(bench_load1) >= $quiet_load; waiting (at most ${quiet_wait} s)" >&2
+    sleep 15
+    waited=$((waited + 15))
+  done
+  [ "$waited" = 0 ] || echo "bench: load average $(bench_load1) after ${waited} s" >&2
+}
+
+# --- PostgreSQL ------------------------------------------------------------------------------------
+
+# bench_pg_settings: reads BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_USER and BENCH_PG_DATABASE (default
+# 127.0.0.1, 5432, postgres, test) into pg_host, pg_port, pg_user and pg_database, and checks the port.
+bench_pg_settings() {
+  pg_host=${BENCH_PG_HOST:-127.0.0.1}
+  pg_port=${BENCH_PG_PORT:-5432}
+  pg_user=${BENCH_PG_USER:-postgres}
+  pg_database=${BENCH_PG_DATABASE:-test}
+  pg_schema=""
+  [[ "$pg_port" =~ ^[0-9]+$ ]] || bench_die "BENCH_PG_PORT must be a port number, was '$pg_port'"
+}
+
+bench_psql() {
+  psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_database" "$@"
+}
+
+# bench_create_schema <prefix>: creates the schema <prefix>_<time>_<pid> and sets pg_schema to it and
+# bench_db_url to the LUDUS_DB_URL that names it (with PGPASSWORD, when set, in the URL).
+bench_create_schema() {
+  local password=""
+  pg_schema="$1_$(date +%s)_$$"
+  bench_psql -c "CREATE SCHEMA $pg_schema" >/dev/null \
+    || bench_die "cannot create schema $pg_schema on $pg_user@$pg_host:$pg_port/$pg_database (psql failed)"
+  [ -n "${PGPASSWORD:-}" ] && password="&password=$(jq -rn --arg p "$PGPASSWORD" '$p | @uri')"
+  bench_db_url="jdbc:postgresql://$pg_host:$pg_port/$pg_database?user=$pg_user&currentSchema=$pg_schema$password"
+}
+
+# bench_drop_schema: drops the schema of bench_create_schema, if any.
+bench_drop_schema() {
+  if [ -n "$pg_schema" ]; then
+    bench_psql -c "DROP SCHEMA IF EXISTS $pg_schema CASCADE" >/dev/null 2>&1 \
+      || echo "bench: warning: could not drop schema $pg_schema" >&2
+    pg_schema=""
+  fi
+}
+
+# PostgreSQL's own CPU time: the processes named postgres on this machine (0 when it runs elsewhere).
+bench_postgres_jiffies() {
+  # shellcheck disable=SC2046
+  bench_pid_jiffies $(pgrep -x postgres 2>/dev/null || true)
+}

@@ -67,13 +67,7 @@ rounds=${BENCH_ROUNDS:-2}
 connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 users=${BENCH_USERS:-10000}
-quiet_load=${BENCH_QUIET_LOAD:-0.8}
-quiet_wait=${BENCH_QUIET_WAIT:-600}
 output_dir=${BENCH_OUTPUT_DIR:-$bench_root/bench/results}
-pg_host=${BENCH_PG_HOST:-127.0.0.1}
-pg_port=${BENCH_PG_PORT:-5432}
-pg_user=${BENCH_PG_USER:-postgres}
-pg_database=${BENCH_PG_DATABASE:-test}
 pg_vacuum_setting=${BENCH_PG_VACUUM:-auto}
 jfr_dir=${BENCH_JFR:-}
 rules_file="$bench_root/bench/events-rules.json"
@@ -90,9 +84,8 @@ bench_require_counts duration warmup rounds connections threads users
 [ "$warmup" -le 600 ] || bench_die "BENCH_WARMUP is at most 600 seconds, was $warmup"
 [ "$rounds" -le 10 ] || bench_die "BENCH_ROUNDS is at most 10, was $rounds"
 [ "$users" -le 100000000 ] || bench_die "BENCH_USERS is at most 100000000, was $users"
-[[ "$quiet_load" =~ ^[0-9]+(\.[0-9]+)?$ ]] || bench_die "BENCH_QUIET_LOAD must be a number, was '$quiet_load'"
-[[ "$quiet_wait" =~ ^[0-9]+$ ]] || bench_die "BENCH_QUIET_WAIT must be a whole number of seconds, was '$quiet_wait'"
-[[ "$pg_port" =~ ^[0-9]+$ ]] || bench_die "BENCH_PG_PORT must be a port number, was '$pg_port'"
+bench_quiet_settings
+bench_pg_settings
 [[ "$pg_vacuum_setting" =~ ^(auto|always|never)$ ]] || bench_die "BENCH_PG_VACUUM must be auto, always or never, was '$pg_vacuum_setting'"
 [ -f "$rules_file" ] && [ -f "$lua_file" ] || bench_die "missing $rules_file or $lua_file"
 
@@ -109,38 +102,20 @@ if [ -n "$jfr_dir" ]; then
 fi
 
 jar=$(bench_server_jar) || exit 1
-if [ -n "${BENCH_COMMIT:-}" ]; then
-  commit=$BENCH_COMMIT
-else
-  commit=$(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  if [ -n "$(git -C "$bench_root" status --porcelain -- server pom.xml 2>/dev/null)" ]; then
-    commit="$commit+changes"
-  fi
-fi
+commit=$(bench_commit)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-events-bench.XXXXXX")
-pg_schema=""
-psql_run() {
-  psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_database" "$@"
-}
-drop_schema() {
-  if [ -n "$pg_schema" ]; then
-    psql_run -c "DROP SCHEMA IF EXISTS $pg_schema CASCADE" >/dev/null 2>&1 \
-      || echo "bench: warning: could not drop schema $pg_schema" >&2
-    pg_schema=""
-  fi
-}
 # vacuum_schema: VACUUM (ANALYZE) every table of the benchmark's schema, and nothing else.
 vacuum_schema() {
   local tables
-  tables=$(psql_run -Atc "SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables
+  tables=$(bench_psql -Atc "SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables
     WHERE schemaname = '$pg_schema'") || fail "listing the tables of $pg_schema failed"
   [ -n "$tables" ] || fail "schema $pg_schema has no tables"
-  psql_run -c "VACUUM (ANALYZE) $tables" >/dev/null || fail "VACUUM (ANALYZE) of $pg_schema failed"
+  bench_psql -c "VACUUM (ANALYZE) $tables" >/dev/null || fail "VACUUM (ANALYZE) of $pg_schema failed"
 }
 cleanup() {
   bench_stop_server
-  drop_schema
+  bench_drop_schema
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -157,35 +132,6 @@ declare -A path=([validate]=/v1/events/validate [events]=/v1/events)
 declare -A expected_status=([validate]=200 [events]=201)
 
 # --- measurements, per run -------------------------------------------------------------------------
-load1() {
-  awk '{print $1}' /proc/loadavg 2>/dev/null || echo 0
-}
-
-# wait_for_quiet: waits until the 1-minute load average is below quiet_load, polling every 15 s, at
-# most quiet_wait seconds; sets waited and under_load.
-wait_for_quiet() {
-  waited=0
-  under_load=false
-  [ "$quiet_wait" -gt 0 ] && [ -r /proc/loadavg ] || return 0
-  while awk -v current="$(load1)" -v max="$quiet_load" 'BEGIN {exit !(current >= max)}'; do
-    if [ "$waited" -ge "$quiet_wait" ]; then
-      under_load=true
-      echo "bench: warning: the load average is still $(load1) after ${waited} s; measuring under load" >&2
-      return 0
-    fi
-    [ "$waited" = 0 ] && echo "bench: load average $(load1) >= $quiet_load; waiting (at most ${quiet_wait} s)" >&2
-    sleep 15
-    waited=$((waited + 15))
-  done
-  [ "$waited" = 0 ] || echo "bench: load average $(load1) after ${waited} s" >&2
-}
-
-# PostgreSQL's own CPU time: the processes named postgres on this machine (0 when it runs elsewhere).
-postgres_jiffies() {
-  # shellcheck disable=SC2046
-  bench_pid_jiffies $(pgrep -x postgres 2>/dev/null || true)
-}
-
 # The group commit's counters from /metrics: "<transactions> <works>" (works are events here).
 commit_counters() {
   curl -s "$bench_base/metrics" | awk '
@@ -210,12 +156,6 @@ writer_jiffies() {
   echo "$sum"
 }
 
-rss_kib() {
-  local rss
-  rss=$(ps -o rss= -p "$bench_server_pid" 2>/dev/null | tr -d ' ') || true
-  echo "${rss:-0}"
-}
-
 # run_wrk <route> <seconds> <phase>: one wrk run; appends its JSON line (route, phase, req/s, CPU
 # seconds and shares of server, PostgreSQL, wrk and everything else, the server's RSS after the run,
 # and the group commit's transactions) to the runs file.
@@ -228,8 +168,8 @@ run_wrk() {
     vacuum_schema
     vacuumed=true
   fi
-  [ "$phase" != warmup ] && wait_for_quiet
-  load_before=$(load1)
+  [ "$phase" != warmup ] && bench_wait_for_quiet
+  load_before=$(bench_load1)
   [ -n "$jfr_dir" ] && [ "$phase" = round1 ] && record="bench-$route"
   kill -0 "$bench_server_pid" 2>/dev/null || fail "the server is gone"
   if [ -n "$record" ]; then
@@ -240,7 +180,7 @@ run_wrk() {
   read -r busy0 total0 < <(bench_machine_jiffies)
   server0=$(bench_pid_jiffies "$bench_server_pid")
   writer0=$(writer_jiffies)
-  [ "$store" = postgresql ] && db0=$(postgres_jiffies)
+  [ "$store" = postgresql ] && db0=$(bench_postgres_jiffies)
   local TIMEFORMAT='%3U %3S'
   { time wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 5s -H "Authorization: Bearer $events_token" \
       -s "$work/events.lua" "$bench_base${path[$route]}" -- "$users" >"$work/wrk.out" 2>&1 ; } 2>"$work/wrk.time" \
@@ -248,7 +188,7 @@ run_wrk() {
   read -r busy1 total1 < <(bench_machine_jiffies)
   server1=$(bench_pid_jiffies "$bench_server_pid")
   writer1=$(writer_jiffies)
-  [ "$store" = postgresql ] && db1=$(postgres_jiffies)
+  [ "$store" = postgresql ] && db1=$(bench_postgres_jiffies)
   read -r commits1 works1 < <(commit_counters)
   wrk_cpu=$(tail -n 1 "$work/wrk.time" | awk '{print $1 + $2}')
   if [ -n "$record" ]; then
@@ -260,7 +200,7 @@ run_wrk() {
   jq -c --arg route "$route" --arg phase "$phase" --argjson busy $((busy1 - busy0)) --argjson total $((total1 - total0)) \
     --argjson server $((server1 - server0)) --argjson writer $((writer1 - writer0)) --argjson db $((db1 - db0)) \
     --argjson wrk "$wrk_cpu" \
-    --argjson hz "$bench_clock_ticks" --argjson rss "$(rss_kib)" \
+    --argjson hz "$bench_clock_ticks" --argjson rss "$(bench_server_rss_kib)" \
     --argjson commits $((commits1 - commits0)) --argjson works $((works1 - works0)) \
     --argjson load "$load_before" --argjson waited "$waited" --argjson under_load "$under_load" \
     --argjson vacuumed "$vacuumed" '
@@ -285,23 +225,6 @@ run_wrk() {
 }
 
 # --- one store --------------------------------------------------------------------------------------
-machine_json() {
-  local mem_kib cpu_model
-  mem_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
-  cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
-  jq -n --argjson nproc "$(nproc)" --argjson mem_kib "$mem_kib" --arg cpu "$cpu_model" --arg kernel "$(uname -sr)" \
-    '{nproc: $nproc, memory_gib: ($mem_kib / 1048576 | . * 10 | round / 10), cpu: $cpu, kernel: $kernel}'
-}
-
-# request <method> <path> <token> [body]: prints the status; the answer is in $work/answer.json.
-request() {
-  local -a data=()
-  [ $# -ge 4 ] && data=(--data "$4")
-  : >"$work/answer.json"
-  curl -s -o "$work/answer.json" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $3" \
-    -H 'Content-Type: application/json' "${data[@]}" "$bench_base$2" || true
-}
-
 failures=0
 run_store() {
   store="$1"
@@ -309,20 +232,17 @@ run_store() {
   local -a env=()
   pg_vacuum=false
   if [ "$store" = postgresql ]; then
-    local password="" version
-    pg_schema="bench_events_$(date +%s)_$$"
-    psql_run -c "CREATE SCHEMA $pg_schema" >/dev/null \
-      || bench_die "cannot create schema $pg_schema on $pg_user@$pg_host:$pg_port/$pg_database (psql failed)"
-    [ -n "${PGPASSWORD:-}" ] && password="&password=$(jq -rn --arg p "$PGPASSWORD" '$p | @uri')"
-    env=("LUDUS_DB_URL=jdbc:postgresql://$pg_host:$pg_port/$pg_database?user=$pg_user&currentSchema=$pg_schema$password")
-    version=$(psql_run -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
-    autovacuum=$(psql_run -Atc 'SHOW autovacuum' 2>/dev/null || echo unknown)
+    local version
+    bench_create_schema bench_events
+    env=("LUDUS_DB_URL=$bench_db_url")
+    version=$(bench_psql -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
+    autovacuum=$(bench_psql -Atc 'SHOW autovacuum' 2>/dev/null || echo unknown)
     case "$pg_vacuum_setting" in
       always) pg_vacuum=true ;;
       never) pg_vacuum=false ;;
       auto) [ "$autovacuum" = on ] && pg_vacuum=false || pg_vacuum=true ;;
     esac
-    database="PostgreSQL $version at $pg_host:$pg_port/$pg_database, fresh schema (synchronous_commit $(psql_run -Atc 'SHOW synchronous_commit' 2>/dev/null || echo unknown), autovacuum $autovacuum$([ "$pg_vacuum" = true ] && echo ", VACUUM (ANALYZE) before each measured run" || true))"
+    database="PostgreSQL $version at $pg_host:$pg_port/$pg_database, fresh schema (synchronous_commit $(bench_psql -Atc 'SHOW synchronous_commit' 2>/dev/null || echo unknown), autovacuum $autovacuum$([ "$pg_vacuum" = true ] && echo ", VACUUM (ANALYZE) before each measured run" || true))"
   else
     database="SQLite in a fresh data directory ($(df -PT "$work" 2>/dev/null | awk 'NR == 2 {print $2}') file system)"
   fi
@@ -335,14 +255,14 @@ run_store() {
 
   rules_count=0
   while IFS= read -r rule; do
-    status=$(request PUT "$(jq -r .path <<<"$rule")" "$admin_token" "$(jq -c .body <<<"$rule")")
+    status=$(bench_request PUT "$(jq -r .path <<<"$rule")" "$admin_token" "$(jq -c .body <<<"$rule")")
     [[ "$status" =~ ^20[01]$ ]] || fail "PUT $(jq -r .path <<<"$rule") answered $status: $(cat "$work/answer.json")"
     rules_count=$((rules_count + 1))
   done < <(jq -c '.rules[]' "$rules_file")
   echo "bench: defined $rules_count rules from ${rules_file#"$bench_root"/}" >&2
 
   for route in validate events; do
-    status=$(request POST "${path[$route]}" "$events_token" \
+    status=$(bench_request POST "${path[$route]}" "$events_token" \
       '{"metric":"distance","user_id":"user_1","value":1.25,"attributes":{"kind":"run"}}')
     answer=$(cat "$work/answer.json")
     [ "$status" = "${expected_status[$route]}" ] || fail "POST ${path[$route]} answered $status: $answer"
@@ -366,16 +286,16 @@ run_store() {
   done
 
   # what the rules did: completions of each achievement
-  status=$(request GET '/v1/achievements?limit=100' "$admin_token")
+  status=$(bench_request GET '/v1/achievements?limit=100' "$admin_token")
   catalog=$(jq -c . "$work/answer.json" 2>/dev/null) || catalog=""
   [ "$status" = 200 ] && [ -n "$catalog" ] || catalog='{"items":[]}'
   bench_stop_server
-  drop_schema
+  bench_drop_schema
 
   output="$output_dir/events-$store.json"
   mkdir -p "$output_dir"
   jq -s --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg store "$store" --arg database "$database" \
-    --argjson machine "$(machine_json)" --arg java "$("$bench_java" -version 2>&1 | head -n 1)" \
+    --argjson machine "$(bench_machine_json)" --arg java "$("$bench_java" -version 2>&1 | head -n 1)" \
     --arg wrk "$({ wrk -v 2>&1 || true; } | head -n 1 | awk '{print $1, $2}')" --arg commit "$commit" \
     --arg jar "$jar" --argjson duration "$duration" --argjson warmup "$warmup" --argjson rounds "$rounds" \
     --argjson connections "$connections" --argjson threads "$threads" --argjson users "$users" \
