@@ -48,7 +48,7 @@ public final class LeaderboardQueries {
 
     /** The board's definition; 404 when it was never defined. Archived boards stay readable. */
     public StoredRule board(String applicationId, String key) {
-        return rules.get(applicationId, RuleKind.LEADERBOARD, key);
+        return rules.getCurrent(applicationId, RuleKind.LEADERBOARD, key);
     }
 
     /** A board's period, opened for reading: its definition, the period, and its loaded index. */

@@ -89,7 +89,7 @@ public final class LeaderboardService {
             ScoreStore.Row row = new ScoreStore.Row(userId, score, now.toEpochMilli(),
                     held.map(ScoreStore.Row::version).orElse(0L) + 1, previousRank);
             store.save(handle, applicationId, board, period, row, now);
-            long above = Ranks.countAbove(ranking, score);
+            long above = ranking.countAbove(score);
             if (place.isPresent() && place.get().standing().score() > score) {
                 above--;
             }

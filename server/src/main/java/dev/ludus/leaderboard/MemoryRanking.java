@@ -70,6 +70,11 @@ public final class MemoryRanking implements Ranking {
         return read(order::size);
     }
 
+    @Override
+    public long countAbove(long score) {
+        return read(() -> order.countHigher(score));
+    }
+
     /** @throws IllegalArgumentException when {@code offset} or {@code limit} is negative */
     @Override
     public List<Placed> range(long offset, int limit) {

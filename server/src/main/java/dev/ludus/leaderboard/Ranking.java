@@ -53,6 +53,12 @@ public interface Ranking {
     long size();
 
     /**
+     * How many users hold a score strictly higher than {@code score}: the rank that score would
+     * have, less one. O(log n).
+     */
+    long countAbove(long score);
+
+    /**
      * The standings at positions {@code offset} to {@code offset + limit - 1}, in order, each with its
      * rank; fewer (or none) where the order ends first.
      *

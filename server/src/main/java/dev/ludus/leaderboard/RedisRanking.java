@@ -122,6 +122,18 @@ public final class RedisRanking implements Ranking {
         return redis.zcard(orderKey);
     }
 
+    /** One {@code ZCOUNT}: the order holds minus the scores, so a higher score is a lower member score. */
+    @Override
+    public long countAbove(long score) {
+        if (score >= MAX_SCORE) {
+            return 0;
+        }
+        if (score < -MAX_SCORE) {
+            return size();
+        }
+        return redis.zcount(orderKey, bytes("-inf"), bytes("(" + (-score)));
+    }
+
     @Override
     public List<Placed> range(long offset, int limit) {
         Page.check(offset, limit);

@@ -43,7 +43,8 @@ public final class RuleService {
     private final ConcurrentMap<String, Active> cache = new ConcurrentHashMap<>();
 
     /** The active rules of one application at one version: the engine's and the leaderboards. */
-    private record Active(Rules rules, List<LeaderboardRule> leaderboards) { }
+    /** One version of an application's active rules: the engine's view, the boards, and each stored rule by reference. */
+    private record Active(Rules rules, List<LeaderboardRule> leaderboards, Map<String, StoredRule> stored) { }
 
     public RuleService(Jdbi jdbi, Json json, Clock clock) {
         this.jdbi = jdbi;
@@ -118,6 +119,16 @@ public final class RuleService {
         cache.remove(applicationId);
     }
 
+    /**
+     * One rule, archived or not; 404 when it was never defined. An active rule comes from the cache
+     * of the current version (one version read); an archived one from the store.
+     */
+    public StoredRule getCurrent(String applicationId, RuleKind kind, String key) {
+        return jdbi.withHandle(handle -> Optional.ofNullable(active(handle, applicationId).stored().get(kind.ref(key)))
+                .or(() -> store.find(handle, applicationId, kind, key)))
+                .orElseThrow(() -> notFound(kind, key));
+    }
+
     /** One rule, archived or not; 404 when it was never defined. */
     public StoredRule get(String applicationId, RuleKind kind, String key) {
         return jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key))
@@ -177,7 +188,9 @@ public final class RuleService {
         List<Achievement> achievements = new ArrayList<>();
         List<LeaderboardRule> leaderboards = new ArrayList<>();
         List<StreakRule> streaks = new ArrayList<>();
+        Map<String, StoredRule> stored = new HashMap<>();
         for (StoredRule rule : store.active(handle, applicationId)) {
+            stored.put(rule.kind().ref(rule.key()), rule);
             switch (rule.rule()) {
                 case MetricRule metric -> metrics.add(metric);
                 case PointsSystem system -> systems.add(system);
@@ -188,7 +201,7 @@ public final class RuleService {
             }
         }
         Active active = new Active(Rules.of(version, metrics, systems, achievements, streaks),
-                List.copyOf(leaderboards));
+                List.copyOf(leaderboards), Map.copyOf(stored));
         cache.put(applicationId, active);
         return active;
     }

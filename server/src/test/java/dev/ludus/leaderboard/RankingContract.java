@@ -66,6 +66,24 @@ abstract class RankingContract {
     }
 
     @Test
+    void countAboveCountsStrictlyHigherScores() {
+        ranking.put(standing("first", 30, 10, 1));
+        ranking.put(standing("late", 20, 20, 1));
+        ranking.put(standing("early", 20, 10, 1));
+        ranking.put(standing("low", -5, 10, 1));
+
+        assertThat(ranking.countAbove(31)).isZero();
+        assertThat(ranking.countAbove(30)).isZero();
+        assertThat(ranking.countAbove(29)).isEqualTo(1);
+        assertThat(ranking.countAbove(20)).isEqualTo(1);
+        assertThat(ranking.countAbove(19)).isEqualTo(3);
+        assertThat(ranking.countAbove(-5)).isEqualTo(3);
+        assertThat(ranking.countAbove(-6)).isEqualTo(4);
+        assertThat(ranking.countAbove(Long.MIN_VALUE)).isEqualTo(4);
+        assertThat(ranking.countAbove(Long.MAX_VALUE)).isZero();
+    }
+
+    @Test
     void pageStartingInsideATieCarriesTheSharedRank() {
         ranking.put(standing("a", 9, 1, 1));
         ranking.put(standing("b", 5, 1, 1));
