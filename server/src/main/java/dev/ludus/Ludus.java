@@ -50,6 +50,7 @@ import dev.ludus.webhook.WebhookRoutes;
 import dev.ludus.webhook.LeaderboardNotices;
 import dev.ludus.webhook.Webhooks;
 import dev.ludus.leaderboard.FinishedPeriods;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -202,6 +203,9 @@ public final class Ludus implements AutoCloseable {
             WebServer server = WebServer.builder()
                     .port(config.port())
                     .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                    // answers larger than a segment (a page of a leaderboard) otherwise wait ~40 ms
+                    // for the client's delayed ACK (Nagle's algorithm)
+                    .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
                     .shutdownHook(false)
                     .shutdownGracePeriod(Duration.ofSeconds(10))
                     .routing(routing)
