@@ -33,7 +33,6 @@ import dev.ludus.leaderboard.LeaderboardQueries;
 import dev.ludus.leaderboard.LeaderboardRoutes;
 import dev.ludus.leaderboard.LeaderboardService;
 import dev.ludus.leaderboard.Rankings;
-import dev.ludus.leaderboard.Scoring;
 import dev.ludus.leaderboard.Standings;
 import dev.ludus.rules.RuleRoutes;
 import dev.ludus.rules.RuleService;
@@ -176,8 +175,7 @@ public final class Ludus implements AutoCloseable {
             UserStore users = new UserStore(json, !sqlite);
             rankings = Rankings.of(config.redisUrl());
             Standings standings = new Standings(database.jdbi(), rankings);
-            LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json,
-                    Scoring.CURRENT_STREAK, clock);
+            LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json, clock);
             EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards,
                     webhooks.outbox(), secrets, json,
                     config.idempotencyRetention(), tenancy::defaultTimezone, clock);

@@ -98,7 +98,10 @@ public final class LeaderboardQueries {
         Ranking ranking = opened.ranking();
         Ranking.Placed place = opened.place(userId);
         long participants = ranking.size();
-        long lower = participants - Ranks.countAtLeast(ranking, place.standing().score());
+        long score = place.standing().score();
+        // scores are whole numbers: "at least score" is "above score - 1"
+        long atLeast = score == Long.MIN_VALUE ? participants : ranking.countAbove(score - 1);
+        long lower = participants - atLeast;
         BigDecimal percentile = BigDecimal.valueOf(lower * 100L).divide(BigDecimal.valueOf(participants), 2,
                 RoundingMode.DOWN).stripTrailingZeros();
         Long previousRank = jdbi.withHandle(handle -> store.find(handle, applicationId, key, period.key(), userId))

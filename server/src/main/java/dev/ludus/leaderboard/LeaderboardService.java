@@ -36,18 +36,16 @@ public final class LeaderboardService {
     private final UserStore users;
     private final Standings standings;
     private final Json json;
-    private final Scoring.StreakLength streaks;
     private final Clock clock;
     private final ScoreStore store = new ScoreStore();
 
     public LeaderboardService(Jdbi jdbi, RuleService rules, UserStore users, Standings standings, Json json,
-            Scoring.StreakLength streaks, Clock clock) {
+            Clock clock) {
         this.jdbi = jdbi;
         this.rules = rules;
         this.users = users;
         this.standings = standings;
         this.json = json;
-        this.streaks = streaks;
         this.clock = clock;
     }
 
@@ -74,7 +72,7 @@ public final class LeaderboardService {
         Map<String, String> attributes = boards.stream().anyMatch(board -> !board.filter().isEmpty())
                 ? users.find(handle, applicationId, userId).map(User::attributes).orElse(Map.of()) : Map.of();
         List<Changed> changed = new ArrayList<>();
-        for (Scoring.Update update : Scoring.updates(boards, before, change, event, attributes, streaks, now)) {
+        for (Scoring.Update update : Scoring.updates(boards, before, change, event, attributes, now)) {
             String board = update.board().key();
             String period = update.period().key();
             Optional<ScoreStore.Row> held = store.find(handle, applicationId, board, period, userId);

@@ -58,33 +58,21 @@ public final class Scoring {
     /** One score to change: on which board, in which period, how. */
     public record Update(LeaderboardRule board, Period period, Op op) { }
 
-    /** Reads the current length of a streak from a user's state; 0 when the user has none. */
-    @FunctionalInterface
-    public interface StreakLength {
-        long of(UserState state, String streak);
-    }
-
-    /** The engine's current run of a streak. */
-    public static final StreakLength CURRENT_STREAK = (state, streak) -> {
-        StreakState held = state.streaks().get(streak);
-        return held == null ? 0 : held.current();
-    };
-
     /** The updates of one write made at {@code now}. */
     public static List<Update> updates(List<LeaderboardRule> boards, UserState before, Change change,
-            Optional<EventFacts> event, Map<String, String> attributes, StreakLength streaks, Instant now) {
+            Optional<EventFacts> event, Map<String, String> attributes, Instant now) {
         List<Update> updates = new ArrayList<>();
         for (LeaderboardRule board : boards) {
             if (!board.admits(attributes)) {
                 continue;
             }
-            update(board, before, change, event, streaks, now).ifPresent(updates::add);
+            update(board, before, change, event, now).ifPresent(updates::add);
         }
         return updates;
     }
 
     private static Optional<Update> update(LeaderboardRule board, UserState before, Change change,
-            Optional<EventFacts> event, StreakLength streaks, Instant now) {
+            Optional<EventFacts> event, Instant now) {
         boolean running = board.startsAt().isEmpty() && board.period() == PeriodKind.ALL_TIME;
         return switch (board.rankBy()) {
             case LeaderboardRule.RankBy.Metric metric -> event
@@ -104,11 +92,17 @@ public final class Scoring {
                         ? new Op.Set(change.state().balance(points.target()).balance()) : new Op.Add(delta));
             }
             case LeaderboardRule.RankBy.Streak streak -> {
-                long after = streaks.of(change.state(), streak.target());
-                yield after == streaks.of(before, streak.target()) ? Optional.empty()
+                long after = currentRun(change.state(), streak.target());
+                yield after == currentRun(before, streak.target()) ? Optional.empty()
                         : at(board, now, now, new Op.Set(after));
             }
         };
+    }
+
+    /** The user's current run in a streak; 0 when they have none. */
+    private static long currentRun(UserState state, String streak) {
+        StreakState held = state.streaks().get(streak);
+        return held == null ? 0 : held.current();
     }
 
     /** The update of the period that holds {@code instant}, unless it is frozen or outside the board's run. */

@@ -38,8 +38,7 @@ class ScoringTest {
     private static List<Scoring.Update> score(LeaderboardRule board, Change change, Instant occurredAt,
             Map<String, String> attributes) {
         return Scoring.updates(List.of(board), UserState.EMPTY, change,
-                Optional.of(new Scoring.EventFacts("steps", Amount.of(5), occurredAt)), attributes,
-                Scoring.CURRENT_STREAK, NOW);
+                Optional.of(new Scoring.EventFacts("steps", Amount.of(5), occurredAt)), attributes, NOW);
     }
 
     @Test
@@ -99,7 +98,7 @@ class ScoringTest {
                         new Outcome.PointsChanged("gold", 7, 7, false, Outcome.Source.EVENT, Optional.empty())));
 
         List<Scoring.Update> updates = Scoring.updates(List.of(weekly), UserState.EMPTY, change, Optional.empty(),
-                Map.of(), Scoring.CURRENT_STREAK, NOW);
+                Map.of(), NOW);
 
         assertThat(updates).singleElement().satisfies(update -> {
             assertThat(update.period().key()).isEqualTo("2026-11-30");
