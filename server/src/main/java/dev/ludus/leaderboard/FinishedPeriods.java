@@ -135,28 +135,10 @@ public final class FinishedPeriods implements AutoCloseable {
 
     private Result announce(String applicationId, LeaderboardRule board, Period period, Instant now) {
         Result result = jdbi.inTransaction(handle -> {
-            boolean done = handle.createQuery("""
-                    SELECT 1 FROM leaderboard_periods_finished WHERE application_id = :application_id
-                        AND leaderboard = :leaderboard AND period = :period""")
-                    .bind("application_id", applicationId)
-                    .bind("leaderboard", board.key())
-                    .bind("period", period.key())
-                    .mapTo(Integer.class)
-                    .findOne()
-                    .isPresent();
-            if (done) {
+            if (hasRow(handle, "leaderboard_periods_finished", applicationId, board, period)) {
                 return Result.ALREADY;
             }
-            boolean scored = handle.createQuery("""
-                    SELECT 1 FROM leaderboard_scores WHERE application_id = :application_id
-                        AND leaderboard = :leaderboard AND period = :period LIMIT 1""")
-                    .bind("application_id", applicationId)
-                    .bind("leaderboard", board.key())
-                    .bind("period", period.key())
-                    .mapTo(Integer.class)
-                    .findOne()
-                    .isPresent();
-            if (!scored) {
+            if (!hasRow(handle, "leaderboard_scores", applicationId, board, period)) {
                 return Result.EMPTY;
             }
             int claimed = handle.createUpdate("""
@@ -179,6 +161,19 @@ public final class FinishedPeriods implements AutoCloseable {
             afterCommit.run();
         }
         return result;
+    }
+
+    /** Whether {@code table} (one of ours, never input) has a row for the board's period. */
+    private static boolean hasRow(Handle handle, String table, String applicationId, LeaderboardRule board,
+            Period period) {
+        return handle.createQuery("SELECT 1 FROM " + table + " WHERE application_id = :application_id"
+                        + " AND leaderboard = :leaderboard AND period = :period LIMIT 1")
+                .bind("application_id", applicationId)
+                .bind("leaderboard", board.key())
+                .bind("period", period.key())
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
     }
 
     @Override
