@@ -92,9 +92,10 @@ public final class EventService {
 
     /** Queues one event; the future completes after its commit. */
     public CompletableFuture<Reply> recordAsync(String applicationId, EventRequest request) {
+        String eventId = secrets.id("evt_");
         return submit(applicationId, request.userId(), request.idempotencyKey(),
                 () -> idempotency.hash("event", request.canonical()),
-                (batch, handle, now) -> applyEvent(batch, handle, now, applicationId, request));
+                (batch, handle, now) -> applyEvent(batch, handle, now, applicationId, request, eventId));
     }
 
     /** Grants or spends points by hand. */
@@ -107,11 +108,11 @@ public final class EventService {
                     Rules current = rules(batch, applicationId);
                     PointsSystem points = current.pointsSystem(system)
                             .orElseThrow(() -> ApiException.notFound("no active points system '" + system + "'"));
-                    boolean exists = users.lock(handle, applicationId, userId);
-                    UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
+                    Standing standing = standing(batch, applicationId, userId);
+                    UserState before = standing.state();
                     Change change = engine(() -> Engine.adjust(current, before, system, amount, now));
-                    createIfNew(handle, applicationId, userId, exists, now);
-                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.of(reason), now);
+                    createIfNew(batch, applicationId, userId, standing, now);
+                    persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.of(reason), now);
                     Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
                     return reply(200, new Answers.AdjustAnswer(userId, system, applied.amount(), applied.balance(),
                             applied.capped(), reason, Answers.LevelView.of(points.levelAt(applied.balance())),
@@ -127,11 +128,11 @@ public final class EventService {
                     Rules current = rules(batch, applicationId);
                     current.achievement(achievement)
                             .orElseThrow(() -> ApiException.notFound("no active achievement '" + achievement + "'"));
-                    boolean exists = users.lock(handle, applicationId, userId);
-                    UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
+                    Standing standing = standing(batch, applicationId, userId);
+                    UserState before = standing.state();
                     Change change = engine(() -> Engine.complete(current, before, achievement, now));
-                    createIfNew(handle, applicationId, userId, exists, now);
-                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
+                    createIfNew(batch, applicationId, userId, standing, now);
+                    persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
                     return reply(200, new Answers.CompleteAnswer(userId, achievement,
                             before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
                             Answers.points(change), Answers.levels(change), false));
@@ -147,12 +148,12 @@ public final class EventService {
                     Rules current = rules(batch, applicationId);
                     StreakRule rule = current.streak(streak)
                             .orElseThrow(() -> ApiException.notFound("no active streak '" + streak + "'"));
-                    boolean exists = users.lock(handle, applicationId, userId);
-                    UserState before = exists ? state.load(handle, applicationId, userId) : UserState.EMPTY;
-                    ZoneId zone = zone(batch, applicationId, userId, exists, UserPatch.NONE);
+                    Standing standing = standing(batch, applicationId, userId);
+                    UserState before = standing.state();
+                    ZoneId zone = zone(batch, applicationId, standing, UserPatch.NONE);
                     Change change = engine(() -> Engine.grantFreezes(current, before, streak, count, zone, now));
-                    createIfNew(handle, applicationId, userId, exists, now);
-                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
+                    createIfNew(batch, applicationId, userId, standing, now);
+                    persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
                     Streaks.FreezesGranted granted = change.outcomes(Outcome.StreakChanged.class).stream()
                             .map(Outcome.StreakChanged::change).filter(Streaks.FreezesGranted.class::isInstance)
                             .map(Streaks.FreezesGranted.class::cast).findFirst().orElseThrow();
@@ -185,15 +186,15 @@ public final class EventService {
             List<CompletableFuture<Boolean>> pending = new ArrayList<>();
             for (String userId : candidates.subList(start, Math.min(candidates.size(), start + 500))) {
                 pending.add(commit.submitAsync(partition(applicationId, userId), batch -> {
-                    Handle handle = batch.handle();
                     Instant now = now();
-                    if (!users.lock(handle, applicationId, userId)) {
+                    Standing standing = standing(batch, applicationId, userId);
+                    if (!standing.exists()) {
                         return false;
                     }
                     Rules latest = rules(batch, applicationId);
-                    UserState before = state.load(handle, applicationId, userId);
+                    UserState before = standing.state();
                     Change change = Engine.backfill(latest, before, now);
-                    persist(batch, applicationId, userId, before, change, Optional.empty(), Optional.empty(), now);
+                    persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
                     return change.state().unlocked().containsKey(achievementKey)
                             && !before.unlocked().containsKey(achievementKey);
                 }));
@@ -210,18 +211,20 @@ public final class EventService {
     /** Creates or replaces a user's profile; true when the user is new. */
     public boolean putUser(String applicationId, String userId, UserPatch patch) {
         return GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
-            Handle handle = batch.handle();
             Instant now = now();
-            boolean exists = users.lock(handle, applicationId, userId);
-            createIfNew(handle, applicationId, userId, exists, now);
-            users.update(handle, applicationId, userId, patch, now);
-            return !exists;
+            Standing standing = standing(batch, applicationId, userId);
+            createIfNew(batch, applicationId, userId, standing, now);
+            users.update(batch.handle(), applicationId, userId, patch, now);
+            remember(batch, applicationId, userId, standing.patched(patch));
+            return !standing.exists();
         }));
     }
 
     /** Erases a user and everything about them; 404 when there is no such user. */
     public void deleteUser(String applicationId, String userId) {
         boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
+            batch.flush();
+            batch.forget(new UserKey(applicationId, userId));
             leaderboards.forget(batch, applicationId, userId);
             return users.delete(batch.handle(), applicationId, userId);
         }));
@@ -231,7 +234,7 @@ public final class EventService {
     }
 
     private Reply applyEvent(GroupCommit.Batch batch, Handle handle, Instant now, String applicationId,
-            EventRequest request) {
+            EventRequest request, String eventId) {
         Rules current = rules(batch, applicationId);
         MetricRule metric = current.metric(request.metric()).orElseThrow(() -> new ApiException(400, "unknown_metric",
                 "Unknown metric", "no active metric '" + request.metric() + "'; define it with PUT /v1/metrics/"
@@ -240,20 +243,21 @@ public final class EventService {
             throw ApiException.invalidField("value", "metric '" + metric.key()
                     + "' does not allow negative values (set allow_negative on the metric)");
         }
-        boolean exists = users.lock(handle, applicationId, request.userId());
-        UserState before = exists ? state.load(handle, applicationId, request.userId()) : UserState.EMPTY;
-        StateStore.StoredEvent event = new StateStore.StoredEvent(secrets.id("evt_"), request.userId(), metric.key(),
+        Standing standing = standing(batch, applicationId, request.userId());
+        UserState before = standing.state();
+        StateStore.StoredEvent event = new StateStore.StoredEvent(eventId, request.userId(), metric.key(),
                 request.value(), request.occurredAt().orElse(now), now, request.attributes());
         boolean streaks = current.streaks().values().stream().anyMatch(streak -> streak.counts(metric.key()));
-        ZoneId zone = streaks ? zone(batch, applicationId, request.userId(), exists, request.profile())
+        ZoneId zone = streaks ? zone(batch, applicationId, standing, request.profile())
                 : TenancyService.DEFAULT_TIMEZONE;
         Change change = engine(() -> Engine.applyEvent(current, before,
                 new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt()), zone,
                 now));
-        createIfNew(handle, applicationId, request.userId(), exists, now);
+        createIfNew(batch, applicationId, request.userId(), standing, now);
         users.update(handle, applicationId, request.userId(), request.profile(), now);
-        state.insertEvent(handle, applicationId, event);
-        List<LeaderboardService.Changed> boards = persist(batch, applicationId, request.userId(), before, change,
+        state.insertEvent(batch, applicationId, event);
+        List<LeaderboardService.Changed> boards = persist(batch, applicationId, request.userId(),
+                standing.patched(request.profile()), change,
                 Optional.of(new Scoring.EventFacts(metric.key(), request.value(), event.occurredAt())), Optional.empty(),
                 now);
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
@@ -266,16 +270,9 @@ public final class EventService {
      * The timezone a user's streak periods are judged in: the one the write sets, else the profile's,
      * else the application's default.
      */
-    private ZoneId zone(GroupCommit.Batch batch, String applicationId, String userId, boolean exists,
-            UserPatch patch) {
-        java.util.function.Supplier<ZoneId> applicationZone = () -> batch.memo("zone:" + applicationId,
-                () -> applicationZones.apply(batch.handle(), applicationId));
-        Optional<Object> given = patch.values().get("timezone");
-        if (given != null) {
-            return given.map(zone -> ZoneId.of((String) zone)).orElseGet(applicationZone);
-        }
-        return (exists ? users.timezone(batch.handle(), applicationId, userId) : Optional.<String>empty())
-                .map(ZoneId::of).orElseGet(applicationZone);
+    private ZoneId zone(GroupCommit.Batch batch, String applicationId, Standing standing, UserPatch patch) {
+        return standing.patched(patch).timezone().map(ZoneId::of).orElseGet(() -> batch.memo("zone:" + applicationId,
+                () -> applicationZones.apply(batch.handle(), applicationId)));
     }
 
     /**
@@ -294,9 +291,48 @@ public final class EventService {
         return batch.memo("rules:" + applicationId, () -> rules.rules(batch.handle(), applicationId));
     }
 
-    private void createIfNew(Handle handle, String applicationId, String userId, boolean exists, Instant now) {
-        if (!exists) {
-            users.create(handle, applicationId, userId, now);
+    private void createIfNew(GroupCommit.Batch batch, String applicationId, String userId, Standing standing,
+            Instant now) {
+        if (!standing.exists()) {
+            users.create(batch, applicationId, userId, now);
+        }
+    }
+
+    /**
+     * The user as this batch knows them: locked and read the first time, then as the batch's earlier
+     * works left them (their rows are deferred to the commit, so the store does not show them yet).
+     */
+    private Standing standing(GroupCommit.Batch batch, String applicationId, String userId) {
+        UserKey key = new UserKey(applicationId, userId);
+        Standing known = batch.remembered(key);
+        if (known != null) {
+            return known;
+        }
+        Standing read = users.lock(batch, applicationId, userId)
+                .map(user -> new Standing(true, user.timezone(), state.load(batch, applicationId, userId)))
+                .orElse(Standing.NEW);
+        batch.remember(key, read);
+        return read;
+    }
+
+    private static void remember(GroupCommit.Batch batch, String applicationId, String userId, Standing standing) {
+        batch.remember(new UserKey(applicationId, userId), standing);
+    }
+
+    private record UserKey(String applicationId, String userId) { }
+
+    /** A user's existence, the timezone of their profile and their game state, within one batch. */
+    private record Standing(boolean exists, Optional<String> timezone, UserState state) {
+        static final Standing NEW = new Standing(false, Optional.empty(), UserState.EMPTY);
+
+        /** This user once created (if new) and given {@code patch}. */
+        Standing patched(UserPatch patch) {
+            Optional<Object> zone = patch.values().get("timezone");
+            return new Standing(true, zone == null ? timezone : zone.map(String.class::cast), state);
+        }
+
+        Standing with(UserState next) {
+            return new Standing(true, timezone, next);
         }
     }
 
@@ -305,11 +341,12 @@ public final class EventService {
      * Returns the leaderboard scores that changed.
      */
     private List<LeaderboardService.Changed> persist(GroupCommit.Batch batch, String applicationId, String userId,
-            UserState before, Change change, Optional<Scoring.EventFacts> event, Optional<String> reason, Instant now) {
-        Handle handle = batch.handle();
-        state.save(handle, applicationId, userId, before, change.state(), now);
-        state.appendLedger(handle, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
-        state.appendStreakPeriods(handle, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
+            Standing standing, Change change, Optional<Scoring.EventFacts> event, Optional<String> reason, Instant now) {
+        UserState before = standing.state();
+        state.save(batch, applicationId, userId, before, change.state(), now);
+        state.appendLedger(batch, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
+        state.appendStreakPeriods(batch, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
+        remember(batch, applicationId, userId, standing.with(change.state()));
         webhooks.record(batch, applicationId, userId, rules(batch, applicationId), change, now);
         List<LeaderboardService.Changed> boards = leaderboards.record(batch, applicationId, userId, before, change,
                 event, now);

@@ -8,6 +8,10 @@ import dev.ludus.engine.StreakState;
 import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.Json;
+import dev.ludus.store.GroupCommit;
+import dev.ludus.store.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -35,107 +39,103 @@ final class StateStore {
     record LedgerEntry(long id, long amount, long balance, String source, String reference, String reason,
             Instant createdAt) { }
 
-    /** The user's whole state in one round trip. */
-    UserState load(Handle handle, String applicationId, String userId) {
-        Map<String, Amount> totals = new HashMap<>();
-        Map<String, UserState.Balance> points = new HashMap<>();
-        Map<String, UserState.Unlock> unlocked = new HashMap<>();
-        Map<String, StreakState> streaks = new HashMap<>();
-        handle.createQuery("""
-                SELECT 'm' AS part, metric AS name, total AS number, NULL AS text, 0 AS flag FROM user_metrics
-                    WHERE application_id = :application_id AND user_id = :user_id
-                UNION ALL
-                SELECT 'p', system_key, balance, progress, 0 FROM user_points
-                    WHERE application_id = :application_id AND user_id = :user_id
-                UNION ALL
-                SELECT 'a', achievement, unlocked_at, NULL, backfilled FROM user_achievements
-                    WHERE application_id = :application_id AND user_id = :user_id
-                UNION ALL
-                SELECT 's', streak, current_length, state, 0 FROM user_streaks
-                    WHERE application_id = :application_id AND user_id = :user_id""")
-                .bind("application_id", applicationId)
-                .bind("user_id", userId)
-                .map((rs, ctx) -> {
-                    String name = rs.getString("name");
-                    long number = rs.getLong("number");
-                    switch (rs.getString("part")) {
-                        case "m" -> totals.put(name, new Amount(number));
-                        case "p" -> points.put(name, new UserState.Balance(number, progress(rs.getString("text"))));
-                        case "s" -> streaks.put(name, streakCodec.read(rs.getString("text")));
-                        default -> unlocked.put(name, new UserState.Unlock(Instant.ofEpochMilli(number),
-                                rs.getInt("flag") == 1));
-                    }
-                    return name;
-                })
-                .list();
-        return new UserState(totals, points, unlocked, streaks);
+    private static final String LOAD = """
+            SELECT 'm', metric, total, NULL, 0 FROM user_metrics WHERE application_id = ? AND user_id = ?
+            UNION ALL
+            SELECT 'p', system_key, balance, progress, 0 FROM user_points WHERE application_id = ? AND user_id = ?
+            UNION ALL
+            SELECT 'a', achievement, unlocked_at, NULL, backfilled FROM user_achievements
+                WHERE application_id = ? AND user_id = ?
+            UNION ALL
+            SELECT 's', streak, current_length, state, 0 FROM user_streaks WHERE application_id = ? AND user_id = ?""";
+
+    /** The user's whole state in one round trip, in a writer's transaction. */
+    UserState load(GroupCommit.Batch batch, String applicationId, String userId) {
+        StateReader reader = new StateReader();
+        batch.query(LOAD, reader, loadParameters(applicationId, userId));
+        return reader.state();
     }
 
-    /** Writes what differs between {@code before} and {@code after}. */
-    void save(Handle handle, String applicationId, String userId, UserState before, UserState after, Instant now) {
+    /** The user's whole state in one round trip, outside a writer. */
+    UserState load(Handle handle, String applicationId, String userId) {
+        StateReader reader = new StateReader();
+        Sql.query(handle, LOAD, reader, loadParameters(applicationId, userId));
+        return reader.state();
+    }
+
+    private static Object[] loadParameters(String applicationId, String userId) {
+        return new Object[] {applicationId, userId, applicationId, userId, applicationId, userId, applicationId, userId};
+    }
+
+    /** Builds a {@link UserState} from the rows of {@link #LOAD}. */
+    private final class StateReader implements Sql.RowReader {
+        private final Map<String, Amount> totals = new HashMap<>();
+        private final Map<String, UserState.Balance> points = new HashMap<>();
+        private final Map<String, UserState.Unlock> unlocked = new HashMap<>();
+        private final Map<String, StreakState> streaks = new HashMap<>();
+
+        @Override
+        public void read(ResultSet row) throws SQLException {
+            String name = row.getString(2);
+            long number = row.getLong(3);
+            switch (row.getString(1)) {
+                case "m" -> totals.put(name, new Amount(number));
+                case "p" -> points.put(name, new UserState.Balance(number, progress(row.getString(4))));
+                case "s" -> streaks.put(name, streakCodec.read(row.getString(4)));
+                default -> unlocked.put(name, new UserState.Unlock(Instant.ofEpochMilli(number), row.getInt(5) == 1));
+            }
+        }
+
+        UserState state() {
+            return new UserState(totals, points, unlocked, streaks);
+        }
+    }
+
+    /** Writes what differs between {@code before} and {@code after}, when the batch commits. */
+    void save(GroupCommit.Batch batch, String applicationId, String userId, UserState before, UserState after,
+            Instant now) {
+        long at = now.toEpochMilli();
         after.totals().forEach((metric, total) -> {
             if (!total.equals(before.totals().get(metric))) {
-                handle.createUpdate("""
+                batch.defer("""
                         INSERT INTO user_metrics (application_id, user_id, metric, total, updated_at)
-                        VALUES (:application_id, :user_id, :metric, :total, :now)
+                        VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (application_id, user_id, metric)
-                        DO UPDATE SET total = excluded.total, updated_at = excluded.updated_at""")
-                        .bind("application_id", applicationId)
-                        .bind("user_id", userId)
-                        .bind("metric", metric)
-                        .bind("total", total.micros())
-                        .bind("now", now.toEpochMilli())
-                        .execute();
+                        DO UPDATE SET total = excluded.total, updated_at = excluded.updated_at""",
+                        applicationId, userId, metric, total.micros(), at);
             }
         });
         after.points().forEach((system, balance) -> {
             if (!balance.equals(before.points().get(system))) {
                 Map<String, Long> progress = new TreeMap<>();
                 balance.progress().forEach((key, amount) -> progress.put(key, amount.micros()));
-                handle.createUpdate("""
+                batch.defer("""
                         INSERT INTO user_points (application_id, user_id, system_key, balance, progress, updated_at)
-                        VALUES (:application_id, :user_id, :system, :balance, :progress, :now)
+                        VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (application_id, user_id, system_key) DO UPDATE SET balance = excluded.balance,
-                            progress = excluded.progress, updated_at = excluded.updated_at""")
-                        .bind("application_id", applicationId)
-                        .bind("user_id", userId)
-                        .bind("system", system)
-                        .bind("balance", balance.balance())
-                        .bind("progress", json.text(progress))
-                        .bind("now", now.toEpochMilli())
-                        .execute();
+                            progress = excluded.progress, updated_at = excluded.updated_at""",
+                        applicationId, userId, system, balance.balance(), json.text(progress), at);
             }
         });
         after.streaks().forEach((streak, standing) -> {
             if (!standing.equals(before.streaks().get(streak))) {
-                handle.createUpdate("""
+                batch.defer("""
                         INSERT INTO user_streaks (application_id, user_id, streak, current_length, longest, state,
                             updated_at)
-                        VALUES (:application_id, :user_id, :streak, :current, :longest, :state, :now)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (application_id, user_id, streak) DO UPDATE SET
                             current_length = excluded.current_length, longest = excluded.longest,
-                            state = excluded.state, updated_at = excluded.updated_at""")
-                        .bind("application_id", applicationId)
-                        .bind("user_id", userId)
-                        .bind("streak", streak)
-                        .bind("current", standing.current())
-                        .bind("longest", standing.longest())
-                        .bind("state", streakCodec.write(standing))
-                        .bind("now", now.toEpochMilli())
-                        .execute();
+                            state = excluded.state, updated_at = excluded.updated_at""",
+                        applicationId, userId, streak, standing.current(), standing.longest(),
+                        streakCodec.write(standing), at);
             }
         });
         after.unlocked().forEach((achievement, unlock) -> {
             if (!before.unlocked().containsKey(achievement)) {
-                handle.createUpdate("""
+                batch.defer("""
                         INSERT INTO user_achievements (application_id, user_id, achievement, unlocked_at, backfilled)
-                        VALUES (:application_id, :user_id, :achievement, :unlocked_at, :backfilled)""")
-                        .bind("application_id", applicationId)
-                        .bind("user_id", userId)
-                        .bind("achievement", achievement)
-                        .bind("unlocked_at", unlock.at().toEpochMilli())
-                        .bind("backfilled", unlock.backfilled() ? 1 : 0)
-                        .execute();
+                        VALUES (?, ?, ?, ?, ?)""",
+                        applicationId, userId, achievement, unlock.at().toEpochMilli(), unlock.backfilled() ? 1 : 0);
             }
         });
     }
@@ -144,7 +144,7 @@ final class StateStore {
      * Records the periods that the streak outcomes of one write settled: met (extended), frozen
      * (a freeze consumed) or missed (lost).
      */
-    void appendStreakPeriods(Handle handle, String applicationId, String userId, List<Outcome.StreakChanged> changes,
+    void appendStreakPeriods(GroupCommit.Batch batch, String applicationId, String userId, List<Outcome.StreakChanged> changes,
             Instant now) {
         for (Outcome.StreakChanged changed : changes) {
             record Settled(StreakPeriod period, String result, int length) { }
@@ -158,23 +158,15 @@ final class StateStore {
             if (settled == null) {
                 continue;
             }
-            handle.createUpdate("""
+            batch.defer("""
                     INSERT INTO streak_periods (application_id, user_id, streak, period_start, period_end, first_day,
                         zone, result, length, recorded_at)
-                    VALUES (:application_id, :user_id, :streak, :start, :end, :first_day, :zone, :result, :length, :now)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (application_id, user_id, streak, period_start) DO UPDATE SET
-                        result = excluded.result, length = excluded.length, recorded_at = excluded.recorded_at""")
-                    .bind("application_id", applicationId)
-                    .bind("user_id", userId)
-                    .bind("streak", changed.change().streak())
-                    .bind("start", settled.period().start().toEpochMilli())
-                    .bind("end", settled.period().end().toEpochMilli())
-                    .bind("first_day", settled.period().firstDay().toString())
-                    .bind("zone", settled.period().zone().getId())
-                    .bind("result", settled.result())
-                    .bind("length", settled.length())
-                    .bind("now", now.toEpochMilli())
-                    .execute();
+                        result = excluded.result, length = excluded.length, recorded_at = excluded.recorded_at""",
+                    applicationId, userId, changed.change().streak(), settled.period().start().toEpochMilli(),
+                    settled.period().end().toEpochMilli(), settled.period().firstDay().toString(),
+                    settled.period().zone().getId(), settled.result(), settled.length(), now.toEpochMilli());
         }
     }
 
@@ -201,42 +193,29 @@ final class StateStore {
     }
 
     /** Appends the points changes of one write to the history. */
-    void appendLedger(Handle handle, String applicationId, String userId, List<Outcome.PointsChanged> changes,
+    void appendLedger(GroupCommit.Batch batch, String applicationId, String userId, List<Outcome.PointsChanged> changes,
             Optional<String> reason, Instant now) {
         for (Outcome.PointsChanged change : changes) {
             if (change.amount() == 0) {
                 continue;
             }
-            handle.createUpdate("""
+            batch.defer("""
                     INSERT INTO points_ledger (application_id, user_id, system_key, amount, balance, source, reference,
                         reason, created_at)
-                    VALUES (:application_id, :user_id, :system, :amount, :balance, :source, :reference, :reason, :now)""")
-                    .bind("application_id", applicationId)
-                    .bind("user_id", userId)
-                    .bind("system", change.system())
-                    .bind("amount", change.amount())
-                    .bind("balance", change.balance())
-                    .bind("source", change.source().wireName())
-                    .bind("reference", change.reference().orElse(null))
-                    .bind("reason", reason.orElse(null))
-                    .bind("now", now.toEpochMilli())
-                    .execute();
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    applicationId, userId, change.system(), change.amount(), change.balance(),
+                    change.source().wireName(), change.reference().orElse(null), reason.orElse(null),
+                    now.toEpochMilli());
         }
     }
 
-    void insertEvent(Handle handle, String applicationId, StoredEvent event) {
-        handle.createUpdate("""
+    void insertEvent(GroupCommit.Batch batch, String applicationId, StoredEvent event) {
+        batch.defer("""
                 INSERT INTO events (id, application_id, user_id, metric, value, occurred_at, received_at, attributes)
-                VALUES (:id, :application_id, :user_id, :metric, :value, :occurred_at, :received_at, :attributes)""")
-                .bind("id", event.id())
-                .bind("application_id", applicationId)
-                .bind("user_id", event.userId())
-                .bind("metric", event.metric())
-                .bind("value", event.value().micros())
-                .bind("occurred_at", event.occurredAt().toEpochMilli())
-                .bind("received_at", event.receivedAt().toEpochMilli())
-                .bind("attributes", json.text(new TreeMap<>(event.attributes())))
-                .execute();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                event.id(), applicationId, event.userId(), event.metric(), event.value().micros(),
+                event.occurredAt().toEpochMilli(), event.receivedAt().toEpochMilli(),
+                json.text(new TreeMap<>(event.attributes())));
     }
 
     /** The user's latest events, newest first. */

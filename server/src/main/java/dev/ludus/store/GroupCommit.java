@@ -3,6 +3,7 @@ package dev.ludus.store;
 import dev.ludus.http.ApiException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +51,62 @@ public final class GroupCommit implements AutoCloseable {
      */
     public static final class Batch {
         private final Handle handle;
+        private final WriterStatements statements;
         private final Map<Object, Object> memos = new java.util.HashMap<>();
         private final List<Runnable> afterCommit = new ArrayList<>();
 
-        Batch(Handle handle) {
+        Batch(Handle handle, WriterStatements statements) {
             this.handle = handle;
+            this.statements = statements;
         }
 
+        /**
+         * The transaction's Jdbi handle. Rows deferred with {@link #defer} are not written yet:
+         * {@link #flush} first where a statement on the handle could meet them.
+         */
         public Handle handle() {
             return handle;
+        }
+
+        /** Runs a query in the transaction with plain JDBC (a statement the writer keeps prepared). */
+        public void query(String sql, Sql.RowReader reader, Object... values) {
+            statements.query(sql, reader, values);
+        }
+
+        /** Runs a write now, in the transaction, with plain JDBC; answers the rows it changed. */
+        public int update(String sql, Object... values) {
+            return statements.update(sql, values);
+        }
+
+        /**
+         * Writes a row just before the batch commits, in one JDBC batch with the other rows of the same
+         * statement. Reads in this batch do not see it until then (or until {@link #flush}); the
+         * caller keeps what it needs to know in {@link #memo}. A row must not depend on a statement
+         * run later in the batch, since rows of one statement are sent together.
+         */
+        public void defer(String sql, Object... values) {
+            statements.defer(sql, values);
+        }
+
+        /** Writes the deferred rows now, for a statement that must see them or must come after them. */
+        public void flush() {
+            statements.flush();
+        }
+
+        /** Forgets what was remembered under {@code key}. */
+        public void forget(Object key) {
+            memos.remove(key);
+        }
+
+        /** Remembers {@code value} under {@code key} for the rest of the batch. */
+        public void remember(Object key, Object value) {
+            memos.put(key, value);
+        }
+
+        /** The value remembered under {@code key}, or null. */
+        @SuppressWarnings("unchecked")
+        public <T> T remembered(Object key) {
+            return (T) memos.get(key);
         }
 
         /** The value remembered under {@code key} in this batch, computed by {@code compute} the first time. */
@@ -111,6 +159,9 @@ public final class GroupCommit implements AutoCloseable {
     private final int maxBatch;
     private final List<Writer> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
+    private final Timer works;
+    private final Timer flushes;
+    private final Timer commits;
     private volatile boolean closed;
 
     /**
@@ -129,11 +180,22 @@ public final class GroupCommit implements AutoCloseable {
                 .description("works committed per transaction by the group commit")
                 .tag("writer", name)
                 .register(registry);
+        this.works = phase(registry, name, "works", "running the batch's works (reads, rules, immediate writes)");
+        this.flushes = phase(registry, name, "flush", "sending the batch's deferred rows");
+        this.commits = phase(registry, name, "commit", "the commit itself (durable when it returns)");
         for (int i = 0; i < writers; i++) {
             Writer writer = new Writer(new ArrayBlockingQueue<>(queueCapacity));
             this.writers.add(writer);
             Thread.ofPlatform().name("ludus-" + name + "-writer-" + i).daemon(true).start(writer::run);
         }
+    }
+
+    private static Timer phase(MeterRegistry registry, String writer, String phase, String description) {
+        return Timer.builder("ludus.store.batch.time")
+                .description("time a writer spends per batch on " + description)
+                .tag("writer", writer)
+                .tag("phase", phase)
+                .register(registry);
     }
 
     /** Runs {@code work} in a shared transaction and returns its result after the commit. */
@@ -201,6 +263,8 @@ public final class GroupCommit implements AutoCloseable {
         private volatile Thread thread;
         /** The writer's own connection, kept across batches so that its prepared statements stay compiled. */
         private Handle handle;
+        /** Plain JDBC statements on that connection. */
+        private WriterStatements statements;
 
         Writer(BlockingQueue<Task<?>> queue) {
             this.queue = queue;
@@ -229,6 +293,7 @@ public final class GroupCommit implements AutoCloseable {
                 }
             }
             if (handle != null) {
+                statements.close();
                 handle.close();
                 handle = null;
             }
@@ -279,20 +344,31 @@ public final class GroupCommit implements AutoCloseable {
             ApiException[] refusals = new ApiException[batch.size()];
             if (handle == null) {
                 handle = jdbi.open();
+                statements = new WriterStatements(handle.getConnection());
             }
-            Batch context = new Batch(handle);
+            Batch context = new Batch(handle, statements);
             try {
+                long started = System.nanoTime();
                 handle.begin();
                 for (int i = 0; i < batch.size(); i++) {
                     int actions = context.afterCommit.size();
+                    int rows = statements.mark();
                     try {
                         results[i] = batch.get(i).run(context);
                     } catch (ApiException e) {
                         context.afterCommit.subList(actions, context.afterCommit.size()).clear();
+                        statements.dropFrom(rows);
                         refusals[i] = e;
                     }
                 }
+                long flushing = System.nanoTime();
+                statements.flush();
+                long committing = System.nanoTime();
                 handle.commit();
+                long committed = System.nanoTime();
+                works.record(flushing - started, TimeUnit.NANOSECONDS);
+                flushes.record(committing - flushing, TimeUnit.NANOSECONDS);
+                commits.record(committed - committing, TimeUnit.NANOSECONDS);
             } catch (RuntimeException | Error e) {
                 discardHandle();
                 throw e;
@@ -311,6 +387,8 @@ public final class GroupCommit implements AutoCloseable {
         private void discardHandle() {
             Handle failed = handle;
             handle = null;
+            statements.close();
+            statements = null;
             try (failed) {
                 if (failed.isInTransaction()) {
                     failed.rollback();
@@ -326,9 +404,12 @@ public final class GroupCommit implements AutoCloseable {
             if (cause instanceof Retry) {
                 return true;
             }
-            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState())
-                    || "40001".equals(sql.getSQLState()))) {
-                return true;
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if ("40P01".equals(next.getSQLState()) || "40001".equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -21,38 +21,36 @@ public final class UserStore {
      */
     public UserStore(Json json, boolean rowLocks) {
         this.json = json;
-        this.lockSql = "SELECT 1 FROM users WHERE application_id = :application_id AND user_id = :user_id"
+        this.lockSql = "SELECT timezone FROM users WHERE application_id = ? AND user_id = ?"
                 + (rowLocks ? " FOR UPDATE" : "");
     }
+
+    /** A user that {@link #lock} found, with the timezone of their profile if it has one. */
+    public record LockedUser(Optional<String> timezone) { }
 
     /**
      * Locks the user's row until the transaction ends, when the user exists ({@code FOR UPDATE} on
      * PostgreSQL; SQLite has one writer, which the transaction already holds). Writes nothing.
      *
-     * @return whether the user exists
+     * @return the user, or empty when there is none
      */
-    public boolean lock(Handle handle, String applicationId, String userId) {
-        return handle.createQuery(lockSql)
-                .bind("application_id", applicationId)
-                .bind("user_id", userId)
-                .mapTo(Integer.class)
-                .findOne()
-                .isPresent();
+    public Optional<LockedUser> lock(GroupCommit.Batch batch, String applicationId, String userId) {
+        LockedUser[] found = new LockedUser[1];
+        batch.query(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1))),
+                applicationId, userId);
+        return Optional.ofNullable(found[0]);
     }
 
     /**
      * Creates a user that {@link #lock} found missing. When another node created it in between, the
      * transaction's view is stale: throws {@link GroupCommit.Retry} so that the batch runs again.
      */
-    public void create(Handle handle, String applicationId, String userId, Instant now) {
-        int created = handle.createUpdate("""
+    public void create(GroupCommit.Batch batch, String applicationId, String userId, Instant now) {
+        int created = batch.update("""
                 INSERT INTO users (application_id, user_id, attributes, created_at, updated_at)
-                VALUES (:application_id, :user_id, '{}', :now, :now)
-                ON CONFLICT (application_id, user_id) DO NOTHING""")
-                .bind("application_id", applicationId)
-                .bind("user_id", userId)
-                .bind("now", now.toEpochMilli())
-                .execute();
+                VALUES (?, ?, '{}', ?, ?)
+                ON CONFLICT (application_id, user_id) DO NOTHING""", applicationId, userId, now.toEpochMilli(),
+                now.toEpochMilli());
         if (created == 0) {
             throw new GroupCommit.Retry("user " + userId + " was created concurrently");
         }
