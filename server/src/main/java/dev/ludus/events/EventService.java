@@ -92,7 +92,7 @@ public final class EventService {
 
     /** Queues one event; the future completes after its commit. */
     public CompletableFuture<Reply> recordAsync(String applicationId, EventRequest request) {
-        String eventId = secrets.id("evt_");
+        String eventId = secrets.timeOrderedId("evt_", clock.instant());
         return submit(applicationId, request.userId(), request.idempotencyKey(),
                 () -> idempotency.hash("event", request.canonical()),
                 (batch, handle, now) -> applyEvent(batch, handle, now, applicationId, request, eventId));
@@ -381,7 +381,7 @@ public final class EventService {
     }
 
     private Reply reply(int status, Object answer) {
-        return new Reply(status, json.write(answer));
+        return Reply.of(status, answer, json);
     }
 
     private static String partition(String applicationId, String userId) {

@@ -59,7 +59,7 @@ final class Idempotency {
                     }
                     ObjectNode answer = (ObjectNode) json.readTrusted(rs.getString("response"));
                     answer.put("idempotent_replayed", true);
-                    return new Reply(rs.getInt("status"), json.write(answer));
+                    return Reply.written(rs.getInt("status"), json.write(answer));
                 })
                 .findOne();
     }
