@@ -167,7 +167,7 @@ public final class Ludus implements AutoCloseable {
             ClientAuthenticator clients = new ClientAuthenticator(tenancy,
                     new RateLimiter(config.authTokenRate(), config.authTokenBurst(), clock), registry, clock);
             boolean sqlite = database.vendor() == Database.Vendor.SQLITE;
-            commit = new GroupCommit(database.jdbi(), "events", sqlite ? 1 : 4,
+            commit = new GroupCommit(database.jdbi(), database.durability(), "events", sqlite ? 1 : 4,
                     Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
             RuleService rules = new RuleService(database.jdbi(), json, clock);
             webhooks = Webhooks.start(database.jdbi(), !sqlite, config.webhookAllowPrivate(), config.webhookTimeout(),

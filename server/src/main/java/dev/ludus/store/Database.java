@@ -32,6 +32,8 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     /** SQLite only: moves checkpoints off the commits. */
     private final WalCheckpointer checkpointer;
+    /** SQLite only: the group-commit writer's log flushes. */
+    private final WalSync walSync;
 
     /** The two stores Ludus runs on; the name is also the vendor folder of the migrations. */
     public enum Vendor {
@@ -44,14 +46,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Database(Vendor vendor, HikariDataSource dataSource) {
+    private Database(Vendor vendor, HikariDataSource dataSource, Path file) {
         this.vendor = vendor;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.jdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
         this.checkpointer = vendor == Vendor.SQLITE ? new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL) : null;
+        this.walSync = vendor == Vendor.SQLITE ? new WalSync(file) : null;
         if (checkpointer != null) {
             checkpointer.start();
+            walSync.start();
         }
     }
 
@@ -85,7 +89,7 @@ public final class Database implements AutoCloseable {
         pool.setDataSource(source);
         pool.setMaximumPoolSize(8);
         pool.setConnectionTimeout(10_000);
-        return open(Vendor.SQLITE, pool);
+        return open(Vendor.SQLITE, pool, dataDir.resolve("ludus.db"));
     }
 
     /** Connects to PostgreSQL at {@code jdbcUrl} through a pool and migrates the schema. */
@@ -95,10 +99,10 @@ public final class Database implements AutoCloseable {
         pool.setJdbcUrl(jdbcUrl);
         pool.setMaximumPoolSize(16);
         pool.setConnectionTimeout(10_000);
-        return open(Vendor.POSTGRESQL, pool);
+        return open(Vendor.POSTGRESQL, pool, null);
     }
 
-    private static Database open(Vendor vendor, HikariConfig pool) {
+    private static Database open(Vendor vendor, HikariConfig pool, Path file) {
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             var result = Flyway.configure()
@@ -107,7 +111,7 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
             LOG.info("store {} ready: {} migration(s) applied", vendor.folder, result.migrationsExecuted);
-            return new Database(vendor, dataSource);
+            return new Database(vendor, dataSource, file);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -116,6 +120,11 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** When a group commit's transaction is durable on this store. */
+    public Durability durability() {
+        return walSync != null ? walSync : Durability.AT_COMMIT;
     }
 
     public Vendor vendor() {
@@ -138,6 +147,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         if (checkpointer != null) {
+            walSync.close();
             checkpointer.close();
         }
         dataSource.close();

@@ -156,25 +156,29 @@ public final class GroupCommit implements AutoCloseable {
     private static final int MAX_RETRIES = 5;
 
     private final Jdbi jdbi;
+    private final Durability durability;
     private final int maxBatch;
     private final List<Writer> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Timer works;
     private final Timer flushes;
     private final Timer commits;
+    private final Timer syncs;
     private volatile boolean closed;
 
     /**
      * @param writers how many writer threads (1 for SQLite, which has one writer anyway)
      * @param queueCapacity the bound of each writer's queue
      * @param maxBatch the most works one transaction holds
+     * @param durability when a commit is durable, and so when its works may be answered
      */
-    public GroupCommit(Jdbi jdbi, String name, int writers, int queueCapacity, int maxBatch,
+    public GroupCommit(Jdbi jdbi, Durability durability, String name, int writers, int queueCapacity, int maxBatch,
             MeterRegistry registry) {
         if (writers < 1 || queueCapacity < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("writers, queue capacity and batch size must be positive");
         }
         this.jdbi = jdbi;
+        this.durability = durability;
         this.maxBatch = maxBatch;
         this.batchSizes = DistributionSummary.builder("ludus.store.batch.size")
                 .description("works committed per transaction by the group commit")
@@ -182,7 +186,8 @@ public final class GroupCommit implements AutoCloseable {
                 .register(registry);
         this.works = phase(registry, name, "works", "running the batch's works (reads, rules, immediate writes)");
         this.flushes = phase(registry, name, "flush", "sending the batch's deferred rows");
-        this.commits = phase(registry, name, "commit", "the commit itself (durable when it returns)");
+        this.commits = phase(registry, name, "commit", "the commit itself");
+        this.syncs = phase(registry, name, "sync", "waiting, after the commit, until it is durable (SQLite's log flush)");
         for (int i = 0; i < writers; i++) {
             Writer writer = new Writer(new ArrayBlockingQueue<>(queueCapacity));
             this.writers.add(writer);
@@ -344,6 +349,12 @@ public final class GroupCommit implements AutoCloseable {
             ApiException[] refusals = new ApiException[batch.size()];
             if (handle == null) {
                 handle = jdbi.open();
+                try {
+                    durability.prepare(handle.getConnection());
+                } catch (SQLException e) {
+                    discardHandle();
+                    throw new StoreException("preparing the writer's connection", e);
+                }
                 statements = new WriterStatements(handle.getConnection());
             }
             Batch context = new Batch(handle, statements);
@@ -374,21 +385,31 @@ public final class GroupCommit implements AutoCloseable {
                 throw e;
             }
             context.runAfterCommit();
-            for (int i = 0; i < batch.size(); i++) {
-                if (refusals[i] != null) {
-                    batch.get(i).result.completeExceptionally(refusals[i]);
-                } else {
-                    batch.get(i).complete(results[i]);
+            long durableFrom = System.nanoTime();
+            List<Task<?>> answered = List.copyOf(batch);
+            durability.whenDurable(failure -> {
+                syncs.record(System.nanoTime() - durableFrom, TimeUnit.NANOSECONDS);
+                for (int i = 0; i < answered.size(); i++) {
+                    if (failure != null) {
+                        answered.get(i).result.completeExceptionally(
+                                unavailable("the write could not be confirmed on disk; retry with the same Idempotency-Key"));
+                    } else if (refusals[i] != null) {
+                        answered.get(i).result.completeExceptionally(refusals[i]);
+                    } else {
+                        answered.get(i).complete(results[i]);
+                    }
                 }
-            }
+            });
         }
 
         /** Rolls back and drops the connection after a failure: the next batch starts on a fresh one. */
         private void discardHandle() {
             Handle failed = handle;
             handle = null;
-            statements.close();
-            statements = null;
+            if (statements != null) {
+                statements.close();
+                statements = null;
+            }
             try (failed) {
                 if (failed.isInTransaction()) {
                     failed.rollback();
