@@ -179,6 +179,10 @@ public final class Ludus implements AutoCloseable {
             EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards,
                     webhooks.outbox(), secrets, json,
                     config.idempotencyRetention(), tenancy::defaultTimezone, clock);
+            if (!sqlite) {
+                // a round trip per statement: read a batch's users in two statements, not two per event
+                commit.prepareWith(events::prepare);
+            }
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
                     tenancy::defaultTimezone, clock);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);

@@ -63,6 +63,34 @@ final class StateStore {
         return reader.state();
     }
 
+    /**
+     * {@link #load} for several users of one application in one statement (PostgreSQL: the ids are
+     * sent as an array); a user without rows has an empty state.
+     */
+    Map<String, UserState> loadAll(GroupCommit.Batch batch, String applicationId, List<String> userIds) {
+        Map<String, StateReader> readers = new HashMap<>();
+        userIds.forEach(userId -> readers.put(userId, new StateReader()));
+        String[] ids = userIds.toArray(String[]::new);
+        batch.query(LOAD_ALL, row -> readers.get(row.getString(6)).read(row),
+                applicationId, ids, applicationId, ids, applicationId, ids, applicationId, ids);
+        Map<String, UserState> states = new HashMap<>();
+        readers.forEach((userId, reader) -> states.put(userId, reader.state()));
+        return states;
+    }
+
+    private static final String LOAD_ALL = """
+            SELECT 'm', metric, total, NULL, 0, user_id FROM user_metrics
+                WHERE application_id = ? AND user_id = ANY (?)
+            UNION ALL
+            SELECT 'p', system_key, balance, progress, 0, user_id FROM user_points
+                WHERE application_id = ? AND user_id = ANY (?)
+            UNION ALL
+            SELECT 'a', achievement, unlocked_at, NULL, backfilled, user_id FROM user_achievements
+                WHERE application_id = ? AND user_id = ANY (?)
+            UNION ALL
+            SELECT 's', streak, current_length, state, 0, user_id FROM user_streaks
+                WHERE application_id = ? AND user_id = ANY (?)""";
+
     private static Object[] loadParameters(String applicationId, String userId) {
         return new Object[] {applicationId, userId, applicationId, userId, applicationId, userId, applicationId, userId};
     }

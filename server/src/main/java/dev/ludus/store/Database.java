@@ -98,6 +98,8 @@ public final class Database implements AutoCloseable {
         pool.setPoolName("ludus-postgresql");
         pool.setJdbcUrl(jdbcUrl);
         pool.setMaximumPoolSize(16);
+        // Not reWriteBatchedInserts: it turns a batch of upserts into one multi-row INSERT, which
+        // PostgreSQL refuses when two rows of it have the same key (one user's two events in a batch).
         pool.setConnectionTimeout(10_000);
         return open(Vendor.POSTGRESQL, pool, null);
     }

@@ -4,6 +4,7 @@ import dev.ludus.http.Json;
 import dev.ludus.store.GroupCommit;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -39,6 +40,18 @@ public final class UserStore {
         batch.query(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1))),
                 applicationId, userId);
         return Optional.ofNullable(found[0]);
+    }
+
+    /**
+     * {@link #lock} for several users of one application in one statement (PostgreSQL: the ids are
+     * sent as an array). Users that do not exist are missing from the answer.
+     */
+    public Map<String, LockedUser> lockAll(GroupCommit.Batch batch, String applicationId, List<String> userIds) {
+        Map<String, LockedUser> found = new HashMap<>();
+        batch.query("SELECT user_id, timezone FROM users WHERE application_id = ? AND user_id = ANY (?) FOR UPDATE",
+                row -> found.put(row.getString(1), new LockedUser(Optional.ofNullable(row.getString(2)))),
+                applicationId, userIds.toArray(String[]::new));
+        return found;
     }
 
     /**
