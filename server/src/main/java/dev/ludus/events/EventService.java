@@ -1,8 +1,8 @@
 package dev.ludus.events;
 
 import dev.ludus.auth.Secrets;
-import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Achievement.Criterion;
+import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Engine;
 import dev.ludus.engine.Event;
@@ -20,6 +20,7 @@ import dev.ludus.leaderboard.LeaderboardService;
 import dev.ludus.leaderboard.Scoring;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
+import dev.ludus.store.WriteBatch;
 import dev.ludus.tenancy.TenancyService;
 import dev.ludus.users.UserPatch;
 import dev.ludus.users.UserStore;
@@ -82,7 +83,7 @@ public final class EventService {
 
     /** A write inside the transaction, given the instant it happens at. */
     private interface Write {
-        Reply apply(GroupCommit.Batch batch, Handle handle, Instant now);
+        Reply apply(WriteBatch batch, Handle handle, Instant now);
     }
 
     /** Records one event. */
@@ -233,7 +234,7 @@ public final class EventService {
         }
     }
 
-    private Reply applyEvent(GroupCommit.Batch batch, Handle handle, Instant now, String applicationId,
+    private Reply applyEvent(WriteBatch batch, Handle handle, Instant now, String applicationId,
             EventRequest request, String eventId) {
         Rules current = rules(batch, applicationId);
         MetricRule metric = current.metric(request.metric()).orElseThrow(() -> new ApiException(400, "unknown_metric",
@@ -270,7 +271,7 @@ public final class EventService {
      * The timezone a user's streak periods are judged in: the one the write sets, else the profile's,
      * else the application's default.
      */
-    private ZoneId zone(GroupCommit.Batch batch, String applicationId, Standing standing, UserPatch patch) {
+    private ZoneId zone(WriteBatch batch, String applicationId, Standing standing, UserPatch patch) {
         return standing.patched(patch).timezone().map(ZoneId::of).orElseGet(() -> batch.memo("zone:" + applicationId,
                 () -> applicationZones.apply(batch.handle(), applicationId)));
     }
@@ -287,11 +288,11 @@ public final class EventService {
      * The application's rules for this batch: read (and version-checked) once per transaction, so
      * that every work of the batch applies the same rules.
      */
-    private Rules rules(GroupCommit.Batch batch, String applicationId) {
+    private Rules rules(WriteBatch batch, String applicationId) {
         return batch.memo("rules:" + applicationId, () -> rules.rules(batch.handle(), applicationId));
     }
 
-    private void createIfNew(GroupCommit.Batch batch, String applicationId, String userId, Standing standing,
+    private void createIfNew(WriteBatch batch, String applicationId, String userId, Standing standing,
             Instant now) {
         if (!standing.exists()) {
             users.create(batch, applicationId, userId, now);
@@ -302,7 +303,7 @@ public final class EventService {
      * The user as this batch knows them: locked and read the first time, then as the batch's earlier
      * works left them (their rows are deferred to the commit, so the store does not show them yet).
      */
-    private Standing standing(GroupCommit.Batch batch, String applicationId, String userId) {
+    private Standing standing(WriteBatch batch, String applicationId, String userId) {
         UserKey key = new UserKey(applicationId, userId);
         Standing known = batch.remembered(key);
         if (known != null) {
@@ -320,7 +321,7 @@ public final class EventService {
      * work (PostgreSQL, where each statement is a round trip); {@link #standing} then finds them
      * remembered.
      */
-    public void prepare(GroupCommit.Batch batch, List<Object> partitions) {
+    public void prepare(WriteBatch batch, List<Object> partitions) {
         Map<String, List<String>> byApplication = new java.util.LinkedHashMap<>();
         for (Object partition : new java.util.LinkedHashSet<>(partitions)) {
             if (!(partition instanceof UserKey key) || batch.remembered(key) != null) {
@@ -340,7 +341,7 @@ public final class EventService {
         });
     }
 
-    private static void remember(GroupCommit.Batch batch, String applicationId, String userId, Standing standing) {
+    private static void remember(WriteBatch batch, String applicationId, String userId, Standing standing) {
         batch.remember(new UserKey(applicationId, userId), standing);
     }
 
@@ -365,7 +366,7 @@ public final class EventService {
      * Writes a change of a user's state: the state, the histories, the leaderboard scores and the webhook messages it makes.
      * Returns the leaderboard scores that changed.
      */
-    private List<LeaderboardService.Changed> persist(GroupCommit.Batch batch, String applicationId, String userId,
+    private List<LeaderboardService.Changed> persist(WriteBatch batch, String applicationId, String userId,
             Standing standing, Change change, Optional<Scoring.EventFacts> event, Optional<String> reason, Instant now) {
         UserState before = standing.state();
         state.save(batch, applicationId, userId, before, change.state(), now);

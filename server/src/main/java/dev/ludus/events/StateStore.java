@@ -8,8 +8,8 @@ import dev.ludus.engine.StreakState;
 import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.Json;
-import dev.ludus.store.GroupCommit;
 import dev.ludus.store.Sql;
+import dev.ludus.store.WriteBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,7 +50,7 @@ final class StateStore {
             SELECT 's', streak, current_length, state, 0 FROM user_streaks WHERE application_id = ? AND user_id = ?""";
 
     /** The user's whole state in one round trip, in a writer's transaction. */
-    UserState load(GroupCommit.Batch batch, String applicationId, String userId) {
+    UserState load(WriteBatch batch, String applicationId, String userId) {
         StateReader reader = new StateReader();
         batch.query(LOAD, reader, loadParameters(applicationId, userId));
         return reader.state();
@@ -67,7 +67,7 @@ final class StateStore {
      * {@link #load} for several users of one application in one statement (PostgreSQL: the ids are
      * sent as an array); a user without rows has an empty state.
      */
-    Map<String, UserState> loadAll(GroupCommit.Batch batch, String applicationId, List<String> userIds) {
+    Map<String, UserState> loadAll(WriteBatch batch, String applicationId, List<String> userIds) {
         Map<String, StateReader> readers = new HashMap<>();
         userIds.forEach(userId -> readers.put(userId, new StateReader()));
         String[] ids = userIds.toArray(String[]::new);
@@ -120,7 +120,7 @@ final class StateStore {
     }
 
     /** Writes what differs between {@code before} and {@code after}, when the batch commits. */
-    void save(GroupCommit.Batch batch, String applicationId, String userId, UserState before, UserState after,
+    void save(WriteBatch batch, String applicationId, String userId, UserState before, UserState after,
             Instant now) {
         long at = now.toEpochMilli();
         after.totals().forEach((metric, total) -> {
@@ -172,7 +172,7 @@ final class StateStore {
      * Records the periods that the streak outcomes of one write settled: met (extended), frozen
      * (a freeze consumed) or missed (lost).
      */
-    void appendStreakPeriods(GroupCommit.Batch batch, String applicationId, String userId, List<Outcome.StreakChanged> changes,
+    void appendStreakPeriods(WriteBatch batch, String applicationId, String userId, List<Outcome.StreakChanged> changes,
             Instant now) {
         for (Outcome.StreakChanged changed : changes) {
             record Settled(StreakPeriod period, String result, int length) { }
@@ -221,7 +221,7 @@ final class StateStore {
     }
 
     /** Appends the points changes of one write to the history. */
-    void appendLedger(GroupCommit.Batch batch, String applicationId, String userId, List<Outcome.PointsChanged> changes,
+    void appendLedger(WriteBatch batch, String applicationId, String userId, List<Outcome.PointsChanged> changes,
             Optional<String> reason, Instant now) {
         for (Outcome.PointsChanged change : changes) {
             if (change.amount() == 0) {
@@ -237,7 +237,7 @@ final class StateStore {
         }
     }
 
-    void insertEvent(GroupCommit.Batch batch, String applicationId, StoredEvent event) {
+    void insertEvent(WriteBatch batch, String applicationId, StoredEvent event) {
         batch.defer("""
                 INSERT INTO events (id, application_id, user_id, metric, value, occurred_at, received_at, attributes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",

@@ -5,7 +5,7 @@ import dev.ludus.engine.Change;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.Json;
 import dev.ludus.rules.RuleService;
-import dev.ludus.store.GroupCommit;
+import dev.ludus.store.WriteBatch;
 import dev.ludus.users.User;
 import dev.ludus.users.UserStore;
 import java.time.Clock;
@@ -61,7 +61,7 @@ public final class LeaderboardService {
      * Writes the scores that one write of a user changes, in its transaction, and queues the index
      * updates for after its commit. Returns what changed, board by board.
      */
-    public List<Changed> record(GroupCommit.Batch batch, String applicationId, String userId, UserState before,
+    public List<Changed> record(WriteBatch batch, String applicationId, String userId, UserState before,
             Change change, Optional<Scoring.EventFacts> event, Instant now) {
         Handle handle = batch.handle();
         List<LeaderboardRule> boards = batch.memo("leaderboards:" + applicationId,
@@ -99,7 +99,7 @@ public final class LeaderboardService {
     }
 
     /** Takes a user who is being deleted (in this batch) out of every index, after the commit. */
-    public void forget(GroupCommit.Batch batch, String applicationId, String userId) {
+    public void forget(WriteBatch batch, String applicationId, String userId) {
         List<ScoreStore.Place> places = store.places(batch.handle(), applicationId, userId);
         batch.afterCommit(() -> places.forEach(place ->
                 standings.live(applicationId, place.leaderboard(), place.period()).remove(userId)));

@@ -41,7 +41,7 @@ public final class GroupCommit implements AutoCloseable {
     /** Work run inside a writer's transaction. */
     @FunctionalInterface
     public interface Work<R> {
-        R run(Batch batch);
+        R run(WriteBatch batch);
     }
 
     /**
@@ -52,105 +52,7 @@ public final class GroupCommit implements AutoCloseable {
     @FunctionalInterface
     public interface Preparer {
         /** @param partitions the partition of each work of the batch, in order (repeats included) */
-        void prepare(Batch batch, List<Object> partitions);
-    }
-
-    /**
-     * The transaction a work runs in: its handle, and values remembered for the rest of the batch
-     * (such as an application's rules, read once per transaction instead of once per work), and
-     * actions to run once it has committed. Confined to the writer thread.
-     */
-    public static final class Batch {
-        private final Handle handle;
-        private final WriterStatements statements;
-        private final Map<Object, Object> memos = new java.util.HashMap<>();
-        private final List<Runnable> afterCommit = new ArrayList<>();
-
-        Batch(Handle handle, WriterStatements statements) {
-            this.handle = handle;
-            this.statements = statements;
-        }
-
-        /**
-         * The transaction's Jdbi handle. Rows deferred with {@link #defer} are not written yet:
-         * {@link #flush} first where a statement on the handle could meet them.
-         */
-        public Handle handle() {
-            return handle;
-        }
-
-        /** Runs a query in the transaction with plain JDBC (a statement the writer keeps prepared). */
-        public void query(String sql, Sql.RowReader reader, Object... values) {
-            statements.query(sql, reader, values);
-        }
-
-        /** Runs a write now, in the transaction, with plain JDBC; answers the rows it changed. */
-        public int update(String sql, Object... values) {
-            return statements.update(sql, values);
-        }
-
-        /**
-         * Writes a row just before the batch commits, in one JDBC batch with the other rows of the same
-         * statement. Reads in this batch do not see it until then (or until {@link #flush}); the
-         * caller keeps what it needs to know in {@link #memo}. A row must not depend on a statement
-         * run later in the batch, since rows of one statement are sent together.
-         */
-        public void defer(String sql, Object... values) {
-            statements.defer(sql, values);
-        }
-
-        /** Writes the deferred rows now, for a statement that must see them or must come after them. */
-        public void flush() {
-            statements.flush();
-        }
-
-        /** Forgets what was remembered under {@code key}. */
-        public void forget(Object key) {
-            memos.remove(key);
-        }
-
-        /** Remembers {@code value} under {@code key} for the rest of the batch. */
-        public void remember(Object key, Object value) {
-            memos.put(key, value);
-        }
-
-        /** The value remembered under {@code key}, or null. */
-        @SuppressWarnings("unchecked")
-        public <T> T remembered(Object key) {
-            return (T) memos.get(key);
-        }
-
-        /** The value remembered under {@code key} in this batch, computed by {@code compute} the first time. */
-        @SuppressWarnings("unchecked")
-        public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
-            Object value = memos.get(key);
-            if (value == null) {
-                value = compute.get();
-                memos.put(key, value);
-            }
-            return (T) value;
-        }
-
-        /**
-         * Runs {@code action} on the writer thread right after this batch commits, after the actions
-         * registered before it; batches of one writer commit in order, so their actions run in commit
-         * order. Dropped when the batch rolls back (its works then run again and register anew) and
-         * when the work that registered it is refused with an {@link ApiException}. An
-         * action that fails is logged and does not stop the others.
-         */
-        public void afterCommit(Runnable action) {
-            afterCommit.add(action);
-        }
-
-        void runAfterCommit() {
-            for (Runnable action : afterCommit) {
-                try {
-                    action.run();
-                } catch (RuntimeException e) {
-                    LOG.error("an action after a commit failed", e);
-                }
-            }
-        }
+        void prepare(WriteBatch batch, List<Object> partitions);
     }
 
     /**
@@ -268,7 +170,7 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private record Task<R>(Object partition, Work<R> work, CompletableFuture<R> result) {
-        Object run(Batch batch) {
+        Object run(WriteBatch batch) {
             return work.run(batch);
         }
 
@@ -374,7 +276,7 @@ public final class GroupCommit implements AutoCloseable {
                 }
                 statements = new WriterStatements(handle.getConnection());
             }
-            Batch context = new Batch(handle, statements);
+            WriteBatch context = new WriteBatch(handle, statements);
             try {
                 long started = System.nanoTime();
                 handle.begin();
@@ -385,12 +287,12 @@ public final class GroupCommit implements AutoCloseable {
                     reader.prepare(context, partitions);
                 }
                 for (int i = 0; i < batch.size(); i++) {
-                    int actions = context.afterCommit.size();
+                    int actions = context.actionMark();
                     int rows = statements.mark();
                     try {
                         results[i] = batch.get(i).run(context);
                     } catch (ApiException e) {
-                        context.afterCommit.subList(actions, context.afterCommit.size()).clear();
+                        context.dropActionsFrom(actions);
                         statements.dropFrom(rows);
                         refusals[i] = e;
                     }

@@ -2,6 +2,7 @@ package dev.ludus.users;
 
 import dev.ludus.http.Json;
 import dev.ludus.store.GroupCommit;
+import dev.ludus.store.WriteBatch;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class UserStore {
      *
      * @return the user, or empty when there is none
      */
-    public Optional<LockedUser> lock(GroupCommit.Batch batch, String applicationId, String userId) {
+    public Optional<LockedUser> lock(WriteBatch batch, String applicationId, String userId) {
         LockedUser[] found = new LockedUser[1];
         batch.query(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1))),
                 applicationId, userId);
@@ -46,7 +47,7 @@ public final class UserStore {
      * {@link #lock} for several users of one application in one statement (PostgreSQL: the ids are
      * sent as an array). Users that do not exist are missing from the answer.
      */
-    public Map<String, LockedUser> lockAll(GroupCommit.Batch batch, String applicationId, List<String> userIds) {
+    public Map<String, LockedUser> lockAll(WriteBatch batch, String applicationId, List<String> userIds) {
         Map<String, LockedUser> found = new HashMap<>();
         batch.query("SELECT user_id, timezone FROM users WHERE application_id = ? AND user_id = ANY (?) FOR UPDATE",
                 row -> found.put(row.getString(1), new LockedUser(Optional.ofNullable(row.getString(2)))),
@@ -58,7 +59,7 @@ public final class UserStore {
      * Creates a user that {@link #lock} found missing. When another node created it in between, the
      * transaction's view is stale: throws {@link GroupCommit.Retry} so that the batch runs again.
      */
-    public void create(GroupCommit.Batch batch, String applicationId, String userId, Instant now) {
+    public void create(WriteBatch batch, String applicationId, String userId, Instant now) {
         int created = batch.update("""
                 INSERT INTO users (application_id, user_id, attributes, created_at, updated_at)
                 VALUES (?, ?, '{}', ?, ?)

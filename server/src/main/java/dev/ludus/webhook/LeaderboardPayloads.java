@@ -1,11 +1,12 @@
 package dev.ludus.webhook;
 
+import dev.ludus.store.WriteBatch;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The {@code data} of the leaderboard messages, for the leaderboard code to pass to
- * {@link Outbox#enqueue(dev.ludus.store.GroupCommit.Batch, String, String, EventType, Object)} in the
+ * {@link Outbox#enqueue(dev.ludus.store.WriteBatch, String, String, EventType, Object)} in the
  * transaction that changes the standings.
  */
 public final class LeaderboardPayloads {

@@ -4,7 +4,7 @@ import dev.ludus.auth.Secrets;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Rules;
 import dev.ludus.http.Json;
-import dev.ludus.store.GroupCommit;
+import dev.ludus.store.WriteBatch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class Outbox {
      * Writes the messages of one change of a user's state (achievements, points, levels, streaks)
      * on the batch's transaction. The hook of every write path of the events package.
      */
-    public void record(GroupCommit.Batch batch, String applicationId, String userId, Rules rules, Change change,
+    public void record(WriteBatch batch, String applicationId, String userId, Rules rules, Change change,
             Instant now) {
         if (subscribers(batch, applicationId).isEmpty()) {
             return;
@@ -59,7 +59,7 @@ public final class Outbox {
      * endpoint subscribed to the type; {@code data} is serialised with snake_case members (see
      * {@link LeaderboardPayloads}). Returns whether any endpoint wanted it.
      */
-    public boolean enqueue(GroupCommit.Batch batch, String applicationId, String userId, EventType type, Object data,
+    public boolean enqueue(WriteBatch batch, String applicationId, String userId, EventType type, Object data,
             Instant now) {
         boolean written = write(batch.handle(), subscribers(batch, applicationId), applicationId, userId, type, data,
                 now).isPresent();
@@ -70,7 +70,7 @@ public final class Outbox {
     }
 
     /**
-     * As {@link #enqueue(GroupCommit.Batch, String, String, EventType, Object, Instant)} on a plain
+     * As {@link #enqueue(WriteBatch, String, String, EventType, Object, Instant)} on a plain
      * transaction; call {@link #wake()} after it commits (or let the dispatcher's poll find it).
      */
     public boolean enqueue(Handle handle, String applicationId, String userId, EventType type, Object data,
@@ -115,7 +115,7 @@ public final class Outbox {
         return json.text(payload);
     }
 
-    private List<Endpoint> subscribers(GroupCommit.Batch batch, String applicationId) {
+    private List<Endpoint> subscribers(WriteBatch batch, String applicationId) {
         return batch.memo("webhooks:" + applicationId, () -> service.subscribers(batch.handle(), applicationId));
     }
 }

@@ -122,7 +122,7 @@ class GroupCommitTest {
     }
 
     /** Defers upserts of {@code key} with the values {@code from} to {@code to}, in order. */
-    private static Object deferAll(GroupCommit.Batch batch, String key, long from, long to) {
+    private static Object deferAll(WriteBatch batch, String key, long from, long to) {
         for (long value = from; value <= to; value++) {
             batch.defer(UPSERT, key, value);
         }
