@@ -94,6 +94,19 @@ bench_admin_key=""
 bench_server_log=""
 bench_ready_ms=""
 
+# bench_workspace <name>: makes the scratch directory work (ludus-<name>.XXXXXX in TMPDIR) and, on
+# exit (Ctrl-C and failures included), stops the server, drops the PostgreSQL schema and removes it.
+bench_workspace() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-$1.XXXXXX")
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+bench_cleanup() {
+  bench_stop_server
+  bench_drop_schema
+  rm -rf "$work"
+}
+
 # bench_fail <message>: prints the message and the end of the server log, then exits 1 (the caller's
 # EXIT trap stops the server).
 bench_fail() {
@@ -484,7 +497,7 @@ bench_create_schema() {
 
 # bench_drop_schema: drops the schema of bench_create_schema, if any.
 bench_drop_schema() {
-  if [ -n "$pg_schema" ]; then
+  if [ -n "${pg_schema:-}" ]; then
     bench_psql -c "DROP SCHEMA IF EXISTS $pg_schema CASCADE" >/dev/null 2>&1 \
       || echo "bench: warning: could not drop schema $pg_schema" >&2
     pg_schema=""

@@ -83,14 +83,7 @@ bench_require_tools wrk curl jq
 
 jar=$(bench_server_jar) || exit 1
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-events-bench.XXXXXX")
-cleanup() {
-  bench_stop_server
-  bench_drop_schema
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace events-bench
 
 fail() {
   bench_fail "$@"

@@ -55,13 +55,7 @@ bench_require_tools wrk curl jq
 
 jar=$(bench_server_jar) || exit 1
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-http-bench.XXXXXX")
-cleanup() {
-  bench_stop_server
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace http-bench
 
 fail() {
   bench_fail "$@"
