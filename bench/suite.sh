@@ -46,8 +46,8 @@
 # Exits 1 when a request failed or the server ran out of memory (the figures are then not valid); a
 # missed target alone does not fail the run.
 #
-# The defaults take about 12 minutes for both stores on a quiet 2-core machine (about 5 per store,
-# and the waits for a quiet machine).
+# With the defaults a store takes about 4.5 minutes on a 2-core machine (measured on SQLite), so both
+# take 10 to 12 minutes with the wait for a quiet machine between them.
 #
 # Options: --quick (the same as BENCH_QUICK=1), -h or --help (this text).
 #
