@@ -92,6 +92,20 @@ bench_server_pid=""
 bench_base=""
 bench_admin_key=""
 bench_server_log=""
+bench_ready_ms=""
+
+# bench_workspace <name>: makes the scratch directory work (ludus-<name>.XXXXXX in TMPDIR) and, on
+# exit (Ctrl-C and failures included), stops the server, drops the PostgreSQL schema and removes it.
+bench_workspace() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-$1.XXXXXX")
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+bench_cleanup() {
+  bench_stop_server
+  bench_drop_schema
+  rm -rf "$work"
+}
 
 # bench_fail <message>: prints the message and the end of the server log, then exits 1 (the caller's
 # EXIT trap stops the server).
@@ -104,34 +118,39 @@ bench_fail() {
   exit 1
 }
 
-# bench_start_server <jar> <directory> [NAME=value...]: starts `ludus serve --port 0` with a random
-# 40-character LUDUS_ADMIN_KEY, a fresh data directory <directory>/data, the log in
-# <directory>/server.log and the given extra environment, and waits until /health/ready answers 200.
+# JVM options for the server of bench_start_server: LUDUS_JAVA_OPTS unless the script sets another.
+bench_java_opts=${LUDUS_JAVA_OPTS:-}
+
+# bench_start_server <jar> <directory> [NAME=value...]: starts `ludus serve --port 0` with
+# bench_java_opts, a random 40-character LUDUS_ADMIN_KEY, a fresh data directory <directory>/data, the
+# log in <directory>/server.log and the given extra environment, and waits until /health/ready
+# answers 200, polling every 20 ms; sets bench_ready_ms to the milliseconds from launching the JVM
+# to that answer.
 bench_start_server() {
-  local jar="$1" dir="$2" port=""
+  local jar="$1" dir="$2" port="" started now
   shift 2
   mkdir -p "$dir"
   bench_admin_key=$(head -c 30 /dev/urandom | base64 | tr '+/' '-_')   # 40 characters
   bench_server_log="$dir/server.log"
+  started=$(date +%s%N)
   # shellcheck disable=SC2086
-  env "$@" LUDUS_ADMIN_KEY="$bench_admin_key" "$bench_java" ${LUDUS_JAVA_OPTS:-} -jar "$jar" serve --port 0 \
+  env "$@" LUDUS_ADMIN_KEY="$bench_admin_key" "$bench_java" $bench_java_opts -jar "$jar" serve --port 0 \
     --data-dir "$dir/data" >"$bench_server_log" 2>&1 &
   bench_server_pid=$!
-  for _ in $(seq 1 600); do
+  while :; do
     kill -0 "$bench_server_pid" 2>/dev/null || bench_fail "the server exited during start-up"
-    port=$(sed -n 's|^Ludus listening on http://localhost:\([0-9]*\).*|\1|p' "$bench_server_log" | head -n 1)
-    [ -n "$port" ] && break
-    sleep 0.1
+    [ -n "$port" ] || port=$(sed -n 's|^Ludus listening on http://localhost:\([0-9]*\).*|\1|p' "$bench_server_log" | head -n 1)
+    if [ -n "$port" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; then
+      break
+    fi
+    now=$(date +%s%N)
+    [ $(((now - started) / 1000000000)) -lt 60 ] \
+      || bench_fail "the server was not ready within 60 seconds$([ -n "$port" ] && echo " (/health/ready is not 200)")"
+    sleep 0.02
   done
-  [ -n "$port" ] || bench_fail "the server did not start within 60 seconds"
+  bench_ready_ms=$((($(date +%s%N) - started) / 1000000))
   bench_base="http://127.0.0.1:$port"
-  for _ in $(seq 1 100); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$bench_base/health/ready")" = 200 ] && break
-    sleep 0.1
-  done
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$bench_base/health/ready")" = 200 ] \
-    || bench_fail "$bench_base/health/ready is not 200"
-  echo "bench: Ludus (pid $bench_server_pid) ready on $bench_base" >&2
+  echo "bench: Ludus (pid $bench_server_pid) ready on $bench_base after $bench_ready_ms ms" >&2
 }
 
 # bench_stop_server: stops the server started by bench_start_server, if any (SIGTERM, then SIGKILL
@@ -209,6 +228,102 @@ bench_pid_jiffies() {
 }
 bench_clock_ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
+# Whether bench_wrk counts PostgreSQL's CPU time (bench_store sets it for postgresql).
+bench_count_postgres=false
+
+# bench_wrk <result file> <seconds> <wrk arguments...>: one run of wrk -d <seconds>s --timeout 5s with
+# the arguments (threads, connections, headers, script, URL and script arguments are the caller's;
+# the script ends with the done() of bench_wrk_report). Writes one JSON object to the result file:
+# wrk's summary and rps; the CPU seconds of the server, of PostgreSQL (when bench_count_postgres is
+# true, else 0) and of wrk during the run; the server's RSS after it; and the shares of the machine's
+# CPUs that each used, the rest as other.
+bench_wrk() {
+  local result="$1" seconds="$2" line busy0 total0 busy1 total1 server0 server1 db0=0 db1=0 wrk_cpu
+  shift 2
+  kill -0 "$bench_server_pid" 2>/dev/null || bench_fail "the server is gone"
+  read -r busy0 total0 < <(bench_machine_jiffies)
+  server0=$(bench_pid_jiffies "$bench_server_pid")
+  if [ "$bench_count_postgres" = true ]; then db0=$(bench_postgres_jiffies); fi
+  local TIMEFORMAT='%3U %3S'
+  { time wrk -d "${seconds}s" --timeout 5s "$@" >"$result.out" 2>&1 ; } 2>"$result.time" \
+    || bench_fail "wrk failed: $(cat "$result.out")"
+  read -r busy1 total1 < <(bench_machine_jiffies)
+  server1=$(bench_pid_jiffies "$bench_server_pid")
+  if [ "$bench_count_postgres" = true ]; then db1=$(bench_postgres_jiffies); fi
+  wrk_cpu=$(tail -n 1 "$result.time" | awk '{print $1 + $2}')
+  line=$(grep '^{' "$result.out" | tail -n 1)
+  [ -n "$line" ] || bench_fail "wrk printed no summary: $(cat "$result.out")"
+  jq -c --argjson busy $((busy1 - busy0)) --argjson total $((total1 - total0)) --argjson server $((server1 - server0)) \
+    --argjson db $((db1 - db0)) --argjson wrk "$wrk_cpu" --argjson hz "$bench_clock_ticks" \
+    --argjson rss "$(bench_server_rss_kib)" '
+    def pct(x): if $total > 0 then (100 * x / $total | . * 10 | round / 10) else null end;
+    . + {rps: (.requests / (.duration_us / 1e6)),
+         server_cpu_s: ($server / $hz), db_cpu_s: ($db / $hz), wrk_cpu_s: $wrk, rss_kib: $rss,
+         cpu_pct: {machine: pct($busy), server: pct($server), db: pct($db), wrk: pct($wrk * $hz),
+                   other: pct([$busy - $server - $db - $wrk * $hz, 0] | max)}}' <<<"$line" >"$result"
+}
+
+# bench_warn_if_disturbed <phase> <run>: warns when other processes used more than 5% of the CPUs
+# during a measured run (a JSON object of bench_wrk).
+bench_warn_if_disturbed() {
+  if [ "$1" != warmup ] && jq -e '.cpu_pct.other != null and .cpu_pct.other > 5' <<<"$2" >/dev/null; then
+    echo "bench: warning: other processes used more than 5% of the CPUs during this run; its figures are disturbed" >&2
+  fi
+}
+
+# jq definitions for the result files: summary turns an array of bench_wrk runs of one route into
+# one set of figures (null for none): requests and rps over all of them, the mean of their
+# percentiles, errors, CPU per request, the largest RSS, CPU shares, and whether any started under
+# load.
+# shellcheck disable=SC2016
+bench_jq_summary='
+  def r1: . * 10 | round / 10;
+  def summary:
+    . as $runs
+    | ($runs | map(.requests) | add) as $requests
+    | ($runs | map(.duration_us) | add) as $us
+    | if ($runs | length) == 0 then null else
+      {requests: $requests,
+       rps: ($requests / ($us / 1e6) | r1),
+       p50_us: ($runs | map(.p50_us) | add / length | round),
+       p90_us: ($runs | map(.p90_us) | add / length | round),
+       p99_us: ($runs | map(.p99_us) | add / length | round),
+       non_2xx: ($runs | map(.errors.status) | add),
+       socket_errors: ($runs | map(.errors.connect + .errors.read + .errors.write + .errors.timeout) | add),
+       server_cpu_s: ($runs | map(.server_cpu_s) | add | . * 100 | round / 100),
+       server_cpu_us_per_request: (($runs | map(.server_cpu_s) | add) * 1e6 / $requests | r1),
+       db_cpu_us_per_request: (($runs | map(.db_cpu_s) | add) * 1e6 / $requests | r1),
+       rss_mib_max: ($runs | map(.rss_kib) | max / 1024 | round),
+       cpu_pct: {server: ($runs | map(.cpu_pct.server // 0) | add / length | r1),
+                 db: ($runs | map(.cpu_pct.db // 0) | add / length | r1),
+                 wrk: ($runs | map(.cpu_pct.wrk // 0) | add / length | r1),
+                 other_max: ($runs | map(.cpu_pct.other // 0) | max)},
+       under_load: ($runs | any(.under_load // false))} end;'
+
+# --- JFR ---------------------------------------------------------------------------------------------
+
+# bench_jfr_settings: reads BENCH_JFR (a directory, or nothing) into jfr_dir, made absolute, and finds
+# jcmd next to the JDK's java.
+bench_jfr_settings() {
+  jfr_dir=${BENCH_JFR:-}
+  [ -n "$jfr_dir" ] || return 0
+  mkdir -p "$jfr_dir" || bench_die "cannot create BENCH_JFR directory $jfr_dir"
+  jfr_dir=$(cd "$jfr_dir" && pwd)
+  jcmd="$(dirname "$(readlink -f "$bench_java")")/jcmd"
+  [ -x "$jcmd" ] || bench_die "BENCH_JFR needs jcmd next to $bench_java (a full JDK, not a JRE)"
+}
+
+# bench_jfr_start <name> <file> [JFR.start options...]: starts a JFR recording (settings=profile) of
+# the server; bench_jfr_stop <name> <file> stops it, which writes the file.
+bench_jfr_start() {
+  "$jcmd" "$bench_server_pid" JFR.start name="$1" settings=profile "${@:3}" filename="$2" >/dev/null \
+    || bench_fail "jcmd JFR.start failed"
+}
+bench_jfr_stop() {
+  "$jcmd" "$bench_server_pid" JFR.stop name="$1" >/dev/null || bench_fail "jcmd JFR.stop failed"
+  echo "bench: recorded $2" >&2
+}
+
 # bench_commit: prints the commit to record in results: BENCH_COMMIT, else git rev-parse --short HEAD
 # with +changes when server/ or pom.xml has uncommitted changes.
 bench_commit() {
@@ -233,6 +348,15 @@ bench_machine_json() {
     '{nproc: $nproc, memory_gib: ($mem_kib / 1048576 | . * 10 | round / 10), cpu: $cpu, kernel: $kernel}'
 }
 
+# bench_run_info_json <jar>: what a result file records about the run, as one JSON object: the date,
+# the commit (bench_commit), the server jar, the machine, java and wrk.
+bench_run_info_json() {
+  jq -n --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$(bench_commit)" --arg jar "$1" \
+    --argjson machine "$(bench_machine_json)" --arg java "$("$bench_java" -version 2>&1 | head -n 1)" \
+    --arg wrk "$({ wrk -v 2>&1 || true; } | head -n 1 | awk '{print $1, $2}')" \
+    '{date: $date, commit: $commit, server_jar: $jar, machine: $machine, java: $java, wrk: $wrk}'
+}
+
 # bench_server_rss_kib: the resident set of the server of bench_start_server, in KiB (0 when gone).
 bench_server_rss_kib() {
   local rss
@@ -248,6 +372,57 @@ bench_request() {
   : >"$work/answer.json"
   curl -s -o "$work/answer.json" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $3" \
     -H 'Content-Type: application/json' "${data[@]}" "$bench_base$2" || true
+}
+
+# --- the application of the events benchmarks (events-bench.sh, suite.sh) ----------------------------
+
+bench_rules_file="$bench_root/bench/events-rules.json"
+bench_events_lua="$bench_root/bench/events.lua"
+bench_events_mix="bench/events.lua: 50% steps (200-6000), 30% distance (0.50-12.49), 20% workouts (1, with attributes)"
+
+# bench_events_script <file>: writes the wrk script of the event routes to the file: bench/events.lua
+# and the done() of bench_wrk_report.
+bench_events_script() {
+  if [ ! -f "$bench_rules_file" ] || [ ! -f "$bench_events_lua" ]; then
+    bench_die "missing $bench_rules_file or $bench_events_lua"
+  fi
+  cat "$bench_events_lua" <(bench_wrk_report) >"$1"
+}
+
+# bench_events_application <jar>: creates the application (bench_create_application), mints an admin
+# token and a write,users:write token (bench_admin_token, bench_events_token; events for any user),
+# defines the rules of bench/events-rules.json (bench_rules_count of them) and checks one event on
+# POST /v1/events/validate (200) and on POST /v1/events (201, with the rules applied). Uses
+# bench_request, so the caller's work directory.
+bench_events_application() {
+  local jar="$1" rule status path event='{"metric":"distance","user_id":"user_1","value":1.25,"attributes":{"kind":"run"}}'
+  bench_create_application
+  bench_admin_token=$(bench_token "$jar" --sub bench_admin --scope admin --ttl 36000) || bench_fail "ludus token failed"
+  bench_events_token=$(bench_token "$jar" --sub bench_ingest --scope write,users:write --ttl 36000) \
+    || bench_fail "ludus token failed"
+  bench_rules_count=0
+  while IFS= read -r rule; do
+    path=$(jq -r .path <<<"$rule")
+    status=$(bench_request PUT "$path" "$bench_admin_token" "$(jq -c .body <<<"$rule")")
+    [[ "$status" =~ ^20[01]$ ]] || bench_fail "PUT $path answered $status: $(cat "$work/answer.json")"
+    bench_rules_count=$((bench_rules_count + 1))
+  done < <(jq -c '.rules[]' "$bench_rules_file")
+  echo "bench: defined $bench_rules_count rules from ${bench_rules_file#"$bench_root"/}" >&2
+  status=$(bench_request POST /v1/events/validate "$bench_events_token" "$event")
+  [ "$status" = 200 ] || bench_fail "POST /v1/events/validate answered $status: $(cat "$work/answer.json")"
+  status=$(bench_request POST /v1/events "$bench_events_token" "$event")
+  [ "$status" = 201 ] || bench_fail "POST /v1/events answered $status: $(cat "$work/answer.json")"
+  jq -e '.metric.total == 1.25 and (.points | length) > 0 and (.achievements | length) > 0' "$work/answer.json" >/dev/null \
+    || bench_fail "the first event did not apply the rules as expected: $(cat "$work/answer.json")"
+}
+
+# bench_rules_json: what the rule set holds, as one JSON object (the file, and how many metrics,
+# points systems and achievements).
+bench_rules_json() {
+  jq -c '.rules | {file: "bench/events-rules.json",
+    metrics: map(select(.path | startswith("/v1/metrics/"))) | length,
+    points_systems: map(select(.path | startswith("/v1/points/"))) | length,
+    achievements: map(select(.path | startswith("/v1/achievements/"))) | length}' "$bench_rules_file"
 }
 
 # --- waiting for a quiet machine -------------------------------------------------------------------
@@ -301,6 +476,14 @@ bench_psql() {
   psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$pg_database" "$@"
 }
 
+# bench_pg_vacuum_settings: reads BENCH_PG_VACUUM (auto, always or never; default auto) into
+# pg_vacuum_setting, and checks it.
+bench_pg_vacuum_settings() {
+  pg_vacuum_setting=${BENCH_PG_VACUUM:-auto}
+  [[ "$pg_vacuum_setting" =~ ^(auto|always|never)$ ]] \
+    || bench_die "BENCH_PG_VACUUM must be auto, always or never, was '$pg_vacuum_setting'"
+}
+
 # bench_create_schema <prefix>: creates the schema <prefix>_<time>_<pid> and sets pg_schema to it and
 # bench_db_url to the LUDUS_DB_URL that names it (with PGPASSWORD, when set, in the URL).
 bench_create_schema() {
@@ -314,7 +497,7 @@ bench_create_schema() {
 
 # bench_drop_schema: drops the schema of bench_create_schema, if any.
 bench_drop_schema() {
-  if [ -n "$pg_schema" ]; then
+  if [ -n "${pg_schema:-}" ]; then
     bench_psql -c "DROP SCHEMA IF EXISTS $pg_schema CASCADE" >/dev/null 2>&1 \
       || echo "bench: warning: could not drop schema $pg_schema" >&2
     pg_schema=""
@@ -325,4 +508,60 @@ bench_drop_schema() {
 bench_postgres_jiffies() {
   # shellcheck disable=SC2046
   bench_pid_jiffies $(pgrep -x postgres 2>/dev/null || true)
+}
+
+# bench_vacuum_schema: VACUUM (ANALYZE) every table of the schema of bench_create_schema, and nothing
+# else.
+bench_vacuum_schema() {
+  local tables
+  tables=$(bench_psql -Atc "SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables
+    WHERE schemaname = '$pg_schema'") || bench_fail "listing the tables of $pg_schema failed"
+  [ -n "$tables" ] || bench_fail "schema $pg_schema has no tables"
+  bench_psql -c "VACUUM (ANALYZE) $tables" >/dev/null || bench_fail "VACUUM (ANALYZE) of $pg_schema failed"
+}
+
+# --- stores ------------------------------------------------------------------------------------------
+
+# bench_stores <setting>: sets stores from sqlite, postgresql or both (the value of BENCH_STORE), and
+# checks that psql is there when PostgreSQL is among them.
+bench_stores() {
+  case "$1" in
+    sqlite) stores=(sqlite) ;;
+    postgresql) stores=(postgresql) ;;
+    both) stores=(sqlite postgresql) ;;
+    *) bench_die "BENCH_STORE must be sqlite, postgresql or both, was '$1'" ;;
+  esac
+  if [[ " ${stores[*]} " == *" postgresql "* ]]; then
+    command -v psql >/dev/null 2>&1 \
+      || bench_die "psql is missing; install it: apt-get install -y postgresql-client (or set BENCH_STORE=sqlite)"
+  fi
+}
+
+# bench_store <store> <schema prefix> <directory>: a fresh store for the next bench_start_server,
+# which takes bench_store_env as its extra environment. For postgresql: a fresh schema
+# (bench_create_schema <prefix>; the caller drops it) named by LUDUS_DB_URL in bench_store_env;
+# pg_vacuum true when the schema's tables are to be vacuumed before measured runs (pg_vacuum_setting,
+# and for auto whether the server's autovacuum is off); CPU accounting of PostgreSQL on. Sets
+# bench_database to a description of the store (for SQLite, the file system of <directory>).
+bench_store() {
+  local store="$1" version autovacuum vacuum=""
+  bench_store_env=()
+  pg_vacuum=false
+  bench_count_postgres=false
+  if [ "$store" = postgresql ]; then
+    bench_create_schema "$2"
+    bench_store_env=("LUDUS_DB_URL=$bench_db_url")
+    bench_count_postgres=true
+    version=$(bench_psql -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
+    autovacuum=$(bench_psql -Atc 'SHOW autovacuum' 2>/dev/null || echo unknown)
+    case "${pg_vacuum_setting:-auto}" in
+      always) pg_vacuum=true ;;
+      never) pg_vacuum=false ;;
+      auto) if [ "$autovacuum" != on ]; then pg_vacuum=true; fi ;;
+    esac
+    if [ "$pg_vacuum" = true ]; then vacuum=", VACUUM (ANALYZE) before measured runs"; fi
+    bench_database="PostgreSQL $version at $pg_host:$pg_port/$pg_database, fresh schema (synchronous_commit $(bench_psql -Atc 'SHOW synchronous_commit' 2>/dev/null || echo unknown), autovacuum $autovacuum$vacuum)"
+  else
+    bench_database="SQLite in a fresh data directory ($(df -PT "$3" 2>/dev/null | awk 'NR == 2 {print $2}') file system)"
+  fi
 }

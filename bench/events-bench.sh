@@ -68,17 +68,8 @@ connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 users=${BENCH_USERS:-10000}
 output_dir=${BENCH_OUTPUT_DIR:-$bench_root/bench/results}
-pg_vacuum_setting=${BENCH_PG_VACUUM:-auto}
-jfr_dir=${BENCH_JFR:-}
-rules_file="$bench_root/bench/events-rules.json"
-lua_file="$bench_root/bench/events.lua"
 
-case "$store_setting" in
-  sqlite) stores=(sqlite) ;;
-  postgresql) stores=(postgresql) ;;
-  both) stores=(sqlite postgresql) ;;
-  *) bench_die "BENCH_STORE must be sqlite, postgresql or both, was '$store_setting'" ;;
-esac
+bench_stores "$store_setting"
 bench_require_counts duration warmup rounds connections threads users
 [ "$duration" -le 600 ] || bench_die "BENCH_DURATION is at most 600 seconds, was $duration"
 [ "$warmup" -le 600 ] || bench_die "BENCH_WARMUP is at most 600 seconds, was $warmup"
@@ -86,50 +77,21 @@ bench_require_counts duration warmup rounds connections threads users
 [ "$users" -le 100000000 ] || bench_die "BENCH_USERS is at most 100000000, was $users"
 bench_quiet_settings
 bench_pg_settings
-[[ "$pg_vacuum_setting" =~ ^(auto|always|never)$ ]] || bench_die "BENCH_PG_VACUUM must be auto, always or never, was '$pg_vacuum_setting'"
-[ -f "$rules_file" ] && [ -f "$lua_file" ] || bench_die "missing $rules_file or $lua_file"
-
+bench_pg_vacuum_settings
+bench_jfr_settings
 bench_require_tools wrk curl jq
-if [[ " ${stores[*]} " == *" postgresql "* ]]; then
-  command -v psql >/dev/null 2>&1 || bench_die "psql is missing; install it: apt-get install -y postgresql-client (or set BENCH_STORE=sqlite)"
-fi
-
-if [ -n "$jfr_dir" ]; then
-  mkdir -p "$jfr_dir" || bench_die "cannot create BENCH_JFR directory $jfr_dir"
-  jfr_dir=$(cd "$jfr_dir" && pwd)
-  jcmd="$(dirname "$(readlink -f "$bench_java")")/jcmd"
-  [ -x "$jcmd" ] || bench_die "BENCH_JFR needs jcmd next to $bench_java (a full JDK, not a JRE)"
-fi
 
 jar=$(bench_server_jar) || exit 1
-commit=$(bench_commit)
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-events-bench.XXXXXX")
-# vacuum_schema: VACUUM (ANALYZE) every table of the benchmark's schema, and nothing else.
-vacuum_schema() {
-  local tables
-  tables=$(bench_psql -Atc "SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables
-    WHERE schemaname = '$pg_schema'") || fail "listing the tables of $pg_schema failed"
-  [ -n "$tables" ] || fail "schema $pg_schema has no tables"
-  bench_psql -c "VACUUM (ANALYZE) $tables" >/dev/null || fail "VACUUM (ANALYZE) of $pg_schema failed"
-}
-cleanup() {
-  bench_stop_server
-  bench_drop_schema
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace events-bench
 
 fail() {
   bench_fail "$@"
 }
 
-# The wrk script: bench/events.lua and the done() of common.sh, which prints one JSON line.
-cat "$lua_file" <(bench_wrk_report) >"$work/events.lua"
+bench_events_script "$work/events.lua"
 
 declare -A path=([validate]=/v1/events/validate [events]=/v1/events)
-declare -A expected_status=([validate]=200 [events]=201)
 
 # --- measurements, per run -------------------------------------------------------------------------
 # The group commit's counters from /metrics: "<transactions> <works>" (works are events here).
@@ -156,69 +118,42 @@ writer_jiffies() {
   echo "$sum"
 }
 
-# run_wrk <route> <seconds> <phase>: one wrk run; appends its JSON line (route, phase, req/s, CPU
-# seconds and shares of server, PostgreSQL, wrk and everything else, the server's RSS after the run,
-# and the group commit's transactions) to the runs file.
+# run_wrk <route> <seconds> <phase>: one wrk run (bench_wrk); appends its JSON line (route, phase,
+# wrk's figures, CPU seconds and shares of server, PostgreSQL, wrk and everything else, the server's
+# RSS after the run, the writer threads' CPU and the group commit's transactions) to the runs file.
 run_wrk() {
-  local route="$1" seconds="$2" phase="$3" line record="" busy0 total0 busy1 total1 server0 server1 db0=0 db1=0
-  local commits0 works0 commits1 works1 writer0 writer1 wrk_cpu load_before vacuumed=false
+  local route="$1" seconds="$2" phase="$3" record="" commits0 works0 commits1 works1 writer0 writer1 load_before
+  local vacuumed=false
   waited=0
   under_load=false
   if [ "$phase" != warmup ] && [ "$pg_vacuum" = true ]; then
-    vacuum_schema
+    bench_vacuum_schema
     vacuumed=true
   fi
   [ "$phase" != warmup ] && bench_wait_for_quiet
   load_before=$(bench_load1)
   [ -n "$jfr_dir" ] && [ "$phase" = round1 ] && record="bench-$route"
-  kill -0 "$bench_server_pid" 2>/dev/null || fail "the server is gone"
-  if [ -n "$record" ]; then
-    "$jcmd" "$bench_server_pid" JFR.start name="$record" settings=profile filename="$jfr_dir/$route-$store.jfr" >/dev/null \
-      || fail "jcmd JFR.start failed"
-  fi
+  [ -z "$record" ] || bench_jfr_start "$record" "$jfr_dir/$route-$store.jfr"
   read -r commits0 works0 < <(commit_counters)
-  read -r busy0 total0 < <(bench_machine_jiffies)
-  server0=$(bench_pid_jiffies "$bench_server_pid")
   writer0=$(writer_jiffies)
-  [ "$store" = postgresql ] && db0=$(bench_postgres_jiffies)
-  local TIMEFORMAT='%3U %3S'
-  { time wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 5s -H "Authorization: Bearer $events_token" \
-      -s "$work/events.lua" "$bench_base${path[$route]}" -- "$users" >"$work/wrk.out" 2>&1 ; } 2>"$work/wrk.time" \
-    || fail "wrk failed: $(cat "$work/wrk.out")"
-  read -r busy1 total1 < <(bench_machine_jiffies)
-  server1=$(bench_pid_jiffies "$bench_server_pid")
+  bench_wrk "$work/run.json" "$seconds" -t "$threads" -c "$connections" -H "Authorization: Bearer $bench_events_token" \
+    -s "$work/events.lua" "$bench_base${path[$route]}" -- "$users"
   writer1=$(writer_jiffies)
-  [ "$store" = postgresql ] && db1=$(bench_postgres_jiffies)
   read -r commits1 works1 < <(commit_counters)
-  wrk_cpu=$(tail -n 1 "$work/wrk.time" | awk '{print $1 + $2}')
-  if [ -n "$record" ]; then
-    "$jcmd" "$bench_server_pid" JFR.stop name="$record" >/dev/null || fail "jcmd JFR.stop failed"
-    echo "bench: recorded $jfr_dir/$route-$store.jfr" >&2
-  fi
-  line=$(grep '^{' "$work/wrk.out" | tail -n 1)
-  [ -n "$line" ] || fail "wrk printed no summary: $(cat "$work/wrk.out")"
-  jq -c --arg route "$route" --arg phase "$phase" --argjson busy $((busy1 - busy0)) --argjson total $((total1 - total0)) \
-    --argjson server $((server1 - server0)) --argjson writer $((writer1 - writer0)) --argjson db $((db1 - db0)) \
-    --argjson wrk "$wrk_cpu" \
-    --argjson hz "$bench_clock_ticks" --argjson rss "$(bench_server_rss_kib)" \
-    --argjson commits $((commits1 - commits0)) --argjson works $((works1 - works0)) \
+  [ -z "$record" ] || bench_jfr_stop "$record" "$jfr_dir/$route-$store.jfr"
+  jq -c --arg route "$route" --arg phase "$phase" --argjson writer $((writer1 - writer0)) \
+    --argjson hz "$bench_clock_ticks" --argjson commits $((commits1 - commits0)) --argjson works $((works1 - works0)) \
     --argjson load "$load_before" --argjson waited "$waited" --argjson under_load "$under_load" \
     --argjson vacuumed "$vacuumed" '
-    def pct(x): if $total > 0 then (100 * x / $total | . * 10 | round / 10) else null end;
-    {route: $route, phase: $phase} + . + {rps: (.requests / (.duration_us / 1e6)),
-     server_cpu_s: ($server / $hz), writer_cpu_s: ($writer / $hz), db_cpu_s: ($db / $hz), wrk_cpu_s: $wrk,
-     rss_kib: $rss,
+    {route: $route, phase: $phase} + . + {writer_cpu_s: ($writer / $hz),
      commits: $commits, committed_events: $works,
-     load_before: $load, waited_for_quiet_s: $waited, under_load: $under_load, vacuumed_before: $vacuumed,
-     cpu_pct: {machine: pct($busy), server: pct($server), db: pct($db), wrk: pct($wrk * $hz),
-               other: pct([$busy - $server - $db - $wrk * $hz, 0] | max)}}' <<<"$line" >>"$runs"
+     load_before: $load, waited_for_quiet_s: $waited, under_load: $under_load, vacuumed_before: $vacuumed}' \
+    "$work/run.json" >>"$runs"
   jq -r '"bench: \(.phase) \(.route): \(.rps | floor) req/s, p50 \(.p50_us) us, p99 \(.p99_us) us, errors \(.errors), "
     + "RSS \(.rss_kib / 1024 | floor) MiB, \(if .commits > 0 then "\(.committed_events / .commits | . * 10 | round / 10) events per commit, "
       + "writers \(.writer_cpu_s * 1e8 / .duration_us | floor)% of a core, " else "" end)"
     + "CPU % of the machine: \(.cpu_pct)"' <<<"$(tail -n 1 "$runs")" >&2
-  if [ "$phase" != warmup ] && jq -e '.cpu_pct.other != null and .cpu_pct.other > 5' <<<"$(tail -n 1 "$runs")" >/dev/null; then
-    echo "bench: warning: other processes used more than 5% of the CPUs during this run; its figures are disturbed" >&2
-  fi
+  bench_warn_if_disturbed "$phase" "$(tail -n 1 "$runs")"
   if [ "$phase" = warmup ] && jq -e '.errors | .status + .connect + .read + .write + .timeout > 0' <<<"$(tail -n 1 "$runs")" >/dev/null; then
     fail "the warm-up of $route had errors: $(jq -c .errors <<<"$(tail -n 1 "$runs")")"
   fi
@@ -228,47 +163,11 @@ run_wrk() {
 failures=0
 run_store() {
   store="$1"
-  local dir="$work/$store" database answer status rules_count catalog output
-  local -a env=()
-  pg_vacuum=false
-  if [ "$store" = postgresql ]; then
-    local version
-    bench_create_schema bench_events
-    env=("LUDUS_DB_URL=$bench_db_url")
-    version=$(bench_psql -Atc 'SHOW server_version' 2>/dev/null || echo unknown)
-    autovacuum=$(bench_psql -Atc 'SHOW autovacuum' 2>/dev/null || echo unknown)
-    case "$pg_vacuum_setting" in
-      always) pg_vacuum=true ;;
-      never) pg_vacuum=false ;;
-      auto) [ "$autovacuum" = on ] && pg_vacuum=false || pg_vacuum=true ;;
-    esac
-    database="PostgreSQL $version at $pg_host:$pg_port/$pg_database, fresh schema (synchronous_commit $(bench_psql -Atc 'SHOW synchronous_commit' 2>/dev/null || echo unknown), autovacuum $autovacuum$([ "$pg_vacuum" = true ] && echo ", VACUUM (ANALYZE) before each measured run" || true))"
-  else
-    database="SQLite in a fresh data directory ($(df -PT "$work" 2>/dev/null | awk 'NR == 2 {print $2}') file system)"
-  fi
-  echo "bench: === $store: $database" >&2
-  bench_start_server "$jar" "$dir" "${env[@]}"
-
-  bench_create_application
-  admin_token=$(bench_token "$jar" --sub bench_admin --scope admin --ttl 36000) || fail "ludus token failed"
-  events_token=$(bench_token "$jar" --sub bench_ingest --scope write,users:write --ttl 36000) || fail "ludus token failed"
-
-  rules_count=0
-  while IFS= read -r rule; do
-    status=$(bench_request PUT "$(jq -r .path <<<"$rule")" "$admin_token" "$(jq -c .body <<<"$rule")")
-    [[ "$status" =~ ^20[01]$ ]] || fail "PUT $(jq -r .path <<<"$rule") answered $status: $(cat "$work/answer.json")"
-    rules_count=$((rules_count + 1))
-  done < <(jq -c '.rules[]' "$rules_file")
-  echo "bench: defined $rules_count rules from ${rules_file#"$bench_root"/}" >&2
-
-  for route in validate events; do
-    status=$(bench_request POST "${path[$route]}" "$events_token" \
-      '{"metric":"distance","user_id":"user_1","value":1.25,"attributes":{"kind":"run"}}')
-    answer=$(cat "$work/answer.json")
-    [ "$status" = "${expected_status[$route]}" ] || fail "POST ${path[$route]} answered $status: $answer"
-  done
-  jq -e '.metric.total == 1.25 and (.points | length) > 0 and (.achievements | length) > 0' <<<"$answer" >/dev/null \
-    || fail "the first event did not apply the rules as expected: $answer"
+  local dir="$work/$store" catalog output
+  bench_store "$store" bench_events "$work"
+  echo "bench: === $store: $bench_database" >&2
+  bench_start_server "$jar" "$dir" "${bench_store_env[@]}"
+  bench_events_application "$jar"
 
   runs="$work/runs-$store.jsonl"
   : >"$runs"
@@ -286,7 +185,7 @@ run_store() {
   done
 
   # what the rules did: completions of each achievement
-  status=$(bench_request GET '/v1/achievements?limit=100' "$admin_token")
+  status=$(bench_request GET '/v1/achievements?limit=100' "$bench_admin_token")
   catalog=$(jq -c . "$work/answer.json" 2>/dev/null) || catalog=""
   [ "$status" = 200 ] && [ -n "$catalog" ] || catalog='{"items":[]}'
   bench_stop_server
@@ -294,49 +193,24 @@ run_store() {
 
   output="$output_dir/events-$store.json"
   mkdir -p "$output_dir"
-  jq -s --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg store "$store" --arg database "$database" \
-    --argjson machine "$(bench_machine_json)" --arg java "$("$bench_java" -version 2>&1 | head -n 1)" \
-    --arg wrk "$({ wrk -v 2>&1 || true; } | head -n 1 | awk '{print $1, $2}')" --arg commit "$commit" \
-    --arg jar "$jar" --argjson duration "$duration" --argjson warmup "$warmup" --argjson rounds "$rounds" \
+  jq -s --argjson info "$(bench_run_info_json "$jar")" --arg store "$store" --arg database "$bench_database" \
+    --argjson duration "$duration" --argjson warmup "$warmup" --argjson rounds "$rounds" \
     --argjson connections "$connections" --argjson threads "$threads" --argjson users "$users" \
     --argjson quiet_load "$quiet_load" --argjson quiet_wait "$quiet_wait" --argjson catalog "$catalog" \
-    --argjson vacuum "$pg_vacuum" \
-    --slurpfile rules "$rules_file" '
-    def r1: . * 10 | round / 10;
+    --argjson vacuum "$pg_vacuum" --argjson rules "$(bench_rules_json)" --arg mix "$bench_events_mix" \
+    "$bench_jq_summary"'
     def summary(route):
       [.[] | select(.route == route and .phase != "warmup")] as $runs
-      | ($runs | map(.requests) | add) as $requests
+      | ($runs | summary) as $summary
       | ($runs | map(.duration_us) | add) as $us
-      | if ($runs | length) == 0 then null else
-        {path: {validate: "/v1/events/validate", events: "/v1/events"}[route],
-         requests: $requests,
-         rps: ($requests / ($us / 1e6) | r1),
-         p50_us: ($runs | map(.p50_us) | add / length | round),
-         p90_us: ($runs | map(.p90_us) | add / length | round),
-         p99_us: ($runs | map(.p99_us) | add / length | round),
-         non_2xx: ($runs | map(.errors.status) | add),
-         socket_errors: ($runs | map(.errors.connect + .errors.read + .errors.write + .errors.timeout) | add),
-         server_cpu_s: ($runs | map(.server_cpu_s) | add | . * 100 | round / 100),
-         server_cpu_us_per_request: (($runs | map(.server_cpu_s) | add) * 1e6 / $requests | r1),
-         db_cpu_us_per_request: (($runs | map(.db_cpu_s) | add) * 1e6 / $requests | r1),
-         writer_cpu_pct_of_a_core: (($runs | map(.writer_cpu_s) | add) * 1e8 / $us | r1),
-         rss_mib_max: ($runs | map(.rss_kib) | max / 1024 | round),
-         events_per_commit: (($runs | map(.commits) | add) as $c | if $c > 0 then (($runs | map(.committed_events) | add) / $c | r1) else null end),
-         cpu_pct: {server: ($runs | map(.cpu_pct.server // 0) | add / length | r1),
-                   db: ($runs | map(.cpu_pct.db // 0) | add / length | r1),
-                   wrk: ($runs | map(.cpu_pct.wrk // 0) | add / length | r1),
-                   other_max: ($runs | map(.cpu_pct.other // 0) | max)},
-         under_load: ($runs | any(.under_load))} end;
+      | if $summary == null then null else
+        {path: {validate: "/v1/events/validate", events: "/v1/events"}[route]} + $summary
+        + {writer_cpu_pct_of_a_core: (($runs | map(.writer_cpu_s) | add) * 1e8 / $us | r1),
+           events_per_commit: (($runs | map(.commits) | add) as $c | if $c > 0 then (($runs | map(.committed_events) | add) / $c | r1) else null end)} end;
     summary("validate") as $validate | summary("events") as $events
-    | {date: $date, store: $store, database: $database, commit: $commit, server_jar: $jar,
-       machine: $machine, java: $java, wrk: $wrk,
+    | $info + {store: $store, database: $database,
        settings: {connections: $connections, wrk_threads: $threads, keep_alive: true, duration_s: $duration,
-                  warmup_s: $warmup, rounds: $rounds, users: $users,
-                  rules: {file: "bench/events-rules.json",
-                          metrics: ($rules[0].rules | map(select(.path | startswith("/v1/metrics/"))) | length),
-                          points_systems: ($rules[0].rules | map(select(.path | startswith("/v1/points/"))) | length),
-                          achievements: ($rules[0].rules | map(select(.path | startswith("/v1/achievements/"))) | length)},
-                  events: "bench/events.lua: 50% steps (200-6000), 30% distance (0.50-12.49), 20% workouts (1, with attributes)",
+                  warmup_s: $warmup, rounds: $rounds, users: $users, rules: $rules, events: $mix,
                   order: "validate, events in odd rounds, the reverse in even rounds",
                   percentiles: "mean over the measured runs of each run'"'"'s percentile",
                   quiet_load: $quiet_load, quiet_wait_s: $quiet_wait,

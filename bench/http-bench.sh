@@ -42,7 +42,6 @@ rounds=${BENCH_ROUNDS:-2}
 connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 output=${BENCH_OUTPUT:-$bench_root/bench/results/http-auth.json}
-jfr_dir=${BENCH_JFR:-}
 control=${BENCH_CONTROL:-0}
 [[ "$control" =~ ^[01]$ ]] || bench_die "BENCH_CONTROL must be 0 or 1, was '$control'"
 goal=0.85
@@ -51,25 +50,12 @@ bench_require_counts duration warmup rounds connections threads
 [ "$duration" -le 600 ] || bench_die "BENCH_DURATION is at most 600 seconds, was $duration"
 [ "$warmup" -le 600 ] || bench_die "BENCH_WARMUP is at most 600 seconds, was $warmup"
 [ "$rounds" -le 10 ] || bench_die "BENCH_ROUNDS is at most 10, was $rounds"
-
+bench_jfr_settings
 bench_require_tools wrk curl jq
-
-if [ -n "$jfr_dir" ]; then
-  mkdir -p "$jfr_dir" || bench_die "cannot create BENCH_JFR directory $jfr_dir"
-  jfr_dir=$(cd "$jfr_dir" && pwd)
-  jcmd="$(dirname "$(readlink -f "$bench_java")")/jcmd"
-  [ -x "$jcmd" ] || bench_die "BENCH_JFR needs jcmd next to $bench_java (a full JDK, not a JRE)"
-fi
 
 jar=$(bench_server_jar) || exit 1
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-http-bench.XXXXXX")
-cleanup() {
-  bench_stop_server
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workspace http-bench
 
 fail() {
   bench_fail "$@"
@@ -77,7 +63,6 @@ fail() {
 
 # --- start the server --------------------------------------------------------------------------
 bench_start_server "$jar" "$work"
-server_pid=$bench_server_pid
 base=$bench_base
 
 # --- a tenant, an application, a token ----------------------------------------------------------
@@ -101,54 +86,22 @@ declare -A path=([live]=/health/live [verify]=/v1/auth/verify [server]=/v1/auth/
 runs="$work/runs.jsonl"
 : >"$runs"
 
-# CPU accounting (common.sh): jiffies of the whole machine and of the server process, from /proc.
-machine_jiffies() {
-  bench_machine_jiffies
-}
-server_jiffies() {
-  bench_pid_jiffies "$server_pid"
-}
-clock_ticks=$bench_clock_ticks
-
-# run_wrk <route> <seconds> <phase>: one wrk run; appends its JSON line (route, phase, req/s and the
-# CPU shares of server, wrk and everything else) to the runs file.
+# run_wrk <route> <seconds> <phase>: one wrk run (bench_wrk); appends its JSON line (route, phase,
+# wrk's figures, req/s and the CPU shares of server, wrk and everything else) to the runs file.
 run_wrk() {
-  local route="$1" seconds="$2" phase="$3" line record="" busy0 total0 busy1 total1 server0 server1 wrk_cpu
+  local route="$1" seconds="$2" phase="$3" record=""
   local -a auth=()
   [ "$route" != live ] && auth=(-H "Authorization: Bearer $token")
   [ "$route" = server ] && auth=(-H "Authorization: Bearer $server_token")
   [ -n "$jfr_dir" ] && [ "$phase" = round1 ] && record="bench-$route"
-  kill -0 "$server_pid" 2>/dev/null || fail "the server is gone"
-  if [ -n "$record" ]; then
-    "$jcmd" "$server_pid" JFR.start name="$record" settings=profile method-profiling=max filename="$jfr_dir/http-$route.jfr" >/dev/null \
-      || fail "jcmd JFR.start failed"
-  fi
-  read -r busy0 total0 < <(machine_jiffies)
-  server0=$(server_jiffies)
-  local TIMEFORMAT='%3U %3S'
-  { time wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 5s "${auth[@]}" -s "$work/report.lua" \
-      "$base${path[$route]}" >"$work/wrk.out" 2>&1 ; } 2>"$work/wrk.time" || fail "wrk failed: $(cat "$work/wrk.out")"
-  read -r busy1 total1 < <(machine_jiffies)
-  server1=$(server_jiffies)
-  wrk_cpu=$(tail -n 1 "$work/wrk.time" | awk '{print $1 + $2}')
-  if [ -n "$record" ]; then
-    "$jcmd" "$server_pid" JFR.stop name="$record" >/dev/null || fail "jcmd JFR.stop failed"
-    echo "bench: recorded $jfr_dir/http-$route.jfr" >&2
-  fi
-  line=$(grep '^{' "$work/wrk.out" | tail -n 1)
-  [ -n "$line" ] || fail "wrk printed no summary: $(cat "$work/wrk.out")"
-  jq -c --arg route "$route" --arg phase "$phase" --argjson busy $((busy1 - busy0)) --argjson total $((total1 - total0)) \
-    --argjson server $((server1 - server0)) --argjson wrk "$wrk_cpu" --argjson hz "$clock_ticks" '
-    def pct(x): if $total > 0 then (100 * x / $total | . * 10 | round / 10) else null end;
-    {route: $route, phase: $phase} + . + {rps: (.requests / (.duration_us / 1e6)),
-     server_cpu_s: ($server / $hz), wrk_cpu_s: $wrk,
-     cpu_pct: {machine: pct($busy), server: pct($server), wrk: pct($wrk * $hz),
-               other: pct([$busy - $server - $wrk * $hz, 0] | max)}}' <<<"$line" >>"$runs"
+  [ -z "$record" ] || bench_jfr_start "$record" "$jfr_dir/http-$route.jfr" method-profiling=max
+  bench_wrk "$work/run.json" "$seconds" -t "$threads" -c "$connections" "${auth[@]}" -s "$work/report.lua" \
+    "$base${path[$route]}"
+  [ -z "$record" ] || bench_jfr_stop "$record" "$jfr_dir/http-$route.jfr"
+  jq -c --arg route "$route" --arg phase "$phase" '{route: $route, phase: $phase} + .' "$work/run.json" >>"$runs"
   jq -r '"bench: \(.phase) \(.route): \(.rps | floor) req/s, p50 \(.p50_us) us, p99 \(.p99_us) us, errors \(.errors), CPU % of the machine: \(.cpu_pct)"' \
     <<<"$(tail -n 1 "$runs")" >&2
-  if [ "$phase" != warmup ] && jq -e '.cpu_pct.other != null and .cpu_pct.other > 5' <<<"$(tail -n 1 "$runs")" >/dev/null; then
-    echo "bench: warning: other processes used more than 5% of the CPUs during this run; its figures are disturbed" >&2
-  fi
+  bench_warn_if_disturbed "$phase" "$(tail -n 1 "$runs")"
 }
 
 echo "bench: warming up, ${warmup} s per route" >&2
@@ -172,38 +125,18 @@ for round in $(seq 1 "$rounds"); do
 done
 
 # --- results -------------------------------------------------------------------------------------
-mem_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null || echo 0)
-cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
-java_version=$("$bench_java" -version 2>&1 | head -n 1)
-wrk_version=$({ wrk -v 2>&1 || true; } | head -n 1 | awk '{print $1, $2}')
 mkdir -p "$(dirname "$output")"
-jq -s --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson nproc "$(nproc)" --argjson mem_kib "$mem_kib" \
-  --arg cpu "$cpu_model" --arg kernel "$(uname -sr)" --arg java "$java_version" --arg wrk "$wrk_version" \
+jq -s --argjson info "$(bench_run_info_json "$jar")" \
   --argjson duration "$duration" --argjson warmup "$warmup" --argjson rounds "$rounds" \
-  --argjson connections "$connections" --argjson threads "$threads" --argjson goal "$goal" '
+  --argjson connections "$connections" --argjson threads "$threads" --argjson goal "$goal" "$bench_jq_summary"'
   def summary(route):
-    [.[] | select(.route == route and .phase != "warmup")] as $runs
-    | ($runs | map(.requests) | add) as $requests
-    | ($runs | map(.duration_us) | add) as $us
-    | if ($runs | length) == 0 then null else
+    [.[] | select(.route == route and .phase != "warmup")] | summary
+    | if . == null then null else
       {path: {live: "/health/live", verify: "/v1/auth/verify", server: "/v1/auth/verify", control: "/health/live"}[route],
        token: {live: null, verify: "application (HS256)", server: "server (EdDSA, /v1/auth_token)", control: "application (HS256), ignored"}[route],
-       authorization_header: (route != "live"),
-       requests: $requests,
-       rps: ($requests / ($us / 1e6) | . * 10 | round / 10),
-       p50_us: ($runs | map(.p50_us) | add / length | round),
-       p90_us: ($runs | map(.p90_us) | add / length | round),
-       p99_us: ($runs | map(.p99_us) | add / length | round),
-       non_2xx: ($runs | map(.errors.status) | add),
-       socket_errors: ($runs | map(.errors.connect + .errors.read + .errors.write + .errors.timeout) | add),
-       server_cpu_us_per_request: (($runs | map(.server_cpu_s) | add) * 1e6 / $requests | . * 10 | round / 10),
-       cpu_pct: {server: ($runs | map(.cpu_pct.server // 0) | add / length | . * 10 | round / 10),
-                 wrk: ($runs | map(.cpu_pct.wrk // 0) | add / length | . * 10 | round / 10),
-                 other_max: ($runs | map(.cpu_pct.other // 0) | max)}} end;
+       authorization_header: (route != "live")} + . end;
   summary("live") as $live | summary("verify") as $verify | summary("server") as $server | summary("control") as $control
-  | {date: $date,
-     machine: {nproc: $nproc, memory_gib: ($mem_kib / 1048576 | . * 10 | round / 10), cpu: $cpu, kernel: $kernel},
-     java: $java, wrk: $wrk,
+  | $info + {
      settings: {connections: $connections, wrk_threads: $threads, keep_alive: true, duration_s: $duration,
                 warmup_s: $warmup, rounds: $rounds,
                 order: "live, verify, server[, control] in odd rounds, the reverse in even rounds",
