@@ -33,3 +33,12 @@ find_java() {
 java_home_of() {
   (cd "$(dirname "$(readlink -f "$1")")/.." && pwd)
 }
+
+# JVM options for `serve`: a class-data archive of the jar kept beside it (<jar minus .jar>.jsa),
+# written when the JVM exits the first time and again whenever the jar has changed; later starts
+# map the classes from it instead of loading them one by one (JDK 19+; about 40% of the start-up
+# time here, docs/performance.md). LUDUS_CDS=off leaves it out.
+cds_options() {
+  [ "${LUDUS_CDS:-on}" = off ] && return 0
+  echo "-XX:SharedArchiveFile=${1%.jar}.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
+}

@@ -112,9 +112,15 @@ public final class AuthEventLog implements AutoCloseable {
 
     /** Prunes expired entries, replays the feed, and starts polling every poll interval. */
     public void start() {
-        prune();
         poll();
-        poller = Thread.ofVirtual().name("ludus-auth-feed").start(this::pollLoop);
+        poller = Thread.ofVirtual().name("ludus-auth-feed").start(() -> {
+            try {
+                prune();   // off the start-up path: expired entries can wait a moment
+            } catch (RuntimeException e) {
+                LOG.warn("pruning expired auth events failed ({}); the next hourly prune tries again", e.toString());
+            }
+            pollLoop();
+        });
     }
 
     /** Reads every entry not seen yet and hands it to the subscribers. */

@@ -84,12 +84,14 @@ final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Made when the command runs (see InitCommand): not on every command line's start-up. */
+    private HttpClient http;
     private String base;
     private String bearer;
 
     @Override
     public Integer call() throws Exception {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         PrintWriter out = spec.commandLine().getOut();
         RulesFile rules = RulesFile.load(file);
         base = url != null ? url.replaceAll("/+$", "") : "http://localhost:" + serverPort(System.getenv());

@@ -41,11 +41,15 @@ final class InitCommand implements Callable<Integer> {
             description = "application name (default ${DEFAULT-VALUE})")
     String appName;
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // Made when the command runs: picocli builds every subcommand for every command line, and an
+    // HTTP client costs a third of a second of `serve`'s start-up.
+    private ObjectMapper mapper;
+    private HttpClient http;
 
     @Override
     public Integer call() throws Exception {
+        mapper = new ObjectMapper();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         LudusConfig config = options.resolve(System.getenv());
         String base = url != null ? url.replaceAll("/+$", "") : "http://localhost:" + config.port();
         String operatorKey = config.adminKey().or(() -> OperatorKey.readExisting(config.dataDir()))
