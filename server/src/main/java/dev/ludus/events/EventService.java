@@ -52,6 +52,7 @@ public final class EventService {
     private final RuleService rules;
     private final UserStore users;
     private final StateStore state;
+    private final BatchUsers batchUsers;
     private final Idempotency idempotency;
     private final LeaderboardService leaderboards;
     private final Outbox webhooks;
@@ -73,6 +74,7 @@ public final class EventService {
         this.rules = rules;
         this.users = users;
         this.state = new StateStore(json);
+        this.batchUsers = new BatchUsers(users, state);
         this.idempotency = new Idempotency(json, idempotencyRetention);
         this.secrets = secrets;
         this.json = json;
@@ -109,7 +111,7 @@ public final class EventService {
                     Rules current = rules(batch, applicationId);
                     PointsSystem points = current.pointsSystem(system)
                             .orElseThrow(() -> ApiException.notFound("no active points system '" + system + "'"));
-                    Standing standing = standing(batch, applicationId, userId);
+                    BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
                     UserState before = standing.state();
                     Change change = engine(() -> Engine.adjust(current, before, system, amount, now));
                     createIfNew(batch, applicationId, userId, standing, now);
@@ -129,7 +131,7 @@ public final class EventService {
                     Rules current = rules(batch, applicationId);
                     current.achievement(achievement)
                             .orElseThrow(() -> ApiException.notFound("no active achievement '" + achievement + "'"));
-                    Standing standing = standing(batch, applicationId, userId);
+                    BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
                     UserState before = standing.state();
                     Change change = engine(() -> Engine.complete(current, before, achievement, now));
                     createIfNew(batch, applicationId, userId, standing, now);
@@ -149,7 +151,7 @@ public final class EventService {
                     Rules current = rules(batch, applicationId);
                     StreakRule rule = current.streak(streak)
                             .orElseThrow(() -> ApiException.notFound("no active streak '" + streak + "'"));
-                    Standing standing = standing(batch, applicationId, userId);
+                    BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
                     UserState before = standing.state();
                     ZoneId zone = zone(batch, applicationId, standing, UserPatch.NONE);
                     Change change = engine(() -> Engine.grantFreezes(current, before, streak, count, zone, now));
@@ -188,7 +190,7 @@ public final class EventService {
             for (String userId : candidates.subList(start, Math.min(candidates.size(), start + 500))) {
                 pending.add(commit.submitAsync(partition(applicationId, userId), batch -> {
                     Instant now = now();
-                    Standing standing = standing(batch, applicationId, userId);
+                    BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
                     if (!standing.exists()) {
                         return false;
                     }
@@ -213,10 +215,10 @@ public final class EventService {
     public boolean putUser(String applicationId, String userId, UserPatch patch) {
         return GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
             Instant now = now();
-            Standing standing = standing(batch, applicationId, userId);
+            BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
             createIfNew(batch, applicationId, userId, standing, now);
             users.update(batch.handle(), applicationId, userId, patch, now);
-            remember(batch, applicationId, userId, standing.patched(patch));
+            BatchUsers.remember(batch, applicationId, userId, standing.patched(patch));
             return !standing.exists();
         }));
     }
@@ -225,7 +227,7 @@ public final class EventService {
     public void deleteUser(String applicationId, String userId) {
         boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
             batch.flush();
-            batch.forget(new UserKey(applicationId, userId));
+            BatchUsers.forget(batch, applicationId, userId);
             leaderboards.forget(batch, applicationId, userId);
             return users.delete(batch.handle(), applicationId, userId);
         }));
@@ -244,7 +246,7 @@ public final class EventService {
             throw ApiException.invalidField("value", "metric '" + metric.key()
                     + "' does not allow negative values (set allow_negative on the metric)");
         }
-        Standing standing = standing(batch, applicationId, request.userId());
+        BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, request.userId());
         UserState before = standing.state();
         StateStore.StoredEvent event = new StateStore.StoredEvent(eventId, request.userId(), metric.key(),
                 request.value(), request.occurredAt().orElse(now), now, request.attributes());
@@ -271,7 +273,7 @@ public final class EventService {
      * The timezone a user's streak periods are judged in: the one the write sets, else the profile's,
      * else the application's default.
      */
-    private ZoneId zone(WriteBatch batch, String applicationId, Standing standing, UserPatch patch) {
+    private ZoneId zone(WriteBatch batch, String applicationId, BatchUsers.Standing standing, UserPatch patch) {
         return standing.patched(patch).timezone().map(ZoneId::of).orElseGet(() -> batch.memo("zone:" + applicationId,
                 () -> applicationZones.apply(batch.handle(), applicationId)));
     }
@@ -292,7 +294,7 @@ public final class EventService {
         return batch.memo("rules:" + applicationId, () -> rules.rules(batch.handle(), applicationId));
     }
 
-    private void createIfNew(WriteBatch batch, String applicationId, String userId, Standing standing,
+    private void createIfNew(WriteBatch batch, String applicationId, String userId, BatchUsers.Standing standing,
             Instant now) {
         if (!standing.exists()) {
             users.create(batch, applicationId, userId, now);
@@ -300,66 +302,11 @@ public final class EventService {
     }
 
     /**
-     * The user as this batch knows them: locked and read the first time, then as the batch's earlier
-     * works left them (their rows are deferred to the commit, so the store does not show them yet).
-     */
-    private Standing standing(WriteBatch batch, String applicationId, String userId) {
-        UserKey key = new UserKey(applicationId, userId);
-        Standing known = batch.remembered(key);
-        if (known != null) {
-            return known;
-        }
-        Standing read = users.lock(batch, applicationId, userId)
-                .map(user -> new Standing(true, user.timezone(), state.load(batch, applicationId, userId)))
-                .orElse(Standing.NEW);
-        batch.remember(key, read);
-        return read;
-    }
-
-    /**
-     * Locks and reads every user of a batch in two statements per application instead of two per
-     * work (PostgreSQL, where each statement is a round trip); {@link #standing} then finds them
-     * remembered.
+     * Locks and reads every user of a batch ahead of its works (PostgreSQL): the
+     * {@link GroupCommit.Preparer} of the event writers.
      */
     public void prepare(WriteBatch batch, List<Object> partitions) {
-        Map<String, List<String>> byApplication = new java.util.LinkedHashMap<>();
-        for (Object partition : new java.util.LinkedHashSet<>(partitions)) {
-            if (!(partition instanceof UserKey key) || batch.remembered(key) != null) {
-                continue;
-            }
-            byApplication.computeIfAbsent(key.applicationId(), app -> new ArrayList<>()).add(key.userId());
-        }
-        byApplication.forEach((applicationId, userIds) -> {
-            Map<String, UserStore.LockedUser> found = users.lockAll(batch, applicationId, userIds);
-            Map<String, UserState> states = found.isEmpty() ? Map.of()
-                    : state.loadAll(batch, applicationId, List.copyOf(found.keySet()));
-            for (String userId : userIds) {
-                UserStore.LockedUser user = found.get(userId);
-                remember(batch, applicationId, userId, user == null ? Standing.NEW
-                        : new Standing(true, user.timezone(), states.get(userId)));
-            }
-        });
-    }
-
-    private static void remember(WriteBatch batch, String applicationId, String userId, Standing standing) {
-        batch.remember(new UserKey(applicationId, userId), standing);
-    }
-
-    private record UserKey(String applicationId, String userId) { }
-
-    /** A user's existence, the timezone of their profile and their game state, within one batch. */
-    private record Standing(boolean exists, Optional<String> timezone, UserState state) {
-        static final Standing NEW = new Standing(false, Optional.empty(), UserState.EMPTY);
-
-        /** This user once created (if new) and given {@code patch}. */
-        Standing patched(UserPatch patch) {
-            Optional<Object> zone = patch.values().get("timezone");
-            return new Standing(true, zone == null ? timezone : zone.map(String.class::cast), state);
-        }
-
-        Standing with(UserState next) {
-            return new Standing(true, timezone, next);
-        }
+        batchUsers.prepare(batch, partitions);
     }
 
     /**
@@ -367,12 +314,12 @@ public final class EventService {
      * Returns the leaderboard scores that changed.
      */
     private List<LeaderboardService.Changed> persist(WriteBatch batch, String applicationId, String userId,
-            Standing standing, Change change, Optional<Scoring.EventFacts> event, Optional<String> reason, Instant now) {
+            BatchUsers.Standing standing, Change change, Optional<Scoring.EventFacts> event, Optional<String> reason, Instant now) {
         UserState before = standing.state();
         state.save(batch, applicationId, userId, before, change.state(), now);
         state.appendLedger(batch, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(batch, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
-        remember(batch, applicationId, userId, standing.with(change.state()));
+        BatchUsers.remember(batch, applicationId, userId, standing.with(change.state()));
         webhooks.record(batch, applicationId, userId, rules(batch, applicationId), change, now);
         List<LeaderboardService.Changed> boards = leaderboards.record(batch, applicationId, userId, before, change,
                 event, now);
@@ -410,8 +357,8 @@ public final class EventService {
         return Reply.of(status, answer, json);
     }
 
-    private static UserKey partition(String applicationId, String userId) {
-        return new UserKey(applicationId, userId);
+    private static BatchUsers.Key partition(String applicationId, String userId) {
+        return new BatchUsers.Key(applicationId, userId);
     }
 
     /** Runs the engine, turning a {@link Refusal} into the answer it stands for. */

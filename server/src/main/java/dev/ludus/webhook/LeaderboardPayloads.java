@@ -1,6 +1,5 @@
 package dev.ludus.webhook;
 
-import dev.ludus.store.WriteBatch;
 import java.time.Instant;
 import java.util.List;
 
