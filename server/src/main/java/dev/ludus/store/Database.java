@@ -52,7 +52,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         this.jdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
         this.checkpointer = vendor == Vendor.SQLITE ? new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL) : null;
-        this.walSync = vendor == Vendor.SQLITE ? new WalSync(file) : null;
+        this.walSync = vendor == Vendor.SQLITE ? new WalSync(file, dataSource) : null;
         if (checkpointer != null) {
             checkpointer.start();
             walSync.start();

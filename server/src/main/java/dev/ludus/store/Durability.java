@@ -23,10 +23,20 @@ public interface Durability {
         public void whenDurable(Consumer<IOException> then) {
             then.accept(null);
         }
+
+        @Override
+        public void release(Connection connection) {
+        }
     };
 
     /** Sets up a writer's connection, once, before its first transaction. */
     void prepare(Connection connection) throws SQLException;
+
+    /**
+     * Takes back what {@link #prepare} set, before the writer lets go of its connection (after a
+     * failure, or at shutdown), so that no other user of the pool gets it as it was.
+     */
+    void release(Connection connection);
 
     /**
      * Calls {@code then} once every commit that returned before this call is durable, with

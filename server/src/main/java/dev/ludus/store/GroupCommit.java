@@ -218,6 +218,7 @@ public final class GroupCommit implements AutoCloseable {
             }
             if (handle != null) {
                 statements.close();
+                durability.release(handle.getConnection());
                 handle.close();
                 handle = null;
             }
@@ -336,8 +337,12 @@ public final class GroupCommit implements AutoCloseable {
                 statements = null;
             }
             try (failed) {
-                if (failed.isInTransaction()) {
-                    failed.rollback();
+                try {
+                    if (failed.isInTransaction()) {
+                        failed.rollback();
+                    }
+                } finally {
+                    durability.release(failed.getConnection());
                 }
             } catch (RuntimeException e) {
                 LOG.debug("closing the writer's connection after a failure also failed: {}", e.toString());

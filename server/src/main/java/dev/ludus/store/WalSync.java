@@ -1,5 +1,6 @@
 package dev.ludus.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * flushes a file's data whichever descriptor asks) and only then lets the batch's requests be
  * answered, while the writer already runs the next batch. One flush covers every commit that
  * returned before it began. A 2xx still means the event is on disk; other connections keep
- * {@code synchronous=FULL}.
+ * {@code synchronous=FULL}, and a writer's connection leaves the pool when the writer lets go of it.
  *
  * <p>Thread-safety: {@link #whenDurable} may be called from any thread; the flushes and the
  * callbacks run on this class's one thread, in order.
@@ -33,6 +34,7 @@ final class WalSync implements Durability, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalSync.class);
 
     private final Path log;
+    private final HikariDataSource pool;
     private final Thread thread;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
@@ -43,8 +45,12 @@ final class WalSync implements Durability, AutoCloseable {
     private FileChannel channel;
     private Object fileKey;
 
-    /** @param database the database file; its log is {@code <database>-wal} */
-    WalSync(Path database) {
+    /**
+     * @param database the database file; its log is {@code <database>-wal}
+     * @param pool the pool the writers' connections come from, to take them out of it when released
+     */
+    WalSync(Path database, HikariDataSource pool) {
+        this.pool = pool;
         this.log = database.resolveSibling(database.getFileName() + "-wal");
         this.thread = Thread.ofPlatform().name("ludus-sqlite-wal-sync").daemon(true).unstarted(this::run);
     }
@@ -58,6 +64,15 @@ final class WalSync implements Durability, AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA synchronous = NORMAL");
         }
+    }
+
+    /**
+     * Takes the connection out of the pool (it is closed instead of returned): it commits with
+     * {@code synchronous=NORMAL}, which no other user of the pool may inherit.
+     */
+    @Override
+    public void release(Connection connection) {
+        pool.evictConnection(connection);
     }
 
     @Override

@@ -2,14 +2,17 @@ package dev.ludus.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * log flush answers in order, and the other connections still wait for the disk at each commit.
  */
 class WalSyncTest {
+
+    /** For the tests that never release a writer's connection. */
+    private static final HikariDataSource NO_POOL = null;
 
     @TempDir
     Path dataDir;
@@ -28,7 +34,7 @@ class WalSyncTest {
         Files.writeString(dataDir.resolve("ludus.db-wal"), "frames");
         List<String> calls = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(3);
-        try (WalSync sync = new WalSync(database)) {
+        try (WalSync sync = new WalSync(database, NO_POOL)) {
             sync.start();
             for (String name : List.of("first", "second", "third")) {
                 sync.whenDurable(failure -> {
@@ -46,7 +52,7 @@ class WalSyncTest {
     void withoutALogThereIsNothingToFlush() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         IOException[] seen = {new IOException("not called")};
-        try (WalSync sync = new WalSync(dataDir.resolve("ludus.db"))) {
+        try (WalSync sync = new WalSync(dataDir.resolve("ludus.db"), NO_POOL)) {
             sync.start();
             sync.whenDurable(failure -> {
                 seen[0] = failure;
@@ -60,7 +66,7 @@ class WalSyncTest {
 
     @Test
     void afterCloseACallbackStillWaitsForTheFlush() {
-        WalSync sync = new WalSync(dataDir.resolve("ludus.db"));
+        WalSync sync = new WalSync(dataDir.resolve("ludus.db"), NO_POOL);
         sync.start();
         sync.close();
         List<String> calls = new CopyOnWriteArrayList<>();
@@ -85,6 +91,26 @@ class WalSyncTest {
 
             assertThat(writers).as("NORMAL on the writer's connection").isEqualTo(1);
             assertThat(others).as("FULL on every other connection").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theWritersConnectionDoesNotGoBackToThePool() {
+        try (Database database = Database.sqlite(dataDir)) {
+            try (GroupCommit commit = new GroupCommit(database.jdbi(), database.durability(), "test", 1, 8, 8,
+                    new SimpleMeterRegistry())) {
+                commit.submit("p", batch -> batch.update("CREATE TABLE released (k INTEGER)"));
+            }
+            List<Handle> all = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    all.add(database.jdbi().open());
+                }
+                assertThat(all).allSatisfy(handle -> assertThat(
+                        handle.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(2));
+            } finally {
+                all.forEach(Handle::close);
+            }
         }
     }
 }
