@@ -120,18 +120,18 @@ final class WalSync implements Durability, AutoCloseable {
     /** Flushes the log file; null when it is durable, else why that is unknown. */
     private synchronized IOException flush() {
         try {
-            Object current;
-            try {
-                current = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
-            } catch (NoSuchFileException e) {
-                return null;   // no log: nothing was written since the last checkpoint removed it
-            }
+            Object current = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
             if (channel == null || current == null || !current.equals(fileKey)) {
                 closeChannel();
                 channel = FileChannel.open(log, StandardOpenOption.READ);
                 fileKey = current;
             }
             channel.force(false);
+            return null;
+        } catch (NoSuchFileException e) {
+            // No log (or it went away while we looked): SQLite removes it only when its last
+            // connection closes, after copying it into the database file and syncing that.
+            closeChannel();
             return null;
         } catch (IOException e) {
             LOG.error("flushing the SQLite log {} failed; the writes waiting for it answer 503", log, e);
