@@ -53,6 +53,20 @@ public final class AuthException extends ApiException {
         return unauthorized("token_revoked", "Token revoked", detail, Map.of());
     }
 
+    /**
+     * 400 {@code invalid_request} (RFC 6750 section 3.1): a verified token whose {@code claim} holds
+     * text no store can keep (a NUL, an unpaired surrogate). The caller's user id is malformed, like
+     * a malformed {@code user_id} in a body.
+     */
+    public static AuthException malformedClaim(String claim, String detail) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("claim", claim);
+        members.put("field", claim);
+        return new AuthException(400, "invalid_request", "Invalid request", detail, members,
+                "Bearer realm=\"" + REALM + "\", error=\"invalid_request\", error_description=\""
+                        + quotable(detail) + "\"");
+    }
+
     /** 401 {@code invalid_client} with a Basic challenge: client credentials missing or wrong. */
     public static AuthException invalidClient(String detail) {
         return new AuthException(401, "invalid_client", "Invalid client", detail, Map.of(),

@@ -4,11 +4,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSVerifier;
+import dev.ludus.http.Text;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,8 @@ final class TokenChecks {
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final int MAX_CLAIM_LENGTH = 256;
+    /** Claims that name something Ludus stores or looks up by: the user (or client) and the token. */
+    private static final Set<String> IDENTIFYING_CLAIMS = Set.of("sub", "jti");
     /** 9999-12-31T23:59:59Z: later instants are not plausible claims and would overflow arithmetic. */
     private static final long LATEST_TIME = 253_402_300_799L;
 
@@ -177,6 +181,14 @@ final class TokenChecks {
         if (!(value instanceof String text) || text.isEmpty() || text.length() > MAX_CLAIM_LENGTH) {
             throw AuthException.invalidToken("the '" + name + "' claim must be a non-empty string of at most "
                     + MAX_CLAIM_LENGTH + " characters");
+        }
+        int flaw = Text.firstFlaw(text);
+        if (flaw >= 0) {
+            String detail = "the '" + name + "' claim " + Text.flawAt(text, flaw);
+            // iss and aud only pick the key (no such tenant or application exists); sub and jti,
+            // read after the signature verified, would name a user or a token
+            throw IDENTIFYING_CLAIMS.contains(name) ? AuthException.malformedClaim(name, detail)
+                    : AuthException.invalidToken(detail);
         }
         return text;
     }

@@ -15,6 +15,8 @@ public record Amount(long micros) implements Comparable<Amount> {
     public static final int SCALE = 6;
     /** The largest magnitude a single value or threshold may have: 10^12. */
     public static final BigDecimal MAX_INPUT = BigDecimal.TEN.pow(12);
+    /** The leading digit of {@link #MAX_INPUT}: 10^12. */
+    private static final int MAX_DIGITS_BEFORE_POINT = 12;
 
     public static final Amount ZERO = new Amount(0);
     public static final Amount ONE = of(1);
@@ -31,7 +33,17 @@ public record Amount(long micros) implements Comparable<Amount> {
      *     {@link #MAX_INPUT}
      */
     public static Amount exact(BigDecimal value) {
-        if (value.abs().compareTo(MAX_INPUT) > 0) {
+        if (value.signum() == 0) {
+            return ZERO;
+        }
+        // The position of the leading digit, from the unscaled value's length and the scale alone:
+        // nothing below rescales a number whose exponent is out of range (1e-30000000 would take
+        // seconds of CPU to rescale), whatever its scale.
+        long leadingDigit = (long) value.precision() - value.scale() - 1;
+        if (leadingDigit < -SCALE) {
+            throw new IllegalArgumentException("must have at most " + SCALE + " decimal places");
+        }
+        if (leadingDigit > MAX_DIGITS_BEFORE_POINT || value.abs().compareTo(MAX_INPUT) > 0) {
             throw new IllegalArgumentException("must be between -" + MAX_INPUT.toPlainString() + " and "
                     + MAX_INPUT.toPlainString());
         }

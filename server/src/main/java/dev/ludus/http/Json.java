@@ -98,16 +98,22 @@ public final class Json {
         if (body.length == 0) {
             return new JsonBody(mapper.createObjectNode());
         }
+        JsonNode node;
         try {
-            JsonNode node = mapper.readTree(body);
-            if (node instanceof ObjectNode object) {
-                return new JsonBody(object);
-            }
-            throw ApiException.badRequest("the body must be a JSON object");
+            node = mapper.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("the body is not valid JSON");
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Jackson refuses an exponent that does not fit an int (1E-2147483648) this way
+            throw ApiException.badRequest("the body holds a number whose exponent is out of range (at most "
+                    + BodyText.MAX_EXPONENT + " either way)");
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("the body could not be read");
         }
+        if (node instanceof ObjectNode object) {
+            BodyText.check(object);
+            return new JsonBody(object);
+        }
+        throw ApiException.badRequest("the body must be a JSON object");
     }
 }

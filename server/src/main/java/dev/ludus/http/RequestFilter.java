@@ -1,5 +1,6 @@
 package dev.ludus.http;
 
+import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -61,6 +62,25 @@ public final class RequestFilter implements Filter {
                 .register(registry));
     }
 
+    /**
+     * Refuses a decoded path or query that holds a NUL or an unpaired surrogate ({@code %00},
+     * {@code %ED%A0%80} decoded leniently): ids and keys come from there, and no store can keep them.
+     */
+    private static void requireWellFormedText(RoutingRequest request) {
+        String path = request.path().path();
+        int flaw = Text.firstFlaw(path);
+        if (flaw >= 0) {
+            throw ApiException.invalidField("path", "the path " + Text.flawAt(path, flaw));
+        }
+        UriQuery query = request.query();
+        for (String name : query.names()) {
+            Text.require("query", name);
+            for (String value : query.all(name)) {
+                Text.require(name, value);
+            }
+        }
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         String requestId = request.headers().first(REQUEST_ID)
@@ -72,6 +92,7 @@ public final class RequestFilter implements Filter {
         MDC.put("request_id", requestId);
         long start = System.nanoTime();
         try {
+            requireWellFormedText(request);
             chain.proceed();
         } catch (ApiException e) {
             problems.handle(request, response, e);
