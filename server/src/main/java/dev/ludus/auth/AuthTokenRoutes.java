@@ -62,7 +62,9 @@ public final class AuthTokenRoutes {
     private void issue(ServerRequest request, ServerResponse response) {
         ClientAuthenticator.Credentials credentials = clients.basic(request.headers().first(HeaderNames.AUTHORIZATION))
                 .orElseThrow(() -> clients.missing("send 'Authorization: Basic base64(client_id:client_secret)'"));
-        AuthTokenService.IssuedToken token = tokens.current(clients.authenticate(credentials));
+        Client client = clients.authenticate(credentials);
+        AuthTokenService.IssuedToken token = tokens.current(client);
+        clients.reconfirm(client);
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.send(response, 200, new TokenView(token.token(), token.expiresAt(),
                 Instant.ofEpochSecond(token.expiresAt()).toString(), "Bearer"));

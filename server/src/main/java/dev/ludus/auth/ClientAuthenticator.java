@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -100,6 +101,29 @@ public final class ClientAuthenticator {
             throw ApiException.rateLimited(wait);
         }
         return client.get();
+    }
+
+    /**
+     * Confirms, once a token has been issued to {@code client}, that the secret it authenticated with
+     * still holds in the store; {@code invalid_client} otherwise. An emergency rotation
+     * ({@code grace_seconds: 0}) that commits while a request holding the old secret is being served
+     * would otherwise leave that request a token dated the rotation's watermark second, which the
+     * watermark does not refuse. Checked after issuing: either the rotation committed before this
+     * read and the token is withheld, or the token was issued before the rotation and its watermark
+     * refuses it.
+     */
+    public void reconfirm(Client client) {
+        Instant now = clock.instant();
+        boolean holds = clients.findClient(client.clientId())
+                .map(fresh -> fresh.secretHash().equals(client.secretHash())
+                        || fresh.previousSecretHash().filter(client.secretHash()::equals).isPresent()
+                                && fresh.previousSecretExpiresAt().map(now::isBefore).orElse(false))
+                .orElse(false);
+        if (!holds) {
+            countFailure("invalid_client");
+            throw AuthException.invalidClient("the client secret was rotated while the token was being issued;"
+                    + " authenticate with the new secret");
+        }
     }
 
     private void countFailure(String error) {

@@ -100,6 +100,7 @@ public final class OAuthRoutes {
                     ? tokens.current(client)
                     : tokens.narrowed(client, List.copyOf(scopes));
         }
+        clients.reconfirm(client);
         long expiresIn = token.expiresAt() - clock.instant().getEpochSecond();
         json.send(response, 200, new AccessToken(token.token(), "Bearer", expiresIn, String.join(" ", token.scopes())));
     }

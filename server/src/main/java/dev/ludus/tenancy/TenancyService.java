@@ -212,6 +212,13 @@ public final class TenancyService implements ClientDirectory {
             }
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
         });
+        if (grace.isZero()) {
+            // the watermark again, from after the commit: a token issued with the old secret while the
+            // rotation was committing carries an iat up to the commit's second, past the first watermark
+            // when the commit crossed a second boundary
+            jdbi.withHandle(handle -> store.findApplication(handle, applicationId))
+                    .ifPresent(app -> revocations.revokeSubject(applicationId, app.clientId()));
+        }
         feed.poll();
         return new Rotation(clientSecret, previousExpiresAt);
     }
