@@ -6,13 +6,16 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import dev.ludus.store.StoreOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers: every error is {@code application/problem+json}
  * with an {@code error} code. Unexpected exceptions answer a 500 that says nothing about the cause
- * and are logged with the request id.
+ * and are logged with the request id; a failure of the store itself (out of disk, unreachable) answers
+ * 503 {@code unavailable} with {@code Retry-After}, as the event path does.
  */
 public final class ProblemHandler {
 
@@ -45,6 +48,15 @@ public final class ProblemHandler {
 
     /** Anything else is a bug or an outage: log it, answer 500 without details. */
     public void handleUnexpected(ServerRequest request, ServerResponse response, Throwable e) {
+        Optional<StoreOutage> outage = StoreOutage.of(e);
+        if (outage.isPresent()) {
+            LOG.warn("{} {} failed: {} ({})", request.prologue().method().text(), request.path().path(),
+                    outage.get().reason(), e.getMessage());
+            write(response, new ApiException(503, "unavailable", "Service unavailable",
+                    outage.get().reason() + "; nothing was changed, retry later", Map.of(),
+                    Map.of("Retry-After", outage.get().diskFull() ? "30" : "5")));
+            return;
+        }
         LOG.error("unexpected failure on {} {}", request.prologue().method().text(), request.path().path(), e);
         write(response, new ApiException(500, "internal_error", "Internal server error",
                 "the server failed to process the request; the request id identifies it in the logs"));

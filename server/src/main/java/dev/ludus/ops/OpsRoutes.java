@@ -18,6 +18,8 @@ import java.util.Map;
 public final class OpsRoutes {
 
     private static final String OPENAPI_RESOURCE = "/openapi.yaml";
+    /** How long readiness waits for the store, getting a connection included. */
+    private static final java.time.Duration READY_BUDGET = java.time.Duration.ofSeconds(2);
 
     private final Database database;
     private final PrometheusMeterRegistry registry;
@@ -34,9 +36,11 @@ public final class OpsRoutes {
     public void register(RouteTable routes) {
         routes.get("/health/live", (req, res) -> json.send(res, 200, Map.of("status", "UP")));
         routes.get("/health/ready", (req, res) -> {
-            boolean ready = database.isReady(2);
+            boolean store = database.isReady(READY_BUDGET);
+            boolean disk = database.hasRoomToWrite();
+            boolean ready = store && disk;
             json.send(res, ready ? 200 : 503, Map.of("status", ready ? "UP" : "DOWN",
-                    "checks", Map.of("store", ready ? "UP" : "DOWN")));
+                    "checks", Map.of("store", store ? "UP" : "DOWN", "disk", disk ? "UP" : "DOWN")));
         });
         routes.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");

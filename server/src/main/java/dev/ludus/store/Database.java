@@ -1,6 +1,12 @@
 package dev.ludus.store;
 
 import com.zaxxer.hikari.HikariConfig;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +33,19 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final java.time.Duration CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(200);
 
+    /**
+     * Free space below which an SQLite store is not ready: 16 MiB. A commit appends to the log first,
+     * and a full disk refuses every commit; a node that answers ready then would take traffic it can
+     * only refuse.
+     */
+    public static final long MIN_FREE_BYTES = 16L * 1024 * 1024;
+
     private final Vendor vendor;
+    /** SQLite only: the database file. */
+    private final Path file;
     private final HikariDataSource dataSource;
+    /** The readiness check in flight or last done; replaced when done. */
+    private final AtomicReference<CompletableFuture<Boolean>> readiness = new AtomicReference<>();
     private final Jdbi jdbi;
     /** SQLite only: moves checkpoints off the commits. */
     private final WalCheckpointer checkpointer;
@@ -48,6 +65,7 @@ public final class Database implements AutoCloseable {
 
     private Database(Vendor vendor, HikariDataSource dataSource, Path file) {
         this.vendor = vendor;
+        this.file = file;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         this.jdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
@@ -133,14 +151,58 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
-    /** True when the store answers a trivial query within {@code timeoutSeconds}. */
-    public boolean isReady(int timeoutSeconds) {
+    /**
+     * True when the store answers a query within {@code budget}, getting a connection included (the
+     * pool would wait up to its own 10 s for one while the store is down). At most one check runs at
+     * a time: callers that arrive while one is pending wait for its answer, within their budget.
+     */
+    public boolean isReady(Duration budget) {
+        CompletableFuture<Boolean> check = readiness.get();
+        if (check == null || check.isDone()) {
+            CompletableFuture<Boolean> fresh = new CompletableFuture<>();
+            if (readiness.compareAndSet(check, fresh)) {
+                Thread.ofVirtual().name("ludus-readiness").start(() -> fresh.complete(answers(budget)));
+            }
+            check = readiness.get();
+        }
+        try {
+            return check.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("store readiness check gave no answer within {} ms (no connection, or the store hangs)",
+                    budget.toMillis());
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * False when an SQLite store's disk has less than {@link #MIN_FREE_BYTES} left; always true on
+     * PostgreSQL, whose disk is the database server's to watch.
+     */
+    public boolean hasRoomToWrite() {
+        if (file == null) {
+            return true;
+        }
+        try {
+            return Files.getFileStore(file.getParent()).getUsableSpace() >= MIN_FREE_BYTES;
+        } catch (IOException e) {
+            LOG.warn("cannot read the free space of {}: {}", file.getParent(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** One round trip on a pooled connection; false on any failure. */
+    private boolean answers(Duration budget) {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(timeoutSeconds);
+            statement.setQueryTimeout((int) Math.max(1, budget.toSeconds()));
             statement.execute("SELECT 1");
             return true;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warn("store readiness check failed: {}", e.getMessage());
             return false;
         }
