@@ -105,6 +105,7 @@ class StoreOutageTest {
             }
         } finally {
             run("umount", "-l", mount.toString());
+            Files.deleteIfExists(mount);
         }
     }
 
