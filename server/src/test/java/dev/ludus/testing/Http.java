@@ -11,16 +11,37 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A small real HTTP client for tests, talking to a server on localhost. */
+/**
+ * A small real HTTP client for tests, talking to a server on localhost. Every answer to an operation
+ * of {@code openapi.yaml} is checked against the contract ({@link Contract#check}): an undocumented
+ * status, media type or body fails the test with an {@link AssertionError}. A test that means to
+ * provoke an answer the contract does not describe uses {@link #unchecked()}; {@code
+ * -Dludus.test.contract=off} turns the check off for a whole run, and {@code
+ * -Dludus.test.contract=report} appends every mismatch to {@code target/contract-mismatches.txt}
+ * instead of failing (to list them all in one run).
+ */
 public final class Http implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CONTRACT_MODE = System.getProperty("ludus.test.contract", "fail");
+    private static final boolean CONTRACT_ON = !CONTRACT_MODE.equals("off");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final boolean checkContract;
 
     public Http(int port) {
+        this(port, CONTRACT_ON);
+    }
+
+    private Http(int port, boolean checkContract) {
         this.base = "http://127.0.0.1:" + port;
+        this.checkContract = checkContract;
+    }
+
+    /** A client to the same server whose answers are not checked against the contract; close it too. */
+    public Http unchecked() {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), false);
     }
 
     /** An answer: status, headers and body, with the body readable as JSON. */
@@ -75,12 +96,34 @@ public final class Http implements AutoCloseable {
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers(), response.body());
+            Answer answer = new Answer(response.statusCode(), response.headers(), response.body());
+            if (checkContract) {
+                java.util.List<String> mismatches = Contract.served().check(method, path, answer.status(),
+                        answer.header("Content-Type"), answer.body());
+                if (!mismatches.isEmpty()) {
+                    report(mismatches);
+                }
+            }
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void report(java.util.List<String> mismatches) {
+        if (!CONTRACT_MODE.equals("report")) {
+            throw new AssertionError("the answer breaks openapi.yaml:\n" + String.join("\n", mismatches));
+        }
+        synchronized (Http.class) {
+            try {
+                java.nio.file.Files.write(java.nio.file.Path.of("target", "contract-mismatches.txt"), mismatches,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
