@@ -12,6 +12,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.ludus.http.RouteTable;
 import dev.ludus.testing.Contract;
 import dev.ludus.testing.TestLudus;
+import dev.ludus.webhook.EventType;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -78,6 +79,32 @@ class OpenApiContractTest {
                 .asString().contains("media type 'text/html' not documented");
         assertThat(contract.check("GET", "/no/such/route", 200, json, "{}")).as("not an operation of the contract")
                 .isEmpty();
+    }
+
+    @Test
+    void everyWebhookTypeIsDocumentedUnderWebhooks() {
+        Set<String> documented = new TreeSet<>();
+        Contract.served().document().path("webhooks").fieldNames().forEachRemaining(documented::add);
+        Set<String> sent = new TreeSet<>();
+        for (EventType type : EventType.values()) {
+            sent.add(type.wireName());
+        }
+        assertThat(documented).as("webhooks in openapi.yaml").containsExactlyInAnyOrderElementsOf(sent);
+    }
+
+    @Test
+    void checkerRefusesAWebhookThatBreaksItsSchema() {
+        Contract contract = Contract.served();
+        java.util.Map<String, String> headers = java.util.Map.of("webhook-id", "msg_1", "webhook-timestamp", "1796000000",
+                "webhook-signature", "v1,c2lnbmF0dXJl", "Content-Type", "application/json");
+        String ping = "{\"type\":\"webhook.ping\",\"timestamp\":\"2026-12-03T06:00:00Z\","
+                + "\"data\":{\"endpoint_id\":\"whe_1\",\"message\":\"hello\"}}";
+        assertThat(contract.checkWebhook(name -> Optional.ofNullable(headers.get(name)), ping)).isEmpty();
+        assertThat(contract.checkWebhook(name -> Optional.ofNullable(headers.get(name)), ping.replace("message", "note")))
+                .isNotEmpty();
+        assertThat(contract.checkWebhook(name -> name.equals("webhook-id") ? Optional.empty()
+                : Optional.ofNullable(headers.get(name)), ping)).singleElement().asString()
+                .contains("required header webhook-id missing");
     }
 
     @Test

@@ -28,13 +28,19 @@ import java.util.regex.Pattern;
  * The served contract, {@code openapi.yaml}, read strictly (a duplicate key is an error) and able to
  * check a real answer against the operation that documents it: the status must be documented, the
  * media type must be one the status lists, and a JSON body must match the schema (JSON Schema
- * 2020-12 with the OpenAPI 3.1 dialect, formats asserted). Immutable once built; the schema cache is
- * a concurrent map, so one instance serves every test thread.
+ * 2020-12 with the OpenAPI 3.1 dialect, formats asserted). The check reads every object schema as
+ * closed ({@link AnswerSchemas#closed}), so that a member the server answers but the contract does
+ * not name is a mismatch too, while the published contract keeps answers open to additions.
+ * Immutable once built; the schema cache is a concurrent map, so one instance serves every test
+ * thread.
  */
 public final class Contract {
 
     /** The base IRI the document is registered under, so that {@code #/components/...} references resolve. */
     static final String BASE = "https://ludus.test/openapi.yaml";
+
+    /** {@code fail} (the default), {@code report} or {@code off}: what the suite does with a mismatch. */
+    private static final String MODE = System.getProperty("ludus.test.contract", "fail");
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -51,13 +57,39 @@ public final class Contract {
         document.path("paths").properties().forEach(entry -> routes.add(route(entry.getKey(), entry.getValue())));
         String json;
         try {
-            json = JSON.writeValueAsString(document);
+            json = JSON.writeValueAsString(AnswerSchemas.closed(document));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), builder -> builder
                 .schemas(Map.of(BASE, json))
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    }
+
+    /** True unless {@code -Dludus.test.contract=off}. */
+    public static boolean enabled() {
+        return !MODE.equals("off");
+    }
+
+    /**
+     * Fails with the mismatches, or with {@code -Dludus.test.contract=report} appends them to
+     * {@code target/contract-mismatches.txt} (to list every mismatch of the suite in one run).
+     */
+    public static void enforce(List<String> mismatches) {
+        if (mismatches.isEmpty() || !enabled()) {
+            return;
+        }
+        if (!MODE.equals("report")) {
+            throw new AssertionError("the answer breaks openapi.yaml:\n" + String.join("\n", mismatches));
+        }
+        synchronized (Contract.class) {
+            try {
+                java.nio.file.Files.write(java.nio.file.Path.of("target", "contract-mismatches.txt"), mismatches,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The contract on the test class path (the one the server serves). */
@@ -106,6 +138,14 @@ public final class Contract {
      * answer 404 and 405 from the router, which the contract describes in prose).
      */
     public List<String> check(String method, String path, int status, Optional<String> contentType, String body) {
+        return check(method, path, status, name -> name.equalsIgnoreCase("Content-Type") ? contentType : Optional.empty(),
+                body);
+    }
+
+    /** As {@link #check(String, String, int, Optional, String)}, with the answer's headers checked too. */
+    public List<String> check(String method, String path, int status, java.util.function.Function<String, Optional<String>> headers,
+            String body) {
+        Optional<String> contentType = headers.apply("Content-Type");
         String rawPath = path.split("[?#]", 2)[0];
         Optional<Route> route = routes.stream().filter(candidate -> candidate.pattern().matcher(rawPath).matches())
                 .max((a, b) -> Integer.compare(a.literalSegments(), b.literalSegments()));
@@ -122,6 +162,12 @@ public final class Contract {
             return List.of(where + ": status not documented (documented: " + names(responses) + ")");
         }
         response = resolve(response);
+        List<String> mismatches = new ArrayList<>(headerMismatches(where, response.path("headers"), headers));
+        mismatches.addAll(bodyMismatches(where, response, contentType, body));
+        return mismatches;
+    }
+
+    private List<String> bodyMismatches(String where, JsonNode response, Optional<String> contentType, String body) {
         JsonNode content = response.path("content");
         if (content.isMissingNode() || content.isEmpty()) {
             return body.isEmpty() ? List.of() : List.of(where + ": documented without a body, but one came");
@@ -136,6 +182,69 @@ public final class Contract {
         }
         String pointer = pointerTo(media.path("schema"));
         return validate(pointer, body).stream().map(error -> where + ": " + error).toList();
+    }
+
+    /** Documented headers: present when required, and matching their schema when present. */
+    private List<String> headerMismatches(String where, JsonNode documented,
+            java.util.function.Function<String, Optional<String>> headers) {
+        List<String> mismatches = new ArrayList<>();
+        documented.properties().forEach(entry -> {
+            if (entry.getKey().equalsIgnoreCase("Content-Type")) {
+                return;
+            }
+            JsonNode header = resolve(entry.getValue());
+            Optional<String> value = headers.apply(entry.getKey());
+            if (value.isEmpty()) {
+                if (header.path("required").asBoolean(false)) {
+                    mismatches.add(where + ": required header " + entry.getKey() + " missing");
+                }
+                return;
+            }
+            if (header.has("schema")) {
+                validate(pointerTo(header.get("schema")), JSON.valueToTree(value.get()).toString()).forEach(error ->
+                        mismatches.add(where + ": header " + entry.getKey() + ": " + error));
+            }
+        });
+        return mismatches;
+    }
+
+    /**
+     * The mismatches between a webhook request Ludus sent and the {@code webhooks} entry of its
+     * {@code type}: the body's schema and the required, patterned Standard Webhooks headers.
+     */
+    public List<String> checkWebhook(java.util.function.Function<String, Optional<String>> headers, String body) {
+        String type;
+        try {
+            type = JSON.readTree(body).path("type").asText();
+        } catch (IOException e) {
+            return List.of("webhook: the body is not JSON: " + abbreviate(body));
+        }
+        JsonNode operation = document.path("webhooks").path(type).path("post");
+        String where = "webhook " + type;
+        if (operation.isMissingNode()) {
+            return List.of(where + ": type not documented under webhooks");
+        }
+        List<String> mismatches = new ArrayList<>();
+        for (JsonNode parameter : operation.path("parameters")) {
+            JsonNode header = resolve(parameter);
+            Optional<String> value = headers.apply(header.path("name").asText());
+            if (value.isEmpty()) {
+                if (header.path("required").asBoolean(false)) {
+                    mismatches.add(where + ": required header " + header.path("name").asText() + " missing");
+                }
+            } else {
+                validate(pointerTo(header.get("schema")), JSON.valueToTree(value.get()).toString()).forEach(error ->
+                        mismatches.add(where + ": header " + header.path("name").asText() + ": " + error));
+            }
+        }
+        JsonNode media = operation.path("requestBody").path("content").path(
+                headers.apply("Content-Type").map(v -> v.split(";", 2)[0].trim()).orElse(""));
+        if (media.isMissingNode()) {
+            mismatches.add(where + ": media type " + headers.apply("Content-Type").orElse("(none)") + " not documented");
+        } else {
+            validate(pointerTo(media.get("schema")), body).forEach(error -> mismatches.add(where + ": " + error));
+        }
+        return mismatches;
     }
 
     /** The mismatches between a JSON text and the schema at a JSON pointer of the document. */

@@ -23,15 +23,13 @@ import java.util.Optional;
 public final class Http implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String CONTRACT_MODE = System.getProperty("ludus.test.contract", "fail");
-    private static final boolean CONTRACT_ON = !CONTRACT_MODE.equals("off");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final boolean checkContract;
 
     public Http(int port) {
-        this(port, CONTRACT_ON);
+        this(port, Contract.enabled());
     }
 
     private Http(int port, boolean checkContract) {
@@ -98,11 +96,7 @@ public final class Http implements AutoCloseable {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Answer answer = new Answer(response.statusCode(), response.headers(), response.body());
             if (checkContract) {
-                java.util.List<String> mismatches = Contract.served().check(method, path, answer.status(),
-                        answer.header("Content-Type"), answer.body());
-                if (!mismatches.isEmpty()) {
-                    report(mismatches);
-                }
+                Contract.enforce(Contract.served().check(method, path, answer.status(), answer::header, answer.body()));
             }
             return answer;
         } catch (IOException e) {
@@ -110,20 +104,6 @@ public final class Http implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void report(java.util.List<String> mismatches) {
-        if (!CONTRACT_MODE.equals("report")) {
-            throw new AssertionError("the answer breaks openapi.yaml:\n" + String.join("\n", mismatches));
-        }
-        synchronized (Http.class) {
-            try {
-                java.nio.file.Files.write(java.nio.file.Path.of("target", "contract-mismatches.txt"), mismatches,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
