@@ -16,12 +16,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -48,12 +53,15 @@ public final class Contract {
     private final List<Route> routes;
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    /** The JSON pointer of every node of the document, by identity; read-only after construction. */
+    private final Map<JsonNode, String> pointers = new IdentityHashMap<>();
 
     private record Route(String template, Pattern pattern, int literalSegments, JsonNode item) {}
 
     private Contract(JsonNode document) {
         this.document = document;
         this.routes = new ArrayList<>();
+        index(document, "");
         document.path("paths").properties().forEach(entry -> routes.add(route(entry.getKey(), entry.getValue())));
         String json;
         try {
@@ -84,8 +92,8 @@ public final class Contract {
         }
         synchronized (Contract.class) {
             try {
-                java.nio.file.Files.write(java.nio.file.Path.of("target", "contract-mismatches.txt"), mismatches,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Files.write(Path.of("target", "contract-mismatches.txt"), mismatches,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -143,7 +151,7 @@ public final class Contract {
     }
 
     /** As {@link #check(String, String, int, Optional, String)}, with the answer's headers checked too. */
-    public List<String> check(String method, String path, int status, java.util.function.Function<String, Optional<String>> headers,
+    public List<String> check(String method, String path, int status, Function<String, Optional<String>> headers,
             String body) {
         Optional<String> contentType = headers.apply("Content-Type");
         String rawPath = path.split("[?#]", 2)[0];
@@ -186,7 +194,7 @@ public final class Contract {
 
     /** Documented headers: present when required, and matching their schema when present. */
     private List<String> headerMismatches(String where, JsonNode documented,
-            java.util.function.Function<String, Optional<String>> headers) {
+            Function<String, Optional<String>> headers) {
         List<String> mismatches = new ArrayList<>();
         documented.properties().forEach(entry -> {
             if (entry.getKey().equalsIgnoreCase("Content-Type")) {
@@ -212,7 +220,7 @@ public final class Contract {
      * The mismatches between a webhook request Ludus sent and the {@code webhooks} entry of its
      * {@code type}: the body's schema and the required, patterned Standard Webhooks headers.
      */
-    public List<String> checkWebhook(java.util.function.Function<String, Optional<String>> headers, String body) {
+    public List<String> checkWebhook(Function<String, Optional<String>> headers, String body) {
         String type;
         try {
             type = JSON.readTree(body).path("type").asText();
@@ -276,13 +284,8 @@ public final class Contract {
         return current;
     }
 
-    private final Map<JsonNode, String> pointers = new java.util.IdentityHashMap<>();
-
-    /** The JSON pointer of a node of the document (computed once by walking the tree). */
-    private synchronized String pointerTo(JsonNode target) {
-        if (pointers.isEmpty()) {
-            index(document, "");
-        }
+    /** The JSON pointer of a node of the document. */
+    private String pointerTo(JsonNode target) {
         String pointer = pointers.get(target);
         if (pointer == null) {
             throw new IllegalStateException("not a node of the contract");
