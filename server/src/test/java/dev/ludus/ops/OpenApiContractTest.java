@@ -79,6 +79,15 @@ class OpenApiContractTest {
                 .asString().contains("media type 'text/html' not documented");
         assertThat(contract.check("GET", "/no/such/route", 200, json, "{}")).as("not an operation of the contract")
                 .isEmpty();
+        String limited = "{\"type\":\"https://ludus.dev/problems/rate-limited\",\"title\":\"Too many requests\","
+                + "\"status\":429,\"detail\":\"wait\",\"error\":\"rate_limited\"}";
+        java.util.Map<String, String> headers = new java.util.HashMap<>(java.util.Map.of(
+                "Content-Type", "application/problem+json", "Retry-After", "1", "Cache-Control", "no-store"));
+        assertThat(contract.check("POST", "/v1/auth_token", 429, name -> Optional.ofNullable(headers.get(name)), limited))
+                .isEmpty();
+        headers.put("Retry-After", "soon");
+        assertThat(contract.check("POST", "/v1/auth_token", 429, name -> Optional.ofNullable(headers.get(name)), limited))
+                .singleElement().asString().contains("header Retry-After");
     }
 
     @Test

@@ -209,7 +209,7 @@ public final class Contract {
                 return;
             }
             if (header.has("schema")) {
-                validate(pointerTo(header.get("schema")), JSON.valueToTree(value.get()).toString()).forEach(error ->
+                headerValueErrors(header.get("schema"), value.get()).forEach(error ->
                         mismatches.add(where + ": header " + entry.getKey() + ": " + error));
             }
         });
@@ -241,7 +241,7 @@ public final class Contract {
                     mismatches.add(where + ": required header " + header.path("name").asText() + " missing");
                 }
             } else {
-                validate(pointerTo(header.get("schema")), JSON.valueToTree(value.get()).toString()).forEach(error ->
+                headerValueErrors(header.get("schema"), value.get()).forEach(error ->
                         mismatches.add(where + ": header " + header.path("name").asText() + ": " + error));
             }
         }
@@ -253,6 +253,21 @@ public final class Contract {
             validate(pointerTo(media.get("schema")), body).forEach(error -> mismatches.add(where + ": " + error));
         }
         return mismatches;
+    }
+
+    /**
+     * A header value against its schema. Headers travel as text: a value that reads as a JSON number
+     * or boolean is also tried as one (the simple style of OpenAPI), so {@code Retry-After: 1} meets
+     * {@code type: integer}.
+     */
+    private List<String> headerValueErrors(JsonNode schema, String value) {
+        String pointer = pointerTo(schema);
+        List<String> asText = validate(pointer, JSON.valueToTree(value).toString());
+        if (asText.isEmpty() || !value.strip().matches("-?[0-9]+(\\.[0-9]+)?|true|false")) {
+            return asText;
+        }
+        List<String> asLiteral = validate(pointer, value.strip());
+        return asLiteral.isEmpty() ? List.of() : asText;
     }
 
     /** The mismatches between a JSON text and the schema at a JSON pointer of the document. */
