@@ -2,6 +2,7 @@ package dev.ludus.auth;
 
 import dev.ludus.http.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Authenticates clients by {@code client_id} and {@code client_secret}: from an HTTP Basic header
- * (RFC 7617, UTF-8, as spec 003 says) or from form members (RFC 6749 section 2.3.1). Unknown ids
+ * (RFC 7617, UTF-8, as spec 003 says; form-url-encoded first at the OAuth endpoints) or from form
+ * members (RFC 6749 section 2.3.1). Unknown ids
  * and wrong secrets fail alike ({@code invalid_client}); a client that authenticated but asks too
  * often gets 429 with {@code Retry-After}. Counting only authenticated requests keeps a stranger who
  * knows a client id from locking the client out.
@@ -52,6 +54,24 @@ public final class ClientAuthenticator {
             countFailure("invalid_client");
             throw e;
         }
+    }
+
+    /**
+     * The credentials of an {@code Authorization: Basic} header at an OAuth endpoint, where RFC 6749
+     * section 2.3.1 has the client form-url-encode its id and secret before Basic encoding (so
+     * {@code cs_x} may arrive as {@code cs%5Fx}, as oauth4webapi and openid-client send it). A value
+     * that is not valid percent-encoding is {@code invalid_client}.
+     */
+    public Optional<Credentials> formEncodedBasic(Optional<String> authorization) {
+        return basic(authorization).map(raw -> {
+            try {
+                return new Credentials(URLDecoder.decode(raw.clientId(), StandardCharsets.UTF_8),
+                        URLDecoder.decode(raw.secret(), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                countFailure("invalid_client");
+                throw AuthException.invalidClient("the Basic client id and secret must be form-url-encoded (RFC 6749 section 2.3.1)");
+            }
+        });
     }
 
     /** The failure for a request that presented no client credentials at all (counted). */

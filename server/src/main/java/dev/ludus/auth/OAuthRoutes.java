@@ -26,11 +26,15 @@ import java.util.function.Supplier;
  * The standard endpoints beside spec 003's, on the same machinery: {@code POST /oauth/token}
  * (client credentials grant, RFC 6749 section 4.4), {@code POST /oauth/revoke} (RFC 7009) and
  * {@code POST /oauth/introspect} (RFC 7662). Each takes a form body and client authentication by
- * HTTP Basic or by {@code client_id} and {@code client_secret} form members.
+ * HTTP Basic (id and secret form-url-encoded first, RFC 6749 section 2.3.1) or by {@code client_id}
+ * and {@code client_secret} form members. {@code GET /.well-known/oauth-authorization-server}
+ * (RFC 8414) describes them, without credentials.
  */
 public final class OAuthRoutes {
 
     private static final int MAX_FORM_BYTES = 16 * 1024;
+    /** RFC 8414 section 3: the well-known path of the authorization server metadata. */
+    public static final String METADATA_PATH = "/.well-known/oauth-authorization-server";
 
     private final ClientAuthenticator clients;
     private final AuthTokenService tokens;
@@ -58,6 +62,33 @@ public final class OAuthRoutes {
         routes.post("/oauth/token", oauth(this::token));
         routes.post("/oauth/revoke", oauth(this::revoke));
         routes.post("/oauth/introspect", oauth(this::introspect));
+        routes.get(METADATA_PATH, (request, response) -> {
+            response.header(HeaderNames.CACHE_CONTROL, "public, max-age=300");
+            json.send(response, 200, metadata(issuer.get()));
+        });
+    }
+
+    /**
+     * RFC 8414 authorization server metadata: where the endpoints are, derived from the issuer of
+     * server tokens, and what they accept. Ludus has no authorization endpoint (the client
+     * credentials grant needs none), so it supports no response type.
+     */
+    static Map<String, Object> metadata(String issuer) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        List<String> clientAuthentication = List.of("client_secret_basic", "client_secret_post");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("issuer", issuer);
+        metadata.put("token_endpoint", base + "/oauth/token");
+        metadata.put("jwks_uri", base + "/.well-known/jwks.json");
+        metadata.put("scopes_supported", Arrays.stream(Scope.values()).map(Scope::wireName).toList());
+        metadata.put("response_types_supported", List.of());
+        metadata.put("grant_types_supported", List.of("client_credentials"));
+        metadata.put("token_endpoint_auth_methods_supported", clientAuthentication);
+        metadata.put("revocation_endpoint", base + "/oauth/revoke");
+        metadata.put("revocation_endpoint_auth_methods_supported", clientAuthentication);
+        metadata.put("introspection_endpoint", base + "/oauth/introspect");
+        metadata.put("introspection_endpoint_auth_methods_supported", clientAuthentication);
+        return metadata;
     }
 
     private interface FormHandler {
@@ -162,7 +193,7 @@ public final class OAuthRoutes {
     }
 
     private ClientAuthenticator.Credentials credentials(ServerRequest request, Map<String, String> form) {
-        Optional<ClientAuthenticator.Credentials> basic = clients.basic(request.headers().first(HeaderNames.AUTHORIZATION));
+        Optional<ClientAuthenticator.Credentials> basic = clients.formEncodedBasic(request.headers().first(HeaderNames.AUTHORIZATION));
         boolean inForm = form.containsKey("client_id") || form.containsKey("client_secret");
         if (basic.isPresent() && inForm) {
             throw OAuthException.invalidRequest("authenticate the client one way: HTTP Basic or form members, not both");

@@ -52,6 +52,40 @@ class OAuthEndpointsTest {
         assertThat(answer.status()).isEqualTo(200);
     }
 
+    /** Percent-encodes every character but letters and digits, as oauth4webapi (openid-client) does for Basic. */
+    private static String strictFormEncode(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            out.append(c < 128 && Character.isLetterOrDigit(c) ? String.valueOf(c) : String.format("%%%02X", b & 0xff));
+        }
+        return out.toString();
+    }
+
+    @Test
+    void basicClientIdAndSecretAreFormUrlDecoded() {
+        TestApp app = server.ludus().createApp();
+        String encodedId = strictFormEncode(app.clientId());
+        String encodedSecret = strictFormEncode(app.clientSecret());
+        assertThat(encodedId).contains("%5F");
+        assertThat(encodedSecret).contains("%5F");
+        String[] basic = Http.basic(encodedId, encodedSecret);
+
+        Http.Answer token = server.http().form("/oauth/token", "grant_type=client_credentials", basic);
+        assertThat(token.status()).as(token.body()).isEqualTo(200);
+        String accessToken = token.json().path("access_token").asText();
+        Http.Answer introspection = server.http().form("/oauth/introspect", "token=" + accessToken, basic);
+        assertThat(introspection.json().path("active").asBoolean()).as(introspection.body()).isTrue();
+        assertThat(server.http().form("/oauth/revoke", "token=" + accessToken, basic).status()).isEqualTo(200);
+    }
+
+    @Test
+    void basicCredentialsThatAreNotFormUrlEncodingAreRefused() {
+        TestApp app = server.ludus().createApp();
+        assertOAuthError(server.http().form("/oauth/token", "grant_type=client_credentials",
+                Http.basic(app.clientId(), app.clientSecret() + "%ZZ")), 401, "invalid_client");
+    }
+
     @Test
     void narrowerScopeGetsItsOwnToken() {
         TestApp app = server.ludus().createApp();

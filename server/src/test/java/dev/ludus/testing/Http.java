@@ -11,16 +11,35 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A small real HTTP client for tests, talking to a server on localhost. */
+/**
+ * A small real HTTP client for tests, talking to a server on localhost. Every answer to an operation
+ * of {@code openapi.yaml} is checked against the contract ({@link Contract#check}): an undocumented
+ * status, media type or body fails the test with an {@link AssertionError}. A test that means to
+ * provoke an answer the contract does not describe uses {@link #unchecked()}; {@code
+ * -Dludus.test.contract=off} turns the check off for a whole run, and {@code
+ * -Dludus.test.contract=report} appends every mismatch to {@code target/contract-mismatches.txt}
+ * instead of failing (to list them all in one run).
+ */
 public final class Http implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final boolean checkContract;
 
     public Http(int port) {
+        this(port, Contract.enabled());
+    }
+
+    private Http(int port, boolean checkContract) {
         this.base = "http://127.0.0.1:" + port;
+        this.checkContract = checkContract;
+    }
+
+    /** A client to the same server whose answers are not checked against the contract; close it too. */
+    public Http unchecked() {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), false);
     }
 
     /** An answer: status, headers and body, with the body readable as JSON. */
@@ -75,7 +94,11 @@ public final class Http implements AutoCloseable {
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers(), response.body());
+            Answer answer = new Answer(response.statusCode(), response.headers(), response.body());
+            if (checkContract) {
+                Contract.enforce(Contract.served().check(method, path, answer.status(), answer::header, answer.body()));
+            }
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -17,7 +17,9 @@ import java.util.function.Function;
 
 /**
  * A real HTTP server in the test that webhooks are sent to: records every request (headers, body,
- * arrival time) and answers what the test tells it to, after an optional delay. Thread-safe.
+ * arrival time) and answers what the test tells it to, after an optional delay. Every request is
+ * checked against the {@code webhooks} of openapi.yaml; a mismatch fails the test at the next
+ * {@link #received()}, {@link #await(int)} or {@link #close()}. Thread-safe.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -51,6 +53,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Where a request broke the {@code webhooks} of openapi.yaml; reported on the test's thread. */
+    private final List<String> contractMismatches = new CopyOnWriteArrayList<>();
     private volatile Function<Received, Reply> responder = request -> Reply.ok();
 
     private WebhookReceiver(HttpServer server) {
@@ -68,6 +72,11 @@ public final class WebhookReceiver implements AutoCloseable {
                         exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                         exchange.getRequestHeaders().getFirst("webhook-signature"),
                         new String(body, StandardCharsets.UTF_8), System.currentTimeMillis());
+                if (Contract.enabled()) {
+                    receiver.contractMismatches.addAll(Contract.served().checkWebhook(
+                            name -> java.util.Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)),
+                            request.body()));
+                }
                 receiver.received.add(request);
                 Reply reply = receiver.responder.apply(request);
                 try {
@@ -100,7 +109,15 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public List<Received> received() {
+        checkContract();
         return List.copyOf(received);
+    }
+
+    /** Fails (see {@link Contract#enforce}) when a request so far broke the {@code webhooks} of the contract. */
+    private void checkContract() {
+        List<String> mismatches = List.copyOf(contractMismatches);
+        contractMismatches.removeAll(mismatches);
+        Contract.enforce(mismatches);
     }
 
     /** Waits until at least {@code count} requests arrived (10 s at most) and returns them all. */
@@ -123,5 +140,6 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        checkContract();
     }
 }
