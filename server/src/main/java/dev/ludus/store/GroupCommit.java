@@ -323,13 +323,7 @@ public final class GroupCommit implements AutoCloseable {
                 throw e;
             }
             context.runAfterCommit();
-            List<List<Runnable>> asynchronous = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                WriteBatch.Mark next = i + 1 < batch.size() ? marks[i + 1] : null;
-                List<Runnable> actions = context.asyncActionsFrom(marks[i]);
-                asynchronous.add(next == null ? actions
-                        : actions.subList(0, next.asyncActions() - marks[i].asyncActions()));
-            }
+            List<List<Runnable>> asynchronous = asyncActionsByWork(context, marks);
             long durableFrom = System.nanoTime();
             List<Task<?>> answered = List.copyOf(batch);
             durability.whenDurable(failure -> {
@@ -356,6 +350,20 @@ public final class GroupCommit implements AutoCloseable {
                     }
                 }
             });
+        }
+
+        /** Each work's asynchronous actions, from the marks taken before each work ran. */
+        private static List<List<Runnable>> asyncActionsByWork(WriteBatch context, WriteBatch.Mark[] marks) {
+            WriteBatch.Mark end = context.actionMark();
+            if (marks.length == 0 || end.asyncActions() == 0) {
+                return java.util.Collections.nCopies(marks.length, List.of());
+            }
+            List<List<Runnable>> byWork = new ArrayList<>(marks.length);
+            for (int i = 0; i < marks.length; i++) {
+                WriteBatch.Mark next = i + 1 < marks.length ? marks[i + 1] : end;
+                byWork.add(context.asyncActions(marks[i], next));
+            }
+            return byWork;
         }
 
         /** Runs a work's asynchronous actions off the writer, then answers it (after at most ASYNC_ACTION_WAIT). */

@@ -124,9 +124,9 @@ public final class WriteBatch {
         afterCommitAsync.subList(mark.asyncActions(), afterCommitAsync.size()).clear();
     }
 
-    /** The asynchronous actions registered from {@code mark} on, as a copy. */
-    List<Runnable> asyncActionsFrom(Mark mark) {
-        return List.copyOf(afterCommitAsync.subList(mark.asyncActions(), afterCommitAsync.size()));
+    /** The asynchronous actions registered from {@code from} up to {@code to}, as a copy. */
+    List<Runnable> asyncActions(Mark from, Mark to) {
+        return List.copyOf(afterCommitAsync.subList(from.asyncActions(), to.asyncActions()));
     }
 
     /** Runs actions one after the other, logging the failures. */
