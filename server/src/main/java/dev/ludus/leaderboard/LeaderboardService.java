@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -108,23 +112,43 @@ public final class LeaderboardService {
 
     /**
      * The ranks from the index as it stood after the previous commit; empty when the index fails to
-     * answer (it is then doubted, and the store is asked instead).
+     * answer (it is then doubted) or, for a remote index, does not answer within
+     * {@link Standings#WRITER_WAIT} (the writer then stops asking it until it answers quickly again):
+     * the store is asked instead.
      */
     private Optional<Ranks> indexRanks(Ranking ranking, String applicationId, String board, String period,
             String userId, Optional<ScoreStore.Row> held, long score) {
-        try {
-            Optional<Ranking.Placed> place = ranking.place(userId);
-            long above = ranking.countAbove(score);
-            if (place.isPresent() && place.get().standing().score() > score) {
-                above--;
-            }
-            OptionalLong previous = held.isPresent() && place.isPresent()
-                    ? OptionalLong.of(place.get().rank()) : OptionalLong.empty();
-            return Optional.of(new Ranks(previous, above + 1));
-        } catch (RankingUnavailableException e) {
-            standings.failed(applicationId, board, period, e);
-            return Optional.empty();
+        if (!standings.remote()) {
+            return Optional.of(lookUp(ranking, userId, held, score));
         }
+        CompletableFuture<Ranks> lookup = CompletableFuture.supplyAsync(() -> lookUp(ranking, userId, held, score),
+                task -> Thread.ofVirtual().name("ludus-leaderboard-lookup").start(task));
+        try {
+            return Optional.of(lookup.get(Standings.WRITER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            standings.slow();
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RankingUnavailableException unavailable) {
+                standings.failed(applicationId, board, period, unavailable);
+                return Optional.empty();
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Ranks lookUp(Ranking ranking, String userId, Optional<ScoreStore.Row> held, long score) {
+        Optional<Ranking.Placed> place = ranking.place(userId);
+        long above = ranking.countAbove(score);
+        if (place.isPresent() && place.get().standing().score() > score) {
+            above--;
+        }
+        OptionalLong previous = held.isPresent() && place.isPresent()
+                ? OptionalLong.of(place.get().rank()) : OptionalLong.empty();
+        return new Ranks(previous, above + 1);
     }
 
     /**

@@ -43,6 +43,11 @@ public final class Standings implements AutoCloseable {
     public static final int PAST_PERIODS_KEPT = 8;
     /** How long a read waits for an index that another thread is rebuilding. */
     public static final Duration READ_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long the writer waits for a remote index's ranks before counting them in the store; also
+     * the longest check of the keeper after which the writer asks the index again.
+     */
+    public static final Duration WRITER_WAIT = Duration.ofMillis(100);
 
     private static final Logger LOG = LoggerFactory.getLogger(Standings.class);
 
@@ -55,6 +60,8 @@ public final class Standings implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     /** False from a failed call to the rankings until the keeper's next successful check. */
     private volatile boolean available = true;
+    /** True from a lookup of the writer slower than WRITER_WAIT until a keeper's check as quick. */
+    private volatile boolean slow;
     /** The rankings' generation at the keeper's last check; null before the first. */
     private volatile String generation;
     private volatile boolean running = true;
@@ -125,7 +132,7 @@ public final class Standings implements AutoCloseable {
      */
     Optional<Ranking> ready(String applicationId, String leaderboard, String period) {
         Index index = index(applicationId, leaderboard, period);
-        if (available && index.ready()) {
+        if (available && !slow && index.ready()) {
             return Optional.of(rankings.ranking(name(applicationId, leaderboard, period)));
         }
         wake.release();
@@ -214,6 +221,19 @@ public final class Standings implements AutoCloseable {
         doubt(index(applicationId, leaderboard, period));
     }
 
+    /**
+     * Records that the index did not answer the writer within {@link #WRITER_WAIT}: the writer counts
+     * ranks in the store until a check of the keeper is as quick. (The lookup only reads: the index
+     * is not doubted for it.)
+     */
+    void slow() {
+        if (!slow) {
+            LOG.warn("the leaderboard index took more than {} ms to answer the writer; events count ranks in the"
+                    + " store until it answers quickly again", WRITER_WAIT.toMillis());
+        }
+        slow = true;
+    }
+
     /** Marks an index to be rebuilt before its next use (after a backfill wrote to the store directly). */
     void invalidate(String applicationId, String leaderboard, String period) {
         doubt(index(applicationId, leaderboard, period));
@@ -225,12 +245,14 @@ public final class Standings implements AutoCloseable {
      */
     void keep() {
         String current;
+        long started = System.nanoTime();
         try {
             current = rankings.generation();
         } catch (RankingUnavailableException e) {
             failed(e);
             return;
         }
+        slow = System.nanoTime() - started > WRITER_WAIT.toNanos();
         if (generation != null && !generation.equals(current)) {
             LOG.warn("the leaderboard index may have lost changes (Redis restarted, failed over or was flushed);"
                     + " comparing its {} indexes with the store", indexes.size());
@@ -259,11 +281,6 @@ public final class Standings implements AutoCloseable {
                 index.lock.unlock();
             }
         }
-    }
-
-    /** True when no index is doubted and the rankings answer (for tests and health checks). */
-    public boolean settled() {
-        return available && indexes.values().stream().allMatch(Index::ready);
     }
 
     /** Compares an index with the store and repairs it; the caller holds the index's lock. */

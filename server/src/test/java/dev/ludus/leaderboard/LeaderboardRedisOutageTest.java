@@ -122,6 +122,22 @@ class LeaderboardRedisOutageTest {
         awaitBoard(List.of("alice:25", "bob:20"));
     }
 
+    @Test
+    void eventsDoNotWaitForARedisThatHoldsItsAnswers() {
+        board.event("alice", "steps", 10);
+        assertThat(board.users(BOARD)).containsExactly("alice");
+
+        // every script (the index's lookups and updates) waits 3 s; the client gives up after 2 s
+        redis.command(Protocol.Command.CLIENT, "PAUSE", "3000", "WRITE");
+        long started = System.nanoTime();
+        JsonNode bob = board.event("bob", "steps", 20).path("leaderboards").get(0);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).as("the event waited for Redis").isLessThan(Duration.ofMillis(1500));
+        assertThat(bob.path("rank").asLong()).isEqualTo(1);
+        awaitBoard(List.of("bob:20", "alice:10"));
+    }
+
     /** Reads the board until it lists exactly {@code expected} ({@code user:score}, in order), or fails at the deadline. */
     private void awaitBoard(List<String> expected) {
         Instant deadline = Instant.now().plus(CONVERGENCE);
