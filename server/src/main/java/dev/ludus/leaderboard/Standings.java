@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
  * <p>An index is <em>doubted</em> until a rebuild ({@link Ranking#rebuild}) has compared it with the
  * store since the last reason to doubt it: its first use in this process, an update that failed or was
  * skipped, a backfill, and a new {@linkplain Rankings#generation() generation} of the rankings (Redis
- * restarted, from an older snapshot or empty, failed over, or was flushed). The writer thread never
- * rebuilds: {@link #ready} answers nothing for a doubted index and asks the keeper for a rebuild.
- * Readers ({@link #loaded}) rebuild a doubted index themselves, waiting at most {@link #READ_WAIT} for
- * one that is being rebuilt, and get a {@link RankingUnavailableException} beyond that or while the
- * rankings do not answer.
+ * restarted, from an older snapshot or empty, failed over, or was flushed). Only the first use is a
+ * mild doubt: an index already loaded then (in Redis, by this or another node) is used at once and
+ * checked in the background; any other reason keeps it out of use until it is repaired. The writer
+ * thread never rebuilds: {@link #ready} answers nothing for an index out of use and asks the keeper
+ * for a rebuild. Readers ({@link #loaded}) rebuild such an index themselves, waiting at most
+ * {@link #READ_WAIT} for one that is being rebuilt, and get a {@link RankingUnavailableException}
+ * beyond that or while the rankings do not answer.
  *
  * <p>The keeper, a background thread started by {@link #start}, checks the generation every interval
  * (which also tells whether Redis answers and accepts writes) and rebuilds every doubted index while
@@ -77,6 +79,14 @@ public final class Standings implements AutoCloseable {
         private final AtomicLong doubts = new AtomicLong(1);
         /** The count of doubts that the last completed rebuild started from; written under the lock. */
         private volatile long settled;
+        /**
+         * Whether the index may be used while it is doubted: it was already loaded when this process
+         * first looked at it (only its first use is in doubt), or a rebuild completed since the last
+         * reason to think it lost changes.
+         */
+        private volatile boolean usable;
+        /** Whether this process has looked at the index, or has had a reason to doubt it since its start. */
+        private volatile boolean looked;
 
         Index(String applicationId, String leaderboard, String period) {
             this.applicationId = applicationId;
@@ -86,6 +96,11 @@ public final class Standings implements AutoCloseable {
 
         boolean ready() {
             return settled == doubts.get();
+        }
+
+        /** Ready, or usable while a check against the store is pending. */
+        boolean servable() {
+            return usable || ready();
         }
     }
 
@@ -132,7 +147,7 @@ public final class Standings implements AutoCloseable {
      */
     Optional<Ranking> ready(String applicationId, String leaderboard, String period) {
         Index index = index(applicationId, leaderboard, period);
-        if (available && !slow && index.ready()) {
+        if (available && !slow && index.servable()) {
             return Optional.of(rankings.ranking(name(applicationId, leaderboard, period)));
         }
         wake.release();
@@ -156,8 +171,20 @@ public final class Standings implements AutoCloseable {
                     + " store when it does", null);
         }
         Ranking ranking = rankings.ranking(name);
-        if (index.ready()) {
+        if (index.servable()) {
             return ranking;
+        }
+        if (!index.looked) {
+            try {
+                look(index, ranking);
+            } catch (RankingUnavailableException e) {
+                failed(e);
+                throw e;
+            }
+            if (index.servable()) {
+                wake.release();
+                return ranking;
+            }
         }
         boolean locked;
         try {
@@ -256,7 +283,7 @@ public final class Standings implements AutoCloseable {
         if (generation != null && !generation.equals(current)) {
             LOG.warn("the leaderboard index may have lost changes (Redis restarted, failed over or was flushed);"
                     + " comparing its {} indexes with the store", indexes.size());
-            indexes.values().forEach(index -> index.doubts.incrementAndGet());
+            indexes.values().forEach(this::doubt);
         }
         generation = current;
         if (!available) {
@@ -271,6 +298,9 @@ public final class Standings implements AutoCloseable {
                 continue;
             }
             try {
+                if (!index.looked) {
+                    look(index, rankings.ranking(name(index.applicationId, index.leaderboard, index.period)));
+                }
                 rebuild(index);
             } catch (RankingUnavailableException e) {
                 failed(e);
@@ -295,12 +325,39 @@ public final class Standings implements AutoCloseable {
                 store.all(handle, index.applicationId, index.leaderboard, index.period)));
         if (rankings.remote() && !first && changed > 0) {
             LOG.info("repaired the leaderboard index {} from the store: {} users differed", name, changed);
+        } else if (rankings.remote() && changed > 0) {
+            LOG.info("the leaderboard index {} differed from the store in {} users when this node first used it;"
+                    + " repaired", name, changed);
         }
         index.settled = doubts;
+        // a doubt raised meanwhile counts first, then clears usable: check again after setting it
+        index.usable = true;
+        if (index.doubts.get() != doubts) {
+            index.usable = false;
+        }
     }
 
+    /**
+     * The first look of this process at an index that nothing has put in doubt yet: when it is already
+     * loaded (in Redis, by this or another node), it is used at once and checked against the store in
+     * the background, instead of holding reads and ranks until that check is done.
+     */
+    private void look(Index index, Ranking ranking) {
+        boolean loaded = index.doubts.get() == 1 && ranking.loaded();
+        index.looked = true;
+        if (loaded && index.doubts.get() == 1) {
+            index.usable = true;
+            if (index.doubts.get() != 1) {
+                index.usable = false;
+            }
+        }
+    }
+
+    /** A reason to think the index lost changes: it is not used until a rebuild has repaired it. */
     private void doubt(Index index) {
+        index.looked = true;
         index.doubts.incrementAndGet();
+        index.usable = false;
         wake.release();
     }
 

@@ -34,12 +34,13 @@ class LeaderboardRedisOutageTest {
     private RedisProcess redis;
     private TestLudus ludus;
     private Board board;
+    private TestApp app;
 
     @BeforeEach
     void start() {
         redis = RedisProcess.start();
         ludus = TestLudus.start(Map.of(LudusConfig.REDIS_URL, redis.url()));
-        TestApp app = ludus.createApp();
+        app = ludus.createApp();
         board = new Board(ludus.http(), app);
         board.setup().metric("steps")
                 .put("/v1/leaderboards/walkers", "{\"rank_by\":{\"type\":\"metric\",\"metric\":\"steps\"}}");
@@ -96,6 +97,25 @@ class LeaderboardRedisOutageTest {
     }
 
     @Test
+    void aNodeStartedAfterRedisWentBackToAnOlderSnapshotRepairsTheBoard() {
+        board.event("alice", "steps", 10);
+        board.event("bob", "steps", 20);
+        assertThat(board.users(BOARD)).containsExactly("bob", "alice");
+        redis.save();
+        board.event("carol", "steps", 30);
+        board.event("alice", "steps", 25);
+        ludus.ludus().close();
+
+        redis.restart();
+        TestLudus next = ludus.secondNode();
+        try {
+            awaitBoard(new Board(next.http(), app), List.of("alice:35", "carol:30", "bob:20"));
+        } finally {
+            next.stop();
+        }
+    }
+
+    @Test
     void eventsAnswerWhileRedisRefusesWritesForLackOfMemory() {
         board.event("alice", "steps", 10);
         assertThat(board.users(BOARD)).containsExactly("alice");
@@ -140,6 +160,11 @@ class LeaderboardRedisOutageTest {
 
     /** Reads the board until it lists exactly {@code expected} ({@code user:score}, in order), or fails at the deadline. */
     private void awaitBoard(List<String> expected) {
+        awaitBoard(board, expected);
+    }
+
+    /** {@link #awaitBoard(List)} through the node {@code board} talks to. */
+    private static void awaitBoard(Board board, List<String> expected) {
         Instant deadline = Instant.now().plus(CONVERGENCE);
         List<String> seen = List.of();
         String last = "";
