@@ -96,7 +96,8 @@ public final class LeaderboardQueries {
                 standings.failed(e); // Redis failed under this read: the keeper finds out when it is back
             }
             throw new ApiException(503, "leaderboard_unavailable", "Leaderboard unavailable",
-                    "the leaderboard index does not answer or is being repaired from the stored scores; retry shortly",
+                    "the leaderboard index does not answer or is being repaired from the stored scores;"
+                            + " retry shortly",
                     java.util.Map.of(), java.util.Map.of("Retry-After", "1"));
         }
     }
@@ -109,7 +110,8 @@ public final class LeaderboardQueries {
                 offset + entries.size() < size && !entries.isEmpty() ? Optional.of(offset + entries.size()) : Optional.empty());
     }
 
-    private Page aroundFromIndex(String applicationId, String key, Optional<LocalDate> date, String userId, int radius) {
+    private Page aroundFromIndex(String applicationId, String key, Optional<LocalDate> date, String userId,
+            int radius) {
         Opened opened = open(applicationId, key, date);
         Ranking.Placed place = opened.place(userId);
         long size = opened.ranking().size();

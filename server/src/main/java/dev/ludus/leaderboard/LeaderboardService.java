@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@link #record} inside its transaction, which writes the new scores there and updates the ranking
  * indexes after the commit (on the writer thread, in commit order, for indexes in memory; off it for
  * Redis). Ranks in write answers come from the index, or from the store when the index is doubted or
- * does not answer, so that writes never wait for, or fail with, Redis. Also backfills new all-time boards, takes deleted users
- * out of the indexes, and warms the indexes of current periods at start.
+ * does not answer, so that writes never wait for, or fail with, Redis. Also backfills new all-time
+ * boards, takes deleted users out of the indexes, and warms the indexes of current periods at start.
  */
 public final class LeaderboardService {
 
@@ -103,8 +103,8 @@ public final class LeaderboardService {
     /** Takes a user who is being deleted (in this batch) out of every index, after the commit. */
     public void forget(WriteBatch batch, String applicationId, String userId) {
         List<ScoreStore.Place> places = store.places(batch.handle(), applicationId, userId);
-        afterCommit(batch, () -> places.forEach(place ->
-                standings.update(applicationId, place.leaderboard(), place.period(), ranking -> ranking.remove(userId))));
+        afterCommit(batch, () -> places.forEach(place -> standings.update(applicationId, place.leaderboard(),
+                place.period(), ranking -> ranking.remove(userId))));
     }
 
     /** A user's rank with a new score, and before it (empty when they had no score in the period). */
