@@ -81,6 +81,11 @@ public final class Ludus implements AutoCloseable {
     public static final long MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
     /** How often each node looks for finished leaderboard periods to announce. */
     public static final Duration LEADERBOARD_PERIOD_SCAN = Duration.ofSeconds(5);
+    /**
+     * How often each node checks its leaderboard indexes (whether Redis answers and accepts writes,
+     * whether it restarted or was flushed) and repairs doubted ones from the store.
+     */
+    public static final Duration LEADERBOARD_INDEX_CHECK = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(Ludus.class);
 
@@ -88,14 +93,17 @@ public final class Ludus implements AutoCloseable {
     private final AuthEventLog feed;
     private final GroupCommit commit;
     private final Rankings rankings;
+    private final Standings standings;
     private final WebServer server;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
     private final Webhooks webhooks;
     private final FinishedPeriods finishedPeriods;
 
-    private Ludus(Database database, AuthEventLog feed, GroupCommit commit, Rankings rankings, WebServer server,
-            List<RouteTable.Route> routes, OperatorKey operatorKey, Webhooks webhooks, FinishedPeriods finishedPeriods) {
+    private Ludus(Database database, AuthEventLog feed, GroupCommit commit, Rankings rankings, Standings standings,
+            WebServer server, List<RouteTable.Route> routes, OperatorKey operatorKey, Webhooks webhooks,
+            FinishedPeriods finishedPeriods) {
+        this.standings = standings;
         this.webhooks = webhooks;
         this.finishedPeriods = finishedPeriods;
         this.database = database;
@@ -131,6 +139,7 @@ public final class Ludus implements AutoCloseable {
         AuthEventLog feed = null;
         GroupCommit commit = null;
         Rankings rankings = null;
+        Standings standings = null;
         Webhooks webhooks = null;
         FinishedPeriods finishedPeriods = null;
         try {
@@ -174,7 +183,7 @@ public final class Ludus implements AutoCloseable {
                     config.webhookConcurrency(), secrets, json, clock);
             UserStore users = new UserStore(json, !sqlite);
             rankings = Rankings.of(config.redisUrl());
-            Standings standings = new Standings(database.jdbi(), rankings);
+            standings = new Standings(database.jdbi(), rankings).start(LEADERBOARD_INDEX_CHECK);
             LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json, clock);
             EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards,
                     webhooks.outbox(), secrets, json,
@@ -224,7 +233,8 @@ public final class Ludus implements AutoCloseable {
                     new LeaderboardNotices(webhooks.outbox()), webhooks.outbox()::wake, clock,
                     LEADERBOARD_PERIOD_SCAN).start();
             LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, commit, rankings, server, routes, operatorKey, webhooks, finishedPeriods);
+            return new Ludus(database, feed, commit, rankings, standings, server, routes, operatorKey, webhooks,
+                    finishedPeriods);
         } catch (RuntimeException e) {
             if (finishedPeriods != null) {
                 finishedPeriods.close();
@@ -237,6 +247,9 @@ public final class Ludus implements AutoCloseable {
             }
             if (commit != null) {
                 commit.close();
+            }
+            if (standings != null) {
+                standings.close();
             }
             if (rankings != null) {
                 rankings.close();
@@ -302,6 +315,7 @@ public final class Ludus implements AutoCloseable {
         webhooks.close();
         feed.close();
         commit.close();
+        standings.close();
         rankings.close();
         database.close();
     }

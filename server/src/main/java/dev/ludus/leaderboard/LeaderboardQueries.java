@@ -71,6 +71,38 @@ public final class LeaderboardQueries {
 
     /** Positions {@code offset} to {@code offset + limit - 1} of the period holding {@code date} (now when empty). */
     public Page top(String applicationId, String key, Optional<LocalDate> date, long offset, int limit) {
+        return fromIndex(() -> topFromIndex(applicationId, key, date, offset, limit));
+    }
+
+    /** Up to {@code radius} users above and below {@code userId}, clipped at both ends; 404 when the user is not ranked. */
+    public Page around(String applicationId, String key, Optional<LocalDate> date, String userId, int radius) {
+        return fromIndex(() -> aroundFromIndex(applicationId, key, date, userId, radius));
+    }
+
+    /** One user's standing; 404 naming the user when they have no score in the period. */
+    public UserStanding user(String applicationId, String key, Optional<LocalDate> date, String userId) {
+        return fromIndex(() -> userFromIndex(applicationId, key, date, userId));
+    }
+
+    /**
+     * Runs a read of the index; 503 {@code leaderboard_unavailable} with {@code Retry-After} when the
+     * index does not answer or is being rebuilt from the store (events are not affected).
+     */
+    private <T> T fromIndex(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RankingUnavailableException e) {
+            if (e.getCause() != null) {
+                standings.failed(e); // Redis failed under this read: the keeper finds out when it is back
+            }
+            throw new ApiException(503, "leaderboard_unavailable", "Leaderboard unavailable",
+                    "the leaderboard index does not answer or is being repaired from the stored scores;"
+                            + " retry shortly",
+                    java.util.Map.of(), java.util.Map.of("Retry-After", "1"));
+        }
+    }
+
+    private Page topFromIndex(String applicationId, String key, Optional<LocalDate> date, long offset, int limit) {
         Opened opened = open(applicationId, key, date);
         List<Entry> entries = entries(opened.board(), opened.ranking().range(offset, limit));
         long size = opened.ranking().size();
@@ -78,8 +110,8 @@ public final class LeaderboardQueries {
                 offset + entries.size() < size && !entries.isEmpty() ? Optional.of(offset + entries.size()) : Optional.empty());
     }
 
-    /** Up to {@code radius} users above and below {@code userId}, clipped at both ends; 404 when the user is not ranked. */
-    public Page around(String applicationId, String key, Optional<LocalDate> date, String userId, int radius) {
+    private Page aroundFromIndex(String applicationId, String key, Optional<LocalDate> date, String userId,
+            int radius) {
         Opened opened = open(applicationId, key, date);
         Ranking.Placed place = opened.place(userId);
         long size = opened.ranking().size();
@@ -89,8 +121,7 @@ public final class LeaderboardQueries {
         return new Page(opened.stored(), opened.view(), size, entries, Optional.empty());
     }
 
-    /** One user's standing; 404 naming the user when they have no score in the period. */
-    public UserStanding user(String applicationId, String key, Optional<LocalDate> date, String userId) {
+    private UserStanding userFromIndex(String applicationId, String key, Optional<LocalDate> date, String userId) {
         Opened opened = open(applicationId, key, date);
         LeaderboardRule board = opened.board();
         Period period = opened.period();

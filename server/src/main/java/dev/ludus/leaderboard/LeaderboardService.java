@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -24,8 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps leaderboard scores: every write that changes a user's totals, points or streaks calls
  * {@link #record} inside its transaction, which writes the new scores there and updates the ranking
- * indexes after the commit, in commit order. Also backfills new all-time boards, takes deleted users
- * out of the indexes, and warms the indexes of current periods at start.
+ * indexes after the commit (on the writer thread, in commit order, for indexes in memory; off it for
+ * Redis). Ranks in write answers come from the index, or from the store when the index is doubted or
+ * does not answer, so that writes never wait for, or fail with, Redis. Also backfills new all-time
+ * boards, takes deleted users out of the indexes, and warms the indexes of current periods at start.
  */
 public final class LeaderboardService {
 
@@ -80,20 +86,16 @@ public final class LeaderboardService {
             if (held.isPresent() && held.get().score() == score) {
                 continue;
             }
-            Ranking ranking = standings.loaded(applicationId, board, update.period(), false);
-            Optional<Ranking.Placed> place = ranking.place(userId);
-            OptionalLong previousRank = held.isPresent() && place.isPresent()
-                    ? OptionalLong.of(place.get().rank()) : OptionalLong.empty();
+            Ranks ranks = standings.ready(applicationId, board, period)
+                    .flatMap(ranking -> indexRanks(ranking, applicationId, board, period, userId, held, score))
+                    .orElseGet(() -> storeRanks(handle, applicationId, board, period, held, score));
             ScoreStore.Row row = new ScoreStore.Row(userId, score, now.toEpochMilli(),
-                    held.map(ScoreStore.Row::version).orElse(0L) + 1, previousRank);
+                    held.map(ScoreStore.Row::version).orElse(0L) + 1, ranks.previous());
             store.save(handle, applicationId, board, period, row, now);
-            long above = ranking.countAbove(score);
-            if (place.isPresent() && place.get().standing().score() > score) {
-                above--;
-            }
-            changed.add(new Changed(board, period, score(update.board(), score), above + 1,
-                    place.map(Ranking.Placed::rank).orElse(null)));
-            batch.afterCommit(() -> standings.live(applicationId, board, period).put(row.standing()));
+            changed.add(new Changed(board, period, score(update.board(), score), ranks.rank(),
+                    ranks.previous().isPresent() ? ranks.previous().getAsLong() : null));
+            Ranking.Standing standing = row.standing();
+            afterCommit(batch, () -> standings.update(applicationId, board, period, ranking -> ranking.put(standing)));
         }
         return changed;
     }
@@ -101,8 +103,83 @@ public final class LeaderboardService {
     /** Takes a user who is being deleted (in this batch) out of every index, after the commit. */
     public void forget(WriteBatch batch, String applicationId, String userId) {
         List<ScoreStore.Place> places = store.places(batch.handle(), applicationId, userId);
-        batch.afterCommit(() -> places.forEach(place ->
-                standings.live(applicationId, place.leaderboard(), place.period()).remove(userId)));
+        afterCommit(batch, () -> places.forEach(place -> standings.update(applicationId, place.leaderboard(),
+                place.period(), ranking -> ranking.remove(userId))));
+    }
+
+    /** A user's rank with a new score, and before it (empty when they had no score in the period). */
+    private record Ranks(OptionalLong previous, long rank) { }
+
+    /**
+     * The ranks from the index as it stood after the previous commit; empty when the index fails to
+     * answer (it is then doubted) or, for a remote index, does not answer within
+     * {@link Standings#WRITER_WAIT} (the writer then stops asking it until it answers quickly again):
+     * the store is asked instead.
+     */
+    private Optional<Ranks> indexRanks(Ranking ranking, String applicationId, String board, String period,
+            String userId, Optional<ScoreStore.Row> held, long score) {
+        if (!standings.remote()) {
+            return Optional.of(lookUp(ranking, userId, held, score));
+        }
+        CompletableFuture<Ranks> lookup = CompletableFuture.supplyAsync(() -> lookUp(ranking, userId, held, score),
+                task -> Thread.ofVirtual().name("ludus-leaderboard-lookup").start(task));
+        try {
+            return Optional.of(lookup.get(Standings.WRITER_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            standings.slow();
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RankingUnavailableException unavailable) {
+                standings.failed(applicationId, board, period, unavailable);
+                return Optional.empty();
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Ranks lookUp(Ranking ranking, String userId, Optional<ScoreStore.Row> held, long score) {
+        Optional<Ranking.Placed> place = ranking.place(userId);
+        long above = ranking.countAbove(score);
+        if (place.isPresent() && place.get().standing().score() > score) {
+            above--;
+        }
+        OptionalLong previous = held.isPresent() && place.isPresent()
+                ? OptionalLong.of(place.get().rank()) : OptionalLong.empty();
+        return new Ranks(previous, above + 1);
+    }
+
+    /**
+     * The ranks counted in the store, in this transaction, before the new score is written: used while
+     * the index is doubted or does not answer. Unlike the index, the store counts the scores written
+     * earlier in the same batch. A count of an index range: cheap near the top, longer far down a
+     * large board.
+     */
+    private Ranks storeRanks(Handle handle, String applicationId, String board, String period,
+            Optional<ScoreStore.Row> held, long score) {
+        long above = store.countAbove(handle, applicationId, board, period, score);
+        if (held.isPresent() && held.get().score() > score) {
+            above--;
+        }
+        OptionalLong previous = held.isPresent()
+                ? OptionalLong.of(store.countAbove(handle, applicationId, board, period, held.get().score()) + 1)
+                : OptionalLong.empty();
+        return new Ranks(previous, above + 1);
+    }
+
+    /**
+     * Runs an index change after the commit: on the writer thread for indexes in memory (a few
+     * microseconds, in commit order), off it for remote ones, whose calls may be slow or fail (the
+     * versions keep out-of-order updates harmless).
+     */
+    private void afterCommit(WriteBatch batch, Runnable change) {
+        if (standings.remote()) {
+            batch.afterCommitAsync(change);
+        } else {
+            batch.afterCommit(change);
+        }
     }
 
     /**

@@ -86,6 +86,16 @@ public final class MemoryRanking implements Ranking {
         });
     }
 
+    /** Empties the index, reads the store, loads it: every standing counts as changed. */
+    @Override
+    public long rebuild(java.util.function.Supplier<? extends Collection<Standing>> stored) {
+        clear();
+        Collection<Standing> standings = stored.get();
+        putAll(standings);
+        markLoaded();
+        return standings.size();
+    }
+
     @Override
     public boolean loaded() {
         return read(() -> loaded);

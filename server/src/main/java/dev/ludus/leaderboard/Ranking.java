@@ -66,6 +66,14 @@ public interface Ranking {
      */
     List<Placed> range(long offset, int limit);
 
+    /**
+     * Makes the index hold what the store holds and marks it loaded. {@code stored} reads every stored
+     * standing of the period; it is called once, after whatever the index must note first, so that live
+     * {@link #put}s racing the rebuild are kept when they are newer. Answers how many users it had to
+     * add, move or remove (0 when the index already matched the store).
+     */
+    long rebuild(java.util.function.Supplier<? extends Collection<Standing>> stored);
+
     /** True once a rebuild has completed ({@link #markLoaded}); false after {@link #clear}. */
     boolean loaded();
 

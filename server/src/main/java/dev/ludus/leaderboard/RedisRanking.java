@@ -5,12 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A {@link Ranking} in Redis, so that every Ludus node sees the same order. Three keys under the
@@ -37,6 +43,9 @@ import redis.clients.jedis.UnifiedJedis;
  * {@link IllegalArgumentException} rather than rank them wrongly. Versions and {@code reachedAt}
  * take any {@code long}. User ids travel as UTF-8, so they must be well-formed UTF-16: {@link #put}
  * refuses an id with a lone surrogate (which UTF-8 cannot carry), and nobody with such an id is ranked.
+ *
+ * <p>Every failure of Redis (down, unreachable, refusing writes) is thrown as a
+ * {@link RankingUnavailableException}.
  *
  * <p>Thread-safe: it holds no state of its own besides the key names; the shared client pools its
  * connections. The three keys are not hash-tagged, so this works on one Redis (or a replicated one),
@@ -72,7 +81,8 @@ public final class RedisRanking implements Ranking {
     /** @throws IllegalArgumentException when the score's magnitude exceeds {@link #MAX_SCORE} */
     @Override
     public void put(Standing standing) {
-        script.run(keys, putArguments(standing));
+        List<byte[]> arguments = putArguments(standing);
+        call(() -> script.run(keys, arguments));
     }
 
     /** @throws IllegalArgumentException when a score's magnitude exceeds {@link #MAX_SCORE}; nothing is written then */
@@ -82,23 +92,26 @@ public final class RedisRanking implements Ranking {
         if (arguments.isEmpty()) {
             return;
         }
-        byte[] sha = script.loadedSha();
-        for (int from = 0; from < arguments.size(); from += CHUNK) {
-            List<Response<Object>> replies = new ArrayList<>(CHUNK);
-            try (AbstractPipeline pipeline = redis.pipelined()) {
-                for (List<byte[]> args : arguments.subList(from, Math.min(arguments.size(), from + CHUNK))) {
-                    replies.add(pipeline.evalsha(sha, keys, args));
+        call(() -> {
+            byte[] sha = script.loadedSha();
+            for (int from = 0; from < arguments.size(); from += CHUNK) {
+                List<Response<Object>> replies = new ArrayList<>(CHUNK);
+                try (AbstractPipeline pipeline = redis.pipelined()) {
+                    for (List<byte[]> args : arguments.subList(from, Math.min(arguments.size(), from + CHUNK))) {
+                        replies.add(pipeline.evalsha(sha, keys, args));
+                    }
+                    pipeline.sync();
                 }
-                pipeline.sync();
+                replies.forEach(Response::get);
             }
-            replies.forEach(Response::get);
-        }
+            return null;
+        });
     }
 
     @Override
     public void remove(String userId) {
         if (wellFormed(userId)) {
-            script.run(keys, List.of(REMOVE, bytes(userId)));
+            call(() -> script.run(keys, List.of(REMOVE, bytes(userId))));
         }
     }
 
@@ -107,7 +120,7 @@ public final class RedisRanking implements Ranking {
         if (!wellFormed(userId)) {
             return Optional.empty();
         }
-        Object reply = script.run(keys, List.of(PLACE, bytes(userId)));
+        Object reply = call(() -> script.run(keys, List.of(PLACE, bytes(userId))));
         if (reply == null) {
             return Optional.empty();
         }
@@ -119,7 +132,7 @@ public final class RedisRanking implements Ranking {
 
     @Override
     public long size() {
-        return redis.zcard(orderKey);
+        return call(() -> redis.zcard(orderKey));
     }
 
     /** One {@code ZCOUNT}: the order holds minus the scores, so a higher score is a lower member score. */
@@ -131,7 +144,7 @@ public final class RedisRanking implements Ranking {
         if (score < -MAX_SCORE) {
             return size();
         }
-        return redis.zcount(orderKey, bytes("-inf"), bytes("(" + (-score)));
+        return call(() -> redis.zcount(orderKey, bytes("-inf"), bytes("(" + (-score))));
     }
 
     @Override
@@ -141,7 +154,8 @@ public final class RedisRanking implements Ranking {
             return List.of();
         }
         long stop = offset > Long.MAX_VALUE - limit ? Long.MAX_VALUE : offset + limit - 1;
-        List<?> reply = (List<?>) script.run(keys, List.of(RANGE, bytes(Long.toString(offset)), bytes(Long.toString(stop))));
+        List<?> reply = (List<?>) call(() -> script.run(keys,
+                List.of(RANGE, bytes(Long.toString(offset)), bytes(Long.toString(stop)))));
         if (reply.isEmpty()) {
             return List.of();
         }
@@ -154,19 +168,82 @@ public final class RedisRanking implements Ranking {
         return page.placed();
     }
 
+    /**
+     * Compares the index with the store user by user (their versions) and changes only what differs:
+     * users missing or older in the index are put, users newer in the index than in the store (a store
+     * restored from an older backup) are put again from the store, and users the store no longer holds
+     * are removed. The index is read before the store, so a user whose first score is put while this
+     * runs is not taken for one the store no longer holds. Nothing is emptied, so several nodes may
+     * repair the same index at once, and reads on other nodes keep an order meanwhile.
+     */
+    @Override
+    public long rebuild(java.util.function.Supplier<? extends Collection<Standing>> stored) {
+        return call(() -> {
+            Map<String, Long> held = heldVersions();
+            boolean wasLoaded = redis.exists(loadedKey);
+            Collection<Standing> standings = stored.get();
+            List<Standing> differing = new ArrayList<>();
+            for (Standing standing : standings) {
+                Long version = held.remove(standing.userId());
+                if (version == null || version != standing.version()) {
+                    if (version != null && version > standing.version()) {
+                        remove(standing.userId());
+                    }
+                    differing.add(standing);
+                }
+            }
+            putAll(differing);
+            held.keySet().forEach(this::remove);
+            if (!wasLoaded) {
+                markLoaded();
+            }
+            return (long) differing.size() + held.size();
+        });
+    }
+
+    /** Every ranked user's held version, read in pages of {@value #CHUNK} ({@code HSCAN}). */
+    private Map<String, Long> heldVersions() {
+        Map<String, Long> held = new HashMap<>();
+        byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+        ScanParams params = new ScanParams().count(CHUNK);
+        do {
+            ScanResult<Map.Entry<byte[], byte[]>> page = redis.hscan(keys.get(1), cursor, params);
+            for (Map.Entry<byte[], byte[]> entry : page.getResult()) {
+                byte[] value = entry.getValue();
+                int first = indexOf(value, 0);
+                int second = indexOf(value, first + 1);
+                long high = Long.parseLong(new String(value, 0, first, StandardCharsets.US_ASCII));
+                long low = Long.parseLong(new String(value, first + 1, second - first - 1, StandardCharsets.US_ASCII));
+                held.put(new String(entry.getKey(), StandardCharsets.UTF_8), (high << 32) | low);
+            }
+            cursor = page.getCursorAsBytes();
+        } while (!Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
+        return held;
+    }
+
     @Override
     public boolean loaded() {
-        return redis.exists(loadedKey);
+        return call(() -> redis.exists(loadedKey));
     }
 
     @Override
     public void markLoaded() {
-        redis.set(loadedKey, bytes("1"));
+        call(() -> redis.set(loadedKey, bytes("1")));
     }
 
     @Override
     public void clear() {
-        redis.del(orderKey, keys.get(1), loadedKey);
+        call(() -> redis.del(orderKey, keys.get(1), loadedKey));
+    }
+
+    /** Runs a call to Redis, turning its failures into {@link RankingUnavailableException}. */
+    private <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (JedisException e) {
+            throw new RankingUnavailableException("Redis did not answer or refused a change of the leaderboard index "
+                    + new String(orderKey, StandardCharsets.UTF_8) + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<byte[]> putArguments(Standing standing) {

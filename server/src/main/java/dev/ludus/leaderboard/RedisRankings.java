@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * {@link Rankings} in Redis ({@link RedisRanking}), shared by every node that uses the same Redis. One
@@ -22,6 +23,8 @@ public final class RedisRankings implements Rankings {
     private final RedisClient redis;
     private final RedisScript script;
     private final String keyPrefix;
+    /** The epoch marker, {@code <prefix>epoch}: see {@link #generation()}. */
+    private final String epochKey;
     private final ConcurrentMap<String, RedisRanking> byName = new ConcurrentHashMap<>();
 
     /** Connects to {@code url} with the default key prefix; see {@link #RedisRankings(String, String)}. */
@@ -38,6 +41,7 @@ public final class RedisRankings implements Rankings {
      */
     public RedisRankings(String url, String keyPrefix) {
         this.keyPrefix = keyPrefix;
+        this.epochKey = keyPrefix + "epoch";
         URI uri = parse(url);
         try {
             this.redis = RedisClient.create(uri);
@@ -50,6 +54,33 @@ public final class RedisRankings implements Rankings {
         } catch (JedisException e) {
             redis.close();
             throw unusable(uri, e);
+        }
+    }
+
+    /** Rankings kept in Redis may fail or be slow. */
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    /**
+     * The Redis server's {@code run_id} (new at every start and on the other server after a failover)
+     * and the epoch marker {@code <prefix>epoch}: a random value written when absent (after an empty
+     * start or a flush). Writing it also proves that Redis accepts writes.
+     */
+    @Override
+    public String generation() {
+        try {
+            redis.set(epochKey, java.util.UUID.randomUUID().toString(), SetParams.setParams().nx());
+            String epoch = redis.get(epochKey);
+            String runId = redis.info("server").lines()
+                    .filter(line -> line.startsWith("run_id:"))
+                    .map(line -> line.substring("run_id:".length()).strip())
+                    .findFirst()
+                    .orElse("");
+            return runId + "/" + epoch;
+        } catch (JedisException e) {
+            throw new RankingUnavailableException("Redis does not answer or refuses writes: " + e.getMessage(), e);
         }
     }
 

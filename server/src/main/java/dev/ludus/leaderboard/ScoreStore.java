@@ -76,6 +76,20 @@ final class ScoreStore {
                 .execute() > 0;
     }
 
+    /** How many users hold a score strictly higher than {@code score} in a board's period. */
+    long countAbove(Handle handle, String applicationId, String leaderboard, String period, long score) {
+        return handle.createQuery("""
+                SELECT COUNT(*) FROM leaderboard_scores
+                WHERE application_id = :application_id AND leaderboard = :leaderboard AND period = :period
+                  AND score > :score""")
+                .bind("application_id", applicationId)
+                .bind("leaderboard", leaderboard)
+                .bind("period", period)
+                .bind("score", score)
+                .mapTo(Long.class)
+                .one();
+    }
+
     /** Every score of a board and period, as standings, for a rebuild of its index. */
     List<Ranking.Standing> all(Handle handle, String applicationId, String leaderboard, String period) {
         return handle.createQuery("""

@@ -65,6 +65,12 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * The longest a work's answer waits for its {@linkplain WriteBatch#afterCommitAsync asynchronous
+     * after-commit actions}: they keep going past it, the answer does not wait for a slow listener.
+     */
+    public static final java.time.Duration ASYNC_ACTION_WAIT = java.time.Duration.ofMillis(250);
+
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     private static final int MAX_RETRIES = 5;
 
@@ -79,6 +85,9 @@ public final class GroupCommit implements AutoCloseable {
     private final Timer syncs;
     private volatile boolean closed;
     private volatile Preparer preparer;
+    /** Runs the asynchronous after-commit actions, one virtual thread each. */
+    private final java.util.concurrent.ExecutorService asyncActions = java.util.concurrent.Executors
+            .newThreadPerTaskExecutor(Thread.ofVirtual().name("ludus-after-commit-", 0).factory());
 
     /**
      * @param writers how many writer threads (1 for SQLite, which has one writer anyway)
@@ -162,6 +171,7 @@ public final class GroupCommit implements AutoCloseable {
         for (Writer writer : writers) {
             writer.stop();
         }
+        asyncActions.shutdown();
     }
 
     private static ApiException unavailable(String detail) {
@@ -267,6 +277,7 @@ public final class GroupCommit implements AutoCloseable {
         private void commitOnce(List<Task<?>> batch) {
             Object[] results = new Object[batch.size()];
             ApiException[] refusals = new ApiException[batch.size()];
+            WriteBatch.Mark[] marks = new WriteBatch.Mark[batch.size()];
             if (handle == null) {
                 handle = jdbi.open();
                 try {
@@ -288,7 +299,8 @@ public final class GroupCommit implements AutoCloseable {
                     reader.prepare(context, partitions);
                 }
                 for (int i = 0; i < batch.size(); i++) {
-                    int actions = context.actionMark();
+                    WriteBatch.Mark actions = context.actionMark();
+                    marks[i] = actions;
                     int rows = statements.mark();
                     try {
                         results[i] = batch.get(i).run(context);
@@ -311,21 +323,59 @@ public final class GroupCommit implements AutoCloseable {
                 throw e;
             }
             context.runAfterCommit();
+            List<List<Runnable>> asynchronous = asyncActionsByWork(context, marks);
             long durableFrom = System.nanoTime();
             List<Task<?>> answered = List.copyOf(batch);
             durability.whenDurable(failure -> {
                 syncs.record(System.nanoTime() - durableFrom, TimeUnit.NANOSECONDS);
                 for (int i = 0; i < answered.size(); i++) {
-                    if (failure != null) {
-                        answered.get(i).result.completeExceptionally(
-                                unavailable("the write could not be confirmed on disk; retry with the same Idempotency-Key"));
-                    } else if (refusals[i] != null) {
-                        answered.get(i).result.completeExceptionally(refusals[i]);
+                    Task<?> task = answered.get(i);
+                    Object result = results[i];
+                    ApiException refusal = refusals[i];
+                    Runnable answer = () -> {
+                        if (failure != null) {
+                            task.result.completeExceptionally(
+                                    unavailable("the write could not be confirmed on disk; retry with the same Idempotency-Key"));
+                        } else if (refusal != null) {
+                            task.result.completeExceptionally(refusal);
+                        } else {
+                            task.complete(result);
+                        }
+                    };
+                    List<Runnable> actions = asynchronous.get(i);
+                    if (actions.isEmpty()) {
+                        answer.run();
                     } else {
-                        answered.get(i).complete(results[i]);
+                        runAsync(actions, answer);
                     }
                 }
             });
+        }
+
+        /** Each work's asynchronous actions, from the marks taken before each work ran. */
+        private static List<List<Runnable>> asyncActionsByWork(WriteBatch context, WriteBatch.Mark[] marks) {
+            WriteBatch.Mark end = context.actionMark();
+            if (marks.length == 0 || end.asyncActions() == 0) {
+                return java.util.Collections.nCopies(marks.length, List.of());
+            }
+            List<List<Runnable>> byWork = new ArrayList<>(marks.length);
+            for (int i = 0; i < marks.length; i++) {
+                WriteBatch.Mark next = i + 1 < marks.length ? marks[i + 1] : end;
+                byWork.add(context.asyncActions(marks[i], next));
+            }
+            return byWork;
+        }
+
+        /** Runs a work's asynchronous actions off the writer, then answers it (after at most ASYNC_ACTION_WAIT). */
+        private void runAsync(List<Runnable> actions, Runnable answer) {
+            try {
+                CompletableFuture.runAsync(() -> WriteBatch.runEach(actions), asyncActions)
+                        .completeOnTimeout(null, ASYNC_ACTION_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete((ignored, failure) -> answer.run());
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.warn("after-commit actions skipped: the group commit is closing");
+                answer.run();
+            }
         }
 
         /** Rolls back and drops the connection after a failure: the next batch starts on a fresh one. */

@@ -21,6 +21,7 @@ public final class WriteBatch {
     private final WriterStatements statements;
     private final Map<Object, Object> memos = new java.util.HashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> afterCommitAsync = new ArrayList<>();
 
     WriteBatch(Handle handle, WriterStatements statements) {
         this.handle = handle;
@@ -98,23 +99,48 @@ public final class WriteBatch {
         afterCommit.add(action);
     }
 
-    /** How many after-commit actions are registered; {@link #dropActionsFrom} takes it back to this mark. */
-    int actionMark() {
-        return afterCommit.size();
+    /**
+     * Runs {@code action} after this batch has committed (and its commit is durable), off the writer
+     * thread, on a virtual thread of its own: for a listener that may be slow or fail, such as an index
+     * in Redis. Actions of different works and batches run in no particular order. The work that
+     * registered it is answered once its actions have run, or after {@link GroupCommit#ASYNC_ACTION_WAIT}
+     * when they take longer (they go on). Dropped as {@link #afterCommit} actions are; a failure is logged.
+     */
+    public void afterCommitAsync(Runnable action) {
+        afterCommitAsync.add(action);
     }
+
+    /** How many after-commit actions are registered; {@link #dropActionsFrom} takes it back to this mark. */
+    Mark actionMark() {
+        return new Mark(afterCommit.size(), afterCommitAsync.size());
+    }
+
+    /** Positions in the lists of after-commit actions. */
+    record Mark(int actions, int asyncActions) { }
 
     /** Forgets the actions registered since {@code mark} (those of a work that was refused). */
-    void dropActionsFrom(int mark) {
-        afterCommit.subList(mark, afterCommit.size()).clear();
+    void dropActionsFrom(Mark mark) {
+        afterCommit.subList(mark.actions(), afterCommit.size()).clear();
+        afterCommitAsync.subList(mark.asyncActions(), afterCommitAsync.size()).clear();
     }
 
-    void runAfterCommit() {
-        for (Runnable action : afterCommit) {
+    /** The asynchronous actions registered from {@code from} up to {@code to}, as a copy. */
+    List<Runnable> asyncActions(Mark from, Mark to) {
+        return List.copyOf(afterCommitAsync.subList(from.asyncActions(), to.asyncActions()));
+    }
+
+    /** Runs actions one after the other, logging the failures. */
+    static void runEach(List<Runnable> actions) {
+        for (Runnable action : actions) {
             try {
                 action.run();
             } catch (RuntimeException e) {
                 LOG.error("an action after a commit failed", e);
             }
         }
+    }
+
+    void runAfterCommit() {
+        runEach(afterCommit);
     }
 }

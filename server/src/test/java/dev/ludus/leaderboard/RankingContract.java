@@ -38,6 +38,43 @@ abstract class RankingContract {
     }
 
     @Test
+    void rebuildMakesTheIndexHoldWhatTheStoreHolds() {
+        ranking.put(standing("alice", 10, 1, 1));
+        ranking.put(standing("bob", 20, 1, 2));
+        ranking.put(standing("gone", 5, 1, 1));
+
+        long changed = ranking.rebuild(() -> List.of(standing("alice", 40, 2, 3), standing("bob", 20, 1, 2),
+                standing("carol", 30, 1, 1)));
+
+        assertThat(changed).isPositive();
+        assertThat(order()).containsExactly("alice", "carol", "bob");
+        assertThat(ranking.place("alice").orElseThrow().standing()).isEqualTo(standing("alice", 40, 2, 3));
+        assertThat(ranking.loaded()).isTrue();
+    }
+
+    @Test
+    void rebuildKeepsALivePutNewerThanWhatItRead() {
+        ranking.put(standing("alice", 10, 1, 3));
+
+        ranking.rebuild(() -> {
+            ranking.put(standing("alice", 99, 5, 5));
+            return List.of(standing("alice", 50, 4, 4), standing("bob", 20, 1, 1));
+        });
+
+        assertThat(ranking.place("alice").orElseThrow().standing()).isEqualTo(standing("alice", 99, 5, 5));
+        assertThat(order()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void rebuildFollowsAStoreThatWentBackInVersions() {
+        ranking.put(standing("alice", 99, 5, 5));
+
+        ranking.rebuild(() -> List.of(standing("alice", 10, 1, 2)));
+
+        assertThat(ranking.place("alice").orElseThrow().standing()).isEqualTo(standing("alice", 10, 1, 2));
+    }
+
+    @Test
     void ordersByScoreThenEarlierReachedAtThenUserId() {
         ranking.put(standing("carol", 50, 300, 1));
         ranking.put(standing("bob", 50, 100, 1));

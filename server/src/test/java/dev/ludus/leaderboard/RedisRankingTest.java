@@ -60,6 +60,13 @@ class RedisRankingTest extends RankingContract {
     }
 
     @Test
+    void rebuildOfAnIndexThatMatchesTheStoreWritesNothing() {
+        ranking.rebuild(() -> List.of(standing("alice", 10, 1, 1), standing("bob", 20, 1, 2)));
+
+        assertThat(ranking.rebuild(() -> List.of(standing("alice", 10, 1, 1), standing("bob", 20, 1, 2)))).isZero();
+    }
+
+    @Test
     void anotherNodeSeesTheSameOrder() {
         try (RedisRankings otherNode = new RedisRankings(URL, prefix)) {
             Ranking there = otherNode.ranking("app_1:weekly:2026-W48");

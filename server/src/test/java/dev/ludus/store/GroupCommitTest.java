@@ -121,6 +121,51 @@ class GroupCommitTest {
         assertThat(rows()).containsExactly(Map.entry("first", 1L), Map.entry("third", 3L));
     }
 
+    @Test
+    void asyncActionsRunOffTheWriterBeforeTheirWorkIsAnswered() throws Exception {
+        List<String> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean refusedActionRan = new java.util.concurrent.atomic.AtomicBoolean();
+        List<CompletableFuture<Object>> works = inOneBatch(List.of(
+                batch -> {
+                    batch.afterCommitAsync(() -> ranOn.add(Thread.currentThread().getName()));
+                    return "kept";
+                },
+                batch -> {
+                    batch.afterCommitAsync(() -> refusedActionRan.set(true));
+                    throw ApiException.notFound("refused");
+                }));
+
+        assertThat(works.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("kept");
+        assertThat(ranOn).hasSize(1);
+        assertThat(ranOn.getFirst()).startsWith("ludus-after-commit-");
+        assertThatThrownBy(() -> GroupCommit.await(works.get(1))).isInstanceOf(ApiException.class);
+        assertThat(refusedActionRan).as("the action of a refused work is dropped").isFalse();
+    }
+
+    @Test
+    void aSlowAsyncActionDoesNotHoldTheAnswerNorTheWriter() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        CompletableFuture<String> slow = commit.submitAsync("p", batch -> {
+            batch.afterCommitAsync(() -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                finished.countDown();
+            });
+            return "slow";
+        });
+
+        assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("slow");
+        String next = commit.submit("p", batch -> "next");
+        assertThat(next).isEqualTo("next");
+        assertThat(finished.getCount()).as("answered while the action still runs").isEqualTo(1);
+        release.countDown();
+        assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
     /** Defers upserts of {@code key} with the values {@code from} to {@code to}, in order. */
     private static Object deferAll(WriteBatch batch, String key, long from, long to) {
         for (long value = from; value <= to; value++) {
