@@ -8,6 +8,6 @@
  * through {@link dev.ludus.leaderboard.Rankings}; they are caches of the stored scores, doubted and
  * repaired from them by {@link dev.ludus.leaderboard.Standings} (after a first use, a failed update, a
  * Redis restart or flush), so that writes never depend on Redis: while an index cannot answer, write
- * answers count ranks in the store and reads answer 503 (ADR 0015).
+ * answers count ranks in the store and reads answer 503 (ADR 0016).
  */
 package dev.ludus.leaderboard;
