@@ -21,6 +21,8 @@ import dev.ludus.cli.LudusCli;
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
 import dev.ludus.http.ApiException;
+import dev.ludus.http.DirectProblems;
+import dev.ludus.http.Http10Refusal;
 import dev.ludus.http.HttpListener;
 import dev.ludus.http.Json;
 import dev.ludus.http.ProblemHandler;
@@ -84,6 +86,8 @@ public final class Ludus implements AutoCloseable {
      * bodies no endpoint accepts before they are read.
      */
     public static final long MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
+    /** The longest request line (method, URI, version) the server reads: longer ones answer 414. */
+    public static final int MAX_REQUEST_LINE_BYTES = 4096;
     /** How often the watchdog checks that the HTTP listener still accepts connections. */
     public static final Duration LISTENER_CHECK = Duration.ofSeconds(1);
     /** How often each node looks for finished leaderboard periods to announce. */
@@ -199,7 +203,7 @@ public final class Ludus implements AutoCloseable {
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
             HttpRouting.Builder routing = HttpRouting.builder();
             deadlines = new RequestDeadlines(config.http().headerTimeout(), config.http().bodyTimeout(), registry);
-            HttpListener httpListener = new HttpListener(webServer(config.http(), routing, deadlines), LISTENER_CHECK);
+            HttpListener httpListener = new HttpListener(webServer(config.http(), routing, deadlines, json), LISTENER_CHECK);
             listener = httpListener;
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
                     new OpsRoutes(database, registry, json, httpListener::accepting),
@@ -257,7 +261,7 @@ public final class Ludus implements AutoCloseable {
      * connection, then the routing.
      */
     private static java.util.function.IntFunction<WebServer> webServer(HttpLimits limits, HttpRouting.Builder routing,
-            RequestDeadlines deadlines) {
+            RequestDeadlines deadlines, Json json) {
         return port -> WebServer.builder()
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
@@ -270,7 +274,11 @@ public final class Ludus implements AutoCloseable {
                 .maxTcpConnections(limits.maxConnections() == 0 ? -1 : limits.maxConnections())
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                .directHandlers(DirectProblems.all(json))
+                .addConnectionSelector(new Http10Refusal(json, MAX_REQUEST_LINE_BYTES))
                 .addProtocol(Http1Config.builder()
+                        .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
+                        .maxHeadersSize(4 * RequestFilter.MAX_HEADER_BYTES)
                         .addReceiveListener(deadlines.receiveListener())
                         .addSendListener(deadlines.sendListener())
                         .build())

@@ -48,6 +48,10 @@ public final class RequestBodies {
             return bytes;
         } catch (IOException e) {
             throw ApiException.badRequest("the request body could not be read");
+        } catch (NumberFormatException e) {
+            // Helidon parses chunk sizes while the body is read, and lets a bad one escape like this
+            throw ApiException.badRequest("the request body's chunked framing is malformed (a chunk size is not"
+                    + " a hexadecimal number)");
         }
     }
 

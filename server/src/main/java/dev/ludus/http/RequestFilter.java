@@ -29,6 +29,12 @@ public final class RequestFilter implements Filter {
     /** Header that carries the request id both ways. */
     public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
+    /**
+     * The most header bytes (names, values and separators) a request may carry: 16 KiB; more answer
+     * 431. The web server itself stops reading at four times this and answers 400.
+     */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(RequestFilter.class);
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -61,17 +67,35 @@ public final class RequestFilter implements Filter {
                 .register(registry));
     }
 
+    private static long headerBytes(RoutingRequest request) {
+        long bytes = 0;
+        for (io.helidon.http.Header header : request.headers()) {
+            bytes += header.name().length() + 4L;
+            for (String value : header.allValues()) {
+                bytes += value.length();
+            }
+        }
+        return bytes;
+    }
+
+    /** The caller's request id when it is a sane token, otherwise a new one. */
+    static String requestId(java.util.Optional<String> offered) {
+        return offered.filter(id -> SANE_ID.matcher(id).matches()).orElseGet(RequestFilter::newRequestId);
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        String requestId = request.headers().first(REQUEST_ID)
-                .filter(id -> SANE_ID.matcher(id).matches())
-                .orElseGet(RequestFilter::newRequestId);
+        String requestId = requestId(request.headers().first(REQUEST_ID));
         RequestInfo info = new RequestInfo(requestId);
         request.context().register(info);
         response.header(REQUEST_ID, requestId);
         MDC.put("request_id", requestId);
         long start = System.nanoTime();
         try {
+            if (headerBytes(request) > MAX_HEADER_BYTES) {
+                throw new ApiException(431, "headers_too_large", "Request headers too large",
+                        "the request's headers are larger than " + MAX_HEADER_BYTES + " bytes");
+            }
             chain.proceed();
         } catch (ApiException e) {
             problems.handle(request, response, e);
