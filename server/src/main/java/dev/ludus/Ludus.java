@@ -21,6 +21,7 @@ import dev.ludus.cli.LudusCli;
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
 import dev.ludus.http.ApiException;
+import dev.ludus.http.ClientClosedRequest;
 import dev.ludus.http.DirectProblems;
 import dev.ludus.http.Http10Refusal;
 import dev.ludus.http.HttpListener;
@@ -311,6 +312,7 @@ public final class Ludus implements AutoCloseable {
         routing.addFilter(new RequestFilter(c.registry(), problems))
                 .addFilter(c.operatorFilter())
                 .addFilter(c.auth())
+                .error(ClientClosedRequest.class, problems::handleClientClosed)
                 .error(ApiException.class, problems::handle)
                 .error(RequestException.class, problems::handleRequestException)
                 .error(Throwable.class, problems::handleUnexpected);

@@ -22,7 +22,8 @@ import org.slf4j.MDC;
  * or makes one, echoes it, puts it in the log context, answers failures of later filters and
  * handlers through the {@link ProblemHandler} (so that the status and the request id are known
  * when the request is counted and logged), and records the request in the
- * {@code http.server.requests} timer tagged by method, route pattern and status.
+ * {@code http.server.requests} timer tagged by method, route pattern and status (499 for a client
+ * that closed the connection before its request was read).
  */
 public final class RequestFilter implements Filter {
 
@@ -97,6 +98,8 @@ public final class RequestFilter implements Filter {
                         "the request's headers are larger than " + MAX_HEADER_BYTES + " bytes");
             }
             chain.proceed();
+        } catch (ClientClosedRequest e) {
+            problems.handleClientClosed(request, response, e);
         } catch (ApiException e) {
             problems.handle(request, response, e);
         } catch (io.helidon.http.RequestException e) {
@@ -105,7 +108,7 @@ public final class RequestFilter implements Filter {
             problems.handleUnexpected(request, response, e);
         } finally {
             long elapsed = System.nanoTime() - start;
-            int status = response.status().code();
+            int status = info.clientClosed() ? ClientClosedRequest.STATUS : response.status().code();
             timer(request.prologue().method().text(), info.route(), status)
                     .record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
             if (LOG.isDebugEnabled()) {

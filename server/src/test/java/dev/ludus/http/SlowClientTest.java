@@ -49,6 +49,19 @@ class SlowClientTest {
     }
 
     @Test
+    void bodyPausingLongerThanTheIdleTimeoutAnswers408() {
+        try (TestLudus server = TestLudus.start(Map.of(HttpLimits.IDLE_TIMEOUT, "PT1S"));
+                RawHttp paused = RawHttp.connect(server.ludus().port())) {
+            RawHttp.Answer answer = paused.send("POST /admin/v1/tenants HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer " + TestLudus.ADMIN_KEY + "\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"name\":").read();
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+            assertThat(answer.json().path("error").asText()).isEqualTo("request_timeout");
+        }
+    }
+
+    @Test
     void idleConnectionsAreClosedAndTheServerKeepsAnsweringBeyondItsConnectionLimit() {
         try (TestLudus server = TestLudus.start(Map.of(HttpLimits.IDLE_TIMEOUT, "PT1S",
                 HttpLimits.MAX_CONNECTIONS, "4"))) {
