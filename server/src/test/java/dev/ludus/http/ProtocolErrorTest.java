@@ -82,6 +82,18 @@ class ProtocolErrorTest {
     }
 
     @Test
+    void bodyOverTheWebServersLimitAnswers413() {
+        assertProblem(send("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (100L * 1024 * 1024) + "\r\n\r\n{}"), 413, "payload_too_large");
+    }
+
+    @Test
+    void headersOverTheWebServersOwnLimitAnswer400() {
+        assertProblem(send("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(80 * 1024)
+                + "\r\n\r\n"), 400, "invalid_request");
+    }
+
+    @Test
     void badChunkSizeAnswers400() {
         assertProblem(send("POST /admin/v1/tenants HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Authorization: Bearer " + TestLudus.ADMIN_KEY + "\r\n"
