@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * same port, again after a back-off that doubles up to 30 s while it keeps failing.
  *
  * <p>The current server and the state are volatile fields written by the watchdog thread (and by
- * {@link #close()}, which stops the watchdog first).
+ * {@link #close()}, which stops the watchdog first); the back-off fields belong to the watchdog
+ * thread alone.
  */
 public final class HttpListener implements AutoCloseable {
 
