@@ -18,10 +18,17 @@ import dev.ludus.auth.RevocationCache;
 import dev.ludus.auth.RevocationService;
 import dev.ludus.auth.Secrets;
 import dev.ludus.cli.LudusCli;
+import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
 import dev.ludus.http.ApiException;
+import dev.ludus.http.ClientClosedRequest;
+import dev.ludus.http.DirectProblems;
+import dev.ludus.http.Http10Refusal;
+import dev.ludus.http.HttpListener;
 import dev.ludus.http.Json;
 import dev.ludus.http.ProblemHandler;
+import dev.ludus.http.ReadTimeoutSocketOptions;
+import dev.ludus.http.RequestDeadlines;
 import dev.ludus.http.RequestFilter;
 import dev.ludus.http.RouteTable;
 import dev.ludus.ops.OpsRoutes;
@@ -53,6 +60,7 @@ import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -79,6 +87,10 @@ public final class Ludus implements AutoCloseable {
      * bodies no endpoint accepts before they are read.
      */
     public static final long MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
+    /** The longest request line (method, URI, version) the server reads: longer ones answer 414. */
+    public static final int MAX_REQUEST_LINE_BYTES = 4096;
+    /** How often the watchdog checks that the HTTP listener still accepts connections. */
+    public static final Duration LISTENER_CHECK = Duration.ofSeconds(1);
     /** How often each node looks for finished leaderboard periods to announce. */
     public static final Duration LEADERBOARD_PERIOD_SCAN = Duration.ofSeconds(5);
     /**
@@ -94,15 +106,16 @@ public final class Ludus implements AutoCloseable {
     private final GroupCommit commit;
     private final Rankings rankings;
     private final Standings standings;
-    private final WebServer server;
+    private final HttpListener listener;
+    private final RequestDeadlines deadlines;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
     private final Webhooks webhooks;
     private final FinishedPeriods finishedPeriods;
 
     private Ludus(Database database, AuthEventLog feed, GroupCommit commit, Rankings rankings, Standings standings,
-            WebServer server, List<RouteTable.Route> routes, OperatorKey operatorKey, Webhooks webhooks,
-            FinishedPeriods finishedPeriods) {
+            HttpListener listener, RequestDeadlines deadlines, List<RouteTable.Route> routes, OperatorKey operatorKey,
+            Webhooks webhooks, FinishedPeriods finishedPeriods) {
         this.standings = standings;
         this.webhooks = webhooks;
         this.finishedPeriods = finishedPeriods;
@@ -110,7 +123,8 @@ public final class Ludus implements AutoCloseable {
         this.feed = feed;
         this.commit = commit;
         this.rankings = rankings;
-        this.server = server;
+        this.listener = listener;
+        this.deadlines = deadlines;
         this.routes = routes;
         this.operatorKey = operatorKey;
     }
@@ -142,6 +156,8 @@ public final class Ludus implements AutoCloseable {
         Standings standings = null;
         Webhooks webhooks = null;
         FinishedPeriods finishedPeriods = null;
+        HttpListener listener = null;
+        RequestDeadlines deadlines = null;
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -195,8 +211,12 @@ public final class Ludus implements AutoCloseable {
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
                     tenancy::defaultTimezone, clock);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
+            HttpRouting.Builder routing = HttpRouting.builder();
+            deadlines = new RequestDeadlines(config.http().headerTimeout(), config.http().bodyTimeout(), registry);
+            HttpListener httpListener = new HttpListener(webServer(config.http(), routing, deadlines, json), LISTENER_CHECK);
+            listener = httpListener;
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
-                    new OpsRoutes(database, registry, json),
+                    new OpsRoutes(database, registry, json, httpListener::accepting),
                     new TenancyRoutes(tenancy, auth, json),
                     new EcdsaKeyRoutes(tenancy, auth, json),
                     new AuthRoutes(auth, revocations, json, clock),
@@ -209,33 +229,24 @@ public final class Ludus implements AutoCloseable {
                             new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json),
                     new WebhookRoutes(webhooks, auth, json));
 
-            HttpRouting.Builder routing = HttpRouting.builder();
             List<RouteTable.Route> routes = routing(routing, components);
-            WebServer server = WebServer.builder()
-                    .port(config.port())
-                    .maxPayloadSize(MAX_PAYLOAD_BYTES)
-                    // answers larger than a segment (a page of a leaderboard) otherwise wait ~40 ms
-                    // for the client's delayed ACK (Nagle's algorithm)
-                    .connectionOptions(SocketOptions.builder().tcpNoDelay(true).build())
-                    .shutdownHook(false)
-                    .shutdownGracePeriod(Duration.ofSeconds(10))
-                    .routing(routing)
-                    .build()
-                    .start();
-            if (!server.isRunning() || server.port() < 0) {
-                server.stop();
-                throw new IllegalStateException("cannot listen on port " + config.port()
-                        + " (in use, or not allowed); set LUDUS_PORT to a free port");
-            }
-            issuer.set(config.effectiveIssuer(server.port()));
+            listener.start(config.port());
+            issuer.set(config.effectiveIssuer(listener.port()));
             leaderboards.warm();
             finishedPeriods = new FinishedPeriods(database.jdbi(), rules, standings,
                     new LeaderboardNotices(webhooks.outbox()), webhooks.outbox()::wake, clock,
                     LEADERBOARD_PERIOD_SCAN).start();
-            LOG.info("started on port {} in {} ms", server.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, commit, rankings, standings, server, routes, operatorKey, webhooks,
+            LOG.info("started on port {} in {} ms", listener.port(), (System.nanoTime() - started) / 1_000_000);
+            return new Ludus(database, feed, commit, rankings, standings, listener, deadlines, routes, operatorKey,
+                    webhooks,
                     finishedPeriods);
         } catch (RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+            }
+            if (deadlines != null) {
+                deadlines.close();
+            }
             if (finishedPeriods != null) {
                 finishedPeriods.close();
             }
@@ -259,6 +270,43 @@ public final class Ludus implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds the web server for a port: the limits that keep slow and idle clients from holding every
+     * connection, then the routing.
+     */
+    private static java.util.function.IntFunction<WebServer> webServer(HttpLimits limits, HttpRouting.Builder routing,
+            RequestDeadlines deadlines, Json json) {
+        return port -> WebServer.builder()
+                .port(port)
+                .maxPayloadSize(MAX_PAYLOAD_BYTES)
+                // answers larger than a segment (a page of a leaderboard) otherwise wait ~40 ms
+                // for the client's delayed ACK (Nagle's algorithm)
+                // blocking socket streams rather than channels: only they honour the read timeout
+                .useNio(false)
+                .connectionOptions(new ReadTimeoutSocketOptions(SocketOptions.builder().tcpNoDelay(true).build(),
+                        limits.idleTimeout()))
+                .maxTcpConnections(limits.maxConnections() == 0 ? -1 : limits.maxConnections())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                .directHandlers(DirectProblems.all(json))
+                .addConnectionSelector(new Http10Refusal(json, MAX_REQUEST_LINE_BYTES))
+                .addProtocol(Http1Config.builder()
+                        .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
+                        .maxHeadersSize(4 * RequestFilter.MAX_HEADER_BYTES)
+                        .addReceiveListener(deadlines.receiveListener())
+                        .addSendListener(deadlines.sendListener())
+                        .build())
+                .shutdownHook(false)
+                .shutdownGracePeriod(Duration.ofSeconds(10))
+                .routing(routing)
+                .build();
+    }
+
+    /** How often idle connections are looked for: a quarter of the timeout, from 50 ms to 30 s. */
+    private static Duration idleCheckPeriod(Duration idleTimeout) {
+        return Duration.ofMillis(Math.clamp(idleTimeout.toMillis() / 4, 50, 30_000));
+    }
+
     /** Everything {@link #routing} needs. */
     public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
             OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
@@ -277,6 +325,7 @@ public final class Ludus implements AutoCloseable {
         routing.addFilter(new RequestFilter(c.registry(), problems))
                 .addFilter(c.operatorFilter())
                 .addFilter(c.auth())
+                .error(ClientClosedRequest.class, problems::handleClientClosed)
                 .error(ApiException.class, problems::handle)
                 .error(RequestException.class, problems::handleRequestException)
                 .error(Throwable.class, problems::handleUnexpected);
@@ -297,7 +346,7 @@ public final class Ludus implements AutoCloseable {
 
     /** The port the server listens on. */
     public int port() {
-        return server.port();
+        return listener.port();
     }
 
     /** Every registered route. */
@@ -308,9 +357,8 @@ public final class Ludus implements AutoCloseable {
     /** Stops accepting requests, lets running ones finish, then closes the store. Idempotent. */
     @Override
     public synchronized void close() {
-        if (server.isRunning()) {
-            server.stop();
-        }
+        listener.close();
+        deadlines.close();
         finishedPeriods.close();
         webhooks.close();
         feed.close();

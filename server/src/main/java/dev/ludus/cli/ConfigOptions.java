@@ -1,5 +1,6 @@
 package dev.ludus.cli;
 
+import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,6 +63,18 @@ final class ConfigOptions {
     @Option(names = "--webhook-concurrency", description = "webhook deliveries at once per node (LUDUS_WEBHOOK_CONCURRENCY, default 16)")
     String webhookConcurrency;
 
+    @Option(names = "--http-idle-timeout", description = "how long an idle connection stays open, ISO 8601 duration (LUDUS_HTTP_IDLE_TIMEOUT, default PT60S)")
+    String httpIdleTimeout;
+
+    @Option(names = "--http-header-timeout", description = "time to send a request's headers (LUDUS_HTTP_HEADER_TIMEOUT, default PT10S)")
+    String httpHeaderTimeout;
+
+    @Option(names = "--http-body-timeout", description = "time to send a request's body and have it handled (LUDUS_HTTP_BODY_TIMEOUT, default PT60S)")
+    String httpBodyTimeout;
+
+    @Option(names = "--http-max-connections", description = "open connections at once, 0 for no limit (LUDUS_HTTP_MAX_CONNECTIONS, default: the open-file limit less 128, at most 10000)")
+    String httpMaxConnections;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -82,6 +95,10 @@ final class ConfigOptions {
         put(variables, LudusConfig.WEBHOOK_ALLOW_PRIVATE, webhookAllowPrivate);
         put(variables, LudusConfig.WEBHOOK_TIMEOUT, webhookTimeout);
         put(variables, LudusConfig.WEBHOOK_CONCURRENCY, webhookConcurrency);
+        put(variables, HttpLimits.IDLE_TIMEOUT, httpIdleTimeout);
+        put(variables, HttpLimits.HEADER_TIMEOUT, httpHeaderTimeout);
+        put(variables, HttpLimits.BODY_TIMEOUT, httpBodyTimeout);
+        put(variables, HttpLimits.MAX_CONNECTIONS, httpMaxConnections);
         return LudusConfig.from(variables);
     }
 

@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param webhookAllowPrivate whether webhook URLs may resolve to loopback, private, link-local or metadata addresses
  * @param webhookTimeout the connect and request timeout of one webhook delivery attempt
  * @param webhookConcurrency how many webhook deliveries one node makes at once
+ * @param http the HTTP listener's timeouts and connection limit
  */
 public record LudusConfig(
         int port,
@@ -49,7 +50,8 @@ public record LudusConfig(
         Optional<String> redisUrl,
         boolean webhookAllowPrivate,
         java.time.Duration webhookTimeout,
-        int webhookConcurrency) {
+        int webhookConcurrency,
+        HttpLimits http) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -126,6 +128,11 @@ public record LudusConfig(
 
     /** Reads the configuration from environment-style variables; unset or blank means the default. */
     public static LudusConfig from(Map<String, String> variables) {
+        return from(variables, HttpLimits.openFileLimit());
+    }
+
+    /** As {@link #from(Map)}, for a process whose open-file limit is {@code openFileLimit}. */
+    public static LudusConfig from(Map<String, String> variables, long openFileLimit) {
         return new LudusConfig(
                 parsePort(value(variables, PORT).orElse("8080")),
                 Path.of(value(variables, DATA_DIR).orElse("./data")),
@@ -143,7 +150,8 @@ public record LudusConfig(
                 value(variables, REDIS_URL),
                 parseBoolean(WEBHOOK_ALLOW_PRIVATE, value(variables, WEBHOOK_ALLOW_PRIVATE).orElse("false")),
                 parseDuration(WEBHOOK_TIMEOUT, value(variables, WEBHOOK_TIMEOUT).orElse("PT15S")),
-                (int) parseWhole(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("16")));
+                (int) parseWhole(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("16")),
+                HttpLimits.from(variables, openFileLimit));
     }
 
     /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */
@@ -151,7 +159,7 @@ public record LudusConfig(
         return issuer.orElse("http://localhost:" + boundPort);
     }
 
-    private static Optional<String> value(Map<String, String> variables, String name) {
+    static Optional<String> value(Map<String, String> variables, String name) {
         String raw = variables.get(name);
         return raw == null || raw.isBlank() ? Optional.empty() : Optional.of(raw.strip());
     }
@@ -173,7 +181,7 @@ public record LudusConfig(
         }
     }
 
-    private static java.time.Duration parseDuration(String variable, String raw) {
+    static java.time.Duration parseDuration(String variable, String raw) {
         try {
             return java.time.Duration.parse(raw);
         } catch (java.time.format.DateTimeParseException e) {
@@ -181,7 +189,7 @@ public record LudusConfig(
         }
     }
 
-    private static long parseWhole(String variable, String raw) {
+    static long parseWhole(String variable, String raw) {
         try {
             return Long.parseLong(raw);
         } catch (NumberFormatException e) {

@@ -46,6 +46,25 @@ public final class ProblemHandler {
         }
     }
 
+    /**
+     * A client that went away before its request was read: nobody to answer, nothing to fix. Marks the
+     * request so that it is counted as 499 and logs one line at DEBUG.
+     */
+    public void handleClientClosed(ServerRequest request, ServerResponse response, ClientClosedRequest e) {
+        request.context().get(RequestInfo.class).ifPresent(info -> info.clientClosed(true));
+        LOG.debug("{} {}: {}", request.prologue().method().text(), request.path().path(), e.getMessage());
+        if (!response.isSent()) {
+            // an answer nobody reads, so that the web server does not count the request as unhandled
+            try {
+                response.status(io.helidon.http.Status.create(ClientClosedRequest.STATUS, "Client Closed Request"));
+                response.header(HeaderNames.CONNECTION, "close");
+                response.send();
+            } catch (RuntimeException writeFailed) {
+                LOG.trace("the answer to a client that went away could not be written", writeFailed);
+            }
+        }
+    }
+
     /** Anything else is a bug or an outage: log it, answer 500 without details. */
     public void handleUnexpected(ServerRequest request, ServerResponse response, Throwable e) {
         Optional<StoreOutage> outage = StoreOutage.of(e);

@@ -10,7 +10,9 @@ import java.util.Optional;
  * filter that must see the body (to check a signature over it) and the handler after it get the
  * same bytes. Helidon's request content can be consumed only once, so the bytes are kept in the
  * request context. A larger body answers 413 {@code payload_too_large} as problem+json (the web
- * server's own, higher limit only guards against bodies no API accepts).
+ * server's own, higher limit only guards against bodies no API accepts). A client that closes the
+ * connection in the middle of the body ends in {@link ClientClosedRequest}; one that pauses longer
+ * than the read timeout answers 408 {@code request_timeout}.
  */
 public final class RequestBodies {
 
@@ -48,7 +50,29 @@ public final class RequestBodies {
             return bytes;
         } catch (IOException e) {
             throw ApiException.badRequest("the request body could not be read");
+        } catch (java.io.UncheckedIOException | io.helidon.webserver.ServerConnectionException
+                | io.helidon.common.buffers.DataReader.InsufficientDataAvailableException e) {
+            throw connectionFailed(e);
+        } catch (NumberFormatException e) {
+            // Helidon parses chunk sizes while the body is read, and lets a bad one escape like this
+            throw ApiException.badRequest("the request body's chunked framing is malformed (a chunk size is not"
+                    + " a hexadecimal number)");
         }
+    }
+
+    /**
+     * The body stopped arriving: a pause longer than the read timeout answers 408; a connection that
+     * ended (closed by the client, or cut off by the server's body deadline) has nobody to answer.
+     */
+    private static RuntimeException connectionFailed(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return new ApiException(408, "request_timeout", "Request timeout",
+                        "the request body stopped arriving; send it again without pauses");
+            }
+        }
+        return new ClientClosedRequest("the connection ended before the whole body arrived ("
+                + failure.getClass().getSimpleName() + ")");
     }
 
     private static ApiException tooLarge() {

@@ -23,12 +23,19 @@ import org.slf4j.MDC;
  * or makes one, echoes it, puts it in the log context, answers failures of later filters and
  * handlers through the {@link ProblemHandler} (so that the status and the request id are known
  * when the request is counted and logged), and records the request in the
- * {@code http.server.requests} timer tagged by method, route pattern and status.
+ * {@code http.server.requests} timer tagged by method, route pattern and status (499 for a client
+ * that closed the connection before its request was read).
  */
 public final class RequestFilter implements Filter {
 
     /** Header that carries the request id both ways. */
     public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+
+    /**
+     * The most header bytes (names, values and separators) a request may carry: 16 KiB; more answer
+     * 431. The web server itself stops reading at four times this and answers 400.
+     */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestFilter.class);
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -81,19 +88,39 @@ public final class RequestFilter implements Filter {
         }
     }
 
+    private static long headerBytes(RoutingRequest request) {
+        long bytes = 0;
+        for (io.helidon.http.Header header : request.headers()) {
+            bytes += header.name().length() + 4L;
+            for (String value : header.allValues()) {
+                bytes += value.length();
+            }
+        }
+        return bytes;
+    }
+
+    /** The caller's request id when it is a sane token, otherwise a new one. */
+    static String requestId(java.util.Optional<String> offered) {
+        return offered.filter(id -> SANE_ID.matcher(id).matches()).orElseGet(RequestFilter::newRequestId);
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        String requestId = request.headers().first(REQUEST_ID)
-                .filter(id -> SANE_ID.matcher(id).matches())
-                .orElseGet(RequestFilter::newRequestId);
+        String requestId = requestId(request.headers().first(REQUEST_ID));
         RequestInfo info = new RequestInfo(requestId);
         request.context().register(info);
         response.header(REQUEST_ID, requestId);
         MDC.put("request_id", requestId);
         long start = System.nanoTime();
         try {
+            if (headerBytes(request) > MAX_HEADER_BYTES) {
+                throw new ApiException(431, "headers_too_large", "Request headers too large",
+                        "the request's headers are larger than " + MAX_HEADER_BYTES + " bytes");
+            }
             requireWellFormedText(request);
             chain.proceed();
+        } catch (ClientClosedRequest e) {
+            problems.handleClientClosed(request, response, e);
         } catch (ApiException e) {
             problems.handle(request, response, e);
         } catch (io.helidon.http.RequestException e) {
@@ -102,7 +129,7 @@ public final class RequestFilter implements Filter {
             problems.handleUnexpected(request, response, e);
         } finally {
             long elapsed = System.nanoTime() - start;
-            int status = response.status().code();
+            int status = info.clientClosed() ? ClientClosedRequest.STATUS : response.status().code();
             timer(request.prologue().method().text(), info.route(), status)
                     .record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
             if (LOG.isDebugEnabled()) {

@@ -2,7 +2,7 @@ package dev.ludus.http;
 
 /**
  * Per-request facts that the routing learns and the request filter reports: the matched route
- * pattern. Confined to the request's own thread, so it needs no guarding.
+ * pattern, and whether the client went away before its request was read. Confined to the request's own thread, so it needs no guarding.
  */
 public final class RequestInfo {
 
@@ -11,6 +11,7 @@ public final class RequestInfo {
 
     private final String requestId;
     private String route = UNMATCHED;
+    private boolean clientClosed;
 
     RequestInfo(String requestId) {
         this.requestId = requestId;
@@ -26,5 +27,14 @@ public final class RequestInfo {
 
     void route(String pattern) {
         this.route = pattern;
+    }
+
+    /** Whether the client closed the connection before its request was read. */
+    boolean clientClosed() {
+        return clientClosed;
+    }
+
+    void clientClosed(boolean closed) {
+        this.clientClosed = closed;
     }
 }

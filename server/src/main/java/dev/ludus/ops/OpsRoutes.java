@@ -9,10 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Endpoints for operators and tools, none of which needs a token: {@code /health/live},
- * {@code /health/ready} (ready only while the store answers), {@code /metrics} (Prometheus text) and
+ * {@code /health/ready} (ready only while the store answers and the HTTP listener accepts connections), {@code /metrics} (Prometheus text) and
  * {@code /openapi.yaml} (the hand-written contract).
  */
 public final class OpsRoutes {
@@ -25,9 +26,12 @@ public final class OpsRoutes {
     private final PrometheusMeterRegistry registry;
     private final Json json;
     private final byte[] openapi;
+    private final BooleanSupplier listening;
 
-    public OpsRoutes(Database database, PrometheusMeterRegistry registry, Json json) {
+    /** {@code listening} says whether the HTTP listener accepts new connections. */
+    public OpsRoutes(Database database, PrometheusMeterRegistry registry, Json json, BooleanSupplier listening) {
         this.database = database;
+        this.listening = listening;
         this.registry = registry;
         this.json = json;
         this.openapi = loadOpenapi();
@@ -38,9 +42,11 @@ public final class OpsRoutes {
         routes.get("/health/ready", (req, res) -> {
             boolean store = database.isReady(READY_BUDGET);
             boolean disk = database.hasRoomToWrite();
-            boolean ready = store && disk;
+            boolean listener = listening.getAsBoolean();
+            boolean ready = store && disk && listener;
             json.send(res, ready ? 200 : 503, Map.of("status", ready ? "UP" : "DOWN",
-                    "checks", Map.of("store", store ? "UP" : "DOWN", "disk", disk ? "UP" : "DOWN")));
+                    "checks", Map.of("store", store ? "UP" : "DOWN", "disk", disk ? "UP" : "DOWN",
+                            "listener", listener ? "UP" : "DOWN")));
         });
         routes.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");

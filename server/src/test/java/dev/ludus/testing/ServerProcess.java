@@ -20,17 +20,40 @@ public final class ServerProcess {
 
     private final Process process;
     private final Http http;
+    private final int port;
+    private final Path log;
 
-    private ServerProcess(Process process, Http http) {
+    private ServerProcess(Process process, Http http, int port, Path log) {
         this.process = process;
         this.http = http;
+        this.port = port;
+        this.log = log;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** What the server has written to its log so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** Starts a server on {@code store} with extra {@code LUDUS_*} variables and waits until it listens. */
     public static ServerProcess start(TestStore store, Map<String, String> settings)
             throws IOException, InterruptedException {
+        return start(store, settings, List.of());
+    }
+
+    /**
+     * As {@link #start(TestStore, Map)}, with the java command run through {@code launcher}, such as
+     * {@code prlimit --nofile=300:300} to give the server fewer file descriptors.
+     */
+    public static ServerProcess start(TestStore store, Map<String, String> settings, List<String> launcher)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(store.dataDir(), "serve-", ".log");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.ludus.Ludus",
                 "serve", "--port", "0", "--data-dir", store.dataDir().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -44,7 +67,8 @@ public final class ServerProcess {
         while (System.nanoTime() < deadline && process.isAlive()) {
             Matcher matcher = LISTENING.matcher(Files.readString(log));
             if (matcher.find()) {
-                return new ServerProcess(process, new Http(Integer.parseInt(matcher.group(1))));
+                return new ServerProcess(process, new Http(Integer.parseInt(matcher.group(1))),
+                        Integer.parseInt(matcher.group(1)), log);
             }
             Thread.sleep(50);
         }

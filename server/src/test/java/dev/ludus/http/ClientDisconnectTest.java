@@ -1,0 +1,79 @@
+package dev.ludus.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.ludus.testing.RawHttp;
+import dev.ludus.testing.TestLudus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** A client that goes away in the middle of its request body is its own business, not a server error. */
+class ClientDisconnectTest {
+
+    private static final Pattern TENANT_POSTS = Pattern.compile(
+            "http_server_requests_seconds_count\\{method=\"POST\",route=\"/admin/v1/tenants\",status=\"(\\d+)\"} (\\S+)");
+
+    @Test
+    void clientClosingMidBodyIsCountedAsClientClosedRequestAndLoggedWithoutStackTrace() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        // Helidon logs through java.util.logging (bridged to SLF4J in production)
+        List<LogRecord> helidonLogs = new CopyOnWriteArrayList<>();
+        Handler helidon = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (isLoggable(record)) {
+                    helidonLogs.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        helidon.setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("").addHandler(helidon);
+        try (TestLudus server = TestLudus.start()) {
+            try (RawHttp client = RawHttp.connect(server.ludus().port())) {
+                client.send("POST /admin/v1/tenants HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Authorization: Bearer " + TestLudus.ADMIN_KEY + "\r\nContent-Length: 100\r\n\r\n{\"name\":");
+            }
+
+            // wait until the request has been counted, whatever its status
+            List<String> statuses = List.of();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (statuses.isEmpty() && System.nanoTime() < deadline) {
+                Matcher counted = TENANT_POSTS.matcher(server.http().get("/metrics").body());
+                statuses = counted.results().map(result -> result.group(1)).toList();
+                Thread.sleep(50);
+            }
+
+            assertThat(statuses).containsExactly("499");
+        } finally {
+            root.detachAppender(logs);
+            java.util.logging.Logger.getLogger("").removeHandler(helidon);
+        }
+        assertThat(logs.list)
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN) || event.getThrowableProxy() != null)
+                .as("warnings, errors and stack traces")
+                .isEmpty();
+        assertThat(helidonLogs).extracting(LogRecord::getMessage).as("the web server's warnings").isEmpty();
+    }
+}
