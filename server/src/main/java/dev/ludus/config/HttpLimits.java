@@ -24,8 +24,12 @@ public record HttpLimits(Duration idleTimeout, Duration headerTimeout, Duration 
     public static final String BODY_TIMEOUT = "LUDUS_HTTP_BODY_TIMEOUT";
     public static final String MAX_CONNECTIONS = "LUDUS_HTTP_MAX_CONNECTIONS";
 
-    /** File descriptors kept out of the connection limit for the store, the logs, webhooks and Redis. */
-    public static final int RESERVED_DESCRIPTORS = 128;
+    /**
+     * File descriptors kept out of the connection limit for the JVM (its jars: about a hundred when
+     * run from a class path rather than the one production jar), the store, the logs, webhooks and
+     * Redis.
+     */
+    public static final int RESERVED_DESCRIPTORS = 256;
     /** The default connection limit when the open-file limit allows more. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 

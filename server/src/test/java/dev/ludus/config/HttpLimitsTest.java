@@ -35,7 +35,7 @@ class HttpLimitsTest {
     void refusesAConnectionLimitTheOpenFileLimitCannotHold() {
         assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_HTTP_MAX_CONNECTIONS", "5000"), 1024))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("LUDUS_HTTP_MAX_CONNECTIONS must be at most 896")
+                .hasMessageStartingWith("LUDUS_HTTP_MAX_CONNECTIONS must be at most 768")
                 .hasMessageContaining("ulimit -n) is 1024");
     }
 
