@@ -70,7 +70,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         this.jdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
         this.checkpointer = vendor == Vendor.SQLITE ? new WalCheckpointer(dataSource, CHECKPOINT_INTERVAL) : null;
-        this.walSync = vendor == Vendor.SQLITE ? new WalSync(file, dataSource) : null;
+        this.walSync = vendor == Vendor.SQLITE ? new WalSync(file, dataSource, checkpointer) : null;
         if (checkpointer != null) {
             checkpointer.start();
             walSync.start();
@@ -99,6 +99,9 @@ public final class Database implements AutoCloseable {
         // The WalCheckpointer copies the log into the database in the background; a commit does it
         // only when the log passes 10,000 pages (40 MiB; SQLite's default is 1,000).
         sqlite.setWalAutocheckpoint(10_000);
+        // The writer restarts the log from its beginning at about 8 MiB (WalCheckpointer); a log that
+        // grew past 16 MiB anyway (a long read held it) is cut back to 16 MiB when it restarts.
+        sqlite.setJournalSizeLimit(16 * 1024 * 1024);
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + dataDir.resolve("ludus.db"));
 

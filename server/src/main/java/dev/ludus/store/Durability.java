@@ -29,6 +29,14 @@ public interface Durability {
         }
     };
 
+    /**
+     * Runs on the writer's thread after each of its commits, once {@link #whenDurable} has the
+     * batch, outside any transaction: upkeep of the store that only the writer can do between two
+     * transactions (SQLite restarts its log there). A failure leaves the committed batch as it is.
+     */
+    default void afterCommit(Connection connection) throws SQLException {
+    }
+
     /** Sets up a writer's connection, once, before its first transaction. */
     void prepare(Connection connection) throws SQLException;
 

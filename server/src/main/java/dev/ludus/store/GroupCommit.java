@@ -350,6 +350,16 @@ public final class GroupCommit implements AutoCloseable {
                     }
                 }
             });
+            afterCommit();
+        }
+
+        /** The store's upkeep between two batches; the batch is committed, so a failure is only logged. */
+        private void afterCommit() {
+            try {
+                durability.afterCommit(handle.getConnection());
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("upkeep after a commit failed ({}); the next commit tries again", e.toString());
+            }
         }
 
         /** Each work's asynchronous actions, from the marks taken before each work ran. */

@@ -35,6 +35,8 @@ final class WalSync implements Durability, AutoCloseable {
 
     private final Path log;
     private final HikariDataSource pool;
+    /** Restarts the log between the writer's batches; null in tests of the flush alone. */
+    private final WalCheckpointer checkpointer;
     private final Thread thread;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
@@ -50,7 +52,13 @@ final class WalSync implements Durability, AutoCloseable {
      * @param pool the pool the writers' connections come from, to take them out of it when released
      */
     WalSync(Path database, HikariDataSource pool) {
+        this(database, pool, null);
+    }
+
+    /** @param checkpointer asks the writer, between batches, to restart the log */
+    WalSync(Path database, HikariDataSource pool, WalCheckpointer checkpointer) {
         this.pool = pool;
+        this.checkpointer = checkpointer;
         this.log = database.resolveSibling(database.getFileName() + "-wal");
         this.thread = Thread.ofPlatform().name("ludus-sqlite-wal-sync").daemon(true).unstarted(this::run);
     }
@@ -63,6 +71,13 @@ final class WalSync implements Durability, AutoCloseable {
     public void prepare(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA synchronous = NORMAL");
+        }
+    }
+
+    @Override
+    public void afterCommit(Connection connection) throws SQLException {
+        if (checkpointer != null) {
+            checkpointer.restartIfDue(connection);
         }
     }
 
