@@ -102,31 +102,19 @@ public final class Ludus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ludus.class);
 
     private final Database database;
-    private final AuthEventLog feed;
-    private final GroupCommit commit;
-    private final Rankings rankings;
-    private final Standings standings;
     private final HttpListener listener;
-    private final RequestDeadlines deadlines;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
-    private final Webhooks webhooks;
-    private final FinishedPeriods finishedPeriods;
+    /** Everything started, closed last first by {@link #close()}. */
+    private final Closer closer;
 
-    private Ludus(Database database, AuthEventLog feed, GroupCommit commit, Rankings rankings, Standings standings,
-            HttpListener listener, RequestDeadlines deadlines, List<RouteTable.Route> routes, OperatorKey operatorKey,
-            Webhooks webhooks, FinishedPeriods finishedPeriods) {
-        this.standings = standings;
-        this.webhooks = webhooks;
-        this.finishedPeriods = finishedPeriods;
+    private Ludus(Database database, HttpListener listener, List<RouteTable.Route> routes, OperatorKey operatorKey,
+            Closer closer) {
         this.database = database;
-        this.feed = feed;
-        this.commit = commit;
-        this.rankings = rankings;
         this.listener = listener;
-        this.deadlines = deadlines;
         this.routes = routes;
         this.operatorKey = operatorKey;
+        this.closer = closer;
     }
 
     public static void main(String[] args) {
@@ -149,15 +137,9 @@ public final class Ludus implements AutoCloseable {
     /** Builds and starts everything; the caller must {@link #close()} it. */
     public static Ludus start(LudusConfig config, Clock clock) {
         long started = System.nanoTime();
-        Database database = config.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(config.dataDir()));
-        AuthEventLog feed = null;
-        GroupCommit commit = null;
-        Rankings rankings = null;
-        Standings standings = null;
-        Webhooks webhooks = null;
-        FinishedPeriods finishedPeriods = null;
-        HttpListener listener = null;
-        RequestDeadlines deadlines = null;
+        Closer closer = new Closer();
+        Database database = closer.add("the store",
+                config.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(config.dataDir())));
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -167,7 +149,12 @@ public final class Ludus implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
 
             AtomicReference<String> issuer = new AtomicReference<>(config.effectiveIssuer(config.port()));
-            feed = new AuthEventLog(database.jdbi(), clock, AUTH_FEED_POLL_INTERVAL);
+            AuthEventLog feed = closer.add("the auth change feed",
+                    new AuthEventLog(database.jdbi(), clock, AUTH_FEED_POLL_INTERVAL));
+            // the ranking index outlives the writers that update it
+            Rankings rankings = closer.add("the ranking index", Rankings.of(config.redisUrl()));
+            Standings standings = closer.add("the leaderboard standings",
+                    new Standings(database.jdbi(), rankings).start(LEADERBOARD_INDEX_CHECK));
             RevocationCache revocationCache = new RevocationCache(clock);
             RevocationService revocations = new RevocationService(database.jdbi(), feed, clock);
             TenancyService tenancy = new TenancyService(database.jdbi(), feed, revocations, secrets, clock);
@@ -192,14 +179,13 @@ public final class Ludus implements AutoCloseable {
             ClientAuthenticator clients = new ClientAuthenticator(tenancy,
                     new RateLimiter(config.authTokenRate(), config.authTokenBurst(), clock), registry, clock);
             boolean sqlite = database.vendor() == Database.Vendor.SQLITE;
-            commit = new GroupCommit(database.jdbi(), database.durability(), "events", sqlite ? 1 : 4,
-                    Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry);
+            GroupCommit commit = closer.add("the event writers", new GroupCommit(database.jdbi(), database.durability(), "events", sqlite ? 1 : 4,
+                    Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry));
             RuleService rules = new RuleService(database.jdbi(), json, clock);
-            webhooks = Webhooks.start(database.jdbi(), !sqlite, config.webhookAllowPrivate(), config.webhookTimeout(),
-                    config.webhookConcurrency(), secrets, json, clock);
+            Webhooks webhooks = closer.add("the webhook dispatcher", Webhooks.start(database.jdbi(), !sqlite,
+                    config.webhookAllowPrivate(), config.webhookTimeout(), config.webhookConcurrency(), secrets, json,
+                    clock));
             UserStore users = new UserStore(json, !sqlite);
-            rankings = Rankings.of(config.redisUrl());
-            standings = new Standings(database.jdbi(), rankings).start(LEADERBOARD_INDEX_CHECK);
             LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json, clock);
             EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards,
                     webhooks.outbox(), secrets, json,
@@ -212,11 +198,12 @@ public final class Ludus implements AutoCloseable {
                     tenancy::defaultTimezone, clock);
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
             HttpRouting.Builder routing = HttpRouting.builder();
-            deadlines = new RequestDeadlines(config.http().headerTimeout(), config.http().bodyTimeout(), registry);
-            HttpListener httpListener = new HttpListener(webServer(config.http(), routing, deadlines, json), LISTENER_CHECK);
-            listener = httpListener;
+            RequestDeadlines deadlines = closer.add("the request deadlines",
+                    new RequestDeadlines(config.http().headerTimeout(), config.http().bodyTimeout(), registry));
+            HttpListener listener = closer.add("the HTTP listener",
+                    new HttpListener(webServer(config.http(), routing, deadlines, json), LISTENER_CHECK));
             Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
-                    new OpsRoutes(database, registry, json, httpListener::accepting),
+                    new OpsRoutes(database, registry, json, listener::accepting),
                     new TenancyRoutes(tenancy, auth, json),
                     new EcdsaKeyRoutes(tenancy, auth, json),
                     new AuthRoutes(auth, revocations, json, clock),
@@ -233,39 +220,13 @@ public final class Ludus implements AutoCloseable {
             listener.start(config.port());
             issuer.set(config.effectiveIssuer(listener.port()));
             leaderboards.warm();
-            finishedPeriods = new FinishedPeriods(database.jdbi(), rules, standings,
+            closer.add("the finished-period announcer", new FinishedPeriods(database.jdbi(), rules, standings,
                     new LeaderboardNotices(webhooks.outbox()), webhooks.outbox()::wake, clock,
-                    LEADERBOARD_PERIOD_SCAN).start();
+                    LEADERBOARD_PERIOD_SCAN).start());
             LOG.info("started on port {} in {} ms", listener.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, feed, commit, rankings, standings, listener, deadlines, routes, operatorKey,
-                    webhooks,
-                    finishedPeriods);
+            return new Ludus(database, listener, routes, operatorKey, closer);
         } catch (RuntimeException e) {
-            if (listener != null) {
-                listener.close();
-            }
-            if (deadlines != null) {
-                deadlines.close();
-            }
-            if (finishedPeriods != null) {
-                finishedPeriods.close();
-            }
-            if (webhooks != null) {
-                webhooks.close();
-            }
-            if (feed != null) {
-                feed.close();
-            }
-            if (commit != null) {
-                commit.close();
-            }
-            if (standings != null) {
-                standings.close();
-            }
-            if (rankings != null) {
-                rankings.close();
-            }
-            database.close();
+            closer.closeAfter(e);
             throw e;
         }
     }
@@ -354,17 +315,12 @@ public final class Ludus implements AutoCloseable {
         return routes;
     }
 
-    /** Stops accepting requests, lets running ones finish, then closes the store. Idempotent. */
+    /**
+     * Stops accepting requests, lets running ones finish, then stops the rest, the store last: all
+     * of it in the reverse order of start-up, going on past a close that fails. Idempotent.
+     */
     @Override
-    public synchronized void close() {
-        listener.close();
-        deadlines.close();
-        finishedPeriods.close();
-        webhooks.close();
-        feed.close();
-        commit.close();
-        standings.close();
-        rankings.close();
-        database.close();
+    public void close() {
+        closer.close();
     }
 }
