@@ -105,10 +105,10 @@ class StreakApiTest {
         dailyWalk("");
         profile("kenji", "Asia/Tokyo");
         profile("maria", "America/New_York");
-        moveTo("2026-12-20T14:30", UTC);
+        moveTo("2037-12-20T14:30", UTC);
         walk("kenji", 1000);
         walk("maria", 1000);
-        moveTo("2026-12-20T15:30", UTC);
+        moveTo("2037-12-20T15:30", UTC);
         assertThat(changes(walk("kenji", 1000))).as("00:30 in Tokyo: a new day").containsExactly("extended:2");
         assertThat(changes(walk("maria", 1000))).as("10:30 in New York: the same day").isEmpty();
         assertThat(standing("kenji", "walk").path("current").asInt()).isEqualTo(2);
@@ -121,15 +121,15 @@ class StreakApiTest {
         dailyWalk("");
         Http.Answer settings = ludus.http().patch("/v1/application", "{\"timezone\":\"Asia/Tokyo\"}", setup.admin());
         assertThat(settings.status()).as(settings.body()).isEqualTo(200);
-        moveTo("2026-12-20T14:30", UTC);
+        moveTo("2037-12-20T14:30", UTC);
         walk("yuki", 1000);
-        moveTo("2026-12-20T15:30", UTC);
+        moveTo("2037-12-20T15:30", UTC);
         assertThat(changes(walk("yuki", 1000))).as("00:30 in Tokyo").containsExactly("extended:2");
         assertThat(standing("yuki", "walk").path("timezone").asText()).isEqualTo("Asia/Tokyo");
         profile("yuki", "UTC");
         assertThat(standing("yuki", "walk").path("timezone").asText())
                 .as("the current period stays the one it started as").isEqualTo("Asia/Tokyo");
-        moveTo("2026-12-22T12:00", UTC);
+        moveTo("2037-12-22T12:00", UTC);
         assertThat(standing("yuki", "walk").path("timezone").asText()).as("then the profile's zone").isEqualTo("UTC");
     }
 
@@ -137,36 +137,36 @@ class StreakApiTest {
     void weeklyStreakTurnsOverOnTheConfiguredWeekStart() {
         setup.put("/v1/streaks/weekly", """
                 {"period":"weekly","week_start":"sunday","conditions":[{"metric":"steps","threshold":1}]}""");
-        moveTo("2026-12-26T12:00", UTC); // a Saturday
+        moveTo("2037-12-26T12:00", UTC); // a Saturday
         assertThat(changes(walk("lee", 1))).containsExactly("extended:1");
-        moveTo("2026-12-27T09:00", UTC); // Sunday: a new week
+        moveTo("2037-12-27T09:00", UTC); // Sunday: a new week
         assertThat(changes(walk("lee", 1))).containsExactly("extended:2");
-        moveTo("2026-12-28T09:00", UTC); // Monday: still that week
+        moveTo("2037-12-28T09:00", UTC); // Monday: still that week
         assertThat(changes(walk("lee", 1))).isEmpty();
         JsonNode standing = standing("lee", "weekly");
         assertThat(standing.path("current").asInt()).isEqualTo(2);
-        assertThat(Instant.parse(standing.path("period_start").asText())).isEqualTo(Instant.parse("2026-12-27T00:00:00Z"));
-        assertThat(Instant.parse(standing.path("period_end").asText())).isEqualTo(Instant.parse("2027-01-03T00:00:00Z"));
+        assertThat(Instant.parse(standing.path("period_start").asText())).isEqualTo(Instant.parse("2037-12-27T00:00:00Z"));
+        assertThat(Instant.parse(standing.path("period_end").asText())).isEqualTo(Instant.parse("2038-01-03T00:00:00Z"));
     }
 
     @Test
     void missedDayConsumesAFreezeAndTheNextMissEndsTheStreak() {
         dailyWalk(",\"freezes\":{\"initial\":1,\"max\":3}");
-        moveTo("2026-12-10T09:00", UTC);
+        moveTo("2037-12-10T09:00", UTC);
         walk("sam", 1000);
         JsonNode risk = standing("sam", "walk");
         assertThat(risk.path("at_risk").asBoolean()).isFalse();
         assertThat(Instant.parse(risk.path("expires_at").asText()))
-                .as("a freeze covers the 11th; an unmet 12th ends the run").isEqualTo(Instant.parse("2026-12-13T00:00:00Z"));
+                .as("a freeze covers the 11th; an unmet 12th ends the run").isEqualTo(Instant.parse("2037-12-13T00:00:00Z"));
 
-        moveTo("2026-12-12T09:00", UTC);
+        moveTo("2037-12-12T09:00", UTC);
         JsonNode afterGap = standing("sam", "walk");
         assertThat(afterGap.path("freezes").asInt()).as("the 11th was covered").isZero();
         assertThat(afterGap.path("at_risk").asBoolean()).isTrue();
         assertThat(afterGap.path("current").asInt()).isEqualTo(1);
         assertThat(changes(walk("sam", 1000))).containsExactly("freeze_consumed:1", "extended:2");
 
-        moveTo("2026-12-15T09:00", UTC);
+        moveTo("2037-12-15T09:00", UTC);
         assertThat(standing("sam", "walk").path("current").asInt()).as("two days missed, no freeze").isZero();
         assertThat(changes(walk("sam", 1000))).containsExactly("lost:2", "extended:1");
         JsonNode standing = standing("sam", "walk");
@@ -177,8 +177,8 @@ class StreakApiTest {
         List<String> periods = new ArrayList<>();
         history.json().path("items").forEach(period -> periods.add(period.path("result").asText() + "@"
                 + Instant.parse(period.path("period_start").asText())));
-        assertThat(periods).containsExactly("met@2026-12-15T00:00:00Z", "missed@2026-12-13T00:00:00Z",
-                "met@2026-12-12T00:00:00Z", "frozen@2026-12-11T00:00:00Z", "met@2026-12-10T00:00:00Z");
+        assertThat(periods).containsExactly("met@2037-12-15T00:00:00Z", "missed@2037-12-13T00:00:00Z",
+                "met@2037-12-12T00:00:00Z", "frozen@2037-12-11T00:00:00Z", "met@2037-12-10T00:00:00Z");
     }
 
     @Test
@@ -202,9 +202,9 @@ class StreakApiTest {
                 {"triggers":[{"type":"streak","streak":"walk","length":2,"points":50}]}""")
                 .put("/v1/achievements/two_days", """
                         {"trigger":{"type":"streak","streak":"walk","length":2}}""");
-        moveTo("2026-12-20T09:00", UTC);
+        moveTo("2037-12-20T09:00", UTC);
         assertThat(walk("ivy", 1000).path("points")).isEmpty();
-        moveTo("2026-12-21T09:00", UTC);
+        moveTo("2037-12-21T09:00", UTC);
         JsonNode second = walk("ivy", 1000);
         assertThat(second.path("points").get(0).path("awarded").asInt()).isEqualTo(50);
         assertThat(second.path("achievements").get(0).path("key").asText()).isEqualTo("two_days");
@@ -255,9 +255,9 @@ class StreakApiTest {
     @Test
     void standingSurvivesARestart() {
         dailyWalk(",\"freezes\":{\"initial\":1,\"max\":1}");
-        moveTo("2026-12-20T09:00", UTC);
+        moveTo("2037-12-20T09:00", UTC);
         walk("ray", 1000);
-        moveTo("2026-12-21T09:00", UTC);
+        moveTo("2037-12-21T09:00", UTC);
         walk("ray", 1000);
         ludus.restart();
         JsonNode standing = standing("ray", "walk");

@@ -25,7 +25,7 @@ class LeaderboardWebhookTest {
     @BeforeEach
     void start() {
         ludus = TestLudus.start(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "true"));
-        ludus.clock().advanceTo(Instant.parse("2026-12-20T10:00:00Z"));
+        ludus.clock().advanceTo(Instant.parse("2037-12-20T10:00:00Z"));
         app = ludus.createApp();
         new GameSetup(ludus.http(), app).metric("steps")
                 .put("/v1/leaderboards/daily", """
@@ -58,20 +58,20 @@ class LeaderboardWebhookTest {
         JsonNode last = ranks.get(2).json().path("data");
         assertThat(last.path("user_id").asText()).isEqualTo("ann");
         assertThat(last.path("leaderboard").path("key").asText()).isEqualTo("daily");
-        assertThat(last.path("leaderboard").path("period").asText()).isEqualTo("2026-12-20");
+        assertThat(last.path("leaderboard").path("period").asText()).isEqualTo("2037-12-20");
         assertThat(last.path("leaderboard").path("previous_rank").asLong()).isEqualTo(2);
         assertThat(last.path("leaderboard").path("rank").asLong()).isEqualTo(1);
 
         walk("bob", 1);
         assertThat(receiver.received()).as("bob stays second: no rank change").hasSize(3);
 
-        ludus.clock().advanceTo(Instant.parse("2026-12-21T00:00:01Z"));
+        ludus.clock().advanceTo(Instant.parse("2037-12-21T00:00:01Z"));
         List<WebhookReceiver.Received> all = receiver.await(4);
         WebhookReceiver.Received finished = all.get(3);
         assertThat(finished.type()).isEqualTo("leaderboard.period_finished");
         JsonNode board = finished.json().path("data").path("leaderboard");
-        assertThat(board.path("period").asText()).isEqualTo("2026-12-20");
-        assertThat(Instant.parse(board.path("period_end").asText())).isEqualTo(Instant.parse("2026-12-21T00:00:00Z"));
+        assertThat(board.path("period").asText()).isEqualTo("2037-12-20");
+        assertThat(Instant.parse(board.path("period_end").asText())).isEqualTo(Instant.parse("2037-12-21T00:00:00Z"));
         assertThat(board.path("top").get(0).path("user_id").asText()).isEqualTo("ann");
         assertThat(board.path("top").get(0).path("score").asText()).isEqualTo("25");
         assertThat(board.path("top").get(1).path("rank").asLong()).isEqualTo(2);
