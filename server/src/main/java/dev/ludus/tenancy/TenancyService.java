@@ -202,22 +202,22 @@ public final class TenancyService implements ClientDirectory {
         Instant now = now();
         Instant previousExpiresAt = now.plus(grace);
         String clientSecret = secrets.secret("cs_");
-        jdbi.useTransaction(handle -> {
-            requireApplication(handle, applicationId);
+        String clientId = jdbi.inTransaction(handle -> {
+            String id = store.findApplication(handle, applicationId)
+                    .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'")).clientId();
             store.rotateClientSecret(handle, applicationId, Secrets.sha256Hex(clientSecret),
                     grace.isZero() ? Optional.empty() : Optional.of(previousExpiresAt), now);
             if (grace.isZero()) {
-                String clientId = store.findApplication(handle, applicationId).orElseThrow().clientId();
-                revocations.revokeSubject(handle, applicationId, clientId);
+                revocations.revokeSubject(handle, applicationId, id);
             }
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+            return id;
         });
         if (grace.isZero()) {
             // the watermark again, from after the commit: a token issued with the old secret while the
             // rotation was committing carries an iat up to the commit's second, past the first watermark
             // when the commit crossed a second boundary
-            jdbi.withHandle(handle -> store.findApplication(handle, applicationId))
-                    .ifPresent(app -> revocations.revokeSubject(applicationId, app.clientId()));
+            revocations.revokeSubject(applicationId, clientId);
         }
         feed.poll();
         return new Rotation(clientSecret, previousExpiresAt);
