@@ -36,6 +36,8 @@ import dev.ludus.events.EventRequest;
 import dev.ludus.events.EventRoutes;
 import dev.ludus.events.EventService;
 import dev.ludus.events.ProgressService;
+import dev.ludus.leaderboard.LeaderboardHooks;
+import dev.ludus.leaderboard.LeaderboardKind;
 import dev.ludus.leaderboard.LeaderboardQueries;
 import dev.ludus.leaderboard.LeaderboardRoutes;
 import dev.ludus.leaderboard.LeaderboardService;
@@ -43,6 +45,11 @@ import dev.ludus.leaderboard.Rankings;
 import dev.ludus.leaderboard.Standings;
 import dev.ludus.rules.RuleRoutes;
 import dev.ludus.rules.RuleService;
+import dev.ludus.rules.kinds.AchievementHooks;
+import dev.ludus.rules.kinds.AchievementKind;
+import dev.ludus.rules.kinds.MetricKind;
+import dev.ludus.rules.kinds.PointsSystemKind;
+import dev.ludus.rules.kinds.StreakKind;
 import dev.ludus.store.Database;
 import dev.ludus.store.GroupCommit;
 import dev.ludus.users.UserStore;
@@ -196,6 +203,11 @@ public final class Ludus implements AutoCloseable {
             }
             ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
                     tenancy::defaultTimezone, clock);
+            rules.register(MetricKind.KIND);
+            rules.register(PointsSystemKind.KIND);
+            rules.register(AchievementKind.KIND, new AchievementHooks(progress));
+            rules.register(StreakKind.KIND);
+            rules.register(LeaderboardKind.KIND, new LeaderboardHooks(leaderboards));
             OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
             HttpRouting.Builder routing = HttpRouting.builder();
             RequestDeadlines deadlines = closer.add("the request deadlines",
@@ -209,11 +221,10 @@ public final class Ludus implements AutoCloseable {
                     new AuthRoutes(auth, revocations, json, clock),
                     new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json, clock),
                     new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock),
-                    new RuleRoutes(rules, progress, auth, json),
+                    new RuleRoutes(rules, new TokenRuleAccess(auth), json),
                     new EventRoutes(events, progress, auth, json,
                             new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock),
-                    new LeaderboardRoutes(rules, leaderboards,
-                            new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json),
+                    new LeaderboardRoutes(new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json),
                     new WebhookRoutes(webhooks, auth, json));
 
             List<RouteTable.Route> routes = routing(routing, components);

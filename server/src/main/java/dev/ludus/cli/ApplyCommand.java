@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.config.LudusConfig;
-import dev.ludus.rules.RuleKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -97,8 +96,8 @@ final class ApplyCommand implements Callable<Integer> {
         base = url != null ? url.replaceAll("/+$", "") : "http://localhost:" + serverPort(System.getenv());
         bearer = bearer(System.getenv());
 
-        Map<RuleKind, Map<String, ObjectNode>> server = new EnumMap<>(RuleKind.class);
-        for (RuleKind kind : RuleKind.values()) {
+        Map<StandardKind, Map<String, ObjectNode>> server = new EnumMap<>(StandardKind.class);
+        for (StandardKind kind : StandardKind.values()) {
             server.put(kind, list(kind));
         }
         ApplyPlan plan = ApplyPlan.build(rules, server, prune);
@@ -246,7 +245,7 @@ final class ApplyCommand implements Callable<Integer> {
     // ---- HTTP ----
 
     /** Every rule of a kind, archived ones included, by key. */
-    private Map<String, ObjectNode> list(RuleKind kind) throws IOException, InterruptedException {
+    private Map<String, ObjectNode> list(StandardKind kind) throws IOException, InterruptedException {
         Map<String, ObjectNode> rules = new LinkedHashMap<>();
         String cursor = null;
         do {

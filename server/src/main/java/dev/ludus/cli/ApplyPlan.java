@@ -3,7 +3,6 @@ package dev.ludus.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ludus.rules.RuleKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -41,7 +40,7 @@ final class ApplyPlan {
     }
 
     /** One rule to create, restore from the archive, update or archive, with the members that differ. */
-    record Change(Action action, RuleKind kind, String key, List<String> differences) {
+    record Change(Action action, StandardKind kind, String key, List<String> differences) {
 
         /** {@code ~ achievement first_k: trigger.threshold 1000 -> 2000}. */
         String describe() {
@@ -70,7 +69,7 @@ final class ApplyPlan {
     }
 
     /** A reference from a rule's definition to another rule, and where in the definition it is. */
-    record Ref(RuleKind kind, String key, String pointer) { }
+    record Ref(StandardKind kind, String key, String pointer) { }
 
     private final List<Change> changes = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
@@ -101,11 +100,11 @@ final class ApplyPlan {
      * included, as the server shows them). {@link CliException} when a rule of the file refers to a
      * rule that would not be active.
      */
-    static ApplyPlan build(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server, boolean prune) {
+    static ApplyPlan build(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server, boolean prune) {
         checkReferences(file, server, prune);
         ApplyPlan plan = new ApplyPlan();
-        Map<RuleKind, Map<String, Change>> changes = new EnumMap<>(RuleKind.class);
-        for (RuleKind kind : RuleKind.values()) {
+        Map<StandardKind, Map<String, Change>> changes = new EnumMap<>(StandardKind.class);
+        for (StandardKind kind : StandardKind.values()) {
             Map<String, Change> byKey = new java.util.HashMap<>();
             changes.put(kind, byKey);
             for (RulesFile.Rule rule : file.rules(kind)) {
@@ -131,7 +130,7 @@ final class ApplyPlan {
         if (prune) {
             plan.orderArchives(file, server);
         } else {
-            for (RuleKind kind : RuleKind.values()) {
+            for (StandardKind kind : StandardKind.values()) {
                 server.get(kind).forEach((key, view) -> {
                     if (active(view) && !file.has(kind, key)) {
                         plan.notInFile.add(kind.ref(key));
@@ -147,31 +146,31 @@ final class ApplyPlan {
      * when an achievement to be written rewards them, go first without those triggers); achievements,
      * prerequisites first; the points systems that waited; leaderboards, which only refer.
      */
-    private void orderPuts(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server,
-            Map<RuleKind, Map<String, Change>> changes) {
-        for (RulesFile.Rule metric : file.rules(RuleKind.METRIC)) {
+    private void orderPuts(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server,
+            Map<StandardKind, Map<String, Change>> changes) {
+        for (RulesFile.Rule metric : file.rules(StandardKind.METRIC)) {
             put(metric, changes);
         }
-        for (RulesFile.Rule streak : file.rules(RuleKind.STREAK)) {
+        for (RulesFile.Rule streak : file.rules(StandardKind.STREAK)) {
             put(streak, changes);
         }
         Set<String> rewarded = new HashSet<>();
-        for (RulesFile.Rule achievement : file.rules(RuleKind.ACHIEVEMENT)) {
+        for (RulesFile.Rule achievement : file.rules(StandardKind.ACHIEVEMENT)) {
             JsonNode reward = achievement.canonical().path("reward");
-            if (changes.get(RuleKind.ACHIEVEMENT).containsKey(achievement.key()) && reward.isObject()) {
+            if (changes.get(StandardKind.ACHIEVEMENT).containsKey(achievement.key()) && reward.isObject()) {
                 rewarded.add(reward.path("system").asText());
             }
         }
         List<RulesFile.Rule> waiting = new ArrayList<>();
         Map<String, List<String>> trimmed = new java.util.HashMap<>();
-        for (RulesFile.Rule system : file.rules(RuleKind.POINTS_SYSTEM)) {
-            Change change = changes.get(RuleKind.POINTS_SYSTEM).get(system.key());
+        for (RulesFile.Rule system : file.rules(StandardKind.POINTS_SYSTEM)) {
+            Change change = changes.get(StandardKind.POINTS_SYSTEM).get(system.key());
             if (change == null) {
                 continue;
             }
             List<String> missing = new ArrayList<>();
-            for (Ref ref : references(RuleKind.POINTS_SYSTEM, system.canonical())) {
-                if (ref.kind() == RuleKind.ACHIEVEMENT && !active(server.get(RuleKind.ACHIEVEMENT).get(ref.key()))
+            for (Ref ref : references(StandardKind.POINTS_SYSTEM, system.canonical())) {
+                if (ref.kind() == StandardKind.ACHIEVEMENT && !active(server.get(StandardKind.ACHIEVEMENT).get(ref.key()))
                         && !missing.contains(ref.key())) {
                     missing.add(ref.key());
                 }
@@ -181,7 +180,7 @@ final class ApplyPlan {
                 continue;
             }
             waiting.add(system);
-            if (!active(server.get(RuleKind.POINTS_SYSTEM).get(system.key())) && rewarded.contains(system.key())) {
+            if (!active(server.get(StandardKind.POINTS_SYSTEM).get(system.key())) && rewarded.contains(system.key())) {
                 trimmed.put(system.key(), missing);
                 steps.add(new Step(change, withoutAchievementTriggers(system.body(), missing), false, null,
                         change.describe() + " (for now without its " + triggers(missing) + " on " + achievements(missing)
@@ -192,18 +191,18 @@ final class ApplyPlan {
             put(achievement, changes);
         }
         for (RulesFile.Rule system : waiting) {
-            Change change = changes.get(RuleKind.POINTS_SYSTEM).get(system.key());
+            Change change = changes.get(StandardKind.POINTS_SYSTEM).get(system.key());
             List<String> added = trimmed.get(system.key());
             steps.add(new Step(change, system.body(), true, system.canonical(), added == null ? change.describe()
-                    : "  " + RulesFile.noun(RuleKind.POINTS_SYSTEM) + " " + system.key() + ": " + triggers(added) + " on "
+                    : "  " + RulesFile.noun(StandardKind.POINTS_SYSTEM) + " " + system.key() + ": " + triggers(added) + " on "
                             + achievements(added) + " added"));
         }
-        for (RulesFile.Rule leaderboard : file.rules(RuleKind.LEADERBOARD)) {
+        for (RulesFile.Rule leaderboard : file.rules(StandardKind.LEADERBOARD)) {
             put(leaderboard, changes);
         }
     }
 
-    private void put(RulesFile.Rule rule, Map<RuleKind, Map<String, Change>> changes) {
+    private void put(RulesFile.Rule rule, Map<StandardKind, Map<String, Change>> changes) {
         Change change = changes.get(rule.kind()).get(rule.key());
         if (change != null) {
             steps.add(new Step(change, rule.body(), true, rule.canonical(), change.describe()));
@@ -216,10 +215,10 @@ final class ApplyPlan {
      * system and an achievement that refer to each other cannot be archived either way round, so
      * the points system is first written without its triggers on the achievements being archived.
      */
-    private void orderArchives(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server) {
-        record Pending(RuleKind kind, String key, ObjectNode view, Change change) { }
+    private void orderArchives(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server) {
+        record Pending(StandardKind kind, String key, ObjectNode view, Change change) { }
         List<Pending> remaining = new ArrayList<>();
-        for (RuleKind kind : RuleKind.values()) {
+        for (StandardKind kind : StandardKind.values()) {
             server.get(kind).forEach((key, view) -> {
                 if (active(view) && !file.has(kind, key)) {
                     remaining.add(new Pending(kind, key, view, new Change(Action.ARCHIVE, kind, key, List.of())));
@@ -251,21 +250,21 @@ final class ApplyPlan {
                 continue;
             }
             Set<String> archiving = new HashSet<>();
-            remaining.stream().filter(pending -> pending.kind() == RuleKind.ACHIEVEMENT)
+            remaining.stream().filter(pending -> pending.kind() == StandardKind.ACHIEVEMENT)
                     .forEach(pending -> archiving.add(pending.key()));
             boolean broken = false;
             for (int i = 0; i < remaining.size() && !broken; i++) {
                 Pending system = remaining.get(i);
-                if (system.kind() != RuleKind.POINTS_SYSTEM) {
+                if (system.kind() != StandardKind.POINTS_SYSTEM) {
                     continue;
                 }
-                List<String> cut = references(RuleKind.POINTS_SYSTEM, system.view()).stream()
-                        .filter(ref -> ref.kind() == RuleKind.ACHIEVEMENT && archiving.contains(ref.key()))
+                List<String> cut = references(StandardKind.POINTS_SYSTEM, system.view()).stream()
+                        .filter(ref -> ref.kind() == StandardKind.ACHIEVEMENT && archiving.contains(ref.key()))
                         .map(Ref::key).distinct().toList();
                 if (!cut.isEmpty()) {
                     ObjectNode body = withoutAchievementTriggers(definition(system.view()), cut);
                     remaining.set(i, new Pending(system.kind(), system.key(), body, system.change()));
-                    steps.add(new Step(system.change(), body, false, null, "~ " + RulesFile.noun(RuleKind.POINTS_SYSTEM)
+                    steps.add(new Step(system.change(), body, false, null, "~ " + RulesFile.noun(StandardKind.POINTS_SYSTEM)
                             + " " + system.key() + ": " + triggers(cut) + " on " + achievements(cut)
                             + " removed, so that " + (cut.size() == 1 ? "it" : "they") + " can be archived"));
                     broken = true;
@@ -280,14 +279,14 @@ final class ApplyPlan {
     // ---- references ----
 
     /** The rules that a definition (a canonical rule or a server view) refers to. */
-    static List<Ref> references(RuleKind kind, JsonNode definition) {
+    static List<Ref> references(StandardKind kind, JsonNode definition) {
         List<Ref> refs = new ArrayList<>();
         switch (kind) {
             case METRIC -> { }
             case STREAK -> {
                 JsonNode conditions = definition.path("conditions");
                 for (int i = 0; i < conditions.size(); i++) {
-                    refs.add(new Ref(RuleKind.METRIC, conditions.get(i).path("metric").asText(),
+                    refs.add(new Ref(StandardKind.METRIC, conditions.get(i).path("metric").asText(),
                             "/conditions/" + i + "/metric"));
                 }
             }
@@ -296,11 +295,11 @@ final class ApplyPlan {
                 for (int i = 0; i < triggers.size(); i++) {
                     JsonNode trigger = triggers.get(i);
                     switch (trigger.path("type").asText().strip()) {
-                        case "metric" -> refs.add(new Ref(RuleKind.METRIC, trigger.path("metric").asText().strip(),
+                        case "metric" -> refs.add(new Ref(StandardKind.METRIC, trigger.path("metric").asText().strip(),
                                 "/triggers/" + i + "/metric"));
-                        case "achievement" -> refs.add(new Ref(RuleKind.ACHIEVEMENT,
+                        case "achievement" -> refs.add(new Ref(StandardKind.ACHIEVEMENT,
                                 trigger.path("achievement").asText().strip(), "/triggers/" + i + "/achievement"));
-                        case "streak" -> refs.add(new Ref(RuleKind.STREAK, trigger.path("streak").asText().strip(),
+                        case "streak" -> refs.add(new Ref(StandardKind.STREAK, trigger.path("streak").asText().strip(),
                                 "/triggers/" + i + "/streak"));
                         default -> { }
                     }
@@ -309,12 +308,12 @@ final class ApplyPlan {
             case ACHIEVEMENT -> {
                 JsonNode trigger = definition.path("trigger");
                 switch (trigger.path("type").asText()) {
-                    case "metric" -> refs.add(new Ref(RuleKind.METRIC, trigger.path("metric").asText(), "/trigger/metric"));
-                    case "streak" -> refs.add(new Ref(RuleKind.STREAK, trigger.path("streak").asText(), "/trigger/streak"));
+                    case "metric" -> refs.add(new Ref(StandardKind.METRIC, trigger.path("metric").asText(), "/trigger/metric"));
+                    case "streak" -> refs.add(new Ref(StandardKind.STREAK, trigger.path("streak").asText(), "/trigger/streak"));
                     case "composite" -> {
                         JsonNode prerequisites = trigger.path("prerequisites");
                         for (int i = 0; i < prerequisites.size(); i++) {
-                            refs.add(new Ref(RuleKind.ACHIEVEMENT, prerequisites.get(i).asText(),
+                            refs.add(new Ref(StandardKind.ACHIEVEMENT, prerequisites.get(i).asText(),
                                     "/trigger/prerequisites/" + i));
                         }
                     }
@@ -322,7 +321,7 @@ final class ApplyPlan {
                 }
                 JsonNode reward = definition.path("reward");
                 if (reward.isObject()) {
-                    refs.add(new Ref(RuleKind.POINTS_SYSTEM, reward.path("system").asText(), "/reward/system"));
+                    refs.add(new Ref(StandardKind.POINTS_SYSTEM, reward.path("system").asText(), "/reward/system"));
                 }
             }
         }
@@ -330,9 +329,9 @@ final class ApplyPlan {
     }
 
     /** Every rule of the file refers only to rules of the file or rules active on the server (kept when not pruning). */
-    private static void checkReferences(RulesFile file, Map<RuleKind, Map<String, ObjectNode>> server, boolean prune) {
+    private static void checkReferences(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server, boolean prune) {
         List<String> problems = new ArrayList<>();
-        for (RuleKind kind : RuleKind.values()) {
+        for (StandardKind kind : StandardKind.values()) {
             for (RulesFile.Rule rule : file.rules(kind)) {
                 Set<String> seen = new LinkedHashSet<>();
                 for (Ref ref : references(kind, rule.canonical())) {

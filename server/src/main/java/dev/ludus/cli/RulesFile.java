@@ -15,8 +15,6 @@ import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
 import dev.ludus.rules.RuleCodec;
-import dev.ludus.rules.RuleKind;
-import dev.ludus.rules.RuleService;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
@@ -38,14 +36,14 @@ import java.util.regex.Pattern;
  * A rules file for {@code ludus apply}: YAML (or JSON, which is YAML) with the top-level members
  * {@code metrics}, {@code points}, {@code achievements} and {@code streaks}, each a map from key to the body that
  * {@code PUT /v1/<collection>/{key}} takes. Every rule is read with the server's own
- * {@link RuleCodec}, so a file that loads here holds only bodies the server accepts, and each rule
+ * codecs ({@link StandardKind}), so a file that loads here holds only bodies the server accepts, and each rule
  * carries its canonical form: exactly what the server stores and answers for it. Problems are
  * collected for the whole file and reported together, each with its line and the rule's key.
  */
 final class RulesFile {
 
     /** The top-level members, in the order rules are applied. */
-    static final Map<String, RuleKind> SECTIONS = sections();
+    static final Map<String, StandardKind> SECTIONS = sections();
 
     /** JSON in and out of the command: decimals exact, and written plain (1000, not 1E+3). */
     static final JsonMapper JSON = JsonMapper.builder()
@@ -62,13 +60,13 @@ final class RulesFile {
      * @param body the body as written, sent as the PUT body
      * @param canonical the definition as the server stores it, defaults filled in
      */
-    record Rule(RuleKind kind, String key, ObjectNode body, ObjectNode canonical) { }
+    record Rule(StandardKind kind, String key, ObjectNode body, ObjectNode canonical) { }
 
     private final String name;
     private final Map<String, Integer> lines;
-    private final Map<RuleKind, Map<String, Rule>> rules;
+    private final Map<StandardKind, Map<String, Rule>> rules;
 
-    private RulesFile(String name, Map<String, Integer> lines, Map<RuleKind, Map<String, Rule>> rules) {
+    private RulesFile(String name, Map<String, Integer> lines, Map<StandardKind, Map<String, Rule>> rules) {
         this.name = name;
         this.lines = lines;
         this.rules = rules;
@@ -105,17 +103,17 @@ final class RulesFile {
         } catch (IOException e) {
             throw new CliException("cannot read " + name + ": " + e.getMessage());
         }
-        RulesFile file = new RulesFile(name, lines(factory, text), new EnumMap<>(RuleKind.class));
+        RulesFile file = new RulesFile(name, lines(factory, text), new EnumMap<>(StandardKind.class));
         file.read(root);
         return file;
     }
 
     /** The rules of one kind, in file order. */
-    Collection<Rule> rules(RuleKind kind) {
+    Collection<Rule> rules(StandardKind kind) {
         return rules.getOrDefault(kind, Map.of()).values();
     }
 
-    boolean has(RuleKind kind, String key) {
+    boolean has(StandardKind kind, String key) {
         return rules.getOrDefault(kind, Map.of()).containsKey(key);
     }
 
@@ -134,7 +132,7 @@ final class RulesFile {
      * {@code member} is a JSON Pointer into the rule's body ({@code /trigger/threshold}) or empty;
      * a member that is not written (a required one that is missing) points at its nearest parent.
      */
-    String locate(RuleKind kind, String key, String member) {
+    String locate(StandardKind kind, String key, String member) {
         String section = section(kind);
         return at(pointer(section, key) + member) + section + "." + key;
     }
@@ -177,7 +175,7 @@ final class RulesFile {
         }
     }
 
-    private java.util.Optional<Rule> read(RuleKind kind, String key, JsonNode value, List<String> problems) {
+    private java.util.Optional<Rule> read(StandardKind kind, String key, JsonNode value, List<String> problems) {
         String where = locate(kind, key, "");
         if (!RuleCodec.KEY.matcher(key).matches()) {
             problems.add(where + ": a key must match " + RuleCodec.KEY.pattern());
@@ -194,8 +192,7 @@ final class RulesFile {
         }
         try {
             JsonBody request = SERVER_JSON.bodyOf(JSON.writeValueAsString(body));
-            Object definition = RuleCodec.read(kind, key, request);
-            return java.util.Optional.of(new Rule(kind, key, body, RuleService.definition(definition)));
+            return java.util.Optional.of(new Rule(kind, key, body, kind.canonical(key, request)));
         } catch (ApiException e) {
             Object field = e.members().get("field");
             String member = field == null ? "" : fieldPointer(field.toString());
@@ -221,7 +218,7 @@ final class RulesFile {
      * that need it (file order otherwise); {@link CliException} on a cycle.
      */
     List<Rule> achievementOrder() {
-        Map<String, Rule> achievements = rules.getOrDefault(RuleKind.ACHIEVEMENT, Map.of());
+        Map<String, Rule> achievements = rules.getOrDefault(StandardKind.ACHIEVEMENT, Map.of());
         List<Rule> ordered = new ArrayList<>();
         Set<String> placed = new LinkedHashSet<>();
         List<Rule> pending = new ArrayList<>(achievements.values());
@@ -240,7 +237,7 @@ final class RulesFile {
             }
             if (!progress) {
                 Rule first = pending.getFirst();
-                throw new CliException(locate(RuleKind.ACHIEVEMENT, first.key(), "/trigger/prerequisites")
+                throw new CliException(locate(StandardKind.ACHIEVEMENT, first.key(), "/trigger/prerequisites")
                         + ": the prerequisites of " + String.join(", ", pending.stream().map(Rule::key).toList())
                         + " lead back to themselves");
             }
@@ -345,22 +342,22 @@ final class RulesFile {
     // ---- names ----
 
     /** The top-level member of a kind: its collection in the API path. */
-    static String section(RuleKind kind) {
+    static String section(StandardKind kind) {
         return kind.collection();
     }
 
     /** The kind as messages name it: metric, points system, achievement. */
-    static String noun(RuleKind kind) {
-        return kind.stored().replace('_', ' ');
+    static String noun(StandardKind kind) {
+        return kind.noun();
     }
 
     private static boolean isEmptyText(JsonNode node) {
         return node.isTextual() && node.textValue().isBlank();
     }
 
-    private static Map<String, RuleKind> sections() {
-        Map<String, RuleKind> sections = new LinkedHashMap<>();
-        for (RuleKind kind : RuleKind.values()) {
+    private static Map<String, StandardKind> sections() {
+        Map<String, StandardKind> sections = new LinkedHashMap<>();
+        for (StandardKind kind : StandardKind.values()) {
             sections.put(section(kind), kind);
         }
         return java.util.Collections.unmodifiableMap(sections);

@@ -1,5 +1,6 @@
 package dev.ludus.engine;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,27 @@ public record Rules(long version, Map<String, MetricRule> metrics, Map<String, P
         Map<String, StreakRule> streakMap = new LinkedHashMap<>();
         streaks.forEach(streak -> streakMap.put(streak.key(), streak));
         return new Rules(version, metricMap, systemMap, achievementMap, streakMap);
+    }
+
+    /**
+     * Rules from the active rules of every kind: the engine's own (metrics, points systems, achievements,
+     * streaks) are kept by key, the rest are not the engine's and are left out.
+     */
+    public static Rules from(long version, Collection<?> rules) {
+        List<MetricRule> metrics = new ArrayList<>();
+        List<PointsSystem> systems = new ArrayList<>();
+        List<Achievement> achievements = new ArrayList<>();
+        List<StreakRule> streaks = new ArrayList<>();
+        for (Object rule : rules) {
+            switch (rule) {
+                case MetricRule metric -> metrics.add(metric);
+                case PointsSystem system -> systems.add(system);
+                case Achievement achievement -> achievements.add(achievement);
+                case StreakRule streak -> streaks.add(streak);
+                default -> { }
+            }
+        }
+        return of(version, metrics, systems, achievements, streaks);
     }
 
     public Optional<MetricRule> metric(String key) {

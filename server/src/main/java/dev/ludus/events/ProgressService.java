@@ -13,8 +13,8 @@ import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.PageRequest;
-import dev.ludus.rules.AchievementStats;
 import dev.ludus.rules.RuleService;
+import dev.ludus.rules.kinds.AchievementStats;
 import dev.ludus.users.User;
 import dev.ludus.users.UserStore;
 import java.math.BigDecimal;
@@ -153,7 +153,7 @@ public final class ProgressService implements AchievementStats {
     /** A page of the settled periods of a user's streak, newest first. */
     public PageRequest.Page<StreakPeriodView> streakHistory(String applicationId, String userId, String streak,
             PageRequest page) {
-        rules.get(applicationId, dev.ludus.rules.RuleKind.STREAK, streak);
+        rules.get(applicationId, dev.ludus.rules.kinds.StreakKind.KIND, streak);
         long before = cursor(page);
         return page.page(jdbi.withHandle(handle -> {
             if (!users.exists(handle, applicationId, userId)) {
@@ -186,7 +186,7 @@ public final class ProgressService implements AchievementStats {
                 return new ConditionProgress(condition.metric(), value.toDecimal(), condition.threshold().toDecimal(),
                         value.compareTo(condition.threshold()) >= 0);
             }).toList();
-            views.add(new StreakProgress(rule.key(), rule.name(), dev.ludus.rules.StreakCodec.wireName(rule.length()),
+            views.add(new StreakProgress(rule.key(), rule.name(), dev.ludus.rules.kinds.StreakKind.wireName(rule.length()),
                     period.zone().getId(), settled.current(), settled.longest(), settled.freezes(), rule.freezes().max(),
                     period.start(), period.end(), settled.periodMet(), Streaks.atRisk(settled),
                     Streaks.expiresAt(rule, settled, zone).orElse(null), conditions));
@@ -196,7 +196,7 @@ public final class ProgressService implements AchievementStats {
 
     /** A page of a user's points history in one system, newest first. */
     public PageRequest.Page<HistoryEntry> history(String applicationId, String userId, String system, PageRequest page) {
-        rules.get(applicationId, dev.ludus.rules.RuleKind.POINTS_SYSTEM, system);
+        rules.get(applicationId, dev.ludus.rules.kinds.PointsSystemKind.KIND, system);
         long before = cursor(page);
         return page.page(jdbi.withHandle(handle -> {
             if (!users.exists(handle, applicationId, userId)) {

@@ -1,6 +1,5 @@
 package dev.ludus.leaderboard;
 
-import dev.ludus.rules.RuleKind;
 import dev.ludus.rules.RuleService;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,8 +89,8 @@ public final class FinishedPeriods implements AutoCloseable {
         }
         Instant now = clock.instant();
         int announced = 0;
-        for (String applicationId : rules.applicationsWith(RuleKind.LEADERBOARD)) {
-            for (LeaderboardRule board : rules.leaderboards(applicationId)) {
+        for (String applicationId : rules.applicationsWith(LeaderboardKind.KIND)) {
+            for (LeaderboardRule board : rules.active(applicationId).all(LeaderboardRule.class)) {
                 for (Period period : finished(board, now)) {
                     String name = Standings.name(applicationId, board.key(), period.key());
                     if (known.contains(name)) {

@@ -1,7 +1,6 @@
 package dev.ludus.leaderboard;
 
 import dev.ludus.http.ApiException;
-import dev.ludus.rules.RuleKind;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.StoredRule;
 import java.math.BigDecimal;
@@ -39,7 +38,7 @@ public final class LeaderboardQueries {
     public record Entry(long rank, String userId, Number score, Instant reachedAt) { }
 
     /** A page of a leaderboard's period, from position {@code offset}. */
-    public record Page(StoredRule board, PeriodView period, long participants, List<Entry> entries,
+    public record Page(StoredRule<LeaderboardRule> board, PeriodView period, long participants, List<Entry> entries,
             Optional<Long> next) { }
 
     /** One user's standing in a period. */
@@ -47,12 +46,13 @@ public final class LeaderboardQueries {
             Instant reachedAt, long participants, PeriodView period) { }
 
     /** The board's definition; 404 when it was never defined. Archived boards stay readable. */
-    public StoredRule board(String applicationId, String key) {
-        return rules.getCurrent(applicationId, RuleKind.LEADERBOARD, key);
+    public StoredRule<LeaderboardRule> board(String applicationId, String key) {
+        return rules.getCurrent(applicationId, LeaderboardKind.KIND, key);
     }
 
     /** A board's period, opened for reading: its definition, the period, and its loaded index. */
-    private record Opened(StoredRule stored, LeaderboardRule board, Period period, PeriodView view, Ranking ranking) {
+    private record Opened(StoredRule<LeaderboardRule> stored, LeaderboardRule board, Period period, PeriodView view,
+            Ranking ranking) {
         /** The user's place; 404 naming the user when they have no score in the period. */
         Ranking.Placed place(String userId) {
             return ranking.place(userId).orElseThrow(() -> new ApiException(404, "not_found", "Not found",
@@ -62,8 +62,8 @@ public final class LeaderboardQueries {
     }
 
     private Opened open(String applicationId, String key, Optional<LocalDate> date) {
-        StoredRule stored = board(applicationId, key);
-        LeaderboardRule board = (LeaderboardRule) stored.rule();
+        StoredRule<LeaderboardRule> stored = board(applicationId, key);
+        LeaderboardRule board = stored.rule();
         Period period = period(board, date);
         PeriodView view = view(board, period);
         return new Opened(stored, board, period, view, standings.loaded(applicationId, key, period, view.finished()));

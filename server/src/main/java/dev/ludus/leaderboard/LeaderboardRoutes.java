@@ -8,10 +8,7 @@ import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.RouteTable;
 import dev.ludus.rules.RuleCodec;
-import dev.ludus.rules.RuleKind;
 import dev.ludus.rules.RuleRoutes;
-import dev.ludus.rules.RuleService;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +16,12 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code PUT /v1/leaderboards/{key}} ({@code admin}: defines a board, backfilling a new all-time one),
  * {@code GET /v1/leaderboards/{key}} ({@code read}: the definition and a page of a period, or the
  * window around a user) and {@code GET /v1/leaderboards/{key}/users/{id}} ({@code read}: one user's
- * rank, score, percentile and previous rank). The list and DELETE are the rule routes'.
+ * rank, score, percentile and previous rank). The list, PUT and DELETE are the rule routes' (with
+ * {@link LeaderboardHooks}).
  */
 public final class LeaderboardRoutes {
 
@@ -34,41 +30,19 @@ public final class LeaderboardRoutes {
     public static final int DEFAULT_RADIUS = 5;
     public static final int MAX_RADIUS = 50;
 
-    private final RuleService rules;
-    private final LeaderboardService leaderboards;
     private final LeaderboardQueries queries;
     private final AuthFilter auth;
     private final Json json;
 
-    public LeaderboardRoutes(RuleService rules, LeaderboardService leaderboards, LeaderboardQueries queries,
-            AuthFilter auth, Json json) {
-        this.rules = rules;
-        this.leaderboards = leaderboards;
+    public LeaderboardRoutes(LeaderboardQueries queries, AuthFilter auth, Json json) {
         this.queries = queries;
         this.auth = auth;
         this.json = json;
     }
 
     public void register(RouteTable routes) {
-        routes.put("/v1/leaderboards/{key}", auth.require(Scope.ADMIN, this::put));
         routes.get("/v1/leaderboards/{key}", auth.require(Scope.READ, this::get));
         routes.get("/v1/leaderboards/{key}/users/{id}", auth.require(Scope.READ, this::user));
-    }
-
-    private void put(ServerRequest request, ServerResponse response) {
-        String applicationId = AuthFilter.principal(request).applicationId();
-        String key = key(request);
-        AtomicInteger backfilled = new AtomicInteger();
-        RuleService.Put put = rules.put(applicationId, RuleKind.LEADERBOARD, key, json.body(request),
-                (handle, rule, now) -> backfilled.set(leaderboards.backfill(handle, applicationId,
-                        (LeaderboardRule) rule, now)));
-        if (put.created()) {
-            leaderboards.backfilled(applicationId, (LeaderboardRule) put.rule().rule());
-            response.header(HeaderNames.LOCATION, "/v1/leaderboards/" + key);
-        }
-        ObjectNode view = RuleRoutes.view(put.rule());
-        view.put("backfilled_users", backfilled.get());
-        json.send(response, put.created() ? 201 : 200, view);
     }
 
     private void get(ServerRequest request, ServerResponse response) {

@@ -71,7 +71,7 @@ public final class LeaderboardService {
             Change change, Optional<Scoring.EventFacts> event, Instant now) {
         Handle handle = batch.handle();
         List<LeaderboardRule> boards = batch.memo("leaderboards:" + applicationId,
-                () -> rules.leaderboards(handle, applicationId));
+                () -> rules.active(handle, applicationId).all(LeaderboardRule.class));
         if (boards.isEmpty()) {
             return List.of();
         }
@@ -225,9 +225,9 @@ public final class LeaderboardService {
     public void warm() {
         Thread.ofVirtual().name("ludus-leaderboard-warm").start(() -> {
             Instant now = clock.instant();
-            for (String applicationId : rules.applicationsWith(dev.ludus.rules.RuleKind.LEADERBOARD)) {
+            for (String applicationId : rules.applicationsWith(LeaderboardKind.KIND)) {
                 try {
-                    for (LeaderboardRule board : rules.leaderboards(applicationId)) {
+                    for (LeaderboardRule board : rules.active(applicationId).all(LeaderboardRule.class)) {
                         standings.loaded(applicationId, board.key(), Period.at(board, now), false);
                     }
                 } catch (RuntimeException e) {

@@ -2,10 +2,6 @@ package dev.ludus.rules;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ludus.auth.AuthFilter;
-import dev.ludus.auth.Principal;
-import dev.ludus.auth.Scope;
-import dev.ludus.engine.Achievement;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.PageRequest;
@@ -13,133 +9,109 @@ import dev.ludus.http.RouteTable;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /v1/metrics}, {@code /v1/points}, {@code /v1/achievements}, {@code /v1/streaks}, and the list
- * and DELETE of {@code /v1/leaderboards} (whose PUT and GET live in
- * {@link dev.ludus.leaderboard.LeaderboardRoutes}): PUT and DELETE need {@code admin}, GET needs
- * {@code read}. The achievement catalog adds completion counts and rarity
- * and shows a hidden achievement only to {@code admin} or to a user who holds it.
+ * The routes of every registered kind: {@code GET /v1/<collection>} (a page, {@code include_archived}),
+ * and GET, PUT (201 with {@code Location} when the rule is new or restored, 200 otherwise) and DELETE
+ * (archive, 204) of {@code /v1/<collection>/{key}}; reading needs {@link RuleAccess#reading}, changing
+ * {@link RuleAccess#changing}. The kind's {@link RuleHooks} add to the answers, hide rules, and may take
+ * a route over.
  */
 public final class RuleRoutes {
 
     private final RuleService rules;
-    private final AchievementStats stats;
-    private final AuthFilter auth;
+    private final RuleAccess access;
     private final Json json;
 
-    public RuleRoutes(RuleService rules, AchievementStats stats, AuthFilter auth, Json json) {
+    public RuleRoutes(RuleService rules, RuleAccess access, Json json) {
         this.rules = rules;
-        this.stats = stats;
-        this.auth = auth;
+        this.access = access;
         this.json = json;
     }
 
     public void register(RouteTable routes) {
-        for (RuleKind kind : RuleKind.values()) {
-            String collection = "/v1/" + kind.collection();
-            String one = collection + "/{key}";
-            routes.get(collection, auth.require(Scope.READ, (req, res) -> list(req, res, kind)));
-            if (kind != RuleKind.LEADERBOARD) {
-                routes.get(one, auth.require(Scope.READ, (req, res) -> get(req, res, kind)));
-                routes.put(one, auth.require(Scope.ADMIN, (req, res) -> put(req, res, kind)));
-            }
-            routes.delete(one, auth.require(Scope.ADMIN, (req, res) -> {
-                rules.archive(applicationId(req), kind, key(req));
+        rules.kinds().forEach(kind -> register(routes, kind));
+    }
+
+    private <R> void register(RouteTable routes, RuleKinds.Registered<R> registered) {
+        RuleKind<R> kind = registered.kind();
+        RuleHooks<R> hooks = registered.hooks();
+        String collection = "/v1/" + kind.collection();
+        String one = collection + "/{key}";
+        Set<RuleHooks.Route> own = hooks.takesOver();
+        if (!own.contains(RuleHooks.Route.LIST)) {
+            routes.get(collection, access.reading((req, res) -> list(req, res, kind, hooks)));
+        }
+        if (!own.contains(RuleHooks.Route.GET)) {
+            routes.get(one, access.reading((req, res) -> get(req, res, kind, hooks)));
+        }
+        if (!own.contains(RuleHooks.Route.PUT)) {
+            routes.put(one, access.changing((req, res) -> put(req, res, kind, hooks)));
+        }
+        if (!own.contains(RuleHooks.Route.DELETE)) {
+            routes.delete(one, access.changing((req, res) -> {
+                rules.archive(access.caller(req).applicationId(), kind, key(req));
                 res.status(204).send();
             }));
         }
     }
 
-    private void put(ServerRequest request, ServerResponse response, RuleKind kind) {
-        String applicationId = applicationId(request);
+    private <R> void put(ServerRequest request, ServerResponse response, RuleKind<R> kind, RuleHooks<R> hooks) {
+        String applicationId = access.caller(request).applicationId();
         String key = key(request);
-        RuleService.Put put = rules.put(applicationId, kind, key, json.body(request));
+        RuleHooks.Put<R> hook = hooks.put(applicationId);
+        RuleService.Put<R> put = rules.put(applicationId, kind, key, json.body(request), hook::created);
         ObjectNode view = view(put.rule());
-        if (kind == RuleKind.ACHIEVEMENT) {
-            int backfilled = stats.backfill(applicationId, key);
-            addStats(view, applicationId, key, stats.completions(applicationId), stats.users(applicationId));
-            view.put("backfilled_users", backfilled);
-        }
+        hook.answer(put, view);
         if (put.created()) {
             response.header(HeaderNames.LOCATION, "/v1/" + kind.collection() + "/" + key);
         }
         json.send(response, put.created() ? 201 : 200, view);
     }
 
-    private void get(ServerRequest request, ServerResponse response, RuleKind kind) {
-        String applicationId = applicationId(request);
-        StoredRule rule = rules.get(applicationId, kind, key(request));
-        ObjectNode view = view(rule);
-        if (kind == RuleKind.ACHIEVEMENT) {
-            Principal principal = AuthFilter.principal(request);
-            if (!visible(rule, principal, stats.unlockedBy(applicationId, principal.subject()))) {
-                throw ApiException.notFound("no achievement '" + rule.key() + "'");
-            }
-            addStats(view, applicationId, rule.key(), stats.completions(applicationId), stats.users(applicationId));
+    private <R> void get(ServerRequest request, ServerResponse response, RuleKind<R> kind, RuleHooks<R> hooks) {
+        RuleAccess.Caller caller = access.caller(request);
+        StoredRule<R> rule = rules.get(caller.applicationId(), kind, key(request));
+        RuleHooks.Read<R> read = hooks.read(caller);
+        if (!read.visible(rule)) {
+            throw RuleService.notFound(kind, rule.key());
         }
+        ObjectNode view = view(rule);
+        read.one(rule, view);
         json.send(response, 200, view);
     }
 
-    private void list(ServerRequest request, ServerResponse response, RuleKind kind) {
-        String applicationId = applicationId(request);
+    private <R> void list(ServerRequest request, ServerResponse response, RuleKind<R> kind, RuleHooks<R> hooks) {
+        RuleAccess.Caller caller = access.caller(request);
         boolean includeArchived = request.query().first("include_archived").map(value -> switch (value) {
             case "true" -> true;
             case "false" -> false;
             default -> throw ApiException.invalidField("include_archived", "'include_archived' must be true or false");
         }).orElse(false);
-        Principal principal = AuthFilter.principal(request);
-        Set<String> unlocked = kind == RuleKind.ACHIEVEMENT ? stats.unlockedBy(applicationId, principal.subject()) : Set.of();
-        PageRequest.Page<StoredRule> page = rules.list(applicationId, kind, PageRequest.from(request), includeArchived,
-                rule -> visible(rule, principal, unlocked));
+        RuleHooks.Read<R> read = hooks.read(caller);
+        PageRequest.Page<StoredRule<R>> page = rules.list(caller.applicationId(), kind, PageRequest.from(request),
+                includeArchived, read::visible);
         List<ObjectNode> items = new ArrayList<>();
-        if (kind == RuleKind.ACHIEVEMENT) {
-            Map<String, Long> completions = stats.completions(applicationId);
-            long users = stats.users(applicationId);
-            for (StoredRule rule : page.items()) {
-                ObjectNode view = view(rule);
-                addStats(view, applicationId, rule.key(), completions, users);
-                view.put("unlocked", unlocked.contains(rule.key()));
-                items.add(view);
-            }
-        } else {
-            page.items().forEach(rule -> items.add(view(rule)));
+        for (StoredRule<R> rule : page.items()) {
+            ObjectNode view = view(rule);
+            read.listed(rule, view);
+            items.add(view);
         }
         json.send(response, 200, new PageRequest.Page<>(items, page.nextCursor()));
     }
 
-    private static boolean visible(StoredRule rule, Principal principal, Set<String> unlocked) {
-        return !(rule.rule() instanceof Achievement achievement) || !achievement.hidden()
-                || principal.has(Scope.ADMIN) || unlocked.contains(rule.key());
-    }
-
-    private static void addStats(ObjectNode view, String applicationId, String key, Map<String, Long> completions,
-            long users) {
-        long count = completions.getOrDefault(key, 0L);
-        view.put("completions", count);
-        view.put("rarity", users == 0 ? BigDecimal.ZERO
-                : BigDecimal.valueOf(count).divide(BigDecimal.valueOf(users), 4, RoundingMode.HALF_UP).stripTrailingZeros());
-    }
-
     /** A rule as the API shows it: its key, its definition, and when it was created, changed and archived. */
-    public static ObjectNode view(StoredRule rule) {
+    public static ObjectNode view(StoredRule<?> rule) {
         ObjectNode view = JsonNodeFactory.instance.objectNode();
         view.put("key", rule.key());
-        view.setAll(RuleService.definition(rule.rule()));
+        view.setAll(rule.definition());
         view.put("created_at", rule.createdAt().toString());
         view.put("updated_at", rule.updatedAt().toString());
         view.put("archived_at", rule.archivedAt().map(Object::toString).orElse(null));
         return view;
-    }
-
-    private static String applicationId(ServerRequest request) {
-        return AuthFilter.principal(request).applicationId();
     }
 
     private static String key(ServerRequest request) {

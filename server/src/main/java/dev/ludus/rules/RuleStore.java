@@ -12,9 +12,11 @@ import org.jdbi.v3.core.Handle;
 final class RuleStore {
 
     private final Json json;
+    private final RuleKinds kinds;
 
-    RuleStore(Json json) {
+    RuleStore(Json json, RuleKinds kinds) {
         this.json = json;
+        this.kinds = kinds;
     }
 
     /** Bumps the application's rule-set version (creating it at 1) and returns the new version. */
@@ -36,89 +38,80 @@ final class RuleStore {
                 .orElse(0L);
     }
 
-    Optional<StoredRule> find(Handle handle, String applicationId, RuleKind kind, String key) {
+    <R> Optional<StoredRule<R>> find(Handle handle, String applicationId, RuleKind<R> kind, String key) {
         return handle.createQuery("""
                 SELECT * FROM rules WHERE application_id = :application_id AND kind = :kind AND rule_key = :key""")
                 .bind("application_id", applicationId)
-                .bind("kind", kind.stored())
+                .bind("kind", kind.name())
                 .bind("key", key)
                 .map((rs, ctx) -> row(kind, rs))
                 .findOne();
     }
 
-    List<StoredRule> active(Handle handle, String applicationId) {
+    List<StoredRule<?>> active(Handle handle, String applicationId) {
         return handle.createQuery("""
                 SELECT * FROM rules WHERE application_id = :application_id AND archived_at IS NULL
                 ORDER BY kind, rule_key""")
                 .bind("application_id", applicationId)
-                .map((rs, ctx) -> row(kindOf(rs.getString("kind")), rs))
+                .<StoredRule<?>>map((rs, ctx) -> row(kinds.named(rs.getString("kind")), rs))
                 .list();
     }
 
-    List<String> applicationsWith(Handle handle, RuleKind kind) {
+    List<String> applicationsWith(Handle handle, RuleKind<?> kind) {
         return handle.createQuery("""
                 SELECT DISTINCT application_id FROM rules WHERE kind = :kind AND archived_at IS NULL
                 ORDER BY application_id""")
-                .bind("kind", kind.stored())
+                .bind("kind", kind.name())
                 .mapTo(String.class)
                 .list();
     }
 
     /** Up to {@code count} rules of a kind in key order after {@code after}. */
-    List<StoredRule> list(Handle handle, String applicationId, RuleKind kind, Optional<String> after, int count,
+    <R> List<StoredRule<R>> list(Handle handle, String applicationId, RuleKind<R> kind, Optional<String> after, int count,
             boolean includeArchived) {
         return handle.createQuery("""
                 SELECT * FROM rules WHERE application_id = :application_id AND kind = :kind AND rule_key > :after
                 """ + (includeArchived ? "" : " AND archived_at IS NULL") + " ORDER BY rule_key LIMIT :count")
                 .bind("application_id", applicationId)
-                .bind("kind", kind.stored())
+                .bind("kind", kind.name())
                 .bind("after", after.orElse(""))
                 .bind("count", count)
                 .map((rs, ctx) -> row(kind, rs))
                 .list();
     }
 
-    void upsert(Handle handle, String applicationId, RuleKind kind, String key, ObjectNode definition, Instant now) {
+    void upsert(Handle handle, String applicationId, RuleKind<?> kind, String key, ObjectNode definition, Instant now) {
         handle.createUpdate("""
                 INSERT INTO rules (application_id, kind, rule_key, definition, created_at, updated_at, archived_at)
                 VALUES (:application_id, :kind, :key, :definition, :now, :now, NULL)
                 ON CONFLICT (application_id, kind, rule_key) DO UPDATE SET definition = excluded.definition,
                     updated_at = excluded.updated_at, archived_at = NULL""")
                 .bind("application_id", applicationId)
-                .bind("kind", kind.stored())
+                .bind("kind", kind.name())
                 .bind("key", key)
                 .bind("definition", json.text(definition))
                 .bind("now", now.toEpochMilli())
                 .execute();
     }
 
-    void archive(Handle handle, String applicationId, RuleKind kind, String key, Instant now) {
+    void archive(Handle handle, String applicationId, RuleKind<?> kind, String key, Instant now) {
         handle.createUpdate("""
                 UPDATE rules SET archived_at = :now, updated_at = :now
                 WHERE application_id = :application_id AND kind = :kind AND rule_key = :key""")
                 .bind("application_id", applicationId)
-                .bind("kind", kind.stored())
+                .bind("kind", kind.name())
                 .bind("key", key)
                 .bind("now", now.toEpochMilli())
                 .execute();
     }
 
-    private StoredRule row(RuleKind kind, java.sql.ResultSet rs) throws java.sql.SQLException {
+    private <R> StoredRule<R> row(RuleKind<R> kind, java.sql.ResultSet rs) throws java.sql.SQLException {
         String key = rs.getString("rule_key");
         JsonBody definition = json.bodyOf(rs.getString("definition"));
-        Object rule = RuleCodec.read(kind, key, definition);
+        R rule = kind.read(key, definition);
         long archivedAt = rs.getLong("archived_at");
         Optional<Instant> archived = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(archivedAt));
-        return new StoredRule(kind, key, rule, Instant.ofEpochMilli(rs.getLong("created_at")),
+        return new StoredRule<>(kind, key, rule, Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")), archived);
-    }
-
-    private static RuleKind kindOf(String stored) {
-        for (RuleKind kind : RuleKind.values()) {
-            if (kind.stored().equals(stored)) {
-                return kind;
-            }
-        }
-        throw new IllegalStateException("unknown rule kind in the store: " + stored);
     }
 }

@@ -1,15 +1,16 @@
 package dev.ludus.leaderboard;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
+import dev.ludus.rules.AbstractRuleKind;
 import dev.ludus.rules.RuleCodec;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,19 +18,26 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads leaderboard definitions from request bodies, strictly (every bad member answers 400 naming
- * it), and writes them back as canonical JSON, which is also how they are stored. Stateless.
+ * Leaderboards as a rule kind ({@code /v1/leaderboards}): definitions read strictly (every bad member
+ * answers 400 naming it) and written back as canonical JSON, which is also how they are stored. A board
+ * refers to the metric, points system or streak it ranks by; what gives its stored scores their meaning
+ * cannot change (409 {@code leaderboard_immutable}). Stateless.
  */
-public final class LeaderboardCodec {
+public final class LeaderboardKind extends AbstractRuleKind<LeaderboardRule> {
+
+    public static final LeaderboardKind KIND = new LeaderboardKind();
 
     private static final Set<String> MEMBERS = Set.of("name", "description", "rank_by", "period", "timezone",
             "week_start", "starts_at", "ends_at", "filter");
 
     private static final ZoneId UTC = ZoneId.of("UTC");
 
-    private LeaderboardCodec() { }
+    private LeaderboardKind() {
+        super("leaderboard", "leaderboards", LeaderboardRule.class);
+    }
 
-    public static LeaderboardRule read(String key, JsonBody body) {
+    @Override
+    public LeaderboardRule read(String key, JsonBody body) {
         body.allowOnly(MEMBERS);
         LeaderboardRule.RankBy rankBy = rankBy(body.requiredObject("rank_by"));
         PeriodKind period = body.string("period", 16).map(value -> period(body, value)).orElse(PeriodKind.ALL_TIME);
@@ -53,27 +61,19 @@ public final class LeaderboardCodec {
         return switch (type) {
             case "metric" -> {
                 rankBy.allowOnly(Set.of("type", "metric"));
-                yield new LeaderboardRule.RankBy.Metric(target(rankBy, "metric"));
+                yield new LeaderboardRule.RankBy.Metric(RuleCodec.referencedKey(rankBy, "metric"));
             }
             case "points" -> {
                 rankBy.allowOnly(Set.of("type", "system"));
-                yield new LeaderboardRule.RankBy.Points(target(rankBy, "system"));
+                yield new LeaderboardRule.RankBy.Points(RuleCodec.referencedKey(rankBy, "system"));
             }
             case "streak" -> {
                 rankBy.allowOnly(Set.of("type", "streak"));
-                yield new LeaderboardRule.RankBy.Streak(target(rankBy, "streak"));
+                yield new LeaderboardRule.RankBy.Streak(RuleCodec.referencedKey(rankBy, "streak"));
             }
             default -> throw ApiException.invalidField(rankBy.field("type"),
                     "'" + rankBy.field("type") + "' must be 'metric', 'points' or 'streak'");
         };
-    }
-
-    private static String target(JsonBody body, String name) {
-        String value = body.requiredString(name, 64);
-        if (!RuleCodec.KEY.matcher(value).matches()) {
-            throw ApiException.invalidField(body.field(name), "'" + body.field(name) + "' is not a valid key");
-        }
-        return value;
     }
 
     private static PeriodKind period(JsonBody body, String value) {
@@ -105,17 +105,18 @@ public final class LeaderboardCodec {
         }
     }
 
-    /** The rule a definition refers to, as {@code kind:key} of the rules package. */
-    public static String reference(LeaderboardRule rule) {
-        return switch (rule.rankBy()) {
+    /** The rule the board ranks by, as {@code kind:key}. */
+    @Override
+    public Set<String> references(LeaderboardRule rule) {
+        return Set.of(switch (rule.rankBy()) {
             case LeaderboardRule.RankBy.Metric metric -> "metric:" + metric.target();
             case LeaderboardRule.RankBy.Points points -> "points_system:" + points.target();
             case LeaderboardRule.RankBy.Streak streak -> "streak:" + streak.target();
-        };
+        });
     }
 
-    /** The member of the definition that holds its reference, for error answers. */
-    public static String referenceField(LeaderboardRule rule) {
+    @Override
+    public String referenceField(LeaderboardRule rule, List<String> missing) {
         return switch (rule.rankBy()) {
             case LeaderboardRule.RankBy.Metric metric -> "rank_by.metric";
             case LeaderboardRule.RankBy.Points points -> "rank_by.system";
@@ -123,11 +124,23 @@ public final class LeaderboardCodec {
         };
     }
 
-    /** The canonical JSON of a definition. */
-    public static ObjectNode json(LeaderboardRule rule) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("name", rule.name());
-        node.put("description", rule.description().orElse(null));
+    /**
+     * Refuses a change of what the board ranks by, its period, timezone or week start with 409
+     * {@code leaderboard_immutable}: its stored scores would not mean the same.
+     */
+    @Override
+    public void checkChange(String key, LeaderboardRule before, LeaderboardRule after) {
+        if (!before.sameScoring(after)) {
+            throw new ApiException(409, "leaderboard_immutable", "Leaderboard cannot change this way",
+                    "the rank_by, period, timezone and week_start of leaderboard '" + key + "' cannot change: "
+                            + "its stored scores would not mean the same; define a new key instead",
+                    Map.of("field", "rank_by"), Map.of());
+        }
+    }
+
+    @Override
+    public ObjectNode write(LeaderboardRule rule) {
+        ObjectNode node = RuleCodec.named(rule.name(), rule.description());
         ObjectNode rankBy = node.putObject("rank_by");
         switch (rule.rankBy()) {
             case LeaderboardRule.RankBy.Metric metric -> rankBy.put("type", "metric").put("metric", metric.target());

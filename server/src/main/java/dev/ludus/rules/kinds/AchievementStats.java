@@ -1,4 +1,4 @@
-package dev.ludus.rules;
+package dev.ludus.rules.kinds;
 
 import java.util.Map;
 import java.util.Set;

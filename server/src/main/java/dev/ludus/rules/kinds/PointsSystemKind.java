@@ -1,0 +1,152 @@
+package dev.ludus.rules.kinds;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ludus.engine.Amount;
+import dev.ludus.engine.Level;
+import dev.ludus.engine.PointsSystem;
+import dev.ludus.engine.PointsTrigger;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.JsonBody;
+import dev.ludus.rules.AbstractRuleKind;
+import dev.ludus.rules.RuleCodec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Points systems ({@code /v1/points}): points earned per metric, on achievements and on streak lengths,
+ * with an optional cap and levels. They refer to the metrics, achievements and streaks of their triggers.
+ *
+ * <pre>
+ * {"name"?, "description"?, "triggers": [{"type": "metric", "metric", "points", "per"?, "filter"?}
+ *  | {"type": "achievement", "achievement", "points"} | {"type": "streak", "streak", "length", "points"}],
+ *  "max_points"?, "allow_negative"?, "levels": [{"name", "threshold"}]}
+ * </pre>
+ */
+public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
+
+    public static final PointsSystemKind KIND = new PointsSystemKind();
+
+    public static final int MAX_TRIGGERS = 50;
+    public static final int MAX_LEVELS = 100;
+    /** The largest balance cap and level threshold. */
+    public static final long MAX_BALANCE = 1_000_000_000_000_000L;
+
+    private PointsSystemKind() {
+        super("points_system", "points", PointsSystem.class);
+    }
+
+    @Override
+    public PointsSystem read(String key, JsonBody body) {
+        body.allowOnly(Set.of("name", "description", "triggers", "max_points", "allow_negative", "levels"));
+        List<PointsTrigger> triggers = new ArrayList<>();
+        for (JsonBody trigger : body.objects("triggers", MAX_TRIGGERS).orElse(List.of())) {
+            triggers.add(trigger(trigger));
+        }
+        List<Level> levels = new ArrayList<>();
+        for (JsonBody level : body.objects("levels", MAX_LEVELS).orElse(List.of())) {
+            level.allowOnly(Set.of("name", "threshold"));
+            long threshold = level.integer("threshold", -MAX_BALANCE, MAX_BALANCE)
+                    .orElseThrow(() -> ApiException.invalidField(level.field("threshold"), "'"
+                            + level.field("threshold") + "' is required"));
+            if (!levels.isEmpty() && threshold <= levels.getLast().threshold()) {
+                throw ApiException.invalidField(level.field("threshold"),
+                        "level thresholds must be strictly ascending");
+            }
+            levels.add(new Level(level.requiredString("name", RuleCodec.MAX_NAME), threshold));
+        }
+        Optional<Long> cap = body.integer("max_points", 1, MAX_BALANCE);
+        return new PointsSystem(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
+                body.string("description", RuleCodec.MAX_DESCRIPTION), triggers,
+                cap.map(OptionalLong::of).orElse(OptionalLong.empty()), body.bool("allow_negative").orElse(false),
+                levels);
+    }
+
+    private static PointsTrigger trigger(JsonBody trigger) {
+        String type = trigger.requiredString("type", 32);
+        if (!type.equals("metric") && !type.equals("achievement") && !type.equals("streak")) {
+            throw ApiException.invalidField(trigger.field("type"),
+                    "'" + trigger.field("type") + "' must be 'metric', 'achievement' or 'streak'");
+        }
+        long points = trigger.integer("points", -RuleCodec.MAX_POINTS, RuleCodec.MAX_POINTS)
+                .filter(value -> value != 0)
+                .orElseThrow(() -> ApiException.invalidField(trigger.field("points"),
+                        "'" + trigger.field("points") + "' is required: a non-zero whole number"));
+        return switch (type) {
+            case "metric" -> {
+                trigger.allowOnly(Set.of("type", "metric", "points", "per", "filter"));
+                Amount per = trigger.decimal("per").map(value -> RuleCodec.amount(trigger, "per", value))
+                        .orElse(Amount.ONE);
+                if (per.micros() <= 0) {
+                    throw ApiException.invalidField(trigger.field("per"), "'" + trigger.field("per") + "' must be positive");
+                }
+                Map<String, String> filter = trigger.stringMap("filter", RuleCodec.MAX_FILTER_ENTRIES,
+                        RuleCodec.ATTRIBUTE_NAME, RuleCodec.MAX_ATTRIBUTE_VALUE).orElse(Map.of());
+                yield new PointsTrigger.PerMetric(RuleCodec.referencedKey(trigger, "metric"), points, per, filter);
+            }
+            case "achievement" -> {
+                trigger.allowOnly(Set.of("type", "achievement", "points"));
+                yield new PointsTrigger.OnAchievement(RuleCodec.referencedKey(trigger, "achievement"), points);
+            }
+            case "streak" -> {
+                trigger.allowOnly(Set.of("type", "streak", "length", "points"));
+                yield new PointsTrigger.OnStreak(RuleCodec.referencedKey(trigger, "streak"),
+                        StreakKind.length(trigger), points);
+            }
+            default -> throw ApiException.invalidField(trigger.field("type"),
+                    "'" + trigger.field("type") + "' must be 'metric', 'achievement' or 'streak'");
+        };
+    }
+
+    @Override
+    public Set<String> references(PointsSystem system) {
+        Set<String> refs = new HashSet<>();
+        system.triggers().forEach(trigger -> refs.add(switch (trigger) {
+            case PointsTrigger.PerMetric perMetric -> MetricKind.KIND.ref(perMetric.metric());
+            case PointsTrigger.OnAchievement on -> AchievementKind.KIND.ref(on.achievement());
+            case PointsTrigger.OnStreak on -> StreakKind.KIND.ref(on.streak());
+        }));
+        return refs;
+    }
+
+    @Override
+    public String referenceField(PointsSystem system, List<String> missing) {
+        return "triggers";
+    }
+
+    @Override
+    public ObjectNode write(PointsSystem system) {
+        ObjectNode node = RuleCodec.named(system.name(), system.description());
+        ArrayNode triggers = node.putArray("triggers");
+        for (PointsTrigger trigger : system.triggers()) {
+            ObjectNode item = triggers.addObject();
+            switch (trigger) {
+                case PointsTrigger.PerMetric perMetric -> {
+                    item.put("type", "metric").put("metric", perMetric.metric()).put("points", perMetric.points())
+                            .put("per", perMetric.per().toDecimal());
+                    ObjectNode filter = item.putObject("filter");
+                    new TreeMap<>(perMetric.filter()).forEach(filter::put);
+                }
+                case PointsTrigger.OnAchievement on ->
+                        item.put("type", "achievement").put("achievement", on.achievement()).put("points", on.points());
+                case PointsTrigger.OnStreak on -> item.put("type", "streak").put("streak", on.streak())
+                        .put("length", on.length()).put("points", on.points());
+            }
+        }
+        if (system.maxPoints().isPresent()) {
+            node.put("max_points", system.maxPoints().getAsLong());
+        } else {
+            node.putNull("max_points");
+        }
+        node.put("allow_negative", system.allowNegative());
+        ArrayNode levels = node.putArray("levels");
+        system.levels().forEach(level -> levels.addObject().put("name", level.name()).put("threshold", level.threshold()));
+        return node;
+    }
+}
