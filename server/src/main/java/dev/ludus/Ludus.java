@@ -16,7 +16,7 @@ import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.AuthRoutes;
 import dev.ludus.auth.RevocationCache;
 import dev.ludus.auth.RevocationService;
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.cli.LudusCli;
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;

@@ -1,6 +1,6 @@
 package dev.ludus.events;
 
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.engine.Achievement.Criterion;
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;

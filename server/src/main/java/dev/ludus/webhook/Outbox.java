@@ -1,6 +1,6 @@
 package dev.ludus.webhook;
 
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Rules;
 import dev.ludus.http.Json;
