@@ -1,6 +1,5 @@
-package dev.ludus.auth;
+package dev.ludus.secrets;
 
-import dev.ludus.secrets.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
