@@ -16,7 +16,7 @@ import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.AuthRoutes;
 import dev.ludus.auth.RevocationCache;
 import dev.ludus.auth.RevocationService;
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.cli.LudusCli;
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
@@ -32,12 +32,15 @@ import dev.ludus.http.RequestDeadlines;
 import dev.ludus.http.RequestFilter;
 import dev.ludus.http.RouteTable;
 import dev.ludus.ops.OpsRoutes;
+import dev.ludus.engine.Refusal;
+import dev.ludus.events.ChangeListener;
 import dev.ludus.events.EventRequest;
 import dev.ludus.events.EventRoutes;
 import dev.ludus.events.EventService;
 import dev.ludus.events.ProgressService;
 import dev.ludus.leaderboard.LeaderboardHooks;
 import dev.ludus.leaderboard.LeaderboardKind;
+import dev.ludus.leaderboard.LeaderboardListener;
 import dev.ludus.leaderboard.LeaderboardQueries;
 import dev.ludus.leaderboard.LeaderboardRoutes;
 import dev.ludus.leaderboard.LeaderboardService;
@@ -52,13 +55,15 @@ import dev.ludus.rules.kinds.PointsSystemKind;
 import dev.ludus.rules.kinds.StreakKind;
 import dev.ludus.store.Database;
 import dev.ludus.store.GroupCommit;
-import dev.ludus.users.UserStore;
+import dev.ludus.profiles.UserStore;
 import dev.ludus.tenancy.ApplicationDirectory;
 import dev.ludus.tenancy.EcdsaKeyRoutes;
 import dev.ludus.tenancy.OperatorFilter;
 import dev.ludus.tenancy.OperatorKey;
 import dev.ludus.tenancy.TenancyRoutes;
 import dev.ludus.tenancy.TenancyService;
+import dev.ludus.users.UserRoutes;
+import dev.ludus.webhook.WebhookListener;
 import dev.ludus.webhook.WebhookRoutes;
 import dev.ludus.webhook.LeaderboardNotices;
 import dev.ludus.webhook.Webhooks;
@@ -187,15 +192,18 @@ public final class Ludus implements AutoCloseable {
                     new RateLimiter(config.authTokenRate(), config.authTokenBurst(), clock), registry, clock);
             boolean sqlite = database.vendor() == Database.Vendor.SQLITE;
             GroupCommit commit = closer.add("the event writers", new GroupCommit(database.jdbi(), database.durability(), "events", sqlite ? 1 : 4,
-                    Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry));
+                    Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry,
+                    failure -> failure instanceof ApiException || failure instanceof Refusal));
             RuleService rules = new RuleService(database.jdbi(), json, clock);
             Webhooks webhooks = closer.add("the webhook dispatcher", Webhooks.start(database.jdbi(), !sqlite,
                     config.webhookAllowPrivate(), config.webhookTimeout(), config.webhookConcurrency(), secrets, json,
                     clock));
             UserStore users = new UserStore(json, !sqlite);
             LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json, clock);
-            EventService events = new EventService(database.jdbi(), commit, rules, users, leaderboards,
-                    webhooks.outbox(), secrets, json,
+            List<ChangeListener> listeners = List.of(
+                    new LeaderboardListener(leaderboards),
+                    new WebhookListener(webhooks.outbox()));
+            EventService events = new EventService(database.jdbi(), commit, rules, users, listeners, secrets, json,
                     config.idempotencyRetention(), tenancy::defaultTimezone, clock);
             if (!sqlite) {
                 // a round trip per statement: read a batch's users in two statements, not two per event
@@ -222,8 +230,9 @@ public final class Ludus implements AutoCloseable {
                     new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json, clock),
                     new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock),
                     new RuleRoutes(rules, new TokenRuleAccess(auth), json),
-                    new EventRoutes(events, progress, auth, json,
+                    new EventRoutes(events, auth, json,
                             new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock),
+                    new UserRoutes(events, progress, auth, json),
                     new LeaderboardRoutes(new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json),
                     new WebhookRoutes(webhooks, auth, json));
 
@@ -284,7 +293,7 @@ public final class Ludus implements AutoCloseable {
             OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
             AuthRoutes authRoutes,
             AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events,
-            LeaderboardRoutes leaderboards,
+            UserRoutes users, LeaderboardRoutes leaderboards,
             WebhookRoutes webhooks) { }
 
     /**
@@ -310,6 +319,7 @@ public final class Ludus implements AutoCloseable {
         c.oauthRoutes().register(routes);
         c.rules().register(routes);
         c.events().register(routes);
+        c.users().register(routes);
         c.leaderboards().register(routes);
         c.webhooks().register(routes);
         routing.any(routes.fallback());

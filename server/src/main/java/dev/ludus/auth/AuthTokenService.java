@@ -1,5 +1,6 @@
 package dev.ludus.auth;
 
+import dev.ludus.secrets.Secrets;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;

@@ -1,5 +1,6 @@
 package dev.ludus.auth;
 
+import dev.ludus.secrets.Secrets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.ludus.auth;
 
+import dev.ludus.secrets.Secrets;
 import dev.ludus.http.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLDecoder;

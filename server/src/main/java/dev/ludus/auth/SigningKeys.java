@@ -1,5 +1,6 @@
 package dev.ludus.auth;
 
+import dev.ludus.secrets.Secrets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

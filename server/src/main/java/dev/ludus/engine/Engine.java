@@ -45,16 +45,16 @@ public final class Engine {
      */
     public static Change applyEvent(Rules rules, UserState state, Event event, ZoneId zone, Instant now) {
         MetricRule metric = rules.metric(event.metric())
-                .orElseThrow(() -> new Refusal("unknown_metric", "no active metric '" + event.metric() + "'"));
+                .orElseThrow(() -> new Refusal(Refusal.Reason.UNKNOWN_METRIC, "no active metric '" + event.metric() + "'"));
         if (event.value().isNegative() && !metric.allowNegative()) {
-            throw new Refusal("negative_value", "metric '" + metric.key() + "' does not allow negative values");
+            throw new Refusal(Refusal.Reason.NEGATIVE_VALUE, "metric '" + metric.key() + "' does not allow negative values");
         }
         Session session = new Session(rules, state, now);
         Amount total;
         try {
             total = state.total(metric.key()).plus(event.value());
         } catch (ArithmeticException e) {
-            throw new Refusal("total_out_of_range", "the total of '" + metric.key() + "' would leave its range");
+            throw new Refusal(Refusal.Reason.TOTAL_OUT_OF_RANGE, "the total of '" + metric.key() + "' would leave its range");
         }
         session.totals.put(metric.key(), total);
         session.outcomes.add(new Outcome.MetricTotalChanged(metric.key(), event.value(), total));
@@ -90,10 +90,10 @@ public final class Engine {
      */
     public static Change adjust(Rules rules, UserState state, String systemKey, long amount, Instant now) {
         PointsSystem system = rules.pointsSystem(systemKey).orElseThrow(() ->
-                new Refusal("unknown_points_system", "no active points system '" + systemKey + "'"));
+                new Refusal(Refusal.Reason.UNKNOWN_POINTS_SYSTEM, "no active points system '" + systemKey + "'"));
         long balance = state.balance(systemKey).balance();
         if (amount < 0 && !system.allowNegative() && balance + amount < 0) {
-            throw new Refusal("insufficient_points", "the balance of '" + systemKey + "' is " + balance
+            throw new Refusal(Refusal.Reason.INSUFFICIENT_POINTS, "the balance of '" + systemKey + "' is " + balance
                     + "; spending " + -amount + " would take it below zero");
         }
         Session session = new Session(rules, state, now);
@@ -110,9 +110,9 @@ public final class Engine {
      */
     public static Change complete(Rules rules, UserState state, String key, Instant now) {
         Achievement achievement = rules.achievement(key).orElseThrow(() ->
-                new Refusal("unknown_achievement", "no active achievement '" + key + "'"));
+                new Refusal(Refusal.Reason.UNKNOWN_ACHIEVEMENT, "no active achievement '" + key + "'"));
         if (!(achievement.criterion() instanceof Criterion.ApiCall)) {
-            throw new Refusal("not_completable", "achievement '" + key
+            throw new Refusal(Refusal.Reason.NOT_COMPLETABLE, "achievement '" + key
                     + "' unlocks by its own criterion, not through the API");
         }
         Session session = new Session(rules, state, now);
@@ -132,7 +132,7 @@ public final class Engine {
     public static Change grantFreezes(Rules rules, UserState state, String streakKey, int count, ZoneId zone,
             Instant now) {
         StreakRule streak = rules.streak(streakKey).orElseThrow(() ->
-                new Refusal("unknown_streak", "no active streak '" + streakKey + "'"));
+                new Refusal(Refusal.Reason.UNKNOWN_STREAK, "no active streak '" + streakKey + "'"));
         Session session = new Session(rules, state, now);
         List<Streaks.StreakOutcome> changes = new ArrayList<>();
         session.streaks.put(streak.key(), Streaks.grantFreezes(streak, state.streak(streak), count, now, zone,
@@ -216,7 +216,7 @@ public final class Engine {
             try {
                 next = accumulated.plus(event.value());
             } catch (ArithmeticException e) {
-                throw new Refusal("total_out_of_range", "the total of '" + event.metric() + "' would leave its range");
+                throw new Refusal(Refusal.Reason.TOTAL_OUT_OF_RANGE, "the total of '" + event.metric() + "' would leave its range");
             }
             Map<String, Amount> progress = new HashMap<>(balance.progress());
             progress.put(progressKey, next);

@@ -1,20 +1,52 @@
 package dev.ludus.engine;
 
+import java.util.Locale;
+
 /**
  * A change the rules do not allow (spending more points than a user has, completing an achievement
- * that is not completed by the API). Nothing changed; the caller turns it into an answer.
+ * that is not completed by the API). Nothing changed; the caller turns its {@link Reason} into an
+ * answer.
  */
 public final class Refusal extends RuntimeException {
 
-    private final String code;
+    /** Why the rules refused a change. */
+    public enum Reason {
+        /** The event's metric is not an active metric. */
+        UNKNOWN_METRIC,
+        /** A negative value for a metric that does not allow one. */
+        NEGATIVE_VALUE,
+        /** The metric's total would leave the range an amount can hold. */
+        TOTAL_OUT_OF_RANGE,
+        /** No active points system of that key. */
+        UNKNOWN_POINTS_SYSTEM,
+        /** A spend larger than the balance. */
+        INSUFFICIENT_POINTS,
+        /** No active achievement of that key. */
+        UNKNOWN_ACHIEVEMENT,
+        /** The achievement is not one that the API completes. */
+        NOT_COMPLETABLE,
+        /** No active streak of that key. */
+        UNKNOWN_STREAK;
 
-    public Refusal(String code, String detail) {
-        super(detail, null, false, false);
-        this.code = code;
+        /** The stable machine-readable code, such as {@code insufficient_points}. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    /** A stable machine-readable code, such as {@code insufficient_points}. */
+    private final Reason reason;
+
+    public Refusal(Reason reason, String detail) {
+        super(detail, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The reason's stable machine-readable code, such as {@code insufficient_points}. */
     public String code() {
-        return code;
+        return reason.code();
     }
 }

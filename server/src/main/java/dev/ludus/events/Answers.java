@@ -53,10 +53,20 @@ final class Answers {
     record StreakChangeView(String key, String change, Integer length, Integer longest, Instant periodStart,
             Instant periodEnd, Integer freezes, Integer granted) { }
 
-    /** The answer of {@code POST /v1/events}. */
+    /**
+     * The answer of {@code POST /v1/events}.
+     *
+     * @param outputs the members the change's listeners add (the leaderboards' rank changes), after the others
+     */
     record EventAnswer(EventView event, MetricView metric, List<PointsView> points, List<LevelChangeView> levels,
-            List<UnlockView> achievements, List<StreakChangeView> streaks, List<?> leaderboards,
-            boolean idempotentReplayed) { }
+            List<UnlockView> achievements, List<StreakChangeView> streaks, boolean idempotentReplayed,
+            @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> outputs) {
+
+        @com.fasterxml.jackson.annotation.JsonAnyGetter
+        Map<String, Object> listenerMembers() {
+            return outputs;
+        }
+    }
 
     /** The answer of a freeze grant. */
     record FreezeAnswer(String userId, String streak, int requested, int granted, int freezes, int maxFreezes,

@@ -2,8 +2,8 @@ package dev.ludus.events;
 
 import dev.ludus.engine.UserState;
 import dev.ludus.store.WriteBatch;
-import dev.ludus.users.UserPatch;
-import dev.ludus.users.UserStore;
+import dev.ludus.profiles.UserPatch;
+import dev.ludus.profiles.UserStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,9 @@ import java.util.Optional;
  * memos; stateless itself.
  */
 final class BatchUsers {
+
+    /** Each user the batch has read or written, by {@link Key}. */
+    private static final WriteBatch.Memo<Standing> STANDING = WriteBatch.Memo.named("standing");
 
     private final UserStore users;
     private final StateStore state;
@@ -31,15 +34,9 @@ final class BatchUsers {
      */
     Standing standing(WriteBatch batch, String applicationId, String userId) {
         Key key = new Key(applicationId, userId);
-        Standing known = batch.remembered(key);
-        if (known != null) {
-            return known;
-        }
-        Standing read = users.lock(batch, applicationId, userId)
+        return batch.memo(STANDING, key, () -> users.lock(batch, applicationId, userId)
                 .map(user -> new Standing(true, user.timezone(), state.load(batch, applicationId, userId)))
-                .orElse(Standing.NEW);
-        batch.remember(key, read);
-        return read;
+                .orElse(Standing.NEW));
     }
 
     /**
@@ -50,7 +47,7 @@ final class BatchUsers {
     void prepare(WriteBatch batch, List<Object> partitions) {
         Map<String, List<String>> byApplication = new java.util.LinkedHashMap<>();
         for (Object partition : new java.util.LinkedHashSet<>(partitions)) {
-            if (!(partition instanceof Key key) || batch.remembered(key) != null) {
+            if (!(partition instanceof Key key) || batch.remembered(STANDING, key).isPresent()) {
                 continue;
             }
             byApplication.computeIfAbsent(key.applicationId(), app -> new ArrayList<>()).add(key.userId());
@@ -68,11 +65,11 @@ final class BatchUsers {
     }
 
     static void remember(WriteBatch batch, String applicationId, String userId, Standing standing) {
-        batch.remember(new Key(applicationId, userId), standing);
+        batch.remember(STANDING, new Key(applicationId, userId), standing);
     }
 
     static void forget(WriteBatch batch, String applicationId, String userId) {
-        batch.forget(new Key(applicationId, userId));
+        batch.forget(STANDING, new Key(applicationId, userId));
     }
 
     /** A user of an application: the partition of the user's writes, and the key they are remembered by. */
@@ -84,8 +81,7 @@ final class BatchUsers {
 
         /** This user once created (if new) and given {@code patch}. */
         Standing patched(UserPatch patch) {
-            Optional<Object> zone = patch.values().get("timezone");
-            return new Standing(true, zone == null ? timezone : zone.map(String.class::cast), state);
+            return new Standing(true, patch.timezone().given() ? patch.timezone().value() : timezone, state);
         }
 
         Standing with(UserState next) {

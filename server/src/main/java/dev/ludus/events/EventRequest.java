@@ -5,7 +5,7 @@ import dev.ludus.engine.Amount;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
 import dev.ludus.rules.RuleCodec;
-import dev.ludus.users.UserPatch;
+import dev.ludus.profiles.UserPatch;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,9 +94,7 @@ public record EventRequest(String userId, String metric, Amount value, Optional<
         canonical.put("value", value.micros());
         canonical.put("occurred_at", occurredAt.map(Instant::toString).orElse(null));
         canonical.put("attributes", new java.util.TreeMap<>(attributes));
-        Map<String, Object> profileValues = new java.util.TreeMap<>();
-        profile.values().forEach((member, v) -> profileValues.put(member, v.orElse(null)));
-        canonical.put("user", profileValues);
+        canonical.put("user", profile.given());
         return canonical;
     }
 }

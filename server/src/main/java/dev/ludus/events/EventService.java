@@ -1,6 +1,6 @@
 package dev.ludus.events;
 
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.engine.Achievement.Criterion;
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
@@ -9,24 +9,18 @@ import dev.ludus.engine.Event;
 import dev.ludus.engine.MetricRule;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.PointsSystem;
-import dev.ludus.engine.Refusal;
 import dev.ludus.engine.Rules;
 import dev.ludus.engine.StreakRule;
 import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
-import dev.ludus.leaderboard.LeaderboardService;
-import dev.ludus.leaderboard.Scoring;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
 import dev.ludus.store.WriteBatch;
 import dev.ludus.tenancy.TenancyService;
-import dev.ludus.users.UserPatch;
-import dev.ludus.users.UserStore;
-import dev.ludus.webhook.EventType;
-import dev.ludus.webhook.LeaderboardPayloads;
-import dev.ludus.webhook.Outbox;
+import dev.ludus.profiles.UserPatch;
+import dev.ludus.profiles.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -43,9 +37,16 @@ import org.jdbi.v3.core.Jdbi;
  * Every write to a user's game state. Each one is a work for the {@link GroupCommit}, partitioned
  * by application and user: it replays a stored answer for a known idempotency key, locks (or
  * creates) the user, runs the {@link Engine} on the state it reads, writes the difference and the
- * history, stores the answer under the idempotency key, and is answered after the commit.
+ * history, hands the {@link AppliedChange} to the {@link ChangeListener}s registered at start-up,
+ * stores the answer under the idempotency key, and is answered after the commit. A change the rules
+ * refuse throws the engine's {@link dev.ludus.engine.Refusal}, before anything is written.
  */
 public final class EventService {
+
+    /** An application's rules, read (and version-checked) once per batch. */
+    private static final WriteBatch.Memo<Rules> RULES = WriteBatch.Memo.named("rules");
+    /** An application's default timezone, read once per batch. */
+    private static final WriteBatch.Memo<ZoneId> ZONE = WriteBatch.Memo.named("zone");
 
     private final Jdbi jdbi;
     private final GroupCommit commit;
@@ -54,23 +55,22 @@ public final class EventService {
     private final StateStore state;
     private final BatchUsers batchUsers;
     private final Idempotency idempotency;
-    private final LeaderboardService leaderboards;
-    private final Outbox webhooks;
+    private final List<ChangeListener> listeners;
     private final Secrets secrets;
     private final Json json;
     private final BiFunction<Handle, String, ZoneId> applicationZones;
     private final Clock clock;
 
     /**
+     * @param listeners what follows each applied change, in the order they run
      * @param applicationZones the default timezone of an application's users (those with none of their
      *     own), read on the given handle
      */
     public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users,
-            LeaderboardService leaderboards, Outbox webhooks, Secrets secrets, Json json,
+            List<ChangeListener> listeners, Secrets secrets, Json json,
             java.time.Duration idempotencyRetention, BiFunction<Handle, String, ZoneId> applicationZones, Clock clock) {
         this.commit = commit;
-        this.leaderboards = leaderboards;
-        this.webhooks = webhooks;
+        this.listeners = List.copyOf(listeners);
         this.rules = rules;
         this.users = users;
         this.state = new StateStore(json);
@@ -113,7 +113,7 @@ public final class EventService {
                             .orElseThrow(() -> ApiException.notFound("no active points system '" + system + "'"));
                     BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
                     UserState before = standing.state();
-                    Change change = engine(() -> Engine.adjust(current, before, system, amount, now));
+                    Change change = Engine.adjust(current, before, system, amount, now);
                     createIfNew(batch, applicationId, userId, standing, now);
                     persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.of(reason), now);
                     Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
@@ -133,7 +133,7 @@ public final class EventService {
                             .orElseThrow(() -> ApiException.notFound("no active achievement '" + achievement + "'"));
                     BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
                     UserState before = standing.state();
-                    Change change = engine(() -> Engine.complete(current, before, achievement, now));
+                    Change change = Engine.complete(current, before, achievement, now);
                     createIfNew(batch, applicationId, userId, standing, now);
                     persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
                     return reply(200, new Answers.CompleteAnswer(userId, achievement,
@@ -154,7 +154,7 @@ public final class EventService {
                     BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
                     UserState before = standing.state();
                     ZoneId zone = zone(batch, applicationId, standing, UserPatch.NONE);
-                    Change change = engine(() -> Engine.grantFreezes(current, before, streak, count, zone, now));
+                    Change change = Engine.grantFreezes(current, before, streak, count, zone, now);
                     createIfNew(batch, applicationId, userId, standing, now);
                     persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
                     Streaks.FreezesGranted granted = change.outcomes(Outcome.StreakChanged.class).stream()
@@ -226,9 +226,8 @@ public final class EventService {
     /** Erases a user and everything about them; 404 when there is no such user. */
     public void deleteUser(String applicationId, String userId) {
         boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
-            batch.flush();
             BatchUsers.forget(batch, applicationId, userId);
-            leaderboards.forget(batch, applicationId, userId);
+            listeners.forEach(listener -> listener.erasing(batch, applicationId, userId));
             return users.delete(batch.handle(), applicationId, userId);
         }));
         if (!deleted) {
@@ -253,20 +252,17 @@ public final class EventService {
         boolean streaks = current.streaks().values().stream().anyMatch(streak -> streak.counts(metric.key()));
         ZoneId zone = streaks ? zone(batch, applicationId, standing, request.profile())
                 : TenancyService.DEFAULT_TIMEZONE;
-        Change change = engine(() -> Engine.applyEvent(current, before,
-                new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt()), zone,
-                now));
+        Event applied = new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt());
+        Change change = Engine.applyEvent(current, before, applied, zone, now);
         createIfNew(batch, applicationId, request.userId(), standing, now);
         users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(batch, applicationId, event);
-        List<LeaderboardService.Changed> boards = persist(batch, applicationId, request.userId(),
-                standing.patched(request.profile()), change,
-                Optional.of(new Scoring.EventFacts(metric.key(), request.value(), event.occurredAt())), Optional.empty(),
-                now);
+        ChangeOutputs outputs = persist(batch, applicationId, request.userId(), standing.patched(request.profile()),
+                change, Optional.of(applied), Optional.empty(), now);
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
                 new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
                 Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
-                Answers.streaks(change), boards, false));
+                Answers.streaks(change), false, outputs.answerMembers()));
     }
 
     /**
@@ -274,7 +270,7 @@ public final class EventService {
      * else the application's default.
      */
     private ZoneId zone(WriteBatch batch, String applicationId, BatchUsers.Standing standing, UserPatch patch) {
-        return standing.patched(patch).timezone().map(ZoneId::of).orElseGet(() -> batch.memo("zone:" + applicationId,
+        return standing.patched(patch).timezone().map(ZoneId::of).orElseGet(() -> batch.memo(ZONE, applicationId,
                 () -> applicationZones.apply(batch.handle(), applicationId)));
     }
 
@@ -291,7 +287,7 @@ public final class EventService {
      * that every work of the batch applies the same rules.
      */
     private Rules rules(WriteBatch batch, String applicationId) {
-        return batch.memo("rules:" + applicationId, () -> rules.rules(batch.handle(), applicationId));
+        return batch.memo(RULES, applicationId, () -> rules.rules(batch.handle(), applicationId));
     }
 
     private void createIfNew(WriteBatch batch, String applicationId, String userId, BatchUsers.Standing standing,
@@ -310,27 +306,23 @@ public final class EventService {
     }
 
     /**
-     * Writes a change of a user's state: the state, the histories, the leaderboard scores and the webhook messages it makes.
-     * Returns the leaderboard scores that changed.
+     * Writes a change of a user's state (the state and its histories) and hands it to the listeners.
+     * Returns what they produced.
      */
-    private List<LeaderboardService.Changed> persist(WriteBatch batch, String applicationId, String userId,
-            BatchUsers.Standing standing, Change change, Optional<Scoring.EventFacts> event, Optional<String> reason, Instant now) {
+    private ChangeOutputs persist(WriteBatch batch, String applicationId, String userId,
+            BatchUsers.Standing standing, Change change, Optional<Event> event, Optional<String> reason, Instant now) {
         UserState before = standing.state();
         state.save(batch, applicationId, userId, before, change.state(), now);
         state.appendLedger(batch, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(batch, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
         BatchUsers.remember(batch, applicationId, userId, standing.with(change.state()));
-        webhooks.record(batch, applicationId, userId, rules(batch, applicationId), change, now);
-        List<LeaderboardService.Changed> boards = leaderboards.record(batch, applicationId, userId, before, change,
+        AppliedChange applied = new AppliedChange(applicationId, userId, rules(batch, applicationId), before, change,
                 event, now);
-        for (LeaderboardService.Changed board : boards) {
-            if (board.previousRank() == null || board.previousRank() != board.rank()) {
-                webhooks.enqueue(batch, applicationId, userId, EventType.LEADERBOARD_RANK_CHANGED,
-                        new LeaderboardPayloads.RankChanged(userId, new LeaderboardPayloads.RankView(board.key(),
-                                board.period(), board.previousRank(), board.rank(), board.score().toString())), now);
-            }
+        ChangeOutputs outputs = new ChangeOutputs();
+        for (ChangeListener listener : listeners) {
+            listener.applied(batch, applied, outputs);
         }
-        return boards;
+        return outputs;
     }
 
     private CompletableFuture<Reply> submit(String applicationId, String userId, Optional<String> idempotencyKey,
@@ -359,20 +351,5 @@ public final class EventService {
 
     private static BatchUsers.Key partition(String applicationId, String userId) {
         return new BatchUsers.Key(applicationId, userId);
-    }
-
-    /** Runs the engine, turning a {@link Refusal} into the answer it stands for. */
-    private static Change engine(java.util.function.Supplier<Change> run) {
-        try {
-            return run.get();
-        } catch (Refusal refusal) {
-            throw switch (refusal.code()) {
-                case "insufficient_points", "not_completable" ->
-                        new ApiException(409, refusal.code(), "Not allowed by the rules", refusal.getMessage());
-                case "unknown_metric", "unknown_points_system", "unknown_achievement", "unknown_streak" ->
-                        ApiException.notFound(refusal.getMessage());
-                default -> ApiException.invalidField("value", refusal.getMessage());
-            };
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.ludus.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import java.nio.charset.StandardCharsets;

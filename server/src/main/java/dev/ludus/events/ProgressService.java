@@ -15,8 +15,8 @@ import dev.ludus.http.ApiException;
 import dev.ludus.http.PageRequest;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.kinds.AchievementStats;
-import dev.ludus.users.User;
-import dev.ludus.users.UserStore;
+import dev.ludus.profiles.User;
+import dev.ludus.profiles.UserStore;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +76,7 @@ public final class ProgressService implements AchievementStats {
      * @param expiresAt when the run breaks if nothing more happens (null when no run is going)
      * @param atRisk a run is going and the current period is not met yet
      */
-    record StreakProgress(String key, String name, String period, String timezone, int current, int longest,
+    public record StreakProgress(String key, String name, String period, String timezone, int current, int longest,
             int freezes, int maxFreezes, Instant periodStart, Instant periodEnd, boolean periodMet, boolean atRisk,
             Instant expiresAt, List<ConditionProgress> conditions) { }
 

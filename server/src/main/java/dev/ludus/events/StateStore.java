@@ -49,10 +49,14 @@ final class StateStore {
             UNION ALL
             SELECT 's', streak, current_length, state, 0 FROM user_streaks WHERE application_id = ? AND user_id = ?""";
 
-    /** The user's whole state in one round trip, in a writer's transaction. */
+    /**
+     * The user's whole state in one round trip, in a writer's transaction, as it stood before the
+     * batch: for the first read of a user in a batch, which {@link BatchUsers} then keeps (so the
+     * batch's waiting rows of other users need not be sent first).
+     */
     UserState load(WriteBatch batch, String applicationId, String userId) {
         StateReader reader = new StateReader();
-        batch.query(LOAD, reader, loadParameters(applicationId, userId));
+        batch.queryBeforeWrites(LOAD, reader, loadParameters(applicationId, userId));
         return reader.state();
     }
 
@@ -71,7 +75,7 @@ final class StateStore {
         Map<String, StateReader> readers = new HashMap<>();
         userIds.forEach(userId -> readers.put(userId, new StateReader()));
         String[] ids = userIds.toArray(String[]::new);
-        batch.query(LOAD_ALL, row -> readers.get(row.getString(6)).read(row),
+        batch.queryBeforeWrites(LOAD_ALL, row -> readers.get(row.getString(6)).read(row),
                 applicationId, ids, applicationId, ids, applicationId, ids, applicationId, ids);
         Map<String, UserState> states = new HashMap<>();
         readers.forEach((userId, reader) -> states.put(userId, reader.state()));
@@ -125,7 +129,7 @@ final class StateStore {
         long at = now.toEpochMilli();
         after.totals().forEach((metric, total) -> {
             if (!total.equals(before.totals().get(metric))) {
-                batch.defer("""
+                batch.write("""
                         INSERT INTO user_metrics (application_id, user_id, metric, total, updated_at)
                         VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (application_id, user_id, metric)
@@ -137,7 +141,7 @@ final class StateStore {
             if (!balance.equals(before.points().get(system))) {
                 Map<String, Long> progress = new TreeMap<>();
                 balance.progress().forEach((key, amount) -> progress.put(key, amount.micros()));
-                batch.defer("""
+                batch.write("""
                         INSERT INTO user_points (application_id, user_id, system_key, balance, progress, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (application_id, user_id, system_key) DO UPDATE SET balance = excluded.balance,
@@ -147,7 +151,7 @@ final class StateStore {
         });
         after.streaks().forEach((streak, standing) -> {
             if (!standing.equals(before.streaks().get(streak))) {
-                batch.defer("""
+                batch.write("""
                         INSERT INTO user_streaks (application_id, user_id, streak, current_length, longest, state,
                             updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -160,7 +164,7 @@ final class StateStore {
         });
         after.unlocked().forEach((achievement, unlock) -> {
             if (!before.unlocked().containsKey(achievement)) {
-                batch.defer("""
+                batch.write("""
                         INSERT INTO user_achievements (application_id, user_id, achievement, unlocked_at, backfilled)
                         VALUES (?, ?, ?, ?, ?)""",
                         applicationId, userId, achievement, unlock.at().toEpochMilli(), unlock.backfilled() ? 1 : 0);
@@ -186,7 +190,7 @@ final class StateStore {
             if (settled == null) {
                 continue;
             }
-            batch.defer("""
+            batch.write("""
                     INSERT INTO streak_periods (application_id, user_id, streak, period_start, period_end, first_day,
                         zone, result, length, recorded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -227,7 +231,7 @@ final class StateStore {
             if (change.amount() == 0) {
                 continue;
             }
-            batch.defer("""
+            batch.write("""
                     INSERT INTO points_ledger (application_id, user_id, system_key, amount, balance, source, reference,
                         reason, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -238,7 +242,7 @@ final class StateStore {
     }
 
     void insertEvent(WriteBatch batch, String applicationId, StoredEvent event) {
-        batch.defer("""
+        batch.write("""
                 INSERT INTO events (id, application_id, user_id, metric, value, occurred_at, received_at, attributes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 event.id(), applicationId, event.userId(), event.metric(), event.value().micros(),

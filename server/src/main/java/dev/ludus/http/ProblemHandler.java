@@ -7,15 +7,20 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import dev.ludus.engine.Refusal;
 import dev.ludus.store.StoreOutage;
+import dev.ludus.store.StoreOverloadedException;
+import dev.ludus.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers: every error is {@code application/problem+json}
- * with an {@code error} code. Unexpected exceptions answer a 500 that says nothing about the cause
- * and are logged with the request id; a failure of the store itself (out of disk, unreachable) answers
- * 503 {@code unavailable} with {@code Retry-After}, as the event path does.
+ * with an {@code error} code. The layers below speak their own exceptions, mapped here
+ * ({@link #problemOf}): the rules' {@link Refusal}s, the store's overload and unavailability (503
+ * {@code overloaded} and {@code unavailable} with {@code Retry-After}) and its outages (out of disk,
+ * unreachable: 503 {@code unavailable}). Unexpected exceptions answer a 500 that says nothing about
+ * the cause and are logged with the request id.
  */
 public final class ProblemHandler {
 
@@ -65,15 +70,39 @@ public final class ProblemHandler {
         }
     }
 
-    /** Anything else is a bug or an outage: log it, answer 500 without details. */
+    /**
+     * The answer to a failure of a layer below HTTP, if it is one this layer knows (every
+     * {@link ApiException} is its own answer); empty for a bug.
+     */
+    public static Optional<ApiException> problemOf(Throwable failure) {
+        return switch (failure) {
+            case ApiException problem -> Optional.of(problem);
+            case Refusal refusal -> Optional.of(switch (refusal.reason()) {
+                case INSUFFICIENT_POINTS, NOT_COMPLETABLE ->
+                        new ApiException(409, refusal.code(), "Not allowed by the rules", refusal.getMessage());
+                case UNKNOWN_METRIC, UNKNOWN_POINTS_SYSTEM, UNKNOWN_ACHIEVEMENT, UNKNOWN_STREAK ->
+                        ApiException.notFound(refusal.getMessage());
+                case NEGATIVE_VALUE, TOTAL_OUT_OF_RANGE -> ApiException.invalidField("value", refusal.getMessage());
+            });
+            case StoreOverloadedException overloaded -> Optional.of(new ApiException(503, "overloaded", "Overloaded",
+                    overloaded.getMessage(), Map.of(), Map.of("Retry-After", "1")));
+            case StoreUnavailableException unavailable -> Optional.of(new ApiException(503, "unavailable",
+                    "Service unavailable", unavailable.getMessage(), Map.of(), Map.of("Retry-After", "1")));
+            default -> StoreOutage.of(failure).map(outage -> new ApiException(503, "unavailable",
+                    "Service unavailable", outage.reason() + "; nothing was changed, retry later", Map.of(),
+                    Map.of("Retry-After", outage.diskFull() ? "30" : "5")));
+        };
+    }
+
+    /** Anything else is a known failure of a lower layer ({@link #problemOf}), a bug or an outage. */
     public void handleUnexpected(ServerRequest request, ServerResponse response, Throwable e) {
-        Optional<StoreOutage> outage = StoreOutage.of(e);
-        if (outage.isPresent()) {
-            LOG.warn("{} {} failed: {} ({})", request.prologue().method().text(), request.path().path(),
-                    outage.get().reason(), e.getMessage());
-            write(response, new ApiException(503, "unavailable", "Service unavailable",
-                    outage.get().reason() + "; nothing was changed, retry later", Map.of(),
-                    Map.of("Retry-After", outage.get().diskFull() ? "30" : "5")));
+        Optional<ApiException> known = problemOf(e);
+        if (known.isPresent()) {
+            if (!(e instanceof ApiException) && StoreOutage.of(e).isPresent()) {
+                LOG.warn("{} {} failed: {} ({})", request.prologue().method().text(), request.path().path(),
+                        known.get().detail(), e.getMessage());
+            }
+            write(response, known.get());
             return;
         }
         LOG.error("unexpected failure on {} {}", request.prologue().method().text(), request.path().path(), e);

@@ -6,8 +6,8 @@ import dev.ludus.engine.UserState;
 import dev.ludus.http.Json;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.WriteBatch;
-import dev.ludus.users.User;
-import dev.ludus.users.UserStore;
+import dev.ludus.profiles.User;
+import dev.ludus.profiles.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class LeaderboardService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderboardService.class);
+    /** An application's active leaderboards, read once per batch. */
+    private static final WriteBatch.Memo<List<LeaderboardRule>> BOARDS = WriteBatch.Memo.named("leaderboards");
 
     private final Jdbi jdbi;
     private final RuleService rules;
@@ -70,7 +72,7 @@ public final class LeaderboardService {
     public List<Changed> record(WriteBatch batch, String applicationId, String userId, UserState before,
             Change change, Optional<Scoring.EventFacts> event, Instant now) {
         Handle handle = batch.handle();
-        List<LeaderboardRule> boards = batch.memo("leaderboards:" + applicationId,
+        List<LeaderboardRule> boards = batch.memo(BOARDS, applicationId,
                 () -> rules.active(handle, applicationId).all(LeaderboardRule.class));
         if (boards.isEmpty()) {
             return List.of();

@@ -1,20 +1,21 @@
 package dev.ludus.store;
 
-import dev.ludus.http.ApiException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +27,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Works are partitioned: each partition (say, one user) always goes to the same writer, in
  * submission order, so works of one partition never run concurrently on this node and keep their
- * order. Each writer has a bounded queue; when it is full, {@link #submit} answers 503
- * {@code overloaded} with {@code Retry-After} instead of queueing without bound.
+ * order. Each writer has a bounded queue; when it is full, {@link #submit} throws
+ * {@link StoreOverloadedException} instead of queueing without bound.
  *
- * <p>A work may throw an {@link ApiException} only before it writes anything: the batch then commits without it and
- * the exception reaches the work's caller. Any other failure rolls the batch back and replays its
- * works one transaction each, so a failing work fails alone. Deadlocks and serialization failures
- * (PostgreSQL 40P01, 40001) are retried.
+ * <p>A work may refuse its request by throwing, before it writes anything, an exception that the
+ * {@code refusal} test given at construction accepts (the request layer's own errors, the rules'
+ * refusals): the batch then commits without it and the exception reaches the work's caller. Any
+ * other failure rolls the batch back and replays its works one transaction each, so a failing work
+ * fails alone. Deadlocks, serialization failures (PostgreSQL 40P01, 40001) and
+ * {@link StoreConflictException} are retried.
  *
  * <p>Thread-safety: queues are concurrent; each handle is confined to its writer thread.
  */
@@ -56,16 +59,6 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Thrown by a work that found the store changed under it by another node (a row it meant to
-     * create already exists): the whole batch rolls back and runs again.
-     */
-    public static final class Retry extends RuntimeException {
-        public Retry(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /**
      * The longest a work's answer waits for its {@linkplain WriteBatch#afterCommitAsync asynchronous
      * after-commit actions}: they keep going past it, the answer does not wait for a slow listener.
      */
@@ -85,6 +78,7 @@ public final class GroupCommit implements AutoCloseable {
     private final Timer syncs;
     private volatile boolean closed;
     private volatile Preparer preparer;
+    private final Predicate<? super RuntimeException> refusal;
     /** Runs the asynchronous after-commit actions, one virtual thread each. */
     private final java.util.concurrent.ExecutorService asyncActions = java.util.concurrent.Executors
             .newThreadPerTaskExecutor(Thread.ofVirtual().name("ludus-after-commit-", 0).factory());
@@ -94,15 +88,18 @@ public final class GroupCommit implements AutoCloseable {
      * @param queueCapacity the bound of each writer's queue
      * @param maxBatch the most works one transaction holds
      * @param durability when a commit is durable, and so when its works may be answered
+     * @param refusal which failures of a work are refusals of its request, thrown before it wrote
+     *     anything: the batch commits without that work
      */
     public GroupCommit(Jdbi jdbi, Durability durability, String name, int writers, int queueCapacity, int maxBatch,
-            MeterRegistry registry) {
+            MeterRegistry registry, Predicate<? super RuntimeException> refusal) {
         if (writers < 1 || queueCapacity < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("writers, queue capacity and batch size must be positive");
         }
         this.jdbi = jdbi;
         this.durability = durability;
         this.maxBatch = maxBatch;
+        this.refusal = refusal;
         this.batchSizes = DistributionSummary.builder("ludus.store.batch.size")
                 .description("works committed per transaction by the group commit")
                 .tag("writer", name)
@@ -136,7 +133,12 @@ public final class GroupCommit implements AutoCloseable {
         return await(submitAsync(partition, work));
     }
 
-    /** Queues {@code work}; the future completes after its commit. 503 when the queue is full. */
+    /**
+     * Queues {@code work}; the future completes after its commit.
+     *
+     * @throws StoreOverloadedException when the writer's queue is full
+     * @throws StoreUnavailableException when the group commit is closed
+     */
     public <R> CompletableFuture<R> submitAsync(Object partition, Work<R> work) {
         if (closed) {
             throw unavailable("the server is shutting down");
@@ -144,8 +146,7 @@ public final class GroupCommit implements AutoCloseable {
         Task<R> task = new Task<>(partition, work, new CompletableFuture<>());
         Writer writer = writers.get(Math.floorMod(partition.hashCode(), writers.size()));
         if (!writer.queue.offer(task)) {
-            throw new ApiException(503, "overloaded", "Overloaded", "the write queue is full; retry shortly",
-                    Map.of(), Map.of("Retry-After", "1"));
+            throw new StoreOverloadedException("the write queue is full; retry shortly");
         }
         return task.result;
     }
@@ -174,9 +175,8 @@ public final class GroupCommit implements AutoCloseable {
         asyncActions.shutdown();
     }
 
-    private static ApiException unavailable(String detail) {
-        return new ApiException(503, "unavailable", "Service unavailable", detail, Map.of(),
-                Map.of("Retry-After", "1"));
+    private static StoreUnavailableException unavailable(String detail) {
+        return new StoreUnavailableException(detail);
     }
 
     private record Task<R>(Object partition, Work<R> work, CompletableFuture<R> result) {
@@ -276,7 +276,7 @@ public final class GroupCommit implements AutoCloseable {
 
         private void commitOnce(List<Task<?>> batch) {
             Object[] results = new Object[batch.size()];
-            ApiException[] refusals = new ApiException[batch.size()];
+            RuntimeException[] refusals = new RuntimeException[batch.size()];
             WriteBatch.Mark[] marks = new WriteBatch.Mark[batch.size()];
             if (handle == null) {
                 handle = jdbi.open();
@@ -286,7 +286,15 @@ public final class GroupCommit implements AutoCloseable {
                     discardHandle();
                     throw new StoreException("preparing the writer's connection", e);
                 }
-                statements = new WriterStatements(handle.getConnection());
+                WriterStatements opened = new WriterStatements(handle.getConnection());
+                statements = opened;
+                // a statement on the handle first sends the waiting rows it could meet
+                handle.addCustomizer(new StatementCustomizer() {
+                    @Override
+                    public void beforeExecution(java.sql.PreparedStatement statement, StatementContext context) {
+                        opened.flushFor(context.getRenderedSql());
+                    }
+                });
             }
             WriteBatch context = new WriteBatch(handle, statements);
             try {
@@ -304,14 +312,17 @@ public final class GroupCommit implements AutoCloseable {
                     int rows = statements.mark();
                     try {
                         results[i] = batch.get(i).run(context);
-                    } catch (ApiException e) {
+                    } catch (RuntimeException e) {
+                        if (!refusal.test(e)) {
+                            throw e;
+                        }
                         context.dropActionsFrom(actions);
                         statements.dropFrom(rows);
                         refusals[i] = e;
                     }
                 }
                 long flushing = System.nanoTime();
-                statements.flush();
+                context.flush();
                 long committing = System.nanoTime();
                 handle.commit();
                 long committed = System.nanoTime();
@@ -331,13 +342,13 @@ public final class GroupCommit implements AutoCloseable {
                 for (int i = 0; i < answered.size(); i++) {
                     Task<?> task = answered.get(i);
                     Object result = results[i];
-                    ApiException refusal = refusals[i];
+                    RuntimeException refused = refusals[i];
                     Runnable answer = () -> {
                         if (failure != null) {
                             task.result.completeExceptionally(
                                     unavailable("the write could not be confirmed on disk; retry with the same Idempotency-Key"));
-                        } else if (refusal != null) {
-                            task.result.completeExceptionally(refusal);
+                        } else if (refused != null) {
+                            task.result.completeExceptionally(refused);
                         } else {
                             task.complete(result);
                         }
@@ -412,7 +423,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private static boolean isRetryable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Retry) {
+            if (cause instanceof StoreConflictException) {
                 return true;
             }
             if (cause instanceof SQLException sql) {

@@ -1,25 +1,60 @@
 package dev.ludus.store;
 
-import dev.ludus.http.ApiException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transaction a work runs in: its handle, and values remembered for the rest of the batch
- * (such as an application's rules, read once per transaction instead of once per work), and
- * actions to run once it has committed. Confined to the writer thread.
+ * The unit of work of one {@link GroupCommit} batch, the one owner of its transaction: the
+ * statements its works run, the values they remember for the rest of the batch (such as an
+ * application's rules, read once per transaction instead of once per work), and the actions to run
+ * once it has committed.
+ *
+ * <p>Writes: {@link #write} defers a row to the commit, where rows of one statement go out in one
+ * JDBC batch. No work has to remember that: before any later statement of the batch that could meet
+ * waiting rows ({@link #query}, {@link #handle()}'s statements), they are sent by themselves, so
+ * every statement sees the batch's earlier writes, in order. Statements that need an answer (a row
+ * count, a conflict) run on the {@link #handle()}.
+ *
+ * <p>Confined to the writer thread.
  */
 public final class WriteBatch {
+
+    /**
+     * The key of a kind of value a batch remembers, typed by the value: one constant per kind,
+     * combined with an id (an application, a user) at each use.
+     */
+    public static final class Memo<T> {
+        private final String name;
+
+        private Memo(String name) {
+            this.name = name;
+        }
+
+        /** A new kind of remembered value; {@code name} is for debugging only (keys compare by identity). */
+        public static <T> Memo<T> named(String name) {
+            return new Memo<>(name);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private record Slot(Memo<?> memo, Object id) { }
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteBatch.class);
 
     private final Handle handle;
     private final WriterStatements statements;
-    private final Map<Object, Object> memos = new java.util.HashMap<>();
+    private final Map<Slot, Object> memos = new HashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> afterCommitAsync = new ArrayList<>();
 
@@ -29,61 +64,63 @@ public final class WriteBatch {
     }
 
     /**
-     * The transaction's Jdbi handle. Rows deferred with {@link #defer} are not written yet:
-     * {@link #flush} first where a statement on the handle could meet them.
+     * The transaction's Jdbi handle, for statements that need an answer. Each of its statements first
+     * sends the batch's waiting rows that it could meet.
      */
     public Handle handle() {
         return handle;
     }
 
-    /** Runs a query in the transaction with plain JDBC (a statement the writer keeps prepared). */
+    /**
+     * Runs a query in the transaction with plain JDBC (a statement the writer keeps prepared), after
+     * sending the batch's waiting rows that it could meet.
+     */
     public void query(String sql, Sql.RowReader reader, Object... values) {
         statements.query(sql, reader, values);
     }
 
-    /** Runs a write now, in the transaction, with plain JDBC; answers the rows it changed. */
-    public int update(String sql, Object... values) {
-        return statements.update(sql, values);
+    /**
+     * {@link #query}, reading the rows as they stood before this batch's waiting rows: for a read of
+     * rows this batch has not written, where sending the waiting rows first would only cost their
+     * batching (the first read of a user whose writes the batch then keeps in a {@link Memo}).
+     */
+    public void queryBeforeWrites(String sql, Sql.RowReader reader, Object... values) {
+        statements.queryAsCommitted(sql, reader, values);
     }
 
     /**
-     * Writes a row just before the batch commits, in one JDBC batch with the other rows of the same
-     * statement. Reads in this batch do not see it until then (or until {@link #flush}); the
-     * caller keeps what it needs to know in {@link #memo}. A row must not depend on a statement
-     * run later in the batch, since rows of one statement are sent together.
+     * Writes a row ({@code INSERT}, {@code UPDATE} or {@code DELETE} of one table) in this
+     * transaction: sent with the other rows of the same statement in one JDBC batch, before the
+     * commit or before the first later statement that could meet it.
      */
-    public void defer(String sql, Object... values) {
+    public void write(String sql, Object... values) {
         statements.defer(sql, values);
     }
 
-    /** Writes the deferred rows now, for a statement that must see them or must come after them. */
-    public void flush() {
-        statements.flush();
-    }
-
-    /** Forgets what was remembered under {@code key}. */
-    public void forget(Object key) {
-        memos.remove(key);
-    }
-
-    /** Remembers {@code value} under {@code key} for the rest of the batch. */
-    public void remember(Object key, Object value) {
-        memos.put(key, value);
-    }
-
-    /** The value remembered under {@code key}, or null. */
+    /** The value remembered under {@code memo} and {@code id}, if any. */
     @SuppressWarnings("unchecked")
-    public <T> T remembered(Object key) {
-        return (T) memos.get(key);
+    public <T> java.util.Optional<T> remembered(Memo<T> memo, Object id) {
+        return java.util.Optional.ofNullable((T) memos.get(new Slot(memo, id)));
     }
 
-    /** The value remembered under {@code key} in this batch, computed by {@code compute} the first time. */
+    /** Remembers {@code value} under {@code memo} and {@code id} for the rest of the batch. */
+    public <T> void remember(Memo<T> memo, Object id, T value) {
+        memos.put(new Slot(memo, id), Objects.requireNonNull(value, "value"));
+    }
+
+    /** Forgets what was remembered under {@code memo} and {@code id}. */
+    public void forget(Memo<?> memo, Object id) {
+        memos.remove(new Slot(memo, id));
+    }
+
+    /** The value remembered under {@code memo} and {@code id}, computed by {@code compute} the first time. */
     @SuppressWarnings("unchecked")
-    public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
-        Object value = memos.get(key);
+    public <T> T memo(Memo<T> memo, Object id, Supplier<T> compute) {
+        Slot slot = new Slot(memo, id);
+        Object value = memos.get(slot);
         if (value == null) {
-            value = compute.get();
-            memos.put(key, value);
+            value = Objects.requireNonNull(compute.get(), "a remembered value");
+            memos.put(slot, value);
         }
         return (T) value;
     }
@@ -92,8 +129,8 @@ public final class WriteBatch {
      * Runs {@code action} on the writer thread right after this batch commits, after the actions
      * registered before it; batches of one writer commit in order, so their actions run in commit
      * order. Dropped when the batch rolls back (its works then run again and register anew) and
-     * when the work that registered it is refused with an {@link ApiException}. An
-     * action that fails is logged and does not stop the others.
+     * when the work that registered it is refused. An action that fails is logged and does not stop
+     * the others.
      */
     public void afterCommit(Runnable action) {
         afterCommit.add(action);
@@ -108,6 +145,11 @@ public final class WriteBatch {
      */
     public void afterCommitAsync(Runnable action) {
         afterCommitAsync.add(action);
+    }
+
+    /** Sends every waiting row (before the commit). */
+    void flush() {
+        statements.flush();
     }
 
     /** How many after-commit actions are registered; {@link #dropActionsFrom} takes it back to this mark. */

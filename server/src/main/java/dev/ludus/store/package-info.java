@@ -1,5 +1,6 @@
 /**
- * Database setup: the connection pool, Flyway migrations, JDBI, and the change feed that keeps the
- * in-memory caches of every node in step with the store.
+ * The store: the connection pool, Flyway migrations, Jdbi, the group commit of the write path and
+ * its unit of work ({@link dev.ludus.store.WriteBatch}), and the store's own failures (overloaded,
+ * unavailable, conflict, outage), which the HTTP layer maps to answers. Imports nothing of Ludus.
  */
 package dev.ludus.store;

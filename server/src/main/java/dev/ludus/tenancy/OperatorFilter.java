@@ -1,7 +1,7 @@
 package dev.ludus.tenancy;
 
 import dev.ludus.auth.AuthException;
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;

@@ -1,6 +1,6 @@
 package dev.ludus.tenancy;
 
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

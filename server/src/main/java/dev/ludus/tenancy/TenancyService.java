@@ -8,7 +8,7 @@ import dev.ludus.auth.RevocationService;
 import dev.ludus.auth.Client;
 import dev.ludus.auth.ClientDirectory;
 import dev.ludus.auth.Scope;
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.PageRequest;
 import java.time.Clock;

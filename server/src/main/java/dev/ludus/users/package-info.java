@@ -1,6 +1,6 @@
 /**
- * The users of an application: profiles (name, email, IANA timezone, attributes) and the row lock
- * that puts one user's writes in order. A user is created by a PUT or by their first event;
- * deleting one erases everything Ludus holds about them.
+ * The {@code /v1/users} routes: a user's profile, progress and histories, and the writes made for
+ * one user by hand (points adjustments, API completions, freeze grants, erasure). The stored
+ * profiles are in {@link dev.ludus.profiles}; the writes go through {@link dev.ludus.events.EventService}.
  */
 package dev.ludus.users;

@@ -1,6 +1,6 @@
 package dev.ludus.webhook;
 
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.ludus.webhook;
 
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Rules;
 import dev.ludus.http.Json;
@@ -27,6 +27,9 @@ public final class Outbox {
     private final WebhookService service;
     private final DeliveryStore deliveries;
     private final Secrets secrets;
+    /** An application's enabled endpoints, read once per batch. */
+    private static final WriteBatch.Memo<List<Endpoint>> SUBSCRIBERS = WriteBatch.Memo.named("webhook subscribers");
+
     private final Json json;
     private final Runnable wake;
 
@@ -41,7 +44,7 @@ public final class Outbox {
 
     /**
      * Writes the messages of one change of a user's state (achievements, points, levels, streaks)
-     * on the batch's transaction. The hook of every write path of the events package.
+     * on the batch's transaction ({@link WebhookListener} calls it for every applied change).
      */
     public void record(WriteBatch batch, String applicationId, String userId, Rules rules, Change change,
             Instant now) {
@@ -116,6 +119,6 @@ public final class Outbox {
     }
 
     private List<Endpoint> subscribers(WriteBatch batch, String applicationId) {
-        return batch.memo("webhooks:" + applicationId, () -> service.subscribers(batch.handle(), applicationId));
+        return batch.memo(SUBSCRIBERS, applicationId, () -> service.subscribers(batch.handle(), applicationId));
     }
 }

@@ -1,6 +1,6 @@
 package dev.ludus.webhook;
 
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
 import dev.ludus.http.PageRequest;

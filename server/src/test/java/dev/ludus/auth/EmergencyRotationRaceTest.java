@@ -1,5 +1,6 @@
 package dev.ludus.auth;
 
+import dev.ludus.secrets.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

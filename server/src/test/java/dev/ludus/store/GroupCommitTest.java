@@ -3,7 +3,6 @@ package dev.ludus.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ludus.http.ApiException;
 import dev.ludus.testing.TestStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -39,7 +38,8 @@ class GroupCommitTest {
         database = store.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(store.dataDir()));
         database.jdbi().useHandle(handle -> handle.execute(
                 "CREATE TABLE group_commit_test (k VARCHAR(40) PRIMARY KEY, v BIGINT NOT NULL)"));
-        commit = new GroupCommit(database.jdbi(), database.durability(), "test", 1, 64, 64, new SimpleMeterRegistry());
+        commit = new GroupCommit(database.jdbi(), database.durability(), "test", 1, 64, 64, new SimpleMeterRegistry(),
+                Refused.class::isInstance);
     }
 
     @AfterEach
@@ -60,15 +60,11 @@ class GroupCommitTest {
     }
 
     @Test
-    void aFlushMakesDeferredRowsVisibleToTheBatchsOwnReads() {
+    void aReadOfATableWithWaitingRowsSeesThem() {
         long seen = commit.submit("p", batch -> {
-            batch.defer(INSERT, "b", 7L);
-            long[] before = {-1};
-            batch.query("SELECT COUNT(*) FROM group_commit_test", row -> before[0] = row.getLong(1));
-            batch.flush();
+            batch.write(INSERT, "b", 7L);
             long[] after = {-1};
             batch.query("SELECT v FROM group_commit_test WHERE k = ?", row -> after[0] = row.getLong(1), "b");
-            assertThat(before[0]).as("not written before the flush").isZero();
             return after[0];
         });
 
@@ -76,23 +72,58 @@ class GroupCommitTest {
     }
 
     @Test
+    void aStatementOnTheHandleSeesTheWaitingRowsOfItsTable() {
+        long seen = commit.submit("p", batch -> {
+            batch.write(INSERT, "c", 9L);
+            return batch.handle().createQuery("SELECT v FROM group_commit_test WHERE k = 'c'").mapTo(Long.class).one();
+        });
+
+        assertThat(seen).isEqualTo(9L);
+    }
+
+    @Test
+    void aDeleteOnTheHandleComesAfterTheWaitingRows() {
+        int deleted = commit.submit("p", batch -> {
+            batch.write(INSERT, "d", 1L);
+            return batch.handle().createUpdate("DELETE FROM group_commit_test WHERE k = 'd'").execute();
+        });
+
+        assertThat(deleted).as("the row written before the delete was there to delete").isEqualTo(1);
+        assertThat(rows()).doesNotContainKey("d");
+    }
+
+    @Test
+    void aReadBeforeWritesDoesNotSendTheWaitingRows() {
+        long seen = commit.submit("p", batch -> {
+            batch.write(INSERT, "e", 5L);
+            long[] count = {-1};
+            batch.queryBeforeWrites("SELECT COUNT(*) FROM group_commit_test WHERE k = 'e'",
+                    row -> count[0] = row.getLong(1));
+            return count[0];
+        });
+
+        assertThat(seen).as("the row still waited for the commit").isZero();
+        assertThat(rows()).containsEntry("e", 5L);
+    }
+
+    @Test
     void rowsOfARefusedWorkAreNotWritten() throws Exception {
         List<CompletableFuture<Object>> works = inOneBatch(List.of(
                 batch -> {
-                    batch.defer(INSERT, "kept", 1L);
+                    batch.write(INSERT, "kept", 1L);
                     return "kept";
                 },
                 batch -> {
-                    batch.defer(INSERT, "refused", 2L);
-                    throw new ApiException(409, "conflict", "Conflict", "refused on purpose");
+                    batch.write(INSERT, "refused", 2L);
+                    throw new Refused("refused on purpose");
                 },
                 batch -> {
-                    batch.defer(INSERT, "also kept", 3L);
+                    batch.write(INSERT, "also kept", 3L);
                     return "also kept";
                 }));
 
         assertThat(works.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("kept");
-        assertThatThrownBy(() -> GroupCommit.await(works.get(1))).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> GroupCommit.await(works.get(1))).isInstanceOf(Refused.class)
                 .hasMessageContaining("refused on purpose");
         assertThat(works.get(2).get(10, TimeUnit.SECONDS)).isEqualTo("also kept");
         assertThat(rows()).containsOnlyKeys("kept", "also kept");
@@ -102,21 +133,20 @@ class GroupCommitTest {
     void aRowTheStoreRefusesFailsOnlyItsOwnWork() throws Exception {
         List<CompletableFuture<Object>> works = inOneBatch(List.of(
                 batch -> {
-                    batch.defer(INSERT, "first", 1L);
+                    batch.write(INSERT, "first", 1L);
                     return "first";
                 },
                 batch -> {
-                    batch.defer(INSERT, "first", 2L);
+                    batch.write(INSERT, "first", 2L);
                     return "duplicate";
                 },
                 batch -> {
-                    batch.defer(INSERT, "third", 3L);
+                    batch.write(INSERT, "third", 3L);
                     return "third";
                 }));
 
         assertThat(works.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("first");
-        assertThatThrownBy(() -> GroupCommit.await(works.get(1))).isInstanceOfSatisfying(ApiException.class,
-                refusal -> assertThat(refusal.status()).isEqualTo(503));
+        assertThatThrownBy(() -> GroupCommit.await(works.get(1))).isInstanceOf(StoreUnavailableException.class);
         assertThat(works.get(2).get(10, TimeUnit.SECONDS)).isEqualTo("third");
         assertThat(rows()).containsExactly(Map.entry("first", 1L), Map.entry("third", 3L));
     }
@@ -132,13 +162,13 @@ class GroupCommitTest {
                 },
                 batch -> {
                     batch.afterCommitAsync(() -> refusedActionRan.set(true));
-                    throw ApiException.notFound("refused");
+                    throw new Refused("refused");
                 }));
 
         assertThat(works.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("kept");
         assertThat(ranOn).hasSize(1);
         assertThat(ranOn.getFirst()).startsWith("ludus-after-commit-");
-        assertThatThrownBy(() -> GroupCommit.await(works.get(1))).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> GroupCommit.await(works.get(1))).isInstanceOf(Refused.class);
         assertThat(refusedActionRan).as("the action of a refused work is dropped").isFalse();
     }
 
@@ -169,7 +199,7 @@ class GroupCommitTest {
     /** Defers upserts of {@code key} with the values {@code from} to {@code to}, in order. */
     private static Object deferAll(WriteBatch batch, String key, long from, long to) {
         for (long value = from; value <= to; value++) {
-            batch.defer(UPSERT, key, value);
+            batch.write(UPSERT, key, value);
         }
         return key;
     }
@@ -211,5 +241,12 @@ class GroupCommitTest {
         database.jdbi().useHandle(handle -> handle.createQuery("SELECT k, v FROM group_commit_test")
                 .map((rs, ctx) -> rows.put(rs.getString("k"), rs.getLong("v"))).list());
         return rows;
+    }
+
+    /** A refusal of the request by a work, before it writes anything. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
     }
 }

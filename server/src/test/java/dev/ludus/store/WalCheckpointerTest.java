@@ -41,7 +41,7 @@ class WalCheckpointerTest {
         AtomicBoolean writing = new AtomicBoolean(true);
         try (Database database = Database.sqlite(dataDir);
                 GroupCommit commit = new GroupCommit(database.jdbi(), database.durability(), "test", 1, 256, 32,
-                        new SimpleMeterRegistry())) {
+                        new SimpleMeterRegistry(), failure -> false)) {
             database.jdbi().useHandle(handle -> handle.execute("CREATE TABLE blobs (k INTEGER PRIMARY KEY, v BLOB)"));
             List<Thread> threads = new ArrayList<>();
             for (int r = 0; r < 3; r++) {
@@ -62,7 +62,7 @@ class WalCheckpointerTest {
             List<CompletableFuture<Integer>> inFlight = new ArrayList<>();
             for (long i = 0; i < WRITTEN / BLOB; i++) {
                 long key = i % 1_000;
-                inFlight.add(commit.submitAsync("p", batch -> batch.update(
+                inFlight.add(commit.submitAsync("p", batch -> batch.handle().execute(
                         "INSERT OR REPLACE INTO blobs (k, v) VALUES (" + key + ", randomblob(" + BLOB + "))")));
                 if (inFlight.size() == 128) {
                     inFlight.forEach(GroupCommit::await);

@@ -80,7 +80,7 @@ class WalSyncTest {
     void onlyTheWritersConnectionCommitsWithoutWaitingForTheDisk() {
         try (Database database = Database.sqlite(dataDir);
                 GroupCommit commit = new GroupCommit(database.jdbi(), database.durability(), "test", 1, 8, 8,
-                        new SimpleMeterRegistry())) {
+                        new SimpleMeterRegistry(), failure -> false)) {
             int writers = commit.submit("p", batch -> {
                 int[] mode = {-1};
                 batch.query("PRAGMA synchronous", row -> mode[0] = row.getInt(1));
@@ -98,8 +98,8 @@ class WalSyncTest {
     void theWritersConnectionDoesNotGoBackToThePool() {
         try (Database database = Database.sqlite(dataDir)) {
             try (GroupCommit commit = new GroupCommit(database.jdbi(), database.durability(), "test", 1, 8, 8,
-                    new SimpleMeterRegistry())) {
-                commit.submit("p", batch -> batch.update("CREATE TABLE released (k INTEGER)"));
+                    new SimpleMeterRegistry(), failure -> false)) {
+                commit.submit("p", batch -> batch.handle().execute("CREATE TABLE released (k INTEGER)"));
             }
             List<Handle> all = new ArrayList<>();
             try {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ludus.auth.AuthEventLog;
 import dev.ludus.auth.RevocationService;
-import dev.ludus.auth.Secrets;
+import dev.ludus.secrets.Secrets;
 import dev.ludus.http.ApiException;
 import dev.ludus.store.Database;
 import dev.ludus.testing.Http;

@@ -1,7 +1,7 @@
-package dev.ludus.users;
+package dev.ludus.profiles;
 
 import dev.ludus.http.Json;
-import dev.ludus.store.GroupCommit;
+import dev.ludus.store.StoreConflictException;
 import dev.ludus.store.WriteBatch;
 import java.time.Instant;
 import java.util.HashMap;
@@ -57,16 +57,19 @@ public final class UserStore {
 
     /**
      * Creates a user that {@link #lock} found missing. When another node created it in between, the
-     * transaction's view is stale: throws {@link GroupCommit.Retry} so that the batch runs again.
+     * transaction's view is stale: throws {@link StoreConflictException} so that the batch runs again.
      */
     public void create(WriteBatch batch, String applicationId, String userId, Instant now) {
-        int created = batch.update("""
+        int created = batch.handle().createUpdate("""
                 INSERT INTO users (application_id, user_id, attributes, created_at, updated_at)
-                VALUES (?, ?, '{}', ?, ?)
-                ON CONFLICT (application_id, user_id) DO NOTHING""", applicationId, userId, now.toEpochMilli(),
-                now.toEpochMilli());
+                VALUES (:application_id, :user_id, '{}', :now, :now)
+                ON CONFLICT (application_id, user_id) DO NOTHING""")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .bind("now", now.toEpochMilli())
+                .execute();
         if (created == 0) {
-            throw new GroupCommit.Retry("user " + userId + " was created concurrently");
+            throw new StoreConflictException("user " + userId + " was created concurrently");
         }
     }
 
@@ -76,20 +79,29 @@ public final class UserStore {
             return;
         }
         StringBuilder sql = new StringBuilder("UPDATE users SET updated_at = :now");
-        patch.values().keySet().forEach(column -> sql.append(", ").append(column).append(" = :").append(column));
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        column(sql, values, "name", patch.name());
+        column(sql, values, "email", patch.email());
+        column(sql, values, "timezone", patch.timezone());
+        if (patch.attributes().given()) {
+            sql.append(", attributes = :attributes");
+            values.put("attributes", json.text(patch.attributes().value().orElse(Map.of())));
+        }
         sql.append(" WHERE application_id = :application_id AND user_id = :user_id");
         Update update = handle.createUpdate(sql.toString())
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
                 .bind("now", now.toEpochMilli());
-        patch.values().forEach((column, value) -> {
-            if (column.equals("attributes")) {
-                update.bind(column, json.text(value.orElse(Map.of())));
-            } else {
-                update.bind(column, (String) value.orElse(null));
-            }
-        });
+        values.forEach((column, value) -> update.bind(column, (String) value));
         update.execute();
+    }
+
+    private static void column(StringBuilder sql, Map<String, Object> values, String column,
+            UserPatch.Member<String> member) {
+        if (member.given()) {
+            sql.append(", ").append(column).append(" = :").append(column);
+            values.put(column, member.value().orElse(null));
+        }
     }
 
     public Optional<User> find(Handle handle, String applicationId, String userId) {

@@ -1,4 +1,4 @@
-package dev.ludus.auth;
+package dev.ludus.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

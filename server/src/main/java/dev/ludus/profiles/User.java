@@ -1,4 +1,4 @@
-package dev.ludus.users;
+package dev.ludus.profiles;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ludus.auth;
+package dev.ludus.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,124 @@
+package dev.ludus.users;
+
+import dev.ludus.auth.AuthFilter;
+import dev.ludus.auth.Scope;
+import dev.ludus.events.EventService;
+import dev.ludus.events.IdempotencyHeader;
+import dev.ludus.events.ProgressService;
+import dev.ludus.events.Reply;
+import dev.ludus.events.UserIds;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.Json;
+import dev.ludus.http.JsonBody;
+import dev.ludus.http.PageRequest;
+import dev.ludus.http.RouteTable;
+import dev.ludus.profiles.UserPatch;
+import dev.ludus.rules.RuleCodec;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /v1/users/...}: profile, progress, points adjustments and history, API completions, streak
+ * standings, history and freeze grants, deletion. {@code me} in a path stands for the token's
+ * subject; acting for another user needs a {@code users:} scope.
+ */
+public final class UserRoutes {
+
+    /** The most freezes one grant may give. */
+    public static final int MAX_FREEZE_GRANT = 100;
+
+    private final EventService events;
+    private final ProgressService progress;
+    private final AuthFilter auth;
+    private final Json json;
+
+    public UserRoutes(EventService events, ProgressService progress, AuthFilter auth, Json json) {
+        this.events = events;
+        this.progress = progress;
+        this.auth = auth;
+        this.json = json;
+    }
+
+    /** The answer of {@code GET /v1/users/{id}/streaks}. */
+    record StreakList(String userId, List<ProgressService.StreakProgress> streaks) { }
+
+    public void register(RouteTable routes) {
+        routes.put("/v1/users/{id}", auth.require(Scope.WRITE, this::putUser));
+        routes.get("/v1/users/{id}", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.user(applicationId(req), user(req, false)))));
+        routes.delete("/v1/users/{id}", auth.require(Scope.USERS_WRITE, (req, res) -> {
+            events.deleteUser(applicationId(req), user(req, true));
+            res.status(204).send();
+        }));
+        routes.get("/v1/users/{id}/progress", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.progress(applicationId(req), user(req, false),
+                        AuthFilter.principal(req).has(Scope.ADMIN)))));
+        routes.post("/v1/users/{id}/points/{system}/adjust", auth.require(Scope.USERS_WRITE, this::adjust));
+        routes.get("/v1/users/{id}/points/{system}/history", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.history(applicationId(req), user(req, false),
+                        key(req, "system"), PageRequest.from(req)))));
+        routes.get("/v1/users/{id}/streaks", auth.require(Scope.READ, (req, res) -> {
+            String userId = user(req, false);
+            json.send(res, 200, new StreakList(userId, progress.streaks(applicationId(req), userId, Optional.empty())));
+        }));
+        routes.get("/v1/users/{id}/streaks/{key}", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.streaks(applicationId(req), user(req, false),
+                        Optional.of(key(req, "key"))).getFirst())));
+        routes.get("/v1/users/{id}/streaks/{key}/history", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, progress.streakHistory(applicationId(req), user(req, false),
+                        key(req, "key"), PageRequest.from(req)))));
+        routes.post("/v1/users/{id}/streaks/{key}/freezes", auth.require(Scope.USERS_WRITE, this::grantFreezes));
+        routes.post("/v1/users/{id}/achievements/{key}/complete", auth.require(Scope.USERS_WRITE, (req, res) ->
+                send(res, events.complete(applicationId(req), user(req, true), key(req, "key"),
+                        IdempotencyHeader.of(req)))));
+    }
+
+    private void putUser(ServerRequest request, ServerResponse response) {
+        String applicationId = applicationId(request);
+        String userId = user(request, true);
+        boolean created = events.putUser(applicationId, userId, UserPatch.read(json.body(request), true));
+        if (created) {
+            response.header(HeaderNames.LOCATION, "/v1/users/"
+                    + java.net.URLEncoder.encode(userId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        json.send(response, created ? 201 : 200, progress.user(applicationId, userId));
+    }
+
+    private void adjust(ServerRequest request, ServerResponse response) {
+        JsonBody body = json.body(request).allowOnly(Set.of("amount", "reason"));
+        long amount = body.integer("amount", -RuleCodec.MAX_POINTS, RuleCodec.MAX_POINTS)
+                .filter(value -> value != 0)
+                .orElseThrow(() -> ApiException.invalidField("amount", "'amount' is required: a non-zero whole number "
+                        + "(positive grants, negative spends)"));
+        String reason = body.requiredString("reason", 500);
+        send(response, events.adjust(applicationId(request), user(request, true), key(request, "system"), amount,
+                reason, IdempotencyHeader.of(request)));
+    }
+
+    private void grantFreezes(ServerRequest request, ServerResponse response) {
+        JsonBody body = json.body(request).allowOnly(Set.of("count"));
+        int count = body.integer("count", 1, MAX_FREEZE_GRANT).orElse(1L).intValue();
+        send(response, events.grantFreezes(applicationId(request), user(request, true), key(request, "key"), count,
+                IdempotencyHeader.of(request)));
+    }
+
+    private void send(ServerResponse response, Reply reply) {
+        json.sendRaw(response, reply.status(), reply.body());
+    }
+
+    private static String key(ServerRequest request, String parameter) {
+        return RuleCodec.key(request.path().pathParameters().get(parameter));
+    }
+
+    private static String user(ServerRequest request, boolean write) {
+        return UserIds.resolve(request.path().pathParameters().get("id"), AuthFilter.principal(request), "id", write);
+    }
+
+    private static String applicationId(ServerRequest request) {
+        return AuthFilter.principal(request).applicationId();
+    }
+}
