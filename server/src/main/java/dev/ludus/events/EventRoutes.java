@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Events: {@code POST /v1/events}, {@code /v1/events/batch} and {@code /v1/events/validate}. The
- * {@code /v1/users/...} routes are in {@link dev.ludus.users.UserRoutes}.
+ * {@code /v1/users/...} routes are in UserRoutes (package users).
  */
 public final class EventRoutes {
 
