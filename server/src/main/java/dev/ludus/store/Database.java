@@ -1,6 +1,7 @@
 package dev.ludus.store;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.ludus.config.StoreTuning;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -77,8 +78,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Opens (creating if needed) {@code ludus.db} in {@code dataDir} and migrates it. */
+    /**
+     * Opens (creating if needed) {@code ludus.db} in {@code dataDir} and migrates it, with the default
+     * pool ({@link StoreTuning#SQLITE_POOL_SIZE}).
+     */
     public static Database sqlite(Path dataDir) {
+        return sqlite(dataDir, StoreTuning.SQLITE_POOL_SIZE);
+    }
+
+    /** As {@link #sqlite(Path)}, with a pool of {@code poolSize} connections. */
+    public static Database sqlite(Path dataDir, int poolSize) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -108,17 +117,25 @@ public final class Database implements AutoCloseable {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("ludus-sqlite");
         pool.setDataSource(source);
-        pool.setMaximumPoolSize(8);
+        pool.setMaximumPoolSize(poolSize);
         pool.setConnectionTimeout(10_000);
         return open(Vendor.SQLITE, pool, dataDir.resolve("ludus.db"));
     }
 
-    /** Connects to PostgreSQL at {@code jdbcUrl} through a pool and migrates the schema. */
+    /**
+     * Connects to PostgreSQL at {@code jdbcUrl} through the default pool
+     * ({@link StoreTuning#POSTGRESQL_POOL_SIZE}) and migrates the schema.
+     */
     public static Database postgresql(String jdbcUrl) {
+        return postgresql(jdbcUrl, StoreTuning.POSTGRESQL_POOL_SIZE);
+    }
+
+    /** As {@link #postgresql(String)}, with a pool of {@code poolSize} connections. */
+    public static Database postgresql(String jdbcUrl, int poolSize) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("ludus-postgresql");
         pool.setJdbcUrl(jdbcUrl);
-        pool.setMaximumPoolSize(16);
+        pool.setMaximumPoolSize(poolSize);
         // Not reWriteBatchedInserts: it turns a batch of upserts into one multi-row INSERT, which
         // PostgreSQL refuses when two rows of it have the same key (one user's two events in a batch).
         pool.setConnectionTimeout(10_000);
