@@ -120,7 +120,7 @@ class ServeProcessTest {
         Process process = ludus("serve", "--port", "eighty", "--data-dir", dataDir.toString()).start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.exitValue()).isEqualTo(LudusCli.CONFIG_ERROR);
+        assertThat(process.exitValue()).as("the documented status of a bad setting").isEqualTo(2);
         assertThat(err).startsWith("ludus: LUDUS_PORT ").doesNotContain("\n");
     }
 
