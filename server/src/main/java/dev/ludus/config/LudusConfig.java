@@ -162,12 +162,12 @@ public record LudusConfig(
                 parseInstant(ECDSA_SUNSET, value(variables, ECDSA_SUNSET).orElse(DEFAULT_ECDSA_SUNSET)),
                 parseDuration(EVENT_MAX_AGE, value(variables, EVENT_MAX_AGE).orElse("P7D")),
                 parseDuration(EVENT_MAX_SKEW, value(variables, EVENT_MAX_SKEW).orElse("PT5M")),
-                (int) parseWhole(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")),
+                parseWholeInt(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")),
                 parseDuration(IDEMPOTENCY_RETENTION, value(variables, IDEMPOTENCY_RETENTION).orElse("P7D")),
                 value(variables, REDIS_URL),
                 parseBoolean(WEBHOOK_ALLOW_PRIVATE, value(variables, WEBHOOK_ALLOW_PRIVATE).orElse("false")),
                 parseDuration(WEBHOOK_TIMEOUT, value(variables, WEBHOOK_TIMEOUT).orElse("PT15S")),
-                (int) parseWhole(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("16")),
+                parseWholeInt(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("16")),
                 HttpLimits.from(variables, openFileLimit),
                 StoreTuning.from(variables, value(variables, DB_URL).isPresent()));
     }
@@ -210,6 +210,14 @@ public record LudusConfig(
         } catch (java.time.format.DateTimeParseException e) {
             throw new ConfigException(variable, "must be an ISO 8601 duration such as P7D or PT5M, was '" + raw + "'");
         }
+    }
+
+    /**
+     * A whole number for an {@code int} setting: one beyond the {@code int} range becomes its nearest
+     * end, which every range check then refuses, instead of wrapping round into range.
+     */
+    private static int parseWholeInt(String variable, String raw) {
+        return Math.clamp(parseWhole(variable, raw), Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     static long parseWhole(String variable, String raw) {
