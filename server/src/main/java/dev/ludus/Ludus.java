@@ -151,7 +151,8 @@ public final class Ludus implements AutoCloseable {
         long started = System.nanoTime();
         Closer closer = new Closer();
         Database database = closer.add("the store",
-                config.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(config.dataDir())));
+                config.dbUrl().map(url -> Database.postgresql(url, config.store().poolSize()))
+                        .orElseGet(() -> Database.sqlite(config.dataDir(), config.store().poolSize())));
         try {
             Secrets secrets = new Secrets();
             Json json = new Json();
@@ -191,8 +192,8 @@ public final class Ludus implements AutoCloseable {
             ClientAuthenticator clients = new ClientAuthenticator(tenancy,
                     new RateLimiter(config.authTokenRate(), config.authTokenBurst(), clock), registry, clock);
             boolean sqlite = database.vendor() == Database.Vendor.SQLITE;
-            GroupCommit commit = closer.add("the event writers", new GroupCommit(database.jdbi(), database.durability(), "events", sqlite ? 1 : 4,
-                    Math.max(1, config.writeQueue() / (sqlite ? 1 : 4)), 256, registry,
+            GroupCommit commit = closer.add("the event writers", new GroupCommit(database.jdbi(), database.durability(), "events",
+                    config.store().writers(), config.writeQueuePerWriter(), config.store().writeBatch(), registry,
                     failure -> failure instanceof ApiException || failure instanceof Refusal));
             RuleService rules = new RuleService(database.jdbi(), json, clock);
             Webhooks webhooks = closer.add("the webhook dispatcher", Webhooks.start(database.jdbi(), !sqlite,

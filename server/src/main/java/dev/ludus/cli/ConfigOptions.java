@@ -2,6 +2,7 @@ package dev.ludus.cli;
 
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
+import dev.ludus.config.StoreTuning;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -72,8 +73,17 @@ final class ConfigOptions {
     @Option(names = "--http-body-timeout", description = "time to send a request's body and have it handled (LUDUS_HTTP_BODY_TIMEOUT, default PT60S)")
     String httpBodyTimeout;
 
-    @Option(names = "--http-max-connections", description = "open connections at once, 0 for no limit (LUDUS_HTTP_MAX_CONNECTIONS, default: the open-file limit less 128, at most 10000)")
+    @Option(names = "--http-max-connections", description = "open connections at once, 0 for no limit (LUDUS_HTTP_MAX_CONNECTIONS, default: the open-file limit less 256, at most 10000)")
     String httpMaxConnections;
+
+    @Option(names = "--db-pool-size", description = "connections in the store's pool (LUDUS_DB_POOL_SIZE, default 8 on SQLite, 16 on PostgreSQL)")
+    String dbPoolSize;
+
+    @Option(names = "--writers", description = "writer threads of the group commit (LUDUS_WRITERS, default 1 on SQLite, which allows no more, 4 on PostgreSQL)")
+    String writers;
+
+    @Option(names = "--write-batch", description = "most writes one commit holds (LUDUS_WRITE_BATCH, default 256)")
+    String writeBatch;
 
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
@@ -99,6 +109,9 @@ final class ConfigOptions {
         put(variables, HttpLimits.HEADER_TIMEOUT, httpHeaderTimeout);
         put(variables, HttpLimits.BODY_TIMEOUT, httpBodyTimeout);
         put(variables, HttpLimits.MAX_CONNECTIONS, httpMaxConnections);
+        put(variables, StoreTuning.POOL_SIZE, dbPoolSize);
+        put(variables, StoreTuning.WRITERS, writers);
+        put(variables, StoreTuning.WRITE_BATCH, writeBatch);
         return LudusConfig.from(variables);
     }
 

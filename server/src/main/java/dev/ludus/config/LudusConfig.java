@@ -2,6 +2,7 @@ package dev.ludus.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * @param webhookTimeout the connect and request timeout of one webhook delivery attempt
  * @param webhookConcurrency how many webhook deliveries one node makes at once
  * @param http the HTTP listener's timeouts and connection limit
+ * @param store the store's connection pool and the group commit's writers and batch size
  */
 public record LudusConfig(
         int port,
@@ -51,7 +53,8 @@ public record LudusConfig(
         boolean webhookAllowPrivate,
         java.time.Duration webhookTimeout,
         int webhookConcurrency,
-        HttpLimits http) {
+        HttpLimits http,
+        StoreTuning store) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -73,6 +76,15 @@ public record LudusConfig(
     public static final String WEBHOOK_ALLOW_PRIVATE = "LUDUS_WEBHOOK_ALLOW_PRIVATE";
     public static final String WEBHOOK_TIMEOUT = "LUDUS_WEBHOOK_TIMEOUT";
     public static final String WEBHOOK_CONCURRENCY = "LUDUS_WEBHOOK_CONCURRENCY";
+    /**
+     * Every variable the server's configuration reads, in the order of the documentation's table:
+     * the names {@link UnknownVariables} knows as settings.
+     */
+    public static final List<String> VARIABLES = List.of(PORT, DATA_DIR, DB_URL, ADMIN_KEY, ISSUER, LOG_FORMAT,
+            AUTH_TOKEN_RATE, AUTH_TOKEN_BURST, ECDSA_SUNSET, EVENT_MAX_AGE, EVENT_MAX_SKEW, WRITE_QUEUE,
+            IDEMPOTENCY_RETENTION, REDIS_URL, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT, WEBHOOK_CONCURRENCY,
+            HttpLimits.IDLE_TIMEOUT, HttpLimits.HEADER_TIMEOUT, HttpLimits.BODY_TIMEOUT, HttpLimits.MAX_CONNECTIONS,
+            StoreTuning.POOL_SIZE, StoreTuning.WRITERS, StoreTuning.WRITE_BATCH);
     /** Default {@code Sunset} of ECDSA request signing. */
     public static final String DEFAULT_ECDSA_SUNSET = "2027-12-31T00:00:00Z";
 
@@ -124,6 +136,11 @@ public record LudusConfig(
         if (webhookConcurrency < 1 || webhookConcurrency > 1024) {
             throw new ConfigException(WEBHOOK_CONCURRENCY, "must be a whole number from 1 to 1024");
         }
+        if (dbUrl.isEmpty() && store.writers() != 1) {
+            // SQLite commits one transaction at a time: a second writer would only wait for the first
+            throw new ConfigException(StoreTuning.WRITERS, "must be 1 on SQLite, which commits one transaction at a "
+                    + "time (more writers need PostgreSQL, LUDUS_DB_URL), was " + store.writers());
+        }
     }
 
     /** Reads the configuration from environment-style variables; unset or blank means the default. */
@@ -145,13 +162,19 @@ public record LudusConfig(
                 parseInstant(ECDSA_SUNSET, value(variables, ECDSA_SUNSET).orElse(DEFAULT_ECDSA_SUNSET)),
                 parseDuration(EVENT_MAX_AGE, value(variables, EVENT_MAX_AGE).orElse("P7D")),
                 parseDuration(EVENT_MAX_SKEW, value(variables, EVENT_MAX_SKEW).orElse("PT5M")),
-                (int) parseWhole(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")),
+                parseWholeInt(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")),
                 parseDuration(IDEMPOTENCY_RETENTION, value(variables, IDEMPOTENCY_RETENTION).orElse("P7D")),
                 value(variables, REDIS_URL),
                 parseBoolean(WEBHOOK_ALLOW_PRIVATE, value(variables, WEBHOOK_ALLOW_PRIVATE).orElse("false")),
                 parseDuration(WEBHOOK_TIMEOUT, value(variables, WEBHOOK_TIMEOUT).orElse("PT15S")),
-                (int) parseWhole(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("16")),
-                HttpLimits.from(variables, openFileLimit));
+                parseWholeInt(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("16")),
+                HttpLimits.from(variables, openFileLimit),
+                StoreTuning.from(variables, value(variables, DB_URL).isPresent()));
+    }
+
+    /** Each group-commit writer's share of {@link #writeQueue()}. */
+    public int writeQueuePerWriter() {
+        return store.queuePerWriter(writeQueue);
     }
 
     /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */
@@ -187,6 +210,14 @@ public record LudusConfig(
         } catch (java.time.format.DateTimeParseException e) {
             throw new ConfigException(variable, "must be an ISO 8601 duration such as P7D or PT5M, was '" + raw + "'");
         }
+    }
+
+    /**
+     * A whole number for an {@code int} setting: one beyond the {@code int} range becomes its nearest
+     * end, which every range check then refuses, instead of wrapping round into range.
+     */
+    private static int parseWholeInt(String variable, String raw) {
+        return Math.clamp(parseWhole(variable, raw), Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     static long parseWhole(String variable, String raw) {

@@ -38,6 +38,10 @@ public final class Database implements AutoCloseable {
      * and a full disk refuses every commit; a node that answers ready then would take traffic it can
      * only refuse.
      */
+    /** The default connection pool of an SQLite store (setting {@code LUDUS_DB_POOL_SIZE}). */
+    public static final int SQLITE_POOL_SIZE = 8;
+    /** The default connection pool of a PostgreSQL store (setting {@code LUDUS_DB_POOL_SIZE}). */
+    public static final int POSTGRESQL_POOL_SIZE = 16;
     public static final long MIN_FREE_BYTES = 16L * 1024 * 1024;
 
     private final Vendor vendor;
@@ -77,8 +81,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Opens (creating if needed) {@code ludus.db} in {@code dataDir} and migrates it. */
+    /**
+     * Opens (creating if needed) {@code ludus.db} in {@code dataDir} and migrates it, with the default
+     * pool ({@link #SQLITE_POOL_SIZE}).
+     */
     public static Database sqlite(Path dataDir) {
+        return sqlite(dataDir, SQLITE_POOL_SIZE);
+    }
+
+    /** As {@link #sqlite(Path)}, with a pool of {@code poolSize} connections. */
+    public static Database sqlite(Path dataDir, int poolSize) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -108,17 +120,25 @@ public final class Database implements AutoCloseable {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("ludus-sqlite");
         pool.setDataSource(source);
-        pool.setMaximumPoolSize(8);
+        pool.setMaximumPoolSize(poolSize);
         pool.setConnectionTimeout(10_000);
         return open(Vendor.SQLITE, pool, dataDir.resolve("ludus.db"));
     }
 
-    /** Connects to PostgreSQL at {@code jdbcUrl} through a pool and migrates the schema. */
+    /**
+     * Connects to PostgreSQL at {@code jdbcUrl} through the default pool
+     * ({@link #POSTGRESQL_POOL_SIZE}) and migrates the schema.
+     */
     public static Database postgresql(String jdbcUrl) {
+        return postgresql(jdbcUrl, POSTGRESQL_POOL_SIZE);
+    }
+
+    /** As {@link #postgresql(String)}, with a pool of {@code poolSize} connections. */
+    public static Database postgresql(String jdbcUrl, int poolSize) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("ludus-postgresql");
         pool.setJdbcUrl(jdbcUrl);
-        pool.setMaximumPoolSize(16);
+        pool.setMaximumPoolSize(poolSize);
         // Not reWriteBatchedInserts: it turns a batch of upserts into one multi-row INSERT, which
         // PostgreSQL refuses when two rows of it have the same key (one user's two events in a batch).
         pool.setConnectionTimeout(10_000);

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
-/** The default logging set-up, made in code: lines on standard error, noisy libraries at WARN. */
+/** The default logging set-up, made in code: lines on standard error with the request id, noisy libraries at WARN. */
 class LogConfiguratorTest {
 
     @Test
@@ -25,8 +27,12 @@ class LogConfiguratorTest {
         assertThat(root.getLevel()).isEqualTo(Level.INFO);
         ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
         assertThat(stderr.getTarget()).isEqualTo("System.err");
-        assertThat(((PatternLayoutEncoder) stderr.getEncoder()).getPattern()).isEqualTo(LogConfigurator.PATTERN)
-                .contains("%X{request_id:-}");
+        LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger("dev.ludus.events.EventRoutes"),
+                Level.INFO, "event of {} applied", null, new Object[] {"ada"});
+        event.setMDCPropertyMap(Map.of("request_id", "req_42"));
+        String line = new String(stderr.getEncoder().encode(event), StandardCharsets.UTF_8);
+        assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  "
+                + "\\[req_42] dev\\.ludus\\.events\\.EventRoutes - event of ada applied\\R");
         assertThat(context.getLogger("io.helidon.webserver").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("com.zaxxer.hikari.pool").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("org.flywaydb").getEffectiveLevel()).isEqualTo(Level.WARN);

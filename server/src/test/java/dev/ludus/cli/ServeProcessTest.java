@@ -57,22 +57,25 @@ class ServeProcessTest {
         return builder;
     }
 
-    @Test
-    void freshStartInitPrintsWorkingCredentialsAndSigtermStopsCleanly() throws Exception {
-        Path log = dataDir.resolve("serve.log");
-        server = ludus("serve", "--port", "0", "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String base = null;
+    /** Starts {@code serve} on a free port, its output going to {@code log}; answers its base URL once it listens. */
+    private String serve(ProcessBuilder builder, Path log) throws Exception {
+        server = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (base == null && System.nanoTime() < deadline && server.isAlive()) {
+        while (System.nanoTime() < deadline && server.isAlive()) {
             Thread.sleep(100);
             Matcher matcher = LISTENING.matcher(Files.readString(log));
             if (matcher.find()) {
-                base = matcher.group(1);
+                return matcher.group(1);
             }
         }
+        throw new AssertionError("the server did not start:\n" + Files.readString(log));
+    }
+
+    @Test
+    void freshStartInitPrintsWorkingCredentialsAndSigtermStopsCleanly() throws Exception {
+        Path log = dataDir.resolve("serve.log");
+        String base = serve(ludus("serve", "--port", "0", "--data-dir", dataDir.toString()), log);
         List<String> lines = Files.readAllLines(log);
-        assertThat(base).as(String.join("\n", lines)).isNotNull();
         Path keyFile = dataDir.resolve("admin.key");
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("generated the operator key in " + keyFile));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
@@ -98,11 +101,26 @@ class ServeProcessTest {
     }
 
     @Test
+    void misspelledSettingIsNamedInAWarningAndTheServerStartsAnyway() throws Exception {
+        Path log = dataDir.resolve("serve.log");
+        ProcessBuilder builder = ludus("serve", "--port", "0", "--data-dir", dataDir.toString());
+        builder.environment().put("LUDUS_WEBHOOK_TIMEUOT", "PT30S");
+        builder.environment().put("LUDUS_TEST_ANYTHING", "1");
+        serve(builder, log);
+        String output = Files.readString(log);
+        assertThat(output).containsOnlyOnce("is not a Ludus setting")
+                .contains("WARN")
+                .contains("LUDUS_WEBHOOK_TIMEUOT is not a Ludus setting and is ignored; did you mean "
+                        + "LUDUS_WEBHOOK_TIMEOUT?")
+                .doesNotContain("PT30S");
+    }
+
+    @Test
     void badSettingStopsStartUpWithOneLineNamingTheVariable() throws Exception {
         Process process = ludus("serve", "--port", "eighty", "--data-dir", dataDir.toString()).start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.exitValue()).isEqualTo(LudusCli.CONFIG_ERROR);
+        assertThat(process.exitValue()).as("the documented status of a bad setting").isEqualTo(2);
         assertThat(err).startsWith("ludus: LUDUS_PORT ").doesNotContain("\n");
     }
 

@@ -12,12 +12,12 @@ class HttpLimitsTest {
     @Test
     void defaultsLeaveDescriptorsForTheStoreBelowTheOpenFileLimit() {
         HttpLimits small = LudusConfig.from(Map.of(), 1024).http();
-        assertThat(small.maxConnections()).isEqualTo(1024 - HttpLimits.RESERVED_DESCRIPTORS);
+        assertThat(small.maxConnections()).as("256 descriptors kept").isEqualTo(768);
         assertThat(small.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(small.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(small.bodyTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(LudusConfig.from(Map.of(), 1_048_576).http().maxConnections())
-                .isEqualTo(HttpLimits.DEFAULT_MAX_CONNECTIONS);
+                .isEqualTo(10_000);
     }
 
     @Test

@@ -88,6 +88,15 @@ class LudusConfigTest {
     }
 
     @Test
+    void aNumberBeyondTheIntRangeIsRefusedNotWrappedIntoRange() {
+        // 2^32 + 1 would wrap round to 1
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WRITE_QUEUE", "4294967297")))
+                .hasMessageStartingWith("LUDUS_WRITE_QUEUE must be a whole number from 1 to");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_CONCURRENCY", "4294967312")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_CONCURRENCY must be a whole number from 1 to");
+    }
+
+    @Test
     void webhookSettingsHaveSafeDefaults() {
         LudusConfig config = LudusConfig.from(Map.of());
         assertThat(config.webhookAllowPrivate()).isFalse();

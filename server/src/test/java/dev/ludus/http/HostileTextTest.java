@@ -37,7 +37,7 @@ class HostileTextTest {
 
     private static void assertRefused(Http.Answer answer, String field) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-        assertThat(answer.header("Content-Type")).contains(ApiException.PROBLEM_JSON);
+        assertThat(answer.header("Content-Type")).contains("application/problem+json");
         assertThat(answer.error()).isEqualTo("invalid_request");
         assertThat(answer.json().path("field").asText()).isEqualTo(field);
     }

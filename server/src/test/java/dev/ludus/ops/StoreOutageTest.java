@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.ludus.config.LudusConfig;
-import dev.ludus.http.ApiException;
 import dev.ludus.store.Database;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.TcpProxy;
@@ -94,7 +93,7 @@ class StoreOutageTest {
                             "{\"name\":\"M\",\"description\":\"" + description + "\"}", admin);
                 }
                 assertThat(metric.status()).as(metric.body()).isEqualTo(503);
-                assertThat(metric.header("Content-Type")).contains(ApiException.PROBLEM_JSON);
+                assertThat(metric.header("Content-Type")).contains("application/problem+json");
                 assertThat(metric.error()).isEqualTo("unavailable");
                 assertThat(metric.header("Retry-After")).isPresent();
                 Http.Answer tenant = null;

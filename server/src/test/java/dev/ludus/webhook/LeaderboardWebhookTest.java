@@ -8,6 +8,7 @@ import dev.ludus.testing.Http;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
 import dev.ludus.testing.WebhookReceiver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,8 @@ class LeaderboardWebhookTest {
         assertThat(last.path("leaderboard").path("rank").asLong()).isEqualTo(1);
 
         walk("bob", 1);
-        assertThat(receiver.received()).as("bob stays second: no rank change").hasSize(3);
+        // the outbox is written in the event's transaction, so its count is final once the event answered
+        assertThat(messages("leaderboard.rank_changed")).as("bob stays second: no rank change").isEqualTo(3);
 
         ludus.clock().advanceTo(Instant.parse("2037-12-21T00:00:01Z"));
         List<WebhookReceiver.Received> all = receiver.await(4);
@@ -75,10 +77,49 @@ class LeaderboardWebhookTest {
         assertThat(board.path("top").get(0).path("user_id").asText()).isEqualTo("ann");
         assertThat(board.path("top").get(0).path("score").asText()).isEqualTo("25");
         assertThat(board.path("top").get(1).path("rank").asLong()).isEqualTo(2);
+
+        // Markers: two boards whose day ends 11 and 12 hours after UTC's, defined now, so that their
+        // 2037-12-20 (ann's walk after the restart) finishes later, each in a pass of the announcer
+        // after the restart. Every pass also looks at the daily board's 2037-12-20 again; the second
+        // marker's pass begins after the first marker's pass is over, and announcements (no user)
+        // are delivered in commit order: an announcement made twice arrives before the second marker.
+        daily("minus-11", "Etc/GMT+11");
+        daily("minus-12", "Etc/GMT+12");
         ludus.restart();
         walk("ann", 1);
-        receiver.await(5);
+        ludus.clock().advanceTo(Instant.parse("2037-12-21T11:00:01Z"));
+        awaitFinished("minus-11");
+        ludus.clock().advanceTo(Instant.parse("2037-12-21T12:00:01Z"));
+        awaitFinished("minus-12");
         assertThat(receiver.received()).as("announced once, even after a restart")
-                .filteredOn(received -> received.type().equals("leaderboard.period_finished")).hasSize(1);
+                .filteredOn(received -> received.type().equals("leaderboard.period_finished"))
+                .extracting(received -> received.json().path("data").path("leaderboard").path("key").asText()
+                        + " " + received.json().path("data").path("leaderboard").path("period").asText())
+                .containsExactly("daily 2037-12-20", "minus-11 2037-12-20", "minus-12 2037-12-20");
+    }
+
+    private void daily(String key, String timezone) {
+        new GameSetup(ludus.http(), app).put("/v1/leaderboards/" + key, """
+                {"rank_by":{"type":"metric","metric":"steps"},"period":"daily","timezone":"%s"}""".formatted(timezone));
+    }
+
+    /** Waits (the announcer looks every few seconds) until the receiver got the finished period of {@code key}. */
+    private void awaitFinished(String key) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (receiver.received().stream().noneMatch(received -> received.type().equals("leaderboard.period_finished")
+                && received.json().path("data").path("leaderboard").path("key").asText().equals(key))) {
+            assertThat(System.nanoTime()).as("the finished period of %s was not announced", key).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private long messages(String type) {
+        return ludus.store().count("SELECT COUNT(*) FROM webhook_messages WHERE application_id = '"
+                + app.applicationId() + "' AND type = '" + type + "'");
     }
 }

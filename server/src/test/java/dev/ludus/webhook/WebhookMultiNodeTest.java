@@ -42,12 +42,22 @@ class WebhookMultiNodeTest {
                     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
                 }
                 receiver.await(events);
-                Thread.sleep(1_000);
+                // drained: every delivery succeeded and is claimed by no node, and each request the
+                // receiver got is logged (an attempt is logged after its answer)
+                String open = "SELECT COUNT(*) FROM webhook_deliveries WHERE status <> 'succeeded' OR claimed_by IS NOT NULL";
+                String logged = "SELECT COUNT(*) FROM webhook_attempts";
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while ((first.store().count(open) > 0 || first.store().count(logged) < receiver.received().size())
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(first.store().count(open)).as("deliveries not done").isZero();
 
                 Map<String, Long> receipts = receiver.received().stream()
                         .collect(Collectors.groupingBy(Received::id, Collectors.counting()));
                 assertThat(receipts).hasSize(events);
                 assertThat(receipts.values()).as("receipts per message").containsOnly(1L);
+                assertThat(first.store().count(logged)).as("attempts, one per delivery").isEqualTo(events);
             } finally {
                 second.stop();
             }
