@@ -3,26 +3,35 @@ package dev.ludus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.testing.LudusServer;
+import dev.ludus.testing.TestApp;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code .applicationToken(...)} against a real server: minted HS256 tokens and the application calls. */
+/**
+ * {@code .applicationToken(...)} against a real server: minted HS256 tokens and the application calls.
+ * The clients mint on the server's clock.
+ */
 class ApplicationTokenTest {
 
     @RegisterExtension
-    static final SharedServer shared = new SharedServer();
-    private LudusServer.App app;
+    static final LudusServer shared = new LudusServer();
+    private TestApp app;
 
     @BeforeEach
     void newApplication() {
-        app = shared.server().createApp();
+        app = shared.ludus().createApp();
     }
 
     private LudusClient.Builder builder() {
-        return LudusClient.builder().baseUrl(shared.server().baseUrl())
-                .applicationToken(app.tenantId(), app.applicationId(), app.apiSecret());
+        return builder(app.apiSecret());
+    }
+
+    private LudusClient.Builder builder(String apiSecret) {
+        return LudusClient.builder().baseUrl(shared.ludus().baseUrl()).clock(shared.ludus().clock())
+                .applicationToken(app.tenantId(), app.applicationId(), apiSecret);
     }
 
     @Test
@@ -84,8 +93,7 @@ class ApplicationTokenTest {
 
         assertThat(rotation.apiSecret()).startsWith("sk_").isNotEqualTo(app.apiSecret());
         assertThat(admin.auth().verify().method()).isEqualTo("jwt");
-        LudusClient rotated = LudusClient.builder().baseUrl(shared.server().baseUrl())
-                .applicationToken(app.tenantId(), app.applicationId(), rotation.apiSecret()).build();
+        LudusClient rotated = builder(rotation.apiSecret()).build();
         assertThat(rotated.auth().verify().subject()).isEqualTo("server");
     }
 
@@ -104,8 +112,7 @@ class ApplicationTokenTest {
 
     @Test
     void wrongSecretMapsToInvalidSignatureWithTheRequestId() {
-        LudusClient wrong = LudusClient.builder().baseUrl(shared.server().baseUrl())
-                .applicationToken(app.tenantId(), app.applicationId(), "sk_not-the-secret-at-all-0123456789abcdef").build();
+        LudusClient wrong = builder("sk_not-the-secret-at-all-0123456789abcdef").build();
 
         assertThatThrownBy(() -> wrong.auth().verify())
                 .isInstanceOfSatisfying(LudusException.class, e -> {
@@ -131,15 +138,16 @@ class ApplicationTokenTest {
         LudusClient admin = builder().scopes("admin").build();
         LudusClient user = admin.asUser("user_7");
         user.auth().verify();
-        // A revocation covers tokens issued before its second (iat has whole seconds): let the
-        // user's token be at least a second old, so that it is not issued in the same second.
-        sleepIntoTheNextSecond();
+        // Let the user's first token be a second old: the revocation refuses it, not only tokens of
+        // the revocation's own second (iat has whole seconds).
+        shared.ludus().clock().advance(Duration.ofSeconds(1));
 
         Revocation revocation = admin.auth().revokeSubject("user_7");
 
         assertThat(revocation.revoked()).isEqualTo("subject");
         assertThat(revocation.subject()).isEqualTo("user_7");
-        assertThat(revocation.issuedBefore()).isNotNull();
+        assertThat(revocation.issuedBefore()).as("the second after the revocation's")
+                .isEqualTo(shared.ludus().clock().instant().plusSeconds(1));
         assertThatThrownBy(() -> user.auth().verify())
                 .isInstanceOfSatisfying(LudusException.class, e -> assertThat(e.error()).isEqualTo("token_revoked"));
     }
@@ -178,18 +186,10 @@ class ApplicationTokenTest {
     void builderRefusesTwoMethodsAndNone() {
         assertThatThrownBy(() -> builder().clientCredentials("cid_x", "cs_y"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("one authentication method");
-        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl()).build())
+        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.ludus().baseUrl()).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no authentication method");
-        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl())
+        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.ludus().baseUrl())
                 .clientCredentials(app.clientId(), app.clientSecret()).build().asUser("u"))
                 .isInstanceOf(IllegalStateException.class);
-    }
-
-    private static void sleepIntoTheNextSecond() {
-        try {
-            Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,8 +3,12 @@ package dev.ludus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.testing.Http;
+import dev.ludus.testing.LudusServer;
+import dev.ludus.testing.MutableClock;
+import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,25 +17,50 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code .clientCredentials(...)} against a real server: spec 003's token caching, done right. */
+/**
+ * {@code .clientCredentials(...)} against a real server: spec 003's token caching, done right. The
+ * client talks through a {@link FaultyProxy} (without faults), which counts its token requests
+ * exactly; requests the test makes itself go to the server directly. The client has a clock of its
+ * own, which the tests move to near the token's expiry; the server's stands still.
+ */
 class ClientCredentialsTest {
 
     @RegisterExtension
-    static final SharedServer shared = new SharedServer();
-    private LudusServer.App app;
-    private MovableClock clock;
+    static final LudusServer shared = new LudusServer();
+    private TestApp app;
+    private MutableClock clock;
+    private FaultyProxy proxy;
     private LudusClient client;
 
     @BeforeEach
     void newApplication() {
-        app = shared.server().createApp();
-        clock = new MovableClock();
-        client = LudusClient.builder().baseUrl(shared.server().baseUrl())
+        app = shared.ludus().createApp();
+        clock = new MutableClock(shared.ludus().clock().instant());
+        proxy = new FaultyProxy(shared.ludus().baseUrl());
+        client = LudusClient.builder().baseUrl(proxy.baseUrl())
                 .clientCredentials(app.clientId(), app.clientSecret()).clock(clock).build();
+    }
+
+    @AfterEach
+    void closeProxy() {
+        proxy.close();
+    }
+
+    /** The {@code POST /v1/auth_token} the client has made so far. */
+    private long tokenRequests() {
+        return proxy.seen("/v1/auth_token").stream().filter(request -> request.method().equals("POST")).count();
+    }
+
+    /** {@code POST /v1/auth_token} with Basic, outside the client; the answer's token. */
+    private String tokenOutsideTheClient() {
+        Http.Answer answer = shared.http().send("POST", "/v1/auth_token", null, app.basic());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().path("token").asText();
     }
 
     @Test
@@ -49,42 +78,36 @@ class ClientCredentialsTest {
 
     @Test
     void thousandCallsAskForOneToken() {
-        long before = shared.server().tokenRequests();
-
         Set<String> tokenIds = new java.util.HashSet<>();
         for (int i = 0; i < 1_000; i++) {
             tokenIds.add(client.auth().verify().tokenId());
         }
 
         assertThat(tokenIds).hasSize(1);
-        assertThat(shared.server().tokenRequestsReaching(before + 1) - before).isEqualTo(1);
+        assertThat(tokenRequests()).isEqualTo(1);
     }
 
     @Test
     void asksAgainWhenTheClockSaysTwentyNineMinutesAreLeft() {
-        long base = shared.server().tokenRequests();
         Verification first = client.auth().verify();
-        clock.set(first.expiresAt().minus(Duration.ofMinutes(31)));
+        clock.advanceTo(first.expiresAt().minus(Duration.ofMinutes(31)));
         client.auth().verify();
-        long before = shared.server().tokenRequestsReaching(base + 1);
-        assertThat(before - base).as("31 minutes left: still cached").isEqualTo(1);
+        assertThat(tokenRequests()).as("31 minutes left: still cached").isEqualTo(1);
 
-        clock.set(first.expiresAt().minus(Duration.ofMinutes(29)));
+        clock.advanceTo(first.expiresAt().minus(Duration.ofMinutes(29)));
         for (int i = 0; i < 20; i++) {
             client.auth().verify();
         }
 
-        // The server's clock is the real one, so it finds 8 hours left and answers the same token;
-        // the client uses it and does not ask again on every call.
-        assertThat(shared.server().tokenRequestsReaching(before + 1) - before).isEqualTo(1);
+        // The server's clock has not moved, so it finds 8 hours left and answers the same token;
+        // the client asks once more and uses it, and does not ask again on every call.
+        assertThat(tokenRequests()).isEqualTo(2);
     }
 
     @Test
     void fiftyThreadsShareOneRefresh() throws Exception {
-        long base = shared.server().tokenRequests();
         Verification first = client.auth().verify();
-        clock.set(first.expiresAt().minus(Duration.ofMinutes(29)));
-        long before = shared.server().tokenRequestsReaching(base + 1);
+        clock.advanceTo(first.expiresAt().minus(Duration.ofMinutes(29)));
 
         int threads = 50;
         CountDownLatch start = new CountDownLatch(1);
@@ -108,12 +131,11 @@ class ClientCredentialsTest {
         }
 
         assertThat(subjects).containsExactly(app.clientId());
-        assertThat(shared.server().tokenRequestsReaching(before + 1) - before).isEqualTo(1);
+        assertThat(tokenRequests()).as("the first and one refresh").isEqualTo(2);
     }
 
     @Test
     void fiftyThreadsShareTheFirstToken() throws Exception {
-        long before = shared.server().tokenRequests();
         int threads = 50;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -134,34 +156,31 @@ class ClientCredentialsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(shared.server().tokenRequestsReaching(before + 1) - before).isEqualTo(1);
+        assertThat(tokenRequests()).isEqualTo(1);
     }
 
     @Test
     void retriesOnceWithANewTokenAfterTheCachedOneWasInvalidated() {
-        long base = shared.server().tokenRequests();
         String firstTokenId = client.auth().verify().tokenId();
-        long before = shared.server().tokenRequestsReaching(base + 1);
         // Another process invalidates the same token (the server hands the client's current token out).
-        String token = shared.server().authToken(app).json().path("token").asText();
-        assertThat(shared.server().send("DELETE", "/v1/auth_token", null, "Bearer " + token).status()).isEqualTo(204);
-        long afterRaw = shared.server().tokenRequestsReaching(before + 1);
+        String token = tokenOutsideTheClient();
+        assertThat(shared.http().send("DELETE", "/v1/auth_token", null, Http.bearer(token)).status()).isEqualTo(204);
 
         Verification verification = client.auth().verify();
 
         assertThat(verification.method()).isEqualTo("auth_token");
         assertThat(verification.tokenId()).isNotEqualTo(firstTokenId);
-        assertThat(shared.server().tokenRequestsReaching(afterRaw + 1) - afterRaw).isEqualTo(1);
+        assertThat(tokenRequests()).as("the first and one after the refusal").isEqualTo(2);
     }
 
     @Test
     void invalidateTokenEndsTheTokenAndTheNextCallGetsANewOne() {
-        String token = shared.server().authToken(app).json().path("token").asText();
+        String token = tokenOutsideTheClient();
         String firstTokenId = client.auth().verify().tokenId();
 
         client.invalidateToken();
 
-        LudusServer.Answer old = shared.server().send("GET", "/v1/auth/verify", null, "Bearer " + token);
+        Http.Answer old = shared.http().get("/v1/auth/verify", Http.bearer(token));
         assertThat(old.status()).isEqualTo(401);
         assertThat(old.json().path("error").asText()).isEqualTo("token_revoked");
         assertThat(client.auth().verify().tokenId()).isNotEqualTo(firstTokenId);
@@ -184,7 +203,7 @@ class ClientCredentialsTest {
 
     @Test
     void wrongClientSecretMapsToInvalidClient() {
-        LudusClient wrong = LudusClient.builder().baseUrl(shared.server().baseUrl())
+        LudusClient wrong = LudusClient.builder().baseUrl(shared.ludus().baseUrl())
                 .clientCredentials(app.clientId(), "cs_wrong").build();
 
         assertThatThrownBy(() -> wrong.auth().verify())
@@ -197,15 +216,16 @@ class ClientCredentialsTest {
 
     @Test
     void adminClientScopesReachTheApplicationCalls() {
-        shared.server().send("PATCH", "/admin/v1/applications/" + app.applicationId(),
-                "{\"client_scopes\":[\"admin\"]}", "Bearer " + LudusServer.ADMIN_KEY);
+        Http.Answer scoped = shared.http().patch("/admin/v1/applications/" + app.applicationId(),
+                "{\"client_scopes\":[\"admin\"]}", TestLudus.operator());
+        assertThat(scoped.status()).as(scoped.body()).isEqualTo(200);
 
         Application application = client.application().get();
         ClientSecretRotation rotation = client.application().rotateClientSecret(Duration.ofHours(1));
 
         assertThat(application.clientScopes()).containsExactly("admin");
         assertThat(rotation.clientSecret()).startsWith("cs_");
-        assertThat(rotation.previousSecretExpiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+        assertThat(rotation.previousSecretExpiresAt()).isEqualTo(shared.ludus().clock().instant().plus(Duration.ofHours(1)));
         assertThat(rotation.toString()).doesNotContain(rotation.clientSecret());
     }
 }

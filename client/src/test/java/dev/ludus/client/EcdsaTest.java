@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ludus.client.internal.EcdsaAuthentication;
+import dev.ludus.testing.Http;
+import dev.ludus.testing.LegacySigner;
+import dev.ludus.testing.LudusServer;
+import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,14 +20,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code .ecdsa(...)} against a real server: legacy request signing, registered through the operator API. */
+/**
+ * {@code .ecdsa(...)} against a real server: legacy request signing, keys registered through the
+ * operator API. The clients sign with the server's clock.
+ */
 class EcdsaTest {
 
     /** Private key 1: its address is well known, so the test does not trust the SDK to derive it. */
     private static final String KEY_ONE_ADDRESS = "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf";
 
     @RegisterExtension
-    static final SharedServer shared = new SharedServer();
+    static final LudusServer shared = new LudusServer();
     /** Held strongly: java.util.logging forgets loggers nobody references. */
     private static final Logger SDK_LOGGER = Logger.getLogger(EcdsaAuthentication.LOGGER_NAME);
     private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
@@ -38,12 +46,23 @@ class EcdsaTest {
         @Override
         public void close() { }
     };
-    private LudusServer.App app;
+    private TestApp app;
 
     @BeforeEach
     void newApplication() {
-        app = shared.server().createApp();
+        app = shared.ludus().createApp();
         SDK_LOGGER.addHandler(capture);
+    }
+
+    private LudusClient.Builder builder() {
+        return LudusClient.builder().baseUrl(shared.ludus().baseUrl()).clock(shared.ludus().clock());
+    }
+
+    /** Registers an ECDSA key with the application through the operator API. */
+    private void addEcdsaKey(String address, String scopesJson) {
+        Http.Answer answer = shared.http().post("/admin/v1/applications/" + app.applicationId() + "/ecdsa_keys",
+                "{\"address\":\"" + address + "\",\"scopes\":" + scopesJson + "}", TestLudus.operator());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
 
     @AfterEach
@@ -53,9 +72,8 @@ class EcdsaTest {
 
     @Test
     void signedCallsAuthenticateAndWarnOnce() {
-        shared.server().addEcdsaKey(app.applicationId(), KEY_ONE_ADDRESS, "[\"admin\"]");
-        LudusClient client = LudusClient.builder().baseUrl(shared.server().baseUrl())
-                .ecdsa(app.applicationId(), BigInteger.ONE).build();
+        addEcdsaKey(KEY_ONE_ADDRESS, "[\"admin\"]");
+        LudusClient client = builder().ecdsa(app.applicationId(), BigInteger.ONE).build();
 
         Verification first = client.auth().verify();
         Verification second = client.auth().verify();
@@ -74,10 +92,9 @@ class EcdsaTest {
 
     @Test
     void signsBodiesAndHexKeys() {
-        LudusSigner signer = LudusSigner.random();
-        shared.server().addEcdsaKey(app.applicationId(), signer.address(), "[\"admin\"]");
-        LudusClient client = LudusClient.builder().baseUrl(shared.server().baseUrl())
-                .ecdsa(app.applicationId(), "0x" + signer.privateKeyHex()).build();
+        LegacySigner signer = LegacySigner.random();
+        addEcdsaKey(signer.address(), "[\"admin\"]");
+        LudusClient client = builder().ecdsa(app.applicationId(), "0x" + signer.privateKeyHex()).build();
 
         Application renamed = client.application().update(ApplicationChanges.builder().name("Signed").build());
 
@@ -87,8 +104,7 @@ class EcdsaTest {
 
     @Test
     void unregisteredKeyMapsToInvalidSignature() {
-        LudusClient client = LudusClient.builder().baseUrl(shared.server().baseUrl())
-                .ecdsa(app.applicationId(), BigInteger.TWO).build();
+        LudusClient client = builder().ecdsa(app.applicationId(), BigInteger.TWO).build();
 
         assertThatThrownBy(() -> client.auth().verify())
                 .isInstanceOfSatisfying(LudusException.class, e -> {
@@ -100,11 +116,9 @@ class EcdsaTest {
 
     @Test
     void refusesKeysOutsideTheCurve() {
-        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl())
-                .ecdsa(app.applicationId(), BigInteger.ZERO).build())
+        assertThatThrownBy(() -> builder().ecdsa(app.applicationId(), BigInteger.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LudusClient.builder().baseUrl(shared.server().baseUrl())
-                .ecdsa(app.applicationId(), "not hex"))
+        assertThatThrownBy(() -> builder().ecdsa(app.applicationId(), "not hex"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

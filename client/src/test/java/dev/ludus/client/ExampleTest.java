@@ -2,6 +2,8 @@ package dev.ludus.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
 import org.junit.jupiter.api.Test;
 
 /** Keeps {@link Example} working. */
@@ -9,8 +11,8 @@ class ExampleTest {
 
     @Test
     void describesTheClientsIdentityAndItsRefusals() {
-        try (LudusServer server = LudusServer.start()) {
-            LudusServer.App app = server.createApp();
+        try (TestLudus server = TestLudus.start()) {
+            TestApp app = server.createApp();
             LudusClient good = LudusClient.builder().baseUrl(server.baseUrl())
                     .clientCredentials(app.clientId(), app.clientSecret()).build();
             LudusClient bad = LudusClient.builder().baseUrl(server.baseUrl())

@@ -23,7 +23,9 @@ import java.util.concurrent.Executors;
 /**
  * A reverse proxy in front of the real server that loses answers on request: the request reaches
  * the server and is applied, but the client gets a 503 (what a load balancer says when the backend
- * was slow) or no answer in time. Records every request it forwards.
+ * was slow) or no answer in time. Records every request before it forwards it, so that once a
+ * client's call has returned, {@link #seen} holds every request the call made: a count that needs
+ * no waiting.
  */
 final class FaultyProxy implements AutoCloseable {
 
@@ -39,6 +41,7 @@ final class FaultyProxy implements AutoCloseable {
 
     private static final List<String> FORWARDED_HEADERS = List.of("Authorization", "Content-Type", "Idempotency-Key",
             "X-Request-Id");
+    private static final List<String> ANSWERED_HEADERS = List.of("Content-Type", "X-Request-Id", "Retry-After");
 
     private final String target;
     private final HttpServer server;
@@ -111,8 +114,9 @@ final class FaultyProxy implements AutoCloseable {
             if (fault == Fault.ANSWER_LATE) {
                 Thread.sleep(Duration.ofSeconds(3));
             }
-            answer.headers().firstValue("Content-Type").ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
-            answer.headers().firstValue("X-Request-Id").ifPresent(id -> exchange.getResponseHeaders().set("X-Request-Id", id));
+            for (String header : ANSWERED_HEADERS) {
+                answer.headers().firstValue(header).ifPresent(value -> exchange.getResponseHeaders().set(header, value));
+            }
             exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer.body());

@@ -1,5 +1,7 @@
 package dev.ludus.client;
 
+import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
 import java.math.BigDecimal;
 
 /**
@@ -8,36 +10,37 @@ import java.math.BigDecimal;
  * steps, 5 per half km run, 100 for {@code first_steps}; levels Rookie 0, Walker 100, Pro 1000);
  * achievements {@code first_steps} (1,000 steps), {@code marathon} (42.195 km, 50 coins),
  * {@code beta_tester} (hidden, completed through the API, 20 coins) and {@code all_rounder}
- * (composite of the first two).
+ * (composite of the first two). Its clients mint their tokens on the server's clock.
  */
 final class Game {
 
-    final LudusServer.App app;
+    final TestApp app;
     /** Scope {@code admin}: defines the rules. */
     final LudusClient admin;
     /** Scopes {@code users:read users:write}: acts for every user. */
     final LudusClient server;
 
-    private Game(LudusServer.App app, LudusClient admin, LudusClient server) {
+    private Game(TestApp app, LudusClient admin, LudusClient server) {
         this.app = app;
         this.admin = admin;
         this.server = server;
     }
 
     /** A new application of {@code ludus}, with the SDK clients but no rules. */
-    static Game empty(LudusServer ludus) {
-        LudusServer.App app = ludus.createApp();
+    static Game empty(TestLudus ludus) {
+        TestApp app = ludus.createApp();
         return new Game(app, builder(ludus, app).scopes("admin").build(), builder(ludus, app).build());
     }
 
     /** A new application with the rules above. */
-    static Game withRules(LudusServer ludus) {
+    static Game withRules(TestLudus ludus) {
         Game game = empty(ludus);
         game.defineRules();
         return game;
     }
 
-    static LudusClient.Builder builder(LudusServer ludus, LudusServer.App app) {
+    /** An SDK client of {@code app} with an application token, on the server's clock. */
+    static LudusClient.Builder builder(TestLudus ludus, TestApp app) {
         return LudusClient.builder().baseUrl(ludus.baseUrl()).clock(ludus.clock())
                 .applicationToken(app.tenantId(), app.applicationId(), app.apiSecret());
     }

@@ -3,6 +3,7 @@ package dev.ludus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.testing.LudusServer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -19,17 +20,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IdempotentRetryTest {
 
     @RegisterExtension
-    static final SharedServer shared = new SharedServer();
+    static final LudusServer shared = new LudusServer();
     private Game game;
     private FaultyProxy proxy;
     private LudusClient client;
 
     @BeforeEach
     void proxiedClient() {
-        game = Game.withRules(shared.server());
-        proxy = new FaultyProxy(shared.server().baseUrl());
-        client = LudusClient.builder().baseUrl(proxy.baseUrl())
-                .applicationToken(game.app.tenantId(), game.app.applicationId(), game.app.apiSecret())
+        game = Game.withRules(shared.ludus());
+        proxy = new FaultyProxy(shared.ludus().baseUrl());
+        client = Game.builder(shared.ludus(), game.app).baseUrl(proxy.baseUrl())
                 .requestTimeout(Duration.ofSeconds(1))
                 .build();
     }
@@ -48,7 +48,8 @@ class IdempotentRetryTest {
         List<FaultyProxy.Seen> sent = proxy.seen("/v1/events");
         assertThat(sent).hasSize(2);
         assertThat(sent.get(0).idempotencyKey()).isNotNull().isEqualTo(sent.get(1).idempotencyKey());
-        assertThat(UUID.fromString(sent.get(0).idempotencyKey())).isNotNull();
+        assertThat(UUID.fromString(sent.get(0).idempotencyKey())).as("a UUID in canonical form")
+                .hasToString(sent.get(0).idempotencyKey());
         assertThat(sent.get(1).body()).isEqualTo(sent.get(0).body());
         assertThat(answer.idempotentReplayed()).isTrue();
         assertThat(answer.metric().total()).isEqualByComparingTo("1200");
@@ -138,8 +139,7 @@ class IdempotentRetryTest {
 
     @Test
     void withoutRetriesTheTimeoutIsThrown() {
-        LudusClient noRetries = LudusClient.builder().baseUrl(proxy.baseUrl())
-                .applicationToken(game.app.tenantId(), game.app.applicationId(), game.app.apiSecret())
+        LudusClient noRetries = Game.builder(shared.ludus(), game.app).baseUrl(proxy.baseUrl())
                 .requestTimeout(Duration.ofSeconds(1)).maxRetries(0).build();
         proxy.failNext("POST", "/v1/events", FaultyProxy.Fault.ANSWER_LATE);
 

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ludus.testing.LudusServer;
+import dev.ludus.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -17,21 +18,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link LeaderboardsApi} against a real server with the rules of {@link Game}. The server and the
- * clients share a {@link MovableClock}, set to the real now before each test, so a test can move a
- * day on and read the period it left.
+ * clients share the server's clock, so a test can move it a day on and read the period it left; each
+ * test has an application of its own, so a day moved by one does not change another's boards.
  */
 class LeaderboardsTest {
 
-    private static final MovableClock CLOCK = new MovableClock();
-
     @RegisterExtension
-    static final SharedServer shared = new SharedServer(Map.of(), CLOCK);
+    static final LudusServer shared = new LudusServer();
     private Game game;
+    private MutableClock clock;
 
     @BeforeEach
-    void newApplicationAtTheRealNow() {
-        CLOCK.set(Instant.now());
-        game = Game.withRules(shared.server());
+    void newApplication() {
+        game = Game.withRules(shared.ludus());
+        clock = shared.ludus().clock();
     }
 
     private LeaderboardStandings.Entry entry(long rank, String userId, String score) {
@@ -147,11 +147,11 @@ class LeaderboardsTest {
     void aPastPeriodIsReadByADateInsideIt() {
         game.admin.leaderboards().put("daily_steps", LeaderboardDefinition.builder(RankBy.metric("steps"))
                 .period(LeaderboardDefinition.Period.DAILY).build());
-        LocalDate today = LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         game.event("ada", "steps", "700");
         game.event("bob", "steps", "900");
 
-        CLOCK.set(CLOCK.instant().plus(Duration.ofDays(1)));
+        clock.advance(Duration.ofDays(1));
         LeaderboardStandings current = game.server.leaderboards().top("daily_steps");
         LeaderboardStandings yesterday = game.server.leaderboards().top("daily_steps", today, 10, null);
         LeaderboardRank ada = game.server.leaderboards().rank("daily_steps", "ada", today);

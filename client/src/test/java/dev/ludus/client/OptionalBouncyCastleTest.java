@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
 import java.lang.reflect.InvocationTargetException;
 import java.math.BigInteger;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +30,9 @@ class OptionalBouncyCastleTest {
     void applicationTokensWorkWithoutBouncyCastleAndEcdsaSaysWhatIsMissing() throws Exception {
         URL[] classpath = {jarOf(LudusClient.class), jarOf(ObjectMapper.class), jarOf(JsonFactory.class),
                 jarOf(JsonInclude.class)};
-        try (LudusServer server = LudusServer.start();
+        try (TestLudus server = TestLudus.start();
                 URLClassLoader isolated = new URLClassLoader(classpath, ClassLoader.getPlatformClassLoader())) {
-            LudusServer.App app = server.createApp();
+            TestApp app = server.createApp();
             Class<?> clientType = isolated.loadClass(LudusClient.class.getName());
             assertThat(clientType).isNotSameAs(LudusClient.class);
             assertThatThrownBy(() -> isolated.loadClass("org.bouncycastle.crypto.digests.KeccakDigest"))
@@ -37,6 +40,7 @@ class OptionalBouncyCastleTest {
 
             Object builder = clientType.getMethod("builder").invoke(null);
             builder = builder.getClass().getMethod("baseUrl", String.class).invoke(builder, server.baseUrl());
+            builder = builder.getClass().getMethod("clock", Clock.class).invoke(builder, server.clock());
             Object tokenBuilder = builder.getClass().getMethod("applicationToken", String.class, String.class, String.class)
                     .invoke(builder, app.tenantId(), app.applicationId(), app.apiSecret());
             Object client = tokenBuilder.getClass().getMethod("build").invoke(tokenBuilder);

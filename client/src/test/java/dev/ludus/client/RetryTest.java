@@ -3,42 +3,58 @@ package dev.ludus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.testing.LudusServer;
+import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** 429 retries honouring {@code Retry-After}, against a server whose token endpoint allows one request per 2 s. */
+/**
+ * 429 retries honouring {@code Retry-After}, against a server whose token endpoint allows one request
+ * per 2 s (its clock runs, so that the bucket refills). The client talks through a {@link FaultyProxy}
+ * (without faults), which counts its requests.
+ */
 class RetryTest {
 
     @RegisterExtension
-    static final SharedServer shared = new SharedServer(Map.of("LUDUS_AUTH_TOKEN_RATE", "0.5", "LUDUS_AUTH_TOKEN_BURST", "1"));
-    private LudusServer.App app;
+    static final LudusServer shared = new LudusServer(TestLudus.builder().runningClock()
+            .settings(Map.of("LUDUS_AUTH_TOKEN_RATE", "0.5", "LUDUS_AUTH_TOKEN_BURST", "1")));
+    private TestApp app;
+    private FaultyProxy proxy;
 
     @BeforeEach
     void applicationWithAnEmptyBucket() {
-        app = shared.server().createApp();
-        assertThat(shared.server().authToken(app).status()).isEqualTo(200);      // uses up the client's one request
+        app = shared.ludus().createApp();
+        // Uses up the client's one request, outside the proxy.
+        assertThat(shared.http().send("POST", "/v1/auth_token", null, app.basic()).status()).isEqualTo(200);
+        proxy = new FaultyProxy(shared.ludus().baseUrl());
+    }
+
+    @AfterEach
+    void closeProxy() {
+        proxy.close();
     }
 
     private LudusClient.Builder builder() {
-        return LudusClient.builder().baseUrl(shared.server().baseUrl()).clientCredentials(app.clientId(), app.clientSecret());
+        return LudusClient.builder().baseUrl(proxy.baseUrl()).clientCredentials(app.clientId(), app.clientSecret());
     }
 
     @Test
     void waitsAsRetryAfterSaysThenSucceeds() {
-        long refusedBefore = shared.server().requestCount("POST", "/v1/auth_token", 429);
         long started = System.nanoTime();
 
         Verification verification = builder().build().auth().verify();
 
         assertThat(verification.method()).isEqualTo("auth_token");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(shared.server().requestCount("POST", "/v1/auth_token", 429) - refusedBefore).isEqualTo(1);
+        assertThat(proxy.seen("/v1/auth_token")).as("one refused, one answered").hasSize(2);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ludus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.testing.LudusServer;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RulesTest {
 
     @RegisterExtension
-    static final SharedServer shared = new SharedServer();
+    static final LudusServer shared = new LudusServer();
 
     @Test
     void rulesAreAnsweredInCanonicalForm() {
-        Game game = Game.withRules(shared.server());
+        Game game = Game.withRules(shared.ludus());
 
         Metric steps = game.server.metrics().get("steps");
         PointsSystem xp = game.server.pointsSystems().get("xp");
@@ -51,7 +52,7 @@ class RulesTest {
 
     @Test
     void aDefinitionReadBackCanBeChangedAndPutAgain() {
-        Game game = Game.withRules(shared.server());
+        Game game = Game.withRules(shared.ludus());
         PointsSystem xp = game.admin.pointsSystems().get("xp");
         PointsSystemDefinition changed = new PointsSystemDefinition("XP", xp.description(), xp.triggers().subList(0, 1),
                 null, true, xp.levels());
@@ -74,7 +75,7 @@ class RulesTest {
 
     @Test
     void listsArePagedInKeyOrder() {
-        Game game = Game.withRules(shared.server());
+        Game game = Game.withRules(shared.ludus());
 
         Page<Metric> first = game.server.metrics().list(1, null, false);
         Page<Metric> second = game.server.metrics().list(1, first.nextCursor(), false);
@@ -91,7 +92,7 @@ class RulesTest {
 
     @Test
     void listAllFollowsEveryPage() {
-        Game game = Game.empty(shared.server());
+        Game game = Game.empty(shared.ludus());
         for (int i = 0; i < 105; i++) {
             game.admin.metrics().put(String.format("m%03d", i), MetricDefinition.named("Metric " + i));
         }
@@ -107,7 +108,7 @@ class RulesTest {
 
     @Test
     void archivingHidesARuleUntilItIsPutAgain() {
-        Game game = Game.withRules(shared.server());
+        Game game = Game.withRules(shared.ludus());
         game.admin.metrics().put("sleep", MetricDefinition.named("Sleep"));
 
         game.admin.metrics().archive("sleep");
@@ -124,7 +125,7 @@ class RulesTest {
 
     @Test
     void refusalsNameWhatIsWrong() {
-        Game game = Game.withRules(shared.server());
+        Game game = Game.withRules(shared.ludus());
 
         assertThatThrownBy(() -> game.admin.metrics().archive("steps"))
                 .isInstanceOfSatisfying(LudusException.class, e -> {
@@ -163,7 +164,7 @@ class RulesTest {
 
     @Test
     void theCatalogCountsCompletionsAndHidesWhatTheCallerMayNotSee() {
-        Game game = Game.withRules(shared.server());
+        Game game = Game.withRules(shared.ludus());
         game.event("ann", "steps", "1000");
         game.event("bob", "steps", "10");
         game.event("cy", "steps", "10");
@@ -192,7 +193,7 @@ class RulesTest {
 
     @Test
     void aNewAchievementIsBackfilledToEveryoneWhoQualifies() {
-        Game game = Game.withRules(shared.server());
+        Game game = Game.withRules(shared.ludus());
         game.event("ann", "steps", "700");
         game.event("bob", "steps", "500");
         game.event("cy", "steps", "100");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ludus.testing.LudusServer;
+import dev.ludus.testing.TestLudus;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -17,20 +19,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link StreaksApi} and the streak calls of {@link UsersApi} against a real server with the rules of
- * {@link Game} and a daily streak {@code daily_walk} (1,000 steps a day). The server runs on the real
- * clock, so runs are built from events dated up to three days back (within the event window), in UTC.
+ * {@link Game} and a daily streak {@code daily_walk} (1,000 steps a day). The server's clock stands
+ * at noon UTC of a fixed day, and every date of a test is derived from it, so that no run depends on
+ * the day it runs or breaks across midnight; runs are built from events dated up to three days back
+ * (within the event window).
  */
 class StreaksTest {
 
+    /** Noon: a day back or on is noon too, far from any midnight. */
+    private static final Instant NOON = Instant.parse("2030-06-12T12:00:00Z");
+
     @RegisterExtension
-    static final SharedServer shared = new SharedServer();
+    static final LudusServer shared = new LudusServer(TestLudus.builder().clockAt(NOON));
     private Game game;
     private Instant now;
 
     @BeforeEach
     void newApplicationWithADailyStreak() {
-        game = Game.withRules(shared.server());
-        now = Instant.now();
+        game = Game.withRules(shared.ludus());
+        now = shared.ludus().clock().instant();
     }
 
     private Streak defineDailyWalk(int initialFreezes, int maxFreezes) {

@@ -3,6 +3,7 @@ package dev.ludus.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.testing.LudusServer;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UsersTest {
 
     @RegisterExtension
-    static final SharedServer shared = new SharedServer();
+    static final LudusServer shared = new LudusServer();
     private Game game;
 
     @BeforeEach
     void newApplicationWithRules() {
-        game = Game.withRules(shared.server());
+        game = Game.withRules(shared.ludus());
     }
 
     @Test

@@ -44,9 +44,6 @@ public final class Contract {
     /** The base IRI the document is registered under, so that {@code #/components/...} references resolve. */
     static final String BASE = "https://ludus.test/openapi.yaml";
 
-    /** {@code fail} (the default), {@code report} or {@code off}: what the suite does with a mismatch. */
-    private static final String MODE = System.getProperty("ludus.test.contract", "fail");
-
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final JsonNode document;
@@ -74,9 +71,13 @@ public final class Contract {
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     }
 
-    /** True unless {@code -Dludus.test.contract=off}. */
+    /**
+     * True when answers and webhooks are checked: {@code -Dludus.test.contract=fail} (a mismatch fails
+     * the test) or {@code report} (it is appended to {@code target/contract-mismatches.txt}); false
+     * with {@code off}. Unset, the check runs when json-schema-validator 2.x is on the test class path.
+     */
     public static boolean enabled() {
-        return !MODE.equals("off");
+        return ContractMode.enabled();
     }
 
     /**
@@ -87,7 +88,7 @@ public final class Contract {
         if (mismatches.isEmpty() || !enabled()) {
             return;
         }
-        if (!MODE.equals("report")) {
+        if (!ContractMode.reports()) {
             throw new AssertionError("the answer breaks openapi.yaml:\n" + String.join("\n", mismatches));
         }
         synchronized (Contract.class) {

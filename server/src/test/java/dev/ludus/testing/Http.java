@@ -18,7 +18,8 @@ import java.util.Optional;
  * provoke an answer the contract does not describe uses {@link #unchecked()}; {@code
  * -Dludus.test.contract=off} turns the check off for a whole run, and {@code
  * -Dludus.test.contract=report} appends every mismatch to {@code target/contract-mismatches.txt}
- * instead of failing (to list them all in one run).
+ * instead of failing (to list them all in one run). Without the property the check runs when
+ * json-schema-validator is on the test class path ({@link Contract#enabled()}).
  */
 public final class Http implements AutoCloseable {
 
@@ -29,7 +30,7 @@ public final class Http implements AutoCloseable {
     private final boolean checkContract;
 
     public Http(int port) {
-        this(port, Contract.enabled());
+        this(port, ContractMode.enabled());
     }
 
     private Http(int port, boolean checkContract) {

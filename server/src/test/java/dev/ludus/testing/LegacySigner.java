@@ -14,7 +14,10 @@ import org.bouncycastle.math.ec.ECPoint;
 /**
  * An independent signer for the legacy scheme, written in the tests from BouncyCastle's curve
  * arithmetic and Keccak (not from the server's code): plain ECDSA over secp256k1 with a random
- * {@code k}, low {@code s}, and {@code v} from the parity of {@code R}.
+ * {@code k}, low {@code s}, and {@code v} from the parity of {@code R}. To test a client that signs
+ * by itself, register {@link #address()} with an application (operator API {@code POST
+ * /admin/v1/applications/{id}/ecdsa_keys}) and give the client {@link #privateKeyHex()}; to sign
+ * requests here, {@link #sign(byte[])} the {@link #message} of the scheme.
  */
 public final class LegacySigner {
 
@@ -28,8 +31,14 @@ public final class LegacySigner {
         this.privateKey = privateKey;
     }
 
+    /** A signer with a random key (below 2^255, so always on the curve's range). */
     public static LegacySigner random() {
         return new LegacySigner(new BigInteger(255, new SecureRandom()).add(BigInteger.ONE));
+    }
+
+    /** The private key as 64 lower-case hex digits, without {@code 0x}. */
+    public String privateKeyHex() {
+        return String.format("%064x", privateKey);
     }
 
     /** {@code 0x} and 40 lower-case hex digits. */

@@ -1,32 +1,47 @@
 package dev.ludus.testing;
 
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real Ludus server for all the tests of a class:
- * {@code @RegisterExtension static final LudusServer server = new LudusServer();}. Started before
- * the first test, stopped (and its store dropped) after the last.
+ * One real Ludus server ({@link TestLudus}) for all the tests of a class, as a JUnit 5 extension:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final LudusServer server = new LudusServer(TestLudus.builder()
+ *         .setting(LudusConfig.WEBHOOK_ALLOW_PRIVATE, "true")
+ *         .clockAt(Instant.parse("2030-06-12T12:00:00Z")));
+ * }</pre>
+ *
+ * Started before the first test, stopped (and its store dropped) after the last. Tests of a class
+ * share its store and clock: each test usually creates its own application ({@link TestLudus#createApp()}).
  */
 public final class LudusServer implements BeforeAllCallback, AfterAllCallback {
 
-    private final Map<String, String> settings;
+    private final TestLudus.Builder builder;
     private TestLudus ludus;
 
+    /** A server with the default settings, store and clock. */
     public LudusServer() {
-        this(Map.of());
+        this(TestLudus.builder());
     }
 
     /** With extra {@code LUDUS_*} settings. */
     public LudusServer(Map<String, String> settings) {
-        this.settings = Map.copyOf(settings);
+        this(TestLudus.builder().settings(settings));
+    }
+
+    /** A server as {@code builder} describes it; the builder is not to be changed afterwards. */
+    public LudusServer(TestLudus.Builder builder) {
+        this.builder = Objects.requireNonNull(builder, "builder");
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        ludus = TestLudus.start(settings);
+        ludus = builder.start();
     }
 
     @Override
@@ -34,6 +49,7 @@ public final class LudusServer implements BeforeAllCallback, AfterAllCallback {
         ludus.close();
     }
 
+    /** The running server; null outside the class's tests. */
     public TestLudus ludus() {
         return ludus;
     }

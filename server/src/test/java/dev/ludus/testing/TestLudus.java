@@ -7,13 +7,30 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * A real Ludus server on a random port, on the test store, with a clock the test moves. One line
- * to start, {@link #close()} to stop and drop the store; {@link #restart()} keeps the store.
+ * A real Ludus server in this JVM, on a random port, on a fresh store, with a clock the test moves.
+ *
+ * <pre>{@code
+ * try (TestLudus ludus = TestLudus.start()) {
+ *     TestApp app = ludus.createApp();               // a tenant and an application, with their secrets
+ *     String url = ludus.baseUrl();                  // http://127.0.0.1:<port>
+ *     ludus.clock().advance(Duration.ofDays(1));     // the server's time, moved by hand
+ * }
+ * }</pre>
+ *
+ * The store is the one {@code -Dludus.test.store} names (SQLite unless it says {@code postgresql};
+ * see {@link TestStore}), or the one {@link Builder#sqlite()} or {@link Builder#postgresql(String)}
+ * chooses. The clock starts at the current second, or where {@link Builder#clockAt(Instant)} says,
+ * and stands still until the test moves it (unless {@link Builder#runningClock()}): a client that
+ * mints its own tokens or signs its own requests must use it too.
+ * {@link #close()} stops the server and drops the store; {@link #restart()} keeps the store.
  */
 public final class TestLudus implements AutoCloseable {
 
+    /** The operator key ({@code LUDUS_ADMIN_KEY}) of every test server; see {@link #operator()}. */
     public static final String ADMIN_KEY = "test-operator-key-0123456789abcdefghijklmnop";
     /** The issuer of server tokens in tests: fixed, as in production, so restarts on new ports keep it. */
     public static final String ISSUER = "https://ludus.test";
@@ -34,18 +51,17 @@ public final class TestLudus implements AutoCloseable {
 
     /** Starts a server on a fresh store with the clock at the current second. */
     public static TestLudus start() {
-        return start(Map.of());
+        return builder().start();
     }
 
     /** Starts a server with extra {@code LUDUS_*} settings; a failed start drops its store. */
     public static TestLudus start(Map<String, String> settings) {
-        TestStore store = TestStore.create();
-        try {
-            return new TestLudus(store, new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)), settings);
-        } catch (RuntimeException e) {
-            store.drop();
-            throw e;
-        }
+        return builder().settings(settings).start();
+    }
+
+    /** What the next server is started with; {@link Builder#start()} starts it. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** A second server sharing this one's store and clock, as another node would; end it with {@link #stop()}. */
@@ -72,14 +88,22 @@ public final class TestLudus implements AutoCloseable {
         boot();
     }
 
+    /** {@code http://127.0.0.1:<port>}: the base URL to give a client. Changes on {@link #restart()}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + ludus.port();
+    }
+
+    /** An HTTP client to this server that checks every answer against the contract. */
     public Http http() {
         return http;
     }
 
+    /** The server's clock: it stands still until moved. */
     public MutableClock clock() {
         return clock;
     }
 
+    /** The server itself (its port, its parts), for the server's own tests. */
     public Ludus ludus() {
         return ludus;
     }
@@ -88,7 +112,7 @@ public final class TestLudus implements AutoCloseable {
         return store;
     }
 
-    /** Operator API call headers. */
+    /** The headers of an operator API call: {@code Authorization: Bearer} {@link #ADMIN_KEY}. */
     public static String[] operator() {
         return Http.bearer(ADMIN_KEY);
     }
@@ -125,5 +149,76 @@ public final class TestLudus implements AutoCloseable {
         http.close();
         ludus.close();
         store.drop();
+    }
+
+    /**
+     * The settings, store and clock of a server to start. Each {@link #start()} starts a new server on
+     * a new store, so one builder can serve a whole test class ({@link LudusServer}). Not thread-safe.
+     */
+    public static final class Builder {
+
+        private final Map<String, String> settings = new HashMap<>();
+        private Supplier<TestStore> store = TestStore::create;
+        private Instant clockStart;
+        private boolean clockRuns;
+
+        private Builder() {
+        }
+
+        /** An extra {@code LUDUS_*} setting, e.g. {@code LudusConfig.WEBHOOK_ALLOW_PRIVATE, "true"}. */
+        public Builder setting(String name, String value) {
+            settings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Extra {@code LUDUS_*} settings. */
+        public Builder settings(Map<String, String> more) {
+            more.forEach(this::setting);
+            return this;
+        }
+
+        /** SQLite in a new temporary directory, whatever {@code ludus.test.store} says. */
+        public Builder sqlite() {
+            store = TestStore::newSqlite;
+            return this;
+        }
+
+        /** A new schema in the PostgreSQL database of {@code jdbcUrl}, whatever {@code ludus.test.store} says. */
+        public Builder postgresql(String jdbcUrl) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            store = () -> TestStore.newPostgresql(jdbcUrl);
+            return this;
+        }
+
+        /** The server's clock starts at {@code start} instead of the current second. */
+        public Builder clockAt(Instant start) {
+            clockStart = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
+        /**
+         * The server's clock runs at the pace of real time from its start instead of standing still,
+         * for what waits on real time (a rate limit refilling, a retry's delay); it can still be moved on.
+         */
+        public Builder runningClock() {
+            clockRuns = true;
+            return this;
+        }
+
+        /** Starts a server on a new store; a failed start drops the store. */
+        public TestLudus start() {
+            Instant start = clockStart != null ? clockStart : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            TestStore fresh = store.get();
+            try {
+                return new TestLudus(fresh, clockRuns ? MutableClock.running(start) : new MutableClock(start), settings);
+            } catch (RuntimeException e) {
+                try {
+                    fresh.drop();
+                } catch (RuntimeException dropFailure) {
+                    e.addSuppressed(dropFailure);
+                }
+                throw e;
+            }
+        }
     }
 }

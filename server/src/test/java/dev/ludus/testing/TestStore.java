@@ -14,51 +14,78 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The store a test server runs on, chosen by the {@code ludus.test.store} system property: a fresh
- * SQLite data directory, or a fresh schema in the PostgreSQL database of {@code LUDUS_TEST_PG_URL}.
+ * The store of a test server, fresh for it: a SQLite file in a new temporary directory, or a new
+ * schema in a PostgreSQL database. {@link #create()} picks by the {@code ludus.test.store} system
+ * property ({@code sqlite}, the default, or {@code postgresql} with the database of {@code
+ * LUDUS_TEST_PG_URL}); {@link #newSqlite()} and {@link #newPostgresql(String)} choose in code.
  * Survives server restarts; {@link #drop()} removes it.
  */
 public final class TestStore {
 
+    /** The environment variable naming the PostgreSQL database of the tests. */
+    public static final String PG_URL_VARIABLE = "LUDUS_TEST_PG_URL";
+
     private final Path dataDir;
     private final Optional<String> dbUrl;
     private final Optional<String> schema;
+    /** The database the schema lives in, as given: where {@link #drop()} drops it. */
+    private final Optional<String> baseUrl;
 
-    private TestStore(Path dataDir, Optional<String> dbUrl, Optional<String> schema) {
+    private TestStore(Path dataDir, Optional<String> dbUrl, Optional<String> schema, Optional<String> baseUrl) {
         this.dataDir = dataDir;
         this.dbUrl = dbUrl;
         this.schema = schema;
+        this.baseUrl = baseUrl;
     }
 
-    /** True when the suite runs on PostgreSQL in this execution. */
+    /** True when the suite runs on PostgreSQL in this execution ({@code -Dludus.test.store=postgresql}). */
     public static boolean postgresql() {
         return "postgresql".equals(System.getProperty("ludus.test.store", "sqlite"));
     }
 
+    /** A fresh store of the kind {@code ludus.test.store} names. */
     public static TestStore create() {
-        Path dataDir;
+        if (!postgresql()) {
+            return newSqlite();
+        }
+        String base = System.getenv(PG_URL_VARIABLE);
+        if (base == null || base.isBlank()) {
+            throw new IllegalStateException("ludus.test.store=postgresql needs " + PG_URL_VARIABLE);
+        }
+        return newPostgresql(base);
+    }
+
+    /** A SQLite store in a new temporary directory. */
+    public static TestStore newSqlite() {
+        return new TestStore(temporaryDirectory(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A new schema {@code ludus_t_<random>} in the PostgreSQL database of {@code jdbcUrl} (which must
+     * exist, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}); the server's data
+     * directory is still a new temporary directory.
+     */
+    public static TestStore newPostgresql(String jdbcUrl) {
+        String schema = "ludus_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        execute(jdbcUrl, "CREATE SCHEMA " + schema);
+        String url = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new TestStore(temporaryDirectory(), Optional.of(url), Optional.of(schema), Optional.of(jdbcUrl));
+    }
+
+    private static Path temporaryDirectory() {
         try {
-            dataDir = Files.createTempDirectory("ludus-test-");
+            return Files.createTempDirectory("ludus-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!postgresql()) {
-            return new TestStore(dataDir, Optional.empty(), Optional.empty());
-        }
-        String base = System.getenv("LUDUS_TEST_PG_URL");
-        if (base == null || base.isBlank()) {
-            throw new IllegalStateException("ludus.test.store=postgresql needs LUDUS_TEST_PG_URL");
-        }
-        String schema = "ludus_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        execute(base, "CREATE SCHEMA " + schema);
-        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new TestStore(dataDir, Optional.of(url), Optional.of(schema));
     }
 
+    /** The server's data directory ({@code LUDUS_DATA_DIR}): the SQLite file, and logs of a {@link ServerProcess}. */
     public Path dataDir() {
         return dataDir;
     }
 
+    /** The JDBC URL of the PostgreSQL schema ({@code LUDUS_DB_URL}); empty on SQLite. */
     public Optional<String> dbUrl() {
         return dbUrl;
     }
@@ -78,7 +105,7 @@ public final class TestStore {
 
     /** Deletes the data directory and the PostgreSQL schema. */
     public void drop() {
-        schema.ifPresent(name -> execute(System.getenv("LUDUS_TEST_PG_URL"), "DROP SCHEMA " + name + " CASCADE"));
+        schema.ifPresent(name -> execute(baseUrl.orElseThrow(), "DROP SCHEMA " + name + " CASCADE"));
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

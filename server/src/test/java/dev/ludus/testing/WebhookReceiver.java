@@ -9,7 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -17,16 +19,45 @@ import java.util.function.Function;
 
 /**
  * A real HTTP server in the test that webhooks are sent to: records every request (headers, body,
- * arrival time) and answers what the test tells it to, after an optional delay. Every request is
- * checked against the {@code webhooks} of openapi.yaml; a mismatch fails the test at the next
- * {@link #received()}, {@link #await(int)} or {@link #close()}. Thread-safe.
+ * arrival time) and answers what the test tells it to ({@code 200 ok} unless {@link #respond} says
+ * otherwise), after an optional delay.
+ *
+ * <pre>{@code
+ * try (WebhookReceiver receiver = WebhookReceiver.start()) {
+ *     // register receiver.url() as an endpoint (the server needs LUDUS_WEBHOOK_ALLOW_PRIVATE=true)
+ *     WebhookReceiver.Received first = receiver.await(1).get(0);
+ * }
+ * }</pre>
+ *
+ * When the contract check is on ({@link Contract#enabled()}), every request is checked against the
+ * {@code webhooks} of openapi.yaml; a mismatch fails the test at the next {@link #received()},
+ * {@link #await(int)} or {@link #close()}. Thread-safe.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** One request as it arrived. */
-    public record Received(String id, String timestamp, String signature, String body, long arrivedAtMillis) {
+    /**
+     * One request as it arrived: the three Standard Webhooks headers, the body (UTF-8), when it came,
+     * and every header (first value, lower-case name), as {@code Webhooks.verify}-style checks want.
+     */
+    public record Received(String id, String timestamp, String signature, String body, long arrivedAtMillis,
+            Map<String, String> headers) {
+
+        public Received {
+            headers = Map.copyOf(headers);
+        }
+
+        /** The first value of a header, by case-insensitive name; null when absent. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** The body's bytes as they were sent (the server sends UTF-8 JSON). */
+        public byte[] bodyBytes() {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+
         public JsonNode json() {
             try {
                 return MAPPER.readTree(body);
@@ -68,11 +99,13 @@ public final class WebhookReceiver implements AutoCloseable {
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                Received request = new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
-                        exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                        exchange.getRequestHeaders().getFirst("webhook-signature"),
-                        new String(body, StandardCharsets.UTF_8), System.currentTimeMillis());
-                if (Contract.enabled()) {
+                Map<String, String> headers = new HashMap<>();
+                exchange.getRequestHeaders().forEach((name, values) ->
+                        headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+                Received request = new Received(headers.get("webhook-id"), headers.get("webhook-timestamp"),
+                        headers.get("webhook-signature"), new String(body, StandardCharsets.UTF_8),
+                        System.currentTimeMillis(), headers);
+                if (ContractMode.enabled()) {
                     receiver.contractMismatches.addAll(Contract.served().checkWebhook(
                             name -> java.util.Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)),
                             request.body()));
@@ -116,8 +149,10 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Fails (see {@link Contract#enforce}) when a request so far broke the {@code webhooks} of the contract. */
     private void checkContract() {
         List<String> mismatches = List.copyOf(contractMismatches);
-        contractMismatches.removeAll(mismatches);
-        Contract.enforce(mismatches);
+        if (!mismatches.isEmpty()) {
+            contractMismatches.removeAll(mismatches);
+            Contract.enforce(mismatches);
+        }
     }
 
     /** Waits until at least {@code count} requests arrived (10 s at most) and returns them all. */
