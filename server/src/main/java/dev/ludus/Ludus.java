@@ -1,22 +1,5 @@
 package dev.ludus;
 
-import dev.ludus.auth.ApplicationTokenVerifier;
-import dev.ludus.auth.AuthTokenRoutes;
-import dev.ludus.auth.AuthTokenService;
-import dev.ludus.auth.BearerVerifier;
-import dev.ludus.auth.ClientAuthenticator;
-import dev.ludus.auth.EcdsaVerifier;
-import dev.ludus.auth.NonceStore;
-import dev.ludus.auth.OAuthRoutes;
-import dev.ludus.auth.RateLimiter;
-import dev.ludus.auth.ServerTokenVerifier;
-import dev.ludus.auth.SigningKeys;
-import dev.ludus.auth.AuthEventLog;
-import dev.ludus.auth.AuthFilter;
-import dev.ludus.auth.AuthRoutes;
-import dev.ludus.auth.RevocationCache;
-import dev.ludus.auth.RevocationService;
-import dev.ludus.secrets.Secrets;
 import dev.ludus.cli.LudusCli;
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
@@ -31,21 +14,9 @@ import dev.ludus.http.ReadTimeoutSocketOptions;
 import dev.ludus.http.RequestDeadlines;
 import dev.ludus.http.RequestFilter;
 import dev.ludus.http.RouteTable;
-import dev.ludus.ops.OpsRoutes;
-import dev.ludus.engine.Refusal;
-import dev.ludus.events.ChangeListener;
-import dev.ludus.events.EventRequest;
-import dev.ludus.events.EventRoutes;
-import dev.ludus.events.EventService;
-import dev.ludus.events.ProgressService;
-import dev.ludus.leaderboard.LeaderboardHooks;
 import dev.ludus.leaderboard.LeaderboardKind;
-import dev.ludus.leaderboard.LeaderboardListener;
-import dev.ludus.leaderboard.LeaderboardQueries;
-import dev.ludus.leaderboard.LeaderboardRoutes;
-import dev.ludus.leaderboard.LeaderboardService;
-import dev.ludus.leaderboard.Rankings;
-import dev.ludus.leaderboard.Standings;
+import dev.ludus.ops.OpsRoutes;
+import dev.ludus.profiles.UserStore;
 import dev.ludus.rules.RuleRoutes;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.kinds.AchievementHooks;
@@ -54,45 +25,28 @@ import dev.ludus.rules.kinds.MetricKind;
 import dev.ludus.rules.kinds.PointsSystemKind;
 import dev.ludus.rules.kinds.StreakKind;
 import dev.ludus.store.Database;
-import dev.ludus.store.GroupCommit;
-import dev.ludus.profiles.UserStore;
-import dev.ludus.tenancy.ApplicationDirectory;
-import dev.ludus.tenancy.EcdsaKeyRoutes;
-import dev.ludus.tenancy.OperatorFilter;
 import dev.ludus.tenancy.OperatorKey;
-import dev.ludus.tenancy.TenancyRoutes;
-import dev.ludus.tenancy.TenancyService;
-import dev.ludus.users.UserRoutes;
-import dev.ludus.webhook.WebhookListener;
-import dev.ludus.webhook.WebhookRoutes;
-import dev.ludus.webhook.LeaderboardNotices;
-import dev.ludus.webhook.Webhooks;
-import dev.ludus.leaderboard.FinishedPeriods;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds every component by hand, in dependency order, and owns their
- * lifecycle. {@link #routing} is the one routing that production and tests share.
+ * The composition root: builds every component by hand, feature by feature ({@link Platform},
+ * {@link AccessFeature}, {@link LeaderboardFeature}, {@link WebhookFeature}, {@link EventFeature}),
+ * registers the rule kinds and the listeners of applied changes, and owns the lifecycle through a
+ * {@link Closer}. Tests start the same server through {@link #start}; the routing is not public.
  */
 public final class Ludus implements AutoCloseable {
 
-    /** How often each node reads the auth change feed (the bound on cross-node revocation delay). */
-    public static final Duration AUTH_FEED_POLL_INTERVAL = Duration.ofSeconds(1);
     /**
      * The web server's own limit on a request body: 64 MiB. The API's limit is lower
      * ({@link dev.ludus.http.RequestBodies#MAX_BYTES}) and answers problem+json; this one only stops
@@ -103,13 +57,6 @@ public final class Ludus implements AutoCloseable {
     public static final int MAX_REQUEST_LINE_BYTES = 4096;
     /** How often the watchdog checks that the HTTP listener still accepts connections. */
     public static final Duration LISTENER_CHECK = Duration.ofSeconds(1);
-    /** How often each node looks for finished leaderboard periods to announce. */
-    public static final Duration LEADERBOARD_PERIOD_SCAN = Duration.ofSeconds(5);
-    /**
-     * How often each node checks its leaderboard indexes (whether Redis answers and accepts writes,
-     * whether it restarted or was flushed) and repairs doubted ones from the store.
-     */
-    public static final Duration LEADERBOARD_INDEX_CHECK = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(Ludus.class);
 
@@ -146,106 +93,49 @@ public final class Ludus implements AutoCloseable {
                 + ludus.database.vendor().name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
-    /** Builds and starts everything; the caller must {@link #close()} it. */
+    /**
+     * Builds and starts everything, feature by feature; the caller must {@link #close()} it. What is
+     * started is closed, last first, if a later step fails.
+     */
     public static Ludus start(LudusConfig config, Clock clock) {
         long started = System.nanoTime();
         Closer closer = new Closer();
-        Database database = closer.add("the store",
-                config.dbUrl().map(url -> Database.postgresql(url, config.store().poolSize()))
-                        .orElseGet(() -> Database.sqlite(config.dataDir(), config.store().poolSize())));
         try {
-            Secrets secrets = new Secrets();
-            Json json = new Json();
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new JvmMemoryMetrics().bindTo(registry);
-            new JvmThreadMetrics().bindTo(registry);
-            new ProcessorMetrics().bindTo(registry);
-
-            AtomicReference<String> issuer = new AtomicReference<>(config.effectiveIssuer(config.port()));
-            AuthEventLog feed = closer.add("the auth change feed",
-                    new AuthEventLog(database.jdbi(), clock, AUTH_FEED_POLL_INTERVAL));
-            // the ranking index outlives the writers that update it
-            Rankings rankings = closer.add("the ranking index", Rankings.of(config.redisUrl()));
-            Standings standings = closer.add("the leaderboard standings",
-                    new Standings(database.jdbi(), rankings).start(LEADERBOARD_INDEX_CHECK));
-            RevocationCache revocationCache = new RevocationCache(clock);
-            RevocationService revocations = new RevocationService(database.jdbi(), feed, clock);
-            TenancyService tenancy = new TenancyService(database.jdbi(), feed, revocations, secrets, clock);
-            ApplicationDirectory directory = new ApplicationDirectory(tenancy);
-            SigningKeys signingKeys = new SigningKeys(database.jdbi(), feed, secrets, clock, AuthTokenService.LIFETIME);
-            feed.subscribe(revocationCache);
-            feed.subscribe(directory);
-            feed.subscribe(signingKeys);
-            feed.start();
-            signingKeys.start();
-
-            BearerVerifier verifier = new BearerVerifier(
-                    new ApplicationTokenVerifier(directory, revocationCache, clock),
-                    new ServerTokenVerifier(signingKeys, directory, revocationCache, issuer::get,
-                            AuthTokenService.LIFETIME.toSeconds(), clock),
-                    directory, signingKeys, revocationCache, clock);
-            EcdsaVerifier ecdsa = new EcdsaVerifier(directory, new NonceStore(database.jdbi(), clock),
-                    tenancy::recordEcdsaUse, clock);
-            AuthFilter auth = new AuthFilter(verifier, ecdsa, config.ecdsaSunset(), registry);
-            AuthTokenService authTokens = new AuthTokenService(database.jdbi(), signingKeys, revocationCache, secrets,
-                    issuer::get, clock);
-            ClientAuthenticator clients = new ClientAuthenticator(tenancy,
-                    new RateLimiter(config.authTokenRate(), config.authTokenBurst(), clock), registry, clock);
-            boolean sqlite = database.vendor() == Database.Vendor.SQLITE;
-            GroupCommit commit = closer.add("the event writers", new GroupCommit(database.jdbi(), database.durability(), "events",
-                    config.store().writers(), config.writeQueuePerWriter(), config.store().writeBatch(), registry,
-                    failure -> failure instanceof ApiException || failure instanceof Refusal));
-            RuleService rules = new RuleService(database.jdbi(), json, clock);
-            Webhooks webhooks = closer.add("the webhook dispatcher", Webhooks.start(database.jdbi(), !sqlite,
-                    config.webhookAllowPrivate(), config.webhookTimeout(), config.webhookConcurrency(), secrets, json,
-                    clock));
-            UserStore users = new UserStore(json, !sqlite);
-            LeaderboardService leaderboards = new LeaderboardService(database.jdbi(), rules, users, standings, json, clock);
-            List<ChangeListener> listeners = List.of(
-                    new LeaderboardListener(leaderboards),
-                    new WebhookListener(webhooks.outbox()));
-            EventService events = new EventService(database.jdbi(), commit, rules, users, listeners, secrets, json,
-                    config.idempotencyRetention(), tenancy::defaultTimezone, clock);
-            if (!sqlite) {
-                // a round trip per statement: read a batch's users in two statements, not two per event
-                commit.prepareWith(events::prepare);
-            }
-            ProgressService progress = new ProgressService(database.jdbi(), rules, users, events, json,
-                    tenancy::defaultTimezone, clock);
+            Platform platform = Platform.open(config, clock, closer);
+            AccessFeature access = AccessFeature.assemble(platform, closer);
+            RuleService rules = new RuleService(platform.jdbi(), platform.json(), clock);
+            UserStore users = new UserStore(platform.json(), !platform.sqlite());
+            LeaderboardFeature leaderboards = LeaderboardFeature.assemble(platform, access, rules, users, closer);
+            WebhookFeature webhooks = WebhookFeature.assemble(platform, access, closer);
+            EventFeature events = EventFeature.assemble(platform, access, rules, users, List.of(
+                    leaderboards.listener(),
+                    webhooks.listener()), closer);
             rules.register(MetricKind.KIND);
             rules.register(PointsSystemKind.KIND);
-            rules.register(AchievementKind.KIND, new AchievementHooks(progress));
+            rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));
             rules.register(StreakKind.KIND);
-            rules.register(LeaderboardKind.KIND, new LeaderboardHooks(leaderboards));
-            OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), secrets);
-            HttpRouting.Builder routing = HttpRouting.builder();
-            RequestDeadlines deadlines = closer.add("the request deadlines",
-                    new RequestDeadlines(config.http().headerTimeout(), config.http().bodyTimeout(), registry));
-            HttpListener listener = closer.add("the HTTP listener",
-                    new HttpListener(webServer(config.http(), routing, deadlines, json), LISTENER_CHECK));
-            Components components = new Components(json, registry, auth, new OperatorFilter(operatorKey, registry),
-                    new OpsRoutes(database, registry, json, listener::accepting),
-                    new TenancyRoutes(tenancy, auth, json),
-                    new EcdsaKeyRoutes(tenancy, auth, json),
-                    new AuthRoutes(auth, revocations, json, clock),
-                    new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json, clock),
-                    new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock),
-                    new RuleRoutes(rules, new TokenRuleAccess(auth), json),
-                    new EventRoutes(events, auth, json,
-                            new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock),
-                    new UserRoutes(events, progress, auth, json),
-                    new LeaderboardRoutes(new LeaderboardQueries(database.jdbi(), rules, standings, clock), auth, json),
-                    new WebhookRoutes(webhooks, auth, json));
+            rules.register(LeaderboardKind.KIND, leaderboards.hooks());
 
-            List<RouteTable.Route> routes = routing(routing, components);
+            HttpRouting.Builder routing = HttpRouting.builder();
+            RequestDeadlines deadlines = closer.add("the request deadlines", new RequestDeadlines(
+                    config.http().headerTimeout(), config.http().bodyTimeout(), platform.registry()));
+            HttpListener listener = closer.add("the HTTP listener",
+                    new HttpListener(webServer(config.http(), routing, deadlines, platform.json()), LISTENER_CHECK));
+            List<Consumer<RouteTable>> features = new ArrayList<>();
+            features.add(new OpsRoutes(platform.database(), platform.registry(), platform.json(),
+                    listener::accepting)::register);
+            features.addAll(access.routes());
+            features.add(new RuleRoutes(rules, new TokenRuleAccess(access.auth()), platform.json())::register);
+            features.addAll(events.routes());
+            features.add(leaderboards.routes());
+            features.add(webhooks.routes());
+            List<RouteTable.Route> routes = routing(routing, platform, access, features);
+
             listener.start(config.port());
-            issuer.set(config.effectiveIssuer(listener.port()));
-            leaderboards.warm();
-            closer.add("the finished-period announcer", new FinishedPeriods(database.jdbi(), rules, standings,
-                    new LeaderboardNotices(webhooks.outbox()), webhooks.outbox()::wake, clock,
-                    LEADERBOARD_PERIOD_SCAN).start());
+            access.issuer().set(config.effectiveIssuer(listener.port()));
+            leaderboards.start(webhooks.webhooks().outbox(), closer);
             LOG.info("started on port {} in {} ms", listener.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(database, listener, routes, operatorKey, closer);
+            return new Ludus(platform.database(), listener, routes, access.operatorKey(), closer);
         } catch (RuntimeException e) {
             closer.closeAfter(e);
             throw e;
@@ -289,40 +179,23 @@ public final class Ludus implements AutoCloseable {
         return Duration.ofMillis(Math.clamp(idleTimeout.toMillis() / 4, 50, 30_000));
     }
 
-    /** Everything {@link #routing} needs. */
-    public record Components(Json json, PrometheusMeterRegistry registry, AuthFilter auth,
-            OperatorFilter operatorFilter, OpsRoutes ops, TenancyRoutes tenancy, EcdsaKeyRoutes ecdsaKeys,
-            AuthRoutes authRoutes,
-            AuthTokenRoutes authTokenRoutes, OAuthRoutes oauthRoutes, RuleRoutes rules, EventRoutes events,
-            UserRoutes users, LeaderboardRoutes leaderboards,
-            WebhookRoutes webhooks) { }
-
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
-     * authentication), every route, the problem+json error mapping, and 404/405 for everything else.
-     * Returns the registered routes.
+     * authentication), every feature's routes, the problem+json error mapping, and 404/405 for
+     * everything else. Returns the registered routes.
      */
-    public static List<RouteTable.Route> routing(HttpRouting.Builder routing, Components c) {
-        ProblemHandler problems = new ProblemHandler(c.json());
-        routing.addFilter(new RequestFilter(c.registry(), problems))
-                .addFilter(c.operatorFilter())
-                .addFilter(c.auth())
+    private static List<RouteTable.Route> routing(HttpRouting.Builder routing, Platform platform, AccessFeature access,
+            List<Consumer<RouteTable>> features) {
+        ProblemHandler problems = new ProblemHandler(platform.json());
+        routing.addFilter(new RequestFilter(platform.registry(), problems))
+                .addFilter(access.operatorFilter())
+                .addFilter(access.auth())
                 .error(ClientClosedRequest.class, problems::handleClientClosed)
                 .error(ApiException.class, problems::handle)
                 .error(RequestException.class, problems::handleRequestException)
                 .error(Throwable.class, problems::handleUnexpected);
         RouteTable routes = new RouteTable(routing);
-        c.ops().register(routes);
-        c.tenancy().register(routes);
-        c.ecdsaKeys().register(routes);
-        c.authRoutes().register(routes);
-        c.authTokenRoutes().register(routes);
-        c.oauthRoutes().register(routes);
-        c.rules().register(routes);
-        c.events().register(routes);
-        c.users().register(routes);
-        c.leaderboards().register(routes);
-        c.webhooks().register(routes);
+        features.forEach(feature -> feature.accept(routes));
         routing.any(routes.fallback());
         return routes.routes();
     }

@@ -1,0 +1,51 @@
+package dev.ludus;
+
+import dev.ludus.engine.Refusal;
+import dev.ludus.events.ChangeListener;
+import dev.ludus.events.EventRequest;
+import dev.ludus.events.EventRoutes;
+import dev.ludus.events.EventService;
+import dev.ludus.events.ProgressService;
+import dev.ludus.http.ApiException;
+import dev.ludus.http.RouteTable;
+import dev.ludus.profiles.UserStore;
+import dev.ludus.rules.RuleService;
+import dev.ludus.store.GroupCommit;
+import dev.ludus.users.UserRoutes;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The write path of users' game state and its reads: the group commit's writers, the event service
+ * with the listeners it hands every applied change to, the progress reads, and the event and user
+ * routes.
+ */
+record EventFeature(EventService events, ProgressService progress, List<Consumer<RouteTable>> routes) {
+
+    /**
+     * @param listeners what follows each applied change, in the order they run
+     */
+    static EventFeature assemble(Platform platform, AccessFeature access, RuleService rules, UserStore users,
+            List<ChangeListener> listeners, Closer closer) {
+        var config = platform.config();
+        var clock = platform.clock();
+        var json = platform.json();
+        GroupCommit commit = closer.add("the event writers", new GroupCommit(platform.jdbi(),
+                platform.database().durability(), "events", config.store().writers(), config.writeQueuePerWriter(),
+                config.store().writeBatch(), platform.registry(),
+                // refusals of a request, thrown before a work writes anything
+                failure -> failure instanceof ApiException || failure instanceof Refusal));
+        EventService events = new EventService(platform.jdbi(), commit, rules, users, listeners, platform.secrets(), json,
+                config.idempotencyRetention(), access.tenancy()::defaultTimezone, clock);
+        if (!platform.sqlite()) {
+            // a round trip per statement: read a batch's users in two statements, not two per event
+            commit.prepareWith(events::prepare);
+        }
+        ProgressService progress = new ProgressService(platform.jdbi(), rules, users, events, json, access.tenancy()::defaultTimezone, clock);
+        return new EventFeature(events, progress, List.of(
+                new EventRoutes(events, access.auth(), json,
+                        new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock)::register,
+                new UserRoutes(events, progress, access.auth(), json)::register));
+    }
+
+}

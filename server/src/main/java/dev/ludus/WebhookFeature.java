@@ -1,0 +1,25 @@
+package dev.ludus;
+
+import dev.ludus.events.ChangeListener;
+import dev.ludus.http.RouteTable;
+import dev.ludus.webhook.WebhookListener;
+import dev.ludus.webhook.WebhookRoutes;
+import dev.ludus.webhook.Webhooks;
+import java.util.function.Consumer;
+
+/** Webhooks: endpoints, the outbox written by a listener on every applied change, and the dispatcher. */
+record WebhookFeature(Webhooks webhooks, Consumer<RouteTable> routes) {
+
+    static WebhookFeature assemble(Platform platform, AccessFeature access, Closer closer) {
+        var config = platform.config();
+        Webhooks webhooks = closer.add("the webhook dispatcher", Webhooks.start(platform.jdbi(), !platform.sqlite(),
+                config.webhookAllowPrivate(), config.webhookTimeout(), config.webhookConcurrency(), platform.secrets(),
+                platform.json(), platform.clock()));
+        return new WebhookFeature(webhooks, new WebhookRoutes(webhooks, access.auth(), platform.json())::register);
+    }
+
+    /** Writes the messages of every applied change; after the leaderboard's listener, whose rank changes it reads. */
+    ChangeListener listener() {
+        return new WebhookListener(webhooks.outbox());
+    }
+}
