@@ -16,6 +16,7 @@ import dev.ludus.http.RequestFilter;
 import dev.ludus.http.RouteTable;
 import dev.ludus.leaderboard.LeaderboardKind;
 import dev.ludus.ops.OpsRoutes;
+import dev.ludus.outcomes.OutcomeCounters;
 import dev.ludus.profiles.UserStore;
 import dev.ludus.rules.RuleRoutes;
 import dev.ludus.rules.RuleService;
@@ -109,7 +110,8 @@ public final class Ludus implements AutoCloseable {
             WebhookFeature webhooks = WebhookFeature.assemble(platform, access, closer);
             EventFeature events = EventFeature.assemble(platform, access, rules, users, List.of(
                     leaderboards.listener(),
-                    webhooks.listener()), closer);
+                    webhooks.listener(),
+                    new OutcomeCounters(platform.registry())), closer);
             rules.register(MetricKind.KIND);
             rules.register(PointsSystemKind.KIND);
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));

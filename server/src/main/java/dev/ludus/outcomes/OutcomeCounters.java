@@ -1,0 +1,54 @@
+package dev.ludus.outcomes;
+
+import dev.ludus.engine.Outcome;
+import dev.ludus.events.AppliedChange;
+import dev.ludus.events.ChangeListener;
+import dev.ludus.events.ChangeOutputs;
+import dev.ludus.store.WriteBatch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Counts what the rules did, by kind of outcome: {@code ludus_outcomes_total{outcome=...}} (points
+ * changed, achievements unlocked, levels changed, streaks changed, metric totals changed). Counted
+ * after the commit, so a batch that rolls back and runs again counts once. Thread-safe: counters are.
+ */
+public final class OutcomeCounters implements ChangeListener {
+
+    /** The outcomes counted, one counter each. */
+    enum Kind {
+        METRIC_TOTAL_CHANGED, POINTS_CHANGED, LEVEL_CHANGED, ACHIEVEMENT_UNLOCKED, STREAK_CHANGED;
+
+        static Kind of(Outcome outcome) {
+            return switch (outcome) {
+                case Outcome.MetricTotalChanged changed -> METRIC_TOTAL_CHANGED;
+                case Outcome.PointsChanged changed -> POINTS_CHANGED;
+                case Outcome.LevelChanged changed -> LEVEL_CHANGED;
+                case Outcome.AchievementUnlocked unlocked -> ACHIEVEMENT_UNLOCKED;
+                case Outcome.StreakChanged changed -> STREAK_CHANGED;
+            };
+        }
+    }
+
+    private final Map<Kind, Counter> counters = new EnumMap<>(Kind.class);
+
+    public OutcomeCounters(MeterRegistry registry) {
+        for (Kind kind : Kind.values()) {
+            counters.put(kind, Counter.builder("ludus.outcomes")
+                    .description("outcomes of applied changes (events, adjustments, completions, grants, backfills)")
+                    .tag("outcome", kind.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+    }
+
+    @Override
+    public void applied(WriteBatch batch, AppliedChange change, ChangeOutputs outputs) {
+        if (change.change().outcomes().isEmpty()) {
+            return;
+        }
+        batch.afterCommit(() -> change.change().outcomes().forEach(outcome -> counters.get(Kind.of(outcome)).increment()));
+    }
+}
