@@ -42,6 +42,10 @@ public final class TestDatabase implements AutoCloseable {
         return database.jdbi();
     }
 
+    public Database database() {
+        return database;
+    }
+
     public Json json() {
         return json;
     }
