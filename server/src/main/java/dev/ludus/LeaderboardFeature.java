@@ -39,6 +39,7 @@ record LeaderboardFeature(Platform platform, RuleService rules, LeaderboardServi
         Rankings rankings = closer.add("the ranking index", Rankings.of(platform.config().redisUrl()));
         Standings standings = closer.add("the leaderboard standings",
                 new Standings(platform.jdbi(), rankings).start(INDEX_CHECK));
+        standings.bindTo(platform.registry());
         LeaderboardService service = new LeaderboardService(platform.jdbi(), rules, users, standings, platform.json(),
                 platform.clock());
         LeaderboardRoutes routes = new LeaderboardRoutes(

@@ -1,5 +1,9 @@
 package dev.ludus.leaderboard;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safety: the index map is concurrent; each index is rebuilt under its own lock and its doubt
  * is an atomic counter; the list of past periods is guarded by its own monitor.
  */
-public final class Standings implements AutoCloseable {
+public final class Standings implements AutoCloseable, MeterBinder {
 
     /** How many indexes of finished periods stay in memory. */
     public static final int PAST_PERIODS_KEPT = 8;
@@ -67,6 +71,8 @@ public final class Standings implements AutoCloseable {
     /** The rankings' generation at the keeper's last check; null before the first. */
     private volatile String generation;
     private volatile boolean running = true;
+    /** Index repairs that found the index different from the store (after it was first used). */
+    private final AtomicLong repairs = new AtomicLong();
     private Thread keeper;
 
     /** The repair state of one index. */
@@ -232,6 +238,30 @@ public final class Standings implements AutoCloseable {
         }
     }
 
+    /**
+     * The index's health as metrics: {@code ludus_leaderboard_index_available} (0 while it does not
+     * answer: reads answer 503, events count ranks in the store), {@code ..._slow} (1 while the writer
+     * does not wait for it), {@code ..._doubted} (indexes waiting to be compared with the store) and
+     * {@code ludus_leaderboard_index_repairs_total}.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("ludus.leaderboard.index.available", this, standings -> standings.available ? 1 : 0)
+                .description("1 while the leaderboard index answers; 0 while reads answer 503 and events count ranks"
+                        + " in the store")
+                .register(registry);
+        Gauge.builder("ludus.leaderboard.index.slow", this, standings -> standings.slow ? 1 : 0)
+                .description("1 while the index answers the writer too slowly to be asked for ranks")
+                .register(registry);
+        Gauge.builder("ludus.leaderboard.index.doubted", this,
+                        standings -> standings.indexes.values().stream().filter(index -> !index.ready()).count())
+                .description("leaderboard indexes waiting to be compared with the store and repaired")
+                .register(registry);
+        FunctionCounter.builder("ludus.leaderboard.index.repairs", repairs, AtomicLong::get)
+                .description("repairs of a leaderboard index that differed from the store (Redis lost changes)")
+                .register(registry);
+    }
+
     /** Records that the rankings failed to answer: reads answer unavailable until the keeper's next good check. */
     void failed(RankingUnavailableException failure) {
         if (available) {
@@ -324,6 +354,7 @@ public final class Standings implements AutoCloseable {
         long changed = rankings.ranking(name).rebuild(() -> jdbi.withHandle(handle ->
                 store.all(handle, index.applicationId, index.leaderboard, index.period)));
         if (rankings.remote() && !first && changed > 0) {
+            repairs.incrementAndGet();
             LOG.info("repaired the leaderboard index {} from the store: {} users differed", name, changed);
         } else if (rankings.remote() && changed > 0) {
             LOG.info("the leaderboard index {} differed from the store in {} users when this node first used it;"

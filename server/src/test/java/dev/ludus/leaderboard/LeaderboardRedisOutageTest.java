@@ -70,11 +70,13 @@ class LeaderboardRedisOutageTest {
         assertThat(read.status()).as(read.body()).isEqualTo(503);
         assertThat(read.json().path("error").asText()).isEqualTo("leaderboard_unavailable");
         assertThat(read.header("Retry-After")).isPresent();
+        assertThat(metric("ludus_leaderboard_index_available")).as("the outage is visible in the metrics").isZero();
 
         redis.restart();
 
         awaitBoard(List.of("bob:35", "carol:20", "alice:10"));
         assertThat(board.ok(BOARD + "/users/alice").path("rank").asLong()).isEqualTo(3);
+        assertThat(metric("ludus_leaderboard_index_available")).isEqualTo(1);
     }
 
     @Test
@@ -92,6 +94,7 @@ class LeaderboardRedisOutageTest {
 
         awaitBoard(List.of("alice:35", "carol:30", "bob:20", "dave:1"));
         assertThat(board.ok(BOARD + "/users/dave").path("participants").asLong()).isEqualTo(4);
+        assertThat(metric("ludus_leaderboard_index_repairs_total")).as("the repair is counted").isGreaterThanOrEqualTo(1);
         JsonNode erin = board.event("erin", "steps", 25).path("leaderboards").get(0);
         assertThat(erin.path("rank").asLong()).isEqualTo(3);
     }
@@ -194,5 +197,13 @@ class LeaderboardRedisOutageTest {
                 lines.add(entry.path("user_id").asText() + ":" + entry.path("score").decimalValue().stripTrailingZeros()
                         .toPlainString()));
         return lines;
+    }
+
+    /** The value of a metric without labels in {@code /metrics}. */
+    private double metric(String name) {
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^" + name + " (\\S+)$")
+                .matcher(ludus.http().get("/metrics").body());
+        assertThat(line.find()).as("%s in /metrics", name).isTrue();
+        return Double.parseDouble(line.group(1));
     }
 }
