@@ -80,6 +80,52 @@ class LeaderboardRedisOutageTest {
     }
 
     @Test
+    void everyEventSentWhileRedisStopsAndComesBackAnswers2xxAndTheBoardEndsRight() throws Exception {
+        int users = 20;
+        int perUser = 15;
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> senders = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int thread = 0; thread < 4; thread++) {
+                int first = thread;
+                senders.add(pool.submit(() -> {
+                    for (int i = first; i < users * perUser; i += 4) {
+                        int user = i % users;
+                        // Board.event asserts 201: a Redis outage must never fail an event
+                        board.event("u" + user, "steps", user + 1);
+                        sent.incrementAndGet();
+                    }
+                }));
+            }
+            awaitSent(sent, users * perUser / 3);
+            redis.stop();
+            awaitSent(sent, 2 * users * perUser / 3);
+            redis.restart();
+            for (java.util.concurrent.Future<?> sender : senders) {
+                sender.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> expected = new ArrayList<>();
+        for (int user = users - 1; user >= 0; user--) {
+            expected.add("u" + user + ":" + perUser * (user + 1));
+        }
+        awaitBoard(expected);
+    }
+
+    /** Waits until {@code count} events have been answered. */
+    private static void awaitSent(java.util.concurrent.atomic.AtomicInteger sent, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CONVERGENCE);
+        while (sent.get() < count) {
+            assertThat(Instant.now()).as("%s events answered within %s", count, CONVERGENCE).isBefore(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void boardMatchesTheStoreAfterRedisRestartsFromAnOlderSnapshot() {
         board.event("alice", "steps", 10);
         board.event("bob", "steps", 20);
