@@ -101,6 +101,7 @@ class LeaderboardRedisOutageTest {
             awaitSent(sent, users * perUser / 3);
             redis.stop();
             awaitSent(sent, 2 * users * perUser / 3);
+            assertThat(metric("ludus_leaderboard_index_available")).as("events went on during the outage").isZero();
             redis.restart();
             for (java.util.concurrent.Future<?> sender : senders) {
                 sender.get(60, java.util.concurrent.TimeUnit.SECONDS);
