@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -60,7 +59,7 @@ public final class Standings implements AutoCloseable, MeterBinder {
     private final Jdbi jdbi;
     private final Rankings rankings;
     private final ScoreStore store = new ScoreStore();
-    private final ConcurrentMap<String, Index> indexes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, IndexState> indexes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> past = new LinkedHashMap<>(16, 0.75f, true);
     /** Released to wake the keeper early (a doubted index waits for it). */
     private final Semaphore wake = new Semaphore(0);
@@ -74,41 +73,6 @@ public final class Standings implements AutoCloseable, MeterBinder {
     /** Index repairs that found the index different from the store (after it was first used). */
     private final AtomicLong repairs = new AtomicLong();
     private Thread keeper;
-
-    /** The repair state of one index. */
-    private static final class Index {
-        private final String applicationId;
-        private final String leaderboard;
-        private final String period;
-        private final ReentrantLock lock = new ReentrantLock();
-        /** Counts the reasons to doubt the index; starts at 1, for its first use. */
-        private final AtomicLong doubts = new AtomicLong(1);
-        /** The count of doubts that the last completed rebuild started from; written under the lock. */
-        private volatile long settled;
-        /**
-         * Whether the index may be used while it is doubted: it was already loaded when this process
-         * first looked at it (only its first use is in doubt), or a rebuild completed since the last
-         * reason to think it lost changes.
-         */
-        private volatile boolean usable;
-        /** Whether this process has looked at the index, or has had a reason to doubt it since its start. */
-        private volatile boolean looked;
-
-        Index(String applicationId, String leaderboard, String period) {
-            this.applicationId = applicationId;
-            this.leaderboard = leaderboard;
-            this.period = period;
-        }
-
-        boolean ready() {
-            return settled == doubts.get();
-        }
-
-        /** Ready, or usable while a check against the store is pending. */
-        boolean servable() {
-            return usable || ready();
-        }
-    }
 
     public Standings(Jdbi jdbi, Rankings rankings) {
         this.jdbi = jdbi;
@@ -152,7 +116,7 @@ public final class Standings implements AutoCloseable, MeterBinder {
      * ranks in the store instead.
      */
     Optional<Ranking> ready(String applicationId, String leaderboard, String period) {
-        Index index = index(applicationId, leaderboard, period);
+        IndexState index = index(applicationId, leaderboard, period);
         if (available && !slow && index.servable()) {
             return Optional.of(rankings.ranking(name(applicationId, leaderboard, period)));
         }
@@ -171,7 +135,7 @@ public final class Standings implements AutoCloseable, MeterBinder {
         if (finished) {
             remember(name);
         }
-        Index index = index(applicationId, leaderboard, period.key());
+        IndexState index = index(applicationId, leaderboard, period.key());
         if (!available) {
             throw new RankingUnavailableException("the leaderboard index does not answer; it is repaired from the"
                     + " store when it does", null);
@@ -225,7 +189,7 @@ public final class Standings implements AutoCloseable, MeterBinder {
             change.accept(rankings.ranking(name));
             return;
         }
-        Index index = index(applicationId, leaderboard, period);
+        IndexState index = index(applicationId, leaderboard, period);
         if (!available) {
             doubt(index);
             return;
@@ -320,7 +284,7 @@ public final class Standings implements AutoCloseable, MeterBinder {
             LOG.info("the leaderboard index answers again; repairing what it missed from the store");
             available = true;
         }
-        for (Index index : indexes.values()) {
+        for (IndexState index : indexes.values()) {
             if (!running || !available) {
                 return;
             }
@@ -344,7 +308,7 @@ public final class Standings implements AutoCloseable, MeterBinder {
     }
 
     /** Compares an index with the store and repairs it; the caller holds the index's lock. */
-    private void rebuild(Index index) {
+    private void rebuild(IndexState index) {
         long doubts = index.doubts.get();
         if (index.settled == doubts) {
             return;
@@ -373,7 +337,7 @@ public final class Standings implements AutoCloseable, MeterBinder {
      * loaded (in Redis, by this or another node), it is used at once and checked against the store in
      * the background, instead of holding reads and ranks until that check is done.
      */
-    private void look(Index index, Ranking ranking) {
+    private void look(IndexState index, Ranking ranking) {
         boolean loaded = index.doubts.get() == 1 && ranking.loaded();
         index.looked = true;
         if (loaded && index.doubts.get() == 1) {
@@ -385,16 +349,16 @@ public final class Standings implements AutoCloseable, MeterBinder {
     }
 
     /** A reason to think the index lost changes: it is not used until a rebuild has repaired it. */
-    private void doubt(Index index) {
+    private void doubt(IndexState index) {
         index.looked = true;
         index.doubts.incrementAndGet();
         index.usable = false;
         wake.release();
     }
 
-    private Index index(String applicationId, String leaderboard, String period) {
+    private IndexState index(String applicationId, String leaderboard, String period) {
         return indexes.computeIfAbsent(name(applicationId, leaderboard, period),
-                unused -> new Index(applicationId, leaderboard, period));
+                unused -> new IndexState(applicationId, leaderboard, period));
     }
 
     private void remember(String name) {

@@ -1,8 +1,6 @@
 package dev.ludus.store;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,11 +67,7 @@ public final class GroupCommit implements AutoCloseable {
     private final Durability durability;
     private final int maxBatch;
     private final List<Writer> writers = new ArrayList<>();
-    private final DistributionSummary batchSizes;
-    private final Timer works;
-    private final Timer flushes;
-    private final Timer commits;
-    private final Timer syncs;
+    private final BatchMetrics metrics;
     private volatile boolean closed;
     private volatile Preparer preparer;
     private final Predicate<? super RuntimeException> refusal;
@@ -100,27 +92,12 @@ public final class GroupCommit implements AutoCloseable {
         this.durability = durability;
         this.maxBatch = maxBatch;
         this.refusal = refusal;
-        this.batchSizes = DistributionSummary.builder("ludus.store.batch.size")
-                .description("works committed per transaction by the group commit")
-                .tag("writer", name)
-                .register(registry);
-        this.works = phase(registry, name, "works", "running the batch's works (reads, rules, immediate writes)");
-        this.flushes = phase(registry, name, "flush", "sending the batch's deferred rows");
-        this.commits = phase(registry, name, "commit", "the commit itself");
-        this.syncs = phase(registry, name, "sync", "waiting, after the commit, until it is durable (SQLite's log flush)");
+        this.metrics = BatchMetrics.register(registry, name);
         for (int i = 0; i < writers; i++) {
             Writer writer = new Writer(new ArrayBlockingQueue<>(queueCapacity));
             this.writers.add(writer);
             Thread.ofPlatform().name("ludus-" + name + "-writer-" + i).daemon(true).start(writer::run);
         }
-    }
-
-    private static Timer phase(MeterRegistry registry, String writer, String phase, String description) {
-        return Timer.builder("ludus.store.batch.time")
-                .description("time a writer spends per batch on " + description)
-                .tag("writer", writer)
-                .tag("phase", phase)
-                .register(registry);
     }
 
     /** Sets what reads ahead for each batch; call it once, before the first work. */
@@ -253,7 +230,7 @@ public final class GroupCommit implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 try {
                     commitOnce(batch);
-                    batchSizes.record(batch.size());
+                    metrics.sizes().record(batch.size());
                     return;
                 } catch (RuntimeException e) {
                     if (isRetryable(e) && attempt < MAX_RETRIES) {
@@ -286,15 +263,7 @@ public final class GroupCommit implements AutoCloseable {
                     discardHandle();
                     throw new StoreException("preparing the writer's connection", e);
                 }
-                WriterStatements opened = new WriterStatements(handle.getConnection());
-                statements = opened;
-                // a statement on the handle first sends the waiting rows it could meet
-                handle.addCustomizer(new StatementCustomizer() {
-                    @Override
-                    public void beforeExecution(java.sql.PreparedStatement statement, StatementContext context) {
-                        opened.flushFor(context.getRenderedSql());
-                    }
-                });
+                statements = WriterStatements.on(handle);
             }
             WriteBatch context = new WriteBatch(handle, statements);
             try {
@@ -326,19 +295,17 @@ public final class GroupCommit implements AutoCloseable {
                 long committing = System.nanoTime();
                 handle.commit();
                 long committed = System.nanoTime();
-                works.record(flushing - started, TimeUnit.NANOSECONDS);
-                flushes.record(committing - flushing, TimeUnit.NANOSECONDS);
-                commits.record(committed - committing, TimeUnit.NANOSECONDS);
+                metrics.committed(started, flushing, committing, committed);
             } catch (RuntimeException | Error e) {
                 discardHandle();
                 throw e;
             }
             context.runAfterCommit();
-            List<List<Runnable>> asynchronous = asyncActionsByWork(context, marks);
+            List<List<Runnable>> asynchronous = context.asyncActionsByWork(marks);
             long durableFrom = System.nanoTime();
             List<Task<?>> answered = List.copyOf(batch);
             durability.whenDurable(failure -> {
-                syncs.record(System.nanoTime() - durableFrom, TimeUnit.NANOSECONDS);
+                metrics.syncs().record(System.nanoTime() - durableFrom, TimeUnit.NANOSECONDS);
                 for (int i = 0; i < answered.size(); i++) {
                     Task<?> task = answered.get(i);
                     Object result = results[i];
@@ -371,20 +338,6 @@ public final class GroupCommit implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("upkeep after a commit failed ({}); the next commit tries again", e.toString());
             }
-        }
-
-        /** Each work's asynchronous actions, from the marks taken before each work ran. */
-        private static List<List<Runnable>> asyncActionsByWork(WriteBatch context, WriteBatch.Mark[] marks) {
-            WriteBatch.Mark end = context.actionMark();
-            if (marks.length == 0 || end.asyncActions() == 0) {
-                return java.util.Collections.nCopies(marks.length, List.of());
-            }
-            List<List<Runnable>> byWork = new ArrayList<>(marks.length);
-            for (int i = 0; i < marks.length; i++) {
-                WriteBatch.Mark next = i + 1 < marks.length ? marks[i + 1] : end;
-                byWork.add(context.asyncActions(marks[i], next));
-            }
-            return byWork;
         }
 
         /** Runs a work's asynchronous actions off the writer, then answers it (after at most ASYNC_ACTION_WAIT). */

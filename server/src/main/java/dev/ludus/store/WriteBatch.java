@@ -166,9 +166,18 @@ public final class WriteBatch {
         afterCommitAsync.subList(mark.asyncActions(), afterCommitAsync.size()).clear();
     }
 
-    /** The asynchronous actions registered from {@code from} up to {@code to}, as a copy. */
-    List<Runnable> asyncActions(Mark from, Mark to) {
-        return List.copyOf(afterCommitAsync.subList(from.asyncActions(), to.asyncActions()));
+    /** Each work's asynchronous actions, from the marks taken before each work ran. */
+    List<List<Runnable>> asyncActionsByWork(Mark[] marks) {
+        Mark end = actionMark();
+        if (marks.length == 0 || end.asyncActions() == 0) {
+            return java.util.Collections.nCopies(marks.length, List.of());
+        }
+        List<List<Runnable>> byWork = new ArrayList<>(marks.length);
+        for (int i = 0; i < marks.length; i++) {
+            Mark next = i + 1 < marks.length ? marks[i + 1] : end;
+            byWork.add(List.copyOf(afterCommitAsync.subList(marks[i].asyncActions(), next.asyncActions())));
+        }
+        return byWork;
     }
 
     /** Runs actions one after the other, logging the failures. */

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 
 /**
  * A group-commit writer's plain JDBC statements on its one connection: each SQL text is prepared
@@ -48,6 +51,21 @@ final class WriterStatements implements AutoCloseable {
 
     WriterStatements(Connection connection) {
         this.connection = connection;
+    }
+
+    /**
+     * The statements of a writer's handle: on its connection, and sending the waiting rows before
+     * any statement of the handle that could meet them.
+     */
+    static WriterStatements on(Handle handle) {
+        WriterStatements statements = new WriterStatements(handle.getConnection());
+        handle.addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(PreparedStatement statement, StatementContext context) {
+                statements.flushFor(context.getRenderedSql());
+            }
+        });
+        return statements;
     }
 
     void query(String sql, Sql.RowReader reader, Object[] values) {
