@@ -1,7 +1,6 @@
 package dev.ludus.events;
 
 import dev.ludus.secrets.Secrets;
-import dev.ludus.engine.Achievement.Criterion;
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Engine;
@@ -175,15 +174,8 @@ public final class EventService {
         if (achievement.isEmpty()) {
             return 0;
         }
-        List<String> candidates = jdbi.withHandle(handle -> switch (achievement.get().criterion()) {
-            case Criterion.MetricTotal total ->
-                    state.usersReaching(handle, applicationId, total.metric(), total.threshold(), achievementKey);
-            case Criterion.AllOf all ->
-                    state.usersHoldingAll(handle, applicationId, all.prerequisites(), achievementKey);
-            case Criterion.StreakLength streak ->
-                    state.usersWithStreak(handle, applicationId, streak.streak(), streak.length(), achievementKey);
-            case Criterion.ApiCall api -> List.<String>of();
-        });
+        List<String> candidates = jdbi.withHandle(handle ->
+                state.usersQualifying(handle, applicationId, achievement.get()));
         int granted = 0;
         for (int start = 0; start < candidates.size(); start += 500) {
             List<CompletableFuture<Boolean>> pending = new ArrayList<>();

@@ -229,6 +229,11 @@ public final class ProgressService implements AchievementStats {
         return events.backfill(applicationId, achievement);
     }
 
+    @Override
+    public int qualifying(String applicationId, Achievement achievement) {
+        return jdbi.withHandle(handle -> state.usersQualifying(handle, applicationId, achievement)).size();
+    }
+
     /** The numeric cursor of a page: entries before it come next. */
     private static long cursor(PageRequest page) {
         try {

@@ -1,6 +1,8 @@
 package dev.ludus.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ludus.engine.Achievement;
+import dev.ludus.engine.Achievement.Criterion;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.StreakPeriod;
@@ -291,6 +293,20 @@ final class StateStore {
                 .map((rs, ctx) -> counts.put(rs.getString("achievement"), rs.getLong("completions")))
                 .list();
         return counts;
+    }
+
+    /**
+     * The users a backfill of {@code achievement} (as defined here) grants it to: those who meet its
+     * criterion and lack it; none for an achievement completed through the API.
+     */
+    List<String> usersQualifying(Handle handle, String applicationId, Achievement achievement) {
+        String key = achievement.key();
+        return switch (achievement.criterion()) {
+            case Criterion.MetricTotal total -> usersReaching(handle, applicationId, total.metric(), total.threshold(), key);
+            case Criterion.AllOf all -> usersHoldingAll(handle, applicationId, all.prerequisites(), key);
+            case Criterion.StreakLength streak -> usersWithStreak(handle, applicationId, streak.streak(), streak.length(), key);
+            case Criterion.ApiCall api -> List.of();
+        };
     }
 
     /** Users whose total of {@code metric} is at least {@code threshold} and who lack {@code achievement}. */

@@ -9,7 +9,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * What the rule routes do for leaderboards: a new or restored board is backfilled in the transaction
- * that defines it and its index rebuilt after ({@code backfilled_users} in the answer); the GET of one
+ * that defines it and its index rebuilt after ({@code backfilled_users} in the answer; a dry run
+ * backfills in its rolled-back transaction, so the count is exact, and rebuilds nothing); the GET of one
  * board, which shows its standings, is {@link LeaderboardRoutes}'.
  */
 public final class LeaderboardHooks implements RuleHooks<LeaderboardRule> {
@@ -40,6 +41,11 @@ public final class LeaderboardHooks implements RuleHooks<LeaderboardRule> {
                 if (put.created()) {
                     leaderboards.backfilled(applicationId, put.rule().rule());
                 }
+                view.put("backfilled_users", backfilled);
+            }
+
+            @Override
+            public void preview(RuleService.Put<LeaderboardRule> put, ObjectNode view) {
                 view.put("backfilled_users", backfilled);
             }
         };

@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * What the rule routes do for one kind beyond storing its rules: work in the transaction that creates
- * or restores a rule (a backfill), what a PUT answer adds, which rules a caller may see and what their
+ * or restores a rule (a backfill), what a PUT answer (or its dry run) adds, which rules a caller may see and what their
  * views add, and which of the generic routes the kind serves itself. Every method has a default that
  * does nothing; a kind without hooks is registered with {@link #none()}.
  *
@@ -41,13 +41,23 @@ public interface RuleHooks<R> {
 
         /**
          * In the transaction that creates or restores {@code rule} (not when an active rule changes or
-         * stays the same); a throw rolls the PUT back.
+         * stays the same); a throw rolls the PUT back. A dry run ({@code ?dry_run=true}) calls it too,
+         * in a transaction that is then rolled back: it must act only through {@code handle}, and leave
+         * anything outside the store to {@link #answer}.
          */
         default void created(Handle handle, R rule, Instant now) {
         }
 
         /** After the commit: adds to the answer, {@code view} of the rule as stored. */
         default void answer(RuleService.Put<R> put, ObjectNode view) {
+        }
+
+        /**
+         * In a dry run, instead of {@link #answer}: adds to {@code view} of the rule as it would be
+         * stored what {@link #answer} would add, without writing anything (a backfill is counted, not
+         * run). {@link #created} has run in the rolled-back transaction when the rule would be new.
+         */
+        default void preview(RuleService.Put<R> put, ObjectNode view) {
         }
     }
 

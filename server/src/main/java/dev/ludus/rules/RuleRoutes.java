@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The routes of every registered kind: {@code GET /v1/<collection>} (a page, {@code include_archived}),
  * and GET, PUT (201 with {@code Location} when the rule is new or restored, 200 otherwise) and DELETE
- * (archive, 204) of {@code /v1/<collection>/{key}}; reading needs {@link RuleAccess#reading}, changing
+ * (archive, 204) of {@code /v1/<collection>/{key}}; a PUT with {@code ?dry_run=true} answers 200 with
+ * what it would do and writes nothing (see {@link RuleService#preview}); reading needs {@link RuleAccess#reading}, changing
  * {@link RuleAccess#changing}. The kind's {@link RuleHooks} add to the answers, hide rules, and may take
  * a route over.
  */
@@ -62,7 +63,15 @@ public final class RuleRoutes {
     private <R> void put(ServerRequest request, ServerResponse response, RuleKind<R> kind, RuleHooks<R> hooks) {
         String applicationId = access.caller(request).applicationId();
         String key = key(request);
+        boolean dryRun = flag(request, "dry_run");
         RuleHooks.Put<R> hook = hooks.put(applicationId);
+        if (dryRun) {
+            RuleService.Put<R> preview = rules.preview(applicationId, kind, key, json.body(request), hook::created);
+            ObjectNode view = view(preview.rule());
+            hook.preview(preview, view);
+            json.send(response, 200, dryRun(preview, view));
+            return;
+        }
         RuleService.Put<R> put = rules.put(applicationId, kind, key, json.body(request), hook::created);
         ObjectNode view = view(put.rule());
         hook.answer(put, view);
@@ -70,6 +79,16 @@ public final class RuleRoutes {
             response.header(HeaderNames.LOCATION, "/v1/" + kind.collection() + "/" + key);
         }
         json.send(response, put.created() ? 201 : 200, view);
+    }
+
+    /** The answer of a dry run: what it is, what the PUT would do, then the view the PUT would answer. */
+    private static ObjectNode dryRun(RuleService.Put<?> preview, ObjectNode view) {
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.put("dry_run", true);
+        answer.put("result", preview.result().value());
+        preview.changedMembers().forEach(answer.putArray("changed_members")::add);
+        answer.setAll(view);
+        return answer;
     }
 
     private <R> void get(ServerRequest request, ServerResponse response, RuleKind<R> kind, RuleHooks<R> hooks) {
@@ -86,11 +105,7 @@ public final class RuleRoutes {
 
     private <R> void list(ServerRequest request, ServerResponse response, RuleKind<R> kind, RuleHooks<R> hooks) {
         RuleAccess.Caller caller = access.caller(request);
-        boolean includeArchived = request.query().first("include_archived").map(value -> switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.invalidField("include_archived", "'include_archived' must be true or false");
-        }).orElse(false);
+        boolean includeArchived = flag(request, "include_archived");
         RuleHooks.Read<R> read = hooks.read(caller);
         PageRequest.Page<StoredRule<R>> page = rules.list(caller.applicationId(), kind, PageRequest.from(request),
                 includeArchived, read::visible);
@@ -112,6 +127,15 @@ public final class RuleRoutes {
         view.put("updated_at", rule.updatedAt().toString());
         view.put("archived_at", rule.archivedAt().map(Object::toString).orElse(null));
         return view;
+    }
+
+    /** A query parameter that is {@code true} or {@code false} (default false); 400 naming it otherwise. */
+    private static boolean flag(ServerRequest request, String name) {
+        return request.query().first(name).map(value -> switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalidField(name, "'" + name + "' must be true or false");
+        }).orElse(false);
     }
 
     private static String key(ServerRequest request) {

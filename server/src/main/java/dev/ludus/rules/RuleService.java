@@ -1,5 +1,6 @@
 package dev.ludus.rules;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.engine.Rules;
 import dev.ludus.http.ApiException;
@@ -11,8 +12,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
@@ -63,8 +68,47 @@ public final class RuleService {
         return kinds.all();
     }
 
-    /** The answer of a PUT: the rule as stored and whether it is new (or restored from the archive). */
-    public record Put<R>(StoredRule<R> rule, boolean created) { }
+    /** What a PUT does to the stored rule. */
+    public enum Result {
+        /** The key was never defined: 201. */
+        CREATED,
+        /** The rule was archived and is active again: 201. */
+        RESTORED,
+        /** The active rule gets another definition: 200. */
+        CHANGED,
+        /** The active rule already has this definition; nothing is written: 200. */
+        UNCHANGED;
+
+        /** As the API writes it: {@code created}. */
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The answer of a PUT, or of its dry run: the rule as stored (or as it would be), what the PUT does
+     * to it, and the definition stored before it, if any (archived or not).
+     */
+    public record Put<R>(StoredRule<R> rule, Result result, Optional<ObjectNode> before) {
+
+        /** Whether the rule is new or restored from the archive (201). */
+        public boolean created() {
+            return result == Result.CREATED || result == Result.RESTORED;
+        }
+
+        /**
+         * The members of the definition whose value differs from the definition stored before, in name
+         * order: every member when there was none, none when the rule is unchanged.
+         */
+        public List<String> changedMembers() {
+            ObjectNode after = rule.definition();
+            ObjectNode previous = before.orElseGet(JsonNodeFactory.instance::objectNode);
+            Set<String> names = new TreeSet<>();
+            after.properties().forEach(entry -> names.add(entry.getKey()));
+            previous.properties().forEach(entry -> names.add(entry.getKey()));
+            return names.stream().filter(name -> !Objects.equals(after.get(name), previous.get(name))).toList();
+        }
+    }
 
     /** Work done in the transaction that creates or restores a rule (a backfill). */
     @FunctionalInterface
@@ -83,11 +127,26 @@ public final class RuleService {
      * against the active rules, the kind's checks of a change (409).
      */
     public <R> Put<R> put(String applicationId, RuleKind<R> kind, String key, JsonBody body, OnCreated<R> onCreated) {
+        return put(applicationId, kind, key, body, onCreated, false);
+    }
+
+    /**
+     * What {@link #put} would do, without writing anything: the same checks and refusals, then the same
+     * transaction (with {@code onCreated}, whose count of a backfill is then exact) rolled back. No rule,
+     * no version and no cache changes.
+     */
+    public <R> Put<R> preview(String applicationId, RuleKind<R> kind, String key, JsonBody body,
+            OnCreated<R> onCreated) {
+        return put(applicationId, kind, key, body, onCreated, true);
+    }
+
+    private <R> Put<R> put(String applicationId, RuleKind<R> kind, String key, JsonBody body, OnCreated<R> onCreated,
+            boolean dryRun) {
         R rule = kind.read(key, body);
         ObjectNode definition = kind.write(rule);
         Optional<StoredRule<R>> current = jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key));
         if (current.isPresent() && !current.get().archived() && current.get().definition().equals(definition)) {
-            return new Put<>(current.get(), false);
+            return new Put<>(current.get(), Result.UNCHANGED, Optional.of(definition));
         }
         Put<R> put = jdbi.inTransaction(handle -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -99,13 +158,20 @@ public final class RuleService {
             existing.ifPresent(stored -> kind.checkChange(key, stored.rule(), rule));
             store.upsert(handle, applicationId, kind, key, definition, now);
             Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
-            boolean created = existing.isEmpty() || existing.get().archived();
-            if (created) {
+            Result result = existing.isEmpty() ? Result.CREATED
+                    : existing.get().archived() ? Result.RESTORED : Result.CHANGED;
+            if (result != Result.CHANGED) {
                 onCreated.created(handle, rule, now);
             }
-            return new Put<>(new StoredRule<>(kind, key, rule, createdAt, now, Optional.empty()), created);
+            if (dryRun) {
+                handle.rollback();
+            }
+            return new Put<>(new StoredRule<>(kind, key, rule, createdAt, now, Optional.empty()), result,
+                    existing.map(StoredRule::definition));
         });
-        cache.remove(applicationId);
+        if (!dryRun) {
+            cache.remove(applicationId);
+        }
         return put;
     }
 

@@ -8,12 +8,13 @@ import dev.ludus.rules.RuleService;
 import dev.ludus.rules.StoredRule;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The achievement catalog: a PUT grants the achievement to every user who already qualifies
- * ({@code backfilled_users}); views carry completion counts and rarity, pages also whether the caller
+ * ({@code backfilled_users}; a dry run counts them and grants nothing); views carry completion counts and rarity, pages also whether the caller
  * holds each one; a hidden achievement is shown only to an admin or to a user who holds it.
  */
 public final class AchievementHooks implements RuleHooks<Achievement> {
@@ -32,6 +33,16 @@ public final class AchievementHooks implements RuleHooks<Achievement> {
                 String key = put.rule().key();
                 int backfilled = stats.backfill(applicationId, key);
                 addStats(view, key, stats.completions(applicationId), stats.users(applicationId));
+                view.put("backfilled_users", backfilled);
+            }
+
+            @Override
+            public void preview(RuleService.Put<Achievement> put, ObjectNode view) {
+                String key = put.rule().key();
+                int backfilled = stats.qualifying(applicationId, put.rule().rule());
+                Map<String, Long> completions = new HashMap<>(stats.completions(applicationId));
+                completions.merge(key, (long) backfilled, Long::sum);
+                addStats(view, key, completions, stats.users(applicationId));
                 view.put("backfilled_users", backfilled);
             }
         };

@@ -1,5 +1,6 @@
 package dev.ludus.rules.kinds;
 
+import dev.ludus.engine.Achievement;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,4 +21,10 @@ public interface AchievementStats {
      * how many got it.
      */
     int backfill(String applicationId, String achievement);
+
+    /**
+     * How many users a {@link #backfill} of {@code achievement}, defined as given, would grant it to now
+     * (those who meet its criterion and lack it), without granting anything.
+     */
+    int qualifying(String applicationId, Achievement achievement);
 }
