@@ -1,19 +1,19 @@
 package dev.ludus.auth;
 
-import dev.ludus.audit.Actor;
 import dev.ludus.secrets.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.store.Database;
 import dev.ludus.tenancy.TenancyService;
 import dev.ludus.testing.MutableClock;
 import dev.ludus.testing.TestStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.Optional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
