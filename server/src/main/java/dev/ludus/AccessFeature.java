@@ -18,6 +18,7 @@ import dev.ludus.auth.ServerTokenVerifier;
 import dev.ludus.auth.SigningKeys;
 import dev.ludus.http.RouteTable;
 import dev.ludus.tenancy.ApplicationDirectory;
+import dev.ludus.tenancy.AuditRoutes;
 import dev.ludus.tenancy.EcdsaKeyRoutes;
 import dev.ludus.tenancy.OperatorFilter;
 import dev.ludus.tenancy.OperatorKey;
@@ -74,6 +75,7 @@ record AccessFeature(TenancyService tenancy, AuthFilter auth, OperatorFilter ope
                 issuer, List.of(
                         new TenancyRoutes(tenancy, auth, json)::register,
                         new EcdsaKeyRoutes(tenancy, auth, json)::register,
+                        new AuditRoutes(jdbi, auth, json)::register,
                         new AuthRoutes(auth, revocations, json, clock)::register,
                         new AuthTokenRoutes(clients, authTokens, revocations, signingKeys, json, clock)::register,
                         new OAuthRoutes(clients, authTokens, verifier, revocations, issuer::get, json, clock)::register));

@@ -1,5 +1,6 @@
 package dev.ludus;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.Principal;
 import dev.ludus.auth.Scope;
@@ -27,5 +28,10 @@ record TokenRuleAccess(AuthFilter auth) implements RuleAccess {
     public Caller caller(ServerRequest request) {
         Principal principal = AuthFilter.principal(request);
         return new Caller(principal.applicationId(), principal.subject(), principal.has(Scope.ADMIN));
+    }
+
+    @Override
+    public Actor actor(ServerRequest request) {
+        return AuthFilter.actor(request);
     }
 }

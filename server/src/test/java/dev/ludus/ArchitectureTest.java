@@ -50,13 +50,24 @@ class ArchitectureTest {
     }
 
     @Test
-    void theRulesStandOnTheEngineAndHttpOnlyAndNameNoKind() {
+    void theRulesStandOnTheEngineHttpAndTheAuditLogOnlyAndNameNoKind() {
         noClasses().that().resideInAPackage("dev.ludus.rules")
-                .should().dependOnClassesThat(DescribedPredicate.describe("are of Ludus outside rules, engine and http",
+                .should().dependOnClassesThat(DescribedPredicate.describe(
+                        "are of Ludus outside rules, engine, http and audit",
                         target -> target.getPackageName().startsWith("dev.ludus")
-                                && !List.of("dev.ludus.rules", "dev.ludus.engine", "dev.ludus.http")
+                                && !List.of("dev.ludus.rules", "dev.ludus.engine", "dev.ludus.http", "dev.ludus.audit")
                                         .contains(target.getPackageName())))
                 .because("kinds (rules.kinds, leaderboard) register from the composition root")
+                .check(classes);
+    }
+
+    @Test
+    void theAuditLogStandsOnHttpOnly() {
+        noClasses().that().resideInAPackage("dev.ludus.audit")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are of Ludus outside audit and http",
+                        target -> target.getPackageName().startsWith("dev.ludus")
+                                && !List.of("dev.ludus.audit", "dev.ludus.http").contains(target.getPackageName())))
+                .because("every service records in it, the rules' included")
                 .check(classes);
     }
 

@@ -1,6 +1,8 @@
 package dev.ludus.auth;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.http.RequestBodies;
+import dev.ludus.http.RequestInfo;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -103,6 +105,18 @@ public final class AuthFilter implements Filter {
     public static Principal principal(ServerRequest request) {
         return request.context().get(Principal.class)
                 .orElseThrow(() -> new IllegalStateException("no principal: route outside /v1 asked for one"));
+    }
+
+    /** Who makes a change through a {@code /v1} request, for the audit log: its principal and address. */
+    public static Actor actor(ServerRequest request) {
+        Principal principal = principal(request);
+        return Actor.api(principal.applicationId(), principal.subject(), principal.method().wireName(),
+                RequestInfo.remoteAddress(request));
+    }
+
+    /** Who makes a change through an {@code /admin} request, for the audit log: the operator, and the address. */
+    public static Actor operator(ServerRequest request) {
+        return Actor.operator(RequestInfo.remoteAddress(request));
     }
 
     private Principal authenticate(RoutingRequest request) {

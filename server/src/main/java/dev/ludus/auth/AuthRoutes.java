@@ -1,6 +1,7 @@
 package dev.ludus.auth;
 
 import com.nimbusds.jose.JWSObject;
+import dev.ludus.audit.Actor;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
@@ -65,25 +66,25 @@ public final class AuthRoutes {
             if (!body.bool("all").orElse(false)) {
                 throw ApiException.invalidField("all", "'all' must be true");
             }
-            long notBefore = revocations.revokeAll(applicationId);
+            long notBefore = revocations.revokeAll(AuthFilter.actor(request), applicationId);
             answer = new Revocation("application", applicationId, null, null, Instant.ofEpochSecond(notBefore), null);
         } else if (body.has("subject")) {
             String subject = body.requiredString("subject", 256);
-            long notBefore = revocations.revokeSubject(applicationId, subject);
+            long notBefore = revocations.revokeSubject(AuthFilter.actor(request), applicationId, subject);
             answer = new Revocation("subject", applicationId, null, subject, Instant.ofEpochSecond(notBefore), null);
         } else if (body.has("jti")) {
             String jti = body.requiredString("jti", 256);
             long until = clock.instant().getEpochSecond() + ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS;
-            revocations.revokeToken(applicationId, jti, until);
+            revocations.revokeToken(AuthFilter.actor(request), applicationId, jti, until);
             answer = new Revocation("token", applicationId, jti, null, null, Instant.ofEpochSecond(until));
         } else {
-            answer = revokePresentedToken(applicationId, body.requiredString("token", ApplicationLimits.MAX_TOKEN_BYTES));
+            answer = revokePresentedToken(AuthFilter.actor(request), applicationId, body.requiredString("token", ApplicationLimits.MAX_TOKEN_BYTES));
         }
         json.send(response, 200, answer);
     }
 
     /** Revokes a token given whole: it must be one of this application's and carry a {@code jti}. */
-    private Revocation revokePresentedToken(String applicationId, String token) {
+    private Revocation revokePresentedToken(Actor actor, String applicationId, String token) {
         Map<String, Object> claims;
         try {
             claims = JWSObject.parse(token).getPayload().toJSONObject();
@@ -101,7 +102,7 @@ public final class AuthRoutes {
         long until = claims.get("exp") instanceof Number exp && exp.longValue() > 0
                 ? exp.longValue()
                 : clock.instant().getEpochSecond() + ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS;
-        revocations.revokeToken(applicationId, jti, until);
+        revocations.revokeToken(actor, applicationId, jti, until);
         return new Revocation("token", applicationId, jti, null, null, Instant.ofEpochSecond(until));
     }
 }

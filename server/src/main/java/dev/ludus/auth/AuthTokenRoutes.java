@@ -54,7 +54,7 @@ public final class AuthTokenRoutes {
             JsonBody body = json.body(req).allowOnly(java.util.Set.of("grace_seconds"));
             Duration grace = body.integer("grace_seconds", 0, keys.defaultGrace().toSeconds())
                     .map(Duration::ofSeconds).orElse(keys.defaultGrace());
-            SigningKey key = keys.rotate(grace);
+            SigningKey key = keys.rotate(AuthFilter.operator(req), grace);
             json.send(res, 200, new KeyView(key.kid(), key.createdAt(), Instant.now(clock).plus(grace)));
         });
     }

@@ -1,5 +1,7 @@
 package dev.ludus.auth;
 
+import dev.ludus.audit.Actor;
+import dev.ludus.audit.AuditLog;
 import dev.ludus.secrets.Secrets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -32,6 +34,7 @@ public final class SigningKeys implements Consumer<AuthEvent> {
     private final AuthEventLog feed;
     private final Secrets secrets;
     private final Clock clock;
+    private final AuditLog audit = new AuditLog();
     /** How long a retired key stays published: the longest server token plus leeway. */
     private final Duration publishAfterRetirement;
     private volatile List<SigningKey> keys = List.of();
@@ -88,9 +91,10 @@ public final class SigningKeys implements Consumer<AuthEvent> {
     /**
      * Makes a new key the signing key, in one transaction. The keys it replaces stay published (and
      * their tokens valid) for {@code grace}: by default one token lifetime, zero to withdraw a leaked
-     * key at once (its tokens are refused; clients get new ones at their next request).
+     * key at once (its tokens are refused; clients get new ones at their next request). Recorded in the
+     * audit log as {@code signing_key.rotated}, by {@code actor}, in the same transaction.
      */
-    public SigningKey rotate(Duration grace) {
+    public SigningKey rotate(Actor actor, Duration grace) {
         Instant now = clock.instant();
         KeyPair pair = newKeyPair();
         jdbi.useTransaction(handle -> {
@@ -103,7 +107,10 @@ public final class SigningKeys implements Consumer<AuthEvent> {
                         .bind("now", now.toEpochMilli())
                         .execute();
             }
-            insert(handle, pair);
+            String kid = insert(handle, pair);
+            audit.record(handle, now, actor, AuditLog.Change.ofServer("signing_key.rotated", "signing_key", kid,
+                    grace.isZero() ? "rotated the signing key; the previous keys were withdrawn at once"
+                            : "rotated the signing key; the previous keys stay published until " + now.plus(grace)));
         });
         feed.poll();
         reload();
@@ -131,16 +138,19 @@ public final class SigningKeys implements Consumer<AuthEvent> {
         }
     }
 
-    private void insert(org.jdbi.v3.core.Handle handle, KeyPair pair) {
+    /** Inserts a new signing key; returns its kid. */
+    private String insert(org.jdbi.v3.core.Handle handle, KeyPair pair) {
+        String kid = secrets.id(SigningKey.KID_PREFIX);
         handle.createUpdate("""
                 INSERT INTO signing_keys (kid, algorithm, private_key, public_key, created_at)
                 VALUES (:kid, 'EdDSA', :private_key, :public_key, :created_at)""")
-                .bind("kid", secrets.id(SigningKey.KID_PREFIX))
+                .bind("kid", kid)
                 .bind("private_key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
                 .bind("public_key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()))
                 .bind("created_at", clock.millis())
                 .execute();
         feed.append(handle, new AuthEvent.SigningKeysChanged());
+        return kid;
     }
 
     private void reload() {

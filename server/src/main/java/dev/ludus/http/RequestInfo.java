@@ -1,5 +1,10 @@
 package dev.ludus.http;
 
+import io.helidon.webserver.http.ServerRequest;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Optional;
+
 /**
  * Per-request facts that the routing learns and the request filter reports: the matched route
  * pattern, and whether the client went away before its request was read. Confined to the request's own thread, so it needs no guarding.
@@ -15,6 +20,18 @@ public final class RequestInfo {
 
     RequestInfo(String requestId) {
         this.requestId = requestId;
+    }
+
+    /**
+     * The address the request came from: the IP address of the connection's peer (a proxy in front of
+     * Ludus is the peer; {@code X-Forwarded-For} is not trusted). Empty when it is not an IP socket.
+     */
+    public static Optional<String> remoteAddress(ServerRequest request) {
+        SocketAddress address = request.remotePeer().address();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return Optional.of(inet.getAddress().getHostAddress());
+        }
+        return Optional.empty();
     }
 
     public String requestId() {

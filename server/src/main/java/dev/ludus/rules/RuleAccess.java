@@ -1,5 +1,6 @@
 package dev.ludus.rules;
 
+import dev.ludus.audit.Actor;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -17,6 +18,9 @@ public interface RuleAccess {
 
     /** The caller of a request that {@link #reading} or {@link #changing} let through. */
     Caller caller(ServerRequest request);
+
+    /** Who makes a change through a request that {@link #changing} let through, for the audit log. */
+    Actor actor(ServerRequest request);
 
     /**
      * The caller of a rule route.

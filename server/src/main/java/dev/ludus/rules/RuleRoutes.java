@@ -54,7 +54,7 @@ public final class RuleRoutes {
         }
         if (!own.contains(RuleHooks.Route.DELETE)) {
             routes.delete(one, access.changing((req, res) -> {
-                rules.archive(access.caller(req).applicationId(), kind, key(req));
+                rules.archive(access.actor(req), access.caller(req).applicationId(), kind, key(req));
                 res.status(204).send();
             }));
         }
@@ -72,7 +72,8 @@ public final class RuleRoutes {
             json.send(response, 200, dryRun(preview, view));
             return;
         }
-        RuleService.Put<R> put = rules.put(applicationId, kind, key, json.body(request), hook::created);
+        RuleService.Put<R> put = rules.put(access.actor(request), applicationId, kind, key, json.body(request),
+                hook::created);
         ObjectNode view = view(put.rule());
         hook.answer(put, view);
         if (put.created()) {

@@ -2,6 +2,8 @@ package dev.ludus.rules;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ludus.audit.Actor;
+import dev.ludus.audit.AuditLog;
 import dev.ludus.engine.Rules;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
@@ -36,6 +38,7 @@ public final class RuleService {
     private final Jdbi jdbi;
     private final RuleKinds kinds = new RuleKinds();
     private final RuleStore store;
+    private final AuditLog audit = new AuditLog();
     private final Clock clock;
     private final ConcurrentMap<String, Version> cache = new ConcurrentHashMap<>();
 
@@ -117,31 +120,35 @@ public final class RuleService {
     }
 
     /** Creates, changes or restores a rule after checking that everything it refers to is active. */
-    public <R> Put<R> put(String applicationId, RuleKind<R> kind, String key, JsonBody body) {
-        return put(applicationId, kind, key, body, (handle, rule, now) -> { });
+    public <R> Put<R> put(Actor actor, String applicationId, RuleKind<R> kind, String key, JsonBody body) {
+        return put(actor, applicationId, kind, key, body, (handle, rule, now) -> { });
     }
 
     /**
      * {@link #put}, running {@code onCreated} in the same transaction when the rule is new or restored.
      * The checks, in order: the body (400), the references (400 {@code unknown_rule}), the kind's checks
-     * against the active rules, the kind's checks of a change (409).
+     * against the active rules, the kind's checks of a change (409). A change is recorded in the audit
+     * log as {@code rule.put}, by {@code actor}, in the same transaction; a PUT that changes nothing is not.
      */
-    public <R> Put<R> put(String applicationId, RuleKind<R> kind, String key, JsonBody body, OnCreated<R> onCreated) {
-        return put(applicationId, kind, key, body, onCreated, false);
+    public <R> Put<R> put(Actor actor, String applicationId, RuleKind<R> kind, String key, JsonBody body,
+            OnCreated<R> onCreated) {
+        return put(Optional.of(actor), applicationId, kind, key, body, onCreated);
     }
 
     /**
      * What {@link #put} would do, without writing anything: the same checks and refusals, then the same
      * transaction (with {@code onCreated}, whose count of a backfill is then exact) rolled back. No rule,
-     * no version and no cache changes.
+     * no version, no audit entry and no cache changes.
      */
     public <R> Put<R> preview(String applicationId, RuleKind<R> kind, String key, JsonBody body,
             OnCreated<R> onCreated) {
-        return put(applicationId, kind, key, body, onCreated, true);
+        return put(Optional.empty(), applicationId, kind, key, body, onCreated);
     }
 
-    private <R> Put<R> put(String applicationId, RuleKind<R> kind, String key, JsonBody body, OnCreated<R> onCreated,
-            boolean dryRun) {
+    /** A put by {@code actor}, or a dry run without one. */
+    private <R> Put<R> put(Optional<Actor> actor, String applicationId, RuleKind<R> kind, String key, JsonBody body,
+            OnCreated<R> onCreated) {
+        boolean dryRun = actor.isEmpty();
         R rule = kind.read(key, body);
         ObjectNode definition = kind.write(rule);
         Optional<StoredRule<R>> current = jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key));
@@ -165,6 +172,10 @@ public final class RuleService {
             }
             if (dryRun) {
                 handle.rollback();
+            } else {
+                audit.record(handle, now, actor.get(), AuditLog.Change.ofApplication(applicationId, "rule.put",
+                        kind.name(), key, result.name().toLowerCase(java.util.Locale.ROOT) + " " + kind.noun() + " '"
+                                + key + "'"));
             }
             return new Put<>(new StoredRule<>(kind, key, rule, createdAt, now, Optional.empty()), result,
                     existing.map(StoredRule::definition));
@@ -175,8 +186,11 @@ public final class RuleService {
         return put;
     }
 
-    /** Archives a rule; 409 {@code rule_in_use} while an active rule refers to it. Archiving twice is fine. */
-    public void archive(String applicationId, RuleKind<?> kind, String key) {
+    /**
+     * Archives a rule; 409 {@code rule_in_use} while an active rule refers to it. Archiving twice is fine.
+     * Recorded in the audit log as {@code rule.archived}, by {@code actor}, in the same transaction.
+     */
+    public void archive(Actor actor, String applicationId, RuleKind<?> kind, String key) {
         jdbi.useTransaction(handle -> {
             store.bumpVersion(handle, applicationId);
             StoredRule<?> rule = store.find(handle, applicationId, kind, key).orElseThrow(() -> notFound(kind, key));
@@ -196,7 +210,10 @@ public final class RuleService {
                         + " is used by active rules; change or archive them first: " + String.join(", ", usedBy),
                         Map.of("used_by", usedBy), Map.of());
             }
-            store.archive(handle, applicationId, kind, key, clock.instant());
+            Instant now = clock.instant();
+            store.archive(handle, applicationId, kind, key, now);
+            audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId, "rule.archived", kind.name(),
+                    key, "archived " + kind.noun() + " '" + key + "'"));
         });
         cache.remove(applicationId);
     }

@@ -1,5 +1,6 @@
 package dev.ludus.tenancy;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.Ethereum;
 import dev.ludus.auth.Scope;
@@ -35,29 +36,30 @@ public final class EcdsaKeyRoutes {
 
 
     public void register(RouteTable routes) {
-        routes.post("/v1/application/ecdsa_keys", auth.require(Scope.ADMIN, (req, res) -> add(req, res, own(req))));
+        routes.post("/v1/application/ecdsa_keys", auth.require(Scope.ADMIN, (req, res) -> add(req, res, AuthFilter.actor(req), own(req))));
         routes.get("/v1/application/ecdsa_keys", auth.require(Scope.ADMIN, (req, res) ->
                 json.send(res, 200, tenancy.ecdsaKeys(own(req), PageRequest.from(req)))));
         routes.delete("/v1/application/ecdsa_keys/{address}", auth.require(Scope.ADMIN, (req, res) ->
-                remove(req, res, own(req))));
+                remove(req, res, AuthFilter.actor(req), own(req))));
         String operator = "/admin/v1/applications/{application_id}/ecdsa_keys";
-        routes.post(operator, (req, res) -> add(req, res, param(req, "application_id")));
+        routes.post(operator, (req, res) -> add(req, res, AuthFilter.operator(req), param(req, "application_id")));
         routes.get(operator, (req, res) ->
                 json.send(res, 200, tenancy.ecdsaKeys(param(req, "application_id"), PageRequest.from(req))));
-        routes.delete(operator + "/{address}", (req, res) -> remove(req, res, param(req, "application_id")));
+        routes.delete(operator + "/{address}", (req, res) ->
+                remove(req, res, AuthFilter.operator(req), param(req, "application_id")));
     }
 
-    private void add(ServerRequest request, ServerResponse response, String applicationId) {
+    private void add(ServerRequest request, ServerResponse response, Actor actor, String applicationId) {
         JsonBody body = json.body(request).allowOnly(Set.of("address", "scopes"));
         String address = address(body.requiredString("address", 42));
         List<String> scopes = body.strings("scopes", Scope.values().length, 32)
                 .map(names -> ApplicationRequests.knownScopes("scopes", names))
                 .orElse(DEFAULT_SCOPES);
-        json.send(response, 201, tenancy.addEcdsaKey(applicationId, address, scopes));
+        json.send(response, 201, tenancy.addEcdsaKey(actor, applicationId, address, scopes));
     }
 
-    private void remove(ServerRequest request, ServerResponse response, String applicationId) {
-        tenancy.removeEcdsaKey(applicationId, address(param(request, "address")));
+    private void remove(ServerRequest request, ServerResponse response, Actor actor, String applicationId) {
+        tenancy.removeEcdsaKey(actor, applicationId, address(param(request, "address")));
         response.status(204);
         response.send();
     }

@@ -1,5 +1,6 @@
 package dev.ludus.tenancy;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.Scope;
 import dev.ludus.http.Json;
@@ -52,25 +53,26 @@ public final class TenancyRoutes {
         routes.get("/admin/v1/applications/{application_id}", (req, res) ->
                 json.send(res, 200, tenancy.application(param(req, "application_id"))));
         routes.patch("/admin/v1/applications/{application_id}", (req, res) ->
-                update(req, res, param(req, "application_id")));
+                update(req, res, AuthFilter.operator(req), param(req, "application_id")));
         routes.post("/admin/v1/applications/{application_id}/secret/rotate", (req, res) ->
-                rotate(req, res, param(req, "application_id")));
+                rotate(req, res, AuthFilter.operator(req), param(req, "application_id")));
         routes.post("/admin/v1/applications/{application_id}/client_secret/rotate", (req, res) ->
-                rotateClientSecret(req, res, param(req, "application_id")));
+                rotateClientSecret(req, res, AuthFilter.operator(req), param(req, "application_id")));
 
         routes.get("/v1/application", auth.require(Scope.ADMIN, (req, res) ->
                 json.send(res, 200, tenancy.application(ownApplication(req)))));
         routes.patch("/v1/application", auth.require(Scope.ADMIN, (req, res) ->
-                update(req, res, ownApplication(req))));
+                update(req, res, AuthFilter.actor(req), ownApplication(req))));
         routes.post("/v1/application/secret/rotate", auth.require(Scope.ADMIN, (req, res) ->
-                rotate(req, res, ownApplication(req))));
+                rotate(req, res, AuthFilter.actor(req), ownApplication(req))));
         routes.post("/v1/application/client_secret/rotate", auth.require(Scope.ADMIN, (req, res) ->
-                rotateClientSecret(req, res, ownApplication(req))));
+                rotateClientSecret(req, res, AuthFilter.actor(req), ownApplication(req))));
     }
 
     private void createTenant(ServerRequest request, ServerResponse response) {
         JsonBody body = json.body(request).allowOnly(Set.of("name"));
-        Tenant tenant = tenancy.createTenant(body.requiredString("name", ApplicationRequests.MAX_NAME_LENGTH));
+        Tenant tenant = tenancy.createTenant(AuthFilter.operator(request),
+                body.requiredString("name", ApplicationRequests.MAX_NAME_LENGTH));
         response.header(HeaderNames.LOCATION, "/admin/v1/tenants/" + tenant.id());
         json.send(response, 201, tenant);
     }
@@ -79,7 +81,8 @@ public final class TenancyRoutes {
         String tenantId = param(request, "tenant_id");
         JsonBody body = json.body(request).allowOnly(Set.of("name"));
         String name = body.requiredString("name", ApplicationRequests.MAX_NAME_LENGTH);
-        TenancyService.CreatedApplication created = tenancy.createApplication(tenantId, name);
+        TenancyService.CreatedApplication created = tenancy.createApplication(AuthFilter.operator(request),
+                tenantId, name);
         Application app = created.application();
         response.header(HeaderNames.LOCATION, "/admin/v1/applications/" + app.id());
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
@@ -88,19 +91,21 @@ public final class TenancyRoutes {
                 app.ecdsaEnabled(), app.clientScopes(), app.timezone(), app.createdAt()));
     }
 
-    private void update(ServerRequest request, ServerResponse response, String applicationId) {
+    private void update(ServerRequest request, ServerResponse response, Actor actor, String applicationId) {
         ApplicationChanges changes = ApplicationRequests.changes(json.body(request));
-        json.send(response, 200, tenancy.updateApplication(applicationId, changes));
+        json.send(response, 200, tenancy.updateApplication(actor, applicationId, changes));
     }
 
-    private void rotate(ServerRequest request, ServerResponse response, String applicationId) {
-        TenancyService.Rotation rotation = tenancy.rotateSecret(applicationId, ApplicationRequests.grace(json.body(request)));
+    private void rotate(ServerRequest request, ServerResponse response, Actor actor, String applicationId) {
+        TenancyService.Rotation rotation = tenancy.rotateSecret(actor, applicationId,
+                ApplicationRequests.grace(json.body(request)));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.send(response, 200, new RotationView(rotation.secret(), rotation.previousSecretExpiresAt()));
     }
 
-    private void rotateClientSecret(ServerRequest request, ServerResponse response, String applicationId) {
-        TenancyService.Rotation rotation = tenancy.rotateClientSecret(applicationId,
+    private void rotateClientSecret(ServerRequest request, ServerResponse response, Actor actor,
+            String applicationId) {
+        TenancyService.Rotation rotation = tenancy.rotateClientSecret(actor, applicationId,
                 ApplicationRequests.grace(json.body(request)));
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         json.send(response, 200, new ClientRotationView(rotation.secret(), rotation.previousSecretExpiresAt()));

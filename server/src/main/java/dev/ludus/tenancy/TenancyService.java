@@ -1,5 +1,7 @@
 package dev.ludus.tenancy;
 
+import dev.ludus.audit.Actor;
+import dev.ludus.audit.AuditLog;
 import dev.ludus.auth.AppCredentials;
 import dev.ludus.auth.ApplicationLimits;
 import dev.ludus.auth.AuthEvent;
@@ -28,7 +30,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Tenants, applications and their secrets. Every change that affects token verification commits
  * together with an "application changed" entry of the auth feed, so that every node drops its
- * cached credentials.
+ * cached credentials. Every change made by hand takes the {@link Actor} who makes it and is recorded
+ * in the audit log in its transaction.
  */
 public final class TenancyService implements ClientDirectory {
 
@@ -51,6 +54,7 @@ public final class TenancyService implements ClientDirectory {
 
     private final Jdbi jdbi;
     private final TenancyStore store = new TenancyStore();
+    private final AuditLog audit = new AuditLog();
     private final AuthEventLog feed;
     private final Secrets secrets;
     private final RevocationService revocations;
@@ -72,9 +76,12 @@ public final class TenancyService implements ClientDirectory {
     /** The outcome of a secret rotation: the new secret, shown once, and the end of the old one's grace. */
     public record Rotation(String secret, Instant previousSecretExpiresAt) { }
 
-    public Tenant createTenant(String name) {
+    public Tenant createTenant(Actor actor, String name) {
         Tenant tenant = new Tenant(secrets.id("ten_"), name, now());
-        jdbi.useTransaction(handle -> store.insertTenant(handle, tenant));
+        jdbi.useTransaction(handle -> {
+            store.insertTenant(handle, tenant);
+            audit.record(handle, tenant.createdAt(), actor, TenancyAudit.tenantCreated(tenant));
+        });
         return tenant;
     }
 
@@ -93,7 +100,7 @@ public final class TenancyService implements ClientDirectory {
         }), Application::id);
     }
 
-    public CreatedApplication createApplication(String tenantId, String name) {
+    public CreatedApplication createApplication(Actor actor, String tenantId, String name) {
         Instant now = now();
         String apiSecret = secrets.secret("sk_");
         String clientSecret = secrets.secret("cs_");
@@ -108,6 +115,7 @@ public final class TenancyService implements ClientDirectory {
             store.insertSecret(handle, app.id(),
                     new TenancyStore.StoredSecret(secrets.id("sec_"), apiSecret, now, Optional.empty()));
             feed.append(handle, new AuthEvent.ApplicationChanged(app.id()));
+            audit.record(handle, now, actor, TenancyAudit.applicationCreated(app));
         });
         feed.poll();
         return new CreatedApplication(app, apiSecret, clientSecret);
@@ -118,7 +126,7 @@ public final class TenancyService implements ClientDirectory {
                 .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
     }
 
-    public Application updateApplication(String applicationId, ApplicationChanges changes) {
+    public Application updateApplication(Actor actor, String applicationId, ApplicationChanges changes) {
         Application updated = jdbi.inTransaction(handle -> {
             Application current = store.findApplication(handle, applicationId)
                     .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
@@ -132,6 +140,8 @@ public final class TenancyService implements ClientDirectory {
                     current.clientId(), current.createdAt(), now(), current.ecdsaLastUsedAt());
             store.updateApplication(handle, next);
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+            TenancyAudit.applicationUpdated(current, next)
+                    .ifPresent(change -> audit.record(handle, next.updatedAt(), actor, change));
             return next;
         });
         feed.poll();
@@ -160,7 +170,7 @@ public final class TenancyService implements ClientDirectory {
      * once, the emergency refresh); an older one still in its grace period dies now, so that at most
      * two secrets are ever valid.
      */
-    public Rotation rotateSecret(String applicationId, Duration grace) {
+    public Rotation rotateSecret(Actor actor, String applicationId, Duration grace) {
         Instant now = now();
         Instant previousExpiresAt = now.plus(grace);
         String apiSecret = secrets.secret("sk_");
@@ -171,6 +181,8 @@ public final class TenancyService implements ClientDirectory {
             store.insertSecret(handle, applicationId,
                     new TenancyStore.StoredSecret(secrets.id("sec_"), apiSecret, now, Optional.empty()));
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+            audit.record(handle, now, actor, TenancyAudit.secretRotated(applicationId, "secret", grace,
+                    previousExpiresAt));
         });
         feed.poll();
         return new Rotation(apiSecret, previousExpiresAt);
@@ -198,7 +210,7 @@ public final class TenancyService implements ClientDirectory {
      * emergency refresh: the old secret dies at once and so do the server tokens issued so far to the
      * client (revoked by its client id in the same transaction). Only the new secret's hash is stored.
      */
-    public Rotation rotateClientSecret(String applicationId, Duration grace) {
+    public Rotation rotateClientSecret(Actor actor, String applicationId, Duration grace) {
         Instant now = now();
         Instant previousExpiresAt = now.plus(grace);
         String clientSecret = secrets.secret("cs_");
@@ -211,6 +223,8 @@ public final class TenancyService implements ClientDirectory {
                 revocations.revokeSubject(handle, applicationId, id);
             }
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+            audit.record(handle, now, actor, TenancyAudit.secretRotated(applicationId, "client_secret", grace,
+                    previousExpiresAt));
             return id;
         });
         if (grace.isZero()) {
@@ -233,7 +247,7 @@ public final class TenancyService implements ClientDirectory {
     }
 
     /** Registers an ECDSA key (address already normalised: 40 lower-case hex digits); 409 when registered. */
-    public EcdsaKey addEcdsaKey(String applicationId, String address, List<String> scopes) {
+    public EcdsaKey addEcdsaKey(Actor actor, String applicationId, String address, List<String> scopes) {
         Instant now = now();
         jdbi.useTransaction(handle -> {
             requireApplication(handle, applicationId);
@@ -241,19 +255,21 @@ public final class TenancyService implements ClientDirectory {
                 throw new ApiException(409, "conflict", "Conflict", "the key 0x" + address + " is already registered");
             }
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+            audit.record(handle, now, actor, TenancyAudit.ecdsaKeyAdded(applicationId, address, scopes));
         });
         feed.poll();
         return new EcdsaKey("0x" + address, scopes, now);
     }
 
     /** Removes an ECDSA key; requests it signs are refused from now on. */
-    public void removeEcdsaKey(String applicationId, String address) {
+    public void removeEcdsaKey(Actor actor, String applicationId, String address) {
         jdbi.useTransaction(handle -> {
             requireApplication(handle, applicationId);
             if (!store.deleteEcdsaKey(handle, applicationId, address)) {
                 throw ApiException.notFound("no ECDSA key 0x" + address + " is registered");
             }
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
+            audit.record(handle, now(), actor, TenancyAudit.ecdsaKeyRemoved(applicationId, address));
         });
         feed.poll();
     }

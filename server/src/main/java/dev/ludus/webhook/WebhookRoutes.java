@@ -48,7 +48,7 @@ public final class WebhookRoutes {
 
     public void register(RouteTable routes) {
         routes.post("/v1/webhooks", admin((req, res) -> {
-            WebhookService.Issued issued = webhooks.service().create(applicationId(req), json.body(req));
+            WebhookService.Issued issued = webhooks.service().create(AuthFilter.actor(req), applicationId(req), json.body(req));
             ObjectNode view = (ObjectNode) json.tree(EndpointView.of(issued.endpoint()));
             view.put("secret", issued.secret());
             res.header(HeaderNames.LOCATION, "/v1/webhooks/" + issued.endpoint().id());
@@ -63,13 +63,13 @@ public final class WebhookRoutes {
         routes.get("/v1/webhooks/{id}", admin((req, res) ->
                 json.send(res, 200, EndpointView.of(webhooks.service().get(applicationId(req), id(req))))));
         routes.patch("/v1/webhooks/{id}", admin((req, res) -> json.send(res, 200,
-                EndpointView.of(webhooks.service().patch(applicationId(req), id(req), json.body(req))))));
+                EndpointView.of(webhooks.service().patch(AuthFilter.actor(req), applicationId(req), id(req), json.body(req))))));
         routes.delete("/v1/webhooks/{id}", admin((req, res) -> {
-            webhooks.service().delete(applicationId(req), id(req));
+            webhooks.service().delete(AuthFilter.actor(req), applicationId(req), id(req));
             res.status(204).send();
         }));
         routes.post("/v1/webhooks/{id}/secret/rotate", admin((req, res) -> {
-            WebhookService.Issued issued = webhooks.service().rotate(applicationId(req), id(req), json.body(req));
+            WebhookService.Issued issued = webhooks.service().rotate(AuthFilter.actor(req), applicationId(req), id(req), json.body(req));
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("secret", issued.secret());
             view.put("previous_secret_expires_at", issued.previousSecretExpiresAt().orElse(null));
@@ -79,7 +79,7 @@ public final class WebhookRoutes {
         routes.get("/v1/webhooks/{id}/deliveries", admin((req, res) -> json.send(res, 200,
                 webhooks.deliveries(applicationId(req), id(req), PageRequest.from(req)))));
         routes.post("/v1/webhooks/{id}/replay", admin((req, res) -> json.send(res, 202,
-                Map.of("replayed", webhooks.replay(applicationId(req), id(req), json.body(req))))));
+                Map.of("replayed", webhooks.replay(AuthFilter.actor(req), applicationId(req), id(req), json.body(req))))));
         routes.post("/v1/webhooks/{id}/ping", admin((req, res) -> {
             Dispatcher.Result result = webhooks.ping(applicationId(req), id(req));
             json.send(res, 200, new PingView(result.status(), result.httpStatus(), result.latencyMs(),

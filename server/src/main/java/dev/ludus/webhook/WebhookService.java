@@ -1,5 +1,7 @@
 package dev.ludus.webhook;
 
+import dev.ludus.audit.Actor;
+import dev.ludus.audit.AuditLog;
 import dev.ludus.secrets.Secrets;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
@@ -23,7 +25,8 @@ import org.jdbi.v3.core.Jdbi;
  * endpoints to the outbox. Every change bumps the application's webhook version in the same
  * transaction; {@link #subscribers} compares that version with its cache, so a write always sees
  * the endpoints committed before it, whichever node changed them. The cache is a concurrent map of
- * immutable values.
+ * immutable values. Every change takes the {@link Actor} who makes it and is recorded in the audit log
+ * in its transaction.
  */
 public final class WebhookService {
 
@@ -39,6 +42,7 @@ public final class WebhookService {
 
     private final Jdbi jdbi;
     private final EndpointStore store = new EndpointStore();
+    private final AuditLog audit = new AuditLog();
     private final UrlGuard guard;
     private final WebhookSigner signer;
     private final Secrets secrets;
@@ -54,7 +58,7 @@ public final class WebhookService {
     }
 
     /** Creates an endpoint from {@code {"url","event_types","description"?}} with a new secret. */
-    public Issued create(String applicationId, JsonBody body) {
+    public Issued create(Actor actor, String applicationId, JsonBody body) {
         body.allowOnly(Set.of("url", "event_types", "description"));
         URI url = guard.check(body.requiredString("url", UrlGuard.MAX_LENGTH));
         Set<EventType> types = types(body).orElseThrow(
@@ -68,13 +72,14 @@ public final class WebhookService {
             store.bumpVersion(handle, applicationId);
             store.insert(handle, endpoint);
             store.addSecret(handle, secrets.id("whs_"), endpoint.id(), secret, now);
+            audit.record(handle, now, actor, WebhookAudit.created(endpoint));
         });
         cache.remove(applicationId);
         return new Issued(endpoint, secret, Optional.empty());
     }
 
     /** Changes {@code url}, {@code event_types}, {@code description} or {@code enabled}. */
-    public Endpoint patch(String applicationId, String id, JsonBody body) {
+    public Endpoint patch(Actor actor, String applicationId, String id, JsonBody body) {
         body.allowOnly(Set.of("url", "event_types", "description", "enabled"));
         Optional<URI> url = body.string("url", UrlGuard.MAX_LENGTH).map(guard::check);
         Optional<Set<EventType>> types = types(body);
@@ -91,6 +96,7 @@ public final class WebhookService {
                     on ? Optional.empty() : current.disabledReason().or(() -> Optional.of("disabled through the API")),
                     on ? Optional.empty() : current.disabledAt().or(() -> Optional.of(now)), current.createdAt(), now);
             store.update(handle, next);
+            WebhookAudit.updated(current, next).ifPresent(change -> audit.record(handle, now, actor, change));
             return next;
         });
         cache.remove(applicationId);
@@ -106,10 +112,14 @@ public final class WebhookService {
                 Endpoint::id);
     }
 
-    public void delete(String applicationId, String id) {
+    public void delete(Actor actor, String applicationId, String id) {
         boolean deleted = jdbi.inTransaction(handle -> {
             store.bumpVersion(handle, applicationId);
-            return store.delete(handle, applicationId, id);
+            boolean found = store.delete(handle, applicationId, id);
+            if (found) {
+                audit.record(handle, now(), actor, WebhookAudit.deleted(applicationId, id));
+            }
+            return found;
         });
         cache.remove(applicationId);
         if (!deleted) {
@@ -118,7 +128,7 @@ public final class WebhookService {
     }
 
     /** A new secret; the previous one keeps signing for {@code grace_seconds} (0 ends it at once). */
-    public Issued rotate(String applicationId, String id, JsonBody body) {
+    public Issued rotate(Actor actor, String applicationId, String id, JsonBody body) {
         body.allowOnly(Set.of("grace_seconds"));
         long grace = body.integer("grace_seconds", 0, MAX_GRACE_SECONDS).orElse(DEFAULT_GRACE_SECONDS);
         Instant now = now();
@@ -127,7 +137,9 @@ public final class WebhookService {
             Endpoint endpoint = get(handle, applicationId, id);
             store.retireSecrets(handle, id, now.plus(Duration.ofSeconds(grace)), now);
             store.addSecret(handle, secrets.id("whs_"), id, secret, now);
-            return new Issued(endpoint, secret, store.previousSecretExpiry(handle, id, now));
+            Optional<Instant> previousExpiresAt = store.previousSecretExpiry(handle, id, now);
+            audit.record(handle, now, actor, WebhookAudit.secretRotated(endpoint, previousExpiresAt));
+            return new Issued(endpoint, secret, previousExpiresAt);
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.ludus.webhook;
 
+import dev.ludus.audit.Actor;
+import dev.ludus.audit.AuditLog;
 import dev.ludus.secrets.Secrets;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
@@ -31,6 +33,7 @@ public final class Webhooks implements AutoCloseable {
     private final Outbox outbox;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final AuditLog audit = new AuditLog();
 
     private Webhooks(Jdbi jdbi, WebhookService service, DeliveryStore deliveries, Outbox outbox,
             Dispatcher dispatcher, Clock clock) {
@@ -82,7 +85,7 @@ public final class Webhooks implements AutoCloseable {
      * {@code {"message_id"}} or {@code {"since","until"?}} (ISO 8601 instants; until defaults to
      * now). Returns how many were queued.
      */
-    public int replay(String applicationId, String endpointId, JsonBody body) {
+    public int replay(Actor actor, String applicationId, String endpointId, JsonBody body) {
         body.allowOnly(Set.of("message_id", "since", "until"));
         service.get(applicationId, endpointId);
         Optional<String> messageId = body.string("message_id", 40);
@@ -103,6 +106,11 @@ public final class Webhooks implements AutoCloseable {
             for (DeliveryStore.MessageRef message : messages) {
                 deliveries.insertDelivery(handle, message.seq(), endpointId, message.userId(), now, Optional.empty(),
                         now);
+            }
+            if (!messages.isEmpty()) {
+                audit.record(handle, now, actor, WebhookAudit.replayed(applicationId, endpointId, messages.size(),
+                        messageId.map(id -> "message " + id)
+                                .orElseGet(() -> "sent from " + since.orElseThrow() + " until " + end)));
             }
             return messages.size();
         });

@@ -4,6 +4,7 @@ import dev.ludus.secrets.Secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.store.Database;
 import dev.ludus.tenancy.TenancyService;
 import dev.ludus.testing.MutableClock;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * on the real services and the test store, instead of hoped for under load.
  */
 class EmergencyRotationRaceTest {
+
+    private static final Actor OPERATOR = Actor.operator(Optional.empty());
 
     private TestStore store;
     private Database database;
@@ -61,11 +65,11 @@ class EmergencyRotationRaceTest {
 
     @Test
     void tokenIssuedWithOldSecretWhileEmergencyRotationCommitsIsWithheld() {
-        TenancyService.CreatedApplication app = tenancy.createApplication(tenancy.createTenant("t").id(), "a");
+        TenancyService.CreatedApplication app = tenancy.createApplication(OPERATOR, tenancy.createTenant(OPERATOR, "t").id(), "a");
         String clientId = app.application().clientId();
         Client client = clients.authenticate(new ClientAuthenticator.Credentials(clientId, app.clientSecret()));
 
-        tenancy.rotateClientSecret(app.application().id(), Duration.ZERO);
+        tenancy.rotateClientSecret(OPERATOR, app.application().id(), Duration.ZERO);
         AuthTokenService.IssuedToken token = tokens.current(client);
 
         // what makes the race dangerous: the watermark alone lets this token live
@@ -76,11 +80,11 @@ class EmergencyRotationRaceTest {
 
     @Test
     void tokenIssuedWithSecretKeptInGraceIsHandedOut() {
-        TenancyService.CreatedApplication app = tenancy.createApplication(tenancy.createTenant("t").id(), "a");
+        TenancyService.CreatedApplication app = tenancy.createApplication(OPERATOR, tenancy.createTenant(OPERATOR, "t").id(), "a");
         Client client = clients.authenticate(
                 new ClientAuthenticator.Credentials(app.application().clientId(), app.clientSecret()));
 
-        tenancy.rotateClientSecret(app.application().id(), Duration.ofHours(1));
+        tenancy.rotateClientSecret(OPERATOR, app.application().id(), Duration.ofHours(1));
         tokens.current(client);
 
         clients.reconfirm(client);

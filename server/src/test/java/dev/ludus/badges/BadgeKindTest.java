@@ -2,6 +2,7 @@ package dev.ludus.badges;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.ProblemHandler;
@@ -16,6 +17,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,11 @@ class BadgeKindTest {
         @Override
         public Caller caller(ServerRequest request) {
             return new Caller(TestDatabase.APP, "tester", true);
+        }
+
+        @Override
+        public Actor actor(ServerRequest request) {
+            return Actor.api(TestDatabase.APP, "tester", "jwt", Optional.empty());
         }
     };
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ludus.audit.Actor;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.Refusal;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class EventServiceTest {
 
+    private static final Actor ACTOR = Actor.operator(Optional.empty());
+
     private static final String APP = TestDatabase.APP;
     private static final ChangeOutputs.Key<Integer> SEEN = ChangeOutputs.Key.answered("seen");
 
@@ -71,8 +74,8 @@ class EventServiceTest {
         store = new TestDatabase();
         RuleService rules = new RuleService(store.jdbi(), store.json(), store.clock())
                 .register(MetricKind.KIND).register(PointsSystemKind.KIND).register(AchievementKind.KIND);
-        rules.put(APP, MetricKind.KIND, "steps", store.body("{}"));
-        rules.put(APP, PointsSystemKind.KIND, "xp", store.body("""
+        rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{}"));
+        rules.put(ACTOR, APP, PointsSystemKind.KIND, "xp", store.body("""
                 {"triggers":[{"type":"metric","metric":"steps","points":1,"per":100}]}"""));
         commit = new GroupCommit(store.jdbi(), store.database().durability(), "test", 1, 64, 16,
                 new SimpleMeterRegistry(), failure -> failure instanceof ApiException || failure instanceof Refusal);

@@ -1,5 +1,6 @@
 package dev.ludus.rules;
 
+import dev.ludus.audit.Actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link RuleService#preview}: what a PUT would do, with its checks, and nothing written. */
 class RulePreviewTest {
+
+    private static final Actor ACTOR = Actor.operator(Optional.empty());
 
     private static final String APP = TestDatabase.APP;
 
@@ -65,7 +68,7 @@ class RulePreviewTest {
 
     @Test
     void previewOfAChangeNamesTheMembersThatChangeAndKeepsTheStoredRule() {
-        RuleService.Put<MetricRule> created = rules.put(APP, MetricKind.KIND, "steps", store.body("{\"name\":\"Steps\"}"));
+        RuleService.Put<MetricRule> created = rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{\"name\":\"Steps\"}"));
         long version = version();
         store.clock().advance(Duration.ofMinutes(1));
 
@@ -83,7 +86,7 @@ class RulePreviewTest {
 
     @Test
     void previewOfTheStoredDefinitionIsUnchanged() {
-        rules.put(APP, MetricKind.KIND, "steps", store.body("{\"name\":\"Steps\"}"));
+        rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{\"name\":\"Steps\"}"));
 
         RuleService.Put<MetricRule> preview = previewMetric("steps", "{\"name\":\"Steps\",\"allow_negative\":false}");
 
@@ -94,8 +97,8 @@ class RulePreviewTest {
 
     @Test
     void previewOfAnArchivedRuleIsARestoreThatLeavesItArchived() {
-        rules.put(APP, MetricKind.KIND, "steps", store.body("{}"));
-        rules.archive(APP, MetricKind.KIND, "steps");
+        rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{}"));
+        rules.archive(ACTOR, APP, MetricKind.KIND, "steps");
         long version = version();
         AtomicInteger created = new AtomicInteger();
 
@@ -122,7 +125,7 @@ class RulePreviewTest {
 
     @Test
     void previewRefusesWhatAPutRefusesWithTheSameProblem() {
-        rules.put(APP, MetricKind.KIND, "steps", store.body("{}"));
+        rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{}"));
         String xp = "{\"triggers\":[{\"type\":\"metric\",\"metric\":\"steps\",\"points\":1}]}";
         String unknown = "{\"triggers\":[{\"type\":\"metric\",\"metric\":\"distance\",\"points\":1}]}";
         String bad = "{\"max_points\":-1}";
@@ -131,7 +134,7 @@ class RulePreviewTest {
             ApiException previewed = catchThrowableOfType(ApiException.class, () -> rules.preview(APP,
                     PointsSystemKind.KIND, "xp", store.body(body), (handle, rule, now) -> { }));
             ApiException put = catchThrowableOfType(ApiException.class,
-                    () -> rules.put(APP, PointsSystemKind.KIND, "xp", store.body(body)));
+                    () -> rules.put(ACTOR, APP, PointsSystemKind.KIND, "xp", store.body(body)));
             assertThat(previewed.status()).isEqualTo(400);
             assertThat(ProblemHandler.body(previewed)).isEqualTo(ProblemHandler.body(put));
         }

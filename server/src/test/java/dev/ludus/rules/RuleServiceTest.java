@@ -3,6 +3,7 @@ package dev.ludus.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.engine.MetricRule;
 import dev.ludus.engine.PointsSystem;
 import dev.ludus.http.ApiException;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link RuleService} on a real store, below the routes: puts, archives, reference checks and the version cache. */
 class RuleServiceTest {
+
+    private static final Actor ACTOR = Actor.operator(Optional.empty());
 
     private static final String APP = TestDatabase.APP;
     private static final String XP = """
@@ -52,7 +55,7 @@ class RuleServiceTest {
     }
 
     private RuleService.Put<MetricRule> metric(String key, String body) {
-        return rules.put(APP, MetricKind.KIND, key, store.body(body));
+        return rules.put(ACTOR, APP, MetricKind.KIND, key, store.body(body));
     }
 
     private static ApiException refusal(Runnable call) {
@@ -93,7 +96,7 @@ class RuleServiceTest {
 
     @Test
     void putRefusesReferencesToRulesThatAreNotActiveAndStoresNothing() {
-        ApiException refused = refusal(() -> rules.put(APP, PointsSystemKind.KIND, "xp", store.body(XP)));
+        ApiException refused = refusal(() -> rules.put(ACTOR, APP, PointsSystemKind.KIND, "xp", store.body(XP)));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error()).isEqualTo("unknown_rule");
@@ -104,12 +107,12 @@ class RuleServiceTest {
     @Test
     void archiveRefusesARuleThatAnActiveRuleUsesThenArchivesItOnceFree() {
         metric("steps", "{}");
-        rules.put(APP, PointsSystemKind.KIND, "xp", store.body(XP));
+        rules.put(ACTOR, APP, PointsSystemKind.KIND, "xp", store.body(XP));
 
-        ApiException refused = refusal(() -> rules.archive(APP, MetricKind.KIND, "steps"));
-        rules.archive(APP, PointsSystemKind.KIND, "xp");
-        rules.archive(APP, MetricKind.KIND, "steps");
-        rules.archive(APP, MetricKind.KIND, "steps");
+        ApiException refused = refusal(() -> rules.archive(ACTOR, APP, MetricKind.KIND, "steps"));
+        rules.archive(ACTOR, APP, PointsSystemKind.KIND, "xp");
+        rules.archive(ACTOR, APP, MetricKind.KIND, "steps");
+        rules.archive(ACTOR, APP, MetricKind.KIND, "steps");
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.error()).isEqualTo("rule_in_use");
@@ -120,7 +123,7 @@ class RuleServiceTest {
 
     @Test
     void aRuleNeverDefinedIsNotFound() {
-        ApiException archive = refusal(() -> rules.archive(APP, PointsSystemKind.KIND, "xp"));
+        ApiException archive = refusal(() -> rules.archive(ACTOR, APP, PointsSystemKind.KIND, "xp"));
         ApiException get = refusal(() -> rules.get(APP, PointsSystemKind.KIND, "xp"));
 
         assertThat(archive.status()).isEqualTo(404);
@@ -131,12 +134,12 @@ class RuleServiceTest {
     void onCreatedRunsWhenARuleIsNewOrRestoredNotWhenItChanges() {
         AtomicInteger calls = new AtomicInteger();
         RuleService.OnCreated<MetricRule> count = (handle, rule, now) -> calls.incrementAndGet();
-        RuleService.Put<MetricRule> created = rules.put(APP, MetricKind.KIND, "steps", store.body("{}"), count);
-        rules.put(APP, MetricKind.KIND, "steps", store.body("{\"name\":\"Walked\"}"), count);
-        rules.archive(APP, MetricKind.KIND, "steps");
+        RuleService.Put<MetricRule> created = rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{}"), count);
+        rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{\"name\":\"Walked\"}"), count);
+        rules.archive(ACTOR, APP, MetricKind.KIND, "steps");
         store.clock().advance(Duration.ofMinutes(1));
 
-        RuleService.Put<MetricRule> restored = rules.put(APP, MetricKind.KIND, "steps", store.body("{}"), count);
+        RuleService.Put<MetricRule> restored = rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{}"), count);
 
         assertThat(calls).hasValue(2);
         assertThat(restored.created()).isTrue();
@@ -149,7 +152,7 @@ class RuleServiceTest {
     void aFailingOnCreatedRollsThePutBack() {
         long version = rules.rules(APP).version();
 
-        assertThatThrownBy(() -> rules.put(APP, MetricKind.KIND, "steps", store.body("{}"), (handle, rule, now) -> {
+        assertThatThrownBy(() -> rules.put(ACTOR, APP, MetricKind.KIND, "steps", store.body("{}"), (handle, rule, now) -> {
             throw new IllegalStateException("backfill failed");
         })).hasMessage("backfill failed");
 
@@ -160,10 +163,10 @@ class RuleServiceTest {
     @Test
     void theKindRefusesAChangeOfAStreakPeriodEvenWhenTheStreakIsArchived() {
         metric("steps", "{}");
-        rules.put(APP, StreakKind.KIND, "daily", store.body("{\"conditions\":[{\"metric\":\"steps\"}]}"));
-        rules.archive(APP, StreakKind.KIND, "daily");
+        rules.put(ACTOR, APP, StreakKind.KIND, "daily", store.body("{\"conditions\":[{\"metric\":\"steps\"}]}"));
+        rules.archive(ACTOR, APP, StreakKind.KIND, "daily");
 
-        ApiException refused = refusal(() -> rules.put(APP, StreakKind.KIND, "daily",
+        ApiException refused = refusal(() -> rules.put(ACTOR, APP, StreakKind.KIND, "daily",
                 store.body("{\"period\":\"weekly\",\"conditions\":[{\"metric\":\"steps\"}]}")));
 
         assertThat(refused.status()).isEqualTo(409);
@@ -173,11 +176,11 @@ class RuleServiceTest {
 
     @Test
     void theKindRefusesPrerequisitesThatLeadBackToTheAchievement() {
-        rules.put(APP, AchievementKind.KIND, "first", store.body("{\"trigger\":{\"type\":\"api\"}}"));
-        rules.put(APP, AchievementKind.KIND, "second",
+        rules.put(ACTOR, APP, AchievementKind.KIND, "first", store.body("{\"trigger\":{\"type\":\"api\"}}"));
+        rules.put(ACTOR, APP, AchievementKind.KIND, "second",
                 store.body("{\"trigger\":{\"type\":\"composite\",\"prerequisites\":[\"first\"]}}"));
 
-        ApiException refused = refusal(() -> rules.put(APP, AchievementKind.KIND, "first",
+        ApiException refused = refusal(() -> rules.put(ACTOR, APP, AchievementKind.KIND, "first",
                 store.body("{\"trigger\":{\"type\":\"composite\",\"prerequisites\":[\"second\"]}}")));
 
         assertThat(refused.status()).isEqualTo(400);
@@ -192,7 +195,7 @@ class RuleServiceTest {
         assertThat(otherNode.rules(APP).metrics()).containsOnlyKeys("steps");
 
         metric("floors", "{}");
-        rules.archive(APP, MetricKind.KIND, "steps");
+        rules.archive(ACTOR, APP, MetricKind.KIND, "steps");
 
         assertThat(otherNode.rules(APP).metrics()).containsOnlyKeys("floors");
         assertThat(otherNode.rules(APP).version()).isEqualTo(rules.rules(APP).version());
@@ -202,9 +205,9 @@ class RuleServiceTest {
     void activeRulesGiveTheRulesOfOneTypeInKeyOrder() {
         metric("steps", "{}");
         metric("floors", "{}");
-        rules.put(APP, PointsSystemKind.KIND, "xp", store.body(XP));
+        rules.put(ACTOR, APP, PointsSystemKind.KIND, "xp", store.body(XP));
         metric("calories", "{}");
-        rules.archive(APP, MetricKind.KIND, "calories");
+        rules.archive(ACTOR, APP, MetricKind.KIND, "calories");
 
         ActiveRules active = rules.active(APP);
 

@@ -3,6 +3,7 @@ package dev.ludus.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ludus.audit.Actor;
 import dev.ludus.auth.AuthEventLog;
 import dev.ludus.auth.RevocationService;
 import dev.ludus.secrets.Secrets;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * on the caller's transaction, as the streak code does.
  */
 class ApplicationTimezoneTest {
+
+    private static final Actor OPERATOR = Actor.operator(Optional.empty());
 
     private static ApplicationChanges timezone(String zone) {
         return new ApplicationChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -45,11 +48,11 @@ class ApplicationTimezoneTest {
     @Test
     void defaultTimezoneIsUtcUntilSetThenTheSetting() {
         withTenancy((database, tenancy) -> {
-            String appId = tenancy.createApplication(tenancy.createTenant("T").id(), "A").application().id();
+            String appId = tenancy.createApplication(OPERATOR, tenancy.createTenant(OPERATOR, "T").id(), "A").application().id();
             assertThat(inTransaction(database, tenancy, appId))
                     .isEqualTo(ZoneId.of("UTC"));
 
-            tenancy.updateApplication(appId, timezone("Europe/Paris"));
+            tenancy.updateApplication(OPERATOR, appId, timezone("Europe/Paris"));
 
             assertThat(inTransaction(database, tenancy, appId))
                     .isEqualTo(ZoneId.of("Europe/Paris"));
@@ -59,7 +62,7 @@ class ApplicationTimezoneTest {
     @Test
     void defaultTimezoneSeesTheCallersUncommittedChange() {
         withTenancy((database, tenancy) -> {
-            String appId = tenancy.createApplication(tenancy.createTenant("T").id(), "A").application().id();
+            String appId = tenancy.createApplication(OPERATOR, tenancy.createTenant(OPERATOR, "T").id(), "A").application().id();
 
             ZoneId seen = database.jdbi().<ZoneId, RuntimeException>inTransaction(handle -> {
                 handle.execute("UPDATE applications SET timezone = 'Asia/Kolkata' WHERE id = ?", appId);
@@ -73,8 +76,8 @@ class ApplicationTimezoneTest {
     @Test
     void rowsWithoutATimezoneOrWithOneTheRuntimeDoesNotKnowReadAsUtc() {
         withTenancy((database, tenancy) -> {
-            String appId = tenancy.createApplication(tenancy.createTenant("T").id(), "A").application().id();
-            tenancy.updateApplication(appId, timezone("Europe/Paris"));
+            String appId = tenancy.createApplication(OPERATOR, tenancy.createTenant(OPERATOR, "T").id(), "A").application().id();
+            tenancy.updateApplication(OPERATOR, appId, timezone("Europe/Paris"));
 
             database.jdbi().useHandle(handle -> handle.execute("UPDATE applications SET timezone = NULL WHERE id = ?", appId));
             assertThat(inTransaction(database, tenancy, appId)).isEqualTo(ZoneId.of("UTC"));
