@@ -1,6 +1,8 @@
 package dev.ludus.events;
 
 import dev.ludus.secrets.Secrets;
+import dev.ludus.audit.Actor;
+import dev.ludus.audit.AuditLog;
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Engine;
@@ -55,6 +57,7 @@ public final class EventService {
     private final BatchUsers batchUsers;
     private final Idempotency idempotency;
     private final List<ChangeListener> listeners;
+    private final AuditLog audit = new AuditLog();
     private final Secrets secrets;
     private final Json json;
     private final BiFunction<Handle, String, ZoneId> applicationZones;
@@ -101,7 +104,7 @@ public final class EventService {
     }
 
     /** Grants or spends points by hand. */
-    public Reply adjust(String applicationId, String userId, String system, long amount, String reason,
+    public Reply adjust(Actor actor, String applicationId, String userId, String system, long amount, String reason,
             Optional<String> idempotencyKey) {
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash("adjust", Map.of("user_id", userId, "system", system, "amount", amount,
@@ -116,6 +119,10 @@ public final class EventService {
                     createIfNew(batch, applicationId, userId, standing, now);
                     persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.of(reason), now);
                     Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
+                    audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId, "points.adjusted",
+                            "user", userId, (applied.amount() < 0 ? "spent " + -applied.amount() : "granted "
+                                    + applied.amount()) + " points of '" + system + "' for user '" + userId
+                                    + "' (balance " + applied.balance() + "): " + reason));
                     return reply(200, new Answers.AdjustAnswer(userId, system, applied.amount(), applied.balance(),
                             applied.capped(), reason, Answers.LevelView.of(points.levelAt(applied.balance())),
                             Answers.levels(change), false));
@@ -123,7 +130,8 @@ public final class EventService {
     }
 
     /** Completes an achievement whose criterion is the API. */
-    public Reply complete(String applicationId, String userId, String achievement, Optional<String> idempotencyKey) {
+    public Reply complete(Actor actor, String applicationId, String userId, String achievement,
+            Optional<String> idempotencyKey) {
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash("complete", Map.of("user_id", userId, "achievement", achievement)),
                 (batch, handle, now) -> {
@@ -135,6 +143,11 @@ public final class EventService {
                     Change change = Engine.complete(current, before, achievement, now);
                     createIfNew(batch, applicationId, userId, standing, now);
                     persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
+                    if (!before.unlocked().containsKey(achievement)) {
+                        audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId,
+                                "achievement.completed", "user", userId,
+                                "completed achievement '" + achievement + "' for user '" + userId + "'"));
+                    }
                     return reply(200, new Answers.CompleteAnswer(userId, achievement,
                             before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
                             Answers.points(change), Answers.levels(change), false));
@@ -142,7 +155,7 @@ public final class EventService {
     }
 
     /** Gives a user freezes of a streak, up to the streak's maximum. */
-    public Reply grantFreezes(String applicationId, String userId, String streak, int count,
+    public Reply grantFreezes(Actor actor, String applicationId, String userId, String streak, int count,
             Optional<String> idempotencyKey) {
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash("freezes", Map.of("user_id", userId, "streak", streak, "count", count)),
@@ -159,6 +172,12 @@ public final class EventService {
                     Streaks.FreezesGranted granted = change.outcomes(Outcome.StreakChanged.class).stream()
                             .map(Outcome.StreakChanged::change).filter(Streaks.FreezesGranted.class::isInstance)
                             .map(Streaks.FreezesGranted.class::cast).findFirst().orElseThrow();
+                    if (granted.granted() > 0) {
+                        audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId,
+                                "streak.freezes_granted", "user", userId, "granted " + granted.granted()
+                                        + " freezes of streak '" + streak + "' to user '" + userId + "' (now "
+                                        + granted.freezes() + ")"));
+                    }
                     return reply(200, new Answers.FreezeAnswer(userId, streak, count, granted.granted(),
                             granted.freezes(), rule.freezes().max(), Answers.streaks(change), false));
                 }));
@@ -216,11 +235,16 @@ public final class EventService {
     }
 
     /** Erases a user and everything about them; 404 when there is no such user. */
-    public void deleteUser(String applicationId, String userId) {
+    public void deleteUser(Actor actor, String applicationId, String userId) {
         boolean deleted = GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
             BatchUsers.forget(batch, applicationId, userId);
             listeners.forEach(listener -> listener.erasing(batch, applicationId, userId));
-            return users.delete(batch.handle(), applicationId, userId);
+            boolean existed = users.delete(batch.handle(), applicationId, userId);
+            if (existed) {
+                audit.record(batch.handle(), now(), actor, AuditLog.Change.ofApplication(applicationId,
+                        "user.deleted", "user", userId, "deleted user '" + userId + "' and everything about them"));
+            }
+            return existed;
         }));
         if (!deleted) {
             throw ApiException.notFound("no user '" + userId + "'");

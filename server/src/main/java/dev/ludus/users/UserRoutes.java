@@ -51,7 +51,7 @@ public final class UserRoutes {
         routes.get("/v1/users/{id}", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.user(applicationId(req), user(req, false)))));
         routes.delete("/v1/users/{id}", auth.require(Scope.USERS_WRITE, (req, res) -> {
-            events.deleteUser(applicationId(req), user(req, true));
+            events.deleteUser(AuthFilter.actor(req), applicationId(req), user(req, true));
             res.status(204).send();
         }));
         routes.get("/v1/users/{id}/progress", auth.require(Scope.READ, (req, res) ->
@@ -73,7 +73,7 @@ public final class UserRoutes {
                         key(req, "key"), PageRequest.from(req)))));
         routes.post("/v1/users/{id}/streaks/{key}/freezes", auth.require(Scope.USERS_WRITE, this::grantFreezes));
         routes.post("/v1/users/{id}/achievements/{key}/complete", auth.require(Scope.USERS_WRITE, (req, res) ->
-                send(res, events.complete(applicationId(req), user(req, true), key(req, "key"),
+                send(res, events.complete(AuthFilter.actor(req), applicationId(req), user(req, true), key(req, "key"),
                         IdempotencyHeader.of(req)))));
     }
 
@@ -95,14 +95,14 @@ public final class UserRoutes {
                 .orElseThrow(() -> ApiException.invalidField("amount", "'amount' is required: a non-zero whole number "
                         + "(positive grants, negative spends)"));
         String reason = body.requiredString("reason", 500);
-        send(response, events.adjust(applicationId(request), user(request, true), key(request, "system"), amount,
+        send(response, events.adjust(AuthFilter.actor(request), applicationId(request), user(request, true), key(request, "system"), amount,
                 reason, IdempotencyHeader.of(request)));
     }
 
     private void grantFreezes(ServerRequest request, ServerResponse response) {
         JsonBody body = json.body(request).allowOnly(Set.of("count"));
         int count = body.integer("count", 1, MAX_FREEZE_GRANT).orElse(1L).intValue();
-        send(response, events.grantFreezes(applicationId(request), user(request, true), key(request, "key"), count,
+        send(response, events.grantFreezes(AuthFilter.actor(request), applicationId(request), user(request, true), key(request, "key"), count,
                 IdempotencyHeader.of(request)));
     }
 

@@ -95,6 +95,42 @@ class AuditTrailTest {
     }
 
     @Test
+    void changesToAUsersStateByHandAreRecordedAndReplaysAreNot() {
+        String[] service = Http.bearer(app.token().subject("ops-bot").scopes("admin", "users:write").build());
+        http.send("PUT", "/v1/metrics/steps", "{}", admin);
+        http.send("PUT", "/v1/points/xp", "{\"triggers\":[{\"type\":\"metric\",\"metric\":\"steps\",\"points\":1}]}",
+                admin);
+        http.send("PUT", "/v1/achievements/bonus", "{\"trigger\":{\"type\":\"api\"}}", admin);
+        http.send("PUT", "/v1/streaks/walk", """
+                {"period":"daily","conditions":[{"metric":"steps","threshold":1}],"freezes":{"initial":0,"max":3}}""",
+                admin);
+
+        String adjust = "{\"amount\":25,\"reason\":\"support ticket 42\"}";
+        String[] keyed = java.util.stream.Stream.concat(java.util.Arrays.stream(service),
+                java.util.stream.Stream.of("Idempotency-Key", "k1")).toArray(String[]::new);
+        assertThat(http.post("/v1/users/alice/points/xp/adjust", adjust, keyed).status())
+                .isEqualTo(200);
+        assertThat(http.post("/v1/users/alice/points/xp/adjust", adjust, keyed).status())
+                .as("a replay").isEqualTo(200);
+        assertThat(http.post("/v1/users/alice/achievements/bonus/complete", "", service).status()).isEqualTo(200);
+        assertThat(http.post("/v1/users/alice/achievements/bonus/complete", "", service).status())
+                .as("already unlocked: nothing changes").isEqualTo(200);
+        assertThat(http.post("/v1/users/alice/streaks/walk/freezes", "{\"count\":2}", service).status())
+                .isEqualTo(200);
+        assertThat(http.send("DELETE", "/v1/users/alice", null, service).status()).isEqualTo(204);
+
+        assertThat(ownEntries()).extracting(entry -> entry.path("action").asText()).startsWith("user.deleted",
+                "streak.freezes_granted", "achievement.completed", "points.adjusted", "rule.put");
+        JsonNode adjusted = latest("points.adjusted");
+        assertByTheApiPrincipal(adjusted);
+        assertThat(adjusted.path("target").path("kind").asText()).isEqualTo("user");
+        assertThat(adjusted.path("target").path("id").asText()).isEqualTo("alice");
+        assertThat(adjusted.path("summary").asText()).contains("granted 25", "'xp'", "support ticket 42");
+        assertThat(latest("streak.freezes_granted").path("summary").asText()).contains("granted 2", "'walk'");
+        assertThat(latest("user.deleted").path("target").path("id").asText()).isEqualTo("alice");
+    }
+
+    @Test
     void aChangeThatChangesNothingOrIsRefusedLeavesNoEntry() {
         http.send("PUT", "/v1/metrics/steps", "{}", admin);
         http.send("PUT", "/v1/metrics/steps", "{}", admin);

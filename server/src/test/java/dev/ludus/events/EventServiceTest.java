@@ -117,7 +117,7 @@ class EventServiceTest {
 
     @Test
     void aChangeTheRulesRefuseReachesNoListenerAndWritesNothing() {
-        assertThatThrownBy(() -> events.adjust(APP, "bob", "xp", -5, "spend", Optional.empty()))
+        assertThatThrownBy(() -> events.adjust(ACTOR, APP, "bob", "xp", -5, "spend", Optional.empty()))
                 .isInstanceOfSatisfying(Refusal.class,
                         refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.INSUFFICIENT_POINTS));
 
@@ -140,11 +140,13 @@ class EventServiceTest {
     void erasingAUserTellsTheListenersAndAnUnknownUserIsNotFound() {
         assertThat(events.putUser(APP, "dave", UserPatch.NONE)).as("created").isTrue();
 
-        events.deleteUser(APP, "dave");
+        events.deleteUser(ACTOR, APP, "dave");
 
         assertThat(calls).containsExactly("erasing dave");
         assertThat(store.count("SELECT COUNT(*) FROM users")).isZero();
-        assertThatThrownBy(() -> events.deleteUser(APP, "dave")).isInstanceOfSatisfying(ApiException.class,
+        assertThat(store.count("SELECT COUNT(*) FROM audit_log WHERE action = 'user.deleted' AND target_id = 'dave'"))
+                .as("the erasure is in the audit log, in its transaction").isEqualTo(1);
+        assertThatThrownBy(() -> events.deleteUser(ACTOR, APP, "dave")).isInstanceOfSatisfying(ApiException.class,
                 problem -> assertThat(problem.status()).isEqualTo(404));
     }
 
