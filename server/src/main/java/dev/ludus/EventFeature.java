@@ -8,6 +8,7 @@ import dev.ludus.events.EventService;
 import dev.ludus.events.ProgressService;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.RouteTable;
+import dev.ludus.profiles.UserSearch;
 import dev.ludus.profiles.UserStore;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
@@ -45,7 +46,8 @@ record EventFeature(EventService events, ProgressService progress, List<Consumer
         return new EventFeature(events, progress, List.of(
                 new EventRoutes(events, access.auth(), json,
                         new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock)::register,
-                new UserRoutes(events, progress, access.auth(), json)::register));
+                new UserRoutes(events, progress, platform.jdbi(), new UserSearch(users, !platform.sqlite()), rules,
+                        access.auth(), json)::register));
     }
 
 }

@@ -271,6 +271,9 @@ public final class EventService {
         Event applied = new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt());
         Change change = Engine.applyEvent(current, before, applied, zone, now);
         createIfNew(batch, applicationId, request.userId(), standing, now);
+        if (standing.exists()) {
+            users.touch(batch, applicationId, request.userId(), now);
+        }
         users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(batch, applicationId, event);
         ChangeOutputs outputs = persist(batch, applicationId, request.userId(), standing.patched(request.profile()),

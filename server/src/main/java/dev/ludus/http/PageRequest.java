@@ -18,6 +18,8 @@ public record PageRequest(int limit, Optional<String> after) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
+    /** The longest key a cursor may carry (a sort value and a user id of up to 255 characters fit). */
+    public static final int MAX_KEY = 512;
 
     /** A page of items and the cursor of the next one ({@code null} on the last page). */
     public record Page<T>(List<T> items, String nextCursor) { }
@@ -59,7 +61,7 @@ public record PageRequest(int limit, Optional<String> after) {
     private static String decode(String cursor) {
         try {
             String key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (key.isEmpty() || key.length() > 128) {
+            if (key.isEmpty() || key.length() > MAX_KEY) {
                 throw new IllegalArgumentException(cursor);
             }
             return key;

@@ -61,8 +61,8 @@ public final class UserStore {
      */
     public void create(WriteBatch batch, String applicationId, String userId, Instant now) {
         int created = batch.handle().createUpdate("""
-                INSERT INTO users (application_id, user_id, attributes, created_at, updated_at)
-                VALUES (:application_id, :user_id, '{}', :now, :now)
+                INSERT INTO users (application_id, user_id, attributes, created_at, updated_at, last_active_at)
+                VALUES (:application_id, :user_id, '{}', :now, :now, :now)
                 ON CONFLICT (application_id, user_id) DO NOTHING""")
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
@@ -94,6 +94,34 @@ public final class UserStore {
                 .bind("now", now.toEpochMilli());
         values.forEach((column, value) -> update.bind(column, (String) value));
         update.execute();
+        if (patch.attributes().given()) {
+            replaceAttributes(handle, applicationId, userId, patch.attributes().value().orElse(Map.of()));
+        }
+    }
+
+    /** Keeps {@code user_attributes}, the rows that {@code attribute=} searches, equal to the profile's. */
+    private static void replaceAttributes(Handle handle, String applicationId, String userId,
+            Map<String, String> attributes) {
+        handle.createUpdate("DELETE FROM user_attributes WHERE application_id = :application_id AND user_id = :user_id")
+                .bind("application_id", applicationId)
+                .bind("user_id", userId)
+                .execute();
+        if (attributes.isEmpty()) {
+            return;
+        }
+        var insert = handle.prepareBatch(
+                "INSERT INTO user_attributes (application_id, user_id, name, value) VALUES (?, ?, ?, ?)");
+        attributes.forEach((name, value) -> insert.add(applicationId, userId, name, value));
+        insert.execute();
+    }
+
+    /**
+     * Records that the user was active at {@code now} (an event was received for them): a deferred
+     * row of the batch, sent with the batch's other rows. A new user's {@link #create} already sets it.
+     */
+    public void touch(WriteBatch batch, String applicationId, String userId, Instant now) {
+        batch.write("UPDATE users SET last_active_at = ? WHERE application_id = ? AND user_id = ?",
+                now.toEpochMilli(), applicationId, userId);
     }
 
     private static void column(StringBuilder sql, Map<String, Object> values, String column,
@@ -108,10 +136,16 @@ public final class UserStore {
         return handle.createQuery("SELECT * FROM users WHERE application_id = :application_id AND user_id = :user_id")
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
-                .map((rs, ctx) -> new User(rs.getString("user_id"), rs.getString("name"), rs.getString("email"),
-                        rs.getString("timezone"), attributes(rs.getString("attributes")),
-                        Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at"))))
+                .map((rs, ctx) -> user(rs))
                 .findOne();
+    }
+
+    /** The profile in the current row of {@code rs}, a row of {@code users}. */
+    User user(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new User(rs.getString("user_id"), rs.getString("name"), rs.getString("email"),
+                rs.getString("timezone"), attributes(rs.getString("attributes")),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+                Instant.ofEpochMilli(rs.getLong("last_active_at")));
     }
 
     /** The user's own timezone, if their profile has one. */

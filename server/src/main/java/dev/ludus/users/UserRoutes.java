@@ -13,17 +13,21 @@ import dev.ludus.http.JsonBody;
 import dev.ludus.http.PageRequest;
 import dev.ludus.http.RouteTable;
 import dev.ludus.profiles.UserPatch;
+import dev.ludus.profiles.UserSearch;
 import dev.ludus.rules.RuleCodec;
+import dev.ludus.rules.RuleService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * {@code /v1/users/...}: profile, progress, points adjustments and history, API completions, streak
- * standings, history and freeze grants, deletion. {@code me} in a path stands for the token's
+ * {@code /v1/users}: the list of users, searched and sorted ({@link UserList}). {@code /v1/users/...}:
+ * profile, progress, points adjustments and history, API completions, streak standings, history and
+ * freeze grants, deletion. {@code me} in a path stands for the token's
  * subject; acting for another user needs a {@code users:} scope.
  */
 public final class UserRoutes {
@@ -33,12 +37,19 @@ public final class UserRoutes {
 
     private final EventService events;
     private final ProgressService progress;
+    private final UserList list;
     private final AuthFilter auth;
     private final Json json;
 
-    public UserRoutes(EventService events, ProgressService progress, AuthFilter auth, Json json) {
+    /**
+     * @param search the SQL of {@code GET /v1/users}
+     * @param rules where {@code sort=balance:<system>} finds the application's points systems
+     */
+    public UserRoutes(EventService events, ProgressService progress, Jdbi jdbi, UserSearch search, RuleService rules,
+            AuthFilter auth, Json json) {
         this.events = events;
         this.progress = progress;
+        this.list = new UserList(jdbi, search, rules);
         this.auth = auth;
         this.json = json;
     }
@@ -47,6 +58,8 @@ public final class UserRoutes {
     record StreakList(String userId, List<ProgressService.StreakProgress> streaks) { }
 
     public void register(RouteTable routes) {
+        routes.get("/v1/users", auth.require(Scope.USERS_READ, (req, res) ->
+                json.send(res, 200, list.page(applicationId(req), req.query(), PageRequest.from(req)))));
         routes.put("/v1/users/{id}", auth.require(Scope.WRITE, this::putUser));
         routes.get("/v1/users/{id}", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.user(applicationId(req), user(req, false)))));
