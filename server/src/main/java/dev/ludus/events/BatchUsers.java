@@ -35,7 +35,8 @@ final class BatchUsers {
     Standing standing(WriteBatch batch, String applicationId, String userId) {
         Key key = new Key(applicationId, userId);
         return batch.memo(STANDING, key, () -> users.lock(batch, applicationId, userId)
-                .map(user -> new Standing(true, user.timezone(), state.load(batch, applicationId, userId)))
+                .map(user -> new Standing(true, user.timezone(), state.load(batch, applicationId, userId),
+                        user.activeAt()))
                 .orElse(Standing.NEW));
     }
 
@@ -59,7 +60,7 @@ final class BatchUsers {
             for (String userId : userIds) {
                 UserStore.LockedUser user = found.get(userId);
                 remember(batch, applicationId, userId, user == null ? Standing.NEW
-                        : new Standing(true, user.timezone(), states.get(userId)));
+                        : new Standing(true, user.timezone(), states.get(userId), user.activeAt()));
             }
         });
     }
@@ -75,17 +76,26 @@ final class BatchUsers {
     /** A user of an application: the partition of the user's writes, and the key they are remembered by. */
     record Key(String applicationId, String userId) { }
 
-    /** A user's existence, the timezone of their profile and their game state, within one batch. */
-    record Standing(boolean exists, Optional<String> timezone, UserState state) {
-        static final Standing NEW = new Standing(false, Optional.empty(), UserState.EMPTY);
+    /**
+     * A user's existence, the timezone of their profile, their game state and their stored
+     * {@code last_active_at} (epoch milliseconds; 0 for a user the batch creates, whose row has it),
+     * within one batch.
+     */
+    record Standing(boolean exists, Optional<String> timezone, UserState state, long activeAt) {
+        static final Standing NEW = new Standing(false, Optional.empty(), UserState.EMPTY, 0);
 
         /** This user once created (if new) and given {@code patch}. */
         Standing patched(UserPatch patch) {
-            return new Standing(true, patch.timezone().given() ? patch.timezone().value() : timezone, state);
+            return new Standing(true, patch.timezone().given() ? patch.timezone().value() : timezone, state, activeAt);
         }
 
         Standing with(UserState next) {
-            return new Standing(true, timezone, next);
+            return new Standing(true, timezone, next, activeAt);
+        }
+
+        /** This user with {@code last_active_at} moved to {@code at}. */
+        Standing touched(java.time.Instant at) {
+            return new Standing(exists, timezone, state, at.toEpochMilli());
         }
     }
 }

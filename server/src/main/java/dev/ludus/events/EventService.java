@@ -271,8 +271,10 @@ public final class EventService {
         Event applied = new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt());
         Change change = Engine.applyEvent(current, before, applied, zone, now);
         createIfNew(batch, applicationId, request.userId(), standing, now);
-        if (standing.exists()) {
+        if (standing.exists()
+                && now.toEpochMilli() - standing.activeAt() >= UserStore.ACTIVITY_RESOLUTION.toMillis()) {
             users.touch(batch, applicationId, request.userId(), now);
+            standing = standing.touched(now);
         }
         users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(batch, applicationId, event);

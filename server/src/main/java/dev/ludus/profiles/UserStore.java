@@ -23,22 +23,31 @@ public final class UserStore {
      */
     public UserStore(Json json, boolean rowLocks) {
         this.json = json;
-        this.lockSql = "SELECT timezone FROM users WHERE application_id = ? AND user_id = ?"
+        this.lockSql = "SELECT timezone, last_active_at FROM users WHERE application_id = ? AND user_id = ?"
                 + (rowLocks ? " FOR UPDATE" : "");
     }
 
-    /** A user that {@link #lock} found, with the timezone of their profile if it has one. */
-    public record LockedUser(Optional<String> timezone) { }
+    /**
+     * A user that {@link #lock} found, with the timezone of their profile if it has one.
+     *
+     * @param activeAt the stored {@code last_active_at}, in epoch milliseconds
+     */
+    public record LockedUser(Optional<String> timezone, long activeAt) { }
 
     /**
      * Locks the user's row until the transaction ends, when the user exists ({@code FOR UPDATE} on
      * PostgreSQL; SQLite has one writer, which the transaction already holds). Writes nothing.
      *
+     * <p>Reads without sending the batch's waiting rows first: the only rows of {@code users} a batch
+     * defers are {@link #touch}es of {@code last_active_at}, which this read does not look at (users
+     * are created and their profiles changed at once). Sending them would send every waiting row of
+     * the batch before each work, and cost the batching of all of them.
+     *
      * @return the user, or empty when there is none
      */
     public Optional<LockedUser> lock(WriteBatch batch, String applicationId, String userId) {
         LockedUser[] found = new LockedUser[1];
-        batch.query(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1))),
+        batch.queryBeforeWrites(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1)), row.getLong(2)),
                 applicationId, userId);
         return Optional.ofNullable(found[0]);
     }
@@ -49,8 +58,10 @@ public final class UserStore {
      */
     public Map<String, LockedUser> lockAll(WriteBatch batch, String applicationId, List<String> userIds) {
         Map<String, LockedUser> found = new HashMap<>();
-        batch.query("SELECT user_id, timezone FROM users WHERE application_id = ? AND user_id = ANY (?) FOR UPDATE",
-                row -> found.put(row.getString(1), new LockedUser(Optional.ofNullable(row.getString(2)))),
+        batch.queryBeforeWrites(
+                "SELECT user_id, timezone, last_active_at FROM users WHERE application_id = ? AND user_id = ANY (?)"
+                        + " FOR UPDATE",
+                row -> found.put(row.getString(1), new LockedUser(Optional.ofNullable(row.getString(2)), row.getLong(3))),
                 applicationId, userIds.toArray(String[]::new));
         return found;
     }
@@ -116,8 +127,15 @@ public final class UserStore {
     }
 
     /**
+     * How finely {@code last_active_at} follows events: an event within this of the stored time does
+     * not move it, so that a user's steady stream of events does not rewrite their row each time.
+     */
+    public static final java.time.Duration ACTIVITY_RESOLUTION = java.time.Duration.ofMinutes(1);
+
+    /**
      * Records that the user was active at {@code now} (an event was received for them): a deferred
      * row of the batch, sent with the batch's other rows. A new user's {@link #create} already sets it.
+     * The caller skips it within {@link #ACTIVITY_RESOLUTION} of the stored time.
      */
     public void touch(WriteBatch batch, String applicationId, String userId, Instant now) {
         batch.write("UPDATE users SET last_active_at = ? WHERE application_id = ? AND user_id = ?",
