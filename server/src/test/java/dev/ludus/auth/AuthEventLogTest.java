@@ -25,7 +25,7 @@ class AuthEventLogTest {
     @BeforeEach
     void open() {
         store = TestStore.create();
-        database = store.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(store.dataDir()));
+        database = store.open();
         feed = new AuthEventLog(database.jdbi(), Clock.systemUTC(), Duration.ofHours(1));
         feed.subscribe(delivered::add);
         feed.start();

@@ -41,7 +41,7 @@ class EmergencyRotationRaceTest {
     void start() {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(400));
         store = TestStore.create();
-        database = store.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(store.dataDir()));
+        database = store.open();
         Secrets secrets = new Secrets();
         feed = new AuthEventLog(database.jdbi(), clock, Duration.ofSeconds(1));
         revocations = new RevocationCache(clock);

@@ -34,7 +34,7 @@ class IdempotencyTest {
     @BeforeEach
     void openStore() {
         store = TestStore.create();
-        database = store.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(store.dataDir()));
+        database = store.open();
         database.jdbi().useHandle(handle -> {
             handle.execute("INSERT INTO tenants (id, name, created_at) VALUES ('ten_idem', 'T', 0)");
             for (String app : new String[] {APP, OTHER_APP}) {

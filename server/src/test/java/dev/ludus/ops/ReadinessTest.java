@@ -21,7 +21,7 @@ class ReadinessTest {
     void readinessIsDownWhileTheListenerDoesNotAcceptConnections() {
         TestStore store = TestStore.create();
         AtomicBoolean accepting = new AtomicBoolean(true);
-        try (Database database = store.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(store.dataDir()))) {
+        try (Database database = store.open()) {
             HttpRouting.Builder routing = HttpRouting.builder();
             new OpsRoutes(database, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new Json(), accepting::get)
                     .register(new RouteTable(routing));

@@ -35,7 +35,7 @@ class GroupCommitTest {
     @BeforeEach
     void open() {
         store = TestStore.create();
-        database = store.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(store.dataDir()));
+        database = store.open();
         database.jdbi().useHandle(handle -> handle.execute(
                 "CREATE TABLE group_commit_test (k VARCHAR(40) PRIMARY KEY, v BIGINT NOT NULL)"));
         commit = new GroupCommit(database.jdbi(), database.durability(), "test", 1, 64, 64, new SimpleMeterRegistry(),

@@ -108,7 +108,7 @@ class ApplicationTimezoneTest {
     /** Runs {@code test} on a tenancy service over a fresh store of this run's kind (SQLite or PostgreSQL). */
     private static void withTenancy(TenancyTest test) {
         TestStore store = TestStore.create();
-        Database database = store.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(store.dataDir()));
+        Database database = store.open();
         Clock clock = Clock.systemUTC();
         AuthEventLog feed = new AuthEventLog(database.jdbi(), clock, Duration.ofHours(1));
         try {

@@ -23,7 +23,7 @@ public final class TestDatabase implements AutoCloseable {
     public TestDatabase() {
         store = TestStore.create();
         try {
-            database = store.dbUrl().map(Database::postgresql).orElseGet(() -> Database.sqlite(store.dataDir()));
+            database = store.open();
         } catch (RuntimeException e) {
             store.drop();
             throw e;

@@ -81,6 +81,12 @@ public final class TestStore {
     }
 
     /** The server's data directory ({@code LUDUS_DATA_DIR}): the SQLite file, and logs of a {@link ServerProcess}. */
+    /** Opens (and migrates) the store: the caller closes it. */
+    public dev.ludus.store.Database open() {
+        return dbUrl.map(dev.ludus.store.Database::postgresql)
+                .orElseGet(() -> dev.ludus.store.Database.sqlite(dataDir));
+    }
+
     public Path dataDir() {
         return dataDir;
     }
