@@ -1,6 +1,7 @@
 package dev.ludus;
 
 import dev.ludus.cli.LudusCli;
+import dev.ludus.console.ConsoleFilter;
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
 import dev.ludus.http.ApiException;
@@ -117,6 +118,7 @@ public final class Ludus implements AutoCloseable {
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));
             rules.register(StreakKind.KIND);
             rules.register(LeaderboardKind.KIND, leaderboards.hooks());
+            ConsoleFeature console = ConsoleFeature.assemble(platform, access);
 
             HttpRouting.Builder routing = HttpRouting.builder();
             RequestDeadlines deadlines = closer.add("the request deadlines", new RequestDeadlines(
@@ -131,7 +133,8 @@ public final class Ludus implements AutoCloseable {
             features.addAll(events.routes());
             features.add(leaderboards.routes());
             features.add(webhooks.routes());
-            List<RouteTable.Route> routes = routing(routing, platform, access, features);
+            features.addAll(console.routes());
+            List<RouteTable.Route> routes = routing(routing, platform, access, console.filter(), features);
 
             listener.start(config.port());
             access.issuer().set(config.effectiveIssuer(listener.port()));
@@ -183,15 +186,16 @@ public final class Ludus implements AutoCloseable {
 
     /**
      * The routing of the server: filters (request id and metrics, then operator and token
-     * authentication), every feature's routes, the problem+json error mapping, and 404/405 for
+     * authentication, then the console's sessions), every feature's routes, the problem+json error mapping, and 404/405 for
      * everything else. Returns the registered routes.
      */
     private static List<RouteTable.Route> routing(HttpRouting.Builder routing, Platform platform, AccessFeature access,
-            List<Consumer<RouteTable>> features) {
+            ConsoleFilter console, List<Consumer<RouteTable>> features) {
         ProblemHandler problems = new ProblemHandler(platform.json());
         routing.addFilter(new RequestFilter(platform.registry(), problems))
                 .addFilter(access.operatorFilter())
                 .addFilter(access.auth())
+                .addFilter(console)
                 .error(ClientClosedRequest.class, problems::handleClientClosed)
                 .error(ApiException.class, problems::handle)
                 .error(RequestException.class, problems::handleRequestException)

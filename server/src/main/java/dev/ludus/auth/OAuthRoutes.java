@@ -3,12 +3,12 @@ package dev.ludus.auth;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.RequestBodies;
+import dev.ludus.http.UrlEncoded;
 import dev.ludus.http.RouteTable;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -217,22 +217,19 @@ public final class OAuthRoutes {
         if (body.length > MAX_FORM_BYTES) {
             throw OAuthException.invalidRequest("the form is larger than 16 KiB");
         }
-        Map<String, String> form = new HashMap<>();
-        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                if (form.put(name, value) != null) {
-                    throw OAuthException.invalidRequest("'" + name + "' is given more than once");
-                }
-            } catch (IllegalArgumentException e) {
-                throw OAuthException.invalidRequest("the form is not valid application/x-www-form-urlencoded");
-            }
+        Map<String, List<String>> fields;
+        try {
+            fields = UrlEncoded.decode(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidRequest("the form is not valid application/x-www-form-urlencoded");
         }
+        Map<String, String> form = new HashMap<>();
+        fields.forEach((name, values) -> {
+            if (values.size() > 1) {
+                throw OAuthException.invalidRequest("'" + name + "' is given more than once");
+            }
+            form.put(name, values.get(0));
+        });
         return form;
     }
 }

@@ -1,0 +1,38 @@
+package dev.ludus;
+
+import dev.ludus.accounts.AccountService;
+import dev.ludus.accounts.SessionService;
+import dev.ludus.accounts.SignInThrottle;
+import dev.ludus.console.Assets;
+import dev.ludus.console.Console;
+import dev.ludus.console.ConsoleFilter;
+import dev.ludus.console.HomeRoutes;
+import dev.ludus.console.Pages;
+import dev.ludus.console.SignInRoutes;
+import dev.ludus.console.Views;
+import dev.ludus.http.RouteTable;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The web console: accounts and their sessions, the filter that guards {@code /console}, and the pages,
+ * which call the same services as the API.
+ */
+record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consumer<RouteTable>> routes) {
+
+    static ConsoleFeature assemble(Platform platform, AccessFeature access) {
+        var jdbi = platform.jdbi();
+        var clock = platform.clock();
+        AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
+        SessionService sessions = new SessionService(jdbi, clock);
+        Views views = new Views();
+        Console console = new Console(access.tenancy(), views);
+        List<Consumer<Pages>> pages = List.of(
+                new Assets()::register,
+                new SignInRoutes(accounts, sessions, new SignInThrottle(jdbi, clock), access.operatorKey(),
+                        platform.secrets(), views)::register,
+                new HomeRoutes(console)::register);
+        return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
+                List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
+    }
+}

@@ -1,0 +1,2 @@
+package dev.ludus.accounts;
+public record StartedSession(Session session, String token) {}

@@ -1,0 +1,9 @@
+/**
+ * The web console under {@code /console}: server-rendered HTML from JTE templates (compiled at build
+ * time, HTML-escaped by default), htmx for partial updates, static assets from the jar. Owns the
+ * console's HTTP side: sign-in and sessions as cookies, CSRF checks, the security headers (a strict
+ * Content-Security-Policy: no inline script or style), the permission checks of console users, and
+ * the pages. Every page calls the same services as the API; nothing here validates or stores a rule,
+ * an application or a user by itself. Accounts and sessions are kept by {@code dev.ludus.accounts}.
+ */
+package dev.ludus.console;
