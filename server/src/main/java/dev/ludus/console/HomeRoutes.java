@@ -27,12 +27,8 @@ public final class HomeRoutes {
 
     private void home(ServerRequest request, ServerResponse response) {
         ConsoleUser user = Console.user(request);
-        if (user.operator()) {
-            Console.redirect(response, "/console/tenants");
-            return;
-        }
         Map<String, Application> applications = new LinkedHashMap<>();
-        for (Role role : user.account().orElseThrow().roles()) {
+        for (Role role : user.account().map(account -> account.roles()).orElse(List.of())) {
             role.applicationId().ifPresent(id -> applications.put(id, console.tenancy().application(id)));
             role.tenantId().ifPresent(tenant -> allOf(tenant).forEach(app -> applications.put(app.id(), app)));
         }
