@@ -24,8 +24,8 @@ class BrowserAvailabilityTest {
         Path chromium = executable("my-chromium");
         Path chromedriver = executable("my-chromedriver");
 
-        BrowserTests.Verdict verdict = BrowserTests.verdict(Map.of("LUDUS_CHROMIUM", chromium.toString(),
-                "LUDUS_CHROMEDRIVER", chromedriver.toString(), "PATH", ""), false);
+        BrowserTests.Verdict verdict = BrowserTests.verdict(Map.of("LUDUS_TEST_CHROMIUM", chromium.toString(),
+                "LUDUS_TEST_CHROMEDRIVER", chromedriver.toString(), "PATH", ""), false);
 
         assertThat(verdict).isEqualTo(new BrowserTests.Verdict.Run(new ChromiumInstall(chromium, chromedriver)));
     }
@@ -45,15 +45,15 @@ class BrowserAvailabilityTest {
 
     @Test
     void skipsWithAClearMessageWhenTheBrowserIsMissing() throws IOException {
-        Map<String, String> environment = Map.of("LUDUS_CHROMIUM", "/nonexistent",
-                "LUDUS_CHROMEDRIVER", executable("chromedriver").toString());
+        Map<String, String> environment = Map.of("LUDUS_TEST_CHROMIUM", "/nonexistent",
+                "LUDUS_TEST_CHROMEDRIVER", executable("chromedriver").toString());
 
         BrowserTests.Verdict verdict = BrowserTests.verdict(environment, false);
 
         assertThat(verdict).isInstanceOf(BrowserTests.Verdict.Skip.class);
         assertThat(((BrowserTests.Verdict.Skip) verdict).reason())
                 .startsWith("browser tests skipped: no chromium/chromedriver")
-                .contains("LUDUS_CHROMIUM=/nonexistent is not an executable file")
+                .contains("LUDUS_TEST_CHROMIUM=/nonexistent is not an executable file")
                 .contains("install Debian's chromium and chromium-driver");
     }
 
@@ -61,28 +61,28 @@ class BrowserAvailabilityTest {
     void refusesAFileThatCannotBeExecuted() throws IOException {
         Path notExecutable = Files.writeString(directory.resolve("chromium"), "");
 
-        BrowserTests.Verdict verdict = BrowserTests.verdict(Map.of("LUDUS_CHROMIUM", notExecutable.toString(),
-                "LUDUS_CHROMEDRIVER", executable("chromedriver").toString()), false);
+        BrowserTests.Verdict verdict = BrowserTests.verdict(Map.of("LUDUS_TEST_CHROMIUM", notExecutable.toString(),
+                "LUDUS_TEST_CHROMEDRIVER", executable("chromedriver").toString()), false);
 
         assertThat(verdict).isInstanceOf(BrowserTests.Verdict.Skip.class);
     }
 
     @Test
     void failsInCiWhenTheBrowserIsMissing() {
-        Map<String, String> environment = Map.of("CI", "true", "LUDUS_CHROMIUM", "/nonexistent",
-                "LUDUS_CHROMEDRIVER", "/nonexistent-driver");
+        Map<String, String> environment = Map.of("CI", "true", "LUDUS_TEST_CHROMIUM", "/nonexistent",
+                "LUDUS_TEST_CHROMEDRIVER", "/nonexistent-driver");
 
         BrowserTests.Verdict verdict = BrowserTests.verdict(environment, false);
 
         assertThat(verdict).isInstanceOf(BrowserTests.Verdict.Fail.class);
         assertThat(((BrowserTests.Verdict.Fail) verdict).reason())
-                .contains("CI=true", "LUDUS_CHROMIUM=/nonexistent", "LUDUS_CHROMEDRIVER=/nonexistent-driver");
+                .contains("CI=true", "LUDUS_TEST_CHROMIUM=/nonexistent", "LUDUS_TEST_CHROMEDRIVER=/nonexistent-driver");
     }
 
     @Test
     void runsOnlyInTheSqliteRunOfTheSuite() throws IOException {
-        Map<String, String> environment = Map.of("CI", "true", "LUDUS_CHROMIUM", executable("chromium").toString(),
-                "LUDUS_CHROMEDRIVER", executable("chromedriver").toString());
+        Map<String, String> environment = Map.of("CI", "true", "LUDUS_TEST_CHROMIUM", executable("chromium").toString(),
+                "LUDUS_TEST_CHROMEDRIVER", executable("chromedriver").toString());
 
         assertThat(BrowserTests.verdict(environment, false)).isInstanceOf(BrowserTests.Verdict.Run.class);
         assertThat(BrowserTests.verdict(environment, true)).isEqualTo(

@@ -9,15 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where Chromium and its ChromeDriver are: {@code LUDUS_CHROMIUM} and {@code LUDUS_CHROMEDRIVER} when
+ * Where Chromium and its ChromeDriver are: {@code LUDUS_TEST_CHROMIUM} and {@code LUDUS_TEST_CHROMEDRIVER} when
  * set, else Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, else the first
  * executable of that name on {@code PATH}. Both paths are given to Selenium, so that Selenium Manager
  * never looks for (or downloads) a browser or a driver of its own.
  */
 record ChromiumInstall(Path chromium, Path chromedriver) {
 
-    static final String CHROMIUM_VARIABLE = "LUDUS_CHROMIUM";
-    static final String CHROMEDRIVER_VARIABLE = "LUDUS_CHROMEDRIVER";
+    static final String CHROMIUM_VARIABLE = "LUDUS_TEST_CHROMIUM";
+    static final String CHROMEDRIVER_VARIABLE = "LUDUS_TEST_CHROMEDRIVER";
     static final String INSTALL_HINT = "install Debian's chromium and chromium-driver"
             + " (apt-get install chromium chromium-driver), or name them with "
             + CHROMIUM_VARIABLE + " and " + CHROMEDRIVER_VARIABLE;
