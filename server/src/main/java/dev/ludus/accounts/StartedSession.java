@@ -1,2 +1,0 @@
-package dev.ludus.accounts;
-public record StartedSession(Session session, String token) {}
