@@ -58,6 +58,16 @@ final class References {
                     refs.add(new Ref(StandardKind.POINTS_SYSTEM, reward.path("system").asText(), "/reward/system"));
                 }
             }
+            case LEADERBOARD -> {
+                JsonNode rankBy = definition.path("rank_by");
+                switch (rankBy.path("type").asText()) {
+                    case "metric" -> refs.add(new Ref(StandardKind.METRIC, rankBy.path("metric").asText(), "/rank_by/metric"));
+                    case "points" -> refs.add(new Ref(StandardKind.POINTS_SYSTEM, rankBy.path("system").asText(),
+                            "/rank_by/system"));
+                    case "streak" -> refs.add(new Ref(StandardKind.STREAK, rankBy.path("streak").asText(), "/rank_by/streak"));
+                    default -> { }
+                }
+            }
         }
         return refs;
     }
