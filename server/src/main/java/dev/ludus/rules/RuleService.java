@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,7 +184,8 @@ public final class RuleService {
         }
         Put<R> put = jdbi.inTransaction(handle -> {
             store.bumpVersion(handle, applicationId);
-            Put<R> written = write(handle, applicationId, kind, key, rule, onCreated);
+            Put<R> written = write(handle, applicationId, kind, key, rule,
+                    new ActiveRules(store.active(handle, applicationId)), onCreated);
             if (dryRun) {
                 handle.rollback();
             } else {
@@ -199,7 +201,7 @@ public final class RuleService {
     }
 
     /** The answer of a PUT of {@code definition} when it is the active rule's already. */
-    private <R> Optional<Put<R>> unchanged(Handle handle, String applicationId, RuleKind<R> kind, String key,
+    <R> Optional<Put<R>> unchanged(Handle handle, String applicationId, RuleKind<R> kind, String key,
             ObjectNode definition) {
         return store.find(handle, applicationId, kind, key)
                 .filter(current -> !current.archived() && current.definition().equals(definition))
@@ -207,13 +209,13 @@ public final class RuleService {
     }
 
     /**
-     * Checks {@code rule} against the active rules and writes it, in the handle's transaction, whose
-     * version is already bumped: the references, the kind's checks, the upsert, {@code onCreated}.
+     * Checks {@code rule} against the {@code active} rules (as of the handle's transaction) and writes
+     * it, in that transaction, whose version is already bumped: the references, the kind's checks, the
+     * upsert, {@code onCreated}.
      */
-    private <R> Put<R> write(Handle handle, String applicationId, RuleKind<R> kind, String key, R rule,
-            OnCreated<R> onCreated) {
+    <R> Put<R> write(Handle handle, String applicationId, RuleKind<R> kind, String key, R rule,
+            ActiveRules active, OnCreated<R> onCreated) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ActiveRules active = new ActiveRules(store.active(handle, applicationId));
         checkReferences(kind, key, rule, active);
         kind.checkActive(key, rule, active);
         Optional<StoredRule<R>> existing = store.find(handle, applicationId, kind, key);
@@ -237,7 +239,7 @@ public final class RuleService {
         jdbi.useTransaction(handle -> {
             store.bumpVersion(handle, applicationId);
             Instant now = clock.instant();
-            if (archive(handle, applicationId, kind, key, now)) {
+            if (archive(handle, applicationId, kind, key, now, store.active(handle, applicationId))) {
                 audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId, "rule.archived",
                         kind.name(), key, "archived " + kind.noun() + " '" + key + "'"));
             }
@@ -245,15 +247,19 @@ public final class RuleService {
         cache.remove(applicationId);
     }
 
-    /** Archives a rule in the handle's transaction, version bumped; false when it already was. */
-    private boolean archive(Handle handle, String applicationId, RuleKind<?> kind, String key, Instant now) {
+    /**
+     * Archives a rule in the handle's transaction, version bumped, unless one of the {@code active}
+     * rules (as of that transaction) refers to it; false when it already was archived.
+     */
+    boolean archive(Handle handle, String applicationId, RuleKind<?> kind, String key, Instant now,
+            Collection<StoredRule<?>> active) {
         StoredRule<?> rule = store.find(handle, applicationId, kind, key).orElseThrow(() -> notFound(kind, key));
         if (rule.archived()) {
             return false;
         }
         String ref = kind.ref(key);
         List<String> usedBy = new ArrayList<>();
-        for (StoredRule<?> other : store.active(handle, applicationId)) {
+        for (StoredRule<?> other : active) {
             if (!other.ref().equals(ref) && other.references().contains(ref)) {
                 usedBy.add(other.ref());
             }
@@ -289,19 +295,7 @@ public final class RuleService {
     public <T> T dryRun(String applicationId, Function<Draft, T> work) {
         return jdbi.inTransaction(handle -> {
             store.bumpVersion(handle, applicationId);
-            T result = work.apply(new Draft() {
-                @Override
-                public <R> Put<R> put(RuleKind<R> kind, String key, JsonBody body) {
-                    R rule = kind.read(key, body);
-                    return unchanged(handle, applicationId, kind, key, kind.write(rule))
-                            .orElseGet(() -> write(handle, applicationId, kind, key, rule, (h, created, now) -> { }));
-                }
-
-                @Override
-                public void archive(RuleKind<?> kind, String key) {
-                    RuleService.this.archive(handle, applicationId, kind, key, clock.instant());
-                }
-            });
+            T result = work.apply(new RuleDraft(this, handle, applicationId, store.active(handle, applicationId), clock));
             handle.rollback();
             return result;
         });
