@@ -7,6 +7,7 @@ import dev.ludus.console.Assets;
 import dev.ludus.console.Console;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
+import dev.ludus.console.OwnAccountRoutes;
 import dev.ludus.console.Pages;
 import dev.ludus.console.SignInRoutes;
 import dev.ludus.console.Views;
@@ -26,11 +27,12 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
         SessionService sessions = new SessionService(jdbi, clock);
         Views views = new Views();
+        SignInThrottle throttle = new SignInThrottle(jdbi, clock);
         Console console = new Console(access.tenancy(), views);
         List<Consumer<Pages>> pages = List.of(
                 new Assets()::register,
-                new SignInRoutes(accounts, sessions, new SignInThrottle(jdbi, clock), access.operatorKey(),
-                        platform.secrets(), views)::register,
+                new SignInRoutes(accounts, sessions, throttle, access.operatorKey(), platform.secrets(), views)::register,
+                new OwnAccountRoutes(accounts, throttle, views)::register,
                 new HomeRoutes(console)::register);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
