@@ -4,13 +4,17 @@ import dev.ludus.accounts.AccountService;
 import dev.ludus.accounts.SessionService;
 import dev.ludus.accounts.SignInThrottle;
 import dev.ludus.console.Assets;
+import dev.ludus.console.AuditPages;
 import dev.ludus.console.Console;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
 import dev.ludus.console.Pages;
 import dev.ludus.console.SignInRoutes;
+import dev.ludus.console.UserActions;
+import dev.ludus.console.UserPages;
 import dev.ludus.console.Views;
 import dev.ludus.http.RouteTable;
+import dev.ludus.rules.RuleService;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,18 +24,24 @@ import java.util.function.Consumer;
  */
 record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consumer<RouteTable>> routes) {
 
-    static ConsoleFeature assemble(Platform platform, AccessFeature access) {
+    static ConsoleFeature assemble(Platform platform, AccessFeature access, RuleService rules, EventFeature events,
+            LeaderboardFeature leaderboards) {
         var jdbi = platform.jdbi();
         var clock = platform.clock();
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
         SessionService sessions = new SessionService(jdbi, clock);
         Views views = new Views();
         Console console = new Console(access.tenancy(), views);
+        UserPages userPages = new UserPages(console, events.users(), events.progress(), leaderboards.queries(), rules,
+                platform.secrets());
         List<Consumer<Pages>> pages = List.of(
                 new Assets()::register,
                 new SignInRoutes(accounts, sessions, new SignInThrottle(jdbi, clock), access.operatorKey(),
                         platform.secrets(), views)::register,
-                new HomeRoutes(console)::register);
+                new HomeRoutes(console)::register,
+                new UserActions(console, userPages, events.events(), events.progress())::register,
+                userPages::register,
+                new AuditPages(console, jdbi)::register);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
     }
