@@ -2,6 +2,7 @@ package dev.ludus.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ludus.accounts.Role;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
@@ -106,6 +107,21 @@ class ConsoleAuditTest {
         assertThat(targets(all)).contains("rule.put steps", "rule.put laps");
         assertThat(all.body()).contains("<a href=\"/console/apps/" + app.applicationId() + "/audit\">");
         assertThat(targets(one)).containsExactly("rule.put laps");
+    }
+
+    @Test
+    void aViewerReadsTheApplicationsLogButNotTheServersNorAnotherApplications() {
+        putMetric(app, "steps", "ops-bot");
+        ConsoleClient viewer = ConsoleAccounts.signedIn(server.ludus(), "viewer-" + app.applicationId()
+                + "@example.com", Role.viewerOfApplication(app.applicationId()));
+
+        ConsoleClient.Page own = viewer.get(audit(app, ""));
+
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(targets(own)).contains("rule.put steps");
+        assertThat(own.body()).doesNotContain("href=\"/console/audit\"");
+        assertThat(viewer.get("/console/audit").status()).isEqualTo(403);
+        assertThat(viewer.get(audit(other, "")).status()).isEqualTo(404);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ludus.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ludus.accounts.Role;
 import dev.ludus.testing.GameSetup;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.LudusServer;
@@ -233,6 +234,60 @@ class ConsoleUsersTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(server.http().get("/v1/users/ghost", service).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aViewerSeesTheUserButNoChangeAndIsForbiddenToMakeOne() {
+        putUser("ivy", "{}");
+        ConsoleClient viewer = ConsoleAccounts.signedIn(server.ludus(), "viewer-" + app.applicationId() + "@example.com",
+                Role.viewerOfApplication(app.applicationId()));
+
+        ConsoleClient.Page page = viewer.get(user("ivy"));
+        ConsoleClient.Page adjust = viewer.post(user("ivy") + "/points", "system", "xp", "amount", "50", "reason", "r");
+        ConsoleClient.Page complete = viewer.post(user("ivy") + "/achievements", "achievement", "bonus");
+        ConsoleClient.Page freezes = viewer.post(user("ivy") + "/freezes", "streak", "walk", "count", "1");
+        ConsoleClient.Page delete = viewer.post(user("ivy") + "/delete", "confirm", "ivy");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("adjust-form", "complete-form", "freezes-form", "delete-form");
+        assertThat(List.of(adjust.status(), complete.status(), freezes.status(), delete.status()))
+                .containsOnly(403);
+        assertThat(balance("ivy")).isZero();
+        assertThat(server.http().get("/v1/users/ivy", service).status()).isEqualTo(200);
+        assertThat(auditActions()).doesNotContain("points.adjusted", "achievement.completed",
+                "streak.freezes_granted", "user.deleted");
+    }
+
+    @Test
+    void anAdminAccountsAdjustmentIsAuditedAsTheAccount() {
+        putUser("jo", "{}");
+        String email = "admin-" + app.applicationId() + "@example.com";
+        ConsoleClient admin = ConsoleAccounts.signedIn(server.ludus(), email,
+                Role.adminOfApplication(app.applicationId()));
+        admin.get(user("jo"));
+
+        assertThat(admin.post(user("jo") + "/points", "system", "xp", "amount", "3", "reason", "welcome").status())
+                .isEqualTo(303);
+
+        JsonNode actor = server.http().get("/v1/audit?action=points.adjusted", service).json().path("items").get(0)
+                .path("actor");
+        assertThat(actor.path("kind").asText()).isEqualTo("account");
+        assertThat(actor.path("subject").asText()).isEqualTo(email);
+        assertThat(admin.get("/console/apps/" + app.applicationId() + "/audit").body())
+                .contains("data-actor-kind=\"account\"", email + " (console)");
+    }
+
+    @Test
+    void someoneWithoutARoleOnTheApplicationDoesNotSeeItsUsers() {
+        putUser("kim", "{}");
+        TestApp elsewhere = server.ludus().createApp();
+        ConsoleClient stranger = ConsoleAccounts.signedIn(server.ludus(), "admin-" + elsewhere.applicationId()
+                + "@example.com", Role.adminOfApplication(elsewhere.applicationId()));
+
+        assertThat(stranger.get(users("")).status()).isEqualTo(404);
+        assertThat(stranger.get(user("kim")).status()).isEqualTo(404);
+        assertThat(stranger.post(user("kim") + "/delete", "confirm", "kim").status()).isEqualTo(404);
+        assertThat(server.http().get("/v1/users/kim", service).status()).isEqualTo(200);
     }
 
     @Test
