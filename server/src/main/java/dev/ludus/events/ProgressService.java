@@ -218,14 +218,15 @@ public final class ProgressService implements AchievementStats {
      * What one event changed.
      *
      * @param points the entries of the points history the event caused, by system
-     * @param unlocked the achievements unlocked in the same write (at the instant the event was received)
+     * @param unlocked the achievements unlocked at the instant the event was received, when no other
+     *     recent event was received at that instant (an unlock does not name its event)
      */
     public record EventEffects(List<PointsMoved> points, List<String> unlocked) { }
 
     /**
      * What each of the user's recent events ({@code progress.recentEvents()}) changed, by event id: the
      * points history entries that name the event (looked for among the newest {@value #RECENT_LEDGER}
-     * entries of each active points system) and the achievements unlocked when it was received.
+     * entries of each active points system), and the achievements unlocked when it was received.
      */
     public Map<String, EventEffects> effects(String applicationId, Progress progress) {
         Map<Instant, List<String>> unlockedAt = new java.util.HashMap<>();
@@ -245,10 +246,13 @@ public final class ProgressService implements AchievementStats {
                 }
             }
         });
+        Map<Instant, Long> received = new java.util.HashMap<>();
+        progress.recentEvents().forEach(event -> received.merge(event.receivedAt(), 1L, Long::sum));
         Map<String, EventEffects> effects = new java.util.HashMap<>();
         for (Answers.EventView event : progress.recentEvents()) {
+            boolean alone = received.get(event.receivedAt()) == 1;
             effects.put(event.id(), new EventEffects(moved.getOrDefault(event.id(), List.of()),
-                    unlockedAt.getOrDefault(event.receivedAt(), List.of())));
+                    alone ? unlockedAt.getOrDefault(event.receivedAt(), List.of()) : List.of()));
         }
         return effects;
     }

@@ -25,7 +25,10 @@ final class ConsoleAccounts {
 
     private ConsoleAccounts() { }
 
-    /** A browser signed in to {@code ludus} as a new account with {@code roles}. */
+    /**
+     * Invites a new account with {@code roles} and sets its password ({@link #PASSWORD}) through the
+     * set-up link; answers the browser that did it, signed in.
+     */
     static ConsoleClient signedIn(TestLudus ludus, String email, Role... roles) {
         Invitation invitation;
         try (Database database = ludus.store().open();
