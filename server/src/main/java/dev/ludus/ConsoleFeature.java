@@ -4,14 +4,18 @@ import dev.ludus.accounts.AccountService;
 import dev.ludus.accounts.SessionService;
 import dev.ludus.accounts.SignInThrottle;
 import dev.ludus.console.Assets;
+import dev.ludus.console.AuditPages;
 import dev.ludus.console.Console;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
 import dev.ludus.console.OwnAccountRoutes;
 import dev.ludus.console.Pages;
 import dev.ludus.console.SignInRoutes;
+import dev.ludus.console.UserActions;
+import dev.ludus.console.UserPages;
 import dev.ludus.console.Views;
 import dev.ludus.http.RouteTable;
+import dev.ludus.rules.RuleService;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,7 +25,8 @@ import java.util.function.Consumer;
  */
 record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consumer<RouteTable>> routes) {
 
-    static ConsoleFeature assemble(Platform platform, AccessFeature access) {
+    static ConsoleFeature assemble(Platform platform, AccessFeature access, RuleService rules, EventFeature events,
+            LeaderboardFeature leaderboards) {
         var jdbi = platform.jdbi();
         var clock = platform.clock();
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
@@ -29,11 +34,16 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
         Views views = new Views();
         SignInThrottle throttle = new SignInThrottle(jdbi, clock);
         Console console = new Console(access.tenancy(), views);
+        UserPages userPages = new UserPages(console, events.users(), events.progress(), leaderboards.queries(), rules,
+                platform.secrets());
         List<Consumer<Pages>> pages = List.of(
                 new Assets()::register,
                 new SignInRoutes(accounts, sessions, throttle, access.operatorKey(), platform.secrets(), views)::register,
                 new OwnAccountRoutes(accounts, throttle, views)::register,
-                new HomeRoutes(console)::register);
+                new HomeRoutes(console)::register,
+                new UserActions(console, userPages, events.events(), events.progress())::register,
+                userPages::register,
+                new AuditPages(console, jdbi)::register);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
     }

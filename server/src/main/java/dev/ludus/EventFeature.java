@@ -12,16 +12,17 @@ import dev.ludus.profiles.UserSearch;
 import dev.ludus.profiles.UserStore;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
+import dev.ludus.users.UserList;
 import dev.ludus.users.UserRoutes;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The write path of users' game state and its reads: the group commit's writers, the event service
- * with the listeners it hands every applied change to, the progress reads, and the event and user
- * routes.
+ * with the listeners it hands every applied change to, the progress reads, the user list, and the
+ * event and user routes.
  */
-record EventFeature(EventService events, ProgressService progress, List<Consumer<RouteTable>> routes) {
+record EventFeature(EventService events, ProgressService progress, UserList users, List<Consumer<RouteTable>> routes) {
 
     /**
      * @param listeners what follows each applied change, in the order they run
@@ -43,11 +44,11 @@ record EventFeature(EventService events, ProgressService progress, List<Consumer
             commit.prepareWith(events::prepare);
         }
         ProgressService progress = new ProgressService(platform.jdbi(), rules, users, events, json, access.tenancy()::defaultTimezone, clock);
-        return new EventFeature(events, progress, List.of(
+        UserList list = new UserList(platform.jdbi(), new UserSearch(users, !platform.sqlite()), rules);
+        return new EventFeature(events, progress, list, List.of(
                 new EventRoutes(events, access.auth(), json,
                         new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock)::register,
-                new UserRoutes(events, progress, platform.jdbi(), new UserSearch(users, !platform.sqlite()), rules,
-                        access.auth(), json)::register));
+                new UserRoutes(events, progress, list, access.auth(), json)::register));
     }
 
 }

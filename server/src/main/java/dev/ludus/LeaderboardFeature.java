@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * periods.
  */
 record LeaderboardFeature(Platform platform, RuleService rules, LeaderboardService service, Standings standings,
-        Consumer<RouteTable> routes) {
+        LeaderboardQueries queries, Consumer<RouteTable> routes) {
 
     /** How often each node looks for finished leaderboard periods to announce. */
     static final Duration PERIOD_SCAN = Duration.ofSeconds(5);
@@ -42,10 +42,9 @@ record LeaderboardFeature(Platform platform, RuleService rules, LeaderboardServi
         standings.bindTo(platform.registry());
         LeaderboardService service = new LeaderboardService(platform.jdbi(), rules, users, standings, platform.json(),
                 platform.clock());
-        LeaderboardRoutes routes = new LeaderboardRoutes(
-                new LeaderboardQueries(platform.jdbi(), rules, standings, platform.clock()), access.auth(),
-                platform.json());
-        return new LeaderboardFeature(platform, rules, service, standings, routes::register);
+        LeaderboardQueries queries = new LeaderboardQueries(platform.jdbi(), rules, standings, platform.clock());
+        LeaderboardRoutes routes = new LeaderboardRoutes(queries, access.auth(), platform.json());
+        return new LeaderboardFeature(platform, rules, service, standings, queries, routes::register);
     }
 
     /** Keeps the scores of every applied change. */

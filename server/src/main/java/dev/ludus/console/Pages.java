@@ -1,13 +1,15 @@
 package dev.ludus.console;
 
 import dev.ludus.http.ApiException;
+import dev.ludus.http.ProblemHandler;
 import dev.ludus.http.RouteTable;
 import io.helidon.webserver.http.Handler;
 
 /**
  * Registers console pages on the route table, each wrapped so that a refusal (an {@link ApiException}
- * from a service or a permission check) answers an HTML page with its status and words instead of
- * problem+json. Use it for every console route.
+ * from a service or a permission check, or any failure that {@link ProblemHandler#problemOf} knows, such
+ * as a rule's refusal) answers an HTML page with its status and words instead of problem+json. Use it
+ * for every console route.
  */
 public final class Pages {
 
@@ -33,11 +35,13 @@ public final class Pages {
         return (request, response) -> {
             try {
                 handler.handle(request, response);
-            } catch (ApiException e) {
-                if (response.isSent()) {
+            } catch (RuntimeException e) {
+                // a service's refusal, or a known failure of a lower layer (a rule's refusal, an overloaded store)
+                java.util.Optional<ApiException> known = ProblemHandler.problemOf(e);
+                if (known.isEmpty() || response.isSent()) {
                     throw e;
                 }
-                views.error(request, response, e);
+                views.error(request, response, known.get());
             }
         };
     }

@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The JSON shapes of write answers, built from the engine's outcomes. */
-final class Answers {
+public final class Answers {
 
     private Answers() { }
 
-    record EventView(String id, String userId, String metric, BigDecimal value, Instant occurredAt, Instant receivedAt,
+    public record EventView(String id, String userId, String metric, BigDecimal value, Instant occurredAt, Instant receivedAt,
             Map<String, String> attributes) {
         static EventView of(StateStore.StoredEvent event) {
             return new EventView(event.id(), event.userId(), event.metric(), event.value().toDecimal(),
@@ -31,7 +31,7 @@ final class Answers {
 
     record PointsView(String system, long awarded, long balance, boolean capped) { }
 
-    record LevelView(int number, String name) {
+    public record LevelView(int number, String name) {
         static LevelView of(Optional<Level.Reached> level) {
             return level.map(reached -> new LevelView(reached.number(), reached.name())).orElse(null);
         }

@@ -16,6 +16,7 @@ import dev.ludus.engine.Streaks;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
+import dev.ludus.rules.RuleCodec;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
 import dev.ludus.store.WriteBatch;
@@ -48,6 +49,11 @@ public final class EventService {
     private static final WriteBatch.Memo<Rules> RULES = WriteBatch.Memo.named("rules");
     /** An application's default timezone, read once per batch. */
     private static final WriteBatch.Memo<ZoneId> ZONE = WriteBatch.Memo.named("zone");
+
+    /** The longest reason of a points adjustment. */
+    public static final int MAX_REASON = 500;
+    /** The most freezes one grant may give. */
+    public static final int MAX_FREEZE_GRANT = 100;
 
     private final Jdbi jdbi;
     private final GroupCommit commit;
@@ -103,12 +109,31 @@ public final class EventService {
                 (batch, handle, now) -> applyEvent(batch, handle, now, applicationId, request, eventId));
     }
 
-    /** Grants or spends points by hand. */
+    /**
+     * Grants or spends points by hand; 400 naming {@code amount} unless it is a non-zero whole number of
+     * at most {@link RuleCodec#MAX_POINTS} either way, or {@code reason} unless it has 1 to
+     * {@link #MAX_REASON} characters.
+     */
     public Reply adjust(Actor actor, String applicationId, String userId, String system, long amount, String reason,
             Optional<String> idempotencyKey) {
+        if (amount == 0) {
+            throw ApiException.invalidField("amount", "'amount' is required: a non-zero whole number "
+                    + "(positive grants, negative spends)");
+        }
+        if (amount < -RuleCodec.MAX_POINTS || amount > RuleCodec.MAX_POINTS) {
+            throw ApiException.invalidField("amount", "'amount' must be between " + -RuleCodec.MAX_POINTS + " and "
+                    + RuleCodec.MAX_POINTS);
+        }
+        String why = reason.strip();
+        if (why.isEmpty()) {
+            throw ApiException.invalidField("reason", "'reason' is required");
+        }
+        if (why.length() > MAX_REASON) {
+            throw ApiException.invalidField("reason", "'reason' must be at most " + MAX_REASON + " characters");
+        }
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash("adjust", Map.of("user_id", userId, "system", system, "amount", amount,
-                        "reason", reason)),
+                        "reason", why)),
                 (batch, handle, now) -> {
                     Rules current = rules(batch, applicationId);
                     PointsSystem points = current.pointsSystem(system)
@@ -117,14 +142,14 @@ public final class EventService {
                     UserState before = standing.state();
                     Change change = Engine.adjust(current, before, system, amount, now);
                     createIfNew(batch, applicationId, userId, standing, now);
-                    persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.of(reason), now);
+                    persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.of(why), now);
                     Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
                     audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId, "points.adjusted",
                             "user", userId, (applied.amount() < 0 ? "spent " + -applied.amount() : "granted "
                                     + applied.amount()) + " points of '" + system + "' for user '" + userId
-                                    + "' (balance " + applied.balance() + "): " + reason));
+                                    + "' (balance " + applied.balance() + "): " + why));
                     return reply(200, new Answers.AdjustAnswer(userId, system, applied.amount(), applied.balance(),
-                            applied.capped(), reason, Answers.LevelView.of(points.levelAt(applied.balance())),
+                            applied.capped(), why, Answers.LevelView.of(points.levelAt(applied.balance())),
                             Answers.levels(change), false));
                 }));
     }
@@ -154,9 +179,15 @@ public final class EventService {
                 }));
     }
 
-    /** Gives a user freezes of a streak, up to the streak's maximum. */
+    /**
+     * Gives a user {@code count} freezes of a streak, up to the streak's maximum; 400 naming {@code count}
+     * unless it is 1 to {@link #MAX_FREEZE_GRANT}.
+     */
     public Reply grantFreezes(Actor actor, String applicationId, String userId, String streak, int count,
             Optional<String> idempotencyKey) {
+        if (count < 1 || count > MAX_FREEZE_GRANT) {
+            throw ApiException.invalidField("count", "'count' must be between 1 and " + MAX_FREEZE_GRANT);
+        }
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash("freezes", Map.of("user_id", userId, "streak", streak, "count", count)),
                 (batch, handle, now) -> {

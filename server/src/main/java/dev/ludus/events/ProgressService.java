@@ -34,6 +34,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class ProgressService implements AchievementStats {
 
     static final int RECENT_EVENTS = 20;
+    /** How many of the newest entries of each points system {@link #effects} looks through. */
+    static final int RECENT_LEDGER = 200;
 
     private final Jdbi jdbi;
     private final RuleService rules;
@@ -55,18 +57,18 @@ public final class ProgressService implements AchievementStats {
         this.clock = clock;
     }
 
-    record MetricProgress(String key, String name, BigDecimal total) { }
+    public record MetricProgress(String key, String name, BigDecimal total) { }
 
-    record NextLevel(int number, String name, long threshold, long remaining) { }
+    public record NextLevel(int number, String name, long threshold, long remaining) { }
 
-    record PointsProgress(String system, String name, long balance, Answers.LevelView level, NextLevel nextLevel) { }
+    public record PointsProgress(String system, String name, long balance, Answers.LevelView level, NextLevel nextLevel) { }
 
-    record Target(BigDecimal current, BigDecimal target) { }
+    public record Target(BigDecimal current, BigDecimal target) { }
 
-    record AchievementProgress(String key, String name, boolean hidden, boolean unlocked, Instant unlockedAt,
+    public record AchievementProgress(String key, String name, boolean hidden, boolean unlocked, Instant unlockedAt,
             boolean backfilled, Target progress) { }
 
-    record ConditionProgress(String metric, BigDecimal value, BigDecimal threshold, boolean met) { }
+    public record ConditionProgress(String metric, BigDecimal value, BigDecimal threshold, boolean met) { }
 
     /**
      * A user's standing in a streak as of now: periods that ended since the last write are settled
@@ -81,14 +83,14 @@ public final class ProgressService implements AchievementStats {
             Instant expiresAt, List<ConditionProgress> conditions) { }
 
     /** One settled period of a streak. */
-    record StreakPeriodView(Instant periodStart, Instant periodEnd, String firstDay, String timezone, String result,
+    public record StreakPeriodView(Instant periodStart, Instant periodEnd, String firstDay, String timezone, String result,
             int length, Instant recordedAt) { }
 
-    record Progress(String userId, List<MetricProgress> metrics, List<PointsProgress> points,
+    public record Progress(String userId, List<MetricProgress> metrics, List<PointsProgress> points,
             List<AchievementProgress> achievements, List<StreakProgress> streaks,
             List<Answers.EventView> recentEvents) { }
 
-    record HistoryEntry(long id, long amount, long balance, String source, String reference, String reason,
+    public record HistoryEntry(long id, long amount, long balance, String source, String reference, String reason,
             Instant createdAt) { }
 
     public User user(String applicationId, String userId) {
@@ -207,6 +209,52 @@ public final class ProgressService implements AchievementStats {
                             entry.reference(), entry.reason(), entry.createdAt()))
                     .toList();
         }), entry -> Long.toString(entry.id()));
+    }
+
+    /** Points that one event moved in one system. */
+    public record PointsMoved(String system, long amount, long balance) { }
+
+    /**
+     * What one event changed.
+     *
+     * @param points the entries of the points history the event caused, by system
+     * @param unlocked the achievements unlocked at the instant the event was received, when no other
+     *     recent event was received at that instant (an unlock does not name its event)
+     */
+    public record EventEffects(List<PointsMoved> points, List<String> unlocked) { }
+
+    /**
+     * What each of the user's recent events ({@code progress.recentEvents()}) changed, by event id: the
+     * points history entries that name the event (looked for among the newest {@value #RECENT_LEDGER}
+     * entries of each active points system), and the achievements unlocked when it was received.
+     */
+    public Map<String, EventEffects> effects(String applicationId, Progress progress) {
+        Map<Instant, List<String>> unlockedAt = new java.util.HashMap<>();
+        progress.achievements().stream().filter(a -> a.unlocked() && !a.backfilled())
+                .forEach(a -> unlockedAt.computeIfAbsent(a.unlockedAt(), at -> new ArrayList<>()).add(a.name()));
+        Map<String, List<PointsMoved>> moved = new java.util.HashMap<>();
+        Set<String> ids = new java.util.HashSet<>();
+        progress.recentEvents().forEach(event -> ids.add(event.id()));
+        jdbi.useHandle(handle -> {
+            for (PointsProgress system : progress.points()) {
+                for (StateStore.LedgerEntry entry : state.ledger(handle, applicationId, progress.userId(),
+                        system.system(), Long.MAX_VALUE, RECENT_LEDGER)) {
+                    if (entry.source().equals("event") && ids.contains(entry.reference())) {
+                        moved.computeIfAbsent(entry.reference(), id -> new ArrayList<>())
+                                .add(new PointsMoved(system.system(), entry.amount(), entry.balance()));
+                    }
+                }
+            }
+        });
+        Map<Instant, Long> received = new java.util.HashMap<>();
+        progress.recentEvents().forEach(event -> received.merge(event.receivedAt(), 1L, Long::sum));
+        Map<String, EventEffects> effects = new java.util.HashMap<>();
+        for (Answers.EventView event : progress.recentEvents()) {
+            boolean alone = received.get(event.receivedAt()) == 1;
+            effects.put(event.id(), new EventEffects(moved.getOrDefault(event.id(), List.of()),
+                    alone ? unlockedAt.getOrDefault(event.receivedAt(), List.of()) : List.of()));
+        }
+        return effects;
     }
 
     @Override

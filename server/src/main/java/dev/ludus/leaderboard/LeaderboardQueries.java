@@ -85,6 +85,34 @@ public final class LeaderboardQueries {
     }
 
     /**
+     * A user's place on one board in its current period.
+     *
+     * @param standing empty when the user has no score in the period
+     */
+    public record BoardStanding(String board, String name, Optional<UserStanding> standing) { }
+
+    /**
+     * The user's standing in the current period of every active board of the application, in key order;
+     * 503 {@code leaderboard_unavailable} as for {@link #user}.
+     */
+    public List<BoardStanding> standings(String applicationId, String userId) {
+        return fromIndex(() -> rules.active(applicationId).all(LeaderboardRule.class).stream()
+                .map(board -> new BoardStanding(board.key(), board.name(), standing(applicationId, board.key(), userId)))
+                .toList());
+    }
+
+    private Optional<UserStanding> standing(String applicationId, String key, String userId) {
+        try {
+            return Optional.of(userFromIndex(applicationId, key, Optional.empty(), userId));
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Runs a read of the index; 503 {@code leaderboard_unavailable} with {@code Retry-After} when the
      * index does not answer or is being rebuilt from the store (events are not affected).
      */

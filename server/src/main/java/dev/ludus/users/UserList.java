@@ -18,12 +18,12 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * {@code GET /v1/users}: the application's users, searched by id prefix ({@code id_prefix}), name or
- * email prefix ({@code q}) and one attribute ({@code attribute=name:value}), sorted by creation,
- * last activity or the balance of a points system, paged by an opaque cursor that carries the sort,
- * the last sort value and the last user id.
+ * The list of an application's users, for {@code GET /v1/users} and the console: searched by id prefix
+ * ({@code id_prefix}), name or email prefix ({@code q}) and one attribute ({@code attribute=name:value}),
+ * sorted by creation, last activity or the balance of a points system, paged by an opaque cursor that
+ * carries the sort, the last sort value and the last user id. Refusals name the parameter.
  */
-final class UserList {
+public final class UserList {
 
     private static final Set<String> PARAMETERS = Set.of("id_prefix", "q", "attribute", "sort", "limit", "cursor");
     private static final String BALANCE = "balance:";
@@ -32,7 +32,11 @@ final class UserList {
     private final UserSearch search;
     private final RuleService rules;
 
-    UserList(Jdbi jdbi, UserSearch search, RuleService rules) {
+    /**
+     * @param search the SQL of the list
+     * @param rules where {@code sort=balance:<system>} finds the application's points systems
+     */
+    public UserList(Jdbi jdbi, UserSearch search, RuleService rules) {
         this.jdbi = jdbi;
         this.search = search;
         this.rules = rules;
@@ -42,7 +46,7 @@ final class UserList {
      * One listed user: the profile as {@code GET /v1/users/{id}} shows it, and the balance when the
      * list is sorted by one.
      */
-    record Item(String id, String name, String email, String timezone, Map<String, String> attributes,
+    public record Item(String id, String name, String email, String timezone, Map<String, String> attributes,
             Instant createdAt, Instant updatedAt, Instant lastActiveAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long balance) {
 
@@ -54,22 +58,40 @@ final class UserList {
         }
     }
 
-    /** A page of the users of {@code applicationId} that the request's parameters select. */
-    PageRequest.Page<Item> page(String applicationId, UriQuery query, PageRequest page) {
-        for (String name : query.names()) {
-            if (!PARAMETERS.contains(name)) {
-                throw ApiException.invalidField(name, "unknown parameter '" + name + "'; GET /v1/users takes "
-                        + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
+    /**
+     * What to list, as given: each value is checked by {@link #page}.
+     *
+     * @param idPrefix {@code id_prefix}
+     * @param q {@code q}: the start of a name or an email
+     * @param attribute {@code attribute}: {@code name:value}
+     * @param sort {@code sort}: {@code created_at} (empty), {@code last_active_at} or {@code balance:<system>}
+     */
+    public record Query(Optional<String> idPrefix, Optional<String> q, Optional<String> attribute,
+            Optional<String> sort) {
+
+        /** The parameters of {@code GET /v1/users}; 400 naming an unknown or repeated one. */
+        static Query of(UriQuery query) {
+            for (String name : query.names()) {
+                if (!PARAMETERS.contains(name)) {
+                    throw ApiException.invalidField(name, "unknown parameter '" + name + "'; GET /v1/users takes "
+                            + String.join(", ", new java.util.TreeSet<>(PARAMETERS)));
+                }
+                if (query.all(name).size() > 1) {
+                    throw ApiException.invalidField(name, "'" + name + "' may be given once");
+                }
             }
-            if (query.all(name).size() > 1) {
-                throw ApiException.invalidField(name, "'" + name + "' may be given once");
-            }
+            return new Query(query.first("id_prefix").map(value -> value), query.first("q").map(value -> value),
+                    query.first("attribute").map(value -> value), query.first("sort").map(value -> value));
         }
-        String sort = query.first("sort").map(value -> value).orElse("created_at");
+    }
+
+    /** A page of the users of {@code applicationId} that {@code query} selects; 400 naming a bad parameter. */
+    public PageRequest.Page<Item> page(String applicationId, Query query, PageRequest page) {
+        String sort = query.sort().orElse("created_at");
         UserSearch.Filter filter = new UserSearch.Filter(
-                text(query, "id_prefix", UserIds.MAX_LENGTH),
-                text(query, "q", UserPatch.MAX_EMAIL),
-                query.first("attribute").map(value -> value).map(UserList::attribute),
+                text(query.idPrefix(), "id_prefix", UserIds.MAX_LENGTH),
+                text(query.q(), "q", UserPatch.MAX_EMAIL),
+                query.attribute().map(UserList::attribute),
                 sortOf(sort),
                 pointsSystem(applicationId, sort));
         Optional<UserSearch.After> after = page.after().map(cursor -> after(cursor, sort));
@@ -80,8 +102,8 @@ final class UserList {
         return new PageRequest.Page<>(listed.items().stream().map(Item::of).toList(), listed.nextCursor());
     }
 
-    private static Optional<String> text(UriQuery query, String name, int max) {
-        return query.first(name).map(value -> value).map(value -> {
+    private static Optional<String> text(Optional<String> given, String name, int max) {
+        return given.map(value -> {
             if (value.isEmpty() || value.length() > max) {
                 throw ApiException.invalidField(name, "'" + name + "' must have 1 to " + max + " characters");
             }

@@ -7,22 +7,18 @@ import dev.ludus.events.IdempotencyHeader;
 import dev.ludus.events.ProgressService;
 import dev.ludus.events.Reply;
 import dev.ludus.events.UserIds;
-import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
 import dev.ludus.http.PageRequest;
 import dev.ludus.http.RouteTable;
 import dev.ludus.profiles.UserPatch;
-import dev.ludus.profiles.UserSearch;
 import dev.ludus.rules.RuleCodec;
-import dev.ludus.rules.RuleService;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /v1/users}: the list of users, searched and sorted ({@link UserList}). {@code /v1/users/...}:
@@ -32,24 +28,17 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class UserRoutes {
 
-    /** The most freezes one grant may give. */
-    public static final int MAX_FREEZE_GRANT = 100;
-
     private final EventService events;
     private final ProgressService progress;
     private final UserList list;
     private final AuthFilter auth;
     private final Json json;
 
-    /**
-     * @param search the SQL of {@code GET /v1/users}
-     * @param rules where {@code sort=balance:<system>} finds the application's points systems
-     */
-    public UserRoutes(EventService events, ProgressService progress, Jdbi jdbi, UserSearch search, RuleService rules,
-            AuthFilter auth, Json json) {
+    /** @param list the list of {@code GET /v1/users} */
+    public UserRoutes(EventService events, ProgressService progress, UserList list, AuthFilter auth, Json json) {
         this.events = events;
         this.progress = progress;
-        this.list = new UserList(jdbi, search, rules);
+        this.list = list;
         this.auth = auth;
         this.json = json;
     }
@@ -59,7 +48,8 @@ public final class UserRoutes {
 
     public void register(RouteTable routes) {
         routes.get("/v1/users", auth.require(Scope.USERS_READ, (req, res) ->
-                json.send(res, 200, list.page(applicationId(req), req.query(), PageRequest.from(req)))));
+                json.send(res, 200, list.page(applicationId(req), UserList.Query.of(req.query()),
+                        PageRequest.from(req)))));
         routes.put("/v1/users/{id}", auth.require(Scope.WRITE, this::putUser));
         routes.get("/v1/users/{id}", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.user(applicationId(req), user(req, false)))));
@@ -103,20 +93,18 @@ public final class UserRoutes {
 
     private void adjust(ServerRequest request, ServerResponse response) {
         JsonBody body = json.body(request).allowOnly(Set.of("amount", "reason"));
-        long amount = body.integer("amount", -RuleCodec.MAX_POINTS, RuleCodec.MAX_POINTS)
-                .filter(value -> value != 0)
-                .orElseThrow(() -> ApiException.invalidField("amount", "'amount' is required: a non-zero whole number "
-                        + "(positive grants, negative spends)"));
-        String reason = body.requiredString("reason", 500);
-        send(response, events.adjust(AuthFilter.actor(request), applicationId(request), user(request, true), key(request, "system"), amount,
-                reason, IdempotencyHeader.of(request)));
+        // types here, ranges and presence in the service (the console's adjustments go through it too)
+        long amount = body.integer("amount", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
+        String reason = body.string("reason", Integer.MAX_VALUE).orElse("");
+        send(response, events.adjust(AuthFilter.actor(request), applicationId(request), user(request, true),
+                key(request, "system"), amount, reason, IdempotencyHeader.of(request)));
     }
 
     private void grantFreezes(ServerRequest request, ServerResponse response) {
         JsonBody body = json.body(request).allowOnly(Set.of("count"));
-        int count = body.integer("count", 1, MAX_FREEZE_GRANT).orElse(1L).intValue();
-        send(response, events.grantFreezes(AuthFilter.actor(request), applicationId(request), user(request, true), key(request, "key"), count,
-                IdempotencyHeader.of(request)));
+        long count = body.integer("count", Integer.MIN_VALUE, Integer.MAX_VALUE).orElse(1L);
+        send(response, events.grantFreezes(AuthFilter.actor(request), applicationId(request), user(request, true),
+                key(request, "key"), (int) count, IdempotencyHeader.of(request)));
     }
 
     private void send(ServerResponse response, Reply reply) {

@@ -113,6 +113,27 @@ class UserLifecycleTest {
     }
 
     @Test
+    void anAdjustmentNeedsANonZeroAmountInRangeAndAReasonAndAGrantOneToAHundredFreezes() {
+        String path = "/v1/users/user_123/points/coins/adjust";
+        assertThat(refusedField(path, "{\"reason\":\"r\"}")).isEqualTo("amount");
+        assertThat(refusedField(path, "{\"amount\":0,\"reason\":\"r\"}")).isEqualTo("amount");
+        assertThat(refusedField(path, "{\"amount\":1000000001,\"reason\":\"r\"}")).isEqualTo("amount");
+        assertThat(refusedField(path, "{\"amount\":5}")).isEqualTo("reason");
+        assertThat(refusedField(path, "{\"amount\":5,\"reason\":\"" + "r".repeat(501) + "\"}")).isEqualTo("reason");
+        new GameSetup(server.http(), app).put("/v1/streaks/walk", """
+                {"period":"daily","conditions":[{"metric":"steps","threshold":1}],"freezes":{"initial":0,"max":3}}""");
+        assertThat(refusedField("/v1/users/user_123/streaks/walk/freezes", "{\"count\":0}")).isEqualTo("count");
+        assertThat(refusedField("/v1/users/user_123/streaks/walk/freezes", "{\"count\":101}")).isEqualTo("count");
+        assertThat(server.http().get("/v1/users/user_123", service).status()).as("nothing was created").isEqualTo(404);
+    }
+
+    private String refusedField(String path, String body) {
+        Http.Answer answer = server.http().post(path, body, service);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        return answer.json().path("field").asText();
+    }
+
+    @Test
     void adjustAndCompleteAreIdempotent() {
         String[] keyed = {service[0], service[1], "Idempotency-Key", "grant-1"};
         server.http().post("/v1/users/u1/points/coins/adjust", "{\"amount\":5,\"reason\":\"x\"}", keyed);

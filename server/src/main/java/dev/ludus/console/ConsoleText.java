@@ -1,0 +1,56 @@
+package dev.ludus.console;
+
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * How templates write values: times in UTC, exact numbers, and the pieces of links (path segments and
+ * queries, percent-encoded; the template escapes the result for HTML).
+ */
+public final class ConsoleText {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private ConsoleText() { }
+
+    /** {@code 2026-12-01 10:15:30 UTC}; empty for none. */
+    public static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    /** A decimal without an exponent or trailing zeros: {@code 12.5}, {@code 100}; empty for none. */
+    public static String number(BigDecimal value) {
+        return value == null ? "" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /** A signed whole number: {@code +50}, {@code -20}. */
+    public static String signed(long value) {
+        return value > 0 ? "+" + value : Long.toString(value);
+    }
+
+    /** {@code value} as one segment of a path. */
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * {@code path} with a query of the non-empty values, in the map's order: {@code /x?a=1&b=two%20words}.
+     */
+    public static String link(String path, Map<String, String> query) {
+        StringJoiner joined = new StringJoiner("&");
+        query.forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) {
+                joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return joined.length() == 0 ? path : path + "?" + joined;
+    }
+}
