@@ -7,6 +7,7 @@ import dev.ludus.console.Assets;
 import dev.ludus.console.Console;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
+import dev.ludus.console.OperatorPages;
 import dev.ludus.console.Pages;
 import dev.ludus.console.SignInRoutes;
 import dev.ludus.console.Views;
@@ -27,11 +28,14 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
         SessionService sessions = new SessionService(jdbi, clock);
         Views views = new Views();
         Console console = new Console(access.tenancy(), views);
+        OperatorPages operator = new OperatorPages(console, platform.json(), access.revocations(), access.signingKeys(),
+                accounts, clock);
         List<Consumer<Pages>> pages = List.of(
                 new Assets()::register,
                 new SignInRoutes(accounts, sessions, new SignInThrottle(jdbi, clock), access.operatorKey(),
                         platform.secrets(), views)::register,
-                new HomeRoutes(console)::register);
+                new HomeRoutes(console, operator::home)::register,
+                operator::register);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
     }
