@@ -62,10 +62,6 @@ public record Actor(Kind kind, Optional<String> applicationId, Optional<String> 
                 Optional.empty());
     }
 
-    public static Actor account(String id, String email, Optional<String> address) {
-        return new Actor(Kind.OPERATOR, Optional.empty(), Optional.of(email), Optional.of("console"), address);
-    }
-
     /** The holder of the operator key, calling from {@code address}. */
     public static Actor operator(Optional<String> address) {
         return new Actor(Kind.OPERATOR, Optional.empty(), Optional.empty(), Optional.of("operator_key"), address,
