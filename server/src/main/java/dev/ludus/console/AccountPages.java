@@ -148,9 +148,8 @@ public final class AccountPages {
                         true)),
                 "notes", List.of("Send this link to " + invitation.account().displayName() + " over a channel you "
                         + "trust. It works once, until " + invitation.expiresAt() + " ("
-                        + AccountService.INVITATION_LIFETIME.toHours() + " hours), to choose a password; "
-                        + "inviting again replaces it."),
-                "next", PATH + "/" + invitation.account().id());
+                        + AccountService.INVITATION_LIFETIME.toHours() + " hours), to choose a password."),
+                "next", PATH + "/" + invitation.account().id(), "link", true);
     }
 
     /** The refusal of a form by field; a conflict (an email already taken, say) goes next to {@code conflictField}. */
