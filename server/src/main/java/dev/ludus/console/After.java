@@ -10,7 +10,7 @@ import java.util.Map;
  * the request (a link cannot make the console say something it did not). A form shown again with its
  * errors, or a secret shown once, is rendered in the answer to the POST and keeps the browser's
  * address where the form was ({@code HX-Push-Url: false}), so that a reload or the back button never
- * asks for the POST's address nor shows the secret again.
+ * asks for the POST's address nor shows the secret again (ADR 0026).
  */
 final class After {
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * A console form's fields as the JSON body the API would receive, so that the API's own readers check
  * them (the same limits, the same words, the same field names): a page refuses exactly what the API
- * refuses. Build one per request; not thread-safe.
+ * refuses. Build one per request; not thread-safe. See ADR 0026.
  */
 final class FormBody {
 

@@ -90,8 +90,12 @@ public final class SigningKeyPages {
                 key.publishUntil().orElse(null));
     }
 
-    private static String words(Duration duration) {
-        long minutes = duration.toMinutes();
-        return minutes % 60 == 0 ? minutes / 60 + " hours" : minutes / 60 + " hours " + minutes % 60 + " minutes";
+    /** {@code 8 hours and 1 minute}. */
+    static String words(Duration duration) {
+        long hours = duration.toHours();
+        long minutes = duration.toMinutesPart();
+        String h = hours + (hours == 1 ? " hour" : " hours");
+        String m = minutes + (minutes == 1 ? " minute" : " minutes");
+        return hours == 0 ? m : minutes == 0 ? h : h + " and " + m;
     }
 }

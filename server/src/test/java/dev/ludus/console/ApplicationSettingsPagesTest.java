@@ -248,7 +248,7 @@ class ApplicationSettingsPagesTest {
         ConsoleClient.Page keys = browser.get("/console/signing-keys");
         assertThat(keys.status()).isEqualTo(200);
         String before = jwksKids().get(0);
-        assertThat(keys.body()).contains(before, "signs new tokens");
+        assertThat(keys.body()).contains(before, "signs new tokens", "stays published for 8 hours and 1 minute");
 
         assertThat(browser.post("/console/signing-keys/rotate").status()).isEqualTo(303);
         assertThat(jwksKids()).hasSize(2).contains(before);
