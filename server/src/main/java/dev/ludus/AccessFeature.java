@@ -35,8 +35,9 @@ import java.util.function.Consumer;
  *
  * @param issuer the {@code iss} of server tokens; known for sure once the listener has its port
  */
-record AccessFeature(TenancyService tenancy, AuthFilter auth, OperatorFilter operatorFilter, OperatorKey operatorKey,
-        AtomicReference<String> issuer, List<Consumer<RouteTable>> routes) {
+record AccessFeature(TenancyService tenancy, RevocationService revocations, SigningKeys signingKeys, AuthFilter auth,
+        OperatorFilter operatorFilter, OperatorKey operatorKey, AtomicReference<String> issuer,
+        List<Consumer<RouteTable>> routes) {
 
     /** How often each node reads the auth change feed (the bound on cross-node revocation delay). */
     static final Duration AUTH_FEED_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -71,8 +72,8 @@ record AccessFeature(TenancyService tenancy, AuthFilter auth, OperatorFilter ope
                 new RateLimiter(config.authTokenRate(), config.authTokenBurst(), clock), platform.registry(), clock);
         OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), platform.secrets());
         var json = platform.json();
-        return new AccessFeature(tenancy, auth, new OperatorFilter(operatorKey, platform.registry()), operatorKey,
-                issuer, List.of(
+        return new AccessFeature(tenancy, revocations, signingKeys, auth,
+                new OperatorFilter(operatorKey, platform.registry()), operatorKey, issuer, List.of(
                         new TenancyRoutes(tenancy, auth, json)::register,
                         new EcdsaKeyRoutes(tenancy, auth, json)::register,
                         new AuditRoutes(jdbi, auth, json)::register,

@@ -8,6 +8,7 @@ import dev.ludus.console.AuditPages;
 import dev.ludus.console.Console;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
+import dev.ludus.console.OperatorPages;
 import dev.ludus.console.OwnAccountRoutes;
 import dev.ludus.console.Pages;
 import dev.ludus.console.SignInRoutes;
@@ -36,11 +37,14 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
         Console console = new Console(access.tenancy(), views);
         UserPages userPages = new UserPages(console, events.users(), events.progress(), leaderboards.queries(), rules,
                 platform.secrets());
+        OperatorPages operator = new OperatorPages(console, platform.json(), access.revocations(), access.signingKeys(),
+                accounts, clock);
         List<Consumer<Pages>> pages = List.of(
                 new Assets()::register,
                 new SignInRoutes(accounts, sessions, throttle, access.operatorKey(), platform.secrets(), views)::register,
                 new OwnAccountRoutes(accounts, throttle, views)::register,
-                new HomeRoutes(console)::register,
+                new HomeRoutes(console, operator::home)::register,
+                operator::register,
                 new UserActions(console, userPages, events.events(), events.progress())::register,
                 userPages::register,
                 new AuditPages(console, jdbi)::register);

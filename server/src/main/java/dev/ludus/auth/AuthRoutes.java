@@ -69,13 +69,12 @@ public final class AuthRoutes {
             long notBefore = revocations.revokeAll(AuthFilter.actor(request), applicationId);
             answer = new Revocation("application", applicationId, null, null, Instant.ofEpochSecond(notBefore), null);
         } else if (body.has("subject")) {
-            String subject = body.requiredString("subject", 256);
+            String subject = body.requiredString("subject", RevocationService.MAX_ID_LENGTH);
             long notBefore = revocations.revokeSubject(AuthFilter.actor(request), applicationId, subject);
             answer = new Revocation("subject", applicationId, null, subject, Instant.ofEpochSecond(notBefore), null);
         } else if (body.has("jti")) {
-            String jti = body.requiredString("jti", 256);
-            long until = clock.instant().getEpochSecond() + ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS;
-            revocations.revokeToken(AuthFilter.actor(request), applicationId, jti, until);
+            String jti = body.requiredString("jti", RevocationService.MAX_ID_LENGTH);
+            long until = revocations.revokeTokenId(AuthFilter.actor(request), applicationId, jti);
             answer = new Revocation("token", applicationId, jti, null, null, Instant.ofEpochSecond(until));
         } else {
             answer = revokePresentedToken(AuthFilter.actor(request), applicationId, body.requiredString("token", ApplicationLimits.MAX_TOKEN_BYTES));

@@ -25,6 +25,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class RevocationService {
 
+    /** The longest subject or token id ({@code jti}) a revocation by hand names. */
+    public static final int MAX_ID_LENGTH = 256;
+
     private final Jdbi jdbi;
     private final AuthEventLog feed;
     private final Clock clock;
@@ -47,6 +50,16 @@ public final class RevocationService {
         record(new AuthEvent.TokenRevoked(applicationId, jti, expiresAt), forget(applicationId, "jti", jti),
                 Optional.of(new Audited(actor, AuditLog.Change.ofApplication(applicationId, "token.revoked", "token",
                         jti, "revoked the token with jti '" + jti + "'"))));
+    }
+
+    /**
+     * Revokes the token {@code jti} of the application by hand, knowing only its id: for as long as
+     * any token of the application may live from now. Returns that end (epoch seconds).
+     */
+    public long revokeTokenId(Actor actor, String applicationId, String jti) {
+        long until = clock.instant().getEpochSecond() + ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS;
+        revokeToken(actor, applicationId, jti, until);
+        return until;
     }
 
     /** Invalidates a client's server token: refused from now on, and never handed out again. */

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ludus init}: creates a tenant and an application on the running server through the
  * operator API (finding the server and the operator key from the same settings as {@code serve}),
- * then prints the credentials, a token for a sample user and a ready {@code curl}.
+ * then prints the credentials, a token for a sample user, a ready {@code curl}, and the console's
+ * address with where the operator key that signs in to it is.
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = "Create a tenant and an application on the running server and print working credentials.")
@@ -52,6 +53,8 @@ final class InitCommand implements Callable<Integer> {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         LudusConfig config = options.resolve(System.getenv());
         String base = url != null ? url.replaceAll("/+$", "") : "http://localhost:" + config.port();
+        String keyLocation = config.adminKey().isPresent() ? "the value of LUDUS_ADMIN_KEY"
+                : "the file " + config.dataDir().resolve(OperatorKey.FILE_NAME).toAbsolutePath().normalize();
         String operatorKey = config.adminKey().or(() -> OperatorKey.readExisting(config.dataDir()))
                 .orElseThrow(() -> new CliException("no operator key: set LUDUS_ADMIN_KEY or start the server once so that it writes "
                         + config.dataDir().resolve(OperatorKey.FILE_NAME)));
@@ -86,6 +89,10 @@ final class InitCommand implements Callable<Integer> {
         out.println();
         out.println("Mint more tokens with: LUDUS_API_SECRET=<api secret> ./ludus token --tenant " + tenantId
                 + " --app " + appId + " --sub <user id>");
+        out.println();
+        out.println("The console: " + base + "/console");
+        out.println();
+        out.println("  Sign in with the operator key (" + keyLocation + "), then invite accounts under Accounts.");
         return 0;
     }
 

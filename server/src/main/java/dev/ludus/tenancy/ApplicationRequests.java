@@ -10,10 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads and validates the bodies that change an application, shared by the operator and admin APIs. */
-final class ApplicationRequests {
+/**
+ * Reads and validates the bodies that create or change a tenant or an application: shared by the
+ * operator API, the application's own API and the console (which reads its forms through them, so
+ * that a page refuses exactly what the API refuses, naming the same field).
+ */
+public final class ApplicationRequests {
 
-    static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_NAME_LENGTH = 200;
 
     private static final Set<String> SETTINGS = Set.of("name", "default_scopes", "max_token_lifetime_seconds",
             "ecdsa_enabled", "client_scopes", "timezone");
@@ -26,7 +30,7 @@ final class ApplicationRequests {
      * timezone;
      * a member left out or {@code null} stays as it is.
      */
-    static ApplicationChanges changes(JsonBody body) {
+    public static ApplicationChanges changes(JsonBody body) {
         body.allowOnly(SETTINGS);
         Optional<List<String>> scopes = body.strings("default_scopes", Scope.values().length, 32)
                 .map(names -> knownScopes("default_scopes", names));
@@ -42,8 +46,17 @@ final class ApplicationRequests {
                 body.timezone("timezone"));
     }
 
+    /**
+     * The body that creates or renames a tenant, or creates an application: {@code {"name"}}, 1 to
+     * {@value #MAX_NAME_LENGTH} characters after stripping.
+     */
+    public static String name(JsonBody body) {
+        body.allowOnly(Set.of("name"));
+        return body.requiredString("name", MAX_NAME_LENGTH);
+    }
+
     /** The grace period of a rotation body: {@code grace_seconds}, default 24 hours. */
-    static Duration grace(JsonBody body) {
+    public static Duration grace(JsonBody body) {
         body.allowOnly(Set.of("grace_seconds"));
         return body.integer("grace_seconds", 0, TenancyService.MAX_GRACE_SECONDS)
                 .map(Duration::ofSeconds)

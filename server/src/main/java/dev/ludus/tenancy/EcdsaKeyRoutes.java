@@ -49,13 +49,30 @@ public final class EcdsaKeyRoutes {
                 remove(req, res, AuthFilter.operator(req), param(req, "application_id")));
     }
 
-    private void add(ServerRequest request, ServerResponse response, Actor actor, String applicationId) {
-        JsonBody body = json.body(request).allowOnly(Set.of("address", "scopes"));
+    /**
+     * A key to register.
+     *
+     * @param address normalised: 40 lower-case hex digits, without {@code 0x}
+     * @param scopes known scope names, without repeats
+     */
+    public record NewKey(String address, List<String> scopes) { }
+
+    /**
+     * Reads {@code {"address", "scopes"}}: the one reader of a key to register, for the API and the
+     * console. 400 naming {@code address} or {@code scopes}.
+     */
+    public static NewKey newKey(JsonBody body) {
+        body.allowOnly(Set.of("address", "scopes"));
         String address = address(body.requiredString("address", 42));
         List<String> scopes = body.strings("scopes", Scope.values().length, 32)
                 .map(names -> ApplicationRequests.knownScopes("scopes", names))
                 .orElse(DEFAULT_SCOPES);
-        json.send(response, 201, tenancy.addEcdsaKey(actor, applicationId, address, scopes));
+        return new NewKey(address, scopes);
+    }
+
+    private void add(ServerRequest request, ServerResponse response, Actor actor, String applicationId) {
+        NewKey key = newKey(json.body(request));
+        json.send(response, 201, tenancy.addEcdsaKey(actor, applicationId, key.address(), key.scopes()));
     }
 
     private void remove(ServerRequest request, ServerResponse response, Actor actor, String applicationId) {
@@ -64,7 +81,11 @@ public final class EcdsaKeyRoutes {
         response.send();
     }
 
-    private static String address(String written) {
+    /**
+     * An address as written ({@code 0x} and 40 hex digits, EIP-55 when in mixed case), normalised; 400
+     * naming {@code address} otherwise.
+     */
+    public static String address(String written) {
         return Ethereum.normaliseAddress(written).orElseThrow(() -> ApiException.invalidField("address",
                 "'address' must be 0x and 40 hex digits, with a valid EIP-55 checksum when in mixed case"));
     }

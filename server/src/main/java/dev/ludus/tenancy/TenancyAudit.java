@@ -23,6 +23,11 @@ final class TenancyAudit {
                 "tenant", tenant.id(), "created tenant '" + tenant.name() + "'");
     }
 
+    static AuditLog.Change tenantRenamed(Tenant before, Tenant after) {
+        return new AuditLog.Change(Optional.of(after.id()), Optional.empty(), "tenant.renamed", "tenant", after.id(),
+                "renamed tenant '" + before.name() + "' to '" + after.name() + "'");
+    }
+
     static AuditLog.Change applicationCreated(Application app) {
         return AuditLog.Change.ofApplication(app.id(), "application.created", "application", app.id(),
                 "created application '" + app.name() + "' with an API secret and a client secret");

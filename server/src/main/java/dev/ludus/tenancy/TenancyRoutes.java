@@ -5,7 +5,6 @@ import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.Scope;
 import dev.ludus.http.Json;
 import dev.ludus.http.PageRequest;
-import dev.ludus.http.JsonBody;
 import dev.ludus.http.RouteTable;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -13,7 +12,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The operator API under {@code /admin/v1} (guarded by {@link OperatorFilter}) and the application's
@@ -45,8 +43,12 @@ public final class TenancyRoutes {
 
     public void register(RouteTable routes) {
         routes.post("/admin/v1/tenants", this::createTenant);
+        routes.get("/admin/v1/tenants", (req, res) -> json.send(res, 200, tenancy.tenants(PageRequest.from(req))));
         routes.get("/admin/v1/tenants/{tenant_id}", (req, res) ->
                 json.send(res, 200, tenancy.tenant(param(req, "tenant_id"))));
+        routes.patch("/admin/v1/tenants/{tenant_id}", (req, res) -> json.send(res, 200,
+                tenancy.renameTenant(AuthFilter.operator(req), param(req, "tenant_id"),
+                        ApplicationRequests.name(json.body(req)))));
         routes.post("/admin/v1/tenants/{tenant_id}/applications", this::createApplication);
         routes.get("/admin/v1/tenants/{tenant_id}/applications", (req, res) ->
                 json.send(res, 200, tenancy.applications(param(req, "tenant_id"), PageRequest.from(req))));
@@ -70,19 +72,15 @@ public final class TenancyRoutes {
     }
 
     private void createTenant(ServerRequest request, ServerResponse response) {
-        JsonBody body = json.body(request).allowOnly(Set.of("name"));
-        Tenant tenant = tenancy.createTenant(AuthFilter.operator(request),
-                body.requiredString("name", ApplicationRequests.MAX_NAME_LENGTH));
+        Tenant tenant = tenancy.createTenant(AuthFilter.operator(request), ApplicationRequests.name(json.body(request)));
         response.header(HeaderNames.LOCATION, "/admin/v1/tenants/" + tenant.id());
         json.send(response, 201, tenant);
     }
 
     private void createApplication(ServerRequest request, ServerResponse response) {
         String tenantId = param(request, "tenant_id");
-        JsonBody body = json.body(request).allowOnly(Set.of("name"));
-        String name = body.requiredString("name", ApplicationRequests.MAX_NAME_LENGTH);
         TenancyService.CreatedApplication created = tenancy.createApplication(AuthFilter.operator(request),
-                tenantId, name);
+                tenantId, ApplicationRequests.name(json.body(request)));
         Application app = created.application();
         response.header(HeaderNames.LOCATION, "/admin/v1/applications/" + app.id());
         response.header(HeaderNames.CACHE_CONTROL, "no-store");

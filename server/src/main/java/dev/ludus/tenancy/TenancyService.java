@@ -90,6 +90,30 @@ public final class TenancyService implements ClientDirectory {
                 .orElseThrow(() -> ApiException.notFound("no tenant '" + tenantId + "'"));
     }
 
+    /** A page of the tenants, in id order. */
+    public PageRequest.Page<Tenant> tenants(PageRequest page) {
+        return page.page(jdbi.withHandle(handle -> store.listTenants(handle, page.after(), page.limit() + 1)),
+                Tenant::id);
+    }
+
+    /**
+     * Gives the tenant a new name (already checked: see {@link ApplicationRequests#name}). Recorded in the
+     * audit log as {@code tenant.renamed}, unless the name is the one it has.
+     */
+    public Tenant renameTenant(Actor actor, String tenantId, String name) {
+        return jdbi.inTransaction(handle -> {
+            Tenant current = store.findTenant(handle, tenantId)
+                    .orElseThrow(() -> ApiException.notFound("no tenant '" + tenantId + "'"));
+            if (current.name().equals(name)) {
+                return current;
+            }
+            Tenant renamed = new Tenant(current.id(), name, current.createdAt());
+            store.renameTenant(handle, tenantId, name);
+            audit.record(handle, now(), actor, TenancyAudit.tenantRenamed(current, renamed));
+            return renamed;
+        });
+    }
+
     /** A page of the tenant's applications, in id order. */
     public PageRequest.Page<Application> applications(String tenantId, PageRequest page) {
         return page.page(jdbi.withHandle(handle -> {

@@ -36,6 +36,23 @@ final class TenancyStore {
                 .findOne();
     }
 
+    /** Up to {@code count} tenants in id order, after {@code after} when given. */
+    List<Tenant> listTenants(Handle handle, Optional<String> after, int count) {
+        return handle.createQuery("SELECT id, name, created_at FROM tenants WHERE id > :after ORDER BY id LIMIT :count")
+                .bind("after", after.orElse(""))
+                .bind("count", count)
+                .map((rs, ctx) -> new Tenant(rs.getString("id"), rs.getString("name"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list();
+    }
+
+    void renameTenant(Handle handle, String id, String name) {
+        handle.createUpdate("UPDATE tenants SET name = :name WHERE id = :id")
+                .bind("id", id)
+                .bind("name", name)
+                .execute();
+    }
+
     void insertApplication(Handle handle, Application app, String clientSecretHash) {
         handle.createUpdate("""
                 INSERT INTO applications (id, tenant_id, name, default_scopes, max_token_lifetime_seconds,

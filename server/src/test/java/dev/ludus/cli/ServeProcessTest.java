@@ -87,6 +87,9 @@ class ServeProcessTest {
         Matcher curl = Pattern.compile("curl -s (\\S+)/v1/auth/verify -H 'Authorization: Bearer ([^']+)'").matcher(printed);
         assertThat(curl.find()).as(printed).isTrue();
         assertThat(printed).containsPattern("api secret +sk_").containsPattern("client secret +cs_");
+        assertThat(printed).contains("The console: " + base + "/console",
+                "Sign in with the operator key (the file " + keyFile.toAbsolutePath().normalize() + ")")
+                .doesNotContain(Files.readString(keyFile).strip());
 
         int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
         Http.Answer verified = new Http(port).get("/v1/auth/verify", Http.bearer(curl.group(2)));

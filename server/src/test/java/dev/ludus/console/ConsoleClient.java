@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -90,19 +92,26 @@ public final class ConsoleClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), Map.of());
     }
 
-    /** POST of a form given as name, value pairs, with the CSRF token of the last page read. */
+    /**
+     * POST of a form given as name, value pairs, with the CSRF token of the last page read. A name may
+     * come more than once (checkboxes).
+     */
     public Page post(String path, String... fields) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put(ConsoleFilter.CSRF_FIELD, csrf);
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        form.add(Map.entry(ConsoleFilter.CSRF_FIELD, csrf));
         for (int i = 0; i < fields.length; i += 2) {
-            form.put(fields[i], fields[i + 1]);
+            form.add(Map.entry(fields[i], fields[i + 1]));
         }
-        return postRaw(path, form, Map.of());
+        return postForm(path, form, Map.of());
     }
 
     /** POST of exactly these fields (no CSRF token added) with these headers. */
     public Page postRaw(String path, Map<String, String> form, Map<String, String> headers) {
-        String body = form.entrySet().stream()
+        return postForm(path, List.copyOf(form.entrySet()), headers);
+    }
+
+    private Page postForm(String path, List<Map.Entry<String, String>> form, Map<String, String> headers) {
+        String body = form.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
