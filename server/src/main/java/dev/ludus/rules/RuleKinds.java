@@ -47,6 +47,18 @@ final class RuleKinds {
         return List.copyOf(registered);
     }
 
+    /** The hooks registered with {@code kind}; {@link IllegalArgumentException} when it is not registered. */
+    @SuppressWarnings("unchecked")
+    <R> RuleHooks<R> hooks(RuleKind<R> kind) {
+        for (Registered<?> entry : registered) {
+            if (entry.kind() == kind) {
+                // registered together by add(kind, hooks): the hooks are of the kind's rule type
+                return (RuleHooks<R>) entry.hooks();
+            }
+        }
+        throw new IllegalArgumentException("rule kind '" + kind.name() + "' is not registered");
+    }
+
     /** The kind stored as {@code name}; {@link IllegalStateException} when none is registered under it. */
     RuleKind<?> named(String name) {
         for (Registered<?> entry : registered) {

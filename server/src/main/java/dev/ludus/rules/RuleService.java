@@ -71,6 +71,11 @@ public final class RuleService {
         return kinds.all();
     }
 
+    /** The registered kinds, in registration order: what a client of every kind (the console) lists. */
+    public List<RuleKind<?>> registeredKinds() {
+        return kinds.all().stream().<RuleKind<?>>map(RuleKinds.Registered::kind).toList();
+    }
+
     /** What a PUT does to the stored rule. */
     public enum Result {
         /** The key was never defined: 201. */
@@ -143,6 +148,31 @@ public final class RuleService {
     public <R> Put<R> preview(String applicationId, RuleKind<R> kind, String key, JsonBody body,
             OnCreated<R> onCreated) {
         return put(Optional.empty(), applicationId, kind, key, body, onCreated);
+    }
+
+    /** A PUT as the routes answer it: what it did, and the view of the rule with what its kind's hooks add. */
+    public record Answer<R>(Put<R> put, ObjectNode view) { }
+
+    /**
+     * {@link #put} as the routes make it: with the hooks registered for {@code kind} (work in the
+     * transaction that creates or restores the rule, such as a backfill, then the answer's additions
+     * after the commit). {@link IllegalArgumentException} when {@code kind} is not registered.
+     */
+    public <R> Answer<R> putWithHooks(Actor actor, String applicationId, RuleKind<R> kind, String key, JsonBody body) {
+        RuleHooks.Put<R> hook = kinds.hooks(kind).put(applicationId);
+        Put<R> put = put(actor, applicationId, kind, key, body, hook::created);
+        ObjectNode view = put.rule().view();
+        hook.answer(put, view);
+        return new Answer<>(put, view);
+    }
+
+    /** {@link #preview} as the routes make it, with the hooks registered for {@code kind}: see {@link #putWithHooks}. */
+    public <R> Answer<R> previewWithHooks(String applicationId, RuleKind<R> kind, String key, JsonBody body) {
+        RuleHooks.Put<R> hook = kinds.hooks(kind).put(applicationId);
+        Put<R> preview = preview(applicationId, kind, key, body, hook::created);
+        ObjectNode view = preview.rule().view();
+        hook.preview(preview, view);
+        return new Answer<>(preview, view);
     }
 
     /** A put by {@code actor}, or a dry run without one. */
