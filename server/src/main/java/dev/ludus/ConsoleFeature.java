@@ -8,9 +8,13 @@ import dev.ludus.console.Console;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
 import dev.ludus.console.Pages;
+import dev.ludus.console.RuleFormPages;
+import dev.ludus.console.RulePages;
+import dev.ludus.console.RuleSection;
 import dev.ludus.console.SignInRoutes;
 import dev.ludus.console.Views;
 import dev.ludus.http.RouteTable;
+import dev.ludus.rules.RuleService;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,18 +24,21 @@ import java.util.function.Consumer;
  */
 record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consumer<RouteTable>> routes) {
 
-    static ConsoleFeature assemble(Platform platform, AccessFeature access) {
+    static ConsoleFeature assemble(Platform platform, AccessFeature access, RuleService rules) {
         var jdbi = platform.jdbi();
         var clock = platform.clock();
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
         SessionService sessions = new SessionService(jdbi, clock);
         Views views = new Views();
         Console console = new Console(access.tenancy(), views);
+        RuleSection ruleSection = new RuleSection(rules, platform.json());
         List<Consumer<Pages>> pages = List.of(
                 new Assets()::register,
                 new SignInRoutes(accounts, sessions, new SignInThrottle(jdbi, clock), access.operatorKey(),
                         platform.secrets(), views)::register,
-                new HomeRoutes(console)::register);
+                new HomeRoutes(console)::register,
+                new RulePages(console, ruleSection)::register,
+                new RuleFormPages(console, ruleSection)::register);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
     }
