@@ -72,6 +72,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAccountsStandOnTenancyAndBelowOnly() {
+        List<String> allowed = List.of("dev.ludus.accounts", "dev.ludus.tenancy", "dev.ludus.audit", "dev.ludus.http",
+                "dev.ludus.secrets", "dev.ludus.store", "dev.ludus.config");
+        noClasses().that().resideInAPackage("dev.ludus.accounts")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are of Ludus outside " + allowed,
+                        target -> target.getPackageName().startsWith("dev.ludus")
+                                && !allowed.contains(target.getPackageName())))
+                .because("the console's pages stand on the accounts, not the accounts on them")
+                .check(classes);
+    }
+
+    @Test
     void theEventsPackageDoesNotKnowWhoListens() {
         noClasses().that().resideInAPackage("dev.ludus.events")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.ludus.leaderboard..", "dev.ludus.webhook..")

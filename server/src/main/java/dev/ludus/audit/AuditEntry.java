@@ -21,12 +21,13 @@ public record AuditEntry(String id, Instant occurredAt, String tenantId, String 
     /**
      * Who made a change.
      *
-     * @param kind {@code api} or {@code operator}
+     * @param kind {@code api}, {@code operator} or {@code account}
      * @param applicationId the API principal's application
-     * @param subject the API principal's subject
-     * @param authMethod {@code jwt}, {@code auth_token}, {@code ecdsa} or {@code operator_key}
+     * @param subject the API principal's subject; the console account's email
+     * @param authMethod {@code jwt}, {@code auth_token}, {@code ecdsa}, {@code operator_key} or {@code console}
+     * @param accountId the console account's id
      */
-    public record ActorView(String kind, String applicationId, String subject, String authMethod) { }
+    public record ActorView(String kind, String applicationId, String subject, String authMethod, String accountId) { }
 
     /**
      * What a change was done to.

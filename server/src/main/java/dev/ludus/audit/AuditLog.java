@@ -50,10 +50,10 @@ public final class AuditLog {
                 : change.summary().substring(0, MAX_SUMMARY - 1) + "…";
         handle.createUpdate("""
                 INSERT INTO audit_log (occurred_at, tenant_id, application_id, actor_kind, actor_application_id,
-                    actor_subject, auth_method, address, action, target_kind, target_id, summary)
+                    actor_subject, auth_method, actor_account_id, address, action, target_kind, target_id, summary)
                 VALUES (:at, COALESCE(:tenant_id, (SELECT tenant_id FROM applications WHERE id = :application_id)),
-                    :application_id, :actor_kind, :actor_application_id, :actor_subject, :auth_method, :address,
-                    :action, :target_kind, :target_id, :summary)""")
+                    :application_id, :actor_kind, :actor_application_id, :actor_subject, :auth_method,
+                    :actor_account_id, :address, :action, :target_kind, :target_id, :summary)""")
                 .bind("at", at.toEpochMilli())
                 .bind("tenant_id", change.tenantId().orElse(null))
                 .bind("application_id", change.applicationId().orElse(null))
@@ -61,6 +61,7 @@ public final class AuditLog {
                 .bind("actor_application_id", actor.applicationId().orElse(null))
                 .bind("actor_subject", actor.subject().orElse(null))
                 .bind("auth_method", actor.authMethod().orElse(null))
+                .bind("actor_account_id", actor.accountId().orElse(null))
                 .bind("address", actor.address().map(address -> address.length() > 64 ? address.substring(0, 64)
                         : address).orElse(null))
                 .bind("action", change.action())
@@ -75,7 +76,7 @@ public final class AuditLog {
         long before = page.after().map(AuditLog::sequence).orElse(Long.MAX_VALUE);
         StringBuilder sql = new StringBuilder("""
                 SELECT seq, occurred_at, tenant_id, application_id, actor_kind, actor_application_id, actor_subject,
-                    auth_method, address, action, target_kind, target_id, summary
+                    auth_method, actor_account_id, address, action, target_kind, target_id, summary
                 FROM audit_log WHERE seq < :before""");
         filter.tenantId().ifPresent(value -> sql.append(" AND tenant_id = :tenant_id"));
         filter.applicationId().ifPresent(value -> sql.append(" AND application_id = :application_id"));
@@ -104,7 +105,8 @@ public final class AuditLog {
         return new AuditEntry(Long.toString(rs.getLong("seq")), Instant.ofEpochMilli(rs.getLong("occurred_at")),
                 rs.getString("tenant_id"), rs.getString("application_id"),
                 new AuditEntry.ActorView(Actor.Kind.of(rs.getString("actor_kind")).wireName(),
-                        rs.getString("actor_application_id"), rs.getString("actor_subject"), rs.getString("auth_method")),
+                        rs.getString("actor_application_id"), rs.getString("actor_subject"), rs.getString("auth_method"),
+                        rs.getString("actor_account_id")),
                 rs.getString("address"), rs.getString("action"),
                 new AuditEntry.Target(rs.getString("target_kind"), rs.getString("target_id")), rs.getString("summary"));
     }

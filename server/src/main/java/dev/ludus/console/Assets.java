@@ -23,7 +23,8 @@ public final class Assets {
     private final Map<String, Asset> files = Map.of(
             "console.css", load("dev/ludus/console/assets/console.css", "text/css; charset=utf-8"),
             "console.js", load("dev/ludus/console/assets/console.js", "text/javascript; charset=utf-8"),
-            "htmx.min.js", load(HTMX, "text/javascript; charset=utf-8"));
+            "htmx.min.js", load(HTMX, "text/javascript; charset=utf-8"),
+            "favicon.svg", load("dev/ludus/console/assets/favicon.svg", "image/svg+xml"));
 
     public void register(Pages routes) {
         routes.get(PREFIX + "{file}", this::serve);
