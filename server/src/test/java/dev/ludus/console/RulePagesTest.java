@@ -3,10 +3,12 @@ package dev.ludus.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ludus.accounts.Role;
 import dev.ludus.testing.GameSetup;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,10 @@ class RulePagesTest {
         assertThat(metric.path("name").asText()).isEqualTo("Steps");
         assertThat(metric.path("allow_negative").asBoolean()).isTrue();
         assertThat(browser.follow(saved.location()).body()).contains("Metric 'steps' created.");
+        JsonNode audit = api("/v1/audit?action=rule.put").path("items");
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0).path("actor").path("kind").asText()).isEqualTo("operator");
+        assertThat(audit.get(0).path("summary").asText()).isEqualTo("created metric 'steps'");
     }
 
     @Test
@@ -211,6 +217,37 @@ class RulePagesTest {
         assertThat(restored.location()).endsWith("/achievements/keys/hundred?done=restored&backfilled=0");
         assertThat(api("/v1/achievements/hundred").path("archived_at").isNull()).isTrue();
         assertThat(api("/v1/achievements/hundred").path("trigger").path("threshold").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void aViewerSeesTheRulesButNoFormAndIsForbiddenToChangeAny() {
+        setup.metric("steps").put("/v1/metrics/old", "{}");
+        server.http().send("DELETE", "/v1/metrics/old", null, setup.admin());
+        ConsoleClient viewer = ConsoleAccounts.signedIn(server.ludus(), "viewer-" + app.applicationId() + "@example.com",
+                Role.viewerOfApplication(app.applicationId()));
+
+        ConsoleClient.Page overview = viewer.get(rules);
+        ConsoleClient.Page list = viewer.get(rules + "/metrics");
+        ConsoleClient.Page page = viewer.get(rules + "/metrics/keys/steps");
+        List<Integer> refused = List.of(viewer.get(rules + "/metrics/new").status(),
+                viewer.post(rules + "/metrics/preview", "key", "new").status(),
+                viewer.post(rules + "/metrics/save", "key", "new").status(),
+                viewer.post(rules + "/metrics/save", "existing", "true", "key", "steps", "name", "Changed").status(),
+                viewer.post(rules + "/metrics/edit", "key", "new").status(),
+                viewer.post(rules + "/metrics/keys/steps/archive").status(),
+                viewer.post(rules + "/metrics/keys/old/restore").status());
+
+        assertThat(List.of(overview.status(), list.status(), page.status())).containsOnly(200);
+        assertThat(overview.body() + list.body() + page.body())
+                .doesNotContain("/new\"", "rule-form", ">Archive<", ">Restore<");
+        assertThat(page.body()).contains("id=\"definition\"", "name: steps");
+        assertThat(refused).containsOnly(403);
+        assertThat(api("/v1/metrics/new")).isNull();
+        assertThat(api("/v1/metrics/steps").path("name").asText()).isEqualTo("steps");
+        assertThat(api("/v1/metrics/steps").path("archived_at").isNull()).isTrue();
+        assertThat(api("/v1/metrics/old").path("archived_at").isNull()).isFalse();
+        assertThat(api("/v1/audit?action=rule.").path("items")).allSatisfy(entry ->
+                assertThat(entry.path("actor").path("kind").asText()).isEqualTo("api"));
     }
 
     @Test
