@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.config.LudusConfig;
+import dev.ludus.rulesfile.ApplyPlan;
+import dev.ludus.rulesfile.RuleDiff;
+import dev.ludus.rulesfile.RulesFile;
+import dev.ludus.rulesfile.RulesFileException;
+import dev.ludus.rulesfile.StandardKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -13,7 +18,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +100,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         PrintWriter out = spec.commandLine().getOut();
-        RulesFile rules = RulesFile.load(file);
+        RulesFile rules = load(file);
         base = url != null ? url.replaceAll("/+$", "") : "http://localhost:" + serverPort(System.getenv());
         bearer = bearer(System.getenv());
 
@@ -100,7 +108,12 @@ final class ApplyCommand implements Callable<Integer> {
         for (StandardKind kind : StandardKind.values()) {
             server.put(kind, list(kind));
         }
-        ApplyPlan plan = ApplyPlan.build(rules, server, prune);
+        ApplyPlan plan;
+        try {
+            plan = ApplyPlan.build(rules, server, prune);
+        } catch (RulesFileException e) {
+            throw new CliException(e.getMessage());
+        }
 
         if (dryRun) {
             out.println("Dry run of " + rules.name() + " against " + base + ": nothing is changed.");
@@ -108,7 +121,8 @@ final class ApplyCommand implements Callable<Integer> {
             out.println("= " + plan.unchanged() + " unchanged");
             printNotInFile(out, plan);
             out.println(plan.changes().isEmpty() ? "Nothing to change."
-                    : "Would make " + count(plan.changes().size()) + ": " + summary(plan.changes(), false) + ".");
+                    : "Would make " + ApplyPlan.count(plan.changes().size()) + ": "
+                            + ApplyPlan.summary(plan.changes(), false) + ".");
             out.flush();
             return 0;
         }
@@ -132,23 +146,24 @@ final class ApplyCommand implements Callable<Integer> {
                         + e.getMessage() + ")" : e.getMessage();
                 throw new CliException(problem + "; " + (done.isEmpty() ? "nothing was changed"
                         : "applied " + done.size() + " of " + plan.changes().size() + " changes before it ("
-                                + summary(done, true) + "): fix the problem and run apply again for the rest"));
+                                + ApplyPlan.summary(done, true) + "): fix the problem and run apply again for the rest"));
             }
             out.println(step.label());
             if (step.completes()) {
                 done.add(step.change());
             }
             if (step.canonical() != null && answer instanceof ObjectNode view) {
-                List<String> differences = RuleDiff.differences(view, step.canonical());
+                List<RuleDiff.Difference> differences = RuleDiff.differences(view, step.canonical());
                 if (!differences.isEmpty()) {
-                    out.println("  warning: the server stored it differently from the file (" + String.join(", ", differences)
+                    out.println("  warning: the server stored it differently from the file ("
+                            + String.join(", ", differences.stream().map(RuleDiff.Difference::toString).toList())
                             + "): is the server another version of Ludus than this command?");
                 }
             }
         }
         out.println("= " + plan.unchanged() + " unchanged");
         printNotInFile(out, plan);
-        out.println("Applied " + count(done.size()) + ": " + summary(done, true) + ".");
+        out.println("Applied " + ApplyPlan.count(done.size()) + ": " + ApplyPlan.summary(done, true) + ".");
         out.flush();
         return 0;
     }
@@ -171,18 +186,23 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private static String count(int changes) {
-        return changes + (changes == 1 ? " change" : " changes");
-    }
-
-    /** {@code 2 created, 1 updated} or, for a plan, {@code 2 to create, 1 to update}. */
-    private static String summary(List<ApplyPlan.Change> changes, boolean done) {
-        Map<ApplyPlan.Action, Integer> counts = new EnumMap<>(ApplyPlan.Action.class);
-        changes.forEach(change -> counts.merge(change.action(), 1, Integer::sum));
-        List<String> parts = new ArrayList<>();
-        counts.forEach((action, n) -> parts.add(n + (done ? " " + action.done
-                : " to " + action.name().toLowerCase(java.util.Locale.ROOT))));
-        return String.join(", ", parts);
+    /** Reads and checks a rules file; {@link CliException} listing every problem, each with its line. */
+    static RulesFile load(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new CliException("no rules file at " + path);
+        } catch (MalformedInputException e) {
+            throw new CliException(path + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new CliException("cannot read " + path + ": " + e.getMessage());
+        }
+        try {
+            return RulesFile.parse(path.toString(), text);
+        } catch (RulesFileException e) {
+            throw new CliException(e.getMessage());
+        }
     }
 
     // ---- credentials ----

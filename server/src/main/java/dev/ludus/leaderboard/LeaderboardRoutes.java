@@ -8,7 +8,6 @@ import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.RouteTable;
 import dev.ludus.rules.RuleCodec;
-import dev.ludus.rules.RuleRoutes;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +61,7 @@ public final class LeaderboardRoutes {
             page = queries.top(applicationId, key, period, cursor(request), limit);
         }
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.set("leaderboard", RuleRoutes.view(page.board()));
+        answer.set("leaderboard", page.board().view());
         answer.set("period", json.tree(page.period()));
         answer.put("participants", page.participants());
         answer.set("entries", json.tree(page.entries()));

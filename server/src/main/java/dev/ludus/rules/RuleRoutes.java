@@ -50,7 +50,7 @@ public final class RuleRoutes {
             routes.get(one, access.reading((req, res) -> get(req, res, kind, hooks)));
         }
         if (!own.contains(RuleHooks.Route.PUT)) {
-            routes.put(one, access.changing((req, res) -> put(req, res, kind, hooks)));
+            routes.put(one, access.changing((req, res) -> put(req, res, kind)));
         }
         if (!own.contains(RuleHooks.Route.DELETE)) {
             routes.delete(one, access.changing((req, res) -> {
@@ -60,26 +60,20 @@ public final class RuleRoutes {
         }
     }
 
-    private <R> void put(ServerRequest request, ServerResponse response, RuleKind<R> kind, RuleHooks<R> hooks) {
+    private <R> void put(ServerRequest request, ServerResponse response, RuleKind<R> kind) {
         String applicationId = access.caller(request).applicationId();
         String key = key(request);
-        boolean dryRun = flag(request, "dry_run");
-        RuleHooks.Put<R> hook = hooks.put(applicationId);
-        if (dryRun) {
-            RuleService.Put<R> preview = rules.preview(applicationId, kind, key, json.body(request), hook::created);
-            ObjectNode view = view(preview.rule());
-            hook.preview(preview, view);
-            json.send(response, 200, dryRun(preview, view));
+        if (flag(request, "dry_run")) {
+            RuleService.Answer<R> preview = rules.previewWithHooks(applicationId, kind, key, json.body(request));
+            json.send(response, 200, dryRun(preview.put(), preview.view()));
             return;
         }
-        RuleService.Put<R> put = rules.put(access.actor(request), applicationId, kind, key, json.body(request),
-                hook::created);
-        ObjectNode view = view(put.rule());
-        hook.answer(put, view);
-        if (put.created()) {
+        RuleService.Answer<R> put = rules.putWithHooks(access.actor(request), applicationId, kind, key,
+                json.body(request));
+        if (put.put().created()) {
             response.header(HeaderNames.LOCATION, "/v1/" + kind.collection() + "/" + key);
         }
-        json.send(response, put.created() ? 201 : 200, view);
+        json.send(response, put.put().created() ? 201 : 200, put.view());
     }
 
     /** The answer of a dry run: what it is, what the PUT would do, then the view the PUT would answer. */
@@ -99,7 +93,7 @@ public final class RuleRoutes {
         if (!read.visible(rule)) {
             throw RuleService.notFound(kind, rule.key());
         }
-        ObjectNode view = view(rule);
+        ObjectNode view = rule.view();
         read.one(rule, view);
         json.send(response, 200, view);
     }
@@ -112,22 +106,11 @@ public final class RuleRoutes {
                 includeArchived, read::visible);
         List<ObjectNode> items = new ArrayList<>();
         for (StoredRule<R> rule : page.items()) {
-            ObjectNode view = view(rule);
+            ObjectNode view = rule.view();
             read.listed(rule, view);
             items.add(view);
         }
         json.send(response, 200, new PageRequest.Page<>(items, page.nextCursor()));
-    }
-
-    /** A rule as the API shows it: its key, its definition, and when it was created, changed and archived. */
-    public static ObjectNode view(StoredRule<?> rule) {
-        ObjectNode view = JsonNodeFactory.instance.objectNode();
-        view.put("key", rule.key());
-        view.setAll(rule.definition());
-        view.put("created_at", rule.createdAt().toString());
-        view.put("updated_at", rule.updatedAt().toString());
-        view.put("archived_at", rule.archivedAt().map(Object::toString).orElse(null));
-        return view;
     }
 
     /** A query parameter that is {@code true} or {@code false} (default false); 400 naming it otherwise. */

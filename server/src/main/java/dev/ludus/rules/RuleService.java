@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -181,39 +183,57 @@ public final class RuleService {
         boolean dryRun = actor.isEmpty();
         R rule = kind.read(key, body);
         ObjectNode definition = kind.write(rule);
-        Optional<StoredRule<R>> current = jdbi.withHandle(handle -> store.find(handle, applicationId, kind, key));
-        if (current.isPresent() && !current.get().archived() && current.get().definition().equals(definition)) {
-            return new Put<>(current.get(), Result.UNCHANGED, Optional.of(definition));
+        Optional<Put<R>> unchanged = jdbi.withHandle(handle -> unchanged(handle, applicationId, kind, key, definition));
+        if (unchanged.isPresent()) {
+            return unchanged.get();
         }
         Put<R> put = jdbi.inTransaction(handle -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             store.bumpVersion(handle, applicationId);
-            ActiveRules active = new ActiveRules(store.active(handle, applicationId));
-            checkReferences(kind, key, rule, active);
-            kind.checkActive(key, rule, active);
-            Optional<StoredRule<R>> existing = store.find(handle, applicationId, kind, key);
-            existing.ifPresent(stored -> kind.checkChange(key, stored.rule(), rule));
-            store.upsert(handle, applicationId, kind, key, definition, now);
-            Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
-            Result result = existing.isEmpty() ? Result.CREATED
-                    : existing.get().archived() ? Result.RESTORED : Result.CHANGED;
-            if (result != Result.CHANGED) {
-                onCreated.created(handle, rule, now);
-            }
+            Put<R> written = write(handle, applicationId, kind, key, rule,
+                    new ActiveRules(store.active(handle, applicationId)), onCreated);
             if (dryRun) {
                 handle.rollback();
             } else {
-                audit.record(handle, now, actor.get(), AuditLog.Change.ofApplication(applicationId, "rule.put",
-                        kind.name(), key, result.name().toLowerCase(java.util.Locale.ROOT) + " " + kind.noun() + " '"
-                                + key + "'"));
+                audit.record(handle, written.rule().updatedAt(), actor.get(), AuditLog.Change.ofApplication(applicationId,
+                        "rule.put", kind.name(), key, written.result().value() + " " + kind.noun() + " '" + key + "'"));
             }
-            return new Put<>(new StoredRule<>(kind, key, rule, createdAt, now, Optional.empty()), result,
-                    existing.map(StoredRule::definition));
+            return written;
         });
         if (!dryRun) {
             cache.remove(applicationId);
         }
         return put;
+    }
+
+    /** The answer of a PUT of {@code definition} when it is the active rule's already. */
+    <R> Optional<Put<R>> unchanged(Handle handle, String applicationId, RuleKind<R> kind, String key,
+            ObjectNode definition) {
+        return store.find(handle, applicationId, kind, key)
+                .filter(current -> !current.archived() && current.definition().equals(definition))
+                .map(current -> new Put<>(current, Result.UNCHANGED, Optional.of(definition)));
+    }
+
+    /**
+     * Checks {@code rule} against the {@code active} rules (as of the handle's transaction) and writes
+     * it, in that transaction, whose version is already bumped: the references, the kind's checks, the
+     * upsert, {@code onCreated}.
+     */
+    <R> Put<R> write(Handle handle, String applicationId, RuleKind<R> kind, String key, R rule,
+            ActiveRules active, OnCreated<R> onCreated) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        checkReferences(kind, key, rule, active);
+        kind.checkActive(key, rule, active);
+        Optional<StoredRule<R>> existing = store.find(handle, applicationId, kind, key);
+        existing.ifPresent(stored -> kind.checkChange(key, stored.rule(), rule));
+        store.upsert(handle, applicationId, kind, key, kind.write(rule), now);
+        Instant createdAt = existing.map(StoredRule::createdAt).orElse(now);
+        Result result = existing.isEmpty() ? Result.CREATED
+                : existing.get().archived() ? Result.RESTORED : Result.CHANGED;
+        if (result != Result.CHANGED) {
+            onCreated.created(handle, rule, now);
+        }
+        return new Put<>(new StoredRule<>(kind, key, rule, createdAt, now, Optional.empty()), result,
+                existing.map(StoredRule::definition));
     }
 
     /**
@@ -223,29 +243,67 @@ public final class RuleService {
     public void archive(Actor actor, String applicationId, RuleKind<?> kind, String key) {
         jdbi.useTransaction(handle -> {
             store.bumpVersion(handle, applicationId);
-            StoredRule<?> rule = store.find(handle, applicationId, kind, key).orElseThrow(() -> notFound(kind, key));
-            if (rule.archived()) {
-                return;
-            }
-            String ref = kind.ref(key);
-            List<String> usedBy = new ArrayList<>();
-            for (StoredRule<?> other : store.active(handle, applicationId)) {
-                if (!other.ref().equals(ref) && other.references().contains(ref)) {
-                    usedBy.add(other.ref());
-                }
-            }
-            if (!usedBy.isEmpty()) {
-                usedBy.sort(null);
-                throw new ApiException(409, "rule_in_use", "Rule in use", ref
-                        + " is used by active rules; change or archive them first: " + String.join(", ", usedBy),
-                        Map.of("used_by", usedBy), Map.of());
-            }
             Instant now = clock.instant();
-            store.archive(handle, applicationId, kind, key, now);
-            audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId, "rule.archived", kind.name(),
-                    key, "archived " + kind.noun() + " '" + key + "'"));
+            if (archive(handle, applicationId, kind, key, now, store.active(handle, applicationId))) {
+                audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId, "rule.archived",
+                        kind.name(), key, "archived " + kind.noun() + " '" + key + "'"));
+            }
         });
         cache.remove(applicationId);
+    }
+
+    /**
+     * Archives a rule in the handle's transaction, version bumped, unless one of the {@code active}
+     * rules (as of that transaction) refers to it; false when it already was archived.
+     */
+    boolean archive(Handle handle, String applicationId, RuleKind<?> kind, String key, Instant now,
+            Collection<StoredRule<?>> active) {
+        StoredRule<?> rule = store.find(handle, applicationId, kind, key).orElseThrow(() -> notFound(kind, key));
+        if (rule.archived()) {
+            return false;
+        }
+        String ref = kind.ref(key);
+        List<String> usedBy = new ArrayList<>();
+        for (StoredRule<?> other : active) {
+            if (!other.ref().equals(ref) && other.references().contains(ref)) {
+                usedBy.add(other.ref());
+            }
+        }
+        if (!usedBy.isEmpty()) {
+            usedBy.sort(null);
+            throw new ApiException(409, "rule_in_use", "Rule in use", ref
+                    + " is used by active rules; change or archive them first: " + String.join(", ", usedBy),
+                    Map.of("used_by", usedBy), Map.of());
+        }
+        store.archive(handle, applicationId, kind, key, now);
+        return true;
+    }
+
+    /** Puts and archives of a {@link #dryRun}: each is checked as {@link #put} and {@link #archive} check, and sees those before it. */
+    public interface Draft {
+
+        /** What {@link #put} would do now, after the draft's earlier writes; the same refusals. */
+        <R> Put<R> put(RuleKind<R> kind, String key, JsonBody body);
+
+        /** What {@link #archive} would do now, after the draft's earlier writes; the same refusals. */
+        void archive(RuleKind<?> kind, String key);
+    }
+
+    /**
+     * Runs {@code work} on a draft of the application's rules and throws the draft away: the puts and
+     * archives made through the {@link Draft} are checked exactly as {@link #put} and {@link #archive}
+     * check them, each seeing the ones before it, in one transaction rolled back at the end. Nothing is
+     * written: no rule, no version, no audit entry, no hook runs. Returns what {@code work} returns;
+     * its first refusal (an {@link ApiException}) is thrown after the rollback. For checking a sequence
+     * of changes whole before making any.
+     */
+    public <T> T dryRun(String applicationId, Function<Draft, T> work) {
+        return jdbi.inTransaction(handle -> {
+            store.bumpVersion(handle, applicationId);
+            T result = work.apply(new RuleDraft(this, handle, applicationId, store.active(handle, applicationId), clock));
+            handle.rollback();
+            return result;
+        });
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.ludus.cli;
+package dev.ludus.rulesfile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,15 +11,28 @@ import java.util.List;
 import java.util.Set;
 
 /** How a rule in a rules file differs from the server's view of it, member by member. Stateless. */
-final class RuleDiff {
+public final class RuleDiff {
 
     private static final int MAX_SHOWN = 60;
 
+    /**
+     * One member that differs: {@code member} as the API names it ({@code levels[1].threshold}), its
+     * value on the server and in the file ({@code null} for absent). {@link #toString()} is how
+     * {@code ludus apply} prints it, long values shortened: {@code trigger.threshold 1000 -> 2000}.
+     */
+    public record Difference(String member, JsonNode before, JsonNode after) {
+
+        @Override
+        public String toString() {
+            return member + " " + shown(before) + " -> " + shown(after);
+        }
+    }
+
     private RuleDiff() { }
 
-    /** The members of {@code canonical} that {@code view} shows differently: {@code trigger.threshold: 1000 -> 2000}. */
-    static List<String> differences(JsonNode view, ObjectNode canonical) {
-        List<String> differences = new ArrayList<>();
+    /** The members of {@code canonical} that {@code view} shows differently. */
+    public static List<Difference> differences(JsonNode view, ObjectNode canonical) {
+        List<Difference> differences = new ArrayList<>();
         canonical.properties().forEach(entry -> {
             if (!ApplyPlan.VIEW_ONLY.contains(entry.getKey())) {
                 compare(entry.getKey(), view.get(entry.getKey()), entry.getValue(), differences);
@@ -28,7 +41,7 @@ final class RuleDiff {
         return differences;
     }
 
-    private static void compare(String path, JsonNode before, JsonNode after, List<String> differences) {
+    private static void compare(String path, JsonNode before, JsonNode after, List<Difference> differences) {
         JsonNode a = before == null || before.isMissingNode() ? NullNode.instance : before;
         JsonNode b = after == null || after.isMissingNode() ? NullNode.instance : after;
         if (same(a, b)) {
@@ -44,7 +57,7 @@ final class RuleDiff {
                 compare(path + "[" + i + "]", a.get(i), b.get(i), differences);
             }
         } else {
-            differences.add(path + " " + shown(a) + " -> " + shown(b));
+            differences.add(new Difference(path, a, b));
         }
     }
 

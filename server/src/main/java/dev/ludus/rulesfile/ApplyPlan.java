@@ -1,4 +1,4 @@
-package dev.ludus.cli;
+package dev.ludus.rulesfile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,44 +13,67 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code ludus apply} has to do to bring the server's rules in line with a rules file: the
- * changes (to show) and the requests that make them (to send), in an order in which every rule
- * that a PUT refers to is already active and no archived rule is still referred to.
+ * What {@code ludus apply} (or the console) has to do to bring an application's rules in line with a
+ * rules file: the changes (to show) and the writes that make them (to send), in an order in which
+ * every rule that a PUT refers to is already active and no archived rule is still referred to.
  *
  * <p>The comparison is with the server's canonical view of each rule: the file's rule is read with
  * the server's codec, which fills the defaults, and only the members of the definition are compared
- * (numbers by value), never the view's history or statistics.
+ * (numbers by value), never the view's history or statistics. Pure: the server's rules come in as
+ * their views.
  */
-final class ApplyPlan {
+public final class ApplyPlan {
 
     /** Members of a rule's view that are not part of its definition. */
-    static final Set<String> VIEW_ONLY = Set.of("key", "created_at", "updated_at", "archived_at", "completions",
+    public static final Set<String> VIEW_ONLY = Set.of("key", "created_at", "updated_at", "archived_at", "completions",
             "rarity", "unlocked", "backfilled_users");
 
-    enum Action {
+    /** What a change does to a rule. */
+    public enum Action {
         CREATE("+", "created"), RESTORE("+", "restored"), UPDATE("~", "updated"), ARCHIVE("-", "archived");
 
-        final String sign;
-        final String done;
+        private final String sign;
+        private final String done;
 
         Action(String sign, String done) {
             this.sign = sign;
             this.done = done;
         }
+
+        /** How a line of the plan starts: {@code +}, {@code ~} or {@code -}. */
+        public String sign() {
+            return sign;
+        }
+
+        /** The action done, in words: {@code created}. */
+        public String done() {
+            return done;
+        }
     }
 
-    /** One rule to create, restore from the archive, update or archive, with the members that differ. */
-    record Change(Action action, StandardKind kind, String key, List<String> differences) {
+    /**
+     * One rule to create, restore from the archive, update or archive, with the members that differ
+     * (none for a creation or an archiving).
+     */
+    public record Change(Action action, StandardKind kind, String key, List<RuleDiff.Difference> differences) {
 
-        /** {@code ~ achievement first_k: trigger.threshold 1000 -> 2000}. */
-        String describe() {
+        public Change {
+            differences = List.copyOf(differences);
+        }
+
+        /** {@code ~ achievement first_k: trigger.threshold 1000 -> 2000}, as {@code ludus apply} prints it. */
+        public String describe() {
             String rule = action.sign + " " + RulesFile.noun(kind) + " " + key;
             return switch (action) {
                 case CREATE, ARCHIVE -> rule;
                 case RESTORE -> rule + " (restored from the archive"
-                        + (differences.isEmpty() ? "" : "; " + String.join(", ", differences)) + ")";
-                case UPDATE -> rule + ": " + String.join(", ", differences);
+                        + (differences.isEmpty() ? "" : "; " + joined(differences)) + ")";
+                case UPDATE -> rule + ": " + joined(differences);
             };
+        }
+
+        private static String joined(List<RuleDiff.Difference> differences) {
+            return String.join(", ", differences.stream().map(RuleDiff.Difference::toString).toList());
         }
     }
 
@@ -61,15 +84,12 @@ final class ApplyPlan {
      * @param canonical what the server should answer after the last PUT of a rule, or null
      * @param label the line to print once the request succeeded
      */
-    record Step(Change change, ObjectNode body, boolean completes, ObjectNode canonical, String label) {
+    public record Step(Change change, ObjectNode body, boolean completes, ObjectNode canonical, String label) {
 
-        boolean archive() {
+        public boolean archive() {
             return body == null;
         }
     }
-
-    /** A reference from a rule's definition to another rule, and where in the definition it is. */
-    record Ref(StandardKind kind, String key, String pointer) { }
 
     private final List<Change> changes = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
@@ -78,29 +98,46 @@ final class ApplyPlan {
 
     private ApplyPlan() { }
 
-    List<Change> changes() {
-        return changes;
+    /** The changes: the file's rules in file order, kind by kind, then the archiving. */
+    public List<Change> changes() {
+        return List.copyOf(changes);
     }
 
-    List<Step> steps() {
-        return steps;
+    /** The writes that make the changes, in the order to make them. */
+    public List<Step> steps() {
+        return List.copyOf(steps);
     }
 
-    int unchanged() {
+    /** How many rules of the file the server already holds as they are. */
+    public int unchanged() {
         return unchanged;
     }
 
     /** Rules active on the server that the file does not hold ({@code kind:key}), when not pruning. */
-    List<String> notInFile() {
-        return notInFile;
+    public List<String> notInFile() {
+        return List.copyOf(notInFile);
+    }
+
+    /** {@code 3 changes} or {@code 1 change}. */
+    public static String count(int changes) {
+        return changes + (changes == 1 ? " change" : " changes");
+    }
+
+    /** {@code 2 created, 1 updated} or, for a plan ({@code done} false), {@code 2 to create, 1 to update}. */
+    public static String summary(List<Change> changes, boolean done) {
+        Map<Action, Integer> counts = new EnumMap<>(Action.class);
+        changes.forEach(change -> counts.merge(change.action(), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((action, n) -> parts.add(n + (done ? " " + action.done
+                : " to " + action.name().toLowerCase(java.util.Locale.ROOT))));
+        return String.join(", ", parts);
     }
 
     /**
      * The plan for {@code file} against {@code server} (every rule of each kind by key, archived ones
-     * included, as the server shows them). {@link CliException} when a rule of the file refers to a
-     * rule that would not be active.
+     * included, as the server shows them). {@link RulesFileException} when a rule of the file refers to a rule that would not be active.
      */
-    static ApplyPlan build(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server, boolean prune) {
+    public static ApplyPlan build(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server, boolean prune) {
         checkReferences(file, server, prune);
         ApplyPlan plan = new ApplyPlan();
         Map<StandardKind, Map<String, Change>> changes = new EnumMap<>(StandardKind.class);
@@ -115,7 +152,7 @@ final class ApplyPlan {
                 } else if (!active(view)) {
                     change = new Change(Action.RESTORE, kind, rule.key(), RuleDiff.differences(view, rule.canonical()));
                 } else {
-                    List<String> differences = RuleDiff.differences(view, rule.canonical());
+                    List<RuleDiff.Difference> differences = RuleDiff.differences(view, rule.canonical());
                     if (differences.isEmpty()) {
                         plan.unchanged++;
                         continue;
@@ -169,7 +206,7 @@ final class ApplyPlan {
                 continue;
             }
             List<String> missing = new ArrayList<>();
-            for (Ref ref : references(StandardKind.POINTS_SYSTEM, system.canonical())) {
+            for (References.Ref ref : References.of(StandardKind.POINTS_SYSTEM, system.canonical())) {
                 if (ref.kind() == StandardKind.ACHIEVEMENT && !active(server.get(StandardKind.ACHIEVEMENT).get(ref.key()))
                         && !missing.contains(ref.key())) {
                     missing.add(ref.key());
@@ -235,7 +272,7 @@ final class ApplyPlan {
         while (!remaining.isEmpty()) {
             Set<String> referred = new HashSet<>();
             for (Pending pending : remaining) {
-                for (Ref ref : references(pending.kind(), pending.view())) {
+                for (References.Ref ref : References.of(pending.kind(), pending.view())) {
                     if (!ref.kind().ref(ref.key()).equals(pending.kind().ref(pending.key()))) {
                         referred.add(ref.kind().ref(ref.key()));
                     }
@@ -258,9 +295,9 @@ final class ApplyPlan {
                 if (system.kind() != StandardKind.POINTS_SYSTEM) {
                     continue;
                 }
-                List<String> cut = references(StandardKind.POINTS_SYSTEM, system.view()).stream()
+                List<String> cut = References.of(StandardKind.POINTS_SYSTEM, system.view()).stream()
                         .filter(ref -> ref.kind() == StandardKind.ACHIEVEMENT && archiving.contains(ref.key()))
-                        .map(Ref::key).distinct().toList();
+                        .map(References.Ref::key).distinct().toList();
                 if (!cut.isEmpty()) {
                     ObjectNode body = withoutAchievementTriggers(definition(system.view()), cut);
                     remaining.set(i, new Pending(system.kind(), system.key(), body, system.change()));
@@ -276,90 +313,39 @@ final class ApplyPlan {
         }
     }
 
-    // ---- references ----
-
-    /** The rules that a definition (a canonical rule or a server view) refers to. */
-    static List<Ref> references(StandardKind kind, JsonNode definition) {
-        List<Ref> refs = new ArrayList<>();
-        switch (kind) {
-            case METRIC -> { }
-            case STREAK -> {
-                JsonNode conditions = definition.path("conditions");
-                for (int i = 0; i < conditions.size(); i++) {
-                    refs.add(new Ref(StandardKind.METRIC, conditions.get(i).path("metric").asText(),
-                            "/conditions/" + i + "/metric"));
-                }
-            }
-            case POINTS_SYSTEM -> {
-                JsonNode triggers = definition.path("triggers");
-                for (int i = 0; i < triggers.size(); i++) {
-                    JsonNode trigger = triggers.get(i);
-                    switch (trigger.path("type").asText().strip()) {
-                        case "metric" -> refs.add(new Ref(StandardKind.METRIC, trigger.path("metric").asText().strip(),
-                                "/triggers/" + i + "/metric"));
-                        case "achievement" -> refs.add(new Ref(StandardKind.ACHIEVEMENT,
-                                trigger.path("achievement").asText().strip(), "/triggers/" + i + "/achievement"));
-                        case "streak" -> refs.add(new Ref(StandardKind.STREAK, trigger.path("streak").asText().strip(),
-                                "/triggers/" + i + "/streak"));
-                        default -> { }
-                    }
-                }
-            }
-            case ACHIEVEMENT -> {
-                JsonNode trigger = definition.path("trigger");
-                switch (trigger.path("type").asText()) {
-                    case "metric" -> refs.add(new Ref(StandardKind.METRIC, trigger.path("metric").asText(), "/trigger/metric"));
-                    case "streak" -> refs.add(new Ref(StandardKind.STREAK, trigger.path("streak").asText(), "/trigger/streak"));
-                    case "composite" -> {
-                        JsonNode prerequisites = trigger.path("prerequisites");
-                        for (int i = 0; i < prerequisites.size(); i++) {
-                            refs.add(new Ref(StandardKind.ACHIEVEMENT, prerequisites.get(i).asText(),
-                                    "/trigger/prerequisites/" + i));
-                        }
-                    }
-                    default -> { }
-                }
-                JsonNode reward = definition.path("reward");
-                if (reward.isObject()) {
-                    refs.add(new Ref(StandardKind.POINTS_SYSTEM, reward.path("system").asText(), "/reward/system"));
-                }
-            }
-        }
-        return refs;
-    }
-
     /** Every rule of the file refers only to rules of the file or rules active on the server (kept when not pruning). */
     private static void checkReferences(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server, boolean prune) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (StandardKind kind : StandardKind.values()) {
             for (RulesFile.Rule rule : file.rules(kind)) {
                 Set<String> seen = new LinkedHashSet<>();
-                for (Ref ref : references(kind, rule.canonical())) {
+                for (References.Ref ref : References.of(kind, rule.canonical())) {
                     if (file.has(ref.kind(), ref.key()) || !seen.add(ref.kind().ref(ref.key()))) {
                         continue;
                     }
                     ObjectNode view = server.get(ref.kind()).get(ref.key());
-                    String target = RulesFile.noun(ref.kind()) + " '" + ref.key() + "'";
-                    String where = file.locate(kind, rule.key(), ref.pointer());
+                    String target = "refers to " + RulesFile.noun(ref.kind()) + " '" + ref.key() + "', which is ";
                     if (view == null) {
-                        problems.add(where + ": refers to " + target + ", which is neither in the file nor on the server");
+                        problems.add(file.problem(kind, rule.key(), ref.pointer(), target + "neither in the file nor on the server"));
                     } else if (!active(view)) {
-                        problems.add(where + ": refers to " + target + ", which is archived on the server and not in the file");
+                        problems.add(file.problem(kind, rule.key(), ref.pointer(), target
+                                + "archived on the server and not in the file"));
                     } else if (prune) {
-                        problems.add(where + ": refers to " + target + ", which is not in the file (--prune would archive it)");
+                        problems.add(file.problem(kind, rule.key(), ref.pointer(), target
+                                + "not in the file (--prune would archive it)"));
                     }
                 }
             }
         }
         if (!problems.isEmpty()) {
-            throw RulesFile.problems(file.name(), problems);
+            throw RulesFileException.listing(file.name(), problems);
         }
     }
 
     // ---- comparison ----
 
     /** True when the server holds the rule and it is not archived. */
-    static boolean active(JsonNode view) {
+    public static boolean active(JsonNode view) {
         return view != null && !view.hasNonNull("archived_at");
     }
 

@@ -1,4 +1,4 @@
-package dev.ludus.cli;
+package dev.ludus.rulesfile;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,37 +16,36 @@ import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
 import dev.ludus.rules.RuleCodec;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A rules file for {@code ludus apply}: YAML (or JSON, which is YAML) with the top-level members
- * {@code metrics}, {@code points}, {@code achievements} and {@code streaks}, each a map from key to the body that
- * {@code PUT /v1/<collection>/{key}} takes. Every rule is read with the server's own
- * codecs ({@link StandardKind}), so a file that loads here holds only bodies the server accepts, and each rule
- * carries its canonical form: exactly what the server stores and answers for it. Problems are
- * collected for the whole file and reported together, each with its line and the rule's key.
+ * A rules file, the text that {@code ludus apply} and the console load: YAML (or JSON, which is YAML)
+ * with the top-level members {@code metrics}, {@code points}, {@code achievements}, {@code streaks} and
+ * {@code leaderboards}, each a map from key to the body that {@code PUT /v1/<collection>/{key}} takes.
+ * Every rule is read with the server's own codecs ({@link StandardKind}), so a file that loads here
+ * holds only bodies the server accepts, and each rule carries its canonical form: exactly what the
+ * server stores and answers for it. Problems are collected for the whole file and reported together
+ * ({@link RulesFileException}), each with its line and the rule's key. Immutable once read.
  */
-final class RulesFile {
+public final class RulesFile {
 
     /** The top-level members, in the order rules are applied. */
-    static final Map<String, StandardKind> SECTIONS = sections();
+    public static final Map<String, StandardKind> SECTIONS = sections();
 
-    /** JSON in and out of the command: decimals exact, and written plain (1000, not 1E+3). */
-    static final JsonMapper JSON = JsonMapper.builder()
+    /** JSON in and out of rules files: decimals exact, and written plain (1000, not 1E+3). */
+    public static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
@@ -60,7 +59,7 @@ final class RulesFile {
      * @param body the body as written, sent as the PUT body
      * @param canonical the definition as the server stores it, defaults filled in
      */
-    record Rule(StandardKind kind, String key, ObjectNode body, ObjectNode canonical) { }
+    public record Rule(StandardKind kind, String key, ObjectNode body, ObjectNode canonical) { }
 
     private final String name;
     private final Map<String, Integer> lines;
@@ -72,36 +71,25 @@ final class RulesFile {
         this.rules = rules;
     }
 
-    /** Reads and checks a rules file; {@link CliException} listing every problem, each with its line. */
-    static RulesFile load(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new CliException("no rules file at " + path);
-        } catch (MalformedInputException e) {
-            throw new CliException(path + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new CliException("cannot read " + path + ": " + e.getMessage());
-        }
-        return parse(path.toString(), text);
-    }
-
-    /** Reads and checks the text of a rules file named {@code name} in messages. */
-    static RulesFile parse(String name, String text) {
+    /**
+     * Reads and checks the text of a rules file, named {@code name} in messages ({@code rules.yaml});
+     * {@link RulesFileException} with every problem of the file.
+     */
+    public static RulesFile parse(String name, String text) {
         YAMLFactory factory = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         YAMLMapper mapper = YAMLMapper.builder(factory).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
         JsonNode root;
         try (JsonParser parser = mapper.createParser(text)) {
             root = mapper.readTree(parser);
             if (parser.nextToken() != null) {
-                throw new CliException(name + ":" + parser.currentTokenLocation().getLineNr()
-                        + ": a second YAML document; put all rules in one document");
+                throw RulesFileException.describing(name, Problem.ofFile(parser.currentTokenLocation().getLineNr(), 0,
+                        "a second YAML document; put all rules in one document"));
             }
         } catch (JsonProcessingException e) {
-            throw new CliException(syntaxError(name, e));
+            throw RulesFileException.describing(name, syntaxError(e));
         } catch (IOException e) {
-            throw new CliException("cannot read " + name + ": " + e.getMessage());
+            throw RulesFileException.withMessage("cannot read " + name + ": " + e.getMessage(),
+                    Problem.ofFile(0, 0, "cannot read the file: " + e.getMessage()));
         }
         RulesFile file = new RulesFile(name, lines(factory, text), new EnumMap<>(StandardKind.class));
         file.read(root);
@@ -109,49 +97,51 @@ final class RulesFile {
     }
 
     /** The rules of one kind, in file order. */
-    Collection<Rule> rules(StandardKind kind) {
-        return rules.getOrDefault(kind, Map.of()).values();
+    public Collection<Rule> rules(StandardKind kind) {
+        return Collections.unmodifiableCollection(rules.getOrDefault(kind, Map.of()).values());
     }
 
-    boolean has(StandardKind kind, String key) {
+    public boolean has(StandardKind kind, String key) {
         return rules.getOrDefault(kind, Map.of()).containsKey(key);
     }
 
     /** How many rules the file holds. */
-    int size() {
+    public int size() {
         return rules.values().stream().mapToInt(Map::size).sum();
     }
 
     /** The file's name as messages show it. */
-    String name() {
+    public String name() {
         return name;
     }
 
     /**
-     * Where a member of a rule is written, for messages: {@code rules.yaml:12: achievements.first_k}.
-     * {@code member} is a JSON Pointer into the rule's body ({@code /trigger/threshold}) or empty;
-     * a member that is not written (a required one that is missing) points at its nearest parent.
+     * A problem of a member of a rule, at its line: {@code member} is a JSON Pointer into the rule's
+     * body ({@code /trigger/threshold}) or empty; a member that is not written (a required one that is
+     * missing) is found at its nearest parent.
      */
-    String locate(StandardKind kind, String key, String member) {
+    Problem problem(StandardKind kind, String key, String member, String message) {
         String section = section(kind);
-        return at(pointer(section, key) + member) + section + "." + key;
+        return new Problem(line(pointer(section, key) + member), 0, section + "." + key, fieldOf(member), message);
     }
 
     // ---- reading ----
 
     private void read(JsonNode root) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new CliException(name + " is empty: give at least one of " + String.join(", ", SECTIONS.keySet()));
+            String sections = String.join(", ", SECTIONS.keySet());
+            throw RulesFileException.withMessage(name + " is empty: give at least one of " + sections,
+                    Problem.ofFile(0, 0, "the file is empty: give at least one of " + sections));
         }
         if (!root.isObject()) {
-            throw new CliException(at("") + "the file must be a map with the members "
-                    + String.join(", ", SECTIONS.keySet()));
+            throw RulesFileException.describing(name, Problem.ofFile(line(""), 0,
+                    "the file must be a map with the members " + String.join(", ", SECTIONS.keySet())));
         }
         root.properties().forEach(entry -> {
             if (!SECTIONS.containsKey(entry.getKey())) {
-                problems.add(at("/" + escape(entry.getKey())) + "unknown top-level member '" + entry.getKey()
-                        + "': a rules file holds only " + String.join(", ", SECTIONS.keySet()));
+                problems.add(Problem.ofFile(line("/" + escape(entry.getKey())), 0, "unknown top-level member '"
+                        + entry.getKey() + "': a rules file holds only " + String.join(", ", SECTIONS.keySet())));
             }
         });
         SECTIONS.forEach((section, kind) -> {
@@ -162,8 +152,8 @@ final class RulesFile {
                 return;
             }
             if (!members.isObject()) {
-                problems.add(at("/" + section) + "'" + section + "' must be a map from " + noun(kind)
-                        + " key to its definition");
+                problems.add(Problem.ofFile(line("/" + section), 0, "'" + section + "' must be a map from "
+                        + noun(kind) + " key to its definition"));
                 return;
             }
             members.properties().forEach(entry -> read(kind, entry.getKey(), entry.getValue(), problems)
@@ -171,15 +161,14 @@ final class RulesFile {
         });
         checkPrerequisiteCycles(problems);
         if (!problems.isEmpty()) {
-            throw problems(name, problems);
+            throw RulesFileException.listing(name, problems);
         }
     }
 
-    private java.util.Optional<Rule> read(StandardKind kind, String key, JsonNode value, List<String> problems) {
-        String where = locate(kind, key, "");
+    private Optional<Rule> read(StandardKind kind, String key, JsonNode value, List<Problem> problems) {
         if (!RuleCodec.KEY.matcher(key).matches()) {
-            problems.add(where + ": a key must match " + RuleCodec.KEY.pattern());
-            return java.util.Optional.empty();
+            problems.add(problem(kind, key, "", "a key must match " + RuleCodec.KEY.pattern()));
+            return Optional.empty();
         }
         ObjectNode body;
         if (value == null || value.isNull() || isEmptyText(value)) {
@@ -187,35 +176,44 @@ final class RulesFile {
         } else if (value instanceof ObjectNode object) {
             body = object;
         } else {
-            problems.add(where + ": the definition must be a map of members (name, description, ...)");
-            return java.util.Optional.empty();
+            problems.add(problem(kind, key, "", "the definition must be a map of members (name, description, ...)"));
+            return Optional.empty();
         }
         try {
-            JsonBody request = SERVER_JSON.bodyOf(JSON.writeValueAsString(body));
-            return java.util.Optional.of(new Rule(kind, key, body, kind.canonical(key, request)));
+            return Optional.of(new Rule(kind, key, body, kind.canonical(key, body(body))));
         } catch (ApiException e) {
-            Object field = e.members().get("field");
-            String member = field == null ? "" : fieldPointer(field.toString());
-            problems.add(locate(kind, key, member) + ": " + e.detail());
-            return java.util.Optional.empty();
-        } catch (JsonProcessingException e) {
-            problems.add(where + ": " + e.getOriginalMessage());
-            return java.util.Optional.empty();
+            problems.add(problem(kind, key, memberOf(e), e.detail()));
+            return Optional.empty();
         }
     }
 
+    /** A body as the server reads a request's. */
+    static JsonBody body(ObjectNode body) {
+        try {
+            return SERVER_JSON.bodyOf(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a rule's body cannot be written as JSON", e);
+        }
+    }
+
+    /** The member that a refusal names ({@code field}) as a JSON Pointer, or empty. */
+    static String memberOf(ApiException refusal) {
+        Object field = refusal.members().get("field");
+        return field == null ? "" : fieldPointer(field.toString());
+    }
+
     /** Composite achievements whose prerequisites in the file lead back to themselves. */
-    private void checkPrerequisiteCycles(List<String> problems) {
+    private void checkPrerequisiteCycles(List<Problem> problems) {
         try {
             achievementOrder();
-        } catch (CliException e) {
-            problems.add(e.getMessage());
+        } catch (RulesFileException e) {
+            problems.addAll(e.problems());
         }
     }
 
     /**
      * The file's achievements with every prerequisite that the file defines before the achievements
-     * that need it (file order otherwise); {@link CliException} on a cycle.
+     * that need it (file order otherwise); {@link RulesFileException} on a cycle.
      */
     List<Rule> achievementOrder() {
         Map<String, Rule> achievements = rules.getOrDefault(StandardKind.ACHIEVEMENT, Map.of());
@@ -237,9 +235,9 @@ final class RulesFile {
             }
             if (!progress) {
                 Rule first = pending.getFirst();
-                throw new CliException(locate(StandardKind.ACHIEVEMENT, first.key(), "/trigger/prerequisites")
-                        + ": the prerequisites of " + String.join(", ", pending.stream().map(Rule::key).toList())
-                        + " lead back to themselves");
+                throw RulesFileException.describing(name, problem(StandardKind.ACHIEVEMENT, first.key(),
+                        "/trigger/prerequisites", "the prerequisites of "
+                                + String.join(", ", pending.stream().map(Rule::key).toList()) + " lead back to themselves"));
             }
         }
         return ordered;
@@ -252,18 +250,6 @@ final class RulesFile {
             trigger.path("prerequisites").forEach(key -> keys.add(key.asText()));
         }
         return keys;
-    }
-
-    /** One error for the problems of a file, listed in line order, each as {@code name:line: rule: what}. */
-    static CliException problems(String name, List<String> problems) {
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + ":(\\d+):");
-        List<String> sorted = new ArrayList<>(problems);
-        sorted.sort(java.util.Comparator.comparingInt(problem -> {
-            Matcher matcher = line.matcher(problem);
-            return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
-        }));
-        return new CliException(name + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                + ", nothing was changed:\n  " + String.join("\n  ", sorted));
     }
 
     // ---- locations ----
@@ -285,16 +271,16 @@ final class RulesFile {
         return lines;
     }
 
-    /** {@code name:line: } for the pointer or its nearest written parent. */
-    private String at(String pointer) {
+    /** The line of the pointer or of its nearest written parent; 0 when none is known. */
+    private int line(String pointer) {
         String candidate = pointer;
         while (true) {
             Integer line = lines.get(candidate);
             if (line != null && line > 0) {
-                return name + ":" + line + ": ";
+                return line;
             }
             if (candidate.isEmpty()) {
-                return name + ": ";
+                return 0;
             }
             candidate = candidate.substring(0, candidate.lastIndexOf('/'));
         }
@@ -315,11 +301,28 @@ final class RulesFile {
         return pointer.toString();
     }
 
+    /** A JSON Pointer into a rule ({@code /levels/1/threshold}) as the server names the field ({@code levels[1].threshold}). */
+    static String fieldOf(String pointer) {
+        StringBuilder field = new StringBuilder();
+        for (String segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            String name = segment.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                field.append('[').append(name).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return field.toString();
+    }
+
     private static String escape(String segment) {
         return segment.replace("~", "~0").replace("/", "~1");
     }
 
-    private static String syntaxError(String name, JsonProcessingException e) {
+    private static Problem syntaxError(JsonProcessingException e) {
         String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
         int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
@@ -335,8 +338,8 @@ final class RulesFile {
                 problem.add(part.strip());
             }
         }
-        String where = line > 0 ? name + ":" + line + (column > 0 ? ":" + column : "") : name;
-        return where + ": not valid YAML: " + String.join(", ", problem);
+        return Problem.ofFile(Math.max(line, 0), line > 0 ? Math.max(column, 0) : 0,
+                "not valid YAML: " + String.join(", ", problem));
     }
 
     // ---- names ----
@@ -360,6 +363,6 @@ final class RulesFile {
         for (StandardKind kind : StandardKind.values()) {
             sections.put(section(kind), kind);
         }
-        return java.util.Collections.unmodifiableMap(sections);
+        return Collections.unmodifiableMap(sections);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ludus.cli;
+package dev.ludus.rulesfile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.http.JsonBody;
@@ -10,10 +10,10 @@ import dev.ludus.rules.kinds.PointsSystemKind;
 import dev.ludus.rules.kinds.StreakKind;
 
 /**
- * The rule kinds that {@code ludus apply} manages, in the order a rules file lists them: the server's
- * standard kinds, read with the server's own codecs.
+ * The rule kinds that a rules file holds, in the order it lists them: the server's standard kinds,
+ * read with the server's own codecs.
  */
-enum StandardKind {
+public enum StandardKind {
     METRIC(MetricKind.KIND),
     POINTS_SYSTEM(PointsSystemKind.KIND),
     ACHIEVEMENT(AchievementKind.KIND),
@@ -26,18 +26,23 @@ enum StandardKind {
         this.kind = kind;
     }
 
+    /** The kind as the rules service knows it. */
+    public RuleKind<?> ruleKind() {
+        return kind;
+    }
+
     /** The path segment under {@code /v1}, and the top-level member of a rules file. */
-    String collection() {
+    public String collection() {
         return kind.collection();
     }
 
     /** How a reference to a rule of this kind reads: {@code metric:steps}. */
-    String ref(String key) {
+    public String ref(String key) {
         return kind.ref(key);
     }
 
     /** The kind as messages name it: {@code points system}. */
-    String noun() {
+    public String noun() {
         return kind.noun();
     }
 
