@@ -11,10 +11,12 @@ import dev.ludus.console.Pages;
 import dev.ludus.console.RuleFormPages;
 import dev.ludus.console.RulePages;
 import dev.ludus.console.RuleSection;
+import dev.ludus.console.RulesFilePages;
 import dev.ludus.console.SignInRoutes;
 import dev.ludus.console.Views;
 import dev.ludus.http.RouteTable;
 import dev.ludus.rules.RuleService;
+import dev.ludus.rulesfile.RulesDocument;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -38,7 +40,8 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                         platform.secrets(), views)::register,
                 new HomeRoutes(console)::register,
                 new RulePages(console, ruleSection)::register,
-                new RuleFormPages(console, ruleSection)::register);
+                new RuleFormPages(console, ruleSection)::register,
+                new RulesFilePages(console, new RulesDocument(rules))::register);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
     }

@@ -7,9 +7,13 @@ import dev.ludus.testing.Http;
 import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
@@ -115,5 +119,46 @@ class RulesBrowserTest {
         browser.waitForText("Backfilled: 2 users already qualified.");
         assertThat(server.http().get("/v1/achievements/thousand_steps", setup.admin()).json()
                 .path("completions").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void uploadsARulesFileSeesTheDifferenceAndAppliesIt(Browser browser, @TempDir Path directory) throws IOException {
+        setup.put("/v1/metrics/steps", "{\"name\":\"Walked\"}").put("/v1/metrics/sleep", "{}");
+        Path file = Files.writeString(directory.resolve("rules.yaml"), """
+                metrics:
+                  steps: {name: Steps}
+                  distance_km: {name: Distance, description: Kilometres run or walked}
+                points:
+                  xp:
+                    triggers:
+                      - {type: metric, metric: distance_km, points: 10}
+                    levels:
+                      - {name: Rookie, threshold: 0}
+                      - {name: Walker, threshold: 100}
+                achievements:
+                  first_k:
+                    name: First kilometre
+                    trigger: {type: metric, metric: distance_km, threshold: 1}
+                    reward: {system: xp, points: 5}
+                """);
+
+        browser.open("/console/apps/" + app.applicationId() + "/rules");
+        browser.clickLink("Rules file");
+        browser.waitFor(By.id("rules-upload")).sendKeys(file.toString());
+        browser.waitUntil("the file's text in the box",
+                driver -> browser.field("text").getAttribute("value").contains("first_k"));
+        browser.clickButton("See the difference");
+
+        browser.waitForText(By.id("difference"), "Would make 4 changes: 3 to create, 1 to update.");
+        assertThat(browser.text(By.cssSelector("#difference pre.diff"))).contains("~ metric steps",
+                "name: \"Walked\" -> \"Steps\"", "+ achievement first_k");
+        assertThat(browser.text(By.id("kept"))).contains("metric:sleep");
+        browser.screenshot("rules-file-diff");
+        assertThat(server.http().get("/v1/achievements/first_k", setup.admin()).status()).isEqualTo(404);
+
+        browser.clickButton("Apply 4 changes");
+        browser.waitForText(By.id("applied"), "Applied 4 changes: 3 created, 1 updated.");
+        assertThat(server.http().get("/v1/achievements/first_k", setup.admin()).status()).isEqualTo(200);
+        assertThat(server.http().get("/v1/metrics/sleep", setup.admin()).json().path("archived_at").isNull()).isTrue();
     }
 }
