@@ -7,6 +7,7 @@ import dev.ludus.console.Assets;
 import dev.ludus.console.Console;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
+import dev.ludus.console.OwnAccountRoutes;
 import dev.ludus.console.Pages;
 import dev.ludus.console.RuleFormPages;
 import dev.ludus.console.RulePages;
@@ -32,12 +33,13 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
         SessionService sessions = new SessionService(jdbi, clock);
         Views views = new Views();
+        SignInThrottle throttle = new SignInThrottle(jdbi, clock);
         Console console = new Console(access.tenancy(), views);
         RuleSection ruleSection = new RuleSection(rules, platform.json());
         List<Consumer<Pages>> pages = List.of(
                 new Assets()::register,
-                new SignInRoutes(accounts, sessions, new SignInThrottle(jdbi, clock), access.operatorKey(),
-                        platform.secrets(), views)::register,
+                new SignInRoutes(accounts, sessions, throttle, access.operatorKey(), platform.secrets(), views)::register,
+                new OwnAccountRoutes(accounts, throttle, views)::register,
                 new HomeRoutes(console)::register,
                 new RulePages(console, ruleSection)::register,
                 new RuleFormPages(console, ruleSection)::register,

@@ -62,7 +62,8 @@ public final class SignInRoutes {
 
     private void signInPage(ServerRequest request, ServerResponse response) {
         String next = next(request.query().first("next").orElse(""));
-        showSignIn(request, response, 200, Map.of("next", next), Optional.empty());
+        showSignIn(request, response, 200, request.query().contains("changed")
+                ? Map.of("next", next, "changed", "") : Map.of("next", next), Optional.empty());
     }
 
     private void showSignIn(ServerRequest request, ServerResponse response, int status, Map<String, String> values,
