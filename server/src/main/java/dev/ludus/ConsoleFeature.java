@@ -11,12 +11,17 @@ import dev.ludus.console.HomeRoutes;
 import dev.ludus.console.OperatorPages;
 import dev.ludus.console.OwnAccountRoutes;
 import dev.ludus.console.Pages;
+import dev.ludus.console.RuleFormPages;
+import dev.ludus.console.RulePages;
+import dev.ludus.console.RuleSection;
+import dev.ludus.console.RulesFilePages;
 import dev.ludus.console.SignInRoutes;
 import dev.ludus.console.UserActions;
 import dev.ludus.console.UserPages;
 import dev.ludus.console.Views;
 import dev.ludus.http.RouteTable;
 import dev.ludus.rules.RuleService;
+import dev.ludus.rulesfile.RulesDocument;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -39,6 +44,7 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 platform.secrets());
         OperatorPages operator = new OperatorPages(console, platform.json(), access.revocations(), access.signingKeys(),
                 accounts, clock);
+        RuleSection ruleSection = new RuleSection(rules, platform.json());
         List<Consumer<Pages>> pages = List.of(
                 new Assets()::register,
                 new SignInRoutes(accounts, sessions, throttle, access.operatorKey(), platform.secrets(), views)::register,
@@ -47,7 +53,10 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 operator::register,
                 new UserActions(console, userPages, events.events(), events.progress())::register,
                 userPages::register,
-                new AuditPages(console, jdbi)::register);
+                new AuditPages(console, jdbi)::register,
+                new RulePages(console, ruleSection)::register,
+                new RuleFormPages(console, ruleSection)::register,
+                new RulesFilePages(console, new RulesDocument(rules))::register);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
     }

@@ -5,5 +5,7 @@
  * Content-Security-Policy: no inline script or style), the permission checks of console users, and
  * the pages. Every page calls the same services as the API; nothing here validates or stores a rule,
  * an application or a user by itself. Accounts and sessions are kept by {@code dev.ludus.accounts}.
+ * The rule pages drive one form engine ({@link dev.ludus.console.RuleForm}) from each registered rule
+ * kind and show the rules service's own refusals next to the field they name.
  */
 package dev.ludus.console;

@@ -94,7 +94,14 @@ public final class Json {
      * empty object. Anything but a JSON object answers 400.
      */
     public JsonBody body(ServerRequest request) {
-        byte[] body = RequestBodies.bytes(request);
+        return body(RequestBodies.bytes(request));
+    }
+
+    /**
+     * Reads JSON that a person gave through another way than a request body (a console form) exactly
+     * as {@link #body(ServerRequest)} reads a request's: the same refusals.
+     */
+    public JsonBody body(byte[] body) {
         if (body.length == 0) {
             return new JsonBody(mapper.createObjectNode());
         }

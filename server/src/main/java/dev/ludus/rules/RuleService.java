@@ -73,6 +73,11 @@ public final class RuleService {
         return kinds.all();
     }
 
+    /** The registered kinds, in registration order: what a client of every kind (the console) lists. */
+    public List<RuleKind<?>> registeredKinds() {
+        return kinds.all().stream().<RuleKind<?>>map(RuleKinds.Registered::kind).toList();
+    }
+
     /** What a PUT does to the stored rule. */
     public enum Result {
         /** The key was never defined: 201. */

@@ -1,6 +1,7 @@
 // The Ludus console's own script: loaded from this server (the Content-Security-Policy allows no
 // inline script). It adds the CSRF token to htmx requests, keeps a form's input when the session has
-// ended, and wires copy buttons, typed confirmations and file uploads into text areas.
+// ended, and wires copy buttons, typed confirmations, file uploads into text areas and fields shown
+// only for some value of another.
 (function () {
   "use strict";
   var DRAFT = "ludus-draft:";
@@ -74,6 +75,16 @@
         var area = document.getElementById(input.getAttribute("data-into"));
         if (input.files.length && area) { input.files[0].text().then(function (text) { area.value = text; }); }
       });
+    });
+    // <div data-when="field-name" data-when-in="a b">: shown only while the form's field of that name holds one of the values
+    root.querySelectorAll("[data-when]").forEach(function (el) {
+      var form = el.closest("form");
+      var control = form && form.elements.namedItem(el.getAttribute("data-when"));
+      if (!control) { return; }
+      var values = (el.getAttribute("data-when-in") || "").split(" ");
+      var update = function () { el.hidden = values.indexOf(control.value) < 0; };
+      control.addEventListener("change", update);
+      update();
     });
   }
 
