@@ -31,6 +31,18 @@ public final class Pages {
         return this;
     }
 
+    /**
+     * Answers every other {@code /console} path with the HTML page of a 404 (the API's fallback would
+     * answer problem+json). Register it after every console page.
+     */
+    public void notFoundLast() {
+        Handler notFound = (request, response) -> {
+            throw ApiException.notFound("there is no console page " + request.path().path());
+        };
+        get("/console/*", notFound);
+        post("/console/*", notFound);
+    }
+
     private Handler html(Handler handler) {
         return (request, response) -> {
             try {

@@ -127,6 +127,21 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void aConsolePathWithoutAPageAnswersAnHtml404() {
+        ConsoleClient browser = new ConsoleClient(ludus).signInWithOperatorKey();
+        for (String path : new String[] {"/console/no-such-page", "/console/apps/a/b/c/d/e"}) {
+            ConsoleClient.Page answer = browser.get(path);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.header("Content-Type")).as(path).hasValue("text/html; charset=utf-8");
+            assertThat(answer.body()).contains("there is no console page " + path);
+        }
+        assertThat(new ConsoleClient(ludus).get("/console/no-such-page").status()).as("signed out: sign in first")
+                .isEqualTo(303);
+        assertThat(browser.post("/console/no-such-page").status()).isEqualTo(404);
+        assertThat(browser.get("/v1/no-such-route").status()).as("the API keeps its own fallback").isEqualTo(401);
+    }
+
+    @Test
     void onlyListedAssetsAreServed() {
         ConsoleClient browser = new ConsoleClient(ludus);
         assertThat(browser.get("/console/assets/htmx.min.js").status()).isEqualTo(200);
