@@ -35,8 +35,8 @@ public final class Views {
         }
         Utf8ByteOutput output = new Utf8ByteOutput();
         engine.render(template, values, output);
-        byte[] bytes = new byte[output.getContentLength()];
-        try (var out = new java.io.ByteArrayOutputStream(bytes.length)) {
+        byte[] bytes;
+        try (var out = new java.io.ByteArrayOutputStream(output.getContentLength())) {
             output.writeTo(out);
             bytes = out.toByteArray();
         } catch (IOException e) {
