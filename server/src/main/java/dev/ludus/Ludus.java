@@ -7,6 +7,7 @@ import dev.ludus.config.LudusConfig;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.ClientClosedRequest;
 import dev.ludus.http.DirectProblems;
+import dev.ludus.http.ForwardedHeaders;
 import dev.ludus.http.Http10Refusal;
 import dev.ludus.http.HttpListener;
 import dev.ludus.http.Json;
@@ -15,6 +16,7 @@ import dev.ludus.http.ReadTimeoutSocketOptions;
 import dev.ludus.http.RequestDeadlines;
 import dev.ludus.http.RequestFilter;
 import dev.ludus.http.RouteTable;
+import dev.ludus.http.TlsReloader;
 import dev.ludus.leaderboard.LeaderboardKind;
 import dev.ludus.ops.OpsRoutes;
 import dev.ludus.outcomes.OutcomeCounters;
@@ -33,10 +35,12 @@ import io.helidon.http.RequestException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http2.Http2Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +61,8 @@ public final class Ludus implements AutoCloseable {
     public static final long MAX_PAYLOAD_BYTES = 64L * 1024 * 1024;
     /** The longest request line (method, URI, version) the server reads: longer ones answer 414. */
     public static final int MAX_REQUEST_LINE_BYTES = 4096;
+    /** How many requests one HTTP/2 connection may have in flight at once. */
+    public static final int MAX_HTTP2_STREAMS = 128;
     /** How often the watchdog checks that the HTTP listener still accepts connections. */
     public static final Duration LISTENER_CHECK = Duration.ofSeconds(1);
 
@@ -66,15 +72,18 @@ public final class Ludus implements AutoCloseable {
     private final HttpListener listener;
     private final List<RouteTable.Route> routes;
     private final OperatorKey operatorKey;
+    /** {@code https} when the server serves TLS itself, else {@code http}. */
+    private final String scheme;
     /** Everything started, closed last first by {@link #close()}. */
     private final Closer closer;
 
     private Ludus(Database database, HttpListener listener, List<RouteTable.Route> routes, OperatorKey operatorKey,
-            Closer closer) {
+            String scheme, Closer closer) {
         this.database = database;
         this.listener = listener;
         this.routes = routes;
         this.operatorKey = operatorKey;
+        this.scheme = scheme;
         this.closer = closer;
     }
 
@@ -91,7 +100,7 @@ public final class Ludus implements AutoCloseable {
         }, "ludus-shutdown"));
         ludus.operatorKey.file().ifPresent(file -> System.out.println((ludus.operatorKey.generated()
                 ? "generated the operator key in " : "operator key: ") + file));
-        System.out.println("Ludus listening on http://localhost:" + ludus.port() + " (store: "
+        System.out.println("Ludus listening on " + ludus.scheme + "://localhost:" + ludus.port() + " (store: "
                 + ludus.database.vendor().name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
@@ -103,6 +112,10 @@ public final class Ludus implements AutoCloseable {
         long started = System.nanoTime();
         Closer closer = new Closer();
         try {
+            // the TLS files first: a bad one stops start-up before the store is touched
+            Optional<TlsReloader> tls = config.tls().enabled()
+                    ? Optional.of(closer.add("the TLS reloader", new TlsReloader(config.tls())))
+                    : Optional.empty();
             Platform platform = Platform.open(config, clock, closer);
             AccessFeature access = AccessFeature.assemble(platform, closer);
             RuleService rules = new RuleService(platform.jdbi(), platform.json(), clock);
@@ -124,7 +137,7 @@ public final class Ludus implements AutoCloseable {
             RequestDeadlines deadlines = closer.add("the request deadlines", new RequestDeadlines(
                     config.http().headerTimeout(), config.http().bodyTimeout(), platform.registry()));
             HttpListener listener = closer.add("the HTTP listener",
-                    new HttpListener(webServer(config.http(), routing, deadlines, platform.json()), LISTENER_CHECK));
+                    new HttpListener(webServer(config.http(), tls, routing, deadlines, platform.json()), LISTENER_CHECK));
             List<Consumer<RouteTable>> features = new ArrayList<>();
             features.add(new OpsRoutes(platform.database(), platform.registry(), platform.json(),
                     listener::accepting)::register);
@@ -134,13 +147,16 @@ public final class Ludus implements AutoCloseable {
             features.add(leaderboards.routes());
             features.add(webhooks.routes());
             features.addAll(console.routes());
-            List<RouteTable.Route> routes = routing(routing, platform, access, console.filter(), features);
+            List<RouteTable.Route> routes = routing(routing, platform, access, console.filter(),
+                    new ForwardedHeaders(config.trustedProxies()), features);
 
             listener.start(config.port());
+            tls.ifPresent(reloader -> reloader.start(listener::reloadTls));
             access.issuer().set(config.effectiveIssuer(listener.port()));
             leaderboards.start(webhooks.webhooks().outbox(), closer);
             LOG.info("started on port {} in {} ms", listener.port(), (System.nanoTime() - started) / 1_000_000);
-            return new Ludus(platform.database(), listener, routes, access.operatorKey(), closer);
+            return new Ludus(platform.database(), listener, routes, access.operatorKey(),
+                    tls.isPresent() ? "https" : "http", closer);
         } catch (RuntimeException e) {
             closer.closeAfter(e);
             throw e;
@@ -148,12 +164,13 @@ public final class Ludus implements AutoCloseable {
     }
 
     /**
-     * Builds the web server for a port: the limits that keep slow and idle clients from holding every
+     * Builds the web server for a port: TLS with the current certificate when configured (HTTP/1.1,
+     * and HTTP/2 chosen by ALPN; plain HTTP is HTTP/1.1 only, no h2c), the limits that keep slow and idle clients from holding every
      * connection, then the routing.
      */
-    private static java.util.function.IntFunction<WebServer> webServer(HttpLimits limits, HttpRouting.Builder routing,
-            RequestDeadlines deadlines, Json json) {
-        return port -> WebServer.builder()
+    private static java.util.function.IntFunction<WebServer> webServer(HttpLimits limits, Optional<TlsReloader> tls,
+            HttpRouting.Builder routing, RequestDeadlines deadlines, Json json) {
+        return port -> tls.map(reloader -> WebServer.builder().tls(reloader.current())).orElseGet(WebServer::builder)
                 .port(port)
                 .maxPayloadSize(MAX_PAYLOAD_BYTES)
                 // answers larger than a segment (a page of a leaderboard) otherwise wait ~40 ms
@@ -173,6 +190,11 @@ public final class Ludus implements AutoCloseable {
                         .addReceiveListener(deadlines.receiveListener())
                         .addSendListener(deadlines.sendListener())
                         .build())
+                .update(builder -> tls.ifPresent(on -> builder.addProtocol(Http2Config.builder()
+                        .maxConcurrentStreams(MAX_HTTP2_STREAMS)
+                        .maxHeaderListSize(4L * RequestFilter.MAX_HEADER_BYTES)
+                        .build())))
+                .protocolsDiscoverServices(false)
                 .shutdownHook(false)
                 .shutdownGracePeriod(Duration.ofSeconds(10))
                 .routing(routing)
@@ -190,9 +212,9 @@ public final class Ludus implements AutoCloseable {
      * everything else. Returns the registered routes.
      */
     private static List<RouteTable.Route> routing(HttpRouting.Builder routing, Platform platform, AccessFeature access,
-            ConsoleFilter console, List<Consumer<RouteTable>> features) {
+            ConsoleFilter console, ForwardedHeaders forwarded, List<Consumer<RouteTable>> features) {
         ProblemHandler problems = new ProblemHandler(platform.json());
-        routing.addFilter(new RequestFilter(platform.registry(), problems))
+        routing.addFilter(new RequestFilter(platform.registry(), problems, forwarded))
                 .addFilter(access.operatorFilter())
                 .addFilter(access.auth())
                 .addFilter(console)

@@ -3,6 +3,8 @@ package dev.ludus.cli;
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
 import dev.ludus.config.StoreTuning;
+import dev.ludus.config.TlsSettings;
+import dev.ludus.config.TrustedProxies;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -85,6 +87,18 @@ final class ConfigOptions {
     @Option(names = "--write-batch", description = "most writes one commit holds (LUDUS_WRITE_BATCH, default 256)")
     String writeBatch;
 
+    @Option(names = "--tls-cert", description = "PEM certificate chain: serve HTTPS (LUDUS_TLS_CERT, with LUDUS_TLS_KEY)")
+    String tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM private key of the certificate (LUDUS_TLS_KEY)")
+    String tlsKey;
+
+    @Option(names = "--tls-reload-check", description = "how often the TLS files are checked for a renewal (LUDUS_TLS_RELOAD_CHECK, default PT10S)")
+    String tlsReloadCheck;
+
+    @Option(names = "--trusted-proxies", description = "addresses and CIDR ranges whose X-Forwarded-For/-Proto are believed (LUDUS_TRUSTED_PROXIES; unset = none)")
+    String trustedProxies;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -112,6 +126,10 @@ final class ConfigOptions {
         put(variables, StoreTuning.POOL_SIZE, dbPoolSize);
         put(variables, StoreTuning.WRITERS, writers);
         put(variables, StoreTuning.WRITE_BATCH, writeBatch);
+        put(variables, TlsSettings.CERT, tlsCert);
+        put(variables, TlsSettings.KEY, tlsKey);
+        put(variables, TlsSettings.RELOAD_CHECK, tlsReloadCheck);
+        put(variables, TrustedProxies.VARIABLE, trustedProxies);
         return LudusConfig.from(variables);
     }
 

@@ -11,13 +11,15 @@ import org.slf4j.Logger;
 
 /**
  * Logback's default set-up, in code instead of a {@code logback.xml}: lines on standard error with
- * the request id, Helidon, HikariCP and Flyway at WARN. Parsing the XML cost about a quarter of a
+ * the request id and the client's address, Helidon, HikariCP and Flyway at WARN. Parsing the XML cost about a quarter of a
  * second of every start. Found by Logback through {@code META-INF/services}; a
  * {@code -Dlogback.configurationFile} still wins. {@link LogSetup} switches to JSON lines.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%X{request_id:-}] %logger{36} - %msg%n";
+    /** The request id and, after a space, the client's address ({@code client}) in brackets; empty brackets outside requests. */
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%X{request_id:-}%replace( %X{client:-}){'^ $', ''}]"
+            + " %logger{36} - %msg%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param dbUrl JDBC URL of a PostgreSQL database; empty for the embedded SQLite store
  * @param adminKey operator key; empty to use (or generate) the one kept in the data directory
  * @param issuer {@code iss} of the tokens Ludus signs itself; empty for {@code http://localhost:<port>}
+ *     ({@code https://} when TLS is on)
  * @param logFormat {@code text} or {@code json}
  * @param authTokenRate requests per second one client may make to the token endpoints, sustained
  * @param authTokenBurst requests one client may make at once before the rate applies
@@ -34,6 +35,8 @@ import java.util.Optional;
  * @param webhookConcurrency how many webhook deliveries one node makes at once
  * @param http the HTTP listener's timeouts and connection limit
  * @param store the store's connection pool and the group commit's writers and batch size
+ * @param tls the certificate and key of HTTPS on the server's port; none for plain HTTP
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed
  */
 public record LudusConfig(
         int port,
@@ -54,7 +57,9 @@ public record LudusConfig(
         java.time.Duration webhookTimeout,
         int webhookConcurrency,
         HttpLimits http,
-        StoreTuning store) {
+        StoreTuning store,
+        TlsSettings tls,
+        TrustedProxies trustedProxies) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -84,7 +89,8 @@ public record LudusConfig(
             AUTH_TOKEN_RATE, AUTH_TOKEN_BURST, ECDSA_SUNSET, EVENT_MAX_AGE, EVENT_MAX_SKEW, WRITE_QUEUE,
             IDEMPOTENCY_RETENTION, REDIS_URL, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT, WEBHOOK_CONCURRENCY,
             HttpLimits.IDLE_TIMEOUT, HttpLimits.HEADER_TIMEOUT, HttpLimits.BODY_TIMEOUT, HttpLimits.MAX_CONNECTIONS,
-            StoreTuning.POOL_SIZE, StoreTuning.WRITERS, StoreTuning.WRITE_BATCH);
+            StoreTuning.POOL_SIZE, StoreTuning.WRITERS, StoreTuning.WRITE_BATCH,
+            TlsSettings.CERT, TlsSettings.KEY, TlsSettings.RELOAD_CHECK, TrustedProxies.VARIABLE);
     /** Default {@code Sunset} of ECDSA request signing. */
     public static final String DEFAULT_ECDSA_SUNSET = "2027-12-31T00:00:00Z";
 
@@ -169,7 +175,9 @@ public record LudusConfig(
                 parseDuration(WEBHOOK_TIMEOUT, value(variables, WEBHOOK_TIMEOUT).orElse("PT15S")),
                 parseWholeInt(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("16")),
                 HttpLimits.from(variables, openFileLimit),
-                StoreTuning.from(variables, value(variables, DB_URL).isPresent()));
+                StoreTuning.from(variables, value(variables, DB_URL).isPresent()),
+                TlsSettings.from(variables),
+                TrustedProxies.from(variables));
     }
 
     /** Each group-commit writer's share of {@link #writeQueue()}. */
@@ -177,9 +185,12 @@ public record LudusConfig(
         return store.queuePerWriter(writeQueue);
     }
 
-    /** The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}. */
+    /**
+     * The issuer of server-signed tokens: the configured one, or {@code http://localhost:<port>}
+     * ({@code https://localhost:<port>} when the server speaks HTTPS).
+     */
     public String effectiveIssuer(int boundPort) {
-        return issuer.orElse("http://localhost:" + boundPort);
+        return issuer.orElse((tls.enabled() ? "https" : "http") + "://localhost:" + boundPort);
     }
 
     static Optional<String> value(Map<String, String> variables, String name) {

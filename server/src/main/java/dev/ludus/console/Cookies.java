@@ -1,5 +1,6 @@
 package dev.ludus.console;
 
+import dev.ludus.http.RequestInfo;
 import io.helidon.http.SetCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -28,7 +29,7 @@ final class Cookies {
                 .path("/console")
                 .httpOnly(true)
                 .sameSite(SetCookie.SameSite.STRICT)
-                .secure(request.isSecure())
+                .secure(RequestInfo.secure(request))
                 .build());
     }
 
@@ -37,7 +38,7 @@ final class Cookies {
                 .path("/console")
                 .httpOnly(true)
                 .sameSite(SetCookie.SameSite.STRICT)
-                .secure(request.isSecure())
+                .secure(RequestInfo.secure(request))
                 .expires(java.time.Instant.EPOCH)
                 .maxAge(java.time.Duration.ZERO)
                 .build());

@@ -132,6 +132,11 @@ public final class HttpListener implements AutoCloseable {
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
     }
 
+    /** Serves {@code tls} to the connections accepted from now on (the server must have started with TLS). */
+    public void reloadTls(io.helidon.common.tls.Tls tls) {
+        server.reloadTls(tls);
+    }
+
     /** Stops the watchdog, then the server: running requests get the server's grace period. */
     @Override
     public void close() {

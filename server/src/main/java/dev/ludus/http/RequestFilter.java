@@ -22,7 +22,9 @@ import org.slf4j.MDC;
  * First filter of every request: takes the caller's {@code X-Request-Id} (when it is a sane token)
  * or makes one, echoes it, puts it in the log context, answers failures of later filters and
  * handlers through the {@link ProblemHandler} (so that the status and the request id are known
- * when the request is counted and logged), and records the request in the
+ * when the request is counted and logged), learns where the request came from ({@link ForwardedHeaders};
+ * the client's address goes in the log context as {@code client}), sends {@code Strict-Transport-Security}
+ * when it came over HTTPS, and records the request in the
  * {@code http.server.requests} timer tagged by method, route pattern and status (499 for a client
  * that closed the connection before its request was read).
  */
@@ -40,14 +42,20 @@ public final class RequestFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestFilter.class);
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /** One year, the usual {@code max-age}; no {@code includeSubDomains}: the domain's other hosts are not Ludus's. */
+    public static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+    private static final HeaderName HSTS = HeaderNames.create("Strict-Transport-Security");
+
     private final MeterRegistry registry;
     private final ProblemHandler problems;
+    private final ForwardedHeaders forwarded;
     /** Timers by method, route and status; the set is small (routes times statuses). */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public RequestFilter(MeterRegistry registry, ProblemHandler problems) {
+    public RequestFilter(MeterRegistry registry, ProblemHandler problems, ForwardedHeaders forwarded) {
         this.registry = registry;
         this.problems = problems;
+        this.forwarded = forwarded;
     }
 
     /**
@@ -107,10 +115,15 @@ public final class RequestFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         String requestId = requestId(request.headers().first(REQUEST_ID));
-        RequestInfo info = new RequestInfo(requestId);
+        ForwardedHeaders.Origin origin = forwarded.origin(request);
+        RequestInfo info = new RequestInfo(requestId, origin);
         request.context().register(info);
         response.header(REQUEST_ID, requestId);
+        if (origin.secure()) {
+            response.header(HSTS, STRICT_TRANSPORT_SECURITY);
+        }
         MDC.put("request_id", requestId);
+        origin.address().ifPresent(address -> MDC.put("client", address));
         long start = System.nanoTime();
         try {
             if (headerBytes(request) > MAX_HEADER_BYTES) {
@@ -133,10 +146,11 @@ public final class RequestFilter implements Filter {
             timer(request.prologue().method().text(), info.route(), status)
                     .record(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{} {} -> {} in {} us", request.prologue().method().text(), info.route(), status,
-                        elapsed / 1000);
+                LOG.debug("{} {} -> {} in {} us from {}", request.prologue().method().text(), info.route(), status,
+                        elapsed / 1000, origin.address().orElse("?"));
             }
             MDC.remove("request_id");
+            MDC.remove("client");
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.ludus.http;
 
 import io.helidon.webserver.http.ServerRequest;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.Optional;
 
 /**
- * Per-request facts that the routing learns and the request filter reports: the matched route
- * pattern, and whether the client went away before its request was read. Confined to the request's own thread, so it needs no guarding.
+ * Per-request facts that the request filter learns first (where the request came from), that the
+ * routing learns (the matched route pattern), and that the request filter reports (whether the client
+ * went away before its request was read). Confined to the request's own thread, so it needs no guarding.
  */
 public final class RequestInfo {
 
@@ -15,23 +14,32 @@ public final class RequestInfo {
     public static final String UNMATCHED = "unmatched";
 
     private final String requestId;
+    private final ForwardedHeaders.Origin origin;
     private String route = UNMATCHED;
     private boolean clientClosed;
 
-    RequestInfo(String requestId) {
+    RequestInfo(String requestId, ForwardedHeaders.Origin origin) {
         this.requestId = requestId;
+        this.origin = origin;
     }
 
     /**
-     * The address the request came from: the IP address of the connection's peer (a proxy in front of
-     * Ludus is the peer; {@code X-Forwarded-For} is not trusted). Empty when it is not an IP socket.
+     * The address the request came from: the IP address of the connection's peer, or the client's
+     * that a trusted proxy reports in {@code X-Forwarded-For} ({@link ForwardedHeaders}). Empty when it
+     * is not an IP socket.
      */
     public static Optional<String> remoteAddress(ServerRequest request) {
-        SocketAddress address = request.remotePeer().address();
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return Optional.of(inet.getAddress().getHostAddress());
-        }
-        return Optional.empty();
+        return request.context().get(RequestInfo.class).map(info -> info.origin.address())
+                .orElseGet(() -> ForwardedHeaders.UNTRUSTING.origin(request).address());
+    }
+
+    /**
+     * Whether the client's own connection was HTTPS: this one's TLS, or what a trusted proxy reports in
+     * {@code X-Forwarded-Proto}.
+     */
+    public static boolean secure(ServerRequest request) {
+        return request.context().get(RequestInfo.class).map(info -> info.origin.secure())
+                .orElseGet(request::isSecure);
     }
 
     public String requestId() {

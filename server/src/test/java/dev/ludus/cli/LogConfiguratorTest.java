@@ -33,9 +33,19 @@ class LogConfiguratorTest {
         String line = new String(stderr.getEncoder().encode(event), StandardCharsets.UTF_8);
         assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  "
                 + "\\[req_42] dev\\.ludus\\.events\\.EventRoutes - event of ada applied\\R");
+        assertThat(line(stderr, context, Map.of("request_id", "req_43", "client", "203.0.113.7")))
+                .as("behind a trusted proxy, the client it reports").contains(" INFO  [req_43 203.0.113.7] dev.ludus.");
+        assertThat(line(stderr, context, Map.of())).as("outside requests").contains(" INFO  [] dev.ludus.");
         assertThat(context.getLogger("io.helidon.webserver").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("com.zaxxer.hikari.pool").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("org.flywaydb").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("dev.ludus").getEffectiveLevel()).isEqualTo(Level.INFO);
+    }
+
+    private static String line(ConsoleAppender<ILoggingEvent> stderr, LoggerContext context, Map<String, String> mdc) {
+        LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger("dev.ludus.events.EventRoutes"),
+                Level.INFO, "event applied", null, new Object[0]);
+        event.setMDCPropertyMap(mdc);
+        return new String(stderr.getEncoder().encode(event), StandardCharsets.UTF_8);
     }
 }

@@ -128,6 +128,19 @@ class ServeProcessTest {
     }
 
     @Test
+    void anUnusableTlsFileStopsStartUpWithOneLineNamingTheVariable() throws Exception {
+        Path certificate = Files.writeString(dataDir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n"
+                + "-----END CERTIFICATE-----\n");
+        Process process = ludus("serve", "--port", "0", "--data-dir", dataDir.toString(), "--tls-cert",
+                certificate.toString(), "--tls-key", dataDir.resolve("key.pem").toString()).start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.exitValue()).as(err).isEqualTo(2);
+        assertThat(err).startsWith("ludus: LUDUS_TLS_KEY names ").contains("key.pem, which is not a file")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void initWithoutAServerSaysHowToStartOne() throws Exception {
         Files.writeString(dataDir.resolve("admin.key"), "k".repeat(40));
         Process process = ludus("init", "--url", "http://127.0.0.1:1", "--data-dir", dataDir.toString()).start();
