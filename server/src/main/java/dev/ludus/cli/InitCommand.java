@@ -32,7 +32,7 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--url", description = "server URL (default http://localhost:<port>)")
+    @Option(names = "--url", description = "server URL (default http://localhost:<port>, https:// when LUDUS_TLS_CERT is set)")
     String url;
 
     @Option(names = "--tenant-name", defaultValue = "My tenant", description = "tenant name (default ${DEFAULT-VALUE})")
@@ -52,7 +52,8 @@ final class InitCommand implements Callable<Integer> {
         mapper = new ObjectMapper();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         LudusConfig config = options.resolve(System.getenv());
-        String base = url != null ? url.replaceAll("/+$", "") : "http://localhost:" + config.port();
+        String base = url != null ? url.replaceAll("/+$", "")
+                : (config.tls().enabled() ? "https" : "http") + "://localhost:" + config.port();
         String keyLocation = config.adminKey().isPresent() ? "the value of LUDUS_ADMIN_KEY"
                 : "the file " + config.dataDir().resolve(OperatorKey.FILE_NAME).toAbsolutePath().normalize();
         String operatorKey = config.adminKey().or(() -> OperatorKey.readExisting(config.dataDir()))
@@ -109,6 +110,10 @@ final class InitCommand implements Callable<Integer> {
         } catch (ConnectException e) {
             throw new CliException("no Ludus server answers at " + target.replaceAll("/admin/.*", "")
                     + ": start it with './ludus serve' (or pass --url)");
+        } catch (javax.net.ssl.SSLException e) {
+            throw new CliException("no trusted HTTPS connection to " + target.replaceAll("/admin/.*", "") + " ("
+                    + e.getMessage() + "): pass --url with the host name the certificate is for, and make sure the"
+                    + " JDK trusts its issuer");
         }
         if (response.statusCode() != 201) {
             JsonNode problem = mapper.readTree(response.body().isEmpty() ? "{}" : response.body());
