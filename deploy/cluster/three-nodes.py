@@ -1,0 +1,979 @@
+#!/usr/bin/env python3
+"""Three Ludus nodes on one PostgreSQL and one Redis behind HAProxy, driven through the proxy while one
+node is killed with SIGKILL; then checks what a cluster promises. Run by three-nodes.sh, which finds
+the JDK and HAProxy; Python 3 standard library only.
+
+Checks: every acknowledged event is stored exactly once; no achievement is awarded twice; every
+node answers the same leaderboard ranks; a revocation made through one node is refused by every node
+within the documented delay; every webhook message is delivered at least once, never to the wrong
+endpoint, with a valid signature; the surviving nodes carried the load. Prints the figures, leaves
+logs in the output folder, and exits 1 when a check fails (2 when the cluster could not be set up).
+"""
+
+import base64
+import hashlib
+import hmac
+import http.client
+import http.server
+import json
+import os
+import queue
+import random
+import re
+import secrets
+import signal
+import socket
+import string
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+EVENTS = env_int("LUDUS_CLUSTER_EVENTS", 3000)
+WORKERS = env_int("LUDUS_CLUSTER_WORKERS", 8)
+USERS_PER_APP = env_int("LUDUS_CLUSTER_USERS", 15)
+KILL_AT = 0.4                 # the share of events sent when a node is killed
+REPLAY_SHARE = 0.05           # events sent once more with the same key after their 2xx
+ABANDON_SHARE = 0.03          # events whose first answer the client does not wait for (a timeout), then retries
+THRESHOLD = 60                # steps for the achievement: most users reach it during the run
+REWARD = 100                  # its reward in xp
+FAIL_FIRST_SHARE = 0.03       # webhook messages whose first attempt the receiver answers 503
+REVOCATION_DELAY = 1.0        # documented: every node within one second (docs/authentication.md, ADR 0003)
+REVOCATION_SLACK = 0.5        # for the query and this script's own polling on a shared machine
+WEBHOOK_TYPES = ["achievement.unlocked", "points.changed"]
+
+
+class SetupError(Exception):
+    """The cluster could not be started or configured: not a finding about Ludus."""
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def hs256(secret, claims):
+    """An application token (HS256 with the API secret as UTF-8 bytes), as docs/authentication.md says."""
+    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = b64url(json.dumps(claims).encode())
+    signature = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
+    return f"{header}.{payload}.{b64url(signature)}"
+
+
+class Answer:
+    def __init__(self, status, body, headers):
+        self.status = status
+        self.body = body
+        self.headers = headers
+
+    def json(self):
+        return json.loads(self.body) if self.body else None
+
+    def __repr__(self):
+        return f"{self.status} {self.body[:300]!r}"
+
+
+class Client:
+    """One keep-alive HTTP connection to one address; reconnects after an error."""
+
+    def __init__(self, port, timeout=15):
+        self.port = port
+        self.timeout = timeout
+        self.connection = None
+
+    def send(self, method, path, body=None, headers=None):
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        all_headers = {"Accept": "application/json"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            all_headers["Content-Type"] = "application/json"
+        all_headers.update(headers or {})
+        try:
+            self.connection.request(method, path, body=data, headers=all_headers)
+            response = self.connection.getresponse()
+            text = response.read().decode()
+            if response.getheader("Connection", "").lower() == "close":
+                self.close()
+            return Answer(response.status, text, dict(response.getheaders()))
+        except Exception:
+            self.close()
+            raise
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def expect(answer, *statuses, what):
+    if answer.status not in statuses:
+        raise SetupError(f"{what}: expected {statuses}, got {answer}")
+    return answer.json()
+
+
+# ----------------------------------------------------------------------------------------------
+# PostgreSQL and Redis
+
+class Postgres:
+    """psql against the server of LUDUS_TEST_PG_URL (or 127.0.0.1:5432, user postgres)."""
+
+    def __init__(self, database):
+        url = os.environ.get("LUDUS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+        parsed = urllib.parse.urlparse(url.removeprefix("jdbc:"))
+        query = urllib.parse.parse_qs(parsed.query)
+        self.host = parsed.hostname or "127.0.0.1"
+        self.port = parsed.port or 5432
+        self.user = query.get("user", [parsed.username or "postgres"])[0]
+        self.password = query.get("password", [parsed.password or ""])[0]
+        self.admin_database = parsed.path.lstrip("/") or "postgres"
+        self.database = database
+
+    def jdbc_url(self):
+        params = {"user": self.user}
+        if self.password:
+            params["password"] = self.password
+        return f"jdbc:postgresql://{self.host}:{self.port}/{self.database}?{urllib.parse.urlencode(params)}"
+
+    def psql(self, sql, database=None):
+        env = dict(os.environ, PGHOST=self.host, PGPORT=str(self.port), PGUSER=self.user,
+                   PGDATABASE=database or self.database, PGCONNECT_TIMEOUT="5")
+        if self.password:
+            env["PGPASSWORD"] = self.password
+        done = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                              env=env, capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            raise SetupError(f"psql failed: {done.stderr.strip()}")
+        return [line.split("\t") for line in done.stdout.splitlines() if line]
+
+    def create(self):
+        self.psql(f'CREATE DATABASE "{self.database}"', database=self.admin_database)
+
+    def drop(self):
+        self.psql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)', database=self.admin_database)
+
+
+class Redis:
+    """Just enough RESP to delete this run's leaderboard keys afterwards."""
+
+    def __init__(self, url):
+        parsed = urllib.parse.urlparse(url)
+        self.host = parsed.hostname or "127.0.0.1"
+        self.port = parsed.port or 6379
+        self.database = int(parsed.path.lstrip("/") or "0")
+
+    def command(self, sock, reader, *parts):
+        message = f"*{len(parts)}\r\n" + "".join(f"${len(str(p).encode())}\r\n{p}\r\n" for p in parts)
+        sock.sendall(message.encode())
+        return self.read(reader)
+
+    def read(self, reader):
+        line = reader.readline().decode().rstrip("\r\n")
+        kind, rest = line[0], line[1:]
+        if kind in "+:":
+            return rest
+        if kind == "-":
+            raise SetupError(f"redis: {rest}")
+        if kind == "$":
+            if rest == "-1":
+                return None
+            data = reader.read(int(rest) + 2)
+            return data[:-2].decode()
+        if kind == "*":
+            return [self.read(reader) for _ in range(int(rest))]
+        raise SetupError(f"redis: unexpected answer {line!r}")
+
+    def delete_matching(self, pattern):
+        deleted = 0
+        with socket.create_connection((self.host, self.port), timeout=5) as sock:
+            reader = sock.makefile("rb")
+            self.command(sock, reader, "SELECT", self.database)
+            cursor = "0"
+            while True:
+                cursor, keys = self.command(sock, reader, "SCAN", cursor, "MATCH", pattern, "COUNT", 1000)
+                for key in keys:
+                    deleted += int(self.command(sock, reader, "DEL", key))
+                if cursor == "0":
+                    return deleted
+
+
+# ----------------------------------------------------------------------------------------------
+# Processes: the nodes and HAProxy
+
+class Node:
+    def __init__(self, name, port, out_dir):
+        self.name = name
+        self.port = port
+        self.out_dir = out_dir
+        self.process = None
+        self.log_path = os.path.join(out_dir, f"{name}.log")
+        self.starts = 0
+
+    def start(self, java, jar, env):
+        self.starts += 1
+        data_dir = os.path.join(self.out_dir, f"{self.name}-data")
+        os.makedirs(data_dir, exist_ok=True)
+        node_env = dict(env, LUDUS_PORT=str(self.port), LUDUS_DATA_DIR=data_dir)
+        log_file = open(self.log_path, "a")
+        log_file.write(f"---- start {self.starts} at {time.strftime('%H:%M:%S')}\n")
+        log_file.flush()
+        self.process = subprocess.Popen([java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar, "serve"],
+                                        env=node_env, stdout=log_file, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, start_new_session=True)
+        log_file.close()
+
+    def alive(self):
+        return self.process is not None and self.process.poll() is None
+
+    def wait_ready(self, deadline):
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise SetupError(f"{self.name} exited with status {self.process.returncode} while starting")
+            try:
+                if Client(self.port, timeout=2).send("GET", "/health/ready").status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SetupError(f"{self.name} was not ready on port {self.port} in time")
+
+    def kill(self):
+        if self.alive():
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self):
+        if self.alive():
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def tail(self, lines=40):
+        try:
+            with open(self.log_path, errors="replace") as f:
+                return "".join(f.readlines()[-lines:])
+        except OSError:
+            return ""
+
+
+class Proxy:
+    def __init__(self, out_dir, nodes):
+        self.port = free_port()
+        self.stats_port = free_port()
+        self.config_path = os.path.join(out_dir, "haproxy.cfg")
+        self.log_path = os.path.join(out_dir, "haproxy.log")
+        with open(os.path.join(HERE, "haproxy.cfg")) as f:
+            template = string.Template(f.read())
+        values = {"proxy_port": self.port, "stats_port": self.stats_port}
+        for index, node in enumerate(nodes, 1):
+            values[f"node{index}_port"] = node.port
+        with open(self.config_path, "w") as f:
+            f.write(template.substitute(values))
+        self.process = None
+
+    def start(self):
+        subprocess.run(["haproxy", "-c", "-q", "-f", self.config_path], check=True, timeout=30)
+        log_file = open(self.log_path, "w")
+        self.process = subprocess.Popen(["haproxy", "-db", "-f", self.config_path], stdout=log_file,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                        start_new_session=True)
+        log_file.close()
+
+    def stats(self):
+        """Per server of the backend: its status and counters, from HAProxy's CSV statistics."""
+        answer = Client(self.stats_port, timeout=5).send("GET", "/stats;csv")
+        lines = answer.body.splitlines()
+        header = lines[0].lstrip("# ").split(",")
+        rows = {}
+        for line in lines[1:]:
+            row = dict(zip(header, line.split(",")))
+            if row.get("pxname") == "ludus_nodes" and row.get("svname") not in ("FRONTEND", "BACKEND"):
+                rows[row["svname"]] = row
+        return rows
+
+    def wait_up(self, names, deadline, up=True):
+        while time.monotonic() < deadline:
+            try:
+                rows = self.stats()
+                if all(rows.get(name, {}).get("status", "").startswith("UP") == up for name in names):
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SetupError(f"HAProxy did not see {names} {'UP' if up else 'DOWN'} in time")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# ----------------------------------------------------------------------------------------------
+# The webhook receiver
+
+class Receiver:
+    """Takes the messages of every endpoint at /hook/<name>, checks each signature with that
+    endpoint's secret, and answers 503 to the first attempt of a few messages, so that retries happen."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.secrets = {}          # endpoint name -> whsec_ secret
+        self.received = []         # (endpoint name, webhook-id, payload, signature ok)
+        self.failed_once = set()
+        self.refused = 0
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                name = self.path.removeprefix("/hook/")
+                status = receiver.take(name, self.headers, body)
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @staticmethod
+    def signature_valid(secret, headers, body):
+        message_id, timestamp = headers.get("webhook-id", ""), headers.get("webhook-timestamp", "0")
+        if abs(time.time() - int(timestamp)) > 300:
+            return False
+        key = base64.b64decode(secret.removeprefix("whsec_"))
+        digest = hmac.new(key, f"{message_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+        expected = "v1," + base64.b64encode(digest).decode()
+        return any(hmac.compare_digest(given, expected) for given in headers.get("webhook-signature", "").split(" "))
+
+    def take(self, name, headers, body):
+        message_id = headers.get("webhook-id", "")
+        with self.lock:
+            secret = self.secrets.get(name)
+            if secret is not None and message_id not in self.failed_once and \
+                    int(hashlib.sha256(message_id.encode()).hexdigest(), 16) % 1000 < FAIL_FIRST_SHARE * 1000:
+                self.failed_once.add(message_id)
+                self.refused += 1
+                return 503
+        valid = secret is not None and self.signature_valid(secret, headers, body)
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            payload = None
+        with self.lock:
+            self.received.append((name, message_id, payload, valid))
+        return 204
+
+    def snapshot(self):
+        with self.lock:
+            return list(self.received)
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# ----------------------------------------------------------------------------------------------
+# The run
+
+class Run:
+    def __init__(self, out_dir, jar, java, database):
+        self.out_dir = out_dir
+        self.jar = jar
+        self.java = java
+        self.pg = Postgres(database)
+        redis_url = os.environ.get("LUDUS_CLUSTER_REDIS_URL") or \
+            re.sub(r"/\d*$", "", os.environ.get("LUDUS_TEST_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")) + "/13"
+        self.redis_url = redis_url
+        self.redis = Redis(redis_url)
+        self.nodes = [Node(f"node{i}", free_port(), out_dir) for i in (1, 2, 3)]
+        self.proxy = None
+        self.receiver = None
+        self.database_created = False
+        self.admin_key = secrets.token_urlsafe(36)
+        self.failures = []
+        self.figures = {}
+        self.timings = {}
+        self.apps = {}
+        self.victim = self.nodes[1]
+
+    # -- checks and figures
+
+    def check(self, condition, message):
+        if not condition:
+            self.failures.append(message)
+            log(f"FAILED: {message}")
+        return condition
+
+    def timed(self, name, started):
+        self.timings[name] = round(time.monotonic() - started, 2)
+
+    # -- set-up
+
+    def start_cluster(self):
+        started = time.monotonic()
+        self.pg.drop()
+        self.pg.create()
+        self.database_created = True
+        self.receiver = Receiver()
+        self.proxy = Proxy(self.out_dir, self.nodes)
+        issuer = f"http://127.0.0.1:{self.proxy.port}"
+        base = {k: v for k, v in os.environ.items() if not k.startswith("LUDUS_")}
+        self.node_env = dict(base, LUDUS_DB_URL=self.pg.jdbc_url(), LUDUS_REDIS_URL=self.redis_url,
+                             LUDUS_ADMIN_KEY=self.admin_key, LUDUS_ISSUER=issuer,
+                             LUDUS_WEBHOOK_ALLOW_PRIVATE="true", LUDUS_WEBHOOK_TIMEOUT="PT2S",
+                             LUDUS_DB_POOL_SIZE="8")
+        with open(os.path.join(self.out_dir, "pids"), "w") as pids:
+            for node in self.nodes:
+                node.start(self.java, self.jar, self.node_env)
+                pids.write(f"{node.process.pid}\n")
+            self.proxy.start()
+            pids.write(f"{self.proxy.process.pid}\n")
+        deadline = time.monotonic() + 120
+        for node in self.nodes:
+            node.wait_ready(deadline)
+        self.proxy.wait_up([n.name for n in self.nodes], deadline)
+        self.timed("start_three_nodes_s", started)
+        log(f"three nodes ready on ports {[n.port for n in self.nodes]}, HAProxy on {self.proxy.port} "
+            f"(in {self.timings['start_three_nodes_s']} s)")
+
+    def configure(self):
+        """Through the proxy: a tenant, two applications with the same rules, one webhook endpoint each."""
+        client = Client(self.proxy.port)
+        admin = bearer(self.admin_key)
+        tenant = expect(client.send("POST", "/admin/v1/tenants", {"name": "cluster test"}, admin), 201,
+                        what="create the tenant")
+        for name in ("A", "B"):
+            app = expect(client.send("POST", f"/admin/v1/tenants/{tenant['id']}/applications",
+                                     {"name": f"cluster {name}"}, admin), 201, what=f"create application {name}")
+            now = int(time.time())
+            admin_token = hs256(app["api_secret"], {"iss": tenant["id"], "aud": app["id"], "sub": "cluster-admin",
+                                                    "iat": now, "exp": now + 3600, "scope": ["admin"],
+                                                    "jti": f"admin-{uuid.uuid4()}"})
+            headers = bearer(admin_token)
+            rules = [
+                ("/v1/metrics/steps", {"name": "Steps"}),
+                ("/v1/points/xp", {"name": "XP", "triggers": [{"type": "metric", "metric": "steps", "points": 1}]}),
+                ("/v1/achievements/walker", {"name": "Walker",
+                                             "trigger": {"type": "metric", "metric": "steps", "threshold": THRESHOLD},
+                                             "reward": {"system": "xp", "points": REWARD}}),
+                ("/v1/leaderboards/top_xp", {"name": "Top XP", "rank_by": {"type": "points", "system": "xp"}}),
+            ]
+            for path, rule in rules:
+                expect(client.send("PUT", path, rule, headers), 200, 201, what=f"PUT {path} ({name})")
+            endpoint = expect(client.send("POST", "/v1/webhooks",
+                                          {"url": f"http://127.0.0.1:{self.receiver.port}/hook/{name}",
+                                           "event_types": WEBHOOK_TYPES}, headers), 201,
+                              what=f"create the webhook endpoint of {name}")
+            self.receiver.secrets[name] = endpoint["secret"]
+            users = [f"{name.lower()}-user-{i:02d}" for i in range(USERS_PER_APP)]
+            self.apps[name] = {"tenant": tenant["id"], "id": app["id"], "api_secret": app["api_secret"],
+                               "client_id": app["client_id"], "client_secret": app["client_secret"],
+                               "admin": headers, "endpoint": endpoint["id"], "users": users}
+        client.close()
+
+    def auth_tokens(self):
+        """One server token per application from POST /v1/auth_token through the proxy, reused by every
+        worker; each node asked directly must hand out the same token."""
+        for name, app in self.apps.items():
+            basic = base64.b64encode(f"{app['client_id']}:{app['client_secret']}".encode()).decode()
+            headers = {"Authorization": f"Basic {basic}"}
+            token = expect(Client(self.proxy.port).send("POST", "/v1/auth_token", headers=headers), 200,
+                           what=f"POST /v1/auth_token ({name})")["token"]
+            app["token"] = token
+            app["basic"] = headers
+            for node in self.nodes:
+                again = expect(Client(node.port).send("POST", "/v1/auth_token", headers=headers), 200,
+                               what=f"POST /v1/auth_token on {node.name}")["token"]
+                self.check(again == token, f"{node.name} handed application {name} another token than the proxy did")
+        self.figures["auth_token_requests"] = len(self.apps) * (1 + len(self.nodes))
+
+    # -- the load
+
+    def load(self):
+        rng = random.Random(17)
+        plan = []
+        for i in range(EVENTS):
+            name = "A" if i % 2 == 0 else "B"
+            app = self.apps[name]
+            plan.append({"app": name, "user": rng.choice(app["users"]), "value": rng.randint(1, 3),
+                         "key": f"cluster-{uuid.uuid4()}", "replay": rng.random() < REPLAY_SHARE,
+                         "abandon": rng.random() < ABANDON_SHARE})
+        work = queue.Queue()
+        for item in plan:
+            work.put(item)
+        lock = threading.Lock()
+        counters = {"sent": 0, "requests": 0, "retries": 0, "errors": {}, "replays": 0, "replay_mismatches": 0,
+                    "refused": 0, "abandoned": 0}
+        kill_after = int(EVENTS * KILL_AT)
+        killed = threading.Event()
+        stats_at_kill = {}
+        self.acked = {}     # key -> (app, user, value, event id)
+        self.unresolved = []
+
+        def note_error(kind):
+            with lock:
+                counters["errors"][kind] = counters["errors"].get(kind, 0) + 1
+
+        def post(client, item):
+            app = self.apps[item["app"]]
+            headers = dict(bearer(app["token"]), **{"Idempotency-Key": item["key"]})
+            body = {"metric": "steps", "user_id": item["user"], "value": item["value"]}
+            with lock:
+                counters["requests"] += 1
+            return client.send("POST", "/v1/events", body, headers)
+
+        def abandon(item):
+            """Sends the event and hangs up before the answer, as a client whose timeout fired; the
+            request goes on in the node, and the retry that follows may reach another node."""
+            app = self.apps[item["app"]]
+            body = json.dumps({"metric": "steps", "user_id": item["user"], "value": item["value"]}).encode()
+            connection = http.client.HTTPConnection("127.0.0.1", self.proxy.port, timeout=15)
+            connection.request("POST", "/v1/events", body=body, headers=dict(
+                bearer(app["token"]), **{"Idempotency-Key": item["key"], "Content-Type": "application/json"}))
+            connection.close()
+            with lock:
+                counters["requests"] += 1
+                counters["abandoned"] += 1
+
+        def worker():
+            client = Client(self.proxy.port, timeout=15)
+            while True:
+                try:
+                    item = work.get_nowait()
+                except queue.Empty:
+                    break
+                with lock:
+                    counters["sent"] += 1
+                    kill_now = counters["sent"] == kill_after
+                if kill_now:
+                    stats_at_kill.update(self.proxy.stats())
+                    self.victim.kill()
+                    self.kill_time = time.monotonic()
+                    killed.set()
+                    log(f"killed {self.victim.name} (SIGKILL) after {kill_after} events sent")
+                answer = None
+                if item["abandon"]:
+                    abandon(item)
+                for attempt in range(40):
+                    if attempt or item["abandon"]:
+                        with lock:
+                            counters["retries"] += 1
+                        time.sleep(min(0.05 * 2 ** attempt, 1.0))
+                    try:
+                        answer = post(client, item)
+                    except (OSError, http.client.HTTPException) as e:
+                        note_error(type(e).__name__)
+                        answer = None
+                        continue
+                    if answer.status >= 500:
+                        note_error(f"http_{answer.status}")
+                        continue
+                    break
+                if answer is None or answer.status >= 500:
+                    self.unresolved.append(item)
+                    continue
+                if answer.status != 201:
+                    with lock:
+                        counters["refused"] += 1
+                    self.check(False, f"event {item['key']} refused: {answer}")
+                    continue
+                event_id = answer.json()["event"]["id"]
+                with lock:
+                    self.acked[item["key"]] = (item["app"], item["user"], item["value"], event_id)
+                if item["replay"]:
+                    try:
+                        again = post(client, item)
+                    except (OSError, http.client.HTTPException):
+                        again = None
+                    if again is not None and again.status == 201:
+                        replayed = again.json()
+                        with lock:
+                            counters["replays"] += 1
+                            if not (replayed.get("idempotent_replayed") and replayed["event"]["id"] == event_id):
+                                counters["replay_mismatches"] += 1
+            client.close()
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=worker, name=f"worker-{i}") for i in range(WORKERS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        self.timings["event_load_s"] = round(elapsed, 2)
+        self.stats_at_kill = stats_at_kill
+        self.figures.update({
+            "events_sent": EVENTS, "event_requests": counters["requests"], "retries": counters["retries"],
+            "errors_before_retry": counters["errors"], "acknowledged": len(self.acked),
+            "never_acknowledged": len(self.unresolved), "refused_4xx": counters["refused"],
+            "abandoned_then_retried": counters["abandoned"], "replayed_on_purpose": counters["replays"], "replay_mismatches": counters["replay_mismatches"],
+            "events_per_second": round(counters["requests"] / elapsed, 1),
+        })
+        log(f"load done: {EVENTS} events, {len(self.acked)} acknowledged, {counters['retries']} retries "
+            f"({counters['errors']}), {counters['replays']} replays, in {elapsed:.1f} s")
+        self.check(killed.is_set(), "the node was never killed")
+        self.check(not self.unresolved, f"{len(self.unresolved)} events were never acknowledged after 40 attempts")
+        self.check(counters["replay_mismatches"] == 0,
+                   f"{counters['replay_mismatches']} retries with the same key did not replay the first answer")
+
+    # -- expectations
+
+    def expected_users(self):
+        """Per (application, user): the total of the acknowledged values, from this script's own records."""
+        totals = {}
+        for app, user, value, _ in self.acked.values():
+            totals[(app, user)] = totals.get((app, user), 0) + value
+        return totals
+
+    # -- checks
+
+    def check_events(self):
+        """Every acknowledged event stored exactly once: the events table, the idempotency records, and
+        each user's totals through the API."""
+        found_total, duplicates = 0, 0
+        for name, app in self.apps.items():
+            acked = {key: v for key, v in self.acked.items() if v[0] == name}
+            rows = self.pg.psql(f"SELECT id, user_id, value FROM events WHERE application_id = '{app['id']}'")
+            by_id = {}
+            for event_id, user, value in rows:
+                by_id.setdefault(event_id, []).append((user, int(value)))
+            found = sum(1 for v in acked.values() if v[3] in by_id)
+            found_total += found
+            stray = len(rows) - len({v[3] for v in acked.values()} & set(by_id))
+            duplicates += stray
+            self.check(found == len(acked), f"{name}: {len(acked) - found} acknowledged events are not stored")
+            self.check(all(by_id[v[3]] == [(v[1], v[2] * 1_000_000)] for v in acked.values() if v[3] in by_id),
+                       f"{name}: an acknowledged event is stored with another user or value")
+            self.check(stray == 0, f"{name}: {stray} stored events beyond the acknowledged ones (duplicates)")
+            keys = dict(self.pg.psql(
+                f"SELECT idem_key, (response::json)->'event'->>'id' FROM idempotency_keys "
+                f"WHERE application_id = '{app['id']}'"))
+            wrong = [k for k, v in acked.items() if keys.get(k) != v[3]]
+            self.check(not wrong, f"{name}: {len(wrong)} idempotency records do not name the acknowledged event")
+        self.figures["events_found"] = found_total
+        self.figures["duplicates"] = duplicates
+
+        client = Client(self.proxy.port)
+        expected = self.expected_users()
+        mismatches, unlocked_users = [], 0
+        for (name, user), total in sorted(expected.items()):
+            app = self.apps[name]
+            progress = expect(client.send("GET", f"/v1/users/{user}/progress", headers=bearer(app["token"])), 200,
+                              what=f"progress of {user}")
+            steps = next(m["total"] for m in progress["metrics"] if m["key"] == "steps")
+            xp = next(p["balance"] for p in progress["points"] if p["system"] == "xp")
+            unlocked = next(a["unlocked"] for a in progress["achievements"] if a["key"] == "walker")
+            want_xp = total + (REWARD if total >= THRESHOLD else 0)
+            unlocked_users += unlocked
+            if steps != total or xp != want_xp or unlocked != (total >= THRESHOLD):
+                mismatches.append(f"{user}: steps {steps} (want {total}), xp {xp} (want {want_xp}), "
+                                  f"walker {unlocked}")
+        client.close()
+        self.check(not mismatches, f"user state differs from the acknowledged events: {mismatches[:5]}")
+        self.figures["users"] = len(expected)
+        self.figures["achievements_unlocked"] = unlocked_users
+
+        for name, app in self.apps.items():
+            twice = self.pg.psql(
+                f"SELECT user_id, count(*) FROM points_ledger WHERE application_id = '{app['id']}' "
+                f"AND source = 'achievement' GROUP BY user_id HAVING count(*) > 1")
+            self.check(not twice, f"{name}: achievement reward paid more than once to {twice[:5]}")
+
+    def check_leaderboards(self, nodes):
+        """Each running node, asked directly, answers the same ranks, and they follow the expected xp."""
+        expected = self.expected_users()
+        for name, app in self.apps.items():
+            answers = {}
+            for node in nodes:
+                board = expect(Client(node.port).send("GET", "/v1/leaderboards/top_xp?limit=100",
+                                                      headers=bearer(app["token"])), 200,
+                               what=f"leaderboard on {node.name}")
+                answers[node.name] = [(e["rank"], e["user_id"], e["score"]) for e in board["entries"]]
+            first = next(iter(answers.values()))
+            for node_name, entries in answers.items():
+                self.check(entries == first, f"{name}: {node_name} answers other ranks than {nodes[0].name}: "
+                                             f"{entries[:5]} vs {first[:5]}")
+            want = {user: total + (REWARD if total >= THRESHOLD else 0)
+                    for (a, user), total in expected.items() if a == name}
+            got = {user: int(score) for _, user, score in first}
+            self.check(got == want, f"{name}: leaderboard scores differ from the acknowledged events")
+            ranks_ok = all(rank == 1 + sum(1 for s in got.values() if s > int(score)) for rank, _, score in first)
+            self.check(ranks_ok, f"{name}: leaderboard ranks do not follow the scores")
+        self.figures["leaderboard_nodes_compared"] = [n.name for n in nodes]
+
+    def check_revocation(self, nodes):
+        """A token revoked through the proxy (one node) is refused by every node, each asked directly,
+        within the documented delay: an application token by jti, then the workers' server token."""
+        app = self.apps["A"]
+        now = int(time.time())
+        token = hs256(app["api_secret"], {"iss": app["tenant"], "aud": app["id"], "sub": "revoked-user",
+                                          "iat": now, "exp": now + 600, "scope": ["read"], "jti": f"jti-{uuid.uuid4()}"})
+        claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+        delays = {}
+        for label, revoked, body in (("application_token", token, {"jti": claims["jti"]}),
+                                     ("server_token", app["token"], {"token": app["token"]})):
+            for node in nodes:       # each node accepts it first (and remembers the verdict, ADR 0007)
+                expect(Client(node.port).send("GET", "/v1/auth/verify", headers=bearer(revoked)), 200,
+                       what=f"verify before the revocation on {node.name}")
+            answer = Client(self.proxy.port).send("POST", "/v1/auth/revocations", body, app["admin"])
+            revoked_at = time.monotonic()
+            expect(answer, 200, 201, 204, what=f"revoke the {label}")
+            limit = REVOCATION_DELAY + REVOCATION_SLACK
+            for node in nodes:
+                client = Client(node.port)
+                while True:
+                    answer = client.send("GET", "/v1/auth/verify", headers=bearer(revoked))
+                    waited = time.monotonic() - revoked_at
+                    if answer.status == 401 and (answer.json() or {}).get("error") == "token_revoked":
+                        delays[f"{label}@{node.name}"] = round(waited, 3)
+                        break
+                    if waited > limit:
+                        self.check(False, f"{node.name} still accepts the revoked {label} {waited:.2f} s after "
+                                          f"the revocation ({answer.status})")
+                        break
+                    time.sleep(0.02)
+                client.close()
+        self.figures["revocation_refused_after_s"] = delays
+        self.figures["revocation_max_s"] = max(delays.values()) if delays else None
+        fresh = expect(Client(self.proxy.port).send("POST", "/v1/auth_token", headers=app["basic"]), 200,
+                       what="POST /v1/auth_token after the revocation")["token"]
+        self.check(fresh != app["token"], "the revoked server token was handed out again")
+        app["token"] = fresh
+
+    def expected_messages(self):
+        """Per application, what its endpoint must receive: a points.changed for every acknowledged
+        event, and for each user past the threshold one achievement.unlocked and one points.changed of
+        its reward."""
+        expected = {name: set() for name in self.apps}
+        for app, user, _, event_id in self.acked.values():
+            expected[app].add(("points.changed", "event", event_id))
+        for (app, user), total in self.expected_users().items():
+            if total >= THRESHOLD:
+                expected[app].add(("achievement.unlocked", user, "walker"))
+                expected[app].add(("points.changed", "achievement", user))
+        return expected
+
+    @staticmethod
+    def meaning(payload):
+        data = payload.get("data", {})
+        if payload.get("type") == "achievement.unlocked":
+            return ("achievement.unlocked", data.get("user_id"), data.get("achievement", {}).get("key"))
+        points = data.get("points", {})
+        if points.get("source") == "event":
+            return ("points.changed", "event", points.get("reference"))
+        return ("points.changed", points.get("source"), data.get("user_id"))
+
+    def wait_for_webhooks(self, started, timeout):
+        expected = self.expected_messages()
+        want = sum(len(v) for v in expected.values())
+        while time.monotonic() - started < timeout:
+            got = {(name, self.meaning(p)) for name, _, p, _ in self.receiver.snapshot() if p}
+            if sum(1 for name, keys in expected.items() for key in keys if (name, key) in got) >= want:
+                break
+            time.sleep(0.5)
+        self.timed("webhooks_drained_after_load_s", started)
+
+    def check_webhooks(self):
+        expected = self.expected_messages()
+        received = self.receiver.snapshot()
+        outbox = {}
+        for name, app in self.apps.items():
+            outbox[name] = {row[0] for row in self.pg.psql(
+                f"SELECT id FROM webhook_messages WHERE application_id = '{app['id']}'")}
+        ids_by_meaning, deliveries, bad_signature, wrong_endpoint = {}, 0, 0, []
+        for name, message_id, payload, valid in received:
+            deliveries += 1
+            bad_signature += not valid
+            if message_id not in outbox.get(name, set()) or payload is None or \
+                    not payload.get("data", {}).get("user_id", "").startswith(name.lower() + "-"):
+                wrong_endpoint.append((name, message_id))
+                continue
+            ids_by_meaning.setdefault((name, self.meaning(payload)), set()).add(message_id)
+        distinct = {message_id for _, message_id, _, _ in received}
+        missing = [(name, key) for name, keys in expected.items() for key in keys if (name, key) not in ids_by_meaning]
+        unexpected = [k for k in ids_by_meaning if k[1] not in expected[k[0]]]
+        twice = {k: v for k, v in ids_by_meaning.items() if len(v) > 1}
+        outbox_total = sum(len(v) for v in outbox.values())
+        self.figures.update({
+            "webhook_messages_expected": sum(len(v) for v in expected.values()),
+            "webhook_messages_in_outbox": outbox_total,
+            "webhook_messages_delivered": len(distinct), "webhook_deliveries": deliveries,
+            "webhook_redeliveries": deliveries - len(distinct),
+            "webhook_first_attempts_refused": self.receiver.refused,
+        })
+        self.check(bad_signature == 0, f"{bad_signature} webhook deliveries with a wrong signature")
+        self.check(not wrong_endpoint, f"{len(wrong_endpoint)} webhook messages at the wrong endpoint: {wrong_endpoint[:5]}")
+        self.check(not missing, f"{len(missing)} webhook messages never delivered: {missing[:5]}")
+        self.check(not unexpected, f"{len(unexpected)} webhook messages nobody expected: {unexpected[:5]}")
+        self.check(not twice, f"{len(twice)} changes notified under two message ids (a double award?): "
+                              f"{list(twice.items())[:3]}")
+        self.check(outbox_total == sum(len(v) for v in expected.values()),
+                   f"the outbox holds {outbox_total} messages, {sum(len(v) for v in expected.values())} expected")
+
+    def check_load_carried(self, stats_end):
+        def requests(row):
+            value = row.get("req_tot") or row.get("stot") or "0"
+            return int(value or 0)
+
+        per_node, after_kill = {}, {}
+        for node in self.nodes:
+            end = requests(stats_end.get(node.name, {}))
+            at_kill = requests(self.stats_at_kill.get(node.name, {}))
+            per_node[node.name] = end
+            after_kill[node.name] = end - at_kill
+        self.figures["requests_per_node"] = per_node
+        self.figures["requests_per_node_after_kill"] = after_kill
+        survivors = [n.name for n in self.nodes if n is not self.victim]
+        total_after = sum(after_kill.values())
+        for name in survivors:
+            self.check(after_kill[name] >= 0.3 * total_after,
+                       f"{name} took {after_kill[name]} of the {total_after} requests after the kill")
+        self.check(after_kill[self.victim.name] <= WORKERS,
+                   f"{self.victim.name} took {after_kill[self.victim.name]} requests after it was killed")
+        self.check(per_node[self.victim.name] > 0, f"{self.victim.name} took no requests before it was killed")
+        metrics = {}
+        for node in self.nodes:
+            if node.alive():
+                text = Client(node.port).send("GET", "/metrics").body
+                metrics[node.name] = int(sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                                             if line.startswith("http_server_requests_seconds_count{")
+                                             and 'route="/v1/events"' in line))
+        self.figures["events_requests_per_node_since_start_from_metrics"] = metrics
+
+    # -- the whole run
+
+    def execute(self):
+        started = time.monotonic()
+        self.start_cluster()
+        self.configure()
+        self.auth_tokens()
+        self.load()
+        load_end = time.monotonic()
+        # The killed node comes back, to show it catches up from the shared store and feed.
+        restart = time.monotonic()
+        self.victim.start(self.java, self.jar, self.node_env)
+        with open(os.path.join(self.out_dir, "pids"), "a") as pids:
+            pids.write(f"{self.victim.process.pid}\n")
+        self.victim.wait_ready(time.monotonic() + 60)
+        self.timed("restart_killed_node_s", restart)
+        self.wait_for_webhooks(load_end, timeout=90)
+        stats_end = self.proxy.stats()
+        checks = time.monotonic()
+        self.check_events()
+        self.check_webhooks()
+        self.check_leaderboards(self.nodes)
+        self.check_revocation(self.nodes)
+        self.check_load_carried(stats_end)
+        self.timed("checks_s", checks)
+        self.timed("total_s", started)
+        self.timings["load_to_checks_s"] = round(checks - load_end, 2)
+
+    def cleanup(self):
+        for node in self.nodes:
+            node.stop()
+        if self.proxy is not None:
+            self.proxy.stop()
+        if self.receiver is not None:
+            self.receiver.stop()
+        try:
+            if self.apps:
+                for app in self.apps.values():
+                    self.redis.delete_matching(f"ludus:lb:{app['id']}/*")
+        except (OSError, SetupError) as e:
+            log(f"could not delete this run's Redis keys: {e}")
+        if self.database_created:
+            try:
+                self.pg.drop()
+            except (SetupError, subprocess.TimeoutExpired) as e:
+                log(f"could not drop database {self.pg.database}: {e}")
+
+
+def main():
+    if len(sys.argv) != 5:
+        print("usage: three-nodes.py <java> <jar> <output folder> <database name>", file=sys.stderr)
+        return 2
+    java, jar, out_dir, database = sys.argv[1:]
+    os.makedirs(out_dir, exist_ok=True)
+    run = Run(out_dir, jar, java, database)
+
+    def on_signal(signum, _frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, on_signal)
+    status = 0
+    try:
+        run.execute()
+    except SetupError as e:
+        run.failures.append(f"set-up: {e}")
+        log(f"SET-UP FAILED: {e}")
+        status = 2
+    except KeyboardInterrupt as e:
+        run.failures.append(f"interrupted: {e}")
+        status = 2
+    except Exception as e:                    # an unexpected answer shape is a failure too, with its trace
+        import traceback
+        traceback.print_exc()
+        run.failures.append(f"{type(e).__name__}: {e}")
+        status = 1
+    finally:
+        run.cleanup()
+    summary = {"figures": run.figures, "timings": run.timings, "failures": run.failures}
+    with open(os.path.join(out_dir, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=2)
+    print("\n== three nodes: figures")
+    for key, value in run.figures.items():
+        print(f"  {key}: {value}")
+    print("== timings (s)")
+    for key, value in run.timings.items():
+        print(f"  {key}: {value}")
+    if run.failures:
+        print(f"== {len(run.failures)} check(s) FAILED:")
+        for failure in run.failures:
+            print(f"  - {failure}")
+        for node in run.nodes:
+            print(f"\n== last lines of {node.log_path}")
+            print(node.tail())
+        return status or 1
+    print("== every check passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Three Ludus nodes on one PostgreSQL and one Redis behind HAProxy, one of them killed with SIGKILL
+# under load; checks what several nodes promise (docs/operations.md, "Several nodes"). Needs the
+# built jar (./mvnw -B -q -o -DskipTests install), a JDK 21+, PostgreSQL (LUDUS_TEST_PG_URL, else
+# 127.0.0.1:5432 user postgres), Redis (LUDUS_TEST_REDIS_URL, else 127.0.0.1:6379; database 13 is
+# used), psql, python3 and HAProxy (installed from Debian when missing and run as root).
+#
+# Without a prerequisite it says which and exits 1 under CI=true (CI must not skip it), 0 otherwise.
+# Logs, the generated haproxy.cfg and summary.json stay in target/cluster/.
+# Settings: LUDUS_CLUSTER_EVENTS (3000), LUDUS_CLUSTER_WORKERS (8), LUDUS_CLUSTER_USERS (15 per application).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+. scripts/jdk.sh
+
+out="$root/target/cluster"
+database="ludus_cluster_$$"
+
+missing() {
+  echo "three-nodes: $1" >&2
+  if [ "${CI:-}" = "true" ]; then exit 1; fi
+  echo "three-nodes: skipped (outside CI)" >&2
+  exit 0
+}
+
+if ! command -v haproxy >/dev/null && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "three-nodes: HAProxy is missing; installing Debian's haproxy"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } >/dev/null || true
+fi
+command -v haproxy >/dev/null || missing "no haproxy (apt-get install haproxy)"
+command -v psql >/dev/null || missing "no psql (apt-get install postgresql-client)"
+python=/usr/bin/python3; [ -x "$python" ] || python=$(command -v python3) || missing "no python3"
+java=$(find_java) || missing "no JDK 21+ found (JAVA_HOME, PATH, /usr/lib/jvm)"
+jar="$root/server/target/ludus.jar"
+[ -f "$jar" ] || missing "no $jar; build it first: ./mvnw -B -q -o -DskipTests install"
+
+rm -rf "$out"
+mkdir -p "$out"
+
+# The driver cleans up after itself; this is for when it cannot (killed, or crashed before its own
+# clean-up): it stops the processes whose ids it recorded and drops the run's database.
+cleanup() {
+  if [ -f "$out/pids" ]; then
+    while read -r pid; do
+      kill -9 "$pid" 2>/dev/null || true
+    done < "$out/pids"
+  fi
+  "$python" - "$database" <<'PY' 2>/dev/null || true
+import os, subprocess, sys, urllib.parse
+url = os.environ.get("LUDUS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+parsed = urllib.parse.urlparse(url.removeprefix("jdbc:"))
+query = urllib.parse.parse_qs(parsed.query)
+env = dict(os.environ, PGHOST=parsed.hostname or "127.0.0.1", PGPORT=str(parsed.port or 5432),
+           PGUSER=query.get("user", ["postgres"])[0], PGDATABASE=parsed.path.lstrip("/") or "postgres")
+if "password" in query:
+    env["PGPASSWORD"] = query["password"][0]
+subprocess.run(["psql", "-X", "-q", "-c", f'DROP DATABASE IF EXISTS "{sys.argv[1]}" WITH (FORCE)'], env=env,
+               capture_output=True, timeout=30)
+PY
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "three-nodes: $("$java" -version 2>&1 | head -n 1); $(haproxy -v | head -n 1); logs in $out"
+"$python" "$root/deploy/cluster/three-nodes.py" "$java" "$jar" "$out" "$database"
