@@ -59,7 +59,11 @@ subprocess.run(["psql", "-X", "-q", "-c", f'DROP DATABASE IF EXISTS "{sys.argv[1
 PY
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 echo "three-nodes: $("$java" -version 2>&1 | head -n 1); $(haproxy -v | head -n 1); logs in $out"
-"$python" "$root/deploy/cluster/three-nodes.py" "$java" "$jar" "$out" "$database"
+# In the background so that a signal reaches this script at once: the driver is told to stop, and
+# cleans up, before the EXIT trap above makes sure.
+"$python" "$root/deploy/cluster/three-nodes.py" "$java" "$jar" "$out" "$database" &
+driver=$!
+trap 'kill -TERM "$driver" 2>/dev/null; wait "$driver"; exit 130' INT TERM
+wait "$driver"
