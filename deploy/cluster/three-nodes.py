@@ -920,6 +920,10 @@ class Run:
             node.stop()
         if self.proxy is not None:
             self.proxy.stop()
+        try:
+            os.remove(os.path.join(self.out_dir, "pids"))     # nothing left for the wrapper to stop
+        except FileNotFoundError:
+            pass
         if self.receiver is not None:
             self.receiver.stop()
         try:
@@ -936,8 +940,12 @@ class Run:
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--drop-database":
+        Postgres(sys.argv[2]).drop()
+        return 0
     if len(sys.argv) != 5:
-        print("usage: three-nodes.py <java> <jar> <output folder> <database name>", file=sys.stderr)
+        print("usage: three-nodes.py <java> <jar> <output folder> <database name>\n"
+              "       three-nodes.py --drop-database <database name>", file=sys.stderr)
         return 2
     java, jar, out_dir, database = sys.argv[1:]
     os.makedirs(out_dir, exist_ok=True)

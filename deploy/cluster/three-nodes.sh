@@ -42,21 +42,13 @@ mkdir -p "$out"
 cleanup() {
   if [ -f "$out/pids" ]; then
     while read -r pid; do
-      kill -9 "$pid" 2>/dev/null || true
+      # only if that id still runs what the driver started (ids are reused)
+      if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -e "$jar serve" -e "$out/haproxy.cfg"; then
+        kill -9 "$pid" 2>/dev/null || true
+      fi
     done < "$out/pids"
   fi
-  "$python" - "$database" <<'PY' 2>/dev/null || true
-import os, subprocess, sys, urllib.parse
-url = os.environ.get("LUDUS_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
-parsed = urllib.parse.urlparse(url.removeprefix("jdbc:"))
-query = urllib.parse.parse_qs(parsed.query)
-env = dict(os.environ, PGHOST=parsed.hostname or "127.0.0.1", PGPORT=str(parsed.port or 5432),
-           PGUSER=query.get("user", ["postgres"])[0], PGDATABASE=parsed.path.lstrip("/") or "postgres")
-if "password" in query:
-    env["PGPASSWORD"] = query["password"][0]
-subprocess.run(["psql", "-X", "-q", "-c", f'DROP DATABASE IF EXISTS "{sys.argv[1]}" WITH (FORCE)'], env=env,
-               capture_output=True, timeout=30)
-PY
+  "$python" "$root/deploy/cluster/three-nodes.py" --drop-database "$database" 2>/dev/null || true
 }
 trap cleanup EXIT
 
