@@ -738,13 +738,31 @@ class Run:
             self.check(ranks_ok, f"{name}: leaderboard ranks do not follow the scores")
         self.figures["leaderboard_nodes_compared"] = [n.name for n in nodes]
 
+    def application_token(self, app, scope):
+        now = int(time.time())
+        return hs256(app["api_secret"], {"iss": app["tenant"], "aud": app["id"], "sub": "revoked-user", "iat": now,
+                                         "exp": now + 600, "scope": scope, "jti": f"jti-{uuid.uuid4()}"})
+
+    def revoke_while_down(self):
+        """Revokes a token through the proxy while the killed node is down: restarted, it must refuse
+        it from its first request (it replays the auth change feed before it listens)."""
+        app = self.apps["B"]
+        self.revoked_while_down = self.application_token(app, ["read"])
+        jti = json.loads(base64.urlsafe_b64decode(self.revoked_while_down.split(".")[1] + "=="))["jti"]
+        expect(Client(self.proxy.port).send("POST", "/v1/auth/revocations", {"jti": jti}, app["admin"]),
+               200, 201, 204, what="revoke a token while a node is down")
+
+    def check_revoked_while_down(self):
+        answer = Client(self.victim.port).send("GET", "/v1/auth/verify", headers=bearer(self.revoked_while_down))
+        refused = answer.status == 401 and (answer.json() or {}).get("error") == "token_revoked"
+        self.figures["revoked_while_down_refused_by_restarted_node"] = refused
+        self.check(refused, f"the restarted {self.victim.name} accepts a token revoked while it was down ({answer.status})")
+
     def check_revocation(self, nodes):
         """A token revoked through the proxy (one node) is refused by every node, each asked directly,
         within the documented delay: an application token by jti, then the workers' server token."""
         app = self.apps["A"]
-        now = int(time.time())
-        token = hs256(app["api_secret"], {"iss": app["tenant"], "aud": app["id"], "sub": "revoked-user",
-                                          "iat": now, "exp": now + 600, "scope": ["read"], "jti": f"jti-{uuid.uuid4()}"})
+        token = self.application_token(app, ["read"])
         claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
         delays = {}
         for label, revoked, body in (("application_token", token, {"jti": claims["jti"]}),
@@ -897,12 +915,14 @@ class Run:
         self.load()
         load_end = time.monotonic()
         # The killed node comes back, to show it catches up from the shared store and feed.
+        self.revoke_while_down()
         restart = time.monotonic()
         self.victim.start(self.java, self.jar, self.node_env)
         with open(os.path.join(self.out_dir, "pids"), "a") as pids:
             pids.write(f"{self.victim.process.pid}\n")
         self.victim.wait_ready(time.monotonic() + 60)
         self.timed("restart_killed_node_s", restart)
+        self.check_revoked_while_down()
         self.wait_for_webhooks(load_end, timeout=90)
         stats_end = self.proxy.stats()
         checks = time.monotonic()
