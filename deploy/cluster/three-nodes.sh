@@ -7,7 +7,8 @@
 #
 # Without a prerequisite it says which and exits 1 under CI=true (CI must not skip it), 0 otherwise.
 # Logs, the generated haproxy.cfg and summary.json stay in target/cluster/.
-# Settings: LUDUS_CLUSTER_EVENTS (3000), LUDUS_CLUSTER_WORKERS (8), LUDUS_CLUSTER_USERS (15 per application).
+# Settings: LUDUS_CLUSTER_EVENTS (3000), LUDUS_CLUSTER_WORKERS (8), LUDUS_CLUSTER_USERS (15 per
+# application), LUDUS_CLUSTER_REDIS_URL (instead of database 13 of the test Redis).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
