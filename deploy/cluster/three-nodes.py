@@ -351,6 +351,7 @@ class Receiver:
         self.received = []         # (endpoint name, webhook-id, payload, signature ok)
         self.failed_once = set()
         self.refused = 0
+        self.broken = 0
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -367,8 +368,15 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                # a sender that died mid-request (the killed node): counted, not printed
+                with receiver.lock:
+                    receiver.broken += 1
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -553,23 +561,28 @@ class Run:
             with lock:
                 counters["errors"][kind] = counters["errors"].get(kind, 0) + 1
 
+        def event(item):
+            """The body and headers of an item's event: the same on every retry."""
+            headers = dict(bearer(self.apps[item["app"]]["token"]), **{"Idempotency-Key": item["key"]})
+            return {"metric": "steps", "user_id": item["user"], "value": item["value"]}, headers
+
         def post(client, item):
-            app = self.apps[item["app"]]
-            headers = dict(bearer(app["token"]), **{"Idempotency-Key": item["key"]})
-            body = {"metric": "steps", "user_id": item["user"], "value": item["value"]}
             with lock:
                 counters["requests"] += 1
-            return client.send("POST", "/v1/events", body, headers)
+            return client.send("POST", "/v1/events", *event(item))
 
         def abandon(item):
             """Sends the event and hangs up before the answer, as a client whose timeout fired; the
             request goes on in the node, and the retry that follows may reach another node."""
-            app = self.apps[item["app"]]
-            body = json.dumps({"metric": "steps", "user_id": item["user"], "value": item["value"]}).encode()
+            body, headers = event(item)
             connection = http.client.HTTPConnection("127.0.0.1", self.proxy.port, timeout=15)
-            connection.request("POST", "/v1/events", body=body, headers=dict(
-                bearer(app["token"]), **{"Idempotency-Key": item["key"], "Content-Type": "application/json"}))
-            connection.close()
+            try:
+                connection.request("POST", "/v1/events", body=json.dumps(body).encode(),
+                                   headers=dict(headers, **{"Content-Type": "application/json"}))
+            except OSError as e:
+                note_error(type(e).__name__)
+            finally:
+                connection.close()
             with lock:
                 counters["requests"] += 1
                 counters["abandoned"] += 1
@@ -587,7 +600,7 @@ class Run:
                 if kill_now:
                     stats_at_kill.update(self.proxy.stats())
                     self.victim.kill()
-                    self.kill_time = time.monotonic()
+                    self.timed("node_killed_after_load_start_s", started)
                     killed.set()
                     log(f"killed {self.victim.name} (SIGKILL) after {kill_after} events sent")
                 answer = None
@@ -867,6 +880,7 @@ class Run:
             "webhook_messages_delivered": len(distinct), "webhook_deliveries": deliveries,
             "webhook_redeliveries": deliveries - len(distinct),
             "webhook_first_attempts_refused": self.receiver.refused,
+            "webhook_requests_broken_off": self.receiver.broken,
         })
         self.check(bad_signature == 0, f"{bad_signature} webhook deliveries with a wrong signature")
         self.check(not wrong_endpoint, f"{len(wrong_endpoint)} webhook messages at the wrong endpoint: {wrong_endpoint[:5]}")
