@@ -49,14 +49,14 @@ cleanup() {
       fi
     done < "$out/pids"
   fi
-  "$python" "$root/deploy/cluster/three-nodes.py" --drop-database "$database" 2>/dev/null || true
+  "$python" -B "$root/deploy/cluster/three-nodes.py" --drop-database "$database" 2>/dev/null || true
 }
 trap cleanup EXIT
 
 echo "three-nodes: $("$java" -version 2>&1 | head -n 1); $(haproxy -v | head -n 1); logs in $out"
 # In the background so that a signal reaches this script at once: the driver is told to stop, and
 # cleans up, before the EXIT trap above makes sure.
-"$python" "$root/deploy/cluster/three-nodes.py" "$java" "$jar" "$out" "$database" &
+"$python" -B "$root/deploy/cluster/three-nodes.py" "$java" "$jar" "$out" "$database" &
 driver=$!
 trap 'kill -TERM "$driver" 2>/dev/null; wait "$driver"; exit 130' INT TERM
 wait "$driver"
