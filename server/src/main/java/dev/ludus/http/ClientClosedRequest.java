@@ -2,7 +2,7 @@ package dev.ludus.http;
 
 /**
  * The client went away before its request was read (it closed the connection in the middle of the
- * body). Nobody is left to answer: {@link RequestFilter} counts the request with status 499 (the
+ * body), or before its answer was written (a health checker that gave up). Nobody is left to answer: {@link RequestFilter} counts the request with status 499 (the
  * "client closed request" of nginx) and logs it at DEBUG, without a stack trace.
  */
 public final class ClientClosedRequest extends RuntimeException {

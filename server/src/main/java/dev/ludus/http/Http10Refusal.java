@@ -15,6 +15,8 @@ import java.util.Set;
  */
 public final class Http10Refusal implements ServerConnectionSelector {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Http10Refusal.class);
+
     private final Json json;
     private final int maxRequestLine;
 
@@ -61,7 +63,12 @@ public final class Http10Refusal implements ServerConnectionSelector {
                 byte[] answer = new byte[head1.length + body.length];
                 System.arraycopy(head1, 0, answer, 0, head1.length);
                 System.arraycopy(body, 0, answer, head1.length, body.length);
-                context.dataWriter().writeNow(BufferData.create(answer));
+                try {
+                    context.dataWriter().writeNow(BufferData.create(answer));
+                } catch (RuntimeException e) {
+                    // the client hung up first (a health checker's connection reset): nobody to tell
+                    LOG.debug("the HTTP/1.0 refusal could not be written: {}", e.toString());
+                }
             }
 
             @Override

@@ -96,6 +96,12 @@ public final class ProblemHandler {
 
     /** Anything else is a known failure of a lower layer ({@link #problemOf}), a bug or an outage. */
     public void handleUnexpected(ServerRequest request, ServerResponse response, Throwable e) {
+        if (e instanceof io.helidon.webserver.ServerConnectionException) {
+            // the answer could not be written: the client (a health checker that gave up, say) went away
+            handleClientClosed(request, response, new ClientClosedRequest("the connection closed before the answer"
+                    + " was written (" + e.getMessage() + ")"));
+            return;
+        }
         Optional<ApiException> known = problemOf(e);
         if (known.isPresent()) {
             if (!(e instanceof ApiException) && StoreOutage.of(e).isPresent()) {

@@ -24,6 +24,46 @@ class ClientDisconnectTest {
     private static final Pattern TENANT_POSTS = Pattern.compile(
             "http_server_requests_seconds_count\\{method=\"POST\",route=\"/admin/v1/tenants\",status=\"(\\d+)\"} (\\S+)");
 
+    private static final Pattern READY_GETS = Pattern.compile(
+            "http_server_requests_seconds_count\\{method=\"GET\",route=\"/health/ready\",status=\"(\\d+)\"} (\\S+)");
+
+    /**
+     * A health checker that gives up (HAProxy's check timeout) and resets the connection before the
+     * answer is written: counted as 499 and not logged as an error, like a client gone mid-body.
+     */
+    @Test
+    void clientResettingBeforeTheAnswerIsWrittenIsAClientClosedRequestToo() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        List<String> statuses = List.of();
+        try (TestLudus server = TestLudus.start()) {
+            for (int attempt = 0; attempt < 50 && !statuses.contains("499"); attempt++) {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.ludus().port())) {
+                    socket.getOutputStream().write(("GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    socket.setSoLinger(true, 0);
+                }
+                Thread.sleep(20);
+                statuses = READY_GETS.matcher(server.http().get("/metrics").body()).results()
+                        .map(result -> result.group(1)).toList();
+            }
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(statuses).as("a reset before the answer was seen at least once").contains("499")
+                .doesNotContain("500");
+        assertThat(logs.list).filteredOn(ClientDisconnectTest::server)
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR)).isEmpty();
+    }
+
+    /** The server's own log lines and the web server's (not the test client's contract checker, say). */
+    private static boolean server(ILoggingEvent event) {
+        return event.getLoggerName().startsWith("dev.ludus") || event.getLoggerName().startsWith("io.helidon");
+    }
+
     @Test
     void clientClosingMidBodyIsCountedAsClientClosedRequestAndLoggedWithoutStackTrace() throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -71,6 +111,7 @@ class ClientDisconnectTest {
             java.util.logging.Logger.getLogger("").removeHandler(helidon);
         }
         assertThat(logs.list)
+                .filteredOn(ClientDisconnectTest::server)
                 .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN) || event.getThrowableProxy() != null)
                 .as("warnings, errors and stack traces")
                 .isEmpty();
