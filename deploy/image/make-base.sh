@@ -191,7 +191,9 @@ jq -n --arg tag "ludus-base:$key" '[{Config: "config.json", RepoTags: [$tag], La
 
 tar -C "$image" -cf "$work/base.tar" manifest.json config.json rootfs.tar.gz java.tar.gz
 mv -f "$work/base.tar" "$base"
-# Keep the two newest bases; older ones only fill the disk.
+# Keep the two newest bases, and the packages downloaded in the last two months; older ones only
+# fill the disk (a package still current is downloaded again).
 ls -1t "$cache"/ludus-base-*.tar 2>/dev/null | tail -n +3 | xargs -r rm -f
+find "$cache/debs" -name '*.deb' -mtime +60 -delete
 say "made $base ($(du -h "$base" | cut -f1), Debian $debian_version, Java $java_version) in $((SECONDS - started)) s"
 publish
