@@ -40,6 +40,12 @@ class TlsTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void onlyOnce() {
+        assumeThat(dev.ludus.testing.TestStore.postgresql()).as("TLS does not depend on the store: SQLite run only")
+                .isFalse();
+    }
+
     private Path certificate() {
         return dir.resolve("cert.pem");
     }
