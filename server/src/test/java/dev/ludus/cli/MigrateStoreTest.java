@@ -15,7 +15,13 @@ import dev.ludus.testing.TestStore;
 import dev.ludus.testing.WebhookReceiver;
 import dev.ludus.testing.WebhookReceiver.Received;
 import dev.ludus.testing.WebhookReceiver.Reply;
+import dev.ludus.testing.GameSetup;
+import dev.ludus.testing.TestApp;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
@@ -189,6 +195,75 @@ class MigrateStoreTest {
         assertThat(run.err()).contains("is at schema version 10 and this Ludus is at").contains("ludus serve");
         assertThat(target.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"))
                 .as("the target was left alone").isZero();
+    }
+
+    @Test
+    void copiesAConsistentSnapshotWhileTheServerTakesEvents() throws Exception {
+        TestLudus sqlite = TestLudus.builder().sqlite().start();
+        source.drop();
+        source = sqlite.store();
+        AtomicInteger acknowledged = new AtomicInteger();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CliRun run;
+        try {
+            TestApp app = sqlite.createApp();
+            new GameSetup(sqlite.http(), app).metric("steps")
+                    .put("/v1/points/xp", "{\"triggers\":[{\"type\":\"metric\",\"metric\":\"steps\",\"points\":1}]}");
+            String[] service = Http.bearer(app.tokenWith("users:write"));
+            List<Thread> writers = new ArrayList<>();
+            for (int writer = 0; writer < 3; writer++) {
+                String user = "w" + writer;
+                writers.add(Thread.ofVirtual().start(() -> {
+                    while (writing.get()) {
+                        if (sqlite.http().post("/v1/events", "{\"metric\":\"steps\",\"user_id\":\"" + user
+                                + "\",\"value\":1}", service).status() == 201) {
+                            acknowledged.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            while (acknowledged.get() < 50) {
+                Thread.sleep(10);
+            }
+            run = migrate(target.dbUrl().orElseThrow());
+            int atEnd = acknowledged.get();
+            while (acknowledged.get() < atEnd + 20) {
+                Thread.sleep(10);
+            }
+            writing.set(false);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        } finally {
+            writing.set(false);
+            sqlite.stop();
+        }
+        assertThat(run.status()).as(run.out() + run.err()).isZero();
+        long copied = target.count("SELECT COUNT(*) FROM events");
+        assertThat(copied).isPositive().isLessThan(acknowledged.get());
+        assertThat(target.count("SELECT COALESCE(SUM(balance), 0) FROM user_points")).isEqualTo(copied);
+        assertThat(target.count("SELECT COUNT(*) FROM points_ledger")).isEqualTo(copied);
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsColumnStopsTheCopyWithOneLine() throws Exception {
+        seedSource("ten_one");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + source.dataDir().resolve("ludus.db"));
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE tenants SET created_at = 'yesterday'"); // SQLite keeps text in a BIGINT column
+        }
+        CliRun run = migrate(target.dbUrl().orElseThrow());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("ludus: cannot copy tenants.created_at: SQLite holds a string where the"
+                + " target's column is integer");
+        assertThat(target.count("SELECT COUNT(*) FROM tenants")).isZero();
+    }
+
+    @Test
+    void printedUrlsKeepNoPassword() {
+        assertThat(RedactedUrl.of("jdbc:postgresql://db:5432/ludus?user=ludus&password=s3cret&currentSchema=app"))
+                .isEqualTo("postgresql://db:5432/ludus (schema app)");
+        assertThat(RedactedUrl.of("jdbc:postgresql://ludus:s3cret@db/ludus")).isEqualTo("postgresql://db/ludus");
     }
 
     private CliRun migrate(String url, String... more) {
