@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 final class BackupCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options = new ConfigOptions();
+    StoreOptions options = new StoreOptions();
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the backup file to write")
     Path file;

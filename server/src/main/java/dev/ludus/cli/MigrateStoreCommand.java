@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class MigrateStoreCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options = new ConfigOptions();
+    StoreOptions options = new StoreOptions();
 
     @Option(names = "--to", required = true, paramLabel = "URL",
             description = "the PostgreSQL JDBC URL to copy into, e.g. jdbc:postgresql://db:5432/ludus?user=ludus "
