@@ -8,12 +8,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ludus} command line: {@code serve}, {@code init}, {@code token}. Configuration errors
+ * The {@code ludus} command line: {@code serve}, {@code init}, {@code token}, {@code apply},
+ * {@code migrate-store}, {@code backup}. Configuration errors
  * print one line naming the variable and exit with status 2.
  */
 @Command(name = "ludus", mixinStandardHelpOptions = true, versionProvider = LudusCli.Version.class,
         description = "Ludus, a self-hosted gamification API server.",
-        subcommands = {ServeCommand.class, InitCommand.class, TokenCommand.class, ApplyCommand.class})
+        subcommands = {ServeCommand.class, InitCommand.class, TokenCommand.class, ApplyCommand.class,
+                MigrateStoreCommand.class, BackupCommand.class})
 public final class LudusCli implements Runnable {
 
     /** Exit status for unusable configuration. */
