@@ -1,5 +1,6 @@
 package dev.ludus;
 
+import dev.ludus.auth.AllowedOrigins;
 import dev.ludus.auth.ApplicationTokenVerifier;
 import dev.ludus.auth.AuthEventLog;
 import dev.ludus.auth.AuthFilter;
@@ -8,6 +9,7 @@ import dev.ludus.auth.AuthTokenRoutes;
 import dev.ludus.auth.AuthTokenService;
 import dev.ludus.auth.BearerVerifier;
 import dev.ludus.auth.ClientAuthenticator;
+import dev.ludus.auth.CorsFilter;
 import dev.ludus.auth.EcdsaVerifier;
 import dev.ludus.auth.NonceStore;
 import dev.ludus.auth.OAuthRoutes;
@@ -37,7 +39,12 @@ import java.util.function.Consumer;
  */
 record AccessFeature(TenancyService tenancy, RevocationService revocations, SigningKeys signingKeys, AuthFilter auth,
         OperatorFilter operatorFilter, OperatorKey operatorKey, AtomicReference<String> issuer,
-        List<Consumer<RouteTable>> routes) {
+        AllowedOrigins allowedOrigins, ApplicationDirectory directory, List<Consumer<RouteTable>> routes) {
+
+    /** CORS for the {@code /v1} routes in {@code routes} (read when requests come). */
+    CorsFilter cors(RouteTable routes) {
+        return new CorsFilter(allowedOrigins, directory, routes);
+    }
 
     /** How often each node reads the auth change feed (the bound on cross-node revocation delay). */
     static final Duration AUTH_FEED_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -55,6 +62,8 @@ record AccessFeature(TenancyService tenancy, RevocationService revocations, Sign
         SigningKeys signingKeys = new SigningKeys(jdbi, feed, platform.secrets(), clock, AuthTokenService.LIFETIME);
         feed.subscribe(revocationCache);
         feed.subscribe(directory);
+        AllowedOrigins allowedOrigins = new AllowedOrigins(config.corsOrigins(), tenancy::corsOrigins);
+        feed.subscribe(allowedOrigins);
         feed.subscribe(signingKeys);
         feed.start();
         signingKeys.start();
@@ -73,7 +82,8 @@ record AccessFeature(TenancyService tenancy, RevocationService revocations, Sign
         OperatorKey operatorKey = OperatorKey.resolve(config.adminKey(), config.dataDir(), platform.secrets());
         var json = platform.json();
         return new AccessFeature(tenancy, revocations, signingKeys, auth,
-                new OperatorFilter(operatorKey, platform.registry()), operatorKey, issuer, List.of(
+                new OperatorFilter(operatorKey, platform.registry()), operatorKey, issuer, allowedOrigins, directory,
+                List.of(
                         new TenancyRoutes(tenancy, auth, json)::register,
                         new EcdsaKeyRoutes(tenancy, auth, json)::register,
                         new AuditRoutes(jdbi, auth, json)::register,

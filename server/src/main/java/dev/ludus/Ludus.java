@@ -214,7 +214,9 @@ public final class Ludus implements AutoCloseable {
     private static List<RouteTable.Route> routing(HttpRouting.Builder routing, Platform platform, AccessFeature access,
             ConsoleFilter console, ForwardedHeaders forwarded, List<Consumer<RouteTable>> features) {
         ProblemHandler problems = new ProblemHandler(platform.json());
+        RouteTable routes = new RouteTable(routing);
         routing.addFilter(new RequestFilter(platform.registry(), problems, forwarded))
+                .addFilter(access.cors(routes))
                 .addFilter(access.operatorFilter())
                 .addFilter(access.auth())
                 .addFilter(console)
@@ -222,7 +224,6 @@ public final class Ludus implements AutoCloseable {
                 .error(ApiException.class, problems::handle)
                 .error(RequestException.class, problems::handleRequestException)
                 .error(Throwable.class, problems::handleUnexpected);
-        RouteTable routes = new RouteTable(routing);
         features.forEach(feature -> feature.accept(routes));
         routing.any(routes.fallback());
         return routes.routes();

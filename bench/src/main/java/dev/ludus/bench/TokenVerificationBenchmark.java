@@ -108,7 +108,8 @@ public class TokenVerificationBenchmark {
         secretBytes = secret.getBytes(StandardCharsets.UTF_8);
         secretKey = AppCredentials.SecretKey.of(secret, Optional.empty());
         AppCredentials app = new AppCredentials(APPLICATION_ID, TENANT_ID, CLIENT_ID, List.of(secretKey),
-                Set.of(Scope.READ, Scope.WRITE), ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, false, java.util.Map.of());
+                Set.of(Scope.READ, Scope.WRITE), ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, false, java.util.Map.of(),
+                Set.of());
         Clock clock = Clock.systemUTC();
         verifier = new ApplicationTokenVerifier(
                 applicationId -> APPLICATION_ID.equals(applicationId) ? Optional.of(app) : Optional.empty(),

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param maxTokenLifetimeSeconds the longest {@code exp - iat} accepted
  * @param ecdsaEnabled whether legacy ECDSA request signing is accepted
  * @param ecdsaKeys registered ECDSA addresses (40 lower-case hex digits) and the scopes of each
+ * @param corsOrigins browser origins allowed to call the {@code /v1} API with its tokens
  */
 public record AppCredentials(
         String applicationId,
@@ -30,12 +31,14 @@ public record AppCredentials(
         Set<Scope> defaultScopes,
         long maxTokenLifetimeSeconds,
         boolean ecdsaEnabled,
-        Map<String, Set<Scope>> ecdsaKeys) {
+        Map<String, Set<Scope>> ecdsaKeys,
+        Set<String> corsOrigins) {
 
     public AppCredentials {
         secrets = List.copyOf(secrets);
         defaultScopes = Set.copyOf(defaultScopes);
         ecdsaKeys = Map.copyOf(ecdsaKeys);
+        corsOrigins = Set.copyOf(corsOrigins);
     }
 
     /**

@@ -91,7 +91,7 @@ public final class AuthFilter implements Filter {
 
     /** Wraps {@code handler} so that it runs only for a principal holding {@code scope}. */
     public Handler require(Scope scope, Handler handler) {
-        return (request, response) -> {
+        Handler checked = (request, response) -> {
             Principal principal = principal(request);
             if (!principal.has(scope)) {
                 countFailure("insufficient_permissions");
@@ -99,6 +99,8 @@ public final class AuthFilter implements Filter {
             }
             handler.handle(request, response);
         };
+        // what needs the admin scope is never opened to browsers (docs/cors.md)
+        return scope == Scope.ADMIN ? dev.ludus.http.RouteTable.closedToBrowsers(checked) : checked;
     }
 
     /** The principal {@link #filter} placed in the context of a {@code /v1} request. */

@@ -1,5 +1,6 @@
 package dev.ludus.cli;
 
+import dev.ludus.config.CorsOrigins;
 import dev.ludus.config.HttpLimits;
 import dev.ludus.config.LudusConfig;
 import dev.ludus.config.StoreTuning;
@@ -99,6 +100,9 @@ final class ConfigOptions {
     @Option(names = "--trusted-proxies", description = "addresses and CIDR ranges whose X-Forwarded-For/-Proto are believed (LUDUS_TRUSTED_PROXIES; unset = none)")
     String trustedProxies;
 
+    @Option(names = "--cors-origins", description = "browser origins every application allows, comma-separated (LUDUS_CORS_ORIGINS; unset = none)")
+    String corsOrigins;
+
     /** The environment with the given flags laid over it, validated. */
     LudusConfig resolve(Map<String, String> environment) {
         Map<String, String> variables = new HashMap<>(environment);
@@ -130,6 +134,7 @@ final class ConfigOptions {
         put(variables, TlsSettings.KEY, tlsKey);
         put(variables, TlsSettings.RELOAD_CHECK, tlsReloadCheck);
         put(variables, TrustedProxies.VARIABLE, trustedProxies);
+        put(variables, CorsOrigins.VARIABLE, corsOrigins);
         return LudusConfig.from(variables);
     }
 

@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param store the store's connection pool and the group commit's writers and batch size
  * @param tls the certificate and key of HTTPS on the server's port; none for plain HTTP
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed
+ * @param corsOrigins browser origins every application allows, besides its own list
  */
 public record LudusConfig(
         int port,
@@ -59,7 +60,8 @@ public record LudusConfig(
         HttpLimits http,
         StoreTuning store,
         TlsSettings tls,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        List<String> corsOrigins) {
 
     /** Shortest operator key accepted from {@code LUDUS_ADMIN_KEY}: 32 characters. */
     public static final int MIN_ADMIN_KEY_LENGTH = 32;
@@ -90,7 +92,7 @@ public record LudusConfig(
             IDEMPOTENCY_RETENTION, REDIS_URL, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT, WEBHOOK_CONCURRENCY,
             HttpLimits.IDLE_TIMEOUT, HttpLimits.HEADER_TIMEOUT, HttpLimits.BODY_TIMEOUT, HttpLimits.MAX_CONNECTIONS,
             StoreTuning.POOL_SIZE, StoreTuning.WRITERS, StoreTuning.WRITE_BATCH,
-            TlsSettings.CERT, TlsSettings.KEY, TlsSettings.RELOAD_CHECK, TrustedProxies.VARIABLE);
+            TlsSettings.CERT, TlsSettings.KEY, TlsSettings.RELOAD_CHECK, TrustedProxies.VARIABLE, CorsOrigins.VARIABLE);
     /** Default {@code Sunset} of ECDSA request signing. */
     public static final String DEFAULT_ECDSA_SUNSET = "2027-12-31T00:00:00Z";
 
@@ -98,6 +100,7 @@ public record LudusConfig(
     public enum LogFormat { TEXT, JSON }
 
     public LudusConfig {
+        corsOrigins = List.copyOf(corsOrigins);
         if (port < 0 || port > 65535) {
             throw new ConfigException(PORT, "must be a port number from 0 to 65535, was " + port);
         }
@@ -177,7 +180,8 @@ public record LudusConfig(
                 HttpLimits.from(variables, openFileLimit),
                 StoreTuning.from(variables, value(variables, DB_URL).isPresent()),
                 TlsSettings.from(variables),
-                TrustedProxies.from(variables));
+                TrustedProxies.from(variables),
+                CorsOrigins.from(variables));
     }
 
     /** Each group-commit writer's share of {@link #writeQueue()}. */

@@ -30,6 +30,40 @@ public final class RouteTable {
 
     private final HttpRouting.Builder routing;
     private final List<Route> routes = new ArrayList<>();
+    /** The routes a browser may never call, whatever an application's CORS origins say. */
+    private final List<Route> closedToBrowsers = new ArrayList<>();
+
+    /** A handler whose route is closed to browsers (see {@link #closedToBrowsers(Handler)}). */
+    private record ClosedToBrowsers(Handler handler) implements Handler {
+        @Override
+        public void handle(io.helidon.webserver.http.ServerRequest request,
+                io.helidon.webserver.http.ServerResponse response) throws Exception {
+            handler.handle(request, response);
+        }
+    }
+
+    /**
+     * Marks a handler's route as closed to browsers: CORS never opens it (the routes that need the
+     * {@code admin} scope, say). The mark is read when the route is registered.
+     */
+    public static Handler closedToBrowsers(Handler handler) {
+        return handler instanceof ClosedToBrowsers ? handler : new ClosedToBrowsers(handler);
+    }
+
+    /** Whether a route for {@code method} that matches {@code path} is closed to browsers. */
+    public boolean closedToBrowsers(String method, String path) {
+        return closedToBrowsers.stream().anyMatch(route -> route.method().equals(method) && route.matches(path));
+    }
+
+    /** Whether the route registered as {@code method} {@code pattern} is closed to browsers. */
+    public boolean closedRoute(String method, String pattern) {
+        return closedToBrowsers.contains(new Route(method, pattern));
+    }
+
+    /** The methods of the routes that match {@code path}, in registration order. */
+    public List<String> methods(String path) {
+        return routes.stream().filter(route -> route.matches(path)).map(Route::method).distinct().toList();
+    }
 
     public RouteTable(HttpRouting.Builder routing) {
         this.routing = routing;
@@ -79,6 +113,9 @@ public final class RouteTable {
 
     private RouteTable add(Method method, String pattern, Handler handler) {
         routes.add(new Route(method.text(), pattern));
+        if (handler instanceof ClosedToBrowsers) {
+            closedToBrowsers.add(new Route(method.text(), pattern));
+        }
         routing.route(method, pattern, (request, response) -> {
             request.context().get(RequestInfo.class).ifPresent(info -> info.route(pattern));
             handler.handle(request, response);

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param ecdsaEnabled whether legacy ECDSA request signing is accepted
  * @param clientScopes scopes of the tokens the client credentials get at {@code /v1/auth_token}
  * @param timezone the timezone of its users who have none, for streaks; UTC unless set
+ * @param corsOrigins browser origins allowed to call its {@code /v1} API (CORS), normalised
  * @param ecdsaLastUsedAt when an ECDSA-signed request last authenticated (written at most once a
  *     minute per node, so up to a minute behind); null if never
  */
@@ -25,6 +26,7 @@ public record Application(
         boolean ecdsaEnabled,
         List<String> clientScopes,
         ZoneId timezone,
+        List<String> corsOrigins,
         String clientId,
         Instant createdAt,
         Instant updatedAt,
@@ -33,6 +35,7 @@ public record Application(
     public Application {
         defaultScopes = List.copyOf(defaultScopes);
         clientScopes = List.copyOf(clientScopes);
+        corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(timezone, "timezone");
     }
 }

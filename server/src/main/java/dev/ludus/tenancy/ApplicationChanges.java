@@ -11,4 +11,5 @@ public record ApplicationChanges(
         Optional<Long> maxTokenLifetimeSeconds,
         Optional<Boolean> ecdsaEnabled,
         Optional<List<String>> clientScopes,
-        Optional<ZoneId> timezone) { }
+        Optional<ZoneId> timezone,
+        Optional<List<String>> corsOrigins) { }

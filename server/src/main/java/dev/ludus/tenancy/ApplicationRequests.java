@@ -2,6 +2,7 @@ package dev.ludus.tenancy;
 
 import dev.ludus.auth.ApplicationLimits;
 import dev.ludus.auth.Scope;
+import dev.ludus.config.CorsOrigins;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
 import java.time.Duration;
@@ -20,14 +21,14 @@ public final class ApplicationRequests {
     public static final int MAX_NAME_LENGTH = 200;
 
     private static final Set<String> SETTINGS = Set.of("name", "default_scopes", "max_token_lifetime_seconds",
-            "ecdsa_enabled", "client_scopes", "timezone");
+            "ecdsa_enabled", "client_scopes", "timezone", "cors_origins");
 
     private ApplicationRequests() {
     }
 
     /**
      * A {@code PATCH} body: any of name, default_scopes, max_token_lifetime_seconds, ecdsa_enabled, client_scopes,
-     * timezone;
+     * timezone, cors_origins;
      * a member left out or {@code null} stays as it is.
      */
     public static ApplicationChanges changes(JsonBody body) {
@@ -43,7 +44,12 @@ public final class ApplicationRequests {
                         ApplicationLimits.MAX_TOKEN_LIFETIME_SECONDS),
                 body.bool("ecdsa_enabled"),
                 clientScopes,
-                body.timezone("timezone"));
+                body.timezone("timezone"),
+                body.strings("cors_origins", CorsOrigins.MAX_ORIGINS, CorsOrigins.MAX_LENGTH)
+                        .map(texts -> CorsOrigins.parse(texts, text -> ApiException.invalidField("cors_origins",
+                                "'cors_origins' holds '" + text + "', which is not an origin: give exact origins such as"
+                                        + " https://app.example.com or http://localhost:5173 (scheme, host and port only;"
+                                        + " no path, no wildcard)"))));
     }
 
     /**

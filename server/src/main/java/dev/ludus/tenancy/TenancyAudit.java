@@ -40,6 +40,7 @@ final class TenancyAudit {
         setting(changed, "default_scopes", before, after, app -> String.join(" ", app.defaultScopes()));
         setting(changed, "max_token_lifetime_seconds", before, after, Application::maxTokenLifetimeSeconds);
         setting(changed, "ecdsa_enabled", before, after, Application::ecdsaEnabled);
+        setting(changed, "cors_origins", before, after, Application::corsOrigins);
         setting(changed, "client_scopes", before, after, app -> String.join(" ", app.clientScopes()));
         setting(changed, "timezone", before, after, Application::timezone);
         return changed.isEmpty() ? Optional.empty() : Optional.of(AuditLog.Change.ofApplication(after.id(),

@@ -130,7 +130,7 @@ public final class TenancyService implements ClientDirectory {
         String clientSecret = secrets.secret("cs_");
         Application app = new Application(secrets.id("app_"), tenantId, name, DEFAULT_SCOPES,
                 ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, DEFAULT_CLIENT_SCOPES, DEFAULT_TIMEZONE,
-                secrets.id("cid_"), now, now, null);
+                List.of(), secrets.id("cid_"), now, now, null);
         jdbi.useTransaction(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
@@ -161,6 +161,7 @@ public final class TenancyService implements ClientDirectory {
                     changes.ecdsaEnabled().orElse(current.ecdsaEnabled()),
                     changes.clientScopes().orElse(current.clientScopes()),
                     changes.timezone().orElse(current.timezone()),
+                    changes.corsOrigins().orElse(current.corsOrigins()),
                     current.clientId(), current.createdAt(), now(), current.ecdsaLastUsedAt());
             store.updateApplication(handle, next);
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
@@ -212,6 +213,11 @@ public final class TenancyService implements ClientDirectory {
         return new Rotation(apiSecret, previousExpiresAt);
     }
 
+    /** Every browser origin some application allows (CORS), for preflights, which carry no token. */
+    public Set<String> corsOrigins() {
+        return jdbi.withHandle(handle -> store.corsOrigins(handle));
+    }
+
     /** Loads what token verification needs; empty for an unknown application. */
     public Optional<AppCredentials> credentials(String applicationId) {
         return jdbi.withHandle(handle -> store.findApplication(handle, applicationId).map(app -> {
@@ -225,7 +231,7 @@ public final class TenancyService implements ClientDirectory {
                 ecdsaKeys.put(key.address().substring(2), Scope.parseKnown(key.scopes()));
             }
             return new AppCredentials(app.id(), app.tenantId(), app.clientId(), keys, Scope.parseKnown(app.defaultScopes()),
-                    app.maxTokenLifetimeSeconds(), app.ecdsaEnabled(), ecdsaKeys);
+                    app.maxTokenLifetimeSeconds(), app.ecdsaEnabled(), ecdsaKeys, Set.copyOf(app.corsOrigins()));
         }));
     }
 

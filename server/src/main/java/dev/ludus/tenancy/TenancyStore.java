@@ -56,8 +56,10 @@ final class TenancyStore {
     void insertApplication(Handle handle, Application app, String clientSecretHash) {
         handle.createUpdate("""
                 INSERT INTO applications (id, tenant_id, name, default_scopes, max_token_lifetime_seconds,
-                    ecdsa_enabled, client_scopes, timezone, client_id, client_secret_hash, created_at, updated_at)
+                    ecdsa_enabled, client_scopes, timezone, cors_origins, client_id, client_secret_hash, created_at,
+                    updated_at)
                 VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_scopes, :timezone,
+                    :cors_origins,
                     :client_id, :client_secret_hash, :created_at, :updated_at)""")
                 .bind("id", app.id())
                 .bind("tenant_id", app.tenantId())
@@ -67,6 +69,7 @@ final class TenancyStore {
                 .bind("ecdsa", app.ecdsaEnabled() ? 1 : 0)
                 .bind("client_scopes", String.join(" ", app.clientScopes()))
                 .bind("timezone", app.timezone().getId())
+                .bind("cors_origins", String.join(" ", app.corsOrigins()))
                 .bind("client_id", app.clientId())
                 .bind("client_secret_hash", clientSecretHash)
                 .bind("created_at", app.createdAt().toEpochMilli())
@@ -100,11 +103,21 @@ final class TenancyStore {
                 .list();
     }
 
+    /** Every origin listed by some application. */
+    java.util.Set<String> corsOrigins(Handle handle) {
+        java.util.Set<String> origins = new java.util.HashSet<>();
+        handle.createQuery("SELECT cors_origins FROM applications WHERE cors_origins <> ''")
+                .map((rs, ctx) -> rs.getString(1))
+                .forEach(spaced -> origins.addAll(words(spaced)));
+        return origins;
+    }
+
     void updateApplication(Handle handle, Application app) {
         handle.createUpdate("""
                 UPDATE applications SET name = :name, default_scopes = :default_scopes,
                     max_token_lifetime_seconds = :max_lifetime, ecdsa_enabled = :ecdsa,
-                    client_scopes = :client_scopes, timezone = :timezone, updated_at = :updated_at
+                    client_scopes = :client_scopes, timezone = :timezone, cors_origins = :cors_origins,
+                    updated_at = :updated_at
                 WHERE id = :id""")
                 .bind("id", app.id())
                 .bind("name", app.name())
@@ -113,6 +126,7 @@ final class TenancyStore {
                 .bind("ecdsa", app.ecdsaEnabled() ? 1 : 0)
                 .bind("client_scopes", String.join(" ", app.clientScopes()))
                 .bind("timezone", app.timezone().getId())
+                .bind("cors_origins", String.join(" ", app.corsOrigins()))
                 .bind("updated_at", app.updatedAt().toEpochMilli())
                 .execute();
     }
@@ -172,6 +186,7 @@ final class TenancyStore {
                 rs.getInt("ecdsa_enabled") != 0,
                 words(rs.getString("client_scopes")),
                 zone(rs),
+                words(rs.getString("cors_origins")),
                 rs.getString("client_id"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),

@@ -70,4 +70,17 @@ class EdgeSettingsTest {
                     .hasMessageStartingWith("LUDUS_TRUSTED_PROXIES ").hasMessageContaining("'" + bad + "'");
         }
     }
+
+    @Test
+    void corsOriginsAreExactOriginsNormalisedAsBrowsersSendThem() {
+        assertThat(LudusConfig.from(Map.of()).corsOrigins()).isEmpty();
+        assertThat(LudusConfig.from(Map.of(CorsOrigins.VARIABLE,
+                "https://App.Example.com:443, http://localhost:5173 http://localhost:5173")).corsOrigins())
+                .containsExactly("https://app.example.com", "http://localhost:5173");
+        for (String bad : new String[] {"*", "https://app.example.com/", "app.example.com", "https://*.example.com"}) {
+            assertThatThrownBy(() -> LudusConfig.from(Map.of(CorsOrigins.VARIABLE, bad))).as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("LUDUS_CORS_ORIGINS ").hasMessageContaining("'" + bad + "'");
+        }
+    }
 }
