@@ -39,6 +39,10 @@ class CorsTest {
                 .as("normalised as browsers send them, without repeats")
                 .containsExactly(A, "http://127.0.0.1:8081");
         assertThat(origins(appB, "[\"" + B + "\"]")).containsExactly(B);
+        new dev.ludus.testing.GameSetup(server.http(), appA).metric("steps");
+        Http.Answer event = server.http().post("/v1/events", "{\"metric\":\"steps\",\"user_id\":\"user_123\","
+                + "\"value\":3}", Http.bearer(appA.tokenWith("users:write")));
+        assertThat(event.status()).as(event.body()).isEqualTo(201);
     }
 
     private static List<String> origins(TestApp app, String list) {
@@ -117,19 +121,20 @@ class CorsTest {
     @Test
     void theAnswerIsOpenedOnlyToTheOriginsOfTheTokensApplication() {
         String token = appA.tokenWith("read");
-        Http.Answer own = get("/v1/users/u1/progress", A, token);
+        Http.Answer own = get("/v1/users/user_123/progress", A, token);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
         assertThat(own.header("Access-Control-Allow-Origin")).as(own.toString()).hasValue(A);
         assertThat(own.header("Access-Control-Expose-Headers").orElseThrow())
                 .contains("Retry-After", "X-Request-Id", "Deprecation", "Sunset", "Link");
         assertThat(own.headers().allValues("Vary")).contains("Origin");
 
-        Http.Answer other = get("/v1/users/u1/progress", B, token);
+        Http.Answer other = get("/v1/users/user_123/progress", B, token);
         assertThat(other.status()).as("the request is served; the browser refuses to show the answer")
                 .isEqualTo(own.status());
         assertThat(other.header("Access-Control-Allow-Origin")).as("B's origin with A's token").isEmpty();
-        assertThat(get("/v1/users/u1/progress", "http://localhost:5173", token).header("Access-Control-Allow-Origin"))
+        assertThat(get("/v1/users/user_123/progress", "http://localhost:5173", token).header("Access-Control-Allow-Origin"))
                 .as("the server-wide default").hasValue("http://localhost:5173");
-        assertThat(server.http().get("/v1/users/u1/progress", "Authorization", "Bearer " + token)
+        assertThat(server.http().get("/v1/users/user_123/progress", "Authorization", "Bearer " + token)
                 .header("Access-Control-Allow-Origin")).as("no Origin, no CORS").isEmpty();
     }
 
