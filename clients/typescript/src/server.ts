@@ -60,6 +60,15 @@ export class Ludus extends BrowserLudus {
   }
 }
 
+/**
+ * One HS256 application token, e.g. for a browser that asks its back end for a token
+ * (`token: () => fetch("/ludus-token").then((r) => r.text())`): `sub` is `options.subject`.
+ */
+export function mintApplicationToken(options: ApplicationTokenOptions, clock: () => number = Date.now)
+  : Promise<string> {
+  return new ApplicationTokenAuthentication(options, clock).mint();
+}
+
 /** Spec 000's application tokens: `sub iss aud iat exp jti scope`, HS256 with the API secret. */
 export class ApplicationTokenAuthentication implements UserAuthentication {
   private readonly key: Uint8Array;
