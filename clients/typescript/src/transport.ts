@@ -145,6 +145,9 @@ export class Transport {
 
   private async send(method: string, pathWithQuery: string, headers: Headers, body: Uint8Array<ArrayBuffer>,
     signal: AbortSignal | undefined): Promise<Response> {
+    if (signal?.aborted) {
+      throw new LudusError({ status: 0, code: "aborted", detail: `${method} ${pathWithQuery.split("?")[0]} was aborted` });
+    }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const what = `${method} ${pathWithQuery.split("?")[0]}`;
