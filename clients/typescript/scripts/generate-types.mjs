@@ -10,7 +10,13 @@ const target = new URL("../src/generated/openapi.ts", import.meta.url);
 const header = "// Generated from server/src/main/resources/openapi.yaml by scripts/generate-types.mjs\n"
   + "// (openapi-typescript). Do not edit: run `npm run generate` after changing the spec.\n\n";
 
-const ast = await openapiTS(spec, { silent: true, defaultNonNullable: false });
+let ast;
+try {
+  ast = await openapiTS(spec, { silent: true, defaultNonNullable: false });
+} catch (error) {
+  console.error(`cannot generate types from ${fileURLToPath(spec)}: ${error.message}`);
+  process.exit(1);
+}
 const generated = header + astToString(ast);
 
 if (process.argv.includes("--check")) {
