@@ -274,7 +274,7 @@ export class AuthApi {
     return call(this.c, "GET", "/v1/auth/verify", options);
   }
 
-  /** Revokes tokens by `jti`, `token`, `sub` or `all` (`POST /v1/auth/revocations`). Scope `admin`. */
+  /** Revokes tokens by `jti`, `token`, `subject` or `all` (`POST /v1/auth/revocations`). Scope `admin`. */
   revoke(request: T.RevocationRequest, options?: CallOptions): Promise<T.Revocation> {
     return call(this.c, "POST", "/v1/auth/revocations", { ...options, body: request });
   }
