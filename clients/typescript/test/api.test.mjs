@@ -2,21 +2,21 @@ import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { LudusError } from "ludus-client";
 import { Ludus } from "ludus-client/server";
-import { adminClient, baseUrl, createApp, recordingFetch } from "./helpers.mjs";
+import { baseUrl, createAppWithRules, recordingFetch } from "./helpers.mjs";
 
 describe("the application API, typed", () => {
   let app;
   let admin;
   before(async () => {
-    app = await createApp();
-    admin = adminClient(app);
-    await admin.metrics.put("steps", { name: "Steps" });
-    await admin.pointsSystems.put("xp", { name: "XP", triggers: [{ type: "metric", metric: "steps", points: 1 }] });
-    await admin.achievements.put("walker", {
-      name: "Walker", trigger: { type: "metric", metric: "steps", threshold: 100 }, reward: { system: "xp", points: 50 },
-    });
-    await admin.streaks.put("daily", { name: "Daily", conditions: [{ metric: "steps" }] });
-    await admin.leaderboards.put("top_xp", { name: "Top XP", rank_by: { type: "points", system: "xp" } });
+    ({ app, admin } = await createAppWithRules([
+      ["metrics", "steps", { name: "Steps" }],
+      ["pointsSystems", "xp", { name: "XP", triggers: [{ type: "metric", metric: "steps", points: 1 }] }],
+      ["achievements", "walker", {
+        name: "Walker", trigger: { type: "metric", metric: "steps", threshold: 100 }, reward: { system: "xp", points: 50 },
+      }],
+      ["streaks", "daily", { name: "Daily", conditions: [{ metric: "steps" }] }],
+      ["leaderboards", "top_xp", { name: "Top XP", rank_by: { type: "points", system: "xp" } }],
+    ]));
   });
 
   function server(fetch) {

@@ -77,3 +77,13 @@ export function testClock(start = Date.now()) {
   clock.set = (ms) => { now = ms; };
   return clock;
 }
+
+/** A new application with its rules put in order: `[["metrics", "steps", { name: "Steps" }], ...]`. */
+export async function createAppWithRules(rules) {
+  const app = await createApp();
+  const admin = adminClient(app);
+  for (const [kind, key, definition] of rules) {
+    await admin[kind].put(key, definition);
+  }
+  return { app, admin };
+}

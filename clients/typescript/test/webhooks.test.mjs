@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { Webhook } from "standardwebhooks";
 import { verifyWebhook, WebhookVerificationError } from "ludus-client";
-import { adminClient, baseUrl, createApp } from "./helpers.mjs";
+import { createAppWithRules } from "./helpers.mjs";
 
 /** A node:http receiver that keeps every POST (headers and raw body) and answers 204. */
 function receiver() {
@@ -47,10 +47,10 @@ describe("webhooks", () => {
   after(() => hooks.stop());
 
   test("a webhook the real server sends verifies with verifyWebhook and with standardwebhooks", async () => {
-    const app = await createApp();
-    const admin = adminClient(app);
-    await admin.metrics.put("steps", { name: "Steps" });
-    await admin.pointsSystems.put("xp", { name: "XP", triggers: [{ type: "metric", metric: "steps", points: 1 }] });
+    const { admin } = await createAppWithRules([
+      ["metrics", "steps", { name: "Steps" }],
+      ["pointsSystems", "xp", { name: "XP", triggers: [{ type: "metric", metric: "steps", points: 1 }] }],
+    ]);
     const endpoint = await admin.webhooks.create({ url: `http://127.0.0.1:${port}/hook`, event_types: ["points.changed"] });
     assert.match(endpoint.secret, /^whsec_/);
     assert.equal((await admin.webhooks.get(endpoint.id)).url, `http://127.0.0.1:${port}/hook`);
