@@ -290,6 +290,33 @@ export class ApplicationApi {
   update(changes: T.ApplicationChanges, options?: CallOptions): Promise<T.Application> {
     return call(this.c, "PATCH", "/v1/application", { ...options, body: changes });
   }
+
+  /** A new API secret; the old one works for `grace_seconds` more (default 24 hours, 0 at once). */
+  rotateSecret(request: T.RequestBody<"rotateOwnSecret"> = {}, options?: CallOptions)
+    : Promise<T.Answer<"rotateOwnSecret">> {
+    return call(this.c, "POST", "/v1/application/secret/rotate", { ...options, body: request });
+  }
+
+  /** A new client secret; the old one works for `grace_seconds` more. */
+  rotateClientSecret(request: T.RequestBody<"rotateOwnClientSecret"> = {}, options?: CallOptions)
+    : Promise<T.Answer<"rotateOwnClientSecret">> {
+    return call(this.c, "POST", "/v1/application/client_secret/rotate", { ...options, body: request });
+  }
+
+  /** Registers the address of a legacy ECDSA key. */
+  addEcdsaKey(request: T.RequestBody<"addOwnEcdsaKey">, options?: CallOptions): Promise<T.Answer<"addOwnEcdsaKey">> {
+    return call(this.c, "POST", "/v1/application/ecdsa_keys", { ...options, body: request });
+  }
+
+  listEcdsaKeys(options: ListOptions = {}): Promise<T.Answer<"listOwnEcdsaKeys">> {
+    return call(this.c, "GET", "/v1/application/ecdsa_keys", {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  async removeEcdsaKey(address: string, options?: CallOptions): Promise<void> {
+    await call(this.c, "DELETE", path`/v1/application/ecdsa_keys/${address}`, options);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { Ludus } from "ludus-client/server";
+import { Ludus, ecdsaAddress } from "ludus-client/server";
 import { adminClient, baseUrl, createAppWithRules, recordingFetch } from "./helpers.mjs";
 
 describe("streaks, completions, validation, around, settings and the webhook log", () => {
@@ -70,5 +70,18 @@ describe("streaks, completions, validation, around, settings and the webhook log
     assert.ok(Array.isArray((await admin.webhooks.notices()).items));
     await admin.webhooks.delete(endpoint.id);
     await assert.rejects(admin.webhooks.get(endpoint.id), (e) => e.status === 404);
+  });
+
+  test("the application's secrets and ECDSA keys", async () => {
+    const other = (await createAppWithRules([])).admin;
+    const address = ecdsaAddress(7n);
+    assert.equal((await other.application.addEcdsaKey({ address })).address, address);
+    assert.deepEqual((await other.application.listEcdsaKeys()).items.map((k) => k.address), [address]);
+    await other.application.removeEcdsaKey(address);
+    assert.deepEqual((await other.application.listEcdsaKeys()).items, []);
+    const rotated = await other.application.rotateClientSecret({ grace_seconds: 0 });
+    assert.match(rotated.client_secret, /.+/);
+    const secret = await other.application.rotateSecret({ grace_seconds: 60 });
+    assert.ok(secret);
   });
 });
