@@ -3,7 +3,7 @@
 // files with LUDUS_TEST_BASE_URL and LUDUS_TEST_ADMIN_KEY set, and stops the server.
 // The java command: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH (21+).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +21,6 @@ const log = join(dataDir, "serve.log");
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("LUDUS_")));
 Object.assign(env, { LUDUS_ADMIN_KEY: adminKey, LUDUS_WEBHOOK_ALLOW_PRIVATE: "true" });
 
-const { openSync } = await import("node:fs");
 const out = openSync(log, "w");
 const server = spawn(java, ["-jar", jar, "serve", "--port", "0", "--data-dir", dataDir],
   { env, stdio: ["ignore", out, out] });
@@ -34,6 +33,7 @@ function stop() {
   }
 }
 process.on("SIGINT", () => { stop(); process.exit(130); });
+process.on("SIGTERM", () => { stop(); process.exit(143); });
 
 const started = Date.now();
 let baseUrl;
