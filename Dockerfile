@@ -16,7 +16,7 @@ COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 # Every module's pom: the reactor reads them all, even when it builds the server alone.
 COPY server/pom.xml server/
-COPY client/pom.xml client/
+COPY clients/java/pom.xml clients/java/
 COPY bench/pom.xml bench/
 COPY server/src/main/ server/src/main/
 RUN --mount=type=cache,target=/root/.m2 \

@@ -82,7 +82,7 @@ class UnknownVariablesTest {
         assertThat(root.resolve("ludus")).as("run from the server module").isRegularFile();
         Set<String> named = new TreeSet<>();
         List<Path> places = List.of(root.resolve("ludus"), root.resolve("scripts"), root.resolve("bench"),
-                root.resolve(".ci"), root.resolve("server/src/main"), root.resolve("client/src"));
+                root.resolve(".ci"), root.resolve("server/src/main"), root.resolve("clients/java/src"));
         for (Path place : places) {
             try (Stream<Path> files = Files.walk(place)) {
                 files.filter(Files::isRegularFile).filter(file -> !file.toString().contains("/results/"))

@@ -1,0 +1,416 @@
+import { ClientCredentialsAuthentication, GivenTokenAuthentication } from "./auth.js";
+import { path, Transport } from "./transport.js";
+import type { Authentication, CallOptions, RequestSpec, TransportOptions } from "./transport.js";
+import type * as T from "./types.js";
+
+/** Options of {@link Ludus}: the server, exactly one authentication method, and the transport's settings. */
+export interface LudusOptions extends Omit<TransportOptions, "baseUrl"> {
+  /** `https://ludus.example.com`, without `/v1`. */
+  baseUrl: string;
+  /** Auth tokens from `POST /v1/auth_token` (spec 003), cached: the recommended method on a server. */
+  clientCredentials?: { clientId: string; clientSecret: string };
+  /** A token you already have, or a function that answers one (a browser asks its own back end). */
+  token?: string | (() => string | Promise<string>);
+  /** Only in `ludus-client/server`: the API secret never belongs in a browser. */
+  applicationToken?: never;
+  /** Only in `ludus-client/server`. */
+  ecdsa?: never;
+}
+
+/** An authentication method that can also act for one user ({@link Ludus.asUser}). */
+export interface UserAuthentication extends Authentication {
+  forUser?(userId: string): Authentication;
+}
+
+/** A page of a list: `items` and the `next_cursor` to pass for the next page (null on the last). */
+export interface Page<I> {
+  items: I[];
+  next_cursor?: string | null;
+}
+
+interface Calls {
+  readonly transport: Transport;
+  readonly auth: Authentication;
+}
+
+function call<R>(c: Calls, method: string, p: string, spec?: RequestSpec): Promise<R> {
+  return c.transport.call<R>(c.auth, method, p, spec);
+}
+
+/** A new idempotency key: a random UUID. */
+export function idempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Follows `next_cursor` from the first page to the last, one page at a time. */
+async function* every<I>(fetchPage: (cursor: string | undefined) => Promise<Page<I>>): AsyncGenerator<I> {
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    yield* page.items;
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor !== undefined);
+}
+
+export interface ListOptions extends CallOptions {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface RuleListOptions extends ListOptions {
+  includeArchived?: boolean;
+}
+
+export interface WriteOptions extends CallOptions {
+  /** Sent on every attempt; one is generated when absent, so a retried write is applied once. */
+  idempotencyKey?: string;
+}
+
+/** put, get, list and archive of one kind of rule (`/v1/metrics`, `/v1/points`, ...). */
+export class RulesApi<Definition, Rule> {
+  constructor(private readonly c: Calls, private readonly base: string) {}
+
+  /** Defines, replaces (the whole definition) or restores the rule. Scope `admin`. */
+  put(key: string, definition: Definition, options?: CallOptions): Promise<Rule> {
+    return call(this.c, "PUT", this.base + path`/${key}`, { ...options, body: definition });
+  }
+
+  get(key: string, options?: CallOptions): Promise<Rule> {
+    return call(this.c, "GET", this.base + path`/${key}`, options);
+  }
+
+  list(options: RuleListOptions = {}): Promise<Page<Rule>> {
+    return call(this.c, "GET", this.base, {
+      signal: options.signal,
+      query: { limit: options.limit, cursor: options.cursor, include_archived: options.includeArchived },
+    });
+  }
+
+  /** Every rule, page after page: `for await (const rule of api.listAll())`. */
+  listAll(options: { includeArchived?: boolean } & CallOptions = {}): AsyncGenerator<Rule> {
+    return every((cursor) => this.list({ ...options, limit: 100, cursor: cursor as string }));
+  }
+
+  /** Archives the rule (`put` restores it). Scope `admin`. */
+  async archive(key: string, options?: CallOptions): Promise<void> {
+    await call(this.c, "DELETE", this.base + path`/${key}`, options);
+  }
+}
+
+export class LeaderboardsApi extends RulesApi<T.LeaderboardDefinition, T.Leaderboard> {
+  constructor(private readonly calls: Calls) {
+    super(calls, "/v1/leaderboards");
+  }
+
+  /** The ranking of a period (default the current one), from the top. */
+  top(key: string, options: ListOptions & { period?: string } = {}): Promise<T.LeaderboardRanking> {
+    return call(this.calls, "GET", path`/v1/leaderboards/${key}`, {
+      signal: options.signal, query: { period: options.period, limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  /** The users ranked `radius` above and below `userId` (`me` for the token's subject). */
+  around(key: string, userId: string, options: CallOptions & { radius?: number; period?: string } = {})
+    : Promise<T.LeaderboardRanking> {
+    return call(this.calls, "GET", path`/v1/leaderboards/${key}`, {
+      signal: options.signal, query: { around: userId, radius: options.radius, period: options.period },
+    });
+  }
+
+  /** One user's rank. */
+  rank(key: string, userId: string, options: CallOptions & { period?: string } = {}): Promise<T.LeaderboardRank> {
+    return call(this.calls, "GET", path`/v1/leaderboards/${key}/users/${userId}`, {
+      signal: options.signal, query: { period: options.period },
+    });
+  }
+}
+
+export class EventsApi {
+  constructor(private readonly c: Calls) {}
+
+  /**
+   * Records one event (`POST /v1/events`). The idempotency key (the event's `idempotency_key`, the
+   * option, or a generated UUID) goes with every attempt, so a retry after a timeout is applied once.
+   */
+  send(event: T.EventRequest, options: WriteOptions = {}): Promise<T.EventAnswer> {
+    const key = options.idempotencyKey ?? event.idempotency_key ?? idempotencyKey();
+    return call(this.c, "POST", "/v1/events", {
+      signal: options.signal, body: event, idempotencyKey: key, resendable: true,
+    });
+  }
+
+  /** Records up to 100 events (`POST /v1/events/batch`); each event without a key gets one. */
+  sendBatch(events: T.EventRequest[], options: CallOptions = {}): Promise<T.EventBatchAnswer> {
+    const keyed = events.map((event) => ({ ...event, idempotency_key: event.idempotency_key ?? idempotencyKey() }));
+    return call(this.c, "POST", "/v1/events/batch", { signal: options.signal, body: { events: keyed }, resendable: true });
+  }
+
+  /** What the event would do, without recording it. */
+  validate(event: T.EventRequest, options: CallOptions = {}): Promise<T.ValidatedEvent> {
+    return call(this.c, "POST", "/v1/events/validate", { ...options, body: event });
+  }
+}
+
+export class UsersApi {
+  constructor(private readonly c: Calls) {}
+
+  put(userId: string, profile: T.UserProfile, options?: CallOptions): Promise<T.User> {
+    return call(this.c, "PUT", path`/v1/users/${userId}`, { ...options, body: profile });
+  }
+
+  get(userId: string, options?: CallOptions): Promise<T.User> {
+    return call(this.c, "GET", path`/v1/users/${userId}`, options);
+  }
+
+  list(query: T.Query<"listUsers"> = {}, options: CallOptions = {}): Promise<T.UserList> {
+    return call(this.c, "GET", "/v1/users", { ...options, query });
+  }
+
+  /** Erases the user and everything about them. */
+  async delete(userId: string, options?: CallOptions): Promise<void> {
+    await call(this.c, "DELETE", path`/v1/users/${userId}`, options);
+  }
+
+  progress(userId: string, options?: CallOptions): Promise<T.Progress> {
+    return call(this.c, "GET", path`/v1/users/${userId}/progress`, options);
+  }
+
+  adjustPoints(userId: string, system: string, adjustment: T.PointsAdjustmentRequest, options: WriteOptions = {})
+    : Promise<T.PointsAdjustment> {
+    return call(this.c, "POST", path`/v1/users/${userId}/points/${system}/adjust`, {
+      signal: options.signal, body: adjustment, idempotencyKey: options.idempotencyKey ?? idempotencyKey(),
+      resendable: true,
+    });
+  }
+
+  pointsHistory(userId: string, system: string, options: ListOptions = {}): Promise<T.PointsHistory> {
+    return call(this.c, "GET", path`/v1/users/${userId}/points/${system}/history`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  completeAchievement(userId: string, key: string, options: WriteOptions = {}): Promise<T.Completion> {
+    return call(this.c, "POST", path`/v1/users/${userId}/achievements/${key}/complete`, {
+      signal: options.signal, idempotencyKey: options.idempotencyKey ?? idempotencyKey(), resendable: true,
+    });
+  }
+
+  streaks(userId: string, options?: CallOptions): Promise<T.UserStreaks> {
+    return call(this.c, "GET", path`/v1/users/${userId}/streaks`, options);
+  }
+
+  streak(userId: string, key: string, options?: CallOptions): Promise<T.StreakStanding> {
+    return call(this.c, "GET", path`/v1/users/${userId}/streaks/${key}`, options);
+  }
+
+  streakHistory(userId: string, key: string, options: ListOptions = {}): Promise<T.StreakHistory> {
+    return call(this.c, "GET", path`/v1/users/${userId}/streaks/${key}/history`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  grantFreezes(userId: string, key: string, body: T.RequestBody<"grantFreezes">, options: WriteOptions = {})
+    : Promise<T.FreezeGrant> {
+    return call(this.c, "POST", path`/v1/users/${userId}/streaks/${key}/freezes`, {
+      signal: options.signal, body, idempotencyKey: options.idempotencyKey ?? idempotencyKey(), resendable: true,
+    });
+  }
+}
+
+export class WebhooksApi {
+  constructor(private readonly c: Calls) {}
+
+  /** A new endpoint; the answer holds its `whsec_` secret, shown only here. Scope `admin`. */
+  create(endpoint: T.NewWebhookEndpointRequest, options?: CallOptions): Promise<T.NewWebhookEndpoint> {
+    return call(this.c, "POST", "/v1/webhooks", { ...options, body: endpoint });
+  }
+
+  get(id: string, options?: CallOptions): Promise<T.WebhookEndpoint> {
+    return call(this.c, "GET", path`/v1/webhooks/${id}`, options);
+  }
+
+  list(options: ListOptions = {}): Promise<T.WebhookEndpointList> {
+    return call(this.c, "GET", "/v1/webhooks", { signal: options.signal, query: { limit: options.limit, cursor: options.cursor } });
+  }
+
+  update(id: string, changes: T.WebhookEndpointChanges, options?: CallOptions): Promise<T.WebhookEndpoint> {
+    return call(this.c, "PATCH", path`/v1/webhooks/${id}`, { ...options, body: changes });
+  }
+
+  async delete(id: string, options?: CallOptions): Promise<void> {
+    await call(this.c, "DELETE", path`/v1/webhooks/${id}`, options);
+  }
+
+  rotateSecret(id: string, body: T.RequestBody<"rotateWebhookSecret"> = {}, options?: CallOptions)
+    : Promise<T.WebhookSecretRotation> {
+    return call(this.c, "POST", path`/v1/webhooks/${id}/secret/rotate`, { ...options, body });
+  }
+
+  deliveries(id: string, options: ListOptions = {}): Promise<T.WebhookDeliveries> {
+    return call(this.c, "GET", path`/v1/webhooks/${id}/deliveries`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  replay(id: string, request: T.WebhookReplayRequest, options?: CallOptions): Promise<T.WebhookReplay> {
+    return call(this.c, "POST", path`/v1/webhooks/${id}/replay`, { ...options, body: request });
+  }
+
+  ping(id: string, options?: CallOptions): Promise<T.WebhookPing> {
+    return call(this.c, "POST", path`/v1/webhooks/${id}/ping`, options);
+  }
+
+  /** Notices about the application's webhooks (`GET /v1/webhook_events`). */
+  notices(options: ListOptions = {}): Promise<T.WebhookNotices> {
+    return call(this.c, "GET", "/v1/webhook_events", { signal: options.signal, query: { limit: options.limit, cursor: options.cursor } });
+  }
+}
+
+export class AuthApi {
+  constructor(private readonly c: Calls) {}
+
+  /** Who the credentials are (`GET /v1/auth/verify`). */
+  verify(options?: CallOptions): Promise<T.Verification> {
+    return call(this.c, "GET", "/v1/auth/verify", options);
+  }
+
+  /** Revokes tokens by `jti`, `token`, `subject` or `all` (`POST /v1/auth/revocations`). Scope `admin`. */
+  revoke(request: T.RevocationRequest, options?: CallOptions): Promise<T.Revocation> {
+    return call(this.c, "POST", "/v1/auth/revocations", { ...options, body: request });
+  }
+}
+
+export class ApplicationApi {
+  constructor(private readonly c: Calls) {}
+
+  get(options?: CallOptions): Promise<T.Application> {
+    return call(this.c, "GET", "/v1/application", options);
+  }
+
+  update(changes: T.ApplicationChanges, options?: CallOptions): Promise<T.Application> {
+    return call(this.c, "PATCH", "/v1/application", { ...options, body: changes });
+  }
+
+  /** A new API secret; the old one works for `grace_seconds` more (default 24 hours, 0 at once). */
+  rotateSecret(request: T.RequestBody<"rotateOwnSecret"> = {}, options?: CallOptions)
+    : Promise<T.Answer<"rotateOwnSecret">> {
+    return call(this.c, "POST", "/v1/application/secret/rotate", { ...options, body: request });
+  }
+
+  /** A new client secret; the old one works for `grace_seconds` more. */
+  rotateClientSecret(request: T.RequestBody<"rotateOwnClientSecret"> = {}, options?: CallOptions)
+    : Promise<T.Answer<"rotateOwnClientSecret">> {
+    return call(this.c, "POST", "/v1/application/client_secret/rotate", { ...options, body: request });
+  }
+
+  /** Registers the address of a legacy ECDSA key. */
+  addEcdsaKey(request: T.RequestBody<"addOwnEcdsaKey">, options?: CallOptions): Promise<T.Answer<"addOwnEcdsaKey">> {
+    return call(this.c, "POST", "/v1/application/ecdsa_keys", { ...options, body: request });
+  }
+
+  listEcdsaKeys(options: ListOptions = {}): Promise<T.Answer<"listOwnEcdsaKeys">> {
+    return call(this.c, "GET", "/v1/application/ecdsa_keys", {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  async removeEcdsaKey(address: string, options?: CallOptions): Promise<void> {
+    await call(this.c, "DELETE", path`/v1/application/ecdsa_keys/${address}`, options);
+  }
+}
+
+/**
+ * The Ludus client. Build one per application and share it: it holds the cached auth token.
+ *
+ * ```ts
+ * const ludus = new Ludus({ baseUrl, clientCredentials: { clientId, clientSecret } });
+ * await ludus.events.send({ metric: "steps", user_id: "alice", value: 1200 });
+ * ```
+ */
+export class Ludus {
+  protected transport!: Transport;
+  protected authentication!: UserAuthentication;
+  auth!: AuthApi;
+  application!: ApplicationApi;
+  events!: EventsApi;
+  users!: UsersApi;
+  metrics!: RulesApi<T.MetricDefinition, T.Metric>;
+  pointsSystems!: RulesApi<T.PointsSystemDefinition, T.PointsSystem>;
+  achievements!: RulesApi<T.AchievementDefinition, T.Achievement>;
+  streaks!: RulesApi<T.StreakDefinition, T.Streak>;
+  leaderboards!: LeaderboardsApi;
+  webhooks!: WebhooksApi;
+
+  constructor(options: LudusOptions) {
+    if (options === null || typeof options !== "object") {
+      throw new TypeError("new Ludus({ baseUrl, clientCredentials | token }) needs its options");
+    }
+    const transport = new Transport(options);
+    this.init(transport, this.authenticate(options as unknown as Record<string, unknown>, transport));
+  }
+
+  /** Chooses the authentication method; `ludus-client/server` adds application tokens and ECDSA. */
+  protected authenticate(options: Record<string, unknown>, transport: Transport): UserAuthentication {
+    for (const secretOption of ["applicationToken", "ecdsa", "apiSecret"]) {
+      if (options[secretOption] !== undefined) {
+        throw new TypeError(`the option ${secretOption} needs a secret that must never reach a browser: `
+          + `import { Ludus } from "ludus-client/server" on a server, or use clientCredentials or token`);
+      }
+    }
+    const chosen = ["clientCredentials", "token"].filter((name) => options[name] !== undefined);
+    if (chosen.length !== 1) {
+      throw new TypeError("choose exactly one authentication method: clientCredentials or token"
+        + (chosen.length > 1 ? ` (given: ${chosen.join(", ")})` : ""));
+    }
+    if (options.clientCredentials !== undefined) {
+      const credentials = options.clientCredentials as { clientId: string; clientSecret: string };
+      return new ClientCredentialsAuthentication(transport, credentials.clientId, credentials.clientSecret);
+    }
+    return new GivenTokenAuthentication(options.token as string);
+  }
+
+  private init(transport: Transport, authentication: UserAuthentication): void {
+    this.transport = transport;
+    this.authentication = authentication;
+    const c: Calls = { transport, auth: authentication };
+    this.auth = new AuthApi(c);
+    this.application = new ApplicationApi(c);
+    this.events = new EventsApi(c);
+    this.users = new UsersApi(c);
+    this.metrics = new RulesApi(c, "/v1/metrics");
+    this.pointsSystems = new RulesApi(c, "/v1/points");
+    this.achievements = new RulesApi(c, "/v1/achievements");
+    this.streaks = new RulesApi(c, "/v1/streaks");
+    this.leaderboards = new LeaderboardsApi(c);
+    this.webhooks = new WebhooksApi(c);
+  }
+
+  /**
+   * A view acting for one user (tokens with `sub` = `userId` and scopes `read write`), sharing this
+   * client's settings. Only with application tokens (`ludus-client/server`).
+   */
+  asUser(userId: string): this {
+    if (typeof userId !== "string" || userId.trim() === "") {
+      throw new TypeError("asUser needs a non-blank user id");
+    }
+    const forUser = this.authentication.forUser?.(userId);
+    if (forUser === undefined) {
+      throw new TypeError("asUser needs a client with applicationToken (ludus-client/server): "
+        + "only the API secret can mint tokens for a user");
+    }
+    const view = Object.create(Object.getPrototypeOf(this) as object) as this;
+    view.init(this.transport, forUser);
+    return view;
+  }
+
+  /**
+   * Ends the cached auth token at the server (`DELETE /v1/auth_token`) and forgets it; the next call
+   * gets a new one. Only with clientCredentials.
+   */
+  async invalidateToken(): Promise<void> {
+    if (!(this.authentication instanceof ClientCredentialsAuthentication)) {
+      throw new TypeError("invalidateToken needs a client with clientCredentials");
+    }
+    await this.authentication.invalidate();
+  }
+}

@@ -1,0 +1,9 @@
+// ludus-client: the browser-safe entry. fetch and Web Crypto only; no secret that mints tokens.
+export { Ludus, idempotencyKey, RulesApi, LeaderboardsApi, EventsApi, UsersApi, WebhooksApi, AuthApi, ApplicationApi }
+  from "./client.js";
+export type { LudusOptions, Page, ListOptions, RuleListOptions, WriteOptions } from "./client.js";
+export { LudusError, WebhookVerificationError } from "./errors.js";
+export { verifyWebhook } from "./webhooks.js";
+export type { WebhookHeaders, VerifyWebhookOptions } from "./webhooks.js";
+export type { CallOptions } from "./transport.js";
+export type * from "./types.js";

@@ -1,0 +1,75 @@
+// Request and answer types of the application API, read from the types generated from openapi.yaml
+// (src/generated/openapi.ts), so that they cannot drift from the contract.
+import type { components, operations } from "./generated/openapi.js";
+
+export type { components, operations, paths } from "./generated/openapi.js";
+
+type Schemas = components["schemas"];
+
+/** The JSON request body of an operation. */
+export type RequestBody<Op extends keyof operations> =
+  operations[Op] extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
+
+/** The JSON answer of an operation for its success status (200 or 201). */
+export type Answer<Op extends keyof operations> =
+  operations[Op]["responses"] extends { 200: { content: { "application/json": infer A } } } ? A
+    : operations[Op]["responses"] extends { 201: { content: { "application/json": infer A } } } ? A
+      : never;
+
+/** The query parameters of an operation. */
+export type Query<Op extends keyof operations> =
+  operations[Op]["parameters"] extends { query?: infer Q } ? NonNullable<Q> : never;
+
+export type Problem = Schemas["Problem"];
+export type ErrorCode = Schemas["ErrorCode"];
+
+export type EventRequest = RequestBody<"recordEvent">;
+export type EventAnswer = Answer<"recordEvent">;
+export type EventBatchAnswer = Answer<"recordEvents">;
+export type EventBatchResult = EventBatchAnswer["results"][number];
+export type ValidatedEvent = Answer<"validateEvent">;
+
+export type UserProfile = RequestBody<"putUser">;
+export type User = Answer<"getUser">;
+export type UserList = Answer<"listUsers">;
+export type Progress = Answer<"getProgress">;
+export type PointsAdjustmentRequest = RequestBody<"adjustPoints">;
+export type PointsAdjustment = Answer<"adjustPoints">;
+export type PointsHistory = Answer<"pointsHistory">;
+export type Completion = Answer<"completeAchievement">;
+export type UserStreaks = Answer<"listUserStreaks">;
+export type StreakStanding = Answer<"getUserStreak">;
+export type StreakHistory = Answer<"streakHistory">;
+export type FreezeGrant = Answer<"grantFreezes">;
+
+export type MetricDefinition = RequestBody<"putMetric">;
+export type Metric = Answer<"getMetric">;
+export type PointsSystemDefinition = RequestBody<"putPointsSystem">;
+export type PointsSystem = Answer<"getPointsSystem">;
+export type AchievementDefinition = RequestBody<"putAchievement">;
+export type Achievement = Answer<"getAchievement">;
+export type StreakDefinition = RequestBody<"putStreak">;
+export type Streak = Answer<"getStreak">;
+export type LeaderboardDefinition = RequestBody<"putLeaderboard">;
+export type Leaderboard = Answer<"listLeaderboards"> extends { items: (infer L)[] } ? L : never;
+export type LeaderboardRanking = Answer<"getLeaderboard">;
+export type LeaderboardRank = Answer<"getLeaderboardUser">;
+
+export type NewWebhookEndpointRequest = RequestBody<"createWebhook">;
+export type NewWebhookEndpoint = Answer<"createWebhook">;
+export type WebhookEndpoint = Answer<"getWebhook">;
+export type WebhookEndpointChanges = RequestBody<"changeWebhook">;
+export type WebhookEndpointList = Answer<"listWebhooks">;
+export type WebhookSecretRotation = Answer<"rotateWebhookSecret">;
+export type WebhookDeliveries = Answer<"listWebhookDeliveries">;
+export type WebhookReplayRequest = RequestBody<"replayWebhook">;
+export type WebhookReplay = Answer<"replayWebhook">;
+export type WebhookPing = Answer<"pingWebhook">;
+export type WebhookNotices = Answer<"listWebhookEvents">;
+
+export type Verification = Answer<"verifyToken">;
+export type RevocationRequest = RequestBody<"revokeTokens">;
+export type Revocation = Answer<"revokeTokens">;
+export type AuthToken = Answer<"issueAuthToken">;
+export type Application = Answer<"getOwnApplication">;
+export type ApplicationChanges = RequestBody<"updateOwnApplication">;

@@ -1,0 +1,32 @@
+// Compiled (not run) by `npm run typecheck`: the SDK's calls take and answer the contract's types,
+// and wrong members are type errors (each @ts-expect-error fails the check if the error goes away).
+import { Ludus as BrowserLudus } from "ludus-client";
+import type { EventAnswer, LeaderboardRanking, Progress } from "ludus-client";
+import { Ludus } from "ludus-client/server";
+
+export async function usage(): Promise<void> {
+  const ludus = new BrowserLudus({ baseUrl: "http://localhost:8080", token: async () => "t" });
+  const answer: EventAnswer = await ludus.events.send({ metric: "steps", user_id: "alice", value: 3 });
+  const total: number = answer.metric.total;
+  const progress: Progress = await ludus.users.progress("alice");
+  const balances: number[] = progress.points.map((p) => p.balance);
+  const top: LeaderboardRanking = await ludus.leaderboards.top("top_xp", { limit: 10 });
+  const first: string | undefined = top.entries[0]?.user_id;
+  void total; void balances; void first;
+
+  // @ts-expect-error: an event needs its metric
+  await ludus.events.send({ user_id: "alice" });
+  // @ts-expect-error: no such member in an event
+  await ludus.events.send({ metric: "steps", points: 3 });
+  // @ts-expect-error: the browser entry takes no application token
+  new BrowserLudus({ baseUrl: "http://localhost:8080", applicationToken: { tenantId: "t", applicationId: "a", apiSecret: "s" } });
+
+  const admin = new Ludus({
+    baseUrl: "http://localhost:8080",
+    applicationToken: { tenantId: "t", applicationId: "a", apiSecret: "s", scopes: ["admin"] },
+  });
+  await admin.leaderboards.put("top_xp", { name: "Top XP", rank_by: { type: "points", system: "xp" } });
+  // @ts-expect-error: rank_by has no such type
+  await admin.leaderboards.put("top_xp", { name: "Top XP", rank_by: { type: "votes" } });
+  await admin.asUser("alice").users.adjustPoints("alice", "xp", { amount: 5, reason: "bonus" });
+}
