@@ -2305,7 +2305,7 @@ export interface components {
             user_id?: string;
         };
         /** @enum {string} */
-        ErrorCode: "invalid_token" | "token_expired" | "invalid_signature" | "missing_required_claim" | "insufficient_permissions" | "token_revoked" | "request_expired" | "replayed_request" | "method_disabled" | "invalid_client" | "invalid_request" | "not_found" | "conflict" | "method_not_allowed" | "payload_too_large" | "rate_limited" | "internal_error" | "unknown_metric" | "unknown_rule" | "rule_in_use" | "streak_immutable" | "idempotency_conflict" | "insufficient_points" | "not_completable" | "overloaded" | "unavailable" | "leaderboard_immutable" | "leaderboard_unavailable" | "webhook_url_refused";
+        ErrorCode: "invalid_token" | "token_expired" | "invalid_signature" | "missing_required_claim" | "insufficient_permissions" | "token_revoked" | "request_expired" | "replayed_request" | "method_disabled" | "invalid_client" | "invalid_request" | "not_found" | "conflict" | "method_not_allowed" | "cors_refused" | "payload_too_large" | "rate_limited" | "internal_error" | "unknown_metric" | "unknown_rule" | "rule_in_use" | "streak_immutable" | "idempotency_conflict" | "insufficient_points" | "not_completable" | "overloaded" | "unavailable" | "leaderboard_immutable" | "leaderboard_unavailable" | "webhook_url_refused";
         /**
          * @description `read`, `write`: act for the token's own `sub`. `users:read`, `users:write`: act for any user
          *     of the application; `users:read` implies `read`, `users:write` implies `write`. `admin`:
@@ -2396,6 +2396,16 @@ export interface components {
              * @example Europe/Paris
              */
             timezone: string;
+            /**
+             * @description Browser origins whose pages may read the answers to this application's `/v1` requests
+             *     (CORS, `docs/cors.md`): exact origins, in the form browsers send them (lower case, no
+             *     default port). Empty until set. `LUDUS_CORS_ORIGINS` adds origins for every application.
+             * @example [
+             *       "https://app.example.com",
+             *       "http://localhost:5173"
+             *     ]
+             */
+            cors_origins: string[];
             /** @description `cid_` and 20 random characters; the `sub` of its server tokens. */
             client_id: string;
             /** Format: date-time */
@@ -2429,6 +2439,8 @@ export interface components {
             client_scopes: string[];
             /** @description The default timezone of the application's users; `UTC` for a new application. */
             timezone: string;
+            /** @description Browser origins allowed (CORS); empty for a new application. */
+            cors_origins?: string[];
             /** Format: date-time */
             created_at: string;
         };
@@ -2459,6 +2471,18 @@ export interface components {
              * @example Europe/Paris
              */
             timezone?: string | null;
+            /**
+             * @description The browser origins allowed to call this application's `/v1` API from a page (CORS,
+             *     `docs/cors.md`): exact origins such as `https://app.example.com` or
+             *     `http://localhost:5173` (scheme, host, and a port unless it is the default). No path, no
+             *     wildcard: anything else is 400 with `field` `cors_origins`, naming it. Stored lower case,
+             *     without a default port, without repeats. `[]` removes them all. Routes that need the
+             *     `admin` scope and `/v1/auth_token` are never opened to browsers.
+             * @example [
+             *       "https://app.example.com"
+             *     ]
+             */
+            cors_origins?: string[] | null;
         };
         EcdsaKeyCreate: {
             /**
