@@ -84,7 +84,8 @@ export class Transport {
     if (typeof fetchImpl !== "function") {
       throw new TypeError("no fetch: run on Node 20+ or a browser, or pass options.fetch");
     }
-    this.fetchImpl = fetchImpl;
+    // bound: a browser's fetch called as a method of another object throws "Illegal invocation"
+    this.fetchImpl = options.fetch ?? fetchImpl.bind(globalThis);
     this.clock = options.clock ?? Date.now;
     this.timeoutMs = positive(options.timeoutMs, 30_000, "timeoutMs");
     this.maxRetries = options.maxRetries ?? 2;

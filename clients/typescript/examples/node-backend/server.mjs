@@ -3,21 +3,35 @@
 //   GET  /progress?user=   the user's progress
 //   GET  /ludus-token?user= a 5-minute token for that user's browser (read only), minted with the API secret
 //   POST /webhooks/ludus   Ludus's webhooks, verified before they are believed
+//   GET  /, /app.js, /config.json  the browser page of examples/browser (when `page` is given): it
+//                          reads the user's progress from Ludus directly, with a token from /ludus-token
 //
 // Run it (from clients/typescript, after `npm run build`):
 //   LUDUS_URL=http://localhost:8080 LUDUS_CLIENT_ID=... LUDUS_CLIENT_SECRET=... \
 //   LUDUS_TENANT_ID=... LUDUS_APPLICATION_ID=... LUDUS_API_SECRET=... LUDUS_WEBHOOK_SECRET=whsec_... \
 //   node examples/node-backend/server.mjs
 // In your project: npm install ludus-client, and the same imports.
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { Ludus, LudusError, mintApplicationToken, verifyWebhook, WebhookVerificationError } from "ludus-client/server";
 
 /** The back end's HTTP server; `webhookSecret` a string or a function answering one; `onWebhook` gets every verified message. */
-export function createBackend({ ludus, tokenOptions, webhookSecret, onWebhook = () => {} }) {
+export function createBackend({ ludus, tokenOptions, webhookSecret, onWebhook = () => {}, page }) {
   return createServer(async (request, response) => {
     const url = new URL(request.url, "http://backend");
     const body = await read(request);
     try {
+      if (page && request.method === "GET" && url.pathname === "/") {
+        response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(await readFile(page.html));
+        return undefined;
+      }
+      if (page && request.method === "GET" && url.pathname === "/app.js") {
+        response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8" }).end(await readFile(page.bundle));
+        return undefined;
+      }
+      if (page && request.method === "GET" && url.pathname === "/config.json") {
+        return json(response, 200, { ludusUrl: page.ludusUrl, leaderboard: page.leaderboard });
+      }
       if (request.method === "POST" && url.pathname === "/steps") {
         const { user, steps } = JSON.parse(body.toString("utf8"));
         // Your own authentication decides who `user` is; this example trusts the request.
