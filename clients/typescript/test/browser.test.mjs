@@ -29,14 +29,19 @@ before(async () => {
     return;
   }
   metafile = await bundleExample();
-  const { app } = await createAppWithRules([["metrics", "steps", { name: "Steps" }]]);
+  const { app } = await createAppWithRules([
+    ["metrics", "steps", { name: "Steps" }],
+    ["leaderboards", "walkers", { name: "Walkers", rank_by: { type: "metric", metric: "steps" } }],
+  ]);
   const ludus = new ServerLudus({ baseUrl, clientCredentials: { clientId: app.clientId, clientSecret: app.clientSecret } });
   await ludus.events.send({ metric: "steps", user_id: "alice", value: 1200 });
+  await ludus.events.send({ metric: "steps", user_id: "bob", value: 3000 });
   backend = createBackend({
     ludus,
     tokenOptions: { tenantId: app.tenantId, applicationId: app.applicationId, apiSecret: app.apiSecret },
     webhookSecret: "whsec_unused",
-    page: { html: example("browser/index.html"), bundle: example("browser/dist/app.js"), ludusUrl: baseUrl },
+    page: { html: example("browser/index.html"), bundle: example("browser/dist/app.js"), ludusUrl: baseUrl,
+      leaderboard: "walkers" },
   });
   await new Promise((resolve) => backend.listen(0, "127.0.0.1", resolve));
   port = backend.address().port;
@@ -72,6 +77,7 @@ async function statusAt(origin) {
     return {
       status: await page.textContent("#status"),
       metrics: await page.$$eval("#metrics li", (items) => items.map((item) => item.textContent)),
+      leaderboard: await page.$$eval("#leaderboard li", (items) => items.map((item) => item.textContent)),
       console,
     };
   } finally {
@@ -87,9 +93,10 @@ test("the browser bundle holds the browser entry only: no secret-handling code",
   assert.ok(!/secp256k1|keccak|createHmac/i.test(bundle), "no signing code in the browser bundle");
 });
 
-test("a page of a listed origin reads its user's progress from Ludus in Chromium", { skip }, async () => {
+test("a page of a listed origin reads its user's progress and a leaderboard from Ludus in Chromium", { skip }, async () => {
   const seen = await statusAt(`http://127.0.0.1:${port}`);
-  assert.deepEqual({ status: seen.status, metrics: seen.metrics }, { status: "progress of alice", metrics: ["steps: 1200"] },
+  assert.deepEqual({ status: seen.status, metrics: seen.metrics, leaderboard: seen.leaderboard },
+    { status: "progress of alice", metrics: ["steps: 1200"], leaderboard: ["bob: 3000", "alice: 1200"] },
     seen.console.join("\n"));
   assert.deepEqual(seen.console, []);
 });

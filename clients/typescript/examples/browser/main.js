@@ -21,7 +21,7 @@ async function main() {
   }
   if (config.leaderboard) {
     const board = await ludus.leaderboards.top(config.leaderboard);
-    for (const entry of board.items) {
+    for (const entry of board.entries) {
       const item = document.createElement("li");
       item.textContent = `${entry.user_id}: ${entry.score}`;
       document.getElementById("leaderboard").append(item);
