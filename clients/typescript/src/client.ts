@@ -217,6 +217,15 @@ export class UsersApi {
   }
 }
 
+export class AuditApi {
+  constructor(private readonly c: Calls) {}
+
+  /** The application's audit log, newest first: who changed what (docs/audit.md). Scope `admin`. */
+  list(query: T.AuditQuery = {}, options: CallOptions = {}): Promise<T.AuditList> {
+    return call(this.c, "GET", "/v1/audit", { ...options, query });
+  }
+}
+
 export class WebhooksApi {
   constructor(private readonly c: Calls) {}
 
@@ -340,6 +349,7 @@ export class Ludus {
   streaks!: RulesApi<T.StreakDefinition, T.Streak>;
   leaderboards!: LeaderboardsApi;
   webhooks!: WebhooksApi;
+  audit!: AuditApi;
 
   constructor(options: LudusOptions) {
     if (options === null || typeof options !== "object") {
@@ -383,6 +393,7 @@ export class Ludus {
     this.streaks = new RulesApi(c, "/v1/streaks");
     this.leaderboards = new LeaderboardsApi(c);
     this.webhooks = new WebhooksApi(c);
+    this.audit = new AuditApi(c);
   }
 
   /**

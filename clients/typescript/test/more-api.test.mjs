@@ -54,6 +54,11 @@ describe("streaks, completions, validation, around, settings and the webhook log
     assert.deepEqual(around.entries.map((e) => e.user_id), ["u1", "u2", "u3"]);
     const settings = await ludus.application.get();
     assert.equal(settings.id, app.applicationId);
+    const changed = await ludus.application.update({ cors_origins: ["https://App.example:443"] });
+    assert.deepEqual(changed.cors_origins, ["https://app.example"]);
+    const audit = await ludus.audit.list({ action: "application.updated" });
+    assert.equal(audit.items[0].action, "application.updated");
+    assert.equal(audit.items[0].application_id, app.applicationId);
     const list = await ludus.leaderboards.list();
     assert.deepEqual(list.items.map((l) => l.key), ["top_steps"]);
   });
