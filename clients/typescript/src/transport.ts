@@ -84,8 +84,7 @@ export class Transport {
     if (typeof fetchImpl !== "function") {
       throw new TypeError("no fetch: run on Node 20+ or a browser, or pass options.fetch");
     }
-    // bound: a browser's fetch called as a method of another object throws "Illegal invocation"
-    this.fetchImpl = options.fetch ?? fetchImpl.bind(globalThis);
+    this.fetchImpl = fetchImpl;
     this.clock = options.clock ?? Date.now;
     this.timeoutMs = positive(options.timeoutMs, 30_000, "timeoutMs");
     this.maxRetries = options.maxRetries ?? 2;
@@ -152,8 +151,11 @@ export class Transport {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const what = `${method} ${pathWithQuery.split("?")[0]}`;
+    // called as a plain function, never as a method of this object: a browser's fetch (the default, or
+    // window.fetch passed as options.fetch) called with another `this` throws "Illegal invocation"
+    const send = this.fetchImpl;
     try {
-      return await this.fetchImpl(this.base + pathWithQuery, {
+      return await send(this.base + pathWithQuery, {
         method, headers, body: body.length > 0 ? body : null, signal: combined, redirect: "manual",
       });
     } catch (cause) {

@@ -33,11 +33,6 @@ public record TlsSettings(Optional<Path> certificate, Optional<Path> key, Durati
         }
     }
 
-    /** Plain HTTP. */
-    public static TlsSettings none() {
-        return new TlsSettings(Optional.empty(), Optional.empty(), Duration.ofSeconds(10));
-    }
-
     /** Whether the server speaks HTTPS. */
     public boolean enabled() {
         return certificate.isPresent();
