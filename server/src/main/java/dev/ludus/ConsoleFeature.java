@@ -56,7 +56,7 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 new AuditPages(console, jdbi)::register,
                 new RulePages(console, ruleSection)::register,
                 new RuleFormPages(console, ruleSection)::register,
-                new RulesFilePages(console, new RulesDocument(rules))::register,
+                new RulesFilePages(console, new RulesDocument(rules, access.tenancy()))::register,
                 Pages::notFoundLast);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ludus apply rules.yaml}: loads an application's metrics, points systems and achievements
- * from a rules file into the running server through the rules API. It reads the server's rules
+ * from a rules file into the running server through the rules API, and the settings the file holds
+ * (its {@code application} member) through {@code PATCH /v1/application}. It reads the server's rules
  * (archived ones included), compares each rule of the file with the server's canonical view, and
  * PUTs only what is new, changed or archived, in an order in which every reference is already
  * active ({@link ApplyPlan}); {@code --prune} archives what the file does not hold, and
@@ -108,9 +109,10 @@ final class ApplyCommand implements Callable<Integer> {
         for (StandardKind kind : StandardKind.values()) {
             server.put(kind, list(kind));
         }
+        ObjectNode settings = rules.settings().isPresent() ? application() : null;
         ApplyPlan plan;
         try {
-            plan = ApplyPlan.build(rules, server, prune);
+            plan = ApplyPlan.build(rules, server, settings, prune);
         } catch (RulesFileException e) {
             throw new CliException(e.getMessage());
         }
@@ -136,10 +138,12 @@ final class ApplyCommand implements Callable<Integer> {
         out.println("Applying " + rules.name() + " to " + base);
         List<ApplyPlan.Change> done = new ArrayList<>();
         for (ApplyPlan.Step step : plan.steps()) {
-            String path = "/v1/" + step.change().kind().collection() + "/" + step.change().key();
+            String path = step.change().isSettings() ? "/v1/application"
+                    : "/v1/" + step.change().kind().collection() + "/" + step.change().key();
             JsonNode answer;
             try {
-                answer = step.archive() ? send("DELETE", path, null) : send("PUT", path, step.body());
+                answer = step.change().isSettings() ? send("PATCH", path, step.body())
+                        : step.archive() ? send("DELETE", path, null) : send("PUT", path, step.body());
             } catch (Refused | CliException | IOException e) {
                 out.flush();
                 String problem = e instanceof IOException ? "lost " + base + " during " + step.change().key() + " ("
@@ -263,6 +267,16 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     // ---- HTTP ----
+
+    /** The application's view ({@code GET /v1/application}), to compare the file's settings with. */
+    private ObjectNode application() throws IOException, InterruptedException {
+        try {
+            return send("GET", "/v1/application", null) instanceof ObjectNode view ? view
+                    : RulesFile.JSON.createObjectNode();
+        } catch (Refused refused) {
+            throw new CliException(refused.getMessage() + "; nothing was changed");
+        }
+    }
 
     /** Every rule of a kind, archived ones included, by key. */
     private Map<String, ObjectNode> list(StandardKind kind) throws IOException, InterruptedException {

@@ -35,7 +35,8 @@ public final class SettingsPages {
     /**
      * The settings form's content.
      *
-     * @param values the text fields by name: {@code name}, {@code max_token_lifetime_seconds}, {@code timezone}
+     * @param values the text fields by name: {@code name}, {@code max_token_lifetime_seconds}, {@code timezone},
+     *     {@code cors_origins} (one origin per line)
      */
     public record SettingsForm(Map<String, String> values, List<String> defaultScopes, List<String> clientScopes,
             boolean ecdsaEnabled) {
@@ -45,6 +46,7 @@ public final class SettingsPages {
             values.put("name", app.name());
             values.put("max_token_lifetime_seconds", Long.toString(app.maxTokenLifetimeSeconds()));
             values.put("timezone", app.timezone().getId());
+            values.put("cors_origins", String.join("\n", app.corsOrigins()));
             return new SettingsForm(values, app.defaultScopes(), app.clientScopes(), app.ecdsaEnabled());
         }
 
@@ -76,6 +78,7 @@ public final class SettingsPages {
                     .strings("default_scopes", form.all("default_scopes"))
                     .strings("client_scopes", form.all("client_scopes"))
                     .text("timezone", form.raw("timezone").orElse(""))
+                    .strings("cors_origins", origins(form.raw("cors_origins").orElse("")))
                     .bool("ecdsa_enabled", form.checked("ecdsa_enabled"))
                     .body());
             console.tenancy().updateApplication(Console.actor(request), app.id(), changes);
@@ -86,6 +89,11 @@ public final class SettingsPages {
             return;
         }
         After.redirect(response, "/console/apps/" + app.id() + "/settings", "saved");
+    }
+
+    /** The origins of the form's text area: one per line (any blank separates them), blank lines skipped. */
+    private static List<String> origins(String text) {
+        return text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
     }
 
     private void render(ServerResponse response, int status, Page page, Application app, SettingsForm form,

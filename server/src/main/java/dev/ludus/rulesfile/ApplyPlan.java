@@ -53,17 +53,41 @@ public final class ApplyPlan {
 
     /**
      * One rule to create, restore from the archive, update or archive, with the members that differ
-     * (none for a creation or an archiving).
+     * (none for a creation or an archiving); or the application's settings to update ({@link
+     * #settings}), whose {@code kind} is null.
      */
     public record Change(Action action, StandardKind kind, String key, List<RuleDiff.Difference> differences) {
+
+        /** The key of the settings' change. */
+        public static final String SETTINGS_KEY = "settings";
 
         public Change {
             differences = List.copyOf(differences);
         }
 
+        /** The application's settings that the file changes. */
+        public static Change settings(List<RuleDiff.Difference> differences) {
+            return new Change(Action.UPDATE, null, SETTINGS_KEY, differences);
+        }
+
+        /** True for the application's settings, false for a rule. */
+        public boolean isSettings() {
+            return kind == null;
+        }
+
+        /** The file's member that holds what changes: {@code achievements}, or {@code application}. */
+        public String section() {
+            return isSettings() ? RulesFile.APPLICATION : kind.collection();
+        }
+
+        /** What changes, in words: {@code achievement}, or {@code application}. */
+        public String noun() {
+            return isSettings() ? RulesFile.APPLICATION : RulesFile.noun(kind);
+        }
+
         /** {@code ~ achievement first_k: trigger.threshold 1000 -> 2000}, as {@code ludus apply} prints it. */
         public String describe() {
-            String rule = action.sign + " " + RulesFile.noun(kind) + " " + key;
+            String rule = action.sign + " " + noun() + " " + key;
             return switch (action) {
                 case CREATE, ARCHIVE -> rule;
                 case RESTORE -> rule + " (restored from the archive"
@@ -78,7 +102,8 @@ public final class ApplyPlan {
     }
 
     /**
-     * One request: PUT {@code body}, or DELETE (archive) when the body is null.
+     * One request: PUT {@code body}, or DELETE (archive) when the body is null; for the application's
+     * settings ({@link Change#isSettings}), PATCH {@code body}.
      *
      * @param completes whether this request completes its change (a points system may take two)
      * @param canonical what the server should answer after the last PUT of a rule, or null
@@ -135,11 +160,23 @@ public final class ApplyPlan {
 
     /**
      * The plan for {@code file} against {@code server} (every rule of each kind by key, archived ones
-     * included, as the server shows them). {@link RulesFileException} when a rule of the file refers to a rule that would not be active.
+     * included, as the server shows them) and {@code application} (the application's view, as {@code GET
+     * /v1/application} answers it; only read when the file holds settings). The settings come first,
+     * then the rules. {@link RulesFileException} when a rule of the file refers to a rule that would
+     * not be active.
      */
-    public static ApplyPlan build(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server, boolean prune) {
+    public static ApplyPlan build(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server,
+            ObjectNode application, boolean prune) {
         checkReferences(file, server, prune);
         ApplyPlan plan = new ApplyPlan();
+        file.settings().ifPresent(settings -> {
+            List<RuleDiff.Difference> differences = RuleDiff.differences(application, settings);
+            if (!differences.isEmpty()) {
+                Change change = Change.settings(differences);
+                plan.changes.add(change);
+                plan.steps.add(new Step(change, settings, true, settings, change.describe()));
+            }
+        });
         Map<StandardKind, Map<String, Change>> changes = new EnumMap<>(StandardKind.class);
         for (StandardKind kind : StandardKind.values()) {
             Map<String, Change> byKey = new java.util.HashMap<>();

@@ -35,7 +35,7 @@ public final class RulesApplyException extends ApiException {
 
     private static String message(ApplyPlan.Change refused, ApiException refusal, List<ApplyPlan.Change> applied,
             int changes) {
-        String rule = refused.kind().noun() + " '" + refused.key() + "'";
+        String rule = refused.noun() + " '" + refused.key() + "'";
         return (refused.action() == ApplyPlan.Action.ARCHIVE ? "archiving " : "writing ") + rule + " was refused: "
                 + refusal.detail() + "; " + (applied.isEmpty() ? "nothing was changed"
                         : "applied " + applied.size() + " of " + changes + " changes before it ("

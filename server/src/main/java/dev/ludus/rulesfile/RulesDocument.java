@@ -9,6 +9,8 @@ import dev.ludus.http.RequestBodies;
 import dev.ludus.rules.RuleKind;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.StoredRule;
+import dev.ludus.tenancy.ApplicationRequests;
+import dev.ludus.tenancy.TenancyService;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -23,7 +25,8 @@ import java.util.Set;
  * file of its active rules ({@link #export}), what loading a file would change ({@link #plan}), and
  * loading it ({@link #apply}). The same reading, comparison and order as {@code ludus apply}, and every
  * change made through {@link RuleService} as the rules API makes it: checked, versioned, audited, with
- * the kinds' hooks (an achievement's or a leaderboard's backfill).
+ * the kinds' hooks (an achievement's or a leaderboard's backfill); the application's settings that a
+ * file holds through {@link TenancyService#updateApplication}, as {@code PATCH /v1/application} changes them.
  *
  * <p>A file is checked whole before anything is written: its text, every rule with the kinds' codecs,
  * every reference, and then every change in order on a draft of the application's rules that is
@@ -96,10 +99,12 @@ public final class RulesDocument {
     }
 
     private final RuleService rules;
+    private final TenancyService tenancy;
 
     /** {@code rules} has the standard kinds registered, with their hooks, as the composition root does. */
-    public RulesDocument(RuleService rules) {
+    public RulesDocument(RuleService rules, TenancyService tenancy) {
         this.rules = rules;
+        this.tenancy = tenancy;
     }
 
     /**
@@ -110,7 +115,8 @@ public final class RulesDocument {
      * rule restores it).
      */
     public String export(String applicationId) {
-        return RulesExport.yaml(applicationId, rules.active(applicationId).stored());
+        return RulesExport.yaml(applicationId, tenancy.application(applicationId).corsOrigins(),
+                rules.active(applicationId).stored());
     }
 
     /**
@@ -140,7 +146,9 @@ public final class RulesDocument {
             StandardKind kind = step.change().kind();
             String key = step.change().key();
             try {
-                if (step.archive()) {
+                if (step.change().isSettings()) {
+                    tenancy.updateApplication(actor, applicationId, ApplicationRequests.changes(RulesFile.body(step.body())));
+                } else if (step.archive()) {
                     rules.archive(actor, applicationId, kind.ruleKind(), key);
                 } else {
                     JsonNode users = rules.putWithHooks(actor, applicationId, kind.ruleKind(), key,
@@ -172,11 +180,14 @@ public final class RulesDocument {
         for (StandardKind kind : StandardKind.values()) {
             views.put(kind, views(applicationId, kind.ruleKind()));
         }
-        ApplyPlan plan = ApplyPlan.build(file, views, prune);
-        if (!plan.steps().isEmpty()) {
+        ApplyPlan plan = ApplyPlan.build(file, views, settingsView(applicationId), prune);
+        if (plan.steps().stream().anyMatch(step -> !step.change().isSettings())) {
             rules.dryRun(applicationId, draft -> {
                 for (ApplyPlan.Step step : plan.steps()) {
                     try {
+                        if (step.change().isSettings()) {
+                            continue; // read and checked as the API reads them when the file was parsed
+                        }
                         if (step.archive()) {
                             draft.archive(step.change().kind().ruleKind(), step.change().key());
                         } else {
@@ -190,6 +201,13 @@ public final class RulesDocument {
             });
         }
         return new Checked(file, plan);
+    }
+
+    /** The settings a rules file may hold, as the application's view shows them. */
+    private ObjectNode settingsView(String applicationId) {
+        ObjectNode view = RulesFile.JSON.createObjectNode();
+        tenancy.application(applicationId).corsOrigins().forEach(view.putArray("cors_origins")::add);
+        return view;
     }
 
     /** A change that the rules refuse, as a problem of the file: at the rule's line when the file holds it. */

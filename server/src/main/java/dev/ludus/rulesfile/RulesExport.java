@@ -26,9 +26,16 @@ final class RulesExport {
 
     private RulesExport() { }
 
-    /** The rules file of {@code active} (an application's active rules, of every kind) for {@code applicationId}. */
-    static String yaml(String applicationId, List<StoredRule<?>> active) {
+    /**
+     * The rules file of {@code active} (an application's active rules, of every kind) for {@code
+     * applicationId}, with the application's settings that a file holds when they are not the defaults
+     * ({@code corsOrigins}, when the application lists any).
+     */
+    static String yaml(String applicationId, List<String> corsOrigins, List<StoredRule<?>> active) {
         ObjectNode root = RulesFile.JSON.createObjectNode();
+        if (!corsOrigins.isEmpty()) {
+            corsOrigins.forEach(root.putObject(RulesFile.APPLICATION).putArray("cors_origins")::add);
+        }
         for (StandardKind kind : StandardKind.values()) {
             for (StoredRule<?> rule : active) {
                 if (rule.kind().name().equals(kind.ruleKind().name())) {

@@ -15,6 +15,8 @@ import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
 import dev.ludus.rules.RuleCodec;
+import dev.ludus.tenancy.ApplicationChanges;
+import dev.ludus.tenancy.ApplicationRequests;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,7 +35,9 @@ import java.util.regex.Pattern;
 /**
  * A rules file, the text that {@code ludus apply} and the console load: YAML (or JSON, which is YAML)
  * with the top-level members {@code metrics}, {@code points}, {@code achievements}, {@code streaks} and
- * {@code leaderboards}, each a map from key to the body that {@code PUT /v1/<collection>/{key}} takes.
+ * {@code leaderboards}, each a map from key to the body that {@code PUT /v1/<collection>/{key}} takes,
+ * and {@code application}, the application's settings that a file may hold ({@link #SETTINGS}), as
+ * {@code PATCH /v1/application} takes them.
  * Every rule is read with the server's own codecs ({@link StandardKind}), so a file that loads here
  * holds only bodies the server accepts, and each rule carries its canonical form: exactly what the
  * server stores and answers for it. Problems are collected for the whole file and reported together
@@ -43,6 +47,11 @@ public final class RulesFile {
 
     /** The top-level members, in the order rules are applied. */
     public static final Map<String, StandardKind> SECTIONS = sections();
+
+    /** The top-level member that holds the application's settings. */
+    public static final String APPLICATION = "application";
+    /** The settings of the application that a file may hold: the browser origins it allows (docs/cors.md). */
+    public static final Set<String> SETTINGS = Set.of("cors_origins");
 
     /** JSON in and out of rules files: decimals exact, and written plain (1000, not 1E+3). */
     public static final JsonMapper JSON = JsonMapper.builder()
@@ -64,6 +73,7 @@ public final class RulesFile {
     private final String name;
     private final Map<String, Integer> lines;
     private final Map<StandardKind, Map<String, Rule>> rules;
+    private Optional<ObjectNode> settings = Optional.empty();
 
     private RulesFile(String name, Map<String, Integer> lines, Map<StandardKind, Map<String, Rule>> rules) {
         this.name = name;
@@ -105,6 +115,20 @@ public final class RulesFile {
         return rules.getOrDefault(kind, Map.of()).containsKey(key);
     }
 
+    /**
+     * The application's settings that the file sets, as the application's view shows them (origins
+     * normalised, without repeats); empty when the file has no {@code application} member or sets
+     * nothing in it. A setting the file does not name is left as it is.
+     */
+    public Optional<ObjectNode> settings() {
+        return settings.map(ObjectNode::deepCopy);
+    }
+
+    /** A problem of the application's settings: {@code member} a JSON Pointer into them ({@code /cors_origins/1}) or empty. */
+    Problem settingsProblem(String member, String message) {
+        return new Problem(line("/" + APPLICATION + member), 0, APPLICATION, fieldOf(member), message);
+    }
+
     /** How many rules the file holds. */
     public int size() {
         return rules.values().stream().mapToInt(Map::size).sum();
@@ -139,11 +163,13 @@ public final class RulesFile {
                     "the file must be a map with the members " + String.join(", ", SECTIONS.keySet())));
         }
         root.properties().forEach(entry -> {
-            if (!SECTIONS.containsKey(entry.getKey())) {
+            if (!SECTIONS.containsKey(entry.getKey()) && !APPLICATION.equals(entry.getKey())) {
                 problems.add(Problem.ofFile(line("/" + escape(entry.getKey())), 0, "unknown top-level member '"
-                        + entry.getKey() + "': a rules file holds only " + String.join(", ", SECTIONS.keySet())));
+                        + entry.getKey() + "': a rules file holds only " + String.join(", ", SECTIONS.keySet())
+                        + " and " + APPLICATION));
             }
         });
+        settings = readSettings(root.get(APPLICATION), problems);
         SECTIONS.forEach((section, kind) -> {
             Map<String, Rule> byKey = new LinkedHashMap<>();
             rules.put(kind, byKey);
@@ -185,6 +211,43 @@ public final class RulesFile {
             problems.add(problem(kind, key, memberOf(e), e.detail()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The {@code application} member: only {@link #SETTINGS}, read as {@code PATCH /v1/application}
+     * reads them, so a file refuses exactly what the API refuses.
+     */
+    private Optional<ObjectNode> readSettings(JsonNode value, List<Problem> problems) {
+        if (value == null || value.isNull() || isEmptyText(value)) {
+            return Optional.empty();
+        }
+        if (!(value instanceof ObjectNode object)) {
+            problems.add(settingsProblem("", "'" + APPLICATION + "' must be a map of the application's settings ("
+                    + String.join(", ", SETTINGS) + ")"));
+            return Optional.empty();
+        }
+        for (String member : (Iterable<String>) object::fieldNames) {
+            if (!SETTINGS.contains(member)) {
+                problems.add(settingsProblem("/" + escape(member), "'" + member + "' is not a setting a rules file holds;"
+                        + " it holds only " + String.join(", ", SETTINGS) + " (the others are the operator's)"));
+                return Optional.empty();
+            }
+        }
+        ObjectNode settings = object.deepCopy();
+        JsonNode origins = settings.get("cors_origins");
+        if (origins != null && (origins.isNull() || isEmptyText(origins))) {
+            settings.putArray("cors_origins"); // `cors_origins:` with nothing after it: none, as `[]`
+        }
+        ApplicationChanges changes;
+        try {
+            changes = ApplicationRequests.changes(body(settings));
+        } catch (ApiException e) {
+            problems.add(settingsProblem(memberOf(e), e.detail()));
+            return Optional.empty();
+        }
+        ObjectNode canonical = JSON.createObjectNode();
+        changes.corsOrigins().ifPresent(list -> list.forEach(canonical.putArray("cors_origins")::add));
+        return canonical.isEmpty() ? Optional.empty() : Optional.of(canonical);
     }
 
     /** A body as the server reads a request's. */

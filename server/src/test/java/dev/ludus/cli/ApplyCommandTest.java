@@ -115,6 +115,38 @@ class ApplyCommandTest {
     }
 
     @Test
+    void theApplicationsOriginsAreSetByThePatchAndThenOpenThePreflight() throws IOException {
+        String file = "application:\n  cors_origins: [https://App.Example.com, http://localhost:5173]\n" + RULES;
+        Run dry = apply(file, "--dry-run");
+        assertThat(dry.status()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("~ application settings: cors_origins [] -> "
+                + "[\"https://app.example.com\",\"http://localhost:5173\"]", "Would make 7 changes: 6 to create, 1 to update.");
+        assertThat(get("/v1/application").path("cors_origins")).isEmpty();
+
+        Run run = apply(file);
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("~ application settings", "Applied 7 changes: 6 created, 1 updated.");
+        assertThat(get("/v1/application").path("cors_origins").toString())
+                .isEqualTo("[\"https://app.example.com\",\"http://localhost:5173\"]");
+        Http.Answer preflight = server.http().send("OPTIONS", "/v1/users/u1", null, "Origin", "http://localhost:5173",
+                "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization");
+        assertThat(preflight.status()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).contains("http://localhost:5173");
+
+        Run again = apply(file);
+        assertThat(again.out()).contains("Nothing to change").doesNotContain("~ application");
+        Run without = apply(RULES, "--prune");
+        assertThat(without.out()).contains("Nothing to change");
+        assertThat(get("/v1/application").path("cors_origins")).hasSize(2);
+
+        Run bad = apply("application:\n  cors_origins: [https://app.example.com/path]\n" + RULES);
+        assertThat(bad.status()).isNotZero();
+        assertThat(bad.err()).contains("rules.yaml:2: application: ", "'https://app.example.com/path', which is not an origin");
+        assertThat(get("/v1/application").path("cors_origins")).hasSize(2);
+    }
+
+    @Test
     void dryRunPrintsTheDifferenceAndChangesNothing() throws IOException {
         assertThat(apply(RULES + "  extra:\n    trigger: {type: api}\n").status()).isZero();
         String changed = RULES.replace("steps, threshold: 1000}", "steps, threshold: 2000}").replace("name: Experience", "name: XP")

@@ -86,6 +86,27 @@ class ApplicationSettingsPagesTest {
     }
 
     @Test
+    void theBrowserOriginsAreOnePerLineNormalisedAndABadOneIsShownNextToTheField() {
+        ConsoleClient.Page saved = saveSettings("cors_origins", "https://App.Example.com:443\r\n\r\n  http://localhost:5173 \r\n");
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(application().path("cors_origins").toString())
+                .isEqualTo("[\"https://app.example.com\",\"http://localhost:5173\"]");
+        assertThat(browser.get(settings).body()).contains("https://app.example.com\nhttp://localhost:5173</textarea>");
+        Http.Answer preflight = http.send("OPTIONS", "/v1/users/u1", null, "Origin", "http://localhost:5173",
+                "Access-Control-Request-Method", "GET");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).contains("http://localhost:5173");
+
+        ConsoleClient.Page refused = saveSettings("cors_origins", "https://app.example.com\nhttps://*.example.com");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(Html.errorFor(refused.body(), "cors_origins")).contains("'https://*.example.com', which is not an origin");
+        assertThat(application().path("cors_origins")).hasSize(2);
+
+        assertThat(saveSettings("cors_origins", "").status()).isEqualTo(303);
+        assertThat(application().path("cors_origins")).isEmpty();
+    }
+
+    @Test
     void anUnknownTimezoneIsShownNextToTheFieldAndNothingChanges() {
         ConsoleClient.Page refused = saveSettings("timezone", "Mars/Olympus_Mons", "max_token_lifetime_seconds", "60");
 

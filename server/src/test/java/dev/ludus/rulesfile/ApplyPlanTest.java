@@ -42,7 +42,7 @@ class ApplyPlanTest {
                 "streaks", "{\"key\":\"walk\",\"name\":\"walk\",\"archived_at\":null}");
 
         RulesFileException refused = catchThrowableOfType(RulesFileException.class,
-                () -> ApplyPlan.build(file, server, false));
+                () -> ApplyPlan.build(file, server, null, false));
 
         assertThat(refused.problems()).containsExactly(
                 new Problem(5, 0, "leaderboards.by_xp", "rank_by.system",
@@ -51,7 +51,7 @@ class ApplyPlanTest {
                         "refers to metric 'old', which is archived on the server and not in the file"));
 
         RulesFileException pruned = catchThrowableOfType(RulesFileException.class,
-                () -> ApplyPlan.build(file, server, true));
+                () -> ApplyPlan.build(file, server, null, true));
         assertThat(pruned.problems()).extracting(Problem::message)
                 .contains("refers to streak 'walk', which is not in the file (--prune would archive it)");
     }
@@ -69,9 +69,88 @@ class ApplyPlanTest {
                 "leaderboards", "{\"key\":\"z_board\",\"rank_by\":{\"type\":\"metric\",\"metric\":\"a_old\"},"
                         + "\"archived_at\":null}");
 
-        ApplyPlan plan = ApplyPlan.build(file, server, true);
+        ApplyPlan plan = ApplyPlan.build(file, server, null, true);
 
         assertThat(plan.steps()).extracting(ApplyPlan.Step::label).containsExactly(
                 "+ metric steps", "+ leaderboard by_steps", "- leaderboard z_board", "- metric a_old");
+    }
+
+    @Test
+    void theApplicationsOriginsAreSetFirstAndOnlyWhenTheyDiffer() throws JsonProcessingException {
+        RulesFile file = RulesFile.parse("rules.yaml", """
+                application:
+                  cors_origins: [https://App.Example.com:443, http://localhost:5173, http://localhost:5173]
+                metrics:
+                  steps:
+                """);
+        ObjectNode before = (ObjectNode) RulesFile.JSON.readTree("{\"id\":\"app_1\",\"cors_origins\":[\"https://old.example\"]}");
+
+        ApplyPlan plan = ApplyPlan.build(file, server(), before, false);
+
+        assertThat(file.settings()).get().hasToString(
+                "{\"cors_origins\":[\"https://app.example.com\",\"http://localhost:5173\"]}");
+        assertThat(plan.steps()).extracting(ApplyPlan.Step::label).containsExactly(
+                "~ application settings: cors_origins [\"https://old.example\"] -> [\"https://app.example.com\","
+                        + "\"http://localhost:5173\"]",
+                "+ metric steps");
+        assertThat(plan.steps().getFirst().change().isSettings()).isTrue();
+        assertThat(plan.steps().getFirst().body()).isEqualTo(file.settings().orElseThrow());
+
+        ObjectNode same = (ObjectNode) RulesFile.JSON.readTree(
+                "{\"cors_origins\":[\"https://app.example.com\",\"http://localhost:5173\"]}");
+        assertThat(ApplyPlan.build(file, server(), same, true).changes()).extracting(ApplyPlan.Change::describe)
+                .containsExactly("+ metric steps");
+    }
+
+    @Test
+    void anEmptyListOfOriginsClearsThemAndAFileWithoutTheMemberLeavesThem() throws JsonProcessingException {
+        ObjectNode listed = (ObjectNode) RulesFile.JSON.readTree("{\"cors_origins\":[\"https://app.example.com\"]}");
+        for (String clearing : new String[] {"application:\n  cors_origins: []\n", "application:\n  cors_origins:\n"}) {
+            assertThat(ApplyPlan.build(RulesFile.parse("rules.yaml", clearing), server(), listed, false).steps())
+                    .as(clearing).extracting(ApplyPlan.Step::label)
+                    .containsExactly("~ application settings: cors_origins [\"https://app.example.com\"] -> []");
+        }
+
+        for (String silent : new String[] {"metrics:\n  steps:\n", "application:\nmetrics:\n  steps:\n",
+                "application: {}\nmetrics:\n  steps:\n"}) {
+            RulesFile file = RulesFile.parse("rules.yaml", silent);
+            assertThat(file.settings()).as(silent).isEmpty();
+            assertThat(ApplyPlan.build(file, server(), listed, true).changes()).as(silent)
+                    .noneMatch(ApplyPlan.Change::isSettings);
+        }
+    }
+
+    @Test
+    void aSettingTheFileCannotHoldOrAnOriginThatIsNotOneIsAProblemAtItsLine() {
+        RulesFileException notAnOrigin = catchThrowableOfType(RulesFileException.class, () -> RulesFile.parse("rules.yaml", """
+                metrics:
+                  steps:
+                application:
+                  cors_origins:
+                    - https://app.example.com
+                    - https://*.example.com
+                """));
+        assertThat(notAnOrigin.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(4);
+            assertThat(problem.rule()).isEqualTo("application");
+            assertThat(problem.field()).isEqualTo("cors_origins");
+            assertThat(problem.message()).contains("'https://*.example.com', which is not an origin");
+        });
+
+        RulesFileException operatorOnly = catchThrowableOfType(RulesFileException.class, () -> RulesFile.parse("rules.yaml", """
+                application:
+                  cors_origins: [https://app.example.com]
+                  ecdsa_enabled: true
+                """));
+        assertThat(operatorOnly.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(3);
+            assertThat(problem.field()).isEqualTo("ecdsa_enabled");
+            assertThat(problem.message()).startsWith("'ecdsa_enabled' is not a setting a rules file holds");
+        });
+
+        RulesFileException notAMap = catchThrowableOfType(RulesFileException.class,
+                () -> RulesFile.parse("rules.yaml", "application: [https://app.example.com]\n"));
+        assertThat(notAMap.problems()).extracting(Problem::message)
+                .containsExactly("'application' must be a map of the application's settings (cors_origins)");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ludus.audit.Actor;
+import dev.ludus.auth.AuthEventLog;
+import dev.ludus.auth.RevocationService;
 import dev.ludus.audit.AuditEntry;
 import dev.ludus.audit.AuditFilter;
 import dev.ludus.audit.AuditLog;
@@ -19,6 +21,8 @@ import dev.ludus.rules.kinds.AchievementStats;
 import dev.ludus.rules.kinds.MetricKind;
 import dev.ludus.rules.kinds.PointsSystemKind;
 import dev.ludus.rules.kinds.StreakKind;
+import dev.ludus.secrets.Secrets;
+import dev.ludus.tenancy.TenancyService;
 import dev.ludus.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +82,8 @@ class RulesDocumentTest {
     private TestDatabase store;
     private RuleService rules;
     private FakeStats stats;
+    private AuthEventLog feed;
+    private TenancyService tenancy;
     private RulesDocument document;
 
     @BeforeEach
@@ -90,11 +96,15 @@ class RulesDocumentTest {
                 .register(AchievementKind.KIND, new AchievementHooks(stats))
                 .register(StreakKind.KIND)
                 .register(LeaderboardKind.KIND, RuleHooks.none());
-        document = new RulesDocument(rules);
+        feed = new AuthEventLog(store.jdbi(), store.clock(), Duration.ofHours(1));
+        tenancy = new TenancyService(store.jdbi(), feed, new RevocationService(store.jdbi(), feed, store.clock()),
+                new Secrets(), store.clock());
+        document = new RulesDocument(rules, tenancy);
     }
 
     @AfterEach
     void close() {
+        feed.close();
         store.close();
     }
 
@@ -208,7 +218,7 @@ class RulesDocumentTest {
         assertThat(refused.error()).isEqualTo("invalid_rules_file");
         assertThat(refused.problems()).containsExactly(
                 new Problem(1, 0, "", "", "unknown top-level member 'metric': a rules file holds only metrics, points, "
-                        + "achievements, streaks, leaderboards"),
+                        + "achievements, streaks, leaderboards and application"),
                 new Problem(4, 0, "metrics.steps", "name", "'name' must be a string"),
                 new Problem(7, 0, "achievements.first_k", "trigger.threshold", "'trigger.threshold' is required"));
         assertThat(refused.detail()).startsWith("rules.yaml: 3 problems, nothing was changed:\n  rules.yaml:1: ")
@@ -309,6 +319,36 @@ class RulesDocumentTest {
             assertThat(entry.target()).isEqualTo(new AuditEntry.Target("leaderboard", "weekly_xp"));
         });
         assertThat(rules.get(APP, LeaderboardKind.KIND, "weekly_xp").archived()).isTrue();
+    }
+
+    @Test
+    void theApplicationsOriginsAreAppliedAsTheActorExportedAndLeftAloneByAFileWithoutThem() {
+        String text = "application:\n  cors_origins: [https://App.Example.com, http://localhost:5173]\n" + RULES;
+
+        RulesDocument.Plan plan = document.plan(APP, text, false);
+        assertThat(plan.changes().getFirst().describe()).isEqualTo("~ application settings: cors_origins [] ->"
+                + " [\"https://app.example.com\",\"http://localhost:5173\"]");
+        assertThat(tenancy.application(APP).corsOrigins()).isEmpty();
+
+        RulesDocument.Applied applied = document.apply(ADMIN, APP, text, false);
+        assertThat(applied.summary()).isEqualTo("Applied 12 changes: 11 created, 1 updated.");
+        assertThat(tenancy.application(APP).corsOrigins()).containsExactly("https://app.example.com", "http://localhost:5173");
+        assertThat(auditEntries()).filteredOn(entry -> !entry.action().equals("rule.put")).singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.actor().subject()).isEqualTo("console:ada@example.com");
+                    assertThat(entry.action()).isEqualTo("application.updated");
+                });
+
+        String export = document.export(APP);
+        assertThat(export).contains("application:\n  cors_origins:\n    - https://app.example.com\n    - http://localhost:5173\n");
+        assertThat(document.plan(APP, export, true).empty()).isTrue();
+        assertThat(document.apply(ADMIN, APP, RULES, true).changes()).isEmpty();
+        assertThat(tenancy.application(APP).corsOrigins()).hasSize(2);
+
+        assertThat(document.apply(ADMIN, APP, "application:\n  cors_origins: []\n" + RULES, false).summary())
+                .isEqualTo("Applied 1 change: 1 updated.");
+        assertThat(tenancy.application(APP).corsOrigins()).isEmpty();
+        assertThat(document.export(APP)).doesNotContain("application:");
     }
 
     @Test
