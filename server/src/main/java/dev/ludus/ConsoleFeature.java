@@ -6,6 +6,7 @@ import dev.ludus.accounts.SignInThrottle;
 import dev.ludus.console.Assets;
 import dev.ludus.console.AuditPages;
 import dev.ludus.console.Console;
+import dev.ludus.console.LivePages;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
 import dev.ludus.console.OperatorPages;
@@ -21,6 +22,7 @@ import dev.ludus.console.UserPages;
 import dev.ludus.console.Views;
 import dev.ludus.http.RouteTable;
 import dev.ludus.rules.RuleService;
+import dev.ludus.live.LiveFeed;
 import dev.ludus.rulesfile.RulesDocument;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,7 +34,7 @@ import java.util.function.Consumer;
 record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consumer<RouteTable>> routes) {
 
     static ConsoleFeature assemble(Platform platform, AccessFeature access, RuleService rules, EventFeature events,
-            LeaderboardFeature leaderboards) {
+            LeaderboardFeature leaderboards, LiveFeed live) {
         var jdbi = platform.jdbi();
         var clock = platform.clock();
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
@@ -57,6 +59,7 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 new RulePages(console, ruleSection)::register,
                 new RuleFormPages(console, ruleSection)::register,
                 new RulesFilePages(console, new RulesDocument(rules, access.tenancy()))::register,
+                new LivePages(console, live)::register,
                 Pages::notFoundLast);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));

@@ -10,6 +10,9 @@ import dev.ludus.http.DirectProblems;
 import dev.ludus.http.ForwardedHeaders;
 import dev.ludus.http.Http10Refusal;
 import dev.ludus.http.HttpListener;
+import dev.ludus.live.LiveFeed;
+import dev.ludus.live.LiveListener;
+import dev.ludus.live.PostgresqlRelay;
 import dev.ludus.http.Json;
 import dev.ludus.http.ProblemHandler;
 import dev.ludus.http.ReadTimeoutSocketOptions;
@@ -122,22 +125,28 @@ public final class Ludus implements AutoCloseable {
             UserStore users = new UserStore(platform.json(), !platform.sqlite());
             LeaderboardFeature leaderboards = LeaderboardFeature.assemble(platform, access, rules, users, closer);
             WebhookFeature webhooks = WebhookFeature.assemble(platform, access, closer);
+            LiveFeed live = new LiveFeed(); // closed once the listener is up: see below
+            Optional<PostgresqlRelay> relay = config.dbUrl()
+                    .map(url -> closer.add("the live feed's relay", new PostgresqlRelay(url, live)));
             EventFeature events = EventFeature.assemble(platform, access, rules, users, List.of(
                     leaderboards.listener(),
                     webhooks.listener(),
-                    new OutcomeCounters(platform.registry())), closer);
+                    new OutcomeCounters(platform.registry()),
+                    new LiveListener(live, relay)), closer);
             rules.register(MetricKind.KIND);
             rules.register(PointsSystemKind.KIND);
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));
             rules.register(StreakKind.KIND);
             rules.register(LeaderboardKind.KIND, leaderboards.hooks());
-            ConsoleFeature console = ConsoleFeature.assemble(platform, access, rules, events, leaderboards);
+            ConsoleFeature console = ConsoleFeature.assemble(platform, access, rules, events, leaderboards, live);
 
             HttpRouting.Builder routing = HttpRouting.builder();
             RequestDeadlines deadlines = closer.add("the request deadlines", new RequestDeadlines(
                     config.http().headerTimeout(), config.http().bodyTimeout(), platform.registry()));
             HttpListener listener = closer.add("the HTTP listener",
                     new HttpListener(webServer(config.http(), tls, routing, deadlines, platform.json()), LISTENER_CHECK));
+            // closed before the listener, so that open live streams end and the listener stops at once
+            closer.add("the live feed's watchers", live);
             List<Consumer<RouteTable>> features = new ArrayList<>();
             features.add(new OpsRoutes(platform.database(), platform.registry(), platform.json(),
                     listener::accepting)::register);

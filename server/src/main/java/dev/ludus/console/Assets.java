@@ -23,6 +23,7 @@ public final class Assets {
     private final Map<String, Asset> files = Map.of(
             "console.css", load("dev/ludus/console/assets/console.css", "text/css; charset=utf-8"),
             "console.js", load("dev/ludus/console/assets/console.js", "text/javascript; charset=utf-8"),
+            "live.js", load("dev/ludus/console/assets/live.js", "text/javascript; charset=utf-8"),
             "htmx.min.js", load(HTMX, "text/javascript; charset=utf-8"),
             "favicon.svg", load("dev/ludus/console/assets/favicon.svg", "image/svg+xml"));
 

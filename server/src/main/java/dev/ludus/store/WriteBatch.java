@@ -55,6 +55,7 @@ public final class WriteBatch {
     private final Handle handle;
     private final WriterStatements statements;
     private final Map<Slot, Object> memos = new HashMap<>();
+    private final List<Runnable> beforeCommit = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> afterCommitAsync = new ArrayList<>();
 
@@ -126,6 +127,16 @@ public final class WriteBatch {
     }
 
     /**
+     * Runs {@code action} on the writer thread after every work of this batch has run, inside its
+     * transaction, before the waiting rows are sent and the batch commits: for one statement that
+     * sums up the whole batch (a notification to other nodes). Dropped with the work that registered
+     * it when that work is refused. An action that throws fails the batch, as a statement would.
+     */
+    public void beforeCommit(Runnable action) {
+        beforeCommit.add(action);
+    }
+
+    /**
      * Runs {@code action} on the writer thread right after this batch commits, after the actions
      * registered before it; batches of one writer commit in order, so their actions run in commit
      * order. Dropped when the batch rolls back (its works then run again and register anew) and
@@ -147,21 +158,25 @@ public final class WriteBatch {
         afterCommitAsync.add(action);
     }
 
-    /** Sends every waiting row (before the commit). */
+    /** Runs the before-commit actions, then sends every waiting row (before the commit). */
     void flush() {
+        for (Runnable action : beforeCommit) {
+            action.run();
+        }
         statements.flush();
     }
 
     /** How many after-commit actions are registered; {@link #dropActionsFrom} takes it back to this mark. */
     Mark actionMark() {
-        return new Mark(afterCommit.size(), afterCommitAsync.size());
+        return new Mark(beforeCommit.size(), afterCommit.size(), afterCommitAsync.size());
     }
 
-    /** Positions in the lists of after-commit actions. */
-    record Mark(int actions, int asyncActions) { }
+    /** Positions in the lists of before- and after-commit actions. */
+    record Mark(int beforeActions, int actions, int asyncActions) { }
 
     /** Forgets the actions registered since {@code mark} (those of a work that was refused). */
     void dropActionsFrom(Mark mark) {
+        beforeCommit.subList(mark.beforeActions(), beforeCommit.size()).clear();
         afterCommit.subList(mark.actions(), afterCommit.size()).clear();
         afterCommitAsync.subList(mark.asyncActions(), afterCommitAsync.size()).clear();
     }

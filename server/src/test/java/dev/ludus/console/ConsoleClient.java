@@ -130,6 +130,11 @@ public final class ConsoleClient {
         return Optional.ofNullable(cookies.get(name));
     }
 
+    /** The {@code Cookie} header a browser would send, for requests made outside this client (a stream). */
+    public String cookieHeader() {
+        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    }
+
     /** Forgets a cookie, as a browser does when it closes. */
     public void dropCookie(String name) {
         cookies.remove(name);

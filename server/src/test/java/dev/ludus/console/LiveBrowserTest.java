@@ -1,0 +1,108 @@
+package dev.ludus.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ludus.testing.GameSetup;
+import dev.ludus.testing.Http;
+import dev.ludus.testing.LudusServer;
+import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live feed in Chromium: events sent over the API appear within a second with what they changed;
+ * the user filter; pausing holds new events aside and resuming shows them.
+ */
+class LiveBrowserTest {
+
+    /** How soon an event sent over the API must be on the page. */
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+
+    @RegisterExtension
+    static final LudusServer server = new LudusServer();
+
+    @RegisterExtension
+    static final BrowserTests browsers = new BrowserTests(server);
+
+    private TestApp app;
+    private String[] writer;
+
+    @BeforeEach
+    void game() {
+        app = server.ludus().createApp();
+        new GameSetup(server.http(), app).metric("steps")
+                .put("/v1/points/xp", """
+                        {"name":"Experience","triggers":[{"type":"metric","metric":"steps","points":1,"per":100}],
+                         "levels":[{"name":"Rookie","threshold":0},{"name":"Walker","threshold":20}]}""")
+                .put("/v1/achievements/first_k", """
+                        {"name":"First thousand","trigger":{"type":"metric","metric":"steps","threshold":1000}}""");
+        writer = Http.bearer(app.tokenWith("write", "users:write"));
+    }
+
+    @Test
+    void eventsSentOverTheApiAppearWithinASecondAndPauseHoldsThem(Browser browser) {
+        signInWithTheKey(browser);
+        browser.open("/console/apps/" + app.applicationId() + "/live");
+        browser.waitForText(By.cssSelector("[data-live-status]"), "Live.");
+
+        for (String[] event : new String[][] {{"ada", "1200"}, {"grace", "800"}, {"alan", "2500"}}) {
+            String id = send(event[0], event[1]);
+            appearsWithin(browser, id);
+        }
+        assertThat(browser.text("li[data-event-id] .live-user")).isEqualTo("alan");
+        assertThat(browser.text("li[data-event-id] .live-changes"))
+                .contains("+25 xp = 25", "unlocked first_k", "xp level Rookie -> Walker");
+        browser.screenshot("live");
+
+        browser.clickButton("Pause");
+        String held = send("ada", "100");
+        browser.waitForText(By.cssSelector("[data-live-status]"), "Paused: 1 new.");
+        assertThat(browser.driver().findElements(By.cssSelector("li[data-event-id='" + held + "']"))).isEmpty();
+        browser.clickButton("Resume");
+        appearsWithin(browser, held);
+        browser.console().assertClean();
+    }
+
+    @Test
+    void theUserFilterShowsOnlyThatUsersEvents(Browser browser) {
+        signInWithTheKey(browser);
+        browser.open("/console/apps/" + app.applicationId() + "/live");
+        browser.fill("user", "grace");
+        browser.clickButton("Filter");
+        browser.waitUntil("the filtered stream", driver -> driver.getCurrentUrl().contains("user=grace"));
+        browser.waitForText(By.cssSelector("[data-live-status]"), "Live.");
+
+        String other = send("ada", "100");
+        String marker = send("grace", "100");
+
+        appearsWithin(browser, marker);
+        assertThat(browser.driver().findElements(By.cssSelector("li[data-event-id='" + other + "']"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("li[data-event-id]"))).hasSize(1);
+    }
+
+    private String send(String user, String steps) {
+        Http.Answer answer = server.http().post("/v1/events", "{\"user_id\":\"" + user + "\",\"metric\":\"steps\",\"value\":"
+                + steps + "}", writer);
+        assertThat(answer.status()).as(answer.body()).isIn(200, 201);
+        return answer.json().path("event").path("id").asText();
+    }
+
+    private static void appearsWithin(Browser browser, String eventId) {
+        new WebDriverWait(browser.driver(), WITHIN)
+                .withMessage(() -> "event " + eventId + " on the live page within " + WITHIN.toMillis() + " ms")
+                .until(driver -> !driver.findElements(By.cssSelector("li[data-event-id='" + eventId + "']")).isEmpty());
+    }
+
+    private static void signInWithTheKey(Browser browser) {
+        browser.open("/console/sign-in");
+        browser.click(By.cssSelector("details.operator-key summary"));
+        browser.fill("operator_key", TestLudus.ADMIN_KEY);
+        browser.clickButton("Sign in with the key");
+        browser.waitFor(By.id("signed-in-as"));
+    }
+}
