@@ -12,6 +12,8 @@ import re
 import threading
 import time
 import urllib.parse
+import weakref
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -25,6 +27,8 @@ USER_AGENT = "ludus-python/0.1.0"
 FIRST_BACKOFF_SECONDS = 0.2
 _STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
+#: Idle keep-alive connections kept per client; more are closed when handed back.
+MAX_IDLE_CONNECTIONS = 8
 
 
 @dataclass
@@ -106,7 +110,9 @@ def _loads(raw: bytes) -> Any:
 
 
 class Transport:
-    """Sends calls to one server. Thread-safe: each thread has its own keep-alive connection."""
+    """Sends calls to one server. Thread-safe: each call takes a keep-alive connection from a small pool
+    of idle ones (or opens one) and hands it back when the answer is read. ``_idle`` is guarded by
+    ``_pool_lock``; a connection is used by one thread at a time."""
 
     def __init__(self, base_url: str, *, timeout: float = 30.0, max_retries: int = 2, max_retry_delay: float = 30.0,
                  clock: Callable[[], float] = time.time) -> None:
@@ -127,7 +133,9 @@ class Transport:
         self.max_retries = max_retries
         self.max_retry_delay = float(max_retry_delay)
         self.clock = clock
-        self._local = threading.local()
+        self._pool_lock = threading.Lock()
+        self._idle: deque[http.client.HTTPConnection] = deque()
+        weakref.finalize(self, _close_all, self._idle, self._pool_lock)
 
     def call(self, auth: Authentication, method: str, path: str, *, query: Mapping[str, Any] | None = None,
              body: Any = None, idempotency_key: str | None = None, resendable: bool = False) -> Any:
@@ -167,22 +175,26 @@ class Transport:
                 continue
             raise failure
 
-    def _connection(self) -> tuple[http.client.HTTPConnection, bool]:
-        """This thread's connection, and whether it has carried a request before."""
-        connection: http.client.HTTPConnection | None = getattr(self._local, "connection", None)
-        if connection is not None and connection.sock is not None:
-            return connection, True
+    def _take(self) -> tuple[http.client.HTTPConnection, bool]:
+        """An idle connection (reused: True), or a new one."""
+        with self._pool_lock:
+            if self._idle:
+                return self._idle.pop(), True
         if self._https:
-            connection = http.client.HTTPSConnection(self._host, self._port, timeout=self.timeout)
-        else:
-            connection = http.client.HTTPConnection(self._host, self._port, timeout=self.timeout)
-        self._local.connection = connection
-        return connection, False
+            return http.client.HTTPSConnection(self._host, self._port, timeout=self.timeout), False
+        return http.client.HTTPConnection(self._host, self._port, timeout=self.timeout), False
+
+    def _give_back(self, connection: http.client.HTTPConnection) -> None:
+        with self._pool_lock:
+            if connection.sock is not None and len(self._idle) < MAX_IDLE_CONNECTIONS:
+                self._idle.append(connection)
+                return
+        connection.close()
 
     def _send(self, request: OutgoingRequest, safe_to_resend: bool) -> tuple[int, http.client.HTTPMessage, bytes]:
         what = f"{request.method} {request.path_with_query.split('?')[0]}"
         for attempt in (1, 2):
-            connection, reused = self._connection()
+            connection, reused = self._take()
             try:
                 connection.request(request.method, request.path_with_query, body=request.body or None,
                                    headers=request.headers)
@@ -190,6 +202,7 @@ class Transport:
                 raw = response.read()
                 if response.will_close:
                     connection.close()
+                self._give_back(connection)
                 return response.status, response.headers, raw
             except _STALE_CONNECTION as broken:
                 connection.close()
@@ -207,10 +220,8 @@ class Transport:
         raise AssertionError("unreachable")
 
     def close(self) -> None:
-        """Closes this thread's connection (other threads' close when their threads end)."""
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
+        """Closes the idle connections (a call made later opens a new one)."""
+        _close_all(self._idle, self._pool_lock)
 
     def _backoff(self, retry_after: float | None, retries: int) -> float | None:
         """The wait before retry ``retries + 1``, or None when the server asks for longer than allowed."""
@@ -238,6 +249,14 @@ class Transport:
         return LudusError(status, code, detail, field=field, title=title, problem=problem,
                           request_id=headers.get("X-Request-Id"),
                           retry_after=retry_after_seconds(headers.get("Retry-After"), self.clock()))
+
+
+def _close_all(idle: deque[http.client.HTTPConnection], lock: threading.Lock) -> None:
+    with lock:
+        connections = list(idle)
+        idle.clear()
+    for connection in connections:
+        connection.close()
 
 
 def _text(value: Any) -> str | None:

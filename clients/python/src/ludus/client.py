@@ -47,7 +47,7 @@ class EcdsaSigning:
 
 class Ludus:
     """A client of one Ludus application. Thread-safe: build one and share it (it holds the cached auth
-    token; each thread keeps its own keep-alive connection).
+    token and a small pool of keep-alive connections).
 
     >>> ludus = Ludus("http://localhost:8080", client_credentials=ClientCredentials(client_id, client_secret))
     >>> answer = ludus.events.send(Event("steps", user_id="alice", value=1200))
@@ -108,7 +108,7 @@ class Ludus:
         self._authentication.invalidate()
 
     def close(self) -> None:
-        """Closes the calling thread's connection."""
+        """Closes the idle connections; the client stays usable (a later call opens a new one)."""
         self._transport.close()
 
     def __enter__(self) -> Ludus:
