@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from datetime import datetime
 from typing import Any, Callable, Generic, Iterator, Mapping, Sequence, TypeVar
@@ -192,9 +193,9 @@ class UsersApi(_Calls):
         return self._one(Completion, "POST", f"{_user(user_id)}/achievements/{segment(achievement, 'achievement')}"
                          "/complete", idempotency_key=idempotency_key or new_idempotency_key(), resendable=True)
 
-    def streaks(self, user_id: str) -> list[StreakStanding]:
+    def streaks(self, user_id: str) -> builtins.list[StreakStanding]:
         answer = self._call("GET", f"{_user(user_id)}/streaks")
-        return decode(list[StreakStanding], answer["streaks"])  # type: ignore[no-any-return]
+        return [decode_object(StreakStanding, standing) for standing in answer["streaks"]]
 
     def streak(self, user_id: str, streak: str) -> StreakStanding:
         return self._one(StreakStanding, "GET", _streak(user_id, streak))
@@ -265,7 +266,8 @@ class WebhooksApi(_Calls):
         """Sends one message again, or every message of a time range; answers how many."""
         if (message_id is None) == (since is None):
             raise ValueError("replay needs message_id or since (with until, optionally)")
-        body = {"message_id": message_id} if message_id is not None else {"since": since, "until": until}
+        body: dict[str, Any] = {"message_id": message_id} if message_id is not None else {"since": since,
+                                                                                         "until": until}
         answer = self._call("POST", f"{_endpoint(endpoint_id)}/replay",
                             body={name: value for name, value in body.items() if value is not None})
         return int(answer["replayed"])

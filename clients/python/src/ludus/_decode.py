@@ -11,7 +11,6 @@ import types
 import typing
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, TypeVar, Union
 
 T = TypeVar("T")
@@ -29,10 +28,15 @@ def parse_instant(text: str) -> datetime:
     return parsed.astimezone(timezone.utc)
 
 
-@lru_cache(maxsize=None)
+_HINTS: dict[type, tuple[tuple[str, Any], ...]] = {}  # written once per class; a race writes the same value
+
+
 def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init)
+    known = _HINTS.get(cls)
+    if known is None:
+        hints = typing.get_type_hints(cls)
+        known = _HINTS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init)
+    return known
 
 
 def decode(kind: Any, value: Any) -> Any:

@@ -227,7 +227,7 @@ class Transport:
         """The wait before retry ``retries + 1``, or None when the server asks for longer than allowed."""
         if retry_after is not None:
             return None if retry_after > self.max_retry_delay else retry_after
-        exponential = FIRST_BACKOFF_SECONDS * 2 ** min(retries, 16)
+        exponential: float = FIRST_BACKOFF_SECONDS * 2 ** min(retries, 16)
         return min(exponential / 2 + random.random() * exponential / 2, self.max_retry_delay)
 
     def _failure(self, status: int, headers: http.client.HTTPMessage, raw: bytes) -> LudusError:

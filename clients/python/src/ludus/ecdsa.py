@@ -23,7 +23,7 @@ try:
     try:
         from Cryptodome.Hash import keccak  # Debian's python3-pycryptodome, and pycryptodomex
     except ImportError:
-        from Crypto.Hash import keccak  # pycryptodome from PyPI
+        from Crypto.Hash import keccak  # type: ignore[no-redef]  # pycryptodome from PyPI
     from ecdsa import SECP256k1, SigningKey
     from ecdsa.ellipticcurve import Point
     from ecdsa.util import sigencode_strings_canonize
@@ -99,7 +99,7 @@ def ecdsa_signature(private_key: int | str | bytes, method: str, path_with_query
     public = key.get_verifying_key().pubkey.point
     for recovery_id in (0, 1):
         if _recover(digest, r, s, recovery_id) == (public.x(), public.y()):
-            return r_bytes.hex() + s_bytes.hex() + format(27 + recovery_id, "02x")
+            return str(r_bytes.hex() + s_bytes.hex()) + format(27 + recovery_id, "02x")
     raise AssertionError("no recovery id recovers the signing key")
 
 
