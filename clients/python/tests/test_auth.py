@@ -210,6 +210,15 @@ class EcdsaTest(unittest.TestCase):
         self.assertEqual(ecdsa_address(1), "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf")
         self.assertEqual(ecdsa_address(self.KEY), "0x2c7536e3605d9c16a7a3d7b1898e529396a65c23")
 
+    def test_signs_exactly_as_the_java_sdk(self) -> None:
+        from ludus.ecdsa import ecdsa_signature
+
+        # computed by the Java SDK's EcdsaAuthentication (BouncyCastle, RFC 6979) for the same request
+        java = ("0755b476fe6160bef02d96faefcf433c1e2ab59bc93ad668c3773908e786c011"
+                "750f07ebbc9a10dd9a5cc779989c9fd85c1574e50d7557528c510be8b1c9b92a1b")
+        self.assertEqual(ecdsa_signature(self.KEY, "PUT", "/v1/users/u%201?limit=5", "1700000000",
+                                         "e8b6e2b81fdfa21cc1cb44b630c5fb84", b'{"name":"Ann"}'), java)
+
     def test_the_core_works_without_the_ecdsa_extra(self) -> None:
         hide = ("import sys\n"
                 "for name in ('ecdsa', 'Crypto', 'Cryptodome'): sys.modules[name] = None\n"
