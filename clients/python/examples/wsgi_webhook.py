@@ -14,6 +14,7 @@ The same view works in any WSGI server (gunicorn, uWSGI) and, with ``request.bod
 from __future__ import annotations
 
 import collections
+import logging
 import os
 import sys
 import threading
@@ -23,6 +24,7 @@ from ludus import WebhookVerificationError, verify_webhook
 
 Handler = Callable[[dict[str, Any]], None]
 PATH = "/ludus/webhooks"
+LOG = logging.getLogger("ludus.webhooks.example")
 
 
 def webhook_app(secret: str, handle: Handler, remember: int = 10_000) -> Callable[..., Iterable[bytes]]:
@@ -41,7 +43,7 @@ def webhook_app(secret: str, handle: Handler, remember: int = 10_000) -> Callabl
             # the raw bytes as received, and the headers as WSGI gives them (HTTP_WEBHOOK_ID, ...)
             message = verify_webhook(secret, environ, body)
         except WebhookVerificationError as refused:
-            print(f"webhook refused: {refused}", file=sys.stderr)
+            LOG.warning("webhook refused: %s", refused)
             return _answer(start_response, "400 Bad Request")
         message_id = environ["HTTP_WEBHOOK_ID"]
         with guard:

@@ -175,9 +175,12 @@ class WsgiExampleTest(unittest.TestCase):
 
         body = b'{"type":"achievement.unlocked","timestamp":"2026-11-22T21:37:00Z","data":{}}'
         request = urllib.request.Request(url, data=body, headers=signed(body), method="POST")
-        with self.assertRaises(urllib.error.HTTPError) as refused:
+        with self.assertLogs("ludus.webhooks.example", "WARNING") as logs, \
+                self.assertRaises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=10)
         self.assertEqual(refused.exception.code, 400)
+        self.assertEqual(logs.output, ["WARNING:ludus.webhooks.example:webhook refused: "
+                                       "no v1 signature of webhook-signature matches"])
         self.assertEqual(len(handled), 2)
 
 if __name__ == "__main__":
