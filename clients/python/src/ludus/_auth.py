@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -60,11 +61,9 @@ class ApplicationTokenAuthentication:
 
     def for_user(self, user_id: str) -> ApplicationTokenAuthentication:
         """The same application and secret, acting for ``user_id`` with scopes ``read`` and ``write``."""
-        view = ApplicationTokenAuthentication.__new__(ApplicationTokenAuthentication)
-        view.__dict__.update(self.__dict__)
-        view._subject = _require_text(user_id, "user_id")
-        view._scopes = ["read", "write"]
-        return view
+        return ApplicationTokenAuthentication(self._tenant_id, self._application_id, self._key.decode("utf-8"),
+                                              subject=_require_text(user_id, "user_id"), scopes=("read", "write"),
+                                              lifetime_seconds=self._lifetime, clock=self._clock)
 
     def mint(self) -> str:
         """A new token: ``iat`` now by the client's clock, ``exp`` one lifetime later, a random ``jti``."""
@@ -91,7 +90,6 @@ def mint_application_token(tenant_id: str, application_id: str, api_secret: str,
                            scopes: Sequence[str] = ("read",), lifetime_seconds: int = 300,
                            clock: Callable[[], float] | None = None) -> str:
     """One HS256 application token, e.g. for a browser that asks its back end for a token of its user."""
-    import time
     return ApplicationTokenAuthentication(tenant_id, application_id, api_secret, subject=subject, scopes=scopes,
                                           lifetime_seconds=lifetime_seconds, clock=clock or time.time).mint()
 
