@@ -1,0 +1,360 @@
+"""The calls of the application API, one class per resource; each answers the dataclasses of
+:mod:`ludus.models`. Built by :class:`ludus.Ludus`; not meant to be built by hand."""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from datetime import datetime
+from typing import Any, Callable, Generic, Iterator, Mapping, Sequence, TypeVar
+
+from ._decode import decode, decode_object
+from ._transport import Authentication, Transport, segment
+from .models import (
+    Achievement, Application, AuditEntry, BatchResult, ClientSecretRotation, Completion, EcdsaKey, Event,
+    EventAnswer, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric, NewWebhookEndpoint, Page,
+    PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Revocation, Rotation, Streak, StreakHistoryEntry,
+    StreakStanding, User, ValidatedEvent, Verification, WebhookDelivery, WebhookEndpoint, WebhookNotice,
+    WebhookPing, WebhookSecretRotation,
+)
+
+R = TypeVar("R")
+I = TypeVar("I")
+#: The most items a list call asks for per page when it walks every page.
+PAGE_LIMIT = 100
+#: The most events one batch may hold.
+MAX_BATCH = 1000
+
+
+def new_idempotency_key() -> str:
+    """A new idempotency key: a random UUID."""
+    return str(uuid.uuid4())
+
+
+class _Calls:
+    """What every resource needs: the transport and the authentication of its client."""
+
+    def __init__(self, transport: Transport, auth: Authentication) -> None:
+        self._transport = transport
+        self._auth = auth
+
+    def _call(self, method: str, path: str, **spec: Any) -> Any:
+        return self._transport.call(self._auth, method, path, **spec)
+
+    def _one(self, cls: type[R], method: str, path: str, **spec: Any) -> R:
+        return decode_object(cls, self._call(method, path, **spec))
+
+    def _page(self, item: type[I], path: str, query: Mapping[str, Any]) -> Page[I]:
+        answer = self._call("GET", path, query=query)
+        return Page([decode(item, element) for element in answer["items"]], answer.get("next_cursor"))
+
+
+def _every(fetch_page: Callable[[str | None], Page[I]]) -> Iterator[I]:
+    """Follows ``next_cursor`` from the first page to the last, one page at a time."""
+    cursor: str | None = None
+    while True:
+        page = fetch_page(cursor)
+        yield from page.items
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+class RulesApi(_Calls, Generic[R]):
+    """put, get, list and archive of one kind of rule (``/v1/metrics``, ``/v1/points``, ...)."""
+
+    def __init__(self, transport: Transport, auth: Authentication, collection: str, rule: type[R]) -> None:
+        super().__init__(transport, auth)
+        self._collection = collection
+        self._rule = rule
+
+    def put(self, key: str, definition: Mapping[str, Any]) -> R:
+        """Defines, replaces (the whole definition) or restores the rule. Scope ``admin``."""
+        return self._one(self._rule, "PUT", self._path(key), body=definition)
+
+    def get(self, key: str) -> R:
+        return self._one(self._rule, "GET", self._path(key))
+
+    def list(self, *, limit: int = 50, cursor: str | None = None, include_archived: bool = False) -> Page[R]:
+        return self._page(self._rule, self._collection, {"limit": limit, "cursor": cursor,
+                                                         "include_archived": include_archived or None})
+
+    def list_all(self, *, include_archived: bool = False) -> Iterator[R]:
+        """Every rule, page after page."""
+        return _every(lambda cursor: self.list(limit=PAGE_LIMIT, cursor=cursor, include_archived=include_archived))
+
+    def archive(self, key: str) -> None:
+        """Archives the rule (``put`` restores it). Scope ``admin``."""
+        self._call("DELETE", self._path(key))
+
+    def _path(self, key: str) -> str:
+        return f"{self._collection}/{segment(key, 'key')}"
+
+
+class LeaderboardsApi(RulesApi[Leaderboard]):
+    """``/v1/leaderboards``: define, list and archive boards; read their top, a user's window and rank."""
+
+    def __init__(self, transport: Transport, auth: Authentication) -> None:
+        super().__init__(transport, auth, "/v1/leaderboards", Leaderboard)
+
+    def get(self, key: str) -> Leaderboard:
+        """The board's definition (read from its current standings)."""
+        return self.top(key, limit=1).leaderboard
+
+    def top(self, key: str, *, period: str | None = None, limit: int | None = None,
+            cursor: str | None = None) -> LeaderboardStandings:
+        """The ranking of a period (a day such as ``2026-11-22`` in it; default the current one), from the top."""
+        return self._one(LeaderboardStandings, "GET", self._path(key),
+                         query={"period": period, "limit": limit, "cursor": cursor})
+
+    def around(self, key: str, user_id: str, *, radius: int | None = None,
+               period: str | None = None) -> LeaderboardStandings:
+        """The users ranked ``radius`` above and below ``user_id``."""
+        return self._one(LeaderboardStandings, "GET", self._path(key),
+                         query={"around": user_id, "radius": radius, "period": period})
+
+    def rank(self, key: str, user_id: str, *, period: str | None = None) -> LeaderboardRank:
+        return self._one(LeaderboardRank, "GET", f"{self._path(key)}/users/{segment(user_id, 'user_id')}",
+                         query={"period": period})
+
+
+class EventsApi(_Calls):
+    """``/v1/events``. Every event goes with an idempotency key (its own, or a new UUID per send) on
+    every attempt, and a lost answer is retried: the server applies the event once and answers the
+    retry with ``idempotent_replayed`` true."""
+
+    def send(self, event: Event | Mapping[str, Any], *, idempotency_key: str | None = None) -> EventAnswer:
+        body = _keyed(event, idempotency_key)
+        return self._one(EventAnswer, "POST", "/v1/events", body=body, idempotency_key=body["idempotency_key"],
+                         resendable=True)
+
+    def send_batch(self, events: Sequence[Event | Mapping[str, Any]]) -> list[BatchResult]:
+        """Records up to 1,000 events, each on its own (a refused event does not stop the others), and
+        answers one result per event, in order. Events without a key get one each, kept on retries."""
+        if not 1 <= len(events) <= MAX_BATCH:
+            raise ValueError(f"a batch holds 1 to {MAX_BATCH} events, not {len(events)}")
+        answer = self._call("POST", "/v1/events/batch", body={"events": [_keyed(event, None) for event in events]},
+                            resendable=True)
+        return [decode_object(BatchResult, result) for result in answer["results"]]
+
+    def validate(self, event: Event | Mapping[str, Any]) -> ValidatedEvent:
+        """What the event would record, recording nothing (the rules are not consulted)."""
+        body = event.to_json() if isinstance(event, Event) else dict(event)
+        return self._one(ValidatedEvent, "POST", "/v1/events/validate", body=body)
+
+
+def _keyed(event: Event | Mapping[str, Any], idempotency_key: str | None) -> dict[str, Any]:
+    body = event.to_json() if isinstance(event, Event) else dict(event)
+    if "metric" not in body:
+        raise ValueError("an event needs its metric")
+    body["idempotency_key"] = idempotency_key or body.get("idempotency_key") or new_idempotency_key()
+    return body
+
+
+class UsersApi(_Calls):
+    """``/v1/users``: profiles, progress, points, completions, streaks, erasure."""
+
+    def put(self, user_id: str, profile: Mapping[str, Any]) -> User:
+        """Creates or changes the profile (``name``, ``email``, ``timezone``, ``attributes``)."""
+        return self._one(User, "PUT", _user(user_id), body=profile)
+
+    def get(self, user_id: str) -> User:
+        return self._one(User, "GET", _user(user_id))
+
+    def list(self, **query: Any) -> Page[User]:
+        """The application's users: ``limit``, ``cursor``, ``sort`` and the filters of ``GET /v1/users``."""
+        return self._page(User, "/v1/users", query)
+
+    def delete(self, user_id: str) -> None:
+        """Erases the user and everything about them."""
+        self._call("DELETE", _user(user_id))
+
+    def progress(self, user_id: str) -> Progress:
+        return self._one(Progress, "GET", f"{_user(user_id)}/progress")
+
+    def adjust_points(self, user_id: str, system: str, amount: int, reason: str, *,
+                      idempotency_key: str | None = None) -> PointsAdjustment:
+        """Grants (amount above 0) or spends (below 0) points, with a reason; applied once per key."""
+        return self._one(PointsAdjustment, "POST", f"{_points(user_id, system)}/adjust",
+                         body={"amount": amount, "reason": reason},
+                         idempotency_key=idempotency_key or new_idempotency_key(), resendable=True)
+
+    def points_history(self, user_id: str, system: str, *, limit: int = 50,
+                       cursor: str | None = None) -> Page[PointsHistoryEntry]:
+        return self._page(PointsHistoryEntry, f"{_points(user_id, system)}/history",
+                          {"limit": limit, "cursor": cursor})
+
+    def points_history_all(self, user_id: str, system: str) -> Iterator[PointsHistoryEntry]:
+        return _every(lambda cursor: self.points_history(user_id, system, limit=PAGE_LIMIT, cursor=cursor))
+
+    def complete_achievement(self, user_id: str, achievement: str, *,
+                             idempotency_key: str | None = None) -> Completion:
+        """Unlocks an achievement of trigger ``api``; applied once per key."""
+        return self._one(Completion, "POST", f"{_user(user_id)}/achievements/{segment(achievement, 'achievement')}"
+                         "/complete", idempotency_key=idempotency_key or new_idempotency_key(), resendable=True)
+
+    def streaks(self, user_id: str) -> builtins.list[StreakStanding]:
+        answer = self._call("GET", f"{_user(user_id)}/streaks")
+        return [decode_object(StreakStanding, standing) for standing in answer["streaks"]]
+
+    def streak(self, user_id: str, streak: str) -> StreakStanding:
+        return self._one(StreakStanding, "GET", _streak(user_id, streak))
+
+    def streak_history(self, user_id: str, streak: str, *, limit: int = 50,
+                       cursor: str | None = None) -> Page[StreakHistoryEntry]:
+        return self._page(StreakHistoryEntry, f"{_streak(user_id, streak)}/history",
+                          {"limit": limit, "cursor": cursor})
+
+    def streak_history_all(self, user_id: str, streak: str) -> Iterator[StreakHistoryEntry]:
+        return _every(lambda cursor: self.streak_history(user_id, streak, limit=PAGE_LIMIT, cursor=cursor))
+
+    def grant_freezes(self, user_id: str, streak: str, count: int, *,
+                      idempotency_key: str | None = None) -> FreezeGrant:
+        """Gives the user ``count`` streak freezes (up to the streak's maximum); applied once per key."""
+        return self._one(FreezeGrant, "POST", f"{_streak(user_id, streak)}/freezes", body={"count": count},
+                         idempotency_key=idempotency_key or new_idempotency_key(), resendable=True)
+
+
+def _user(user_id: str) -> str:
+    return f"/v1/users/{segment(user_id, 'user_id')}"
+
+
+def _points(user_id: str, system: str) -> str:
+    return f"{_user(user_id)}/points/{segment(system, 'system')}"
+
+
+def _streak(user_id: str, streak: str) -> str:
+    return f"{_user(user_id)}/streaks/{segment(streak, 'streak')}"
+
+
+class WebhooksApi(_Calls):
+    """``/v1/webhooks``: endpoints, their secrets, delivery logs, replays and pings. Scope ``admin``."""
+
+    def create(self, url: str, event_types: Sequence[str], *, description: str | None = None) -> NewWebhookEndpoint:
+        """A new endpoint; the answer holds its ``whsec_`` secret, shown only here."""
+        body: dict[str, Any] = {"url": url, "event_types": list(event_types)}
+        if description is not None:
+            body["description"] = description
+        return self._one(NewWebhookEndpoint, "POST", "/v1/webhooks", body=body)
+
+    def get(self, endpoint_id: str) -> WebhookEndpoint:
+        return self._one(WebhookEndpoint, "GET", _endpoint(endpoint_id))
+
+    def list(self, *, limit: int = 50, cursor: str | None = None) -> Page[WebhookEndpoint]:
+        return self._page(WebhookEndpoint, "/v1/webhooks", {"limit": limit, "cursor": cursor})
+
+    def list_all(self) -> Iterator[WebhookEndpoint]:
+        return _every(lambda cursor: self.list(limit=PAGE_LIMIT, cursor=cursor))
+
+    def update(self, endpoint_id: str, changes: Mapping[str, Any]) -> WebhookEndpoint:
+        """Changes ``url``, ``event_types``, ``description`` or ``enabled``."""
+        return self._one(WebhookEndpoint, "PATCH", _endpoint(endpoint_id), body=changes)
+
+    def delete(self, endpoint_id: str) -> None:
+        self._call("DELETE", _endpoint(endpoint_id))
+
+    def rotate_secret(self, endpoint_id: str, *, grace_seconds: int | None = None) -> WebhookSecretRotation:
+        """A new secret; Ludus signs with both for ``grace_seconds`` (default 24 hours)."""
+        return self._one(WebhookSecretRotation, "POST", f"{_endpoint(endpoint_id)}/secret/rotate",
+                         body=_grace(grace_seconds))
+
+    def deliveries(self, endpoint_id: str, *, limit: int = 50, cursor: str | None = None) -> Page[WebhookDelivery]:
+        return self._page(WebhookDelivery, f"{_endpoint(endpoint_id)}/deliveries", {"limit": limit, "cursor": cursor})
+
+    def replay(self, endpoint_id: str, *, message_id: str | None = None, since: datetime | None = None,
+               until: datetime | None = None) -> int:
+        """Sends one message again, or every message of a time range; answers how many."""
+        if (message_id is None) == (since is None):
+            raise ValueError("replay needs message_id or since (with until, optionally)")
+        body: dict[str, Any] = {"message_id": message_id} if message_id is not None else {"since": since,
+                                                                                         "until": until}
+        answer = self._call("POST", f"{_endpoint(endpoint_id)}/replay",
+                            body={name: value for name, value in body.items() if value is not None})
+        return int(answer["replayed"])
+
+    def ping(self, endpoint_id: str) -> WebhookPing:
+        """Sends a ``webhook.ping`` now and answers how the endpoint answered."""
+        return self._one(WebhookPing, "POST", f"{_endpoint(endpoint_id)}/ping")
+
+    def notices(self, *, limit: int = 50, cursor: str | None = None) -> Page[WebhookNotice]:
+        """Notices about the application's endpoints (``GET /v1/webhook_events``)."""
+        return self._page(WebhookNotice, "/v1/webhook_events", {"limit": limit, "cursor": cursor})
+
+
+def _endpoint(endpoint_id: str) -> str:
+    return f"/v1/webhooks/{segment(endpoint_id, 'endpoint_id')}"
+
+
+def _grace(grace_seconds: int | None) -> dict[str, int] | None:
+    return None if grace_seconds is None else {"grace_seconds": grace_seconds}
+
+
+class AuthApi(_Calls):
+    def verify(self) -> Verification:
+        """Who the credentials are (``GET /v1/auth/verify``)."""
+        return self._one(Verification, "GET", "/v1/auth/verify")
+
+    def revoke(self, *, jti: str | None = None, token: str | None = None, subject: str | None = None,
+               all: bool = False) -> Revocation:
+        """Revokes one token (by ``jti`` or the ``token`` itself), a user's tokens (``subject``) or every
+        token of the application issued before now (``all=True``). Scope ``admin``."""
+        chosen = {name: value for name, value in
+                  {"jti": jti, "token": token, "subject": subject, "all": all or None}.items() if value is not None}
+        if len(chosen) != 1:
+            raise ValueError("revoke needs exactly one of jti, token, subject or all=True")
+        return self._one(Revocation, "POST", "/v1/auth/revocations", body=chosen)
+
+
+class ApplicationApi(_Calls):
+    """The calling application's settings, secrets and legacy ECDSA keys. Scope ``admin``."""
+
+    def get(self) -> Application:
+        return self._one(Application, "GET", "/v1/application")
+
+    def update(self, changes: Mapping[str, Any]) -> Application:
+        return self._one(Application, "PATCH", "/v1/application", body=changes)
+
+    def rotate_secret(self, *, grace_seconds: int | None = None) -> Rotation:
+        """A new API secret; the old one works for ``grace_seconds`` more (default 24 hours, 0: at once)."""
+        return self._one(Rotation, "POST", "/v1/application/secret/rotate", body=_grace(grace_seconds))
+
+    def rotate_client_secret(self, *, grace_seconds: int | None = None) -> ClientSecretRotation:
+        return self._one(ClientSecretRotation, "POST", "/v1/application/client_secret/rotate",
+                         body=_grace(grace_seconds))
+
+    def add_ecdsa_key(self, address: str, scopes: Sequence[str] | None = None) -> EcdsaKey:
+        """Registers the address of a legacy ECDSA key (``ludus.ecdsa.ecdsa_address``)."""
+        body: dict[str, Any] = {"address": address}
+        if scopes is not None:
+            body["scopes"] = list(scopes)
+        return self._one(EcdsaKey, "POST", "/v1/application/ecdsa_keys", body=body)
+
+    def list_ecdsa_keys(self) -> list[EcdsaKey]:
+        return list(_every(lambda cursor: self._page(EcdsaKey, "/v1/application/ecdsa_keys",
+                                                     {"limit": PAGE_LIMIT, "cursor": cursor})))
+
+    def remove_ecdsa_key(self, address: str) -> None:
+        self._call("DELETE", f"/v1/application/ecdsa_keys/{segment(address, 'address')}")
+
+
+class AuditApi(_Calls):
+    def list(self, **query: Any) -> Page[AuditEntry]:
+        """The application's audit log, newest first: ``action``, ``target_kind``, ``target_id``, ``since``,
+        ``until``, ``limit``, ``cursor``. Scope ``admin``."""
+        return self._page(AuditEntry, "/v1/audit", query)
+
+
+def metrics(transport: Transport, auth: Authentication) -> RulesApi[Metric]:
+    return RulesApi(transport, auth, "/v1/metrics", Metric)
+
+
+def points_systems(transport: Transport, auth: Authentication) -> RulesApi[PointsSystem]:
+    return RulesApi(transport, auth, "/v1/points", PointsSystem)
+
+
+def achievements(transport: Transport, auth: Authentication) -> RulesApi[Achievement]:
+    return RulesApi(transport, auth, "/v1/achievements", Achievement)
+
+
+def streaks(transport: Transport, auth: Authentication) -> RulesApi[Streak]:
+    return RulesApi(transport, auth, "/v1/streaks", Streak)

@@ -1,0 +1,613 @@
+"""The answers of the application API as frozen dataclasses, member for member as the contract
+(``openapi.yaml``) names them (``snake_case``). Amounts are ``Decimal``, instants aware ``datetime``
+in UTC, days ``date``. Members whose shape depends on a kind (rule triggers, ``rank_by``, streak
+conditions, an audit entry's actor and target) stay JSON objects (``dict``).
+
+Requests are plain JSON objects (``dict``) as the contract writes them, apart from :class:`Event`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Generic, Mapping, TypeVar
+
+__all__ = [
+    "Achievement", "AchievementProgress", "Application", "AuditEntry", "BatchResult", "ClientSecretRotation",
+    "Completion", "ConditionProgress", "EcdsaKey", "Event", "EventAnswer", "FreezeGrant", "Leaderboard",
+    "LeaderboardChange", "LeaderboardEntry", "LeaderboardPeriod", "LeaderboardRank", "LeaderboardStandings",
+    "Level", "LevelChange", "LevelReached", "Metric", "MetricProgress", "MetricTotal", "NewWebhookEndpoint",
+    "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
+    "PointsSystem", "Problem", "Progress", "RecordedEvent", "Revocation", "Reward", "Rotation", "Streak",
+    "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Unlock", "User", "ValidatedEvent",
+    "Verification", "WebhookDelivery", "WebhookEndpoint", "WebhookNotice", "WebhookPing",
+    "WebhookSecretRotation",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event to record (``POST /v1/events``): the user's total of ``metric`` grows by ``value``.
+
+    ``value`` is exact (``Decimal`` or ``int``, at most 6 decimal places; default 1); ``user_id``
+    defaults to the token's subject; ``occurred_at`` (aware) to when the server receives it;
+    ``user`` holds profile members to set in the same transaction. ``idempotency_key`` (1 to 255
+    characters) makes it apply once however often it is sent; without one, the client generates a
+    UUID for each send, reused by that send's retries.
+    """
+
+    metric: str
+    user_id: str | None = None
+    value: Decimal | int | None = None
+    occurred_at: datetime | None = None
+    attributes: Mapping[str, str] | None = None
+    user: Mapping[str, Any] | None = None
+    idempotency_key: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The request body: the members that are set."""
+        members = {"metric": self.metric, "user_id": self.user_id, "value": self.value,
+                   "occurred_at": self.occurred_at, "attributes": self.attributes, "user": self.user,
+                   "idempotency_key": self.idempotency_key}
+        return {name: value for name, value in members.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list; pass ``next_cursor`` as ``cursor`` for the next (None on the last page)."""
+
+    items: list[T]
+    next_cursor: str | None
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem+json body, as a failed event of a batch carries it."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    error: str
+    field: str | None = None
+    claim: str | None = None
+    required_scope: str | None = None
+    missing: list[str] | None = None
+    used_by: list[str] | None = None
+    reason: str | None = None
+    user_id: str | None = None
+
+
+# --- authentication and the application ---
+
+@dataclass(frozen=True)
+class Verification:
+    authenticated: bool
+    method: str
+    """``jwt``, ``auth_token`` or ``ecdsa``."""
+    tenant_id: str
+    application_id: str
+    subject: str
+    scopes: list[str]
+    issued_at: datetime
+    expires_at: datetime
+    token_id: str | None
+
+
+@dataclass(frozen=True)
+class Revocation:
+    revoked: str
+    application_id: str
+    jti: str | None
+    subject: str | None
+    issued_before: datetime | None
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class Application:
+    id: str
+    tenant_id: str
+    name: str
+    default_scopes: list[str]
+    max_token_lifetime_seconds: int
+    ecdsa_enabled: bool
+    client_scopes: list[str]
+    timezone: str
+    cors_origins: list[str]
+    client_id: str
+    created_at: datetime
+    updated_at: datetime
+    ecdsa_last_used_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Rotation:
+    api_secret: str = field(repr=False)
+    previous_secret_expires_at: datetime
+
+
+@dataclass(frozen=True)
+class ClientSecretRotation:
+    client_secret: str = field(repr=False)
+    previous_secret_expires_at: datetime
+
+
+@dataclass(frozen=True)
+class EcdsaKey:
+    address: str
+    scopes: list[str]
+    created_at: datetime
+
+
+# --- rules ---
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    name: str
+    description: str | None
+    allow_negative: bool
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str
+    threshold: int
+
+
+@dataclass(frozen=True)
+class Reward:
+    system: str
+    points: int
+
+
+@dataclass(frozen=True)
+class PointsSystem:
+    key: str
+    name: str
+    description: str | None
+    triggers: list[dict[str, Any]]
+    max_points: int | None
+    allow_negative: bool
+    levels: list[Level]
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Achievement:
+    key: str
+    name: str
+    description: str | None
+    hidden: bool
+    trigger: dict[str, Any]
+    reward: Reward | None
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+    completions: int
+    rarity: Decimal
+    unlocked: bool | None = None
+    """In lists read with a user's token: whether that user holds it."""
+    backfilled_users: int | None = None
+    """In the answer of ``put``: how many users the backfill gave it to."""
+
+
+@dataclass(frozen=True)
+class Streak:
+    key: str
+    name: str
+    description: str | None
+    period: str
+    week_start: str
+    conditions: list[dict[str, Any]]
+    combine: str
+    freezes: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    key: str
+    name: str
+    description: str | None
+    rank_by: dict[str, Any]
+    period: str
+    timezone: str
+    week_start: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    filter: dict[str, str] | None
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+    backfilled_users: int | None = None
+    """In the answer of ``put``: users given a score by the backfill of a new all-time board."""
+
+
+@dataclass(frozen=True)
+class LeaderboardPeriod:
+    key: str
+    start: datetime | None
+    end: datetime | None
+    finished: bool
+
+
+@dataclass(frozen=True)
+class LeaderboardEntry:
+    rank: int
+    user_id: str
+    score: Decimal
+    reached_at: datetime
+
+
+@dataclass(frozen=True)
+class LeaderboardStandings:
+    leaderboard: Leaderboard
+    period: LeaderboardPeriod
+    participants: int
+    entries: list[LeaderboardEntry]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class LeaderboardRank:
+    user_id: str
+    rank: int
+    score: Decimal
+    percentile: Decimal
+    previous_rank: int | None
+    reached_at: datetime
+    participants: int
+    period: LeaderboardPeriod
+
+
+# --- events and what they changed ---
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    id: str
+    user_id: str
+    metric: str
+    value: Decimal
+    occurred_at: datetime
+    received_at: datetime
+    attributes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class MetricTotal:
+    key: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class PointsChange:
+    system: str
+    awarded: int
+    balance: int
+    capped: bool
+
+
+@dataclass(frozen=True)
+class LevelReached:
+    number: int
+    name: str
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    system: str
+    previous: LevelReached
+    current: LevelReached
+
+
+@dataclass(frozen=True)
+class Unlock:
+    key: str
+    name: str
+    unlocked_at: datetime
+    backfilled: bool
+    reward: Reward | None
+
+
+@dataclass(frozen=True)
+class StreakChange:
+    key: str
+    change: str
+    """``extended``, ``freeze_consumed``, ``freeze_earned``, ``lost`` or ``freezes_granted``."""
+    length: int | None
+    longest: int | None
+    period_start: datetime | None
+    period_end: datetime | None
+    freezes: int | None
+    granted: int | None
+
+
+@dataclass(frozen=True)
+class LeaderboardChange:
+    key: str
+    period: str
+    score: Decimal
+    rank: int
+    previous_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class EventAnswer:
+    event: RecordedEvent
+    metric: MetricTotal
+    points: list[PointsChange]
+    levels: list[LevelChange]
+    achievements: list[Unlock]
+    streaks: list[StreakChange]
+    leaderboards: list[LeaderboardChange]
+    idempotent_replayed: bool
+    """True when the idempotency key was seen before: this is the first send's answer."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """One event of a batch: ``status`` 201 and ``body``, or the refusal's status and ``error``."""
+
+    status: int
+    body: EventAnswer | None
+    error: Problem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.body is not None
+
+
+@dataclass(frozen=True)
+class ValidatedEvent:
+    valid: bool
+    user_id: str
+    metric: str
+    value: Decimal
+    occurred_at: datetime
+    attributes: dict[str, str]
+
+
+# --- users ---
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    name: str | None
+    email: str | None
+    timezone: str | None
+    attributes: dict[str, str]
+    created_at: datetime
+    updated_at: datetime
+    last_active_at: datetime | None
+    balance: int | None = None
+    """Only in lists sorted by ``balance:<system>``."""
+
+
+@dataclass(frozen=True)
+class MetricProgress:
+    key: str
+    name: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class NextLevel:
+    number: int
+    name: str
+    threshold: int
+    remaining: int
+
+
+@dataclass(frozen=True)
+class PointsProgress:
+    system: str
+    name: str
+    balance: int
+    level: LevelReached | None
+    next_level: NextLevel | None
+
+
+@dataclass(frozen=True)
+class Target:
+    current: Decimal
+    target: Decimal
+
+
+@dataclass(frozen=True)
+class AchievementProgress:
+    key: str
+    name: str
+    hidden: bool
+    unlocked: bool
+    unlocked_at: datetime | None
+    backfilled: bool
+    progress: Target | None
+
+
+@dataclass(frozen=True)
+class ConditionProgress:
+    metric: str
+    value: Decimal
+    threshold: Decimal
+    met: bool
+
+
+@dataclass(frozen=True)
+class StreakStanding:
+    key: str
+    name: str
+    period: str
+    timezone: str
+    current: int
+    longest: int
+    freezes: int
+    max_freezes: int
+    period_start: datetime
+    period_end: datetime
+    period_met: bool
+    at_risk: bool
+    expires_at: datetime | None
+    conditions: list[ConditionProgress]
+
+
+@dataclass(frozen=True)
+class Progress:
+    user_id: str
+    metrics: list[MetricProgress]
+    points: list[PointsProgress]
+    achievements: list[AchievementProgress]
+    streaks: list[StreakStanding]
+    recent_events: list[RecordedEvent]
+
+
+@dataclass(frozen=True)
+class PointsAdjustment:
+    user_id: str
+    system: str
+    amount: int
+    balance: int
+    capped: bool
+    reason: str
+    level: LevelReached | None
+    levels: list[LevelChange]
+    idempotent_replayed: bool
+
+
+@dataclass(frozen=True)
+class PointsHistoryEntry:
+    id: int
+    amount: int
+    balance: int
+    source: str
+    reference: str | None
+    reason: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Completion:
+    user_id: str
+    achievement: str
+    already_unlocked: bool
+    achievements: list[Unlock]
+    points: list[PointsChange]
+    levels: list[LevelChange]
+    idempotent_replayed: bool
+
+
+@dataclass(frozen=True)
+class StreakHistoryEntry:
+    period_start: datetime
+    period_end: datetime
+    first_day: date
+    timezone: str
+    result: str
+    """``met``, ``frozen`` or ``missed``."""
+    length: int
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class FreezeGrant:
+    user_id: str
+    streak: str
+    requested: int
+    granted: int
+    freezes: int
+    max_freezes: int
+    streaks: list[StreakChange]
+    idempotent_replayed: bool
+
+
+# --- webhooks and the audit log ---
+
+@dataclass(frozen=True)
+class WebhookEndpoint:
+    id: str
+    url: str
+    description: str | None
+    event_types: list[str]
+    enabled: bool
+    disabled_reason: str | None
+    disabled_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class NewWebhookEndpoint(WebhookEndpoint):
+    """A new endpoint with its ``whsec_`` secret, shown only in this answer."""
+
+    secret: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class WebhookSecretRotation:
+    secret: str = field(repr=False)
+    previous_secret_expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class WebhookDelivery:
+    seq: int
+    message_id: str
+    type: str
+    attempt: int
+    status: str
+    """``succeeded``, ``pending`` or ``failed``."""
+    http_status: int | None
+    latency_ms: int
+    response: str | None
+    attempted_at: datetime
+    next_attempt_at: datetime | None
+
+
+@dataclass(frozen=True)
+class WebhookPing:
+    status: str
+    http_status: int | None
+    latency_ms: int
+    response: str | None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "succeeded"
+
+
+@dataclass(frozen=True)
+class WebhookNotice:
+    seq: int
+    id: str
+    type: str
+    endpoint_id: str
+    url: str
+    reason: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: str
+    occurred_at: datetime
+    tenant_id: str | None
+    application_id: str | None
+    actor: dict[str, Any]
+    address: str | None
+    action: str
+    target: dict[str, Any]
+    summary: str
