@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.ludus.testing.TestLudus;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -187,6 +188,15 @@ public final class Browser implements AutoCloseable {
                 .withMessage(() -> "waited " + WAIT.toSeconds() + " s for " + description + " at "
                         + driver.getCurrentUrl() + "; the page reads:\n" + visibleText())
                 .until(condition);
+    }
+
+    /** Signs in on the sign-in page with the test server's operator key, as an operator would. */
+    public void signInWithOperatorKey() {
+        open("/console/sign-in");
+        click(By.cssSelector("details.operator-key summary"));
+        fill("operator_key", TestLudus.ADMIN_KEY);
+        clickButton("Sign in with the key");
+        waitFor(By.id("signed-in-as"));
     }
 
     /** The visible form control named {@code name} (there must be exactly one). */

@@ -6,7 +6,6 @@ import dev.ludus.testing.GameSetup;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
-import dev.ludus.testing.TestLudus;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class LiveBrowserTest {
 
     @Test
     void eventsSentOverTheApiAppearWithinASecondAndPauseHoldsThem(Browser browser) {
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.open("/console/apps/" + app.applicationId() + "/live");
         browser.waitForText(By.cssSelector("[data-live-status]"), "Live.");
 
@@ -70,7 +69,7 @@ class LiveBrowserTest {
 
     @Test
     void theUserFilterShowsOnlyThatUsersEvents(Browser browser) {
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.open("/console/apps/" + app.applicationId() + "/live");
         browser.fill("user", "grace");
         browser.clickButton("Filter");
@@ -98,11 +97,4 @@ class LiveBrowserTest {
                 .until(driver -> !driver.findElements(By.cssSelector("li[data-event-id='" + eventId + "']")).isEmpty());
     }
 
-    private static void signInWithTheKey(Browser browser) {
-        browser.open("/console/sign-in");
-        browser.click(By.cssSelector("details.operator-key summary"));
-        browser.fill("operator_key", TestLudus.ADMIN_KEY);
-        browser.clickButton("Sign in with the key");
-        browser.waitFor(By.id("signed-in-as"));
-    }
 }

@@ -25,18 +25,11 @@ class OperatorBrowserTest {
     @RegisterExtension
     static final BrowserTests browsers = new BrowserTests(server);
 
-    private static void signInWithTheKey(Browser browser) {
-        browser.open("/console/sign-in");
-        browser.click(By.cssSelector("details.operator-key summary"));
-        browser.fill("operator_key", TestLudus.ADMIN_KEY);
-        browser.clickButton("Sign in with the key");
-        browser.waitForText(By.id("signed-in-as"), "Operator (operator key)");
-    }
 
     @Test
     @Order(1)
     void createsATenantAndAnApplicationAndSeesItsSecretsOnce(Browser browser) {
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.waitForText("Create a tenant");
         browser.fill("name", "Acme");
         browser.clickButton("Create tenant");
@@ -67,7 +60,7 @@ class OperatorBrowserTest {
     @Test
     void anUnknownTimezoneIsSaidNextToTheField(Browser browser) {
         String appId = server.ludus().createApp().applicationId();
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.open("/console/apps/" + appId + "/settings");
         browser.fill("timezone", "Mars/Olympus_Mons");
         browser.console().allowErrors("status of 422");
@@ -80,7 +73,7 @@ class OperatorBrowserTest {
     @Test
     void theEmergencyRefreshButtonWaitsForTheTypedName(Browser browser) {
         String appId = server.ludus().createApp().applicationId();
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.open("/console/apps/" + appId + "/settings/credentials");
         By refresh = By.id("refresh-button");
         browser.waitFor(refresh);
@@ -94,7 +87,7 @@ class OperatorBrowserTest {
     @Test
     void invitesAnAccountThatSetsItsPasswordAndSignsIn(Browser browser) {
         String appId = server.ludus().createApp().applicationId();
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.open("/console/accounts");
         browser.waitForText("Invite an account");
         browser.fill("email", "ada@example.com");

@@ -7,7 +7,6 @@ import dev.ludus.testing.GameSetup;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
-import dev.ludus.testing.TestLudus;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class UsersBrowserTest {
 
     @Test
     void findsAUserByEmailAdjustsTheirPointsAndSeesTheAuditEntry(Browser browser) {
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.open("/console/apps/" + app.applicationId() + "/users");
         browser.waitFor(By.cssSelector("tr[data-user='alan']"));
 
@@ -86,7 +85,7 @@ class UsersBrowserTest {
 
     @Test
     void anAdjustmentWithoutAReasonIsRefusedNextToTheField(Browser browser) {
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.open(UserPages.path(app.applicationId(), "grace"));
         browser.fill("amount", "10");
         browser.console().allowErrors("status of 422");
@@ -97,7 +96,7 @@ class UsersBrowserTest {
 
     @Test
     void deletingWaitsForTheTypedUserId(Browser browser) {
-        signInWithTheKey(browser);
+        browser.signInWithOperatorKey();
         browser.open(UserPages.path(app.applicationId(), "alan"));
         assertThat(browser.waitFor(By.id("delete-button")).isEnabled()).isFalse();
         browser.fill("confirm", "ala");
@@ -125,13 +124,6 @@ class UsersBrowserTest {
         assertThat(browser.pageSource()).doesNotContain("Adjust points", "Delete the user");
     }
 
-    private static void signInWithTheKey(Browser browser) {
-        browser.open("/console/sign-in");
-        browser.click(By.cssSelector("details.operator-key summary"));
-        browser.fill("operator_key", TestLudus.ADMIN_KEY);
-        browser.clickButton("Sign in with the key");
-        browser.waitFor(By.id("signed-in-as"));
-    }
 
     /** A user with a profile and {@code days} days of walking, {@code steps} a day, ending today. */
     private static void user(String[] service, String id, String name, String email, int steps, int days) {
