@@ -55,6 +55,7 @@ public final class WriteBatch {
     private final Handle handle;
     private final WriterStatements statements;
     private final Map<Slot, Object> memos = new HashMap<>();
+    private final List<Runnable> beforeCommit = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> afterCommitAsync = new ArrayList<>();
 
@@ -126,6 +127,17 @@ public final class WriteBatch {
     }
 
     /**
+     * Runs {@code action} on the writer thread once every work of this batch has run, before the
+     * waiting rows are sent and the batch commits, in the order registered: for rows that add up what
+     * several works did (counters), written once per batch instead of once per work. The action may
+     * {@link #write}. It is not dropped with a refused work, so register it only after the work's own
+     * writes (a listener on an applied change does: the change is decided by then).
+     */
+    public void beforeCommit(Runnable action) {
+        beforeCommit.add(action);
+    }
+
+    /**
      * Runs {@code action} on the writer thread right after this batch commits, after the actions
      * registered before it; batches of one writer commit in order, so their actions run in commit
      * order. Dropped when the batch rolls back (its works then run again and register anew) and
@@ -147,8 +159,12 @@ public final class WriteBatch {
         afterCommitAsync.add(action);
     }
 
-    /** Sends every waiting row (before the commit). */
+    /** Runs the before-commit actions, then sends every waiting row (before the commit). */
     void flush() {
+        for (int i = 0; i < beforeCommit.size(); i++) {
+            beforeCommit.get(i).run();
+        }
+        beforeCommit.clear();
         statements.flush();
     }
 
