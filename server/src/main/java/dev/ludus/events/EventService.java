@@ -301,11 +301,13 @@ public final class EventService {
                 : TenancyService.DEFAULT_TIMEZONE;
         Event applied = new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt());
         Change change = Engine.applyEvent(current, before, applied, zone, now);
-        createIfNew(batch, applicationId, request.userId(), standing, now);
         long lastEventHour = standing.eventHour();
-        // last_event_hour always names the hour of the latest event, so the first of an hour is known
-        if (!standing.exists() || lastEventHour != UserStore.eventHour(now)
+        if (!standing.exists()) {
+            users.create(batch, applicationId, request.userId(), now, UserStore.eventHour(now));
+            standing = standing.touched(now);
+        } else if (lastEventHour != UserStore.eventHour(now)
                 || now.toEpochMilli() - standing.activeAt() >= UserStore.ACTIVITY_RESOLUTION.toMillis()) {
+            // last_event_hour always names the hour of the latest event, so the first of an hour is known
             users.touch(batch, applicationId, request.userId(), now);
             standing = standing.touched(now);
         }
@@ -347,7 +349,7 @@ public final class EventService {
     private void createIfNew(WriteBatch batch, String applicationId, String userId, BatchUsers.Standing standing,
             Instant now) {
         if (!standing.exists()) {
-            users.create(batch, applicationId, userId, now);
+            users.create(batch, applicationId, userId, now, 0);
         }
     }
 

@@ -73,15 +73,20 @@ public final class UserStore {
     /**
      * Creates a user that {@link #lock} found missing. When another node created it in between, the
      * transaction's view is stale: throws {@link StoreConflictException} so that the batch runs again.
+     *
+     * @param eventHour the {@code last_event_hour} to start with: {@link #eventHour} of {@code now} when an
+     *     event creates the user, 0 otherwise
      */
-    public void create(WriteBatch batch, String applicationId, String userId, Instant now) {
+    public void create(WriteBatch batch, String applicationId, String userId, Instant now, long eventHour) {
         int created = batch.handle().createUpdate("""
-                INSERT INTO users (application_id, user_id, attributes, created_at, updated_at, last_active_at)
-                VALUES (:application_id, :user_id, '{}', :now, :now, :now)
+                INSERT INTO users (application_id, user_id, attributes, created_at, updated_at, last_active_at,
+                    last_event_hour)
+                VALUES (:application_id, :user_id, '{}', :now, :now, :now, :event_hour)
                 ON CONFLICT (application_id, user_id) DO NOTHING""")
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
                 .bind("now", now.toEpochMilli())
+                .bind("event_hour", eventHour)
                 .execute();
         if (created == 0) {
             throw new StoreConflictException("user " + userId + " was created concurrently");

@@ -3,7 +3,6 @@ package dev.ludus.stats;
 import dev.ludus.store.WriteBatch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.jdbi.v3.core.Handle;
@@ -74,12 +73,16 @@ final class StatsStore {
         var query = handle.createQuery(sql).bind("from", from).bind("to", to);
         applicationId.ifPresent(id -> query.bind("application_id", id));
         List<Total> totals = new ArrayList<>();
-        for (Map.Entry<String, Total> row : query.map((rs, ctx) -> Map.entry(rs.getString("counter"),
-                new Total(rs.getLong("bucket_at"), null, rs.getString("item"), rs.getLong("total")))).list()) {
+        for (Row row : query.map((rs, ctx) -> new Row(rs.getLong("bucket_at"), rs.getString("counter"),
+                rs.getString("item"), rs.getLong("total"))).list()) {
             // a counter this version does not know (written by a newer node) is left out
-            Counter.ofWireName(row.getKey()).ifPresent(counter -> totals.add(new Total(row.getValue().bucketAt(),
-                    counter, row.getValue().item(), row.getValue().total())));
+            Counter.ofWireName(row.counter()).ifPresent(counter -> totals.add(new Total(row.bucketAt(), counter,
+                    row.item(), row.total())));
         }
         return totals;
+    }
+
+    /** A row of the totals' query, its counter as stored. */
+    private record Row(long bucketAt, String counter, String item, long total) {
     }
 }
