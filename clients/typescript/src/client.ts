@@ -226,6 +226,19 @@ export class AuditApi {
   }
 }
 
+export class StatsApi {
+  constructor(private readonly c: Calls) {}
+
+  /**
+   * The application's usage figures by UTC hour or day (docs/stats.md): every bucket of
+   * `from`..`to`, with events, active users, points, unlocks, streaks, webhook attempts and
+   * requests by authentication method. Scope `admin`.
+   */
+  get(query: T.StatsQuery, options: CallOptions = {}): Promise<T.StatsSeries> {
+    return call(this.c, "GET", "/v1/stats", { ...options, query });
+  }
+}
+
 export class WebhooksApi {
   constructor(private readonly c: Calls) {}
 
@@ -350,6 +363,7 @@ export class Ludus {
   leaderboards!: LeaderboardsApi;
   webhooks!: WebhooksApi;
   audit!: AuditApi;
+  stats!: StatsApi;
 
   constructor(options: LudusOptions) {
     if (options === null || typeof options !== "object") {
@@ -394,6 +408,7 @@ export class Ludus {
     this.leaderboards = new LeaderboardsApi(c);
     this.webhooks = new WebhooksApi(c);
     this.audit = new AuditApi(c);
+    this.stats = new StatsApi(c);
   }
 
   /**

@@ -63,6 +63,23 @@ describe("streaks, completions, validation, around, settings and the webhook log
     assert.deepEqual(list.items.map((l) => l.key), ["top_steps"]);
   });
 
+  test("usage figures: the events sent, by UTC hour and by day", async () => {
+    const { admin: own } = await createAppWithRules([["metrics", "steps", { name: "Steps" }]]);
+    for (const user of ["s1", "s2", "s1"]) {
+      await own.events.send({ metric: "steps", user_id: user, value: 2 });
+    }
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const hours = await own.stats.get({ from, to });
+    assert.equal(hours.interval, "hour");
+    assert.equal(hours.buckets.length, 3);
+    assert.equal(hours.buckets.reduce((sum, bucket) => sum + bucket.events, 0), 3);
+    const days = await own.stats.get({ from, to, interval: "day" });
+    assert.equal(days.buckets.reduce((sum, bucket) => sum + bucket.events, 0), 3);
+    assert.ok(days.buckets.some((bucket) => bucket.active_users === 2));
+    await assert.rejects(own.stats.get({ from: to, to: from }), (e) => e.status === 400 && e.field === "to");
+  });
+
   test("webhook endpoints: list, update, replay and notices", async () => {
     const endpoint = await admin.webhooks.create({ url: "http://127.0.0.1:9/none", event_types: ["points.changed"] });
     const listed = await admin.webhooks.list();

@@ -767,6 +767,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage figures of every application, by hour or day
+         * @description `GET /v1/stats` for the whole server: every application's counters added up (a user of two
+         *     applications counts as two active users), or one application's with `application_id`.
+         *     See `docs/stats.md`.
+         */
+        get: operations["getServerStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -786,6 +814,36 @@ export interface paths {
          *     revocations and webhooks), newest first. Scope `admin`. See `docs/audit.md`.
          */
         get: operations["listOwnAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The application's usage figures, by hour or day
+         * @description Counters kept at write time, in UTC hour buckets (or UTC days): events, active users,
+         *     points awarded per points system, achievements unlocked per achievement, streaks extended
+         *     and lost per streak, webhook delivery attempts by outcome, and requests by authentication
+         *     method. Event counts commit with the events; request counts are kept in memory and written
+         *     every 10 seconds (this node's before it answers). Scope `admin`. See `docs/stats.md`.
+         */
+        get: operations["getStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3999,6 +4057,71 @@ export interface components {
             items: components["schemas"]["WebhookNotice"][];
             next_cursor: string | null;
         };
+        /** @description Usage figures over a range, one bucket per UTC hour or day. */
+        StatsSeries: {
+            /** @enum {string} */
+            interval: "hour" | "day";
+            /**
+             * Format: date-time
+             * @description The start of the first bucket.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The end of the last bucket.
+             */
+            to: string;
+            buckets: components["schemas"]["StatsBucket"][];
+        };
+        /**
+         * @description One hour's or day's figures. The maps by key hold only keys with a count;
+         *     `webhook_deliveries` and `requests` always name every outcome and method.
+         */
+        StatsBucket: {
+            /** Format: date-time */
+            start: string;
+            /** @description Events recorded (by the time Ludus recorded them). */
+            events: number;
+            /**
+             * @description Distinct users with at least one event recorded in the bucket (for a day, in the UTC day;
+             *     not the sum of its hours).
+             */
+            active_users: number;
+            /** @description Points granted per points system, by rules and by positive adjustments; spending is not counted. */
+            points_awarded: {
+                [key: string]: number;
+            };
+            /** @description Unlocks per achievement (events, completions, backfills). */
+            achievements_unlocked: {
+                [key: string]: number;
+            };
+            /** @description Periods extended per streak. */
+            streaks_extended: {
+                [key: string]: number;
+            };
+            /** @description Streaks lost per streak, counted when the write that finds them broken happens. */
+            streaks_lost: {
+                [key: string]: number;
+            };
+            /**
+             * @description Delivery attempts by outcome: `delivered` (2xx), `retrying` (failed, due again),
+             *     `given_up` (failed with no retry left, 410, or a failed ping).
+             */
+            webhook_deliveries: {
+                delivered: number;
+                retrying: number;
+                given_up: number;
+            };
+            /**
+             * @description Authenticated `/v1` requests by method: `jwt` (application token), `auth_token` (server
+             *     token), `ecdsa` (legacy signature).
+             */
+            requests: {
+                jwt: number;
+                auth_token: number;
+                ecdsa: number;
+            };
+        };
         AuditEntryList: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: string | null;
@@ -6164,6 +6287,89 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getServerStats: {
+        parameters: {
+            query: {
+                /**
+                 * @description The start of the range (RFC 3339). The first bucket is the UTC hour (or UTC day) that
+                 *     holds it.
+                 */
+                from: string;
+                /**
+                 * @description The end of the range (RFC 3339, exclusive), after `from`. Buckets follow while they start
+                 *     before it: at most 744 hours (31 days) or 366 days in one read.
+                 */
+                to: string;
+                /** @description The bucket size, in UTC. Default `hour`. */
+                interval?: "hour" | "day";
+                /** @description Only this application's figures; without it, every application's added up. */
+                application_id?: string;
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every bucket of the range, in order, empty ones included. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "interval": "hour",
+                     *       "from": "2026-12-03T10:00:00Z",
+                     *       "to": "2026-12-03T11:00:00Z",
+                     *       "buckets": [
+                     *         {
+                     *           "start": "2026-12-03T10:00:00Z",
+                     *           "events": 1250,
+                     *           "active_users": 310,
+                     *           "points_awarded": {
+                     *             "coins": 2500,
+                     *             "xp": 1250
+                     *           },
+                     *           "achievements_unlocked": {
+                     *             "first_steps": 12
+                     *           },
+                     *           "streaks_extended": {
+                     *             "daily_walk": 140
+                     *           },
+                     *           "streaks_lost": {
+                     *             "daily_walk": 9
+                     *           },
+                     *           "webhook_deliveries": {
+                     *             "delivered": 1402,
+                     *             "retrying": 3,
+                     *             "given_up": 0
+                     *           },
+                     *           "requests": {
+                     *             "jwt": 1190,
+                     *             "auth_token": 48,
+                     *             "ecdsa": 20
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatsSeries"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["OperatorUnauthorized"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listOwnAuditEntries: {
         parameters: {
             query?: {
@@ -6232,6 +6438,88 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["AuditEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStats: {
+        parameters: {
+            query: {
+                /**
+                 * @description The start of the range (RFC 3339). The first bucket is the UTC hour (or UTC day) that
+                 *     holds it.
+                 */
+                from: string;
+                /**
+                 * @description The end of the range (RFC 3339, exclusive), after `from`. Buckets follow while they start
+                 *     before it: at most 744 hours (31 days) or 366 days in one read.
+                 */
+                to: string;
+                /** @description The bucket size, in UTC. Default `hour`. */
+                interval?: "hour" | "day";
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every bucket of the range, in order, empty ones included. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "interval": "hour",
+                     *       "from": "2026-12-03T10:00:00Z",
+                     *       "to": "2026-12-03T11:00:00Z",
+                     *       "buckets": [
+                     *         {
+                     *           "start": "2026-12-03T10:00:00Z",
+                     *           "events": 1250,
+                     *           "active_users": 310,
+                     *           "points_awarded": {
+                     *             "coins": 2500,
+                     *             "xp": 1250
+                     *           },
+                     *           "achievements_unlocked": {
+                     *             "first_steps": 12
+                     *           },
+                     *           "streaks_extended": {
+                     *             "daily_walk": 140
+                     *           },
+                     *           "streaks_lost": {
+                     *             "daily_walk": 9
+                     *           },
+                     *           "webhook_deliveries": {
+                     *             "delivered": 1402,
+                     *             "retrying": 3,
+                     *             "given_up": 0
+                     *           },
+                     *           "requests": {
+                     *             "jwt": 1190,
+                     *             "auth_token": 48,
+                     *             "ecdsa": 20
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StatsSeries"];
                 };
             };
             400: components["responses"]["BadRequest"];

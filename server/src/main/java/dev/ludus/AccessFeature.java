@@ -4,6 +4,7 @@ import dev.ludus.auth.AllowedOrigins;
 import dev.ludus.auth.ApplicationTokenVerifier;
 import dev.ludus.auth.AuthEventLog;
 import dev.ludus.auth.AuthFilter;
+import dev.ludus.auth.AuthMethod;
 import dev.ludus.auth.AuthRoutes;
 import dev.ludus.auth.AuthTokenRoutes;
 import dev.ludus.auth.AuthTokenService;
@@ -49,7 +50,9 @@ record AccessFeature(TenancyService tenancy, RevocationService revocations, Sign
     /** How often each node reads the auth change feed (the bound on cross-node revocation delay). */
     static final Duration AUTH_FEED_POLL_INTERVAL = Duration.ofSeconds(1);
 
-    static AccessFeature assemble(Platform platform, Closer closer) {
+    /** @param requests learns of each authenticated request, by application and method (the usage figures) */
+    static AccessFeature assemble(Platform platform, java.util.function.BiConsumer<String, AuthMethod> requests,
+            Closer closer) {
         var config = platform.config();
         var clock = platform.clock();
         var jdbi = platform.jdbi();
@@ -74,7 +77,7 @@ record AccessFeature(TenancyService tenancy, RevocationService revocations, Sign
                         AuthTokenService.LIFETIME.toSeconds(), clock),
                 directory, signingKeys, revocationCache, clock);
         EcdsaVerifier ecdsa = new EcdsaVerifier(directory, new NonceStore(jdbi, clock), tenancy::recordEcdsaUse, clock);
-        AuthFilter auth = new AuthFilter(verifier, ecdsa, config.ecdsaSunset(), platform.registry());
+        AuthFilter auth = new AuthFilter(verifier, ecdsa, config.ecdsaSunset(), platform.registry(), requests);
         AuthTokenService authTokens = new AuthTokenService(jdbi, signingKeys, revocationCache, platform.secrets(),
                 issuer::get, clock);
         ClientAuthenticator clients = new ClientAuthenticator(tenancy,

@@ -31,6 +31,8 @@ import dev.ludus.rules.kinds.AchievementKind;
 import dev.ludus.rules.kinds.MetricKind;
 import dev.ludus.rules.kinds.PointsSystemKind;
 import dev.ludus.rules.kinds.StreakKind;
+import dev.ludus.stats.Stats;
+import dev.ludus.stats.StatsRoutes;
 import dev.ludus.store.Database;
 import dev.ludus.tenancy.OperatorKey;
 import io.helidon.common.socket.SocketOptions;
@@ -120,11 +122,13 @@ public final class Ludus implements AutoCloseable {
                     ? Optional.of(closer.add("the TLS reloader", new TlsReloader(config.tls())))
                     : Optional.empty();
             Platform platform = Platform.open(config, clock, closer);
-            AccessFeature access = AccessFeature.assemble(platform, closer);
+            // before the filters that count requests, closed after the listener that serves them
+            Stats stats = closer.add("the usage figures", Stats.start(platform.jdbi(), clock));
+            AccessFeature access = AccessFeature.assemble(platform, stats::countRequest, closer);
             RuleService rules = new RuleService(platform.jdbi(), platform.json(), clock);
             UserStore users = new UserStore(platform.json(), !platform.sqlite());
             LeaderboardFeature leaderboards = LeaderboardFeature.assemble(platform, access, rules, users, closer);
-            WebhookFeature webhooks = WebhookFeature.assemble(platform, access, closer);
+            WebhookFeature webhooks = WebhookFeature.assemble(platform, access, stats.attempts(), closer);
             LiveFeed live = new LiveFeed(); // closed once the listener is up: see below
             Optional<PostgresqlRelay> relay = config.dbUrl()
                     .map(url -> closer.add("the live feed's relay", new PostgresqlRelay(url, live)));
@@ -132,6 +136,7 @@ public final class Ludus implements AutoCloseable {
                     leaderboards.listener(),
                     webhooks.listener(),
                     new OutcomeCounters(platform.registry()),
+                    stats.listener(),
                     new LiveListener(live, relay)), closer);
             rules.register(MetricKind.KIND);
             rules.register(PointsSystemKind.KIND);
@@ -155,6 +160,7 @@ public final class Ludus implements AutoCloseable {
             features.addAll(events.routes());
             features.add(leaderboards.routes());
             features.add(webhooks.routes());
+            features.add(new StatsRoutes(stats, access.auth(), platform.json())::register);
             features.addAll(console.routes());
             List<RouteTable.Route> routes = routing(routing, platform, access, console.filter(),
                     new ForwardedHeaders(config.trustedProxies()), features);

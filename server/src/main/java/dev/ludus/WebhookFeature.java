@@ -2,6 +2,7 @@ package dev.ludus;
 
 import dev.ludus.events.ChangeListener;
 import dev.ludus.http.RouteTable;
+import dev.ludus.webhook.AttemptCounter;
 import dev.ludus.webhook.WebhookListener;
 import dev.ludus.webhook.WebhookRoutes;
 import dev.ludus.webhook.Webhooks;
@@ -10,11 +11,12 @@ import java.util.function.Consumer;
 /** Webhooks: endpoints, the outbox written by a listener on every applied change, and the dispatcher. */
 record WebhookFeature(Webhooks webhooks, Consumer<RouteTable> routes) {
 
-    static WebhookFeature assemble(Platform platform, AccessFeature access, Closer closer) {
+    /** @param attempts what counts each logged delivery attempt (the usage figures) */
+    static WebhookFeature assemble(Platform platform, AccessFeature access, AttemptCounter attempts, Closer closer) {
         var config = platform.config();
         Webhooks webhooks = closer.add("the webhook dispatcher", Webhooks.start(platform.jdbi(), !platform.sqlite(),
                 config.webhookAllowPrivate(), config.webhookTimeout(), config.webhookConcurrency(), platform.secrets(),
-                platform.json(), platform.clock()));
+                platform.json(), platform.clock(), attempts));
         return new WebhookFeature(webhooks, new WebhookRoutes(webhooks, access.auth(), platform.json())::register);
     }
 

@@ -49,18 +49,24 @@ public final class AuthFilter implements Filter {
     private final EcdsaVerifier ecdsa;
     private final String sunset;
     private final MeterRegistry registry;
+    private final java.util.function.BiConsumer<String, AuthMethod> counted;
     /** Counters of authenticated requests by method and application, looked up once each. */
     private final Map<String, Counter> requests =
             new ConcurrentHashMap<>();
 
-    /** @param ecdsaSunset when ECDSA request signing stops working, for the {@code Sunset} header */
+    /**
+     * @param ecdsaSunset when ECDSA request signing stops working, for the {@code Sunset} header
+     * @param counted learns of each authenticated request: its application and method (the usage
+     *     figures); called on the request's thread, so it must be quick and must not throw
+     */
     public AuthFilter(BearerVerifier bearerTokens, EcdsaVerifier ecdsa, Instant ecdsaSunset,
-            MeterRegistry registry) {
+            MeterRegistry registry, java.util.function.BiConsumer<String, AuthMethod> counted) {
         this.bearerTokens = bearerTokens;
         this.ecdsa = ecdsa;
         this.sunset = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
                 .format(ecdsaSunset.atOffset(ZoneOffset.UTC));
         this.registry = registry;
+        this.counted = counted;
     }
 
     @Override
@@ -80,6 +86,7 @@ public final class AuthFilter implements Filter {
             requests.computeIfAbsent(principal.method().wireName() + ' ' + principal.applicationId(),
                     key -> registry.counter("ludus.auth.requests", "method", principal.method().wireName(),
                             "application", principal.applicationId())).increment();
+            counted.accept(principal.applicationId(), principal.method());
             if (principal.method() == AuthMethod.ECDSA) {
                 response.header("Deprecation", ECDSA_DEPRECATED);
                 response.header("Sunset", sunset);

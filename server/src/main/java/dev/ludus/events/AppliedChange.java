@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param event the event that made the change; empty for an adjustment, a completion, a freeze grant
  *     or a backfill
  * @param now the instant of the write, in the store's precision (milliseconds)
+ * @param lastEventHour the UTC hour of the user's latest event before this change, in hours since the
+ *     epoch ({@code last_event_hour}); 0 when they had none. An event whose {@code now} falls in
+ *     another hour is the user's first event of that hour (and, when the UTC day differs too, of that
+ *     day).
  */
 public record AppliedChange(String applicationId, String userId, Rules rules, UserState before, Change change,
-        Optional<Event> event, Instant now) { }
+        Optional<Event> event, Instant now, long lastEventHour) { }

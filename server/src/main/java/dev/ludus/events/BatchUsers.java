@@ -36,7 +36,7 @@ final class BatchUsers {
         Key key = new Key(applicationId, userId);
         return batch.memo(STANDING, key, () -> users.lock(batch, applicationId, userId)
                 .map(user -> new Standing(true, user.timezone(), state.load(batch, applicationId, userId),
-                        user.activeAt()))
+                        user.activeAt(), user.eventHour()))
                 .orElse(Standing.NEW));
     }
 
@@ -60,7 +60,8 @@ final class BatchUsers {
             for (String userId : userIds) {
                 UserStore.LockedUser user = found.get(userId);
                 remember(batch, applicationId, userId, user == null ? Standing.NEW
-                        : new Standing(true, user.timezone(), states.get(userId), user.activeAt()));
+                        : new Standing(true, user.timezone(), states.get(userId), user.activeAt(),
+                                user.eventHour()));
             }
         });
     }
@@ -77,25 +78,26 @@ final class BatchUsers {
     record Key(String applicationId, String userId) { }
 
     /**
-     * A user's existence, the timezone of their profile, their game state and their stored
-     * {@code last_active_at} (epoch milliseconds; 0 for a user the batch creates, whose row has it),
-     * within one batch.
+     * A user's existence, the timezone of their profile, their game state, their stored
+     * {@code last_active_at} (epoch milliseconds; 0 for a user the batch creates, whose row has it)
+     * and {@code last_event_hour} (0 before their first event), within one batch.
      */
-    record Standing(boolean exists, Optional<String> timezone, UserState state, long activeAt) {
-        static final Standing NEW = new Standing(false, Optional.empty(), UserState.EMPTY, 0);
+    record Standing(boolean exists, Optional<String> timezone, UserState state, long activeAt, long eventHour) {
+        static final Standing NEW = new Standing(false, Optional.empty(), UserState.EMPTY, 0, 0);
 
         /** This user once created (if new) and given {@code patch}. */
         Standing patched(UserPatch patch) {
-            return new Standing(true, patch.timezone().given() ? patch.timezone().value() : timezone, state, activeAt);
+            return new Standing(true, patch.timezone().given() ? patch.timezone().value() : timezone, state, activeAt,
+                    eventHour);
         }
 
         Standing with(UserState next) {
-            return new Standing(true, timezone, next, activeAt);
+            return new Standing(true, timezone, next, activeAt, eventHour);
         }
 
-        /** This user with {@code last_active_at} moved to {@code at}. */
+        /** This user with {@code last_active_at} moved to {@code at} and {@code last_event_hour} to its hour. */
         Standing touched(java.time.Instant at) {
-            return new Standing(exists, timezone, state, at.toEpochMilli());
+            return new Standing(exists, timezone, state, at.toEpochMilli(), UserStore.eventHour(at));
         }
     }
 }

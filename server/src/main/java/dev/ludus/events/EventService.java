@@ -301,16 +301,20 @@ public final class EventService {
                 : TenancyService.DEFAULT_TIMEZONE;
         Event applied = new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt());
         Change change = Engine.applyEvent(current, before, applied, zone, now);
-        createIfNew(batch, applicationId, request.userId(), standing, now);
-        if (standing.exists()
-                && now.toEpochMilli() - standing.activeAt() >= UserStore.ACTIVITY_RESOLUTION.toMillis()) {
+        long lastEventHour = standing.eventHour();
+        if (!standing.exists()) {
+            users.create(batch, applicationId, request.userId(), now, UserStore.eventHour(now));
+            standing = standing.touched(now);
+        } else if (lastEventHour != UserStore.eventHour(now)
+                || now.toEpochMilli() - standing.activeAt() >= UserStore.ACTIVITY_RESOLUTION.toMillis()) {
+            // last_event_hour always names the hour of the latest event, so the first of an hour is known
             users.touch(batch, applicationId, request.userId(), now);
             standing = standing.touched(now);
         }
         users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(batch, applicationId, event);
         ChangeOutputs outputs = persist(batch, applicationId, request.userId(), standing.patched(request.profile()),
-                change, Optional.of(applied), Optional.empty(), now);
+                lastEventHour, change, Optional.of(applied), Optional.empty(), now);
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
                 new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
                 Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
@@ -345,7 +349,7 @@ public final class EventService {
     private void createIfNew(WriteBatch batch, String applicationId, String userId, BatchUsers.Standing standing,
             Instant now) {
         if (!standing.exists()) {
-            users.create(batch, applicationId, userId, now);
+            users.create(batch, applicationId, userId, now, 0);
         }
     }
 
@@ -363,13 +367,20 @@ public final class EventService {
      */
     private ChangeOutputs persist(WriteBatch batch, String applicationId, String userId,
             BatchUsers.Standing standing, Change change, Optional<Event> event, Optional<String> reason, Instant now) {
+        return persist(batch, applicationId, userId, standing, standing.eventHour(), change, event, reason, now);
+    }
+
+    /** {@link #persist} of an event's change, with the hour of the user's event before it. */
+    private ChangeOutputs persist(WriteBatch batch, String applicationId, String userId,
+            BatchUsers.Standing standing, long lastEventHour, Change change, Optional<Event> event,
+            Optional<String> reason, Instant now) {
         UserState before = standing.state();
         state.save(batch, applicationId, userId, before, change.state(), now);
         state.appendLedger(batch, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(batch, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
         BatchUsers.remember(batch, applicationId, userId, standing.with(change.state()));
         AppliedChange applied = new AppliedChange(applicationId, userId, rules(batch, applicationId), before, change,
-                event, now);
+                event, now, lastEventHour);
         ChangeOutputs outputs = new ChangeOutputs();
         for (ChangeListener listener : listeners) {
             listener.applied(batch, applied, outputs);

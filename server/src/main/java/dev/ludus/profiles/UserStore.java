@@ -23,7 +23,7 @@ public final class UserStore {
      */
     public UserStore(Json json, boolean rowLocks) {
         this.json = json;
-        this.lockSql = "SELECT timezone, last_active_at FROM users WHERE application_id = ? AND user_id = ?"
+        this.lockSql = "SELECT timezone, last_active_at, last_event_hour FROM users WHERE application_id = ? AND user_id = ?"
                 + (rowLocks ? " FOR UPDATE" : "");
     }
 
@@ -31,8 +31,10 @@ public final class UserStore {
      * A user that {@link #lock} found, with the timezone of their profile if it has one.
      *
      * @param activeAt the stored {@code last_active_at}, in epoch milliseconds
+     * @param eventHour the stored {@code last_event_hour}: the UTC hour of the user's latest event, in
+     *     hours since the epoch, 0 before their first
      */
-    public record LockedUser(Optional<String> timezone, long activeAt) { }
+    public record LockedUser(Optional<String> timezone, long activeAt, long eventHour) { }
 
     /**
      * Locks the user's row until the transaction ends, when the user exists ({@code FOR UPDATE} on
@@ -47,7 +49,8 @@ public final class UserStore {
      */
     public Optional<LockedUser> lock(WriteBatch batch, String applicationId, String userId) {
         LockedUser[] found = new LockedUser[1];
-        batch.queryBeforeWrites(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1)), row.getLong(2)),
+        batch.queryBeforeWrites(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1)), row.getLong(2),
+                row.getLong(3)),
                 applicationId, userId);
         return Optional.ofNullable(found[0]);
     }
@@ -59,9 +62,10 @@ public final class UserStore {
     public Map<String, LockedUser> lockAll(WriteBatch batch, String applicationId, List<String> userIds) {
         Map<String, LockedUser> found = new HashMap<>();
         batch.queryBeforeWrites(
-                "SELECT user_id, timezone, last_active_at FROM users WHERE application_id = ? AND user_id = ANY (?)"
+                "SELECT user_id, timezone, last_active_at, last_event_hour FROM users WHERE application_id = ? AND user_id = ANY (?)"
                         + " FOR UPDATE",
-                row -> found.put(row.getString(1), new LockedUser(Optional.ofNullable(row.getString(2)), row.getLong(3))),
+                row -> found.put(row.getString(1), new LockedUser(Optional.ofNullable(row.getString(2)), row.getLong(3),
+                        row.getLong(4))),
                 applicationId, userIds.toArray(String[]::new));
         return found;
     }
@@ -69,15 +73,20 @@ public final class UserStore {
     /**
      * Creates a user that {@link #lock} found missing. When another node created it in between, the
      * transaction's view is stale: throws {@link StoreConflictException} so that the batch runs again.
+     *
+     * @param eventHour the {@code last_event_hour} to start with: {@link #eventHour} of {@code now} when an
+     *     event creates the user, 0 otherwise
      */
-    public void create(WriteBatch batch, String applicationId, String userId, Instant now) {
+    public void create(WriteBatch batch, String applicationId, String userId, Instant now, long eventHour) {
         int created = batch.handle().createUpdate("""
-                INSERT INTO users (application_id, user_id, attributes, created_at, updated_at, last_active_at)
-                VALUES (:application_id, :user_id, '{}', :now, :now, :now)
+                INSERT INTO users (application_id, user_id, attributes, created_at, updated_at, last_active_at,
+                    last_event_hour)
+                VALUES (:application_id, :user_id, '{}', :now, :now, :now, :event_hour)
                 ON CONFLICT (application_id, user_id) DO NOTHING""")
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
                 .bind("now", now.toEpochMilli())
+                .bind("event_hour", eventHour)
                 .execute();
         if (created == 0) {
             throw new StoreConflictException("user " + userId + " was created concurrently");
@@ -132,14 +141,20 @@ public final class UserStore {
      */
     public static final java.time.Duration ACTIVITY_RESOLUTION = java.time.Duration.ofMinutes(1);
 
+    /** The UTC hour of an instant, in hours since the epoch, as {@code last_event_hour} keeps it. */
+    public static long eventHour(Instant at) {
+        return Math.floorDiv(at.toEpochMilli(), java.time.Duration.ofHours(1).toMillis());
+    }
+
     /**
-     * Records that the user was active at {@code now} (an event was received for them): a deferred
-     * row of the batch, sent with the batch's other rows. A new user's {@link #create} already sets it.
-     * The caller skips it within {@link #ACTIVITY_RESOLUTION} of the stored time.
+     * Records that the user was active at {@code now} (an event was received for them): moves
+     * {@code last_active_at} to it and {@code last_event_hour} to its hour, in a deferred row of the
+     * batch, sent with the batch's other rows. The caller skips it within {@link #ACTIVITY_RESOLUTION}
+     * of the stored time when the hour is the stored one too.
      */
     public void touch(WriteBatch batch, String applicationId, String userId, Instant now) {
-        batch.write("UPDATE users SET last_active_at = ? WHERE application_id = ? AND user_id = ?",
-                now.toEpochMilli(), applicationId, userId);
+        batch.write("UPDATE users SET last_active_at = ?, last_event_hour = ? WHERE application_id = ? AND user_id = ?",
+                now.toEpochMilli(), eventHour(now), applicationId, userId);
     }
 
     private static void column(StringBuilder sql, Map<String, Object> values, String column,

@@ -127,10 +127,12 @@ public final class WriteBatch {
     }
 
     /**
-     * Runs {@code action} on the writer thread after every work of this batch has run, inside its
-     * transaction, before the waiting rows are sent and the batch commits: for one statement that
-     * sums up the whole batch (a notification to other nodes). Dropped with the work that registered
-     * it when that work is refused. An action that throws fails the batch, as a statement would.
+     * Runs {@code action} on the writer thread once every work of this batch has run, inside its
+     * transaction, before the waiting rows are sent and the batch commits, in the order registered:
+     * for what sums up several works (counters, a notification to other nodes), written once per batch
+     * instead of once per work. The action may {@link #write} (and register further actions). Dropped
+     * with the work that registered it when that work is refused; an action that throws fails the
+     * batch, as a statement would.
      */
     public void beforeCommit(Runnable action) {
         beforeCommit.add(action);
@@ -160,9 +162,10 @@ public final class WriteBatch {
 
     /** Runs the before-commit actions, then sends every waiting row (before the commit). */
     void flush() {
-        for (Runnable action : beforeCommit) {
-            action.run();
+        for (int i = 0; i < beforeCommit.size(); i++) {
+            beforeCommit.get(i).run();
         }
+        beforeCommit.clear();
         statements.flush();
     }
 

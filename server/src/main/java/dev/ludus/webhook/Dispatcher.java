@@ -63,6 +63,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Duration timeout;
     private final Semaphore permits;
     private final Clock clock;
+    private final AttemptCounter counter;
     private final String node;
     private final HttpClient client;
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
@@ -74,7 +75,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile Thread loop;
 
     Dispatcher(Jdbi jdbi, WebhookService service, DeliveryStore deliveries, UrlGuard guard, RetryPolicy policy,
-            Duration timeout, int concurrency, Secrets secrets, Clock clock) {
+            Duration timeout, int concurrency, Secrets secrets, Clock clock, AttemptCounter counter) {
         this.jdbi = jdbi;
         this.service = service;
         this.deliveries = deliveries;
@@ -83,6 +84,7 @@ public final class Dispatcher implements AutoCloseable {
         this.timeout = timeout;
         this.permits = new Semaphore(concurrency);
         this.clock = clock;
+        this.counter = counter;
         this.node = secrets.id("node_");
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -248,11 +250,13 @@ public final class Dispatcher implements AutoCloseable {
                 service.store().succeeding(handle, endpoint.id());
                 deliveries.recordAttempt(handle, claimed, attempt, DeliveryStore.SUCCEEDED, status, latency, response,
                         attemptedAt, Optional.empty());
+                counter.attempted(handle, endpoint.applicationId(), AttemptCounter.Outcome.DELIVERED, now);
                 return new Result(DeliveryStore.SUCCEEDED, status, latency, response, Optional.empty());
             }
             if (status != null && status == 410) {
                 deliveries.recordAttempt(handle, claimed, attempt, DeliveryStore.FAILED, status, latency, response,
                         attemptedAt, Optional.empty());
+                counter.attempted(handle, endpoint.applicationId(), AttemptCounter.Outcome.GIVEN_UP, now);
                 if (endpoint.enabled()) {
                     service.disable(handle, endpoint, "the endpoint answered 410 Gone", now);
                     LOG.info("webhook endpoint {} of {} answered 410 Gone; disabled", endpoint.id(),
@@ -263,6 +267,8 @@ public final class Dispatcher implements AutoCloseable {
             Optional<Instant> next = oneShot ? Optional.empty() : policy.next(attempt, now, retryAfter);
             String outcome = next.isPresent() ? DeliveryStore.PENDING : DeliveryStore.FAILED;
             deliveries.recordAttempt(handle, claimed, attempt, outcome, status, latency, response, attemptedAt, next);
+            counter.attempted(handle, endpoint.applicationId(),
+                    next.isPresent() ? AttemptCounter.Outcome.RETRYING : AttemptCounter.Outcome.GIVEN_UP, now);
             if (!oneShot) {
                 Instant since = service.store().failing(handle, endpoint.id(), attemptedAt);
                 if (endpoint.enabled() && Duration.between(since, now).compareTo(RetryPolicy.DISABLE_AFTER) >= 0) {

@@ -88,6 +88,11 @@ public final class LudusClient {
         return new WebhooksApi(transport, authentication);
     }
 
+    /** {@code /v1/stats}: the application's usage figures by UTC hour or day (scope {@code admin}). */
+    public StatsApi stats() {
+        return new StatsApi(transport, authentication);
+    }
+
     /** {@code /v1/events}: record events, one at a time or in batches, with idempotency keys. */
     public EventsApi events() {
         return new EventsApi(transport, authentication);

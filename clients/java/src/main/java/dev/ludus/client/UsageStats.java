@@ -1,0 +1,28 @@
+package dev.ludus.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer of {@code GET /v1/stats}: usage figures kept at write time, one bucket per UTC hour or
+ * day of the range, empty ones included (docs/stats.md).
+ *
+ * @param interval {@code hour} or {@code day}
+ * @param from the start of the first bucket
+ * @param to the end of the last bucket
+ */
+public record UsageStats(String interval, Instant from, Instant to, List<Bucket> buckets) {
+
+    /**
+     * One hour's or day's figures. The maps by key hold only keys with a count;
+     * {@code webhookDeliveries} ({@code delivered}, {@code retrying}, {@code given_up}) and
+     * {@code requests} ({@code jwt}, {@code auth_token}, {@code ecdsa}) name every outcome and method.
+     *
+     * @param activeUsers distinct users with an event in the bucket (for a day, in the UTC day)
+     * @param pointsAwarded points granted per points system (spending not counted)
+     */
+    public record Bucket(Instant start, long events, long activeUsers, Map<String, Long> pointsAwarded,
+            Map<String, Long> achievementsUnlocked, Map<String, Long> streaksExtended, Map<String, Long> streaksLost,
+            Map<String, Long> webhookDeliveries, Map<String, Long> requests) { }
+}

@@ -1,0 +1,90 @@
+package dev.ludus.stats;
+
+import dev.ludus.auth.AuthMethod;
+import dev.ludus.events.ChangeListener;
+import dev.ludus.webhook.AttemptCounter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The figures kept at write time, assembled: the listener that counts applied changes in their
+ * transaction, the counter of webhook attempts (in the attempt's transaction), the tally of requests
+ * by authentication method (in memory, written every {@link RequestTally#FLUSH_EVERY} by a thread of
+ * its own), and the reads of {@code GET /v1/stats}. Closing it stops that thread and writes what is
+ * left.
+ */
+public final class Stats implements AutoCloseable {
+
+    private final Jdbi jdbi;
+    private final StatsStore store = new StatsStore();
+    private final StatsListener listener;
+    private final RequestTally requests;
+    private final ScheduledExecutorService flusher;
+
+    private Stats(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        // each node starts its writers' shards at a random place, so that two nodes rarely share one
+        this.listener = new StatsListener(store, ThreadLocalRandom.current().nextInt(StatsStore.SHARDS));
+        this.requests = new RequestTally(jdbi, store, clock);
+        this.flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ludus-stats-flush")
+                .daemon(true).factory());
+    }
+
+    /** Builds the figures' parts and starts writing the request counts every few seconds. */
+    public static Stats start(Jdbi jdbi, Clock clock) {
+        Stats stats = new Stats(jdbi, clock);
+        long every = RequestTally.FLUSH_EVERY.toMillis();
+        stats.flusher.scheduleWithFixedDelay(stats.requests::flush, every, every, TimeUnit.MILLISECONDS);
+        return stats;
+    }
+
+    /** Counts every applied change in its transaction; register it with the event writers. */
+    public ChangeListener listener() {
+        return listener;
+    }
+
+    /** Counts one authenticated request (in memory): the auth filter calls it. */
+    public void countRequest(String applicationId, AuthMethod method) {
+        requests.counted(applicationId, method);
+    }
+
+    /** Counts each logged webhook attempt, by outcome, in the attempt's transaction. */
+    public AttemptCounter attempts() {
+        return (handle, applicationId, outcome, at) -> {
+            TreeMap<StatsStore.Key, Long> one = new TreeMap<>();
+            one.put(new StatsStore.Key(applicationId, Buckets.HOUR.start(at.toEpochMilli()),
+                    Counter.WEBHOOK_DELIVERIES, outcome.wireName()), 1L);
+            store.add(handle, ThreadLocalRandom.current().nextInt(StatsStore.SHARDS), one);
+        };
+    }
+
+    /**
+     * The series of one application or, when empty, of all of them added up. This node's request
+     * counts are written first, so that they are current here; other nodes' follow within
+     * {@link RequestTally#FLUSH_EVERY}.
+     */
+    StatsSeries read(Optional<String> applicationId, StatsQuery query) {
+        requests.flush();
+        return StatsSeries.of(query, jdbi.withHandle(handle -> store.totals(handle, applicationId, query.from(),
+                query.to())));
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            if (!flusher.awaitTermination(5, TimeUnit.SECONDS)) {
+                flusher.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        requests.flush();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ludus.stats;
+
+import dev.ludus.auth.AuthMethod;
+import dev.ludus.webhook.AttemptCounter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The answer of a stats read: every bucket of the range, in order, empty ones included, each with
+ * every counter. Built from the totals the store added up.
+ *
+ * @param from the start of the first bucket
+ * @param to the end of the last bucket
+ */
+record StatsSeries(String interval, Instant from, Instant to, List<Bucket> buckets) {
+
+    /**
+     * One bucket's figures. Maps by item are sorted by key and hold only items with a count, but
+     * {@code webhookDeliveries} and {@code requests} name every outcome and method.
+     *
+     * @param activeUsers distinct users with an event in the bucket (per application; the operator's
+     *     sum over applications counts a user of two applications twice)
+     */
+    record Bucket(Instant start, long events, long activeUsers, Map<String, Long> pointsAwarded,
+            Map<String, Long> achievementsUnlocked, Map<String, Long> streaksExtended, Map<String, Long> streaksLost,
+            Map<String, Long> webhookDeliveries, Map<String, Long> requests) { }
+
+    static StatsSeries of(StatsQuery query, List<StatsStore.Total> totals) {
+        long size = query.interval().millis();
+        int count = Math.toIntExact((query.to() - query.from()) / size);
+        List<Map<Counter, Map<String, Long>>> byBucket = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byBucket.add(new LinkedHashMap<>());
+        }
+        for (StatsStore.Total total : totals) {
+            // hourly active users do not add up to a day's; the day has a counter of its own
+            boolean daily = total.counter() == Counter.ACTIVE_USERS_DAILY;
+            if (query.interval() == Buckets.DAY ? total.counter() == Counter.ACTIVE_USERS : daily) {
+                continue;
+            }
+            Counter counter = daily ? Counter.ACTIVE_USERS : total.counter();
+            int index = Math.toIntExact((query.interval().start(total.bucketAt()) - query.from()) / size);
+            byBucket.get(index).computeIfAbsent(counter, key -> new TreeMap<>())
+                    .merge(total.item(), total.total(), Long::sum);
+        }
+        List<Bucket> buckets = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Map<Counter, Map<String, Long>> figures = byBucket.get(i);
+            Map<String, Long> deliveries = new LinkedHashMap<>();
+            for (AttemptCounter.Outcome outcome : AttemptCounter.Outcome.values()) {
+                deliveries.put(outcome.wireName(), item(figures, Counter.WEBHOOK_DELIVERIES, outcome.wireName()));
+            }
+            Map<String, Long> requests = new LinkedHashMap<>();
+            for (AuthMethod method : AuthMethod.values()) {
+                requests.put(method.wireName(), item(figures, Counter.REQUESTS, method.wireName()));
+            }
+            buckets.add(new Bucket(Instant.ofEpochMilli(query.from() + i * size), item(figures, Counter.EVENTS, ""),
+                    item(figures, Counter.ACTIVE_USERS, ""), items(figures, Counter.POINTS_AWARDED),
+                    items(figures, Counter.ACHIEVEMENTS_UNLOCKED), items(figures, Counter.STREAKS_EXTENDED),
+                    items(figures, Counter.STREAKS_LOST), deliveries, requests));
+        }
+        return new StatsSeries(query.interval().wireName(), Instant.ofEpochMilli(query.from()),
+                Instant.ofEpochMilli(query.to()), buckets);
+    }
+
+    private static long item(Map<Counter, Map<String, Long>> figures, Counter counter, String item) {
+        return figures.getOrDefault(counter, Map.of()).getOrDefault(item, 0L);
+    }
+
+    private static Map<String, Long> items(Map<Counter, Map<String, Long>> figures, Counter counter) {
+        return figures.getOrDefault(counter, Map.of());
+    }
+}
