@@ -19,6 +19,7 @@ import dev.ludus.console.SignInRoutes;
 import dev.ludus.console.UserActions;
 import dev.ludus.console.UserPages;
 import dev.ludus.console.Views;
+import dev.ludus.console.WebhookPages;
 import dev.ludus.http.RouteTable;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rulesfile.RulesDocument;
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
 record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consumer<RouteTable>> routes) {
 
     static ConsoleFeature assemble(Platform platform, AccessFeature access, RuleService rules, EventFeature events,
-            LeaderboardFeature leaderboards) {
+            LeaderboardFeature leaderboards, WebhookFeature webhooks) {
         var jdbi = platform.jdbi();
         var clock = platform.clock();
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
@@ -57,6 +58,7 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 new RulePages(console, ruleSection)::register,
                 new RuleFormPages(console, ruleSection)::register,
                 new RulesFilePages(console, new RulesDocument(rules, access.tenancy()))::register,
+                WebhookPages.routes(console, webhooks.webhooks(), platform.json()),
                 Pages::notFoundLast);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
