@@ -8,6 +8,7 @@ import dev.ludus.console.AuditPages;
 import dev.ludus.console.Console;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
+import dev.ludus.console.LeaderboardPages;
 import dev.ludus.console.OperatorPages;
 import dev.ludus.console.OwnAccountRoutes;
 import dev.ludus.console.Pages;
@@ -59,6 +60,7 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 new RuleFormPages(console, ruleSection)::register,
                 new RulesFilePages(console, new RulesDocument(rules, access.tenancy()))::register,
                 WebhookPages.routes(console, webhooks.webhooks(), platform.json()),
+                new LeaderboardPages(console, leaderboards.queries(), rules, clock)::register,
                 Pages::notFoundLast);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));
