@@ -14,6 +14,7 @@ import dev.ludus.webhook.Webhooks;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,14 +101,39 @@ public final class WebhookPages {
             Map<String, String> values, List<String> types, Map<String, String> errors) {
         PageRequest.Page<Endpoint> endpoints = webhooks.service().list(application.id(),
                 new PageRequest(PAGE, PageRequest.from(request).after()));
-        List<EndpointNotice> notices = webhooks.service().notices(application.id(),
-                new PageRequest(NOTICES, Optional.empty())).items();
+        List<EndpointNotice> notices = stillDisabled(application, webhooks.service().notices(application.id(),
+                new PageRequest(NOTICES, Optional.empty())).items());
         String next = endpoints.nextCursor() == null ? ""
                 : ConsoleText.link(path(application.id()), Map.of("cursor", endpoints.nextCursor()));
         Page page = done(request, Console.page(request, "Webhooks").in(application, "webhooks"));
         console.views().render(response, status, "webhooks/list.jte", page, "application", application,
                 "endpoints", endpoints.items(), "next", next, "notices", notices, "values", values, "types", types,
                 "errors", errors);
+    }
+
+    /**
+     * The newest notice of each endpoint that is still disabled: one enabled again since, or deleted,
+     * needs no one's attention any more (its notices stay in {@code GET /v1/webhook_events}).
+     */
+    private List<EndpointNotice> stillDisabled(Application application, List<EndpointNotice> notices) {
+        Map<String, EndpointNotice> newest = new LinkedHashMap<>();
+        for (EndpointNotice notice : notices) {
+            if (!newest.containsKey(notice.endpointId()) && disabled(application, notice.endpointId())) {
+                newest.put(notice.endpointId(), notice);
+            }
+        }
+        return List.copyOf(newest.values());
+    }
+
+    private boolean disabled(Application application, String endpointId) {
+        try {
+            return !webhooks.service().get(application.id(), endpointId).enabled();
+        } catch (ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     private void create(ServerRequest request, ServerResponse response) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,25 @@ class LeaderboardsBrowserTest {
         assertThat(highlighted.getAttribute("data-user")).isEqualTo("walker-4");
         assertThat(shown(browser.driver())).isEqualTo(api("?around=walker-4"));
         assertThat(browser.currentUrl()).contains("around=walker-4");
+    }
+
+    @Test
+    void aRefreshAfterTheSessionEndedGoesToSignInAndBackToTheBoard(Browser browser) {
+        browser.signInWithOperatorKey();
+        String board = LeaderboardPages.path(app.applicationId(), "walkers");
+        browser.open(board);
+        browser.waitFor(By.id("entries"));
+
+        server.ludus().clock().advance(Duration.ofMinutes(31));    // past the session's 30 idle minutes
+
+        browser.waitUntil("the sign-in page", driver -> driver.getCurrentUrl().contains("/console/sign-in"));
+        assertThat(browser.currentUrl()).endsWith("next=" + URLEncoder.encode(board, StandardCharsets.UTF_8));
+        assertThat(browser.driver().findElements(By.id("entries"))).isEmpty();
+        browser.click(By.cssSelector("details.operator-key summary"));
+        browser.fill("operator_key", TestLudus.ADMIN_KEY);
+        browser.clickButton("Sign in with the key");
+        browser.waitFor(By.id("entries"));
+        assertThat(browser.path()).isEqualTo(board);
     }
 
     @Test

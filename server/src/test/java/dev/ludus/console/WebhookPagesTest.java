@@ -207,6 +207,7 @@ class WebhookPagesTest {
         ConsoleClient.Page enabled = browser.post(WebhookPages.path(app.applicationId(), id) + "/enable");
         assertThat(enabled.status()).isEqualTo(303);
         assertThat(browser.follow(enabled.location()).body()).contains("Endpoint enabled").doesNotContain("id=\"disabled\"");
+        assertThat(browser.get(webhooks).body()).as("no notice once enabled again").doesNotContain("disabled-notices");
     }
 
     @Test
