@@ -9,6 +9,7 @@ import dev.ludus.console.Console;
 import dev.ludus.console.LivePages;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
+import dev.ludus.console.LeaderboardPages;
 import dev.ludus.console.OperatorPages;
 import dev.ludus.console.OwnAccountRoutes;
 import dev.ludus.console.Pages;
@@ -20,6 +21,7 @@ import dev.ludus.console.SignInRoutes;
 import dev.ludus.console.UserActions;
 import dev.ludus.console.UserPages;
 import dev.ludus.console.Views;
+import dev.ludus.console.WebhookPages;
 import dev.ludus.http.RouteTable;
 import dev.ludus.rules.RuleService;
 import dev.ludus.live.LiveFeed;
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
 record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consumer<RouteTable>> routes) {
 
     static ConsoleFeature assemble(Platform platform, AccessFeature access, RuleService rules, EventFeature events,
-            LeaderboardFeature leaderboards, LiveFeed live) {
+            LeaderboardFeature leaderboards, WebhookFeature webhooks, LiveFeed live) {
         var jdbi = platform.jdbi();
         var clock = platform.clock();
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
@@ -60,6 +62,8 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 new RuleFormPages(console, ruleSection)::register,
                 new RulesFilePages(console, new RulesDocument(rules, access.tenancy()))::register,
                 new LivePages(console, live)::register,
+                WebhookPages.routes(console, webhooks.webhooks(), platform.json()),
+                new LeaderboardPages(console, leaderboards.queries(), rules, clock)::register,
                 Pages::notFoundLast);
         return new ConsoleFeature(accounts, new ConsoleFilter(sessions, accounts, views),
                 List.of(table -> pages.forEach(page -> page.accept(new Pages(table, views)))));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -18,11 +19,18 @@ public final class ConsoleText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private ConsoleText() { }
 
     /** {@code 2026-12-01 10:15:30 UTC}; empty for none. */
     public static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
+    }
+
+    /** {@code 2026-12-04 00:00:00 Europe/Paris}: the instant as a clock in {@code zone} shows it; empty for none. */
+    public static String time(Instant instant, ZoneId zone) {
+        return instant == null ? "" : LOCAL.format(instant.atZone(zone)) + " " + zone.getId();
     }
 
     /** A decimal without an exponent or trailing zeros: {@code 12.5}, {@code 100}; empty for none. */

@@ -65,7 +65,7 @@ public final class LeaderboardRoutes {
         answer.set("period", json.tree(page.period()));
         answer.put("participants", page.participants());
         answer.set("entries", json.tree(page.entries()));
-        answer.put("next_cursor", page.next().map(LeaderboardRoutes::encode).orElse(null));
+        answer.put("next_cursor", page.next().map(LeaderboardRoutes::cursor).orElse(null));
         json.send(response, 200, answer);
     }
 
@@ -89,14 +89,17 @@ public final class LeaderboardRoutes {
 
     /** {@code ?period=YYYY-MM-DD}: any local date inside the wanted period. */
     private static Optional<LocalDate> period(ServerRequest request) {
-        return request.query().first("period").map(value -> {
-            try {
-                return LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
-                throw ApiException.invalidField("period", "'period' must be a date such as 2026-12-01 (any day "
-                        + "inside the wanted period, in the board's timezone)");
-            }
-        });
+        return request.query().first("period").map(LeaderboardRoutes::period);
+    }
+
+    /** A {@code period} parameter: any local date inside the wanted period; 400 naming {@code period} otherwise. */
+    public static LocalDate period(String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalidField("period", "'period' must be a date such as 2026-12-01 (any day "
+                    + "inside the wanted period, in the board's timezone)");
+        }
     }
 
     private static int number(ServerRequest request, String name, int fallback, int max) {
@@ -116,12 +119,13 @@ public final class LeaderboardRoutes {
     }
 
     private static long cursor(ServerRequest request) {
-        Optional<String> raw = request.query().first("cursor").map(value -> value);
-        if (raw.isEmpty()) {
-            return 0;
-        }
+        return request.query().first("cursor").map(LeaderboardRoutes::offset).orElse(0L);
+    }
+
+    /** The position a {@code cursor} of {@link #cursor(long)} stands for; 400 naming {@code cursor} otherwise. */
+    public static long offset(String cursor) {
         try {
-            String text = new String(Base64.getUrlDecoder().decode(raw.get()), StandardCharsets.UTF_8);
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (text.startsWith("p:")) {
                 long offset = Long.parseLong(text.substring(2));
                 if (offset >= 0) {
@@ -134,7 +138,8 @@ public final class LeaderboardRoutes {
         throw ApiException.invalidField("cursor", "'cursor' is not a cursor this leaderboard gave out");
     }
 
-    private static String encode(long offset) {
+    /** The {@code next_cursor} of a page that goes on at position {@code offset}. */
+    public static String cursor(long offset) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("p:" + offset).getBytes(StandardCharsets.UTF_8));
     }
 }

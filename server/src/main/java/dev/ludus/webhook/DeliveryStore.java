@@ -17,10 +17,6 @@ final class DeliveryStore {
     /** A delivery a node has claimed, with what it needs to make the attempt. */
     record Claimed(long seq, String endpointId, int attempts, String messageId, EventType type, String payload) { }
 
-    /** One logged attempt, as the delivery log shows it. */
-    record Attempt(long seq, String messageId, String type, int attempt, String status, Integer httpStatus,
-            long latencyMs, String response, Instant attemptedAt, Instant nextAttemptAt) { }
-
     private final boolean skipLocked;
 
     /** @param skipLocked whether the store has {@code FOR UPDATE SKIP LOCKED} (PostgreSQL) */
@@ -147,7 +143,7 @@ final class DeliveryStore {
     }
 
     /** Up to {@code count} attempts at an endpoint, newest first, before attempt {@code before}. */
-    List<Attempt> attempts(Handle handle, String endpointId, long before, int count) {
+    List<DeliveryAttempt> attempts(Handle handle, String endpointId, long before, int count) {
         return handle.createQuery("""
                 SELECT a.*, m.id AS message_id, m.type FROM webhook_attempts a
                 JOIN webhook_deliveries d ON d.seq = a.delivery_seq
@@ -162,7 +158,7 @@ final class DeliveryStore {
                     Integer httpStatus = rs.wasNull() ? null : status;
                     long next = rs.getLong("next_attempt_at");
                     Instant nextAt = rs.wasNull() ? null : Instant.ofEpochMilli(next);
-                    return new Attempt(rs.getLong("seq"), rs.getString("message_id"), rs.getString("type"),
+                    return new DeliveryAttempt(rs.getLong("seq"), rs.getString("message_id"), rs.getString("type"),
                             rs.getInt("attempt"), rs.getString("outcome"), httpStatus, rs.getLong("latency_ms"),
                             rs.getString("response"), Instant.ofEpochMilli(rs.getLong("attempted_at")), nextAt);
                 })

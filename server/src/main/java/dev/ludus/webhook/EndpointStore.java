@@ -14,9 +14,6 @@ import org.jdbi.v3.core.Handle;
 /** The SQL of endpoints, their secrets, versions and notices. Stateless; runs on the caller's handle. */
 final class EndpointStore {
 
-    /** A record about an endpoint, such as {@code webhook.endpoint_disabled}. */
-    record Notice(long seq, String id, String type, String endpointId, String url, String reason, Instant createdAt) { }
-
     long bumpVersion(Handle handle, String applicationId) {
         return handle.createQuery("""
                 INSERT INTO webhook_versions (application_id, version) VALUES (:application_id, 1)
@@ -181,14 +178,14 @@ final class EndpointStore {
     }
 
     /** Up to {@code count} notices, newest first, before sequence number {@code before}. */
-    List<Notice> notices(Handle handle, String applicationId, long before, int count) {
+    List<EndpointNotice> notices(Handle handle, String applicationId, long before, int count) {
         return handle.createQuery("""
                 SELECT * FROM webhook_notices WHERE application_id = :application_id AND seq < :before
                 ORDER BY seq DESC LIMIT :count""")
                 .bind("application_id", applicationId)
                 .bind("before", before)
                 .bind("count", count)
-                .map((rs, ctx) -> new Notice(rs.getLong("seq"), rs.getString("id"), rs.getString("type"),
+                .map((rs, ctx) -> new EndpointNotice(rs.getLong("seq"), rs.getString("id"), rs.getString("type"),
                         rs.getString("endpoint_id"), rs.getString("url"), rs.getString("reason"),
                         Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .list();

@@ -144,7 +144,7 @@ public final class WebhookService {
     }
 
     /** The notices of an application ({@code webhook.endpoint_disabled}), newest first. */
-    public PageRequest.Page<EndpointStore.Notice> notices(String applicationId, PageRequest page) {
+    public PageRequest.Page<EndpointNotice> notices(String applicationId, PageRequest page) {
         long before = page.after().map(WebhookService::sequence).orElse(Long.MAX_VALUE);
         return page.page(jdbi.withHandle(handle -> store.notices(handle, applicationId, before, page.limit() + 1)),
                 notice -> Long.toString(notice.seq()));

@@ -73,7 +73,7 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /** A page of an endpoint's delivery attempts, newest first. */
-    public PageRequest.Page<DeliveryStore.Attempt> deliveries(String applicationId, String endpointId,
+    public PageRequest.Page<DeliveryAttempt> deliveries(String applicationId, String endpointId,
             PageRequest page) {
         service.get(applicationId, endpointId);
         long before = page.after().map(WebhookService::sequence).orElse(Long.MAX_VALUE);

@@ -32,12 +32,13 @@ class AccessibilityBrowserTest {
     private static final int PHONE_HEIGHT = 844;
 
     @RegisterExtension
-    static final LudusServer server = new LudusServer();
+    static final LudusServer server = new LudusServer(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "true"));
 
     @RegisterExtension
     static final BrowserTests browsers = new BrowserTests(server);
 
     private TestApp app;
+    private String webhook;
 
     @BeforeEach
     void game() {
@@ -54,6 +55,11 @@ class AccessibilityBrowserTest {
         Http.Answer event = server.http().post("/v1/events", "{\"user_id\":\"ada\",\"metric\":\"steps\",\"value\":2500}",
                 Http.bearer(app.tokenWith("write", "users:write")));
         assertThat(event.status()).as(event.body()).isIn(200, 201);
+        Http.Answer endpoint = server.http().post("/v1/webhooks", """
+                {"url":"http://127.0.0.1:9/ludus/webhooks","event_types":["achievement.unlocked"]}""",
+                Http.bearer(app.tokenWith("admin")));
+        assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
+        webhook = endpoint.json().path("id").asText();
     }
 
     /** Every page a signed-in operator reaches, with the ids of this test's game. */
@@ -63,7 +69,8 @@ class AccessibilityBrowserTest {
                 "/console/account", "/console/signing-keys", "/console/audit",
                 base, base + "/rules", base + "/rules/points", base + "/rules/points/keys/xp",
                 base + "/rules/achievements/new", base + "/rules-file", base + "/users", base + "/users/ada",
-                base + "/users/ada/points/xp", base + "/users/ada/streaks/walk", base + "/live", base + "/audit",
+                base + "/users/ada/points/xp", base + "/users/ada/streaks/walk", base + "/live", base + "/audit", base + "/leaderboards", base + "/leaderboards/walkers",
+                base + "/webhooks", base + "/webhooks/" + webhook,
                 base + "/settings", base + "/settings/credentials", base + "/settings/ecdsa-keys",
                 base + "/settings/revocations");
     }

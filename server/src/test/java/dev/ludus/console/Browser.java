@@ -124,6 +124,31 @@ public final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(WIDTH + frameWidth, HEIGHT + frameHeight));
     }
 
+    /**
+     * Lays the page out as a phone of {@code width} x {@code height} CSS pixels would (touch, mobile
+     * viewport) until the browser closes; screenshots are that size from then on. Reload to re-lay a page.
+     */
+    public void emulatePhone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** How many CSS pixels the page is wider than the window (0 when nothing runs off the side). */
+    public long horizontalOverflow() {
+        Object overflow = driver.executeScript(
+                "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);");
+        return ((Number) overflow).longValue();
+    }
+
+    /** Signs in with the test server's operator key on the sign-in page, and waits for the signed-in page. */
+    public void signInWithOperatorKey() {
+        open("/console/sign-in");
+        click(By.cssSelector("details.operator-key summary"));
+        fill("operator_key", TestLudus.ADMIN_KEY);
+        clickButton("Sign in with the key");
+        waitFor(By.id("signed-in-as"));
+    }
+
     /** The server this browser is pointed at, e.g. {@code http://127.0.0.1:41234}. */
     public String baseUrl() {
         return baseUrl;
@@ -188,15 +213,6 @@ public final class Browser implements AutoCloseable {
                 .withMessage(() -> "waited " + WAIT.toSeconds() + " s for " + description + " at "
                         + driver.getCurrentUrl() + "; the page reads:\n" + visibleText())
                 .until(condition);
-    }
-
-    /** Signs in on the sign-in page with the test server's operator key, as an operator would. */
-    public void signInWithOperatorKey() {
-        open("/console/sign-in");
-        click(By.cssSelector("details.operator-key summary"));
-        fill("operator_key", TestLudus.ADMIN_KEY);
-        clickButton("Sign in with the key");
-        waitFor(By.id("signed-in-as"));
     }
 
     /** The visible form control named {@code name} (there must be exactly one). */

@@ -32,6 +32,16 @@
     location.assign("/console/sign-in?next=" + encodeURIComponent(location.pathname + location.search));
   });
 
+  // An element that refreshes itself (data-poll, such as a leaderboard's ranking) after the session
+  // ended gets the sign-in page: go there instead of swapping it in, and come back to this page after.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var url = event.detail.xhr.responseURL || "";
+    if (event.detail.elt.hasAttribute("data-poll") && url.indexOf("/console/sign-in") >= 0) {
+      event.detail.shouldSwap = false;
+      location.assign("/console/sign-in?next=" + encodeURIComponent(location.pathname + location.search));
+    }
+  });
+
   function restoreDraft() {
     var saved = sessionStorage.getItem(DRAFT + location.pathname);
     if (!saved) { return; }
