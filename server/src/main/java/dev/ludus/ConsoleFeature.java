@@ -6,6 +6,7 @@ import dev.ludus.accounts.SignInThrottle;
 import dev.ludus.console.Assets;
 import dev.ludus.console.AuditPages;
 import dev.ludus.console.Console;
+import dev.ludus.console.DashboardPages;
 import dev.ludus.console.LivePages;
 import dev.ludus.console.ConsoleFilter;
 import dev.ludus.console.HomeRoutes;
@@ -25,6 +26,7 @@ import dev.ludus.console.WebhookPages;
 import dev.ludus.http.RouteTable;
 import dev.ludus.rules.RuleService;
 import dev.ludus.live.LiveFeed;
+import dev.ludus.stats.Stats;
 import dev.ludus.rulesfile.RulesDocument;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,7 +38,7 @@ import java.util.function.Consumer;
 record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consumer<RouteTable>> routes) {
 
     static ConsoleFeature assemble(Platform platform, AccessFeature access, RuleService rules, EventFeature events,
-            LeaderboardFeature leaderboards, WebhookFeature webhooks, LiveFeed live) {
+            LeaderboardFeature leaderboards, WebhookFeature webhooks, LiveFeed live, Stats stats) {
         var jdbi = platform.jdbi();
         var clock = platform.clock();
         AccountService accounts = new AccountService(jdbi, access.tenancy(), clock);
@@ -62,6 +64,7 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 new RuleFormPages(console, ruleSection)::register,
                 new RulesFilePages(console, new RulesDocument(rules, access.tenancy()))::register,
                 new LivePages(console, live)::register,
+                new DashboardPages(console, stats, rules, access.tenancy(), jdbi, platform.json(), clock)::register,
                 WebhookPages.routes(console, webhooks.webhooks(), platform.json()),
                 new LeaderboardPages(console, leaderboards.queries(), rules, clock)::register,
                 Pages::notFoundLast);

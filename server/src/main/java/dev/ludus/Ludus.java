@@ -143,7 +143,7 @@ public final class Ludus implements AutoCloseable {
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));
             rules.register(StreakKind.KIND);
             rules.register(LeaderboardKind.KIND, leaderboards.hooks());
-            ConsoleFeature console = ConsoleFeature.assemble(platform, access, rules, events, leaderboards, webhooks, live);
+            ConsoleFeature console = ConsoleFeature.assemble(platform, access, rules, events, leaderboards, webhooks, live, stats);
 
             HttpRouting.Builder routing = HttpRouting.builder();
             RequestDeadlines deadlines = closer.add("the request deadlines", new RequestDeadlines(

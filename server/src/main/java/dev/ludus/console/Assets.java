@@ -10,13 +10,14 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The console's static files, read once from the jar: its own stylesheet and script, and htmx from
- * its WebJar. Only the files listed here are served; no path reaches the class path otherwise.
+ * The console's static files, read once from the jar: its own stylesheet and scripts, htmx and uPlot
+ * from their WebJars. Only the files listed here are served; no path reaches the class path otherwise.
  */
 public final class Assets {
 
     static final String PREFIX = "/console/assets/";
     private static final String HTMX = "META-INF/resources/webjars/htmx.org/2.0.8/dist/htmx.min.js";
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     private record Asset(String type, byte[] bytes) { }
 
@@ -24,6 +25,9 @@ public final class Assets {
             "console.css", load("dev/ludus/console/assets/console.css", "text/css; charset=utf-8"),
             "console.js", load("dev/ludus/console/assets/console.js", "text/javascript; charset=utf-8"),
             "live.js", load("dev/ludus/console/assets/live.js", "text/javascript; charset=utf-8"),
+            "dashboard.js", load("dev/ludus/console/assets/dashboard.js", "text/javascript; charset=utf-8"),
+            "uPlot.iife.min.js", load(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
+            "uPlot.min.css", load(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"),
             "htmx.min.js", load(HTMX, "text/javascript; charset=utf-8"),
             "favicon.svg", load("dev/ludus/console/assets/favicon.svg", "image/svg+xml"));
 

@@ -4,6 +4,7 @@ import dev.ludus.auth.AuthMethod;
 import dev.ludus.events.ChangeListener;
 import dev.ludus.webhook.AttemptCounter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -73,6 +74,19 @@ public final class Stats implements AutoCloseable {
         requests.flush();
         return StatsSeries.of(query, jdbi.withHandle(handle -> store.totals(handle, applicationId, query.from(),
                 query.to())));
+    }
+
+    /**
+     * The series of one application from the bucket that holds {@code from} to the one that holds the
+     * instant before {@code to}, by UTC hour or UTC day, for the console's dashboard; at most
+     * {@link StatsQuery#MAX_HOURS} hours or {@link StatsQuery#MAX_DAYS} days.
+     */
+    public StatsSeries series(String applicationId, Instant from, Instant to, boolean daily) {
+        Buckets interval = daily ? Buckets.DAY : Buckets.HOUR;
+        long start = interval.start(from.toEpochMilli());
+        long buckets = Math.min(Math.ceilDiv(to.toEpochMilli() - start, interval.millis()),
+                daily ? StatsQuery.MAX_DAYS : StatsQuery.MAX_HOURS);
+        return read(Optional.of(applicationId), new StatsQuery(interval, start, start + buckets * interval.millis()));
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * @param from the start of the first bucket
  * @param to the end of the last bucket
  */
-record StatsSeries(String interval, Instant from, Instant to, List<Bucket> buckets) {
+public record StatsSeries(String interval, Instant from, Instant to, List<Bucket> buckets) {
 
     /**
      * One bucket's figures. Maps by item are sorted by key and hold only items with a count, but
@@ -25,7 +25,7 @@ record StatsSeries(String interval, Instant from, Instant to, List<Bucket> bucke
      * @param activeUsers distinct users with an event in the bucket (per application; the operator's
      *     sum over applications counts a user of two applications twice)
      */
-    record Bucket(Instant start, long events, long activeUsers, Map<String, Long> pointsAwarded,
+    public record Bucket(Instant start, long events, long activeUsers, Map<String, Long> pointsAwarded,
             Map<String, Long> achievementsUnlocked, Map<String, Long> streaksExtended, Map<String, Long> streaksLost,
             Map<String, Long> webhookDeliveries, Map<String, Long> requests) { }
 

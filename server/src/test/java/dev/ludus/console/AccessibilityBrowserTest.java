@@ -43,18 +43,11 @@ class AccessibilityBrowserTest {
     @BeforeEach
     void game() {
         app = server.ludus().createApp();
-        new GameSetup(server.http(), app).metric("steps")
-                .put("/v1/points/xp", """
-                        {"name":"Experience","triggers":[{"type":"metric","metric":"steps","points":1,"per":100}],
-                         "levels":[{"name":"Rookie","threshold":0},{"name":"Walker","threshold":20}]}""")
-                .put("/v1/achievements/first_k", """
-                        {"name":"First thousand","trigger":{"type":"metric","metric":"steps","threshold":1000}}""")
+        GameSetup game = new GameSetup(server.http(), app).walking()
                 .put("/v1/streaks/walk", """
                         {"name":"Daily walk","conditions":[{"metric":"steps","threshold":1000}]}""")
                 .put("/v1/leaderboards/walkers", "{\"name\":\"Walkers\",\"rank_by\":{\"type\":\"metric\",\"metric\":\"steps\"}}");
-        Http.Answer event = server.http().post("/v1/events", "{\"user_id\":\"ada\",\"metric\":\"steps\",\"value\":2500}",
-                Http.bearer(app.tokenWith("write", "users:write")));
-        assertThat(event.status()).as(event.body()).isIn(200, 201);
+        game.event("ada", "steps", 2500);
         Http.Answer endpoint = server.http().post("/v1/webhooks", """
                 {"url":"http://127.0.0.1:9/ludus/webhooks","event_types":["achievement.unlocked"]}""",
                 Http.bearer(app.tokenWith("admin")));
@@ -67,7 +60,7 @@ class AccessibilityBrowserTest {
         String base = "/console/apps/" + app.applicationId();
         return List.of("/console", "/console/tenants", "/console/tenants/" + app.tenantId(), "/console/accounts",
                 "/console/account", "/console/signing-keys", "/console/audit",
-                base, base + "/rules", base + "/rules/points", base + "/rules/points/keys/xp",
+                base, base + "/dashboard", base + "/dashboard?range=24h", base + "/rules", base + "/rules/points", base + "/rules/points/keys/xp",
                 base + "/rules/achievements/new", base + "/rules-file", base + "/users", base + "/users/ada",
                 base + "/users/ada/points/xp", base + "/users/ada/streaks/walk", base + "/live", base + "/audit", base + "/leaderboards", base + "/leaderboards/walkers",
                 base + "/webhooks", base + "/webhooks/" + webhook,

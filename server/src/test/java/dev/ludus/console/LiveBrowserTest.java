@@ -3,7 +3,6 @@ package dev.ludus.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ludus.testing.GameSetup;
-import dev.ludus.testing.Http;
 import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
 import java.time.Duration;
@@ -29,18 +28,12 @@ class LiveBrowserTest {
     static final BrowserTests browsers = new BrowserTests(server);
 
     private TestApp app;
-    private String[] writer;
+    private GameSetup game;
 
     @BeforeEach
     void game() {
         app = server.ludus().createApp();
-        new GameSetup(server.http(), app).metric("steps")
-                .put("/v1/points/xp", """
-                        {"name":"Experience","triggers":[{"type":"metric","metric":"steps","points":1,"per":100}],
-                         "levels":[{"name":"Rookie","threshold":0},{"name":"Walker","threshold":20}]}""")
-                .put("/v1/achievements/first_k", """
-                        {"name":"First thousand","trigger":{"type":"metric","metric":"steps","threshold":1000}}""");
-        writer = Http.bearer(app.tokenWith("write", "users:write"));
+        game = new GameSetup(server.http(), app).walking();
     }
 
     @Test
@@ -85,10 +78,7 @@ class LiveBrowserTest {
     }
 
     private String send(String user, String steps) {
-        Http.Answer answer = server.http().post("/v1/events", "{\"user_id\":\"" + user + "\",\"metric\":\"steps\",\"value\":"
-                + steps + "}", writer);
-        assertThat(answer.status()).as(answer.body()).isIn(200, 201);
-        return answer.json().path("event").path("id").asText();
+        return game.event(user, "steps", Long.parseLong(steps));
     }
 
     private static void appearsWithin(Browser browser, String eventId) {

@@ -1,0 +1,65 @@
+package dev.ludus.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ludus.testing.GameSetup;
+import dev.ludus.testing.Http;
+import dev.ludus.testing.TestApp;
+import dev.ludus.testing.TestLudus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard page over HTTP, on SQLite and PostgreSQL: the getting-started panel, then the figures, per range. */
+class DashboardPagesTest {
+
+    private TestLudus ludus;
+    private TestApp app;
+    private ConsoleClient console;
+    private String path;
+
+    @BeforeEach
+    void start() {
+        ludus = TestLudus.start();
+        app = ludus.createApp();
+        new GameSetup(ludus.http(), app).metric("lessons")
+                .put("/v1/points/xp", "{\"triggers\":[{\"type\":\"metric\",\"metric\":\"lessons\",\"points\":5}]}");
+        console = new ConsoleClient(ludus).signInWithOperatorKey();
+        path = "/console/apps/" + app.applicationId() + "/dashboard";
+    }
+
+    @AfterEach
+    void stop() {
+        ludus.close();
+    }
+
+    @Test
+    void withoutEventsThePageShowsHowToSendOneWithTheApplicationsMetricAndNoSecret() {
+        ConsoleClient.Page page = console.get(path);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"getting-started\"", app.applicationId(), app.tenantId(),
+                "\"metric\": \"lessons\"", "hx-trigger=\"every 3s\"")
+                .doesNotContain(app.apiSecret(), app.clientSecret(), "data-series");
+    }
+
+    @Test
+    void afterEventsEachRangeShowsTheFiguresOfTheStats() {
+        for (int i = 0; i < 3; i++) {
+            Http.Answer answer = ludus.http().post("/v1/events", "{\"user_id\":\"u" + i + "\",\"metric\":\"lessons\",\"value\":2}",
+                    Http.bearer(app.tokenWith("write", "users:write")));
+            assertThat(answer.status()).as(answer.body()).isIn(200, 201);
+        }
+
+        for (String range : new String[] {"24h", "7d", "30d", "90d", "nonsense"}) {
+            ConsoleClient.Page page = console.get(path + "?range=" + range);
+            assertThat(page.status()).as(range).isEqualTo(200);
+            assertThat(page.body()).as(range).doesNotContain("getting-started")
+                    .contains("data-figure=\"events\">3<", "data-figure=\"daily_active_users\">3<",
+                            "<tr data-system=\"xp\"><td>xp</td><td class=\"score\">30</td></tr>");
+        }
+        assertThat(console.get(path + "?range=90d").body()).contains("Buckets of one UTC day", "&#34;interval&#34;:&#34;day&#34;");
+        assertThat(console.get(path + "?range=nonsense").body()).as("the default range")
+                .contains("aria-current=\"page\">7 days</a>");
+    }
+}
