@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 public final class LivePages {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LivePages.class);
+
     /** Longest user id or metric a filter takes. */
     static final int MAX_FILTER = 255;
     /** How often an idle stream says it is alive, so that a gone browser is noticed. */
@@ -75,7 +77,9 @@ public final class LivePages {
                 }
             }
         } catch (RuntimeException gone) {
-            // the browser went away (the write failed): the watch ends with the request
+            // the browser went away (Helidon reports a failed write of a started answer in more than
+            // one way): the watch ends with the request, and nothing else can be answered on it
+            LOG.debug("a live stream of {} ended: {}", application.id(), gone.toString());
         }
     }
 
