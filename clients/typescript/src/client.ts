@@ -67,7 +67,8 @@ export interface WriteOptions extends CallOptions {
 }
 
 /** put, get, list and archive of one kind of rule (`/v1/metrics`, `/v1/points`, ...). */
-export class RulesApi<Definition, Rule> {
+/** A rules collection: `Got` is what `GET /v1/<collection>/{key}` answers (a leaderboard's answers its ranking). */
+export class RulesApi<Definition, Rule, Got = Rule> {
   constructor(private readonly c: Calls, private readonly base: string) {}
 
   /** Defines, replaces (the whole definition) or restores the rule. Scope `admin`. */
@@ -75,7 +76,7 @@ export class RulesApi<Definition, Rule> {
     return call(this.c, "PUT", this.base + path`/${key}`, { ...options, body: definition });
   }
 
-  get(key: string, options?: CallOptions): Promise<Rule> {
+  get(key: string, options?: CallOptions): Promise<Got> {
     return call(this.c, "GET", this.base + path`/${key}`, options);
   }
 
@@ -97,7 +98,8 @@ export class RulesApi<Definition, Rule> {
   }
 }
 
-export class LeaderboardsApi extends RulesApi<T.LeaderboardDefinition, T.Leaderboard> {
+/** `get(key)` answers the current period's ranking, as `top(key)` does: the board's definition is in `list()`. */
+export class LeaderboardsApi extends RulesApi<T.LeaderboardDefinition, T.Leaderboard, T.LeaderboardRanking> {
   constructor(private readonly calls: Calls) {
     super(calls, "/v1/leaderboards");
   }
