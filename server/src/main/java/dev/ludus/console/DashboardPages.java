@@ -2,6 +2,7 @@ package dev.ludus.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ludus.http.Json;
+import dev.ludus.http.RequestInfo;
 import dev.ludus.http.PageRequest;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.kinds.AchievementKind;
@@ -115,14 +116,11 @@ public final class DashboardPages {
                 "SELECT COUNT(*) FROM users WHERE application_id = :app AND last_active_at >= :since")
                 .bind("app", app.id()).bind("since", now.minus(Duration.ofDays(7)).toEpochMilli())
                 .mapTo(Long.class).one()));
-        totals.put("achievements_unlocked", sumOfMaps(buckets, StatsSeries.Bucket::achievementsUnlocked).values()
-                .stream().mapToLong(Long::longValue).sum());
-        totals.put("streaks_extended", sumOfMaps(buckets, StatsSeries.Bucket::streaksExtended).values().stream()
-                .mapToLong(Long::longValue).sum());
-        totals.put("streaks_lost", sumOfMaps(buckets, StatsSeries.Bucket::streaksLost).values().stream()
-                .mapToLong(Long::longValue).sum());
+        totals.put("achievements_unlocked", sum(buckets, bucket -> total(bucket.achievementsUnlocked())));
+        totals.put("streaks_extended", sum(buckets, bucket -> total(bucket.streaksExtended())));
+        totals.put("streaks_lost", sum(buckets, bucket -> total(bucket.streaksLost())));
         Map<String, Long> deliveries = sumOfMaps(buckets, StatsSeries.Bucket::webhookDeliveries);
-        long attempts = deliveries.values().stream().mapToLong(Long::longValue).sum();
+        long attempts = total(deliveries);
         String rate = attempts == 0 ? "no deliveries"
                 : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * deliveries.getOrDefault("delivered", 0L) / attempts);
         Map<String, Long> unlocked = sumOfMaps(buckets, StatsSeries.Bucket::achievementsUnlocked);
@@ -159,13 +157,13 @@ public final class DashboardPages {
         lines.put("events", Map.of("events", buckets.stream().map(StatsSeries.Bucket::events).toList()));
         lines.put("active_users", Map.of("active users", buckets.stream().map(StatsSeries.Bucket::activeUsers).toList()));
         lines.put("achievements", Map.of("unlocked", buckets.stream().map(bucket ->
-                bucket.achievementsUnlocked().values().stream().mapToLong(Long::longValue).sum()).toList()));
+                total(bucket.achievementsUnlocked())).toList()));
         lines.put("points", byKey(buckets, StatsSeries.Bucket::pointsAwarded));
         Map<String, List<Long>> streaks = new LinkedHashMap<>();
         streaks.put("extended", buckets.stream().map(bucket ->
-                bucket.streaksExtended().values().stream().mapToLong(Long::longValue).sum()).toList());
+                total(bucket.streaksExtended())).toList());
         streaks.put("lost", buckets.stream().map(bucket ->
-                bucket.streaksLost().values().stream().mapToLong(Long::longValue).sum()).toList());
+                total(bucket.streaksLost())).toList());
         lines.put("streaks", streaks);
         lines.put("webhooks", byKey(buckets, StatsSeries.Bucket::webhookDeliveries));
         lines.put("requests", byKey(buckets, StatsSeries.Bucket::requests));
@@ -186,6 +184,10 @@ public final class DashboardPages {
         return buckets.stream().mapToLong(figure).sum();
     }
 
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     private static Map<String, Long> sumOfMaps(List<StatsSeries.Bucket> buckets,
             Function<StatsSeries.Bucket, Map<String, Long>> figures) {
         Map<String, Long> sums = new TreeMap<>();
@@ -193,9 +195,9 @@ public final class DashboardPages {
         return sums;
     }
 
-    /** The address the browser used, for the snippets: scheme and host as it sent them. */
+    /** The address the browser used, for the snippets: its host, and HTTPS as the client's connection (behind a trusted proxy too). */
     private static String baseUrl(ServerRequest request) {
         String host = request.headers().first(io.helidon.http.HeaderNames.HOST).orElse("localhost:8080");
-        return (request.isSecure() ? "https" : "http") + "://" + host;
+        return (RequestInfo.secure(request) ? "https" : "http") + "://" + host;
     }
 }
