@@ -55,27 +55,55 @@ class AccessibilityBrowserTest {
         webhook = endpoint.json().path("id").asText();
     }
 
+    /** A page of the console: its path, the name of its screenshot and what it shows, for docs/console.md. */
+    private record Page(String path, String name, String caption) {
+    }
+
     /** Every page a signed-in operator reaches, with the ids of this test's game. */
-    private List<String> pages() {
+    private List<Page> pages() {
         String base = "/console/apps/" + app.applicationId();
-        return List.of("/console", "/console/tenants", "/console/tenants/" + app.tenantId(), "/console/accounts",
-                "/console/account", "/console/signing-keys", "/console/audit",
-                base, base + "/dashboard", base + "/dashboard?range=24h", base + "/rules", base + "/rules/points", base + "/rules/points/keys/xp",
-                base + "/rules/achievements/new", base + "/rules-file", base + "/users", base + "/users/ada",
-                base + "/users/ada/points/xp", base + "/users/ada/streaks/walk", base + "/live", base + "/audit", base + "/leaderboards", base + "/leaderboards/walkers",
-                base + "/webhooks", base + "/webhooks/" + webhook,
-                base + "/settings", base + "/settings/credentials", base + "/settings/ecdsa-keys",
-                base + "/settings/revocations");
+        return List.of(
+                new Page("/console", "home", "The start page after signing in"),
+                new Page("/console/tenants", "tenants", "The tenants"),
+                new Page("/console/tenants/" + app.tenantId(), "tenant", "A tenant and its applications"),
+                new Page("/console/accounts", "accounts", "The console's accounts"),
+                new Page("/console/account", "account", "Your own account"),
+                new Page("/console/signing-keys", "signing-keys", "The server's signing keys"),
+                new Page("/console/audit", "operator-audit", "The operator's audit log"),
+                new Page(base, "application", "An application"),
+                new Page(base + "/dashboard", "dashboard", "The dashboard, 7 days"),
+                new Page(base + "/dashboard?range=24h", "dashboard-24h", "The dashboard, 24 hours"),
+                new Page(base + "/rules", "rules", "The rules"),
+                new Page(base + "/rules/points", "rules-points", "The points systems"),
+                new Page(base + "/rules/points/keys/xp", "rule-points-edit", "A points system's form"),
+                new Page(base + "/rules/achievements/new", "rule-achievement-new", "A new achievement's form"),
+                new Page(base + "/rules-file", "rules-file", "The rules file"),
+                new Page(base + "/users", "users", "The users"),
+                new Page(base + "/users/ada", "user", "A user"),
+                new Page(base + "/users/ada/points/xp", "user-points", "A user's history in one points system"),
+                new Page(base + "/users/ada/streaks/walk", "user-streak", "A user's streak"),
+                new Page(base + "/live", "live", "The live feed"),
+                new Page(base + "/audit", "audit", "The application's audit log"),
+                new Page(base + "/leaderboards", "leaderboards", "The leaderboards"),
+                new Page(base + "/leaderboards/walkers", "leaderboard", "A board's top"),
+                new Page(base + "/webhooks", "webhooks", "The webhook endpoints"),
+                new Page(base + "/webhooks/" + webhook, "webhook", "An endpoint and its delivery log"),
+                new Page(base + "/settings", "settings", "The application's settings"),
+                new Page(base + "/settings/credentials", "settings-credentials", "Client credentials"),
+                new Page(base + "/settings/ecdsa-keys", "settings-ecdsa-keys", "Legacy ECDSA keys"),
+                new Page(base + "/settings/revocations", "settings-revocations", "Revoked tokens"));
     }
 
     @Test
     void axeFindsNoSeriousOrCriticalViolationOnAnyPage(Browser browser) {
         browser.open("/console/sign-in");
         List<String> found = new ArrayList<>(violations(browser, "/console/sign-in"));
+        documentPage(browser, new Page("/console/sign-in", "sign-in", "Signing in"));
         browser.signInWithOperatorKey();
-        for (String page : pages()) {
-            browser.open(page);
-            found.addAll(violations(browser, page));
+        for (Page page : pages()) {
+            browser.open(page.path());
+            found.addAll(violations(browser, page.path()));
+            documentPage(browser, page);
         }
         assertThat(found).as("serious or critical axe-core violations").isEmpty();
     }
@@ -88,15 +116,15 @@ class AccessibilityBrowserTest {
                 PHONE_HEIGHT));
         try {
             List<String> wide = new ArrayList<>();
-            for (String page : pages()) {
-                browser.open(page);
+            for (Page page : pages()) {
+                browser.open(page.path());
                 Object widths = browser.driver().executeScript(
                         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];");
                 @SuppressWarnings("unchecked")
                 List<Long> pair = (List<Long>) widths;
                 assertThat(pair.get(1)).as("the window is a phone's").isEqualTo(PHONE_WIDTH);
                 if (pair.get(0) > pair.get(1)) {
-                    wide.add(page + " is " + pair.get(0) + " px wide, by " + browser.driver().executeScript("""
+                    wide.add(page.path() + " is " + pair.get(0) + " px wide, by " + browser.driver().executeScript("""
                             const width = document.documentElement.clientWidth;
                             return [...document.querySelectorAll('body *')]
                                 .filter(e => !e.closest('table.list') && e.getBoundingClientRect().right > width
@@ -111,6 +139,16 @@ class AccessibilityBrowserTest {
             browser.screenshot("phone-user");
         } finally {
             browser.driver().manage().window().setSize(desktop);
+        }
+    }
+
+    /**
+     * With {@code -Dludus.screenshots=docs}, the page's screenshot for the gallery of docs/console.md
+     * ({@code docs/console/page-<name>.png}); nothing otherwise, to keep the suite's time.
+     */
+    private static void documentPage(Browser browser, Page page) {
+        if (Browser.documenting()) {
+            browser.screenshot("page-" + page.name());
         }
     }
 

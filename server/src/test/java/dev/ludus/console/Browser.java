@@ -302,9 +302,13 @@ public final class Browser implements AutoCloseable {
             throw new IllegalArgumentException("a screenshot's name is [a-z0-9-]+, not '" + name + "'");
         }
         Path root = Places.repositoryRoot();
-        Path directory = "docs".equals(System.getProperty(Places.SCREENSHOTS_PROPERTY))
-                ? root.resolve("docs/console") : root.resolve("server/target/screenshots");
+        Path directory = documenting() ? root.resolve("docs/console") : root.resolve("server/target/screenshots");
         return screenshotTo(directory.resolve(name + ".png"));
+    }
+
+    /** True when this build takes the screenshots of docs/console.md ({@code -Dludus.screenshots=docs}). */
+    public static boolean documenting() {
+        return "docs".equals(System.getProperty(Places.SCREENSHOTS_PROPERTY));
     }
 
     /** Saves what the window shows as a PNG at {@code file}, creating its directory. */
