@@ -232,7 +232,7 @@ export class StatsApi {
   constructor(private readonly c: Calls) {}
 
   /**
-   * The application's usage figures by UTC hour or day (docs/stats.md): every bucket of
+   * The application's usage figures by UTC hour, day or week (docs/stats.md): every bucket of
    * `from`..`to`, with events, active users, points, unlocks, streaks, webhook attempts and
    * requests by authentication method. Scope `admin`.
    */

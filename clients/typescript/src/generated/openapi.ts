@@ -781,7 +781,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Usage figures of every application, by hour or day
+         * Usage figures of every application, by hour, day or week
          * @description `GET /v1/stats` for the whole server: every application's counters added up (a user of two
          *     applications counts as two active users), or one application's with `application_id`.
          *     See `docs/stats.md`.
@@ -836,8 +836,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The application's usage figures, by hour or day
-         * @description Counters kept at write time, in UTC hour buckets (or UTC days): events, active users,
+         * The application's usage figures, by hour, day or week
+         * @description Counters kept at write time, in UTC hour buckets (or UTC days, or weeks from Monday): events, active users,
          *     points awarded per points system, achievements unlocked per achievement, streaks extended
          *     and lost per streak, webhook delivery attempts by outcome, and requests by authentication
          *     method. Event counts commit with the events; request counts are kept in memory and written
@@ -4057,10 +4057,10 @@ export interface components {
             items: components["schemas"]["WebhookNotice"][];
             next_cursor: string | null;
         };
-        /** @description Usage figures over a range, one bucket per UTC hour or day. */
+        /** @description Usage figures over a range, one bucket per UTC hour, day or week (from Monday). */
         StatsSeries: {
             /** @enum {string} */
-            interval: "hour" | "day";
+            interval: "hour" | "day" | "week";
             /**
              * Format: date-time
              * @description The start of the first bucket.
@@ -4074,7 +4074,7 @@ export interface components {
             buckets: components["schemas"]["StatsBucket"][];
         };
         /**
-         * @description One hour's or day's figures. The maps by key hold only keys with a count;
+         * @description One hour's, day's or week's figures. The maps by key hold only keys with a count;
          *     `webhook_deliveries` and `requests` always name every outcome and method.
          */
         StatsBucket: {
@@ -4084,7 +4084,7 @@ export interface components {
             events: number;
             /**
              * @description Distinct users with at least one event recorded in the bucket (for a day, in the UTC day;
-             *     not the sum of its hours).
+             *     for a week, in the week: not the sum of its hours or days).
              */
             active_users: number;
             /** @description Points granted per points system, by rules and by positive adjustments; spending is not counted. */
@@ -6291,17 +6291,17 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The start of the range (RFC 3339). The first bucket is the UTC hour (or UTC day) that
-                 *     holds it.
+                 * @description The start of the range (RFC 3339). The first bucket is the UTC hour (or UTC day, or the
+                 *     week from Monday 00:00 UTC) that holds it.
                  */
                 from: string;
                 /**
                  * @description The end of the range (RFC 3339, exclusive), after `from`. Buckets follow while they start
-                 *     before it: at most 744 hours (31 days) or 366 days in one read.
+                 *     before it: at most 744 hours (31 days), 366 days or 106 weeks in one read.
                  */
                 to: string;
-                /** @description The bucket size, in UTC. Default `hour`. */
-                interval?: "hour" | "day";
+                /** @description The bucket size, in UTC; weeks start on Monday. Default `hour`. */
+                interval?: "hour" | "day" | "week";
                 /** @description Only this application's figures; without it, every application's added up. */
                 application_id?: string;
             };
@@ -6451,17 +6451,17 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The start of the range (RFC 3339). The first bucket is the UTC hour (or UTC day) that
-                 *     holds it.
+                 * @description The start of the range (RFC 3339). The first bucket is the UTC hour (or UTC day, or the
+                 *     week from Monday 00:00 UTC) that holds it.
                  */
                 from: string;
                 /**
                  * @description The end of the range (RFC 3339, exclusive), after `from`. Buckets follow while they start
-                 *     before it: at most 744 hours (31 days) or 366 days in one read.
+                 *     before it: at most 744 hours (31 days), 366 days or 106 weeks in one read.
                  */
                 to: string;
-                /** @description The bucket size, in UTC. Default `hour`. */
-                interval?: "hour" | "day";
+                /** @description The bucket size, in UTC; weeks start on Monday. Default `hour`. */
+                interval?: "hour" | "day" | "week";
             };
             header?: {
                 /**

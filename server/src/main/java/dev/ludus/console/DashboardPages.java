@@ -7,6 +7,7 @@ import dev.ludus.http.PageRequest;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.kinds.AchievementKind;
 import dev.ludus.rules.kinds.MetricKind;
+import dev.ludus.stats.Buckets;
 import dev.ludus.stats.Stats;
 import dev.ludus.stats.StatsSeries;
 import dev.ludus.tenancy.Application;
@@ -46,6 +47,8 @@ public final class DashboardPages {
             new Range("30d", "30 days", Duration.ofDays(30), true),
             new Range("90d", "90 days", Duration.ofDays(90), true));
     private static final Range DEFAULT = RANGES.get(1);
+    /** How many weeks the chart of weekly active users shows, whatever the range: a quarter. */
+    public static final int WEEKS = 13;
 
     /** An achievement's figures: unlocks in the range and its rarity (share of users who hold it). */
     public record Unlocks(String key, String name, long unlocks, String rarity) { }
@@ -105,17 +108,17 @@ public final class DashboardPages {
         Instant now = clock.instant();
         Instant to = range.daily() ? now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))
                 : now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
-        StatsSeries series = stats.series(app.id(), to.minus(range.length()), to, range.daily());
+        StatsSeries series = stats.series(app.id(), to.minus(range.length()), to,
+                range.daily() ? Buckets.DAY : Buckets.HOUR);
+        StatsSeries weeks = stats.series(app.id(), now.minus(Duration.ofDays(7L * (WEEKS - 1))), now.plusMillis(1),
+                Buckets.WEEK);
         List<StatsSeries.Bucket> buckets = series.buckets();
 
         Map<String, Long> totals = new LinkedHashMap<>();
         totals.put("events", sum(buckets, StatsSeries.Bucket::events));
-        StatsSeries today = stats.series(app.id(), now, now.plusMillis(1), true);
+        StatsSeries today = stats.series(app.id(), now, now.plusMillis(1), Buckets.DAY);
         totals.put("daily_active_users", today.buckets().getFirst().activeUsers());
-        totals.put("weekly_active_users", jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT COUNT(*) FROM users WHERE application_id = :app AND last_active_at >= :since")
-                .bind("app", app.id()).bind("since", now.minus(Duration.ofDays(7)).toEpochMilli())
-                .mapTo(Long.class).one()));
+        totals.put("weekly_active_users", weeks.buckets().getLast().activeUsers());
         totals.put("achievements_unlocked", sum(buckets, bucket -> total(bucket.achievementsUnlocked())));
         totals.put("streaks_extended", sum(buckets, bucket -> total(bucket.streaksExtended())));
         totals.put("streaks_lost", sum(buckets, bucket -> total(bucket.streaksLost())));
@@ -127,7 +130,7 @@ public final class DashboardPages {
         return new View(range, RANGES, totals, sumOfMaps(buckets, StatsSeries.Bucket::pointsAwarded),
                 achievements(app.id(), unlocked), deliveries, rate, sumOfMaps(buckets, StatsSeries.Bucket::requests),
                 tenancy.ecdsaKeys(app.id(), new PageRequest(PageRequest.MAX_LIMIT, Optional.empty())).items(),
-                Optional.ofNullable(app.ecdsaLastUsedAt()), chartData(series));
+                Optional.ofNullable(app.ecdsaLastUsedAt()), chartData(series, weeks));
     }
 
     /** The top achievements of the range by unlocks, with their rarity now. */
@@ -147,8 +150,11 @@ public final class DashboardPages {
         return top.size() > 10 ? top.subList(0, 10) : top;
     }
 
-    /** The series as the page's script draws them: times in epoch seconds, one array per line. */
-    private String chartData(StatsSeries series) {
+    /**
+     * The series as the page's script draws them: times in epoch seconds, one array per line; the
+     * weekly active users with times of their own.
+     */
+    private String chartData(StatsSeries series, StatsSeries weeks) {
         Map<String, Object> data = new LinkedHashMap<>();
         List<StatsSeries.Bucket> buckets = series.buckets();
         data.put("interval", series.interval());
@@ -167,7 +173,11 @@ public final class DashboardPages {
         lines.put("streaks", streaks);
         lines.put("webhooks", byKey(buckets, StatsSeries.Bucket::webhookDeliveries));
         lines.put("requests", byKey(buckets, StatsSeries.Bucket::requests));
+        lines.put("weekly_active_users", Map.of("active users", weeks.buckets().stream()
+                .map(StatsSeries.Bucket::activeUsers).toList()));
         data.put("charts", lines);
+        data.put("chart_times", Map.of("weekly_active_users", weeks.buckets().stream()
+                .map(bucket -> bucket.start().getEpochSecond()).toList()));
         return json.text(data);
     }
 

@@ -11,6 +11,8 @@ enum Counter {
     ACTIVE_USERS("active_users"),
     /** Users with at least one event in the UTC day: its rows are bucketed by the day's start. */
     ACTIVE_USERS_DAILY("active_users_daily"),
+    /** Users with at least one event in the ISO week (from Monday 00:00 UTC): bucketed by the week's start. */
+    ACTIVE_USERS_WEEKLY("active_users_weekly"),
     /** Points granted, by points system: rule awards and positive adjustments (spending is not counted). */
     POINTS_AWARDED("points_awarded"),
     /** Achievements unlocked, by achievement (by an event, a completion or a backfill). */

@@ -78,14 +78,12 @@ public final class Stats implements AutoCloseable {
 
     /**
      * The series of one application from the bucket that holds {@code from} to the one that holds the
-     * instant before {@code to}, by UTC hour or UTC day, for the console's dashboard; at most
-     * {@link StatsQuery#MAX_HOURS} hours or {@link StatsQuery#MAX_DAYS} days.
+     * instant before {@code to}, by UTC hour, day or week, for the console's dashboard; at most as many
+     * buckets as {@code GET /v1/stats} answers.
      */
-    public StatsSeries series(String applicationId, Instant from, Instant to, boolean daily) {
-        Buckets interval = daily ? Buckets.DAY : Buckets.HOUR;
+    public StatsSeries series(String applicationId, Instant from, Instant to, Buckets interval) {
         long start = interval.start(from.toEpochMilli());
-        long buckets = Math.min(Math.ceilDiv(to.toEpochMilli() - start, interval.millis()),
-                daily ? StatsQuery.MAX_DAYS : StatsQuery.MAX_HOURS);
+        long buckets = Math.min(Math.ceilDiv(to.toEpochMilli() - start, interval.millis()), StatsQuery.most(interval));
         return read(Optional.of(applicationId), new StatsQuery(interval, start, start + buckets * interval.millis()));
     }
 

@@ -6,6 +6,7 @@ import dev.ludus.events.AppliedChange;
 import dev.ludus.events.ChangeListener;
 import dev.ludus.events.ChangeOutputs;
 import dev.ludus.store.WriteBatch;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,9 +53,11 @@ final class StatsListener implements ChangeListener {
             if (previous != hour) {
                 add(sums, new StatsStore.Key(application, hour, Counter.ACTIVE_USERS, ""), 1);
             }
-            long day = Buckets.DAY.start(now);
-            if (Buckets.DAY.start(previous) != day) {
-                add(sums, new StatsStore.Key(application, day, Counter.ACTIVE_USERS_DAILY, ""), 1);
+            for (Buckets larger : List.of(Buckets.DAY, Buckets.WEEK)) {
+                long start = larger.start(now);
+                if (larger.start(previous) != start) {
+                    add(sums, new StatsStore.Key(application, start, larger.activeUsers(), ""), 1);
+                }
             }
         }
         for (Outcome outcome : change.change().outcomes()) {

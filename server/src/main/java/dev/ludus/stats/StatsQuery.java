@@ -7,8 +7,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The range and bucket size of a stats read, from the query string: {@code from} and {@code to}
- * (required, RFC 3339 instants), {@code interval} ({@code hour}, the default, or {@code day}, both in
- * UTC). The first bucket is the one holding {@code from}; buckets follow while they start before
+ * (required, RFC 3339 instants), {@code interval} ({@code hour}, the default, {@code day} or
+ * {@code week}, from Monday, all in UTC). The first bucket is the one holding {@code from}; buckets follow while they start before
  * {@code to}. Every fault is a 400 {@code invalid_request} naming the parameter.
  *
  * @param from the start of the first bucket, epoch milliseconds
@@ -20,11 +20,13 @@ record StatsQuery(Buckets interval, long from, long to) {
     static final int MAX_HOURS = 31 * 24;
     /** The most daily buckets one read returns: 366 days. */
     static final int MAX_DAYS = 366;
+    /** The most weekly buckets one read returns: two years and a bit. */
+    static final int MAX_WEEKS = 106;
 
     static StatsQuery of(ServerRequest request) {
         String name = request.query().first("interval").orElse(Buckets.HOUR.wireName());
         Buckets interval = Buckets.ofWireName(name).orElseThrow(() ->
-                ApiException.invalidField("interval", "'interval' must be hour or day"));
+                ApiException.invalidField("interval", "'interval' must be hour, day or week"));
         Instant from = instant(request, "from");
         Instant to = instant(request, "to");
         if (!to.isAfter(from)) {
@@ -32,12 +34,21 @@ record StatsQuery(Buckets interval, long from, long to) {
         }
         long start = interval.start(from.toEpochMilli());
         long buckets = Math.ceilDiv(to.toEpochMilli() - start, interval.millis());
-        int most = interval == Buckets.HOUR ? MAX_HOURS : MAX_DAYS;
+        int most = most(interval);
         if (buckets > most) {
             throw ApiException.invalidField("to", "the range holds " + buckets + " " + interval.wireName()
-                    + "s; at most " + most + " per read" + (interval == Buckets.HOUR ? " (use interval=day)" : ""));
+                    + "s; at most " + most + " per read" + (interval == Buckets.WEEK ? "" : interval == Buckets.HOUR ? " (use interval=day)" : " (use interval=week)"));
         }
         return new StatsQuery(interval, start, start + buckets * interval.millis());
+    }
+
+    /** The most buckets of {@code interval} one read returns. */
+    static int most(Buckets interval) {
+        return switch (interval) {
+            case HOUR -> MAX_HOURS;
+            case DAY -> MAX_DAYS;
+            case WEEK -> MAX_WEEKS;
+        };
     }
 
     private static Instant instant(ServerRequest request, String name) {

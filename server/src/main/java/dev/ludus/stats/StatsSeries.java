@@ -29,6 +29,9 @@ public record StatsSeries(String interval, Instant from, Instant to, List<Bucket
             Map<String, Long> achievementsUnlocked, Map<String, Long> streaksExtended, Map<String, Long> streaksLost,
             Map<String, Long> webhookDeliveries, Map<String, Long> requests) { }
 
+    private static final java.util.Set<Counter> ACTIVE_USERS = java.util.EnumSet.of(Counter.ACTIVE_USERS,
+            Counter.ACTIVE_USERS_DAILY, Counter.ACTIVE_USERS_WEEKLY);
+
     static StatsSeries of(StatsQuery query, List<StatsStore.Total> totals) {
         long size = query.interval().millis();
         int count = Math.toIntExact((query.to() - query.from()) / size);
@@ -37,12 +40,14 @@ public record StatsSeries(String interval, Instant from, Instant to, List<Bucket
             byBucket.add(new LinkedHashMap<>());
         }
         for (StatsStore.Total total : totals) {
-            // hourly active users do not add up to a day's; the day has a counter of its own
-            boolean daily = total.counter() == Counter.ACTIVE_USERS_DAILY;
-            if (query.interval() == Buckets.DAY ? total.counter() == Counter.ACTIVE_USERS : daily) {
-                continue;
+            // hourly active users do not add up to a day's or a week's: each size has a counter of its own
+            Counter counter = total.counter();
+            if (ACTIVE_USERS.contains(counter)) {
+                if (counter != query.interval().activeUsers()) {
+                    continue;
+                }
+                counter = Counter.ACTIVE_USERS;
             }
-            Counter counter = daily ? Counter.ACTIVE_USERS : total.counter();
             int index = Math.toIntExact((query.interval().start(total.bucketAt()) - query.from()) / size);
             byBucket.get(index).computeIfAbsent(counter, key -> new TreeMap<>())
                     .merge(total.item(), total.total(), Long::sum);

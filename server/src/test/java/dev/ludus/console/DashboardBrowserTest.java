@@ -90,15 +90,23 @@ class DashboardBrowserTest {
         }
         assertThat(List.of(statsEvents, statsXp, statsCoins, statsUnlocks)).as("GET /v1/stats against what was sent")
                 .containsExactly(events, xp, coins, unlocks);
+        JsonNode thisWeek = server.http().get("/v1/stats?from=" + Instant.now() + "&to=" + Instant.now().plusSeconds(1)
+                + "&interval=week", Http.bearer(app.tokenWith("admin"))).json().path("buckets").get(0);
+        assertThat(thisWeek.path("active_users").asLong()).as("this week's active users").isEqualTo(users.length);
 
         browser.signInWithOperatorKey();
         browser.open("/console/apps/" + app.applicationId() + "/dashboard?range=7d");
-        for (String chart : List.of("events", "active_users", "achievements", "points", "streaks", "webhooks", "requests")) {
+        for (String chart : List.of("events", "active_users", "weekly_active_users", "achievements", "points", "streaks",
+                "webhooks", "requests")) {
             browser.waitFor(By.cssSelector("figure[data-chart='" + chart + "'] canvas"));
         }
         assertThat(browser.text("[data-figure='events']")).isEqualTo(Long.toString(events));
         assertThat(browser.text("[data-figure='achievements_unlocked']")).isEqualTo(Long.toString(unlocks));
         assertThat(browser.text("[data-figure='daily_active_users']")).isEqualTo("3");
+        assertThat(browser.text("[data-figure='weekly_active_users']")).isEqualTo("3");
+        assertThat(sumOfSeries(browser, "weekly_active_users", 1)).isEqualTo(3);
+        assertThat(browser.driver().executeScript("return document.querySelector(\"figure[data-chart='weekly_active_users']\")"
+                + ".uplot.data[0].length;")).isEqualTo((long) DashboardPages.WEEKS);
         assertThat(browser.text("#points-awarded tr[data-system='xp'] td.score")).isEqualTo(Long.toString(xp));
         assertThat(browser.text("#top-achievements tr[data-achievement='first_k'] td.score")).isEqualTo("2");
         assertThat(sumOfSeries(browser, "events", 1)).isEqualTo(events);

@@ -166,9 +166,11 @@ class StatsApiTest {
         assertInvalid("from=2026-12-02T10:00:00Z&to=2026-12-02", "to");
         assertInvalid("from=2026-12-02T11:00:00Z&to=2026-12-02T10:00:00Z", "to");
         assertInvalid("from=2026-12-02T10:00:00Z&to=2026-12-02T10:00:00Z", "to");
-        assertInvalid(HOUR + "&interval=week", "interval");
+        assertInvalid(HOUR + "&interval=month", "interval");
         assertInvalid("from=2026-11-01T00:00:00Z&to=2026-12-02T00:00:01Z", "to");
         assertInvalid("from=2025-01-01T00:00:00Z&to=2026-01-03T00:00:00Z&interval=day", "to");
+        // 2024-12-02 is a Monday: 106 weeks end on 2026-12-14, one instant more is a 107th
+        assertInvalid("from=2024-12-02T00:00:00Z&to=2026-12-14T00:00:01Z&interval=week", "to");
         Http.Answer operator = http.get("/admin/v1/stats?interval=minute&" + HOUR, TestLudus.operator());
         assertThat(operator.status()).isEqualTo(400);
         assertThat(operator.json().path("field").asText()).isEqualTo("interval");
@@ -177,6 +179,8 @@ class StatsApiTest {
                 .path("buckets")).hasSize(31 * 24);
         assertThat(http.get("/v1/stats?from=2025-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&interval=day", admin())
                 .json().path("buckets")).hasSize(366);
+        assertThat(http.get("/v1/stats?from=2024-12-02T00:00:00Z&to=2026-12-14T00:00:00Z&interval=week", admin())
+                .json().path("buckets")).hasSize(106);
     }
 
     private void assertInvalid(String query, String field) {

@@ -159,7 +159,7 @@ class StatsCountsTest {
     }
 
     @Test
-    void bucketsAreUtcHoursAndDaysAddUpHoursWithDistinctActiveUsers() {
+    void bucketsAreUtcHoursDaysAndWeeksAddUpWithDistinctActiveUsers() {
         Sent hour22 = new Sent();
         // a user created by a profile write is active only once an event arrives, in that event's hour
         assertThat(http.send("PUT", "/v1/users/carol", "{\"timezone\":\"Pacific/Auckland\"}",
@@ -178,6 +178,9 @@ class StatsCountsTest {
         ludus.clock().advance(Duration.ofDays(2)); // 00:20 on 4 December: bob missed the 3rd
         Sent day4 = new Sent();
         send(day4, "bob", 1);
+        ludus.clock().advance(Duration.ofDays(3)); // 00:20 on Monday 7 December: a new week
+        Sent week2 = new Sent();
+        send(week2, "bob", 1);
 
         JsonNode hours = stats("2026-12-01T22:00:00Z", "2026-12-02T01:00:00Z", "hour");
         assertThat(hours.path("interval").asText()).isEqualTo("hour");
@@ -211,6 +214,21 @@ class StatsCountsTest {
         new Sent().assertEquals(days.path("buckets").get(2));
         day4.assertEquals(days.path("buckets").get(3));
         assertThat(day4.lost).containsEntry("daily", 1L);
+
+        // weeks start on Monday 00:00 UTC: 30 November holds the 1st to the 6th
+        JsonNode weeks = stats("2026-12-01T12:00:00Z", "2026-12-07T00:00:01Z", "week");
+        assertThat(weeks.path("from").asText()).isEqualTo("2026-11-30T00:00:00Z");
+        assertThat(weeks.path("to").asText()).isEqualTo("2026-12-14T00:00:00Z");
+        assertThat(weeks.path("buckets")).extracting(bucket -> bucket.path("start").asText())
+                .containsExactly("2026-11-30T00:00:00Z", "2026-12-07T00:00:00Z");
+        Sent week1 = new Sent();
+        week1.addAll(day1);
+        week1.addAll(hour00);
+        week1.addAll(day4);
+        week1.assertEquals(weeks.path("buckets").get(0));
+        // ada, bob and carol; bob was active on three days of the week and counts once in it
+        assertThat(weeks.path("buckets").get(0).path("active_users").asLong()).isEqualTo(3);
+        week2.assertEquals(weeks.path("buckets").get(1));
     }
 
     @Test

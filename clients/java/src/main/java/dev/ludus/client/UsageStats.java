@@ -8,7 +8,7 @@ import java.util.Map;
  * The answer of {@code GET /v1/stats}: usage figures kept at write time, one bucket per UTC hour or
  * day of the range, empty ones included (docs/stats.md).
  *
- * @param interval {@code hour} or {@code day}
+ * @param interval {@code hour}, {@code day} or {@code week}
  * @param from the start of the first bucket
  * @param to the end of the last bucket
  */

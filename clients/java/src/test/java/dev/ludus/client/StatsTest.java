@@ -37,6 +37,12 @@ class StatsTest {
         });
         UsageStats days = game.admin.stats().get(hour, hour.plus(Duration.ofMinutes(1)), StatsApi.Interval.DAY);
         assertThat(days.buckets()).singleElement().satisfies(day -> assertThat(day.events()).isEqualTo(3));
+        UsageStats weeks = game.admin.stats().get(hour, hour.plus(Duration.ofMinutes(1)), StatsApi.Interval.WEEK);
+        assertThat(weeks.interval()).isEqualTo("week");
+        assertThat(weeks.buckets()).singleElement().satisfies(week -> {
+            assertThat(week.events()).isEqualTo(3);
+            assertThat(week.start().atOffset(java.time.ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        });
 
         assertThatThrownBy(() -> game.admin.stats().get(hour, hour, StatsApi.Interval.HOUR))
                 .isInstanceOfSatisfying(LudusException.class, e -> {

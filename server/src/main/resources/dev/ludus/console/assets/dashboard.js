@@ -1,5 +1,6 @@
 // The console's dashboard: draws each <figure data-chart> with uPlot from the JSON of the dashboard's
-// data-series attribute (bucket times in epoch seconds and, per chart, one array per line). The figure
+// data-series attribute (bucket times in epoch seconds and, per chart, one array per line; a chart named
+// in chart_times has bucket times of its own). The figure
 // keeps its plot as figure.uplot. Drawn again when htmx swaps in the dashboard (an application's
 // first event arrived) and when the window is resized.
 (function () {
@@ -11,15 +12,17 @@
     if (!block || typeof uPlot === "undefined") { return; }
     var data = JSON.parse(block.getAttribute("data-series"));
     document.querySelectorAll("figure[data-chart]").forEach(function (figure) {
-      var lines = data.charts[figure.getAttribute("data-chart")] || {};
+      var name = figure.getAttribute("data-chart");
+      var lines = data.charts[name] || {};
+      var times = (data.chart_times && data.chart_times[name]) || data.times;
       var names = Object.keys(lines);
       var plot = figure.querySelector(".plot");
       if (figure.uplot) { figure.uplot.destroy(); }
       plot.textContent = "";
       var series = [{}];
-      var values = [data.times];
+      var values = [times];
       names.forEach(function (name, i) {
-        series.push({ label: name, stroke: COLOURS[i % COLOURS.length], width: 2, points: { show: data.times.length <= 48 } });
+        series.push({ label: name, stroke: COLOURS[i % COLOURS.length], width: 2, points: { show: times.length <= 48 } });
         values.push(lines[name]);
       });
       if (names.length === 0) {
