@@ -15,7 +15,8 @@ record WebhookFeature(Webhooks webhooks, Consumer<RouteTable> routes) {
     static WebhookFeature assemble(Platform platform, AccessFeature access, AttemptCounter attempts, Closer closer) {
         var config = platform.config();
         Webhooks webhooks = closer.add("the webhook dispatcher", Webhooks.start(platform.jdbi(), !platform.sqlite(),
-                config.webhookAllowPrivate(), config.webhookTimeout(), config.webhookConcurrency(), platform.secrets(),
+                config.webhookAllowPrivate(), config.webhookTimeout(), config.webhookConcurrency(),
+                config.webhookEndpointConcurrency(), platform.secrets(),
                 platform.json(), platform.clock(), attempts));
         return new WebhookFeature(webhooks, new WebhookRoutes(webhooks, access.auth(), platform.json())::register);
     }

@@ -64,8 +64,11 @@ final class ConfigOptions {
     @Option(names = "--webhook-timeout", description = "timeout of one webhook attempt, ISO 8601 duration (LUDUS_WEBHOOK_TIMEOUT, default PT15S)")
     String webhookTimeout;
 
-    @Option(names = "--webhook-concurrency", description = "webhook deliveries at once per node (LUDUS_WEBHOOK_CONCURRENCY, default 16)")
+    @Option(names = "--webhook-concurrency", description = "webhook deliveries at once per node (LUDUS_WEBHOOK_CONCURRENCY, default 64)")
     String webhookConcurrency;
+
+    @Option(names = "--webhook-endpoint-concurrency", description = "webhook deliveries at once per node to one endpoint (LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY, default 8)")
+    String webhookEndpointConcurrency;
 
     @Option(names = "--http-idle-timeout", description = "how long an idle connection stays open, ISO 8601 duration (LUDUS_HTTP_IDLE_TIMEOUT, default PT60S)")
     String httpIdleTimeout;
@@ -123,6 +126,7 @@ final class ConfigOptions {
         put(variables, LudusConfig.WEBHOOK_ALLOW_PRIVATE, webhookAllowPrivate);
         put(variables, LudusConfig.WEBHOOK_TIMEOUT, webhookTimeout);
         put(variables, LudusConfig.WEBHOOK_CONCURRENCY, webhookConcurrency);
+        put(variables, LudusConfig.WEBHOOK_ENDPOINT_CONCURRENCY, webhookEndpointConcurrency);
         put(variables, HttpLimits.IDLE_TIMEOUT, httpIdleTimeout);
         put(variables, HttpLimits.HEADER_TIMEOUT, httpHeaderTimeout);
         put(variables, HttpLimits.BODY_TIMEOUT, httpBodyTimeout);

@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param webhookAllowPrivate whether webhook URLs may resolve to loopback, private, link-local or metadata addresses
  * @param webhookTimeout the connect and request timeout of one webhook delivery attempt
  * @param webhookConcurrency how many webhook deliveries one node makes at once
+ * @param webhookEndpointConcurrency how many of them may be to one endpoint
  * @param http the HTTP listener's timeouts and connection limit
  * @param store the store's connection pool and the group commit's writers and batch size
  * @param tls the certificate and key of HTTPS on the server's port; none for plain HTTP
@@ -57,6 +58,7 @@ public record LudusConfig(
         boolean webhookAllowPrivate,
         java.time.Duration webhookTimeout,
         int webhookConcurrency,
+        int webhookEndpointConcurrency,
         HttpLimits http,
         StoreTuning store,
         TlsSettings tls,
@@ -83,6 +85,7 @@ public record LudusConfig(
     public static final String WEBHOOK_ALLOW_PRIVATE = "LUDUS_WEBHOOK_ALLOW_PRIVATE";
     public static final String WEBHOOK_TIMEOUT = "LUDUS_WEBHOOK_TIMEOUT";
     public static final String WEBHOOK_CONCURRENCY = "LUDUS_WEBHOOK_CONCURRENCY";
+    public static final String WEBHOOK_ENDPOINT_CONCURRENCY = "LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY";
     /**
      * Every variable the server's configuration reads, in the order of the documentation's table:
      * the names {@link UnknownVariables} knows as settings.
@@ -90,6 +93,7 @@ public record LudusConfig(
     public static final List<String> VARIABLES = List.of(PORT, DATA_DIR, DB_URL, ADMIN_KEY, ISSUER, LOG_FORMAT,
             AUTH_TOKEN_RATE, AUTH_TOKEN_BURST, ECDSA_SUNSET, EVENT_MAX_AGE, EVENT_MAX_SKEW, WRITE_QUEUE,
             IDEMPOTENCY_RETENTION, REDIS_URL, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT, WEBHOOK_CONCURRENCY,
+            WEBHOOK_ENDPOINT_CONCURRENCY,
             HttpLimits.IDLE_TIMEOUT, HttpLimits.HEADER_TIMEOUT, HttpLimits.BODY_TIMEOUT, HttpLimits.MAX_CONNECTIONS,
             StoreTuning.POOL_SIZE, StoreTuning.WRITERS, StoreTuning.WRITE_BATCH,
             TlsSettings.CERT, TlsSettings.KEY, TlsSettings.RELOAD_CHECK, TrustedProxies.VARIABLE, CorsOrigins.VARIABLE);
@@ -145,6 +149,9 @@ public record LudusConfig(
         if (webhookConcurrency < 1 || webhookConcurrency > 1024) {
             throw new ConfigException(WEBHOOK_CONCURRENCY, "must be a whole number from 1 to 1024");
         }
+        if (webhookEndpointConcurrency < 1 || webhookEndpointConcurrency > 1024) {
+            throw new ConfigException(WEBHOOK_ENDPOINT_CONCURRENCY, "must be a whole number from 1 to 1024");
+        }
         if (dbUrl.isEmpty() && store.writers() != 1) {
             // SQLite commits one transaction at a time: a second writer would only wait for the first
             throw new ConfigException(StoreTuning.WRITERS, "must be 1 on SQLite, which commits one transaction at a "
@@ -176,7 +183,8 @@ public record LudusConfig(
                 value(variables, REDIS_URL),
                 parseBoolean(WEBHOOK_ALLOW_PRIVATE, value(variables, WEBHOOK_ALLOW_PRIVATE).orElse("false")),
                 parseDuration(WEBHOOK_TIMEOUT, value(variables, WEBHOOK_TIMEOUT).orElse("PT15S")),
-                parseWholeInt(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("16")),
+                parseWholeInt(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("64")),
+                parseWholeInt(WEBHOOK_ENDPOINT_CONCURRENCY, value(variables, WEBHOOK_ENDPOINT_CONCURRENCY).orElse("8")),
                 HttpLimits.from(variables, openFileLimit),
                 StoreTuning.from(variables, value(variables, DB_URL).isPresent()),
                 TlsSettings.from(variables),

@@ -1,10 +1,15 @@
 package dev.ludus.webhook;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /** The SQL of the outbox: messages, deliveries and attempts. Stateless; runs on the caller's handle. */
 final class DeliveryStore {
@@ -58,13 +63,21 @@ final class DeliveryStore {
     }
 
     /**
+     * What a claim took, and whether it left due deliveries behind because their endpoint had no
+     * room left (then claiming again at once may find deliveries of other endpoints).
+     */
+    record Claims(List<Claimed> claimed, boolean heldBack) { }
+
+    /**
      * Claims up to {@code limit} due deliveries of enabled endpoints for {@code node} until
      * {@code until}, oldest first, skipping any that waits behind an earlier pending delivery of
-     * the same endpoint and user, and those in {@code inFlight} (this node's own). On PostgreSQL
-     * the rows are locked with {@code SKIP LOCKED}, so nodes claiming at once never claim the same row.
+     * the same endpoint and user, those in {@code inFlight} (this node's own), those of the endpoints
+     * in {@code full}, and, of every other endpoint, those past its {@code room}. On PostgreSQL the
+     * rows are locked with {@code SKIP LOCKED}, so nodes claiming at once never claim the same row.
      */
-    List<Claimed> claim(Handle handle, String node, Instant now, Instant until, int limit, Set<Long> inFlight) {
-        List<Claimed> due = handle.createQuery("""
+    Claims claim(Handle handle, String node, Instant now, Instant until, int limit, Set<Long> inFlight,
+            Set<String> full, ToIntFunction<String> room) {
+        Query query = handle.createQuery("""
                 SELECT d.seq, d.endpoint_id, d.attempts, m.id AS message_id, m.type, m.payload
                 FROM webhook_deliveries d
                 JOIN webhook_messages m ON m.seq = d.message_seq
@@ -72,17 +85,30 @@ final class DeliveryStore {
                 WHERE d.status = 'pending' AND d.next_attempt_at <= :now
                     AND (d.claimed_until IS NULL OR d.claimed_until < :now) AND e.enabled = 1
                     AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id
-                        AND p.user_key = d.user_key AND p.status = 'pending' AND p.seq < d.seq)
-                ORDER BY d.seq LIMIT :limit""" + (skipLocked ? " FOR UPDATE OF d SKIP LOCKED" : ""))
+                        AND p.user_key = d.user_key AND p.status = 'pending' AND p.seq < d.seq)"""
+                + (full.isEmpty() ? "" : " AND d.endpoint_id NOT IN (<full>)")
+                + " ORDER BY d.seq LIMIT :limit" + (skipLocked ? " FOR UPDATE OF d SKIP LOCKED" : ""))
                 .bind("now", now.toEpochMilli())
-                .bind("limit", limit + inFlight.size())
-                .map((rs, ctx) -> claimedRow(rs))
-                .list()
-                .stream()
-                .filter(claimed -> !inFlight.contains(claimed.seq()))
-                .limit(limit)
-                .toList();
+                .bind("limit", limit + inFlight.size());
+        if (!full.isEmpty()) {
+            query.bindList("full", List.copyOf(full));
+        }
+        List<Claimed> due = query.map((rs, ctx) -> claimedRow(rs)).list();
+        Map<String, Integer> taken = new HashMap<>();
+        List<Claimed> claimable = new ArrayList<>();
+        boolean heldBack = false;
         for (Claimed claimed : due) {
+            if (inFlight.contains(claimed.seq()) || claimable.size() == limit) {
+                continue;
+            }
+            if (taken.getOrDefault(claimed.endpointId(), 0) >= room.applyAsInt(claimed.endpointId())) {
+                heldBack = true;
+                continue;
+            }
+            taken.merge(claimed.endpointId(), 1, Integer::sum);
+            claimable.add(claimed);
+        }
+        for (Claimed claimed : claimable) {
             handle.createUpdate("""
                     UPDATE webhook_deliveries SET claimed_by = :node, claimed_until = :until WHERE seq = :seq""")
                     .bind("node", node)
@@ -90,7 +116,7 @@ final class DeliveryStore {
                     .bind("seq", claimed.seq())
                     .execute();
         }
-        return due;
+        return new Claims(claimable, heldBack);
     }
 
     /** The delivery of {@code seq} as {@link #claim} would give it. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers the outbox. One platform thread claims due deliveries (every {@link #POLL_INTERVAL},
  * or at once when {@link #wake() woken} after a commit that wrote messages) and hands each to a
- * virtual thread; a semaphore bounds the attempts in flight. A claim lasts {@link #lease()}: a node
+ * virtual thread; a semaphore bounds the attempts in flight, and no endpoint holds more than its
+ * share of them ({@code perEndpoint}): a slow or failing receiver keeps at most that many attempts
+ * waiting, and the other endpoints' deliveries go on beside it. A claim lasts {@link #lease()}: a node
  * that dies mid-attempt leaves its claims to expire, and any node then attempts them again (so a
  * message can arrive twice, never zero times). On PostgreSQL claims use {@code SKIP LOCKED}, so
  * nodes never claim the same delivery at once.
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * tried again per the {@link RetryPolicy}, and an endpoint failing for 5 days without a success is
  * disabled. Each attempt is logged with at most 1 KiB of the answer.
  *
- * <p>Thread-safety: the in-flight set is concurrent; the wake-up flag is guarded by {@code lock}.
+ * <p>Thread-safety: the in-flight set and the count per endpoint are concurrent; the wake-up flag is guarded by {@code lock}.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -62,12 +65,14 @@ public final class Dispatcher implements AutoCloseable {
     private final RetryPolicy policy;
     private final Duration timeout;
     private final Semaphore permits;
+    private final int perEndpoint;
     private final Clock clock;
     private final AttemptCounter counter;
     private final String node;
     private final HttpClient client;
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private boolean woken;
@@ -75,7 +80,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile Thread loop;
 
     Dispatcher(Jdbi jdbi, WebhookService service, DeliveryStore deliveries, UrlGuard guard, RetryPolicy policy,
-            Duration timeout, int concurrency, Secrets secrets, Clock clock, AttemptCounter counter) {
+            Duration timeout, int concurrency, int perEndpoint, Secrets secrets, Clock clock, AttemptCounter counter) {
         this.jdbi = jdbi;
         this.service = service;
         this.deliveries = deliveries;
@@ -83,6 +88,7 @@ public final class Dispatcher implements AutoCloseable {
         this.policy = policy;
         this.timeout = timeout;
         this.permits = new Semaphore(concurrency);
+        this.perEndpoint = perEndpoint;
         this.clock = clock;
         this.counter = counter;
         this.node = secrets.id("node_");
@@ -129,10 +135,13 @@ public final class Dispatcher implements AutoCloseable {
         while (running) {
             try {
                 int free = permits.availablePermits();
-                List<DeliveryStore.Claimed> claimed = free == 0 ? List.of() : claim(Math.min(free, 64));
+                DeliveryStore.Claims claims = free == 0 ? new DeliveryStore.Claims(List.of(), false)
+                        : claim(Math.min(free, 64));
+                List<DeliveryStore.Claimed> claimed = claims.claimed();
                 for (DeliveryStore.Claimed delivery : claimed) {
                     permits.acquire();
                     inFlight.add(delivery.seq());
+                    inFlightByEndpoint.merge(delivery.endpointId(), 1, Integer::sum);
                     attempts.execute(() -> {
                         try {
                             attempt(delivery, false);
@@ -141,12 +150,15 @@ public final class Dispatcher implements AutoCloseable {
                                     + "its claim expires", delivery.seq(), delivery.messageId(), e);
                         } finally {
                             inFlight.remove(delivery.seq());
+                            inFlightByEndpoint.computeIfPresent(delivery.endpointId(),
+                                    (endpoint, count) -> count == 1 ? null : count - 1);
                             permits.release();
                             wake();
                         }
                     });
                 }
-                if (claimed.isEmpty() || claimed.size() < Math.min(free, 64)) {
+                // deliveries held back for a full endpoint: claim again at once, now skipping it
+                if (!claims.heldBack() && (claimed.isEmpty() || claimed.size() < Math.min(free, 64))) {
                     await();
                 }
             } catch (InterruptedException e) {
@@ -165,10 +177,18 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private List<DeliveryStore.Claimed> claim(int limit) {
+    private DeliveryStore.Claims claim(int limit) {
         Instant now = now();
         Set<Long> mine = Set.copyOf(inFlight);
-        return jdbi.inTransaction(handle -> deliveries.claim(handle, node, now, now.plus(lease()), limit, mine));
+        Map<String, Integer> busy = Map.copyOf(inFlightByEndpoint);
+        Set<String> full = new java.util.HashSet<>();
+        busy.forEach((endpoint, count) -> {
+            if (count >= perEndpoint) {
+                full.add(endpoint);
+            }
+        });
+        return jdbi.inTransaction(handle -> deliveries.claim(handle, node, now, now.plus(lease()), limit, mine, full,
+                endpoint -> perEndpoint - busy.getOrDefault(endpoint, 0)));
     }
 
     private void await() throws InterruptedException {

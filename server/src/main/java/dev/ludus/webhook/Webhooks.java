@@ -49,15 +49,17 @@ public final class Webhooks implements AutoCloseable {
      * Builds everything and starts the dispatcher.
      *
      * @param skipLocked whether the store is PostgreSQL (claims with {@code FOR UPDATE SKIP LOCKED})
+     * @param concurrency the most attempts in flight on this node
+     * @param perEndpoint the most of them to one endpoint
      * @param counter what counts each logged attempt, in its transaction
      */
     public static Webhooks start(Jdbi jdbi, boolean skipLocked, boolean allowPrivate, Duration timeout,
-            int concurrency, Secrets secrets, Json json, Clock clock, AttemptCounter counter) {
+            int concurrency, int perEndpoint, Secrets secrets, Json json, Clock clock, AttemptCounter counter) {
         UrlGuard guard = new UrlGuard(allowPrivate, InetAddress::getAllByName);
         WebhookService service = new WebhookService(jdbi, guard, new WebhookSigner(), secrets, clock);
         DeliveryStore deliveries = new DeliveryStore(skipLocked);
         Dispatcher dispatcher = new Dispatcher(jdbi, service, deliveries, guard,
-                new RetryPolicy(new java.util.Random()), timeout, concurrency, secrets, clock, counter);
+                new RetryPolicy(new java.util.Random()), timeout, concurrency, perEndpoint, secrets, clock, counter);
         Outbox outbox = new Outbox(service, deliveries, secrets, json, dispatcher::wake);
         dispatcher.start();
         return new Webhooks(jdbi, service, deliveries, outbox, dispatcher, clock);

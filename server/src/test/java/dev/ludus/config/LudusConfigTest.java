@@ -101,7 +101,8 @@ class LudusConfigTest {
         LudusConfig config = LudusConfig.from(Map.of());
         assertThat(config.webhookAllowPrivate()).isFalse();
         assertThat(config.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
-        assertThat(config.webhookConcurrency()).isEqualTo(16);
+        assertThat(config.webhookConcurrency()).isEqualTo(64);
+        assertThat(config.webhookEndpointConcurrency()).isEqualTo(8);
         assertThat(LudusConfig.from(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "TRUE")).webhookAllowPrivate()).isTrue();
     }
 
@@ -113,5 +114,7 @@ class LudusConfigTest {
                 .hasMessageStartingWith("LUDUS_WEBHOOK_TIMEOUT ");
         assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_CONCURRENCY", "0")))
                 .hasMessageStartingWith("LUDUS_WEBHOOK_CONCURRENCY ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY", "0")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY ");
     }
 }
