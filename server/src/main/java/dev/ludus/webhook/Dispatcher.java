@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * POSTed with the Standard Webhooks headers (redirects are not followed), and the answer decides:
  * 2xx succeeded; 410 disables the endpoint; anything else (or no answer within the timeout) is
  * tried again per the {@link RetryPolicy}, and an endpoint failing for 5 days without a success is
- * disabled. Each attempt is logged with at most 1 KiB of the answer.
+ * disabled. Each attempt is logged with at most 1 KiB of the answer; the results of attempts that
+ * end at about the same time are written in one transaction ({@link AttemptRecorder}).
  *
  * <p>Thread-safety: the in-flight set and the count per endpoint are concurrent; the wake-up flag is guarded by {@code lock}.
  */
@@ -70,6 +71,7 @@ public final class Dispatcher implements AutoCloseable {
     private final AttemptCounter counter;
     private final String node;
     private final HttpClient client;
+    private final AttemptRecorder recorder;
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
@@ -92,6 +94,7 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.counter = counter;
         this.node = secrets.id("node_");
+        this.recorder = new AttemptRecorder(jdbi);
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
@@ -262,7 +265,7 @@ public final class Dispatcher implements AutoCloseable {
             long latency, String response, Instant attemptedAt, Optional<Duration> retryAfter) {
         int attempt = claimed.attempts() + 1;
         Instant now = now();
-        return jdbi.inTransaction(handle -> {
+        return recorder.write(handle -> {
             if (service.store().find(handle, endpoint.id()).isEmpty()) {
                 return new Result(DeliveryStore.FAILED, status, latency, response, Optional.empty());
             }
@@ -332,6 +335,7 @@ public final class Dispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             attempts.shutdownNow();
         }
+        recorder.close();
         client.close();
     }
 }
