@@ -161,6 +161,23 @@ class ApplicationTest(unittest.TestCase):
         client_rotation = admin.application.rotate_client_secret(grace_seconds=0)
         self.assertTrue(client_rotation.client_secret.startswith("cs_"))
 
+    def test_usage_figures_by_hour_and_week(self) -> None:
+        app, admin = app_with_rules()
+        writer = Ludus(server().base_url, application_token=app.application_token())
+        writer.events.send_batch([Event("steps", user_id="ann", value=1200), Event("steps", user_id="bob", value=30),
+                                  Event("steps", user_id="ann", value=10)])
+        now = datetime.now(timezone.utc)
+        hours = admin.stats.get(now - timedelta(hours=1), now + timedelta(seconds=1))
+        self.assertEqual(hours.interval, "hour")
+        self.assertEqual(sum(bucket.events for bucket in hours.buckets), 3)
+        self.assertEqual(hours.buckets[-1].webhook_deliveries, {"delivered": 0, "retrying": 0, "given_up": 0})
+        week = admin.stats.get(now, now + timedelta(seconds=1), interval="week")
+        self.assertEqual(len(week.buckets), 1)
+        self.assertEqual(week.from_.weekday(), 0, "weeks start on Monday")
+        self.assertEqual((week.buckets[0].events, week.buckets[0].active_users), (3, 2))
+        self.assertEqual(week.buckets[0].achievements_unlocked, {"first_steps": 1})
+        self.assertEqual(week.buckets[0].points_awarded["xp"], 120 + 3 + 1 + 50)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -15,7 +15,7 @@ from .models import (
     EventAnswer, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric, NewWebhookEndpoint, Page,
     PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Revocation, Rotation, Streak, StreakHistoryEntry,
     StreakStanding, User, ValidatedEvent, Verification, WebhookDelivery, WebhookEndpoint, WebhookNotice,
-    WebhookPing, WebhookSecretRotation,
+    WebhookPing, WebhookSecretRotation, StatsSeries,
 )
 
 R = TypeVar("R")
@@ -342,6 +342,14 @@ class AuditApi(_Calls):
         """The application's audit log, newest first: ``action``, ``target_kind``, ``target_id``, ``since``,
         ``until``, ``limit``, ``cursor``. Scope ``admin``."""
         return self._page(AuditEntry, "/v1/audit", query)
+
+
+class StatsApi(_Calls):
+    def get(self, from_: datetime, to: datetime, *, interval: str = "hour") -> StatsSeries:
+        """The application's usage figures (``docs/stats.md``): every bucket of ``interval`` (``hour``,
+        ``day`` or ``week``, UTC; weeks start on Monday) from the one holding ``from_`` while buckets
+        start before ``to``. Scope ``admin``."""
+        return self._one(StatsSeries, "GET", "/v1/stats", query={"from": from_, "to": to, "interval": interval})
 
 
 def metrics(transport: Transport, auth: Authentication) -> RulesApi[Metric]:

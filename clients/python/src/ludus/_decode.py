@@ -68,8 +68,14 @@ def decode(kind: Any, value: Any) -> Any:
     return value
 
 
+def member(field_name: str) -> str:
+    """The JSON member a dataclass field reads: its name, less the ``_`` that a Python keyword
+    takes (``from_`` reads ``from``)."""
+    return field_name[:-1] if field_name.endswith("_") else field_name
+
+
 def decode_object(cls: type[T], value: Any) -> T:
     """A JSON object read as the dataclass ``cls``."""
     if not isinstance(value, dict):
         raise ValueError(f"expected a JSON object for {cls.__name__}, got {type(value).__name__}")
-    return cls(**{name: decode(kind, value.get(name)) for name, kind in _hints(cls)})
+    return cls(**{name: decode(kind, value.get(member(name))) for name, kind in _hints(cls)})

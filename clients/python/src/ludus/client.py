@@ -89,6 +89,8 @@ class Ludus:
         self.users = _api.UsersApi(transport, authentication)
         self.webhooks = _api.WebhooksApi(transport, authentication)
         self.audit = _api.AuditApi(transport, authentication)
+        self.stats = _api.StatsApi(transport, authentication)
+        """``GET /v1/stats``: the usage figures by hour, day or week (scope ``admin``)."""
 
     def as_user(self, user_id: str) -> Ludus:
         """A view acting for one user (tokens with ``sub`` = ``user_id``, scopes ``read`` and ``write``),

@@ -21,7 +21,7 @@ __all__ = [
     "PointsSystem", "Problem", "Progress", "RecordedEvent", "Revocation", "Reward", "Rotation", "Streak",
     "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Unlock", "User", "ValidatedEvent",
     "Verification", "WebhookDelivery", "WebhookEndpoint", "WebhookNotice", "WebhookPing",
-    "WebhookSecretRotation",
+    "WebhookSecretRotation", "StatsBucket", "StatsSeries",
 ]
 
 T = TypeVar("T")
@@ -611,3 +611,33 @@ class AuditEntry:
     action: str
     target: dict[str, Any]
     summary: str
+
+
+# --- usage figures ---
+
+
+@dataclass(frozen=True)
+class StatsBucket:
+    """One UTC hour's, day's or week's figures (``docs/stats.md``). The maps by key hold only keys with
+    a count; ``webhook_deliveries`` and ``requests`` always name every outcome and method."""
+
+    start: datetime
+    events: int
+    active_users: int
+    points_awarded: dict[str, int]
+    achievements_unlocked: dict[str, int]
+    streaks_extended: dict[str, int]
+    streaks_lost: dict[str, int]
+    webhook_deliveries: dict[str, int]
+    requests: dict[str, int]
+
+
+@dataclass(frozen=True)
+class StatsSeries:
+    """Usage figures over a range (``GET /v1/stats``): every bucket, in order, empty ones included.
+    ``from_`` is the start of the first bucket (``from`` in JSON), ``to`` the end of the last."""
+
+    interval: str
+    from_: datetime
+    to: datetime
+    buckets: list[StatsBucket]
