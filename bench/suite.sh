@@ -12,8 +12,9 @@
 #    PostgreSQL a fresh schema), and times each from launching the JVM to the first 200 from
 #    GET /health/ready (polled every 20 ms); min, median and max, and the server's own figure from
 #    its log ("started ... in N ms", which leaves out the JVM's start). Every server runs as
-#    `./ludus serve` runs it, with the jar's class-data archive (<jar>.jsa; LUDUS_CDS=off for
-#    none); an untimed start before the timed ones writes the archive when it is missing or stale.
+#    `./ludus serve` runs it, with the jar's start-up cache (<jar>.aot on JDK 25+, else <jar>.jsa;
+#    LUDUS_CDS=off for none); an untimed start before the timed ones writes it when it is missing
+#    or stale.
 # 2. Load: starts one server with -Xmx256m (BENCH_HEAP), creates a tenant and an application,
 #    defines the rule set of bench/events-rules.json (3 metrics, 2 points systems with levels, 10
 #    achievements) and checks one event, as bench/events-bench.sh does. Then drives four routes with
@@ -137,8 +138,25 @@ jar=$(bench_server_jar) || exit 1
 # as `./ludus serve` runs the server: with the class-data archive of the jar (LUDUS_CDS=off: without)
 # shellcheck source=scripts/jdk.sh
 . "$bench_root/scripts/jdk.sh"
-cds=$(cds_options "$jar")
-bench_java_opts="$cds${cds:+${bench_java_opts:+ }}$bench_java_opts"
+plain_java_opts=$bench_java_opts
+# refresh_cds: the start-up cache's options as `./ludus serve` passes them now (on JDK 25+ they change
+# once the first start has written the cache)
+refresh_cds() {
+  local cds
+  cds=$(cds_options "$jar" "$bench_java")
+  bench_java_opts="$cds${cds:+${plain_java_opts:+ }}$plain_java_opts"
+}
+# await_cache: waits (up to 60 s) until the cache the first start writes at its stop is there
+await_cache() {
+  local aot="${jar%.jar}.aot"
+  case "$bench_java_opts" in *AOTCacheOutput*) ;; *) return 0 ;; esac
+  for _ in $(seq 1 600); do
+    [ -f "$aot" ] && [ "$aot" -nt "$jar" ] && [ -z "$(pgrep -f "AOTMode=create" || true)" ] && return 0
+    sleep 0.1
+  done
+  echo "bench: the start-up cache $aot was not written; the starts run without it" >&2
+}
+refresh_cds
 suffix=""
 [ "$quick" = 1 ] && suffix="-quick"
 
@@ -165,10 +183,12 @@ time_starts() {
   for start in $(seq 0 "$starts"); do
     dir="$work/$store-start-$start"
     bench_store "$store" bench_suite_start "$work"
+    refresh_cds
     bench_start_server "$jar" "$dir" "${bench_store_env[@]}"
     [ "$start" = 0 ] || echo "$bench_ready_ms $(sed -n 's/.* started on port [0-9]* in \([0-9]*\) ms.*/\1/p' "$bench_server_log" | head -n 1)" \
       >>"$work/starts.txt"
     bench_stop_server
+    [ "$start" = 0 ] && await_cache
     bench_drop_schema
     rm -rf "$dir"
   done
@@ -220,6 +240,7 @@ run_store() {
   time_starts "$store"
 
   bench_store "$store" bench_suite "$work"
+  refresh_cds
   echo "bench: $bench_database, java options: $bench_java_opts" >&2
   bench_start_server "$jar" "$work/$store" "${bench_store_env[@]}"
   server_log=$bench_server_log

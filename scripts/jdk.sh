@@ -34,11 +34,26 @@ java_home_of() {
   (cd "$(dirname "$(readlink -f "$1")")/.." && pwd)
 }
 
-# JVM options for `serve`: a class-data archive of the jar kept beside it (<jar minus .jar>.jsa),
-# written when the JVM exits the first time and again whenever the jar has changed; later starts
-# map the classes from it instead of loading them one by one (JDK 19+; about 40% of the start-up
-# time here, docs/performance.md). LUDUS_CDS=off leaves it out.
+# JVM options for `serve` with `java` $2 (default: find_java): start-up from a cache of the jar's
+# classes kept beside it (ADR 0039). On JDK 25+ an ahead-of-time cache (<jar minus .jar>.aot, JEP
+# 483 and 514: the classes loaded and linked, and method profiles): a start without a cache newer
+# than the jar records what it loads and writes the cache when it stops (a few seconds more at that
+# stop, once per build); later starts use it. On JDK 21 to 24 a class-data archive
+# (<jar minus .jar>.jsa), written when the JVM exits the first time and again whenever the jar has
+# changed. LUDUS_CDS=off leaves both out.
 cds_options() {
   [ "${LUDUS_CDS:-on}" = off ] && return 0
-  echo "-XX:SharedArchiveFile=${1%.jar}.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  local jar="$1" java="${2:-}" major aot
+  [ -n "$java" ] || java=$(find_java) || java=""
+  major=$([ -n "$java" ] && java_major "$java" || echo 0)
+  if [[ "$major" =~ ^[0-9]+$ ]] && [ "$major" -ge 25 ]; then
+    aot="${jar%.jar}.aot"
+    if [ -f "$aot" ] && [ "$aot" -nt "$jar" ]; then
+      echo "-XX:AOTCache=$aot -Xlog:aot*=off -Xlog:cds*=off"
+    else
+      echo "-XX:AOTCacheOutput=$aot -Xlog:aot*=off -Xlog:cds*=off"
+    fi
+    return 0
+  fi
+  echo "-XX:SharedArchiveFile=${jar%.jar}.jsa -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
 }
