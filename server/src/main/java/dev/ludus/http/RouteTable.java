@@ -21,10 +21,13 @@ public final class RouteTable {
     /** A registered route: the HTTP method and the path pattern, as OpenAPI writes it. */
     public record Route(String method, String pattern) {
 
+        /** The patterns' regular expressions, compiled once each (routes are few and fixed). */
+        private static final java.util.Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
         /** True when {@code path} matches the pattern, each {@code {name}} standing for one segment. */
         boolean matches(String path) {
-            String regex = Pattern.quote(pattern).replaceAll("\\{[a-z_]+}", "\\\\E[^/]+\\\\Q");
-            return path.matches(regex);
+            return COMPILED.computeIfAbsent(pattern, key -> Pattern.compile(
+                    Pattern.quote(key).replaceAll("\\{[a-z_]+}", "\\\\E[^/]+\\\\Q"))).matcher(path).matches();
         }
     }
 
