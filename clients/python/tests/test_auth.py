@@ -184,7 +184,8 @@ class EcdsaTest(unittest.TestCase):
         from ludus.ecdsa import ecdsa_address
 
         app = create_app()
-        admin_client(app).application.add_ecdsa_key(ecdsa_address(self.KEY), ["users:read", "users:write"])
+        added = admin_client(app).application.add_ecdsa_key(ecdsa_address(self.KEY), ["users:read", "users:write"])
+        self.assertIsNone(added.last_used_at)
         ludus = Ludus(server().base_url, ecdsa=EcdsaSigning(app.application_id, "0x" + self.KEY))
         with self.assertLogs("ludus", "WARNING") as logs:
             who = ludus.auth.verify()
@@ -196,6 +197,8 @@ class EcdsaTest(unittest.TestCase):
         self.assertNotIn(self.KEY, repr(ludus) + logs.output[0])
         answer = ludus.users.put("erin", {"name": "Erin"})  # a body and a path parameter, signed
         self.assertEqual(answer.name, "Erin")
+        (key,) = admin_client(app).application.list_ecdsa_keys()
+        self.assertIsNotNone(key.last_used_at, "the key signed requests")
 
     def test_an_unregistered_key_is_refused(self) -> None:
         app = create_app()

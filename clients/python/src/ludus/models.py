@@ -144,6 +144,7 @@ class EcdsaKey:
     address: str
     scopes: list[str]
     created_at: datetime
+    last_used_at: datetime | None
 
 
 # --- rules ---

@@ -2569,6 +2569,17 @@ export interface components {
             scopes: components["schemas"]["Scope"][];
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description When the key last signed an accepted request (its signature, timestamp and nonce passed;
+             *     a request then refused for lack of scope counts too), by the server's clock; `null` if it
+             *     never did. Each node keeps its latest in memory and writes it every ~10 seconds (and
+             *     before it lists keys), only ever moving it forward: the node that answers is current,
+             *     other nodes' uses show within ~10 seconds. A key that stays `null` or old while the
+             *     others move on signs no more: remove it, and turn ECDSA off when none signs.
+             * @example 2026-11-22T21:37:00Z
+             */
+            last_used_at: string | null;
         };
         EcdsaKeyList: {
             /** @description In address order. */
@@ -5502,7 +5513,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The registered keys, oldest first, not paged. */
+            /** @description The registered keys in address order, a page at a time, each with when it last signed. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -5792,7 +5803,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The registered keys, oldest first, not paged. */
+            /** @description The registered keys in address order, a page at a time, each with when it last signed. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];

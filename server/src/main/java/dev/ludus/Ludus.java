@@ -125,6 +125,7 @@ public final class Ludus implements AutoCloseable {
             // before the filters that count requests, closed after the listener that serves them
             Stats stats = closer.add("the usage figures", Stats.start(platform.jdbi(), clock));
             AccessFeature access = AccessFeature.assemble(platform, stats::countRequest, closer);
+            stats.flushWith(access.tenancy()::flushEcdsaKeyUses);
             RuleService rules = new RuleService(platform.jdbi(), platform.json(), clock);
             UserStore users = new UserStore(platform.json(), !platform.sqlite());
             LeaderboardFeature leaderboards = LeaderboardFeature.assemble(platform, access, rules, users, closer);

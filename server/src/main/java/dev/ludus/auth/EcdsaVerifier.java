@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -46,10 +45,21 @@ public final class EcdsaVerifier {
 
     private final CredentialSource credentials;
     private final NonceStore nonces;
-    private final Consumer<String> usage;
+    private final Usage usage;
     private final Clock clock;
 
-    public EcdsaVerifier(CredentialSource credentials, NonceStore nonces, Consumer<String> usage, Clock clock) {
+    /**
+     * Learns of each request that passed every check, by the key that signed it. Called on the
+     * request's thread: it must be quick (no I/O) and must not throw.
+     */
+    @FunctionalInterface
+    public interface Usage {
+        /** @param address the key that signed: 40 lower-case hex digits, without {@code 0x} */
+        void accepted(String applicationId, String address);
+    }
+
+    /** @param usage told of each accepted request and its key (the keys' last use) */
+    public EcdsaVerifier(CredentialSource credentials, NonceStore nonces, Usage usage, Clock clock) {
         this.credentials = credentials;
         this.nonces = nonces;
         this.usage = usage;
@@ -100,7 +110,7 @@ public final class EcdsaVerifier {
             throw AuthException.ecdsa("replayed_request", "Replayed request",
                     "this X-Ludus-Nonce was already used; sign every request with a fresh nonce");
         }
-        usage.accept(app.applicationId());
+        usage.accepted(app.applicationId(), address);
         Set<Scope> scopes = app.ecdsaKeys().get(address);
         return new Principal(AuthMethod.ECDSA, app.tenantId(), app.applicationId(), "0x" + address, scopes,
                 Instant.ofEpochSecond(timestamp), expires, Optional.of(nonce));

@@ -3,6 +3,7 @@ package dev.ludus.console;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -26,6 +27,28 @@ public final class ConsoleText {
     /** {@code 2026-12-01 10:15:30 UTC}; empty for none. */
     public static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
+    }
+
+    /**
+     * How long before {@code now} {@code instant} was, in the largest whole unit that fits: {@code just
+     * now} (under a minute, or later than {@code now}), {@code 12 min ago}, {@code 5 h ago} (under two
+     * days), {@code 9 days ago}; empty for none.
+     */
+    public static String ago(Instant instant, Instant now) {
+        if (instant == null) {
+            return "";
+        }
+        long seconds = Duration.between(instant, now).toSeconds();
+        if (seconds < 60) {
+            return "just now";
+        }
+        if (seconds < 3_600) {
+            return seconds / 60 + " min ago";
+        }
+        if (seconds < 2 * 86_400) {
+            return seconds / 3_600 + " h ago";
+        }
+        return seconds / 86_400 + " days ago";
     }
 
     /** {@code 2026-12-04 00:00:00 Europe/Paris}: the instant as a clock in {@code zone} shows it; empty for none. */

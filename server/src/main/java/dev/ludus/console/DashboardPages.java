@@ -33,8 +33,9 @@ import org.jdbi.v3.core.Jdbi;
  * An application's dashboard: the usage figures kept at write time ({@link Stats}) over the last 24
  * hours, 7, 30 or 90 days, drawn by uPlot from a JSON block of the page (the Content-Security-Policy
  * allows no inline script; {@code dashboard.js} reads it), with the totals beside the charts and the
- * ECDSA keys that still sign. An application without events yet shows how to send a first one instead,
- * and the page turns into the dashboard once it has arrived (htmx asks again every few seconds).
+ * ECDSA keys that may still sign, with when each last did. An application without events yet shows
+ * how to send a first one instead, and the page turns into the dashboard once it has arrived (htmx
+ * asks again every few seconds).
  */
 public final class DashboardPages {
 
@@ -53,10 +54,15 @@ public final class DashboardPages {
     /** An achievement's figures: unlocks in the range and its rarity (share of users who hold it). */
     public record Unlocks(String key, String name, long unlocks, String rarity) { }
 
-    /** What the dashboard template shows. */
+    /**
+     * What the dashboard template shows.
+     *
+     * @param ecdsaKeys the one that signed last first, those that never signed last
+     * @param now when the page was drawn, by the server's clock (for "5 min ago")
+     */
     public record View(Range range, List<Range> ranges, Map<String, Long> totals, Map<String, Long> points,
             List<Unlocks> achievements, Map<String, Long> deliveries, String successRate, Map<String, Long> requests,
-            List<EcdsaKey> ecdsaKeys, Optional<Instant> ecdsaLastUsed, String chartData) { }
+            List<EcdsaKey> ecdsaKeys, Optional<Instant> ecdsaLastUsed, String chartData, Instant now) { }
 
     /** What the getting-started panel shows: ids and snippets, never a secret. */
     public record Start(String baseUrl, String metric) { }
@@ -129,8 +135,16 @@ public final class DashboardPages {
         Map<String, Long> unlocked = sumOfMaps(buckets, StatsSeries.Bucket::achievementsUnlocked);
         return new View(range, RANGES, totals, sumOfMaps(buckets, StatsSeries.Bucket::pointsAwarded),
                 achievements(app.id(), unlocked), deliveries, rate, sumOfMaps(buckets, StatsSeries.Bucket::requests),
-                tenancy.ecdsaKeys(app.id(), new PageRequest(PageRequest.MAX_LIMIT, Optional.empty())).items(),
-                Optional.ofNullable(app.ecdsaLastUsedAt()), chartData(series, weeks));
+                ecdsaKeys(app.id()), Optional.ofNullable(app.ecdsaLastUsedAt()), chartData(series, weeks), now);
+    }
+
+    /** The application's ECDSA keys (the first page), the one that signed last first, those that never did last. */
+    private List<EcdsaKey> ecdsaKeys(String applicationId) {
+        List<EcdsaKey> keys = new ArrayList<>(tenancy.ecdsaKeys(applicationId,
+                new PageRequest(PageRequest.MAX_LIMIT, Optional.empty())).items());
+        keys.sort(Comparator.comparing(EcdsaKey::lastUsedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(EcdsaKey::address));
+        return keys;
     }
 
     /** The top achievements of the range by unlocks, with their rarity now. */

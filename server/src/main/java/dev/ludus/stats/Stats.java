@@ -5,28 +5,36 @@ import dev.ludus.events.ChangeListener;
 import dev.ludus.webhook.AttemptCounter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The figures kept at write time, assembled: the listener that counts applied changes in their
  * transaction, the counter of webhook attempts (in the attempt's transaction), the tally of requests
  * by authentication method (in memory, written every {@link RequestTally#FLUSH_EVERY} by a thread of
- * its own), and the reads of {@code GET /v1/stats}. Closing it stops that thread and writes what is
- * left.
+ * its own, together with the other figures kept in memory that registered with {@link #flushWith}),
+ * and the reads of {@code GET /v1/stats}. Closing it stops that thread and writes what is left.
  */
 public final class Stats implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stats.class);
 
     private final Jdbi jdbi;
     private final StatsStore store = new StatsStore();
     private final StatsListener listener;
     private final RequestTally requests;
     private final ScheduledExecutorService flusher;
+    /** What else the flusher writes; added to while the server starts, read by the flusher. */
+    private final List<Runnable> others = new CopyOnWriteArrayList<>();
 
     private Stats(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -41,8 +49,32 @@ public final class Stats implements AutoCloseable {
     public static Stats start(Jdbi jdbi, Clock clock) {
         Stats stats = new Stats(jdbi, clock);
         long every = RequestTally.FLUSH_EVERY.toMillis();
-        stats.flusher.scheduleWithFixedDelay(stats.requests::flush, every, every, TimeUnit.MILLISECONDS);
+        stats.flusher.scheduleWithFixedDelay(stats::flush, every, every, TimeUnit.MILLISECONDS);
         return stats;
+    }
+
+    /**
+     * Adds {@code flush} to what this node writes with the request counts: every
+     * {@link RequestTally#FLUSH_EVERY}, before a read of the figures and when the server stops. It is
+     * for other figures kept in memory (the last use of each ECDSA key): it writes what was noted since
+     * its last run in a transaction of its own, keeps what it could not write for the next run, and
+     * should not throw (what it throws is logged).
+     */
+    public void flushWith(Runnable flush) {
+        others.add(flush);
+    }
+
+    /** Writes this node's figures kept in memory: the request counts, then the others. */
+    private void flush() {
+        requests.flush();
+        for (Runnable other : others) {
+            try {
+                other.run();
+            } catch (RuntimeException e) {
+                // a task of the scheduler that throws is never run again
+                LOG.warn("a flush of figures kept in memory failed ({}); the next one tries again", e.toString());
+            }
+        }
     }
 
     /** Counts every applied change in its transaction; register it with the event writers. */
@@ -66,12 +98,12 @@ public final class Stats implements AutoCloseable {
     }
 
     /**
-     * The series of one application or, when empty, of all of them added up. This node's request
-     * counts are written first, so that they are current here; other nodes' follow within
+     * The series of one application or, when empty, of all of them added up. This node's figures kept
+     * in memory are written first, so that they are current here; other nodes' follow within
      * {@link RequestTally#FLUSH_EVERY}.
      */
     StatsSeries read(Optional<String> applicationId, StatsQuery query) {
-        requests.flush();
+        flush();
         return StatsSeries.of(query, jdbi.withHandle(handle -> store.totals(handle, applicationId, query.from(),
                 query.to())));
     }
@@ -97,6 +129,6 @@ public final class Stats implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        requests.flush();
+        flush();
     }
 }

@@ -61,6 +61,7 @@ public final class TenancyService implements ClientDirectory {
     private final Clock clock;
     /** Application -> when this node last wrote its ECDSA use (epoch ms). */
     private final Map<String, Long> ecdsaUseWritten = new ConcurrentHashMap<>();
+    private final EcdsaKeyUses ecdsaKeyUses;
 
     public TenancyService(Jdbi jdbi, AuthEventLog feed, RevocationService revocations, Secrets secrets, Clock clock) {
         this.jdbi = jdbi;
@@ -68,6 +69,7 @@ public final class TenancyService implements ClientDirectory {
         this.revocations = revocations;
         this.secrets = secrets;
         this.clock = clock;
+        this.ecdsaKeyUses = new EcdsaKeyUses(jdbi, store);
     }
 
     /** An application just created, with the secrets that are shown this once. */
@@ -270,6 +272,7 @@ public final class TenancyService implements ClientDirectory {
     /** A page of the ECDSA keys of an application, in address order. */
     public PageRequest.Page<EcdsaKey> ecdsaKeys(String applicationId, PageRequest page) {
         String after = page.after().map(address -> address.startsWith("0x") ? address.substring(2) : address).orElse("");
+        flushEcdsaKeyUses(); // so that this node's latest uses are in the answer
         return page.page(jdbi.withHandle(handle -> {
             requireApplication(handle, applicationId);
             return store.ecdsaKeys(handle, applicationId, after, page.limit() + 1);
@@ -288,7 +291,7 @@ public final class TenancyService implements ClientDirectory {
             audit.record(handle, now, actor, TenancyAudit.ecdsaKeyAdded(applicationId, address, scopes));
         });
         feed.poll();
-        return new EcdsaKey("0x" + address, scopes, now);
+        return new EcdsaKey("0x" + address, scopes, now, null);
     }
 
     /** Removes an ECDSA key; requests it signs are refused from now on. */
@@ -305,11 +308,14 @@ public final class TenancyService implements ClientDirectory {
     }
 
     /**
-     * Notes that an ECDSA-signed request authenticated, writing at most once a minute per
-     * application (and on no other node's behalf), so that operators see when ECDSA was last used.
+     * Notes that a request signed with the key {@code address} (40 lower-case hex digits) authenticated:
+     * the key's last use in memory, written by {@link #flushEcdsaKeyUses()}; and the application's,
+     * written at once but at most once a minute per application (and on no other node's behalf), so
+     * that operators see when ECDSA was last used. Called on the request's thread; never throws.
      */
-    public void recordEcdsaUse(String applicationId) {
+    public void recordEcdsaUse(String applicationId, String address) {
         long now = clock.millis();
+        ecdsaKeyUses.used(applicationId, address, now);
         Long last = ecdsaUseWritten.get(applicationId);
         if (last != null && now - last < ECDSA_USE_RESOLUTION.toMillis()) {
             return;
@@ -321,6 +327,14 @@ public final class TenancyService implements ClientDirectory {
             // bookkeeping only: the request it accompanies must not fail for it
             LOG.warn("could not record the ECDSA use of application {}: {}", applicationId, e.getMessage());
         }
+    }
+
+    /**
+     * Writes the ECDSA keys' last uses noted on this node since the last time, moving each key's
+     * {@code last_used_at} forward only; keeps them for the next time if the store fails. Never throws.
+     */
+    public void flushEcdsaKeyUses() {
+        ecdsaKeyUses.flush();
     }
 
     @Override

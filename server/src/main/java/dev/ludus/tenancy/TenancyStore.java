@@ -8,8 +8,10 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import dev.ludus.auth.Client;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** The SQL of tenants, applications and API secrets. Every method runs on the caller's handle. */
@@ -215,13 +217,13 @@ final class TenancyStore {
     /** Up to {@code count} keys of the application in address order, after {@code after} (lower-case hex). */
     List<EcdsaKey> ecdsaKeys(Handle handle, String applicationId, String after, int count) {
         return handle.createQuery("""
-                SELECT address, scopes, created_at FROM ecdsa_keys
+                SELECT address, scopes, created_at, last_used_at FROM ecdsa_keys
                 WHERE application_id = :application_id AND address > :after ORDER BY address LIMIT :count""")
                 .bind("application_id", applicationId)
                 .bind("after", after)
                 .bind("count", count)
                 .map((rs, ctx) -> new EcdsaKey("0x" + rs.getString("address"), words(rs.getString("scopes")),
-                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                        Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "last_used_at").orElse(null)))
                 .list();
     }
 
@@ -243,6 +245,20 @@ final class TenancyStore {
                 .bind("application_id", applicationId)
                 .bind("address", address)
                 .execute() == 1;
+    }
+
+    /**
+     * Moves each key's {@code last_used_at} forward to its time (epoch milliseconds), never back, in one
+     * JDBC batch, in the map's order; a key no longer registered is left out.
+     */
+    void markEcdsaKeysUsed(Handle handle, SortedMap<EcdsaKeyUses.Key, Long> latest) {
+        PreparedBatch update = handle.prepareBatch("""
+                UPDATE ecdsa_keys SET last_used_at = :at
+                WHERE application_id = :application_id AND address = :address
+                    AND (last_used_at IS NULL OR last_used_at < :at)""");
+        latest.forEach((key, at) -> update.bind("application_id", key.applicationId()).bind("address", key.address())
+                .bind("at", at).add());
+        update.execute();
     }
 
     void markEcdsaUsed(Handle handle, String applicationId, Instant now) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ludus.testing.GameSetup;
 import dev.ludus.testing.Http;
+import dev.ludus.testing.LegacySigner;
 import dev.ludus.testing.LudusServer;
 import dev.ludus.testing.TestApp;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.openqa.selenium.By;
 /**
  * The dashboard in Chromium: an application without events shows how to send one (no secret on the
  * page) and turns into the dashboard when it arrives; the charts are drawn as canvases whose series
- * add up to GET /v1/stats, which adds up to what was sent.
+ * add up to GET /v1/stats, which adds up to what was sent; the ECDSA keys show when each last signed.
  */
 class DashboardBrowserTest {
 
@@ -94,6 +95,14 @@ class DashboardBrowserTest {
                 + "&interval=week", Http.bearer(app.tokenWith("admin"))).json().path("buckets").get(0);
         assertThat(thisWeek.path("active_users").asLong()).as("this week's active users").isEqualTo(users.length);
 
+        // a key that signs (the order of several, and "never", are checked in DashboardPagesTest)
+        LegacySigner key = LegacySigner.random();
+        assertThat(server.http().post("/v1/application/ecdsa_keys", "{\"address\":\"" + key.address() + "\"}",
+                Http.bearer(app.tokenWith("admin"))).status()).isEqualTo(201);
+        Instant signedAt = server.ludus().clock().instant();
+        assertThat(server.http().get("/v1/auth/verify", key.headers(app.applicationId(), "/v1/auth/verify",
+                signedAt.getEpochSecond())).status()).isEqualTo(200);
+
         browser.signInWithOperatorKey();
         browser.open("/console/apps/" + app.applicationId() + "/dashboard?range=7d");
         for (String chart : List.of("events", "active_users", "weekly_active_users", "achievements", "points", "streaks",
@@ -115,6 +124,10 @@ class DashboardBrowserTest {
         assertThat(points).isEqualTo(Map.of("coins", coins, "xp", xp));
         assertThat(browser.driver().executeScript("return document.querySelector(\"figure[data-chart='points']\")"
                 + ".uplot.series.slice(1).map(s => s.label).join(',');")).isEqualTo("coins,xp");
+        assertThat(browser.driver().executeScript("return [...document.querySelectorAll('#ecdsa-keys tbody tr')]"
+                + ".map(row => [row.dataset.address, row.querySelector('td.last-signed').textContent.trim(),"
+                + " row.querySelector('time').dateTime].join(' ')).join('|');"))
+                .as("the key, and when it last signed").isEqualTo(key.address() + " just now " + signedAt);
         browser.screenshot("dashboard");
         browser.console().assertClean();
     }

@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ludus.testing.GameSetup;
 import dev.ludus.testing.Http;
+import dev.ludus.testing.LegacySigner;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard page over HTTP, on SQLite and PostgreSQL: the getting-started panel, then the figures, per range. */
+/**
+ * The dashboard page over HTTP, on SQLite and PostgreSQL: the getting-started panel, then the figures,
+ * per range, and the ECDSA keys with when each last signed.
+ */
 class DashboardPagesTest {
 
     private TestLudus ludus;
@@ -61,5 +72,35 @@ class DashboardPagesTest {
         assertThat(console.get(path + "?range=90d").body()).contains("Buckets of one UTC day", "&#34;interval&#34;:&#34;day&#34;");
         assertThat(console.get(path + "?range=nonsense").body()).as("the default range")
                 .contains("aria-current=\"page\">7 days</a>");
+    }
+
+    @Test
+    void theEcdsaKeysShowWhenEachLastSignedTheLatestSignerFirst() {
+        assertThat(ludus.http().post("/v1/events", "{\"user_id\":\"u\",\"metric\":\"lessons\"}",
+                Http.bearer(app.tokenWith("write", "users:write"))).status()).isIn(200, 201);
+        // in address order: the first never signs, the last signs last, so the page's order is the reverse
+        List<LegacySigner> keys = Stream.generate(LegacySigner::random).limit(3)
+                .sorted(Comparator.comparing(LegacySigner::address)).toList();
+        for (LegacySigner key : keys) {
+            assertThat(ludus.http().post("/v1/application/ecdsa_keys", "{\"address\":\"" + key.address() + "\"}",
+                    Http.bearer(app.tokenWith("admin"))).status()).isEqualTo(201);
+        }
+        List<Instant> signedAt = new ArrayList<>();
+        for (LegacySigner key : keys.subList(1, 3)) {
+            ludus.clock().advance(Duration.ofMinutes(3));
+            signedAt.add(ludus.clock().instant());
+            long now = ludus.clock().instant().getEpochSecond();
+            assertThat(ludus.http().get("/v1/auth/verify", key.headers(app.applicationId(), "/v1/auth/verify", now))
+                    .status()).isEqualTo(200);
+        }
+
+        String body = console.get(path).body();
+        assertThat(body).contains("<th>Last signed</th>", "<td class=\"last-signed\">never</td>",
+                "datetime=\"" + signedAt.get(1) + "\"", "title=\"" + ConsoleText.time(signedAt.get(1)) + "\">just now</time>",
+                "datetime=\"" + signedAt.get(0) + "\"", "title=\"" + ConsoleText.time(signedAt.get(0)) + "\">3 min ago</time>");
+        List<String> rows = Pattern.compile("<tr data-address=\"(0x[0-9a-f]{40})\">").matcher(body).results()
+                .map(match -> match.group(1)).toList();
+        assertThat(rows).as("the latest signer first, those that never signed last")
+                .containsExactly(keys.get(2).address(), keys.get(1).address(), keys.get(0).address());
     }
 }

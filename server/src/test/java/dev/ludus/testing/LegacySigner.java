@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.UUID;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.digests.KeccakDigest;
@@ -65,6 +66,23 @@ public final class LegacySigner {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The headers of a request signed with this key, as a legacy SDK sends them ({@code authsignature},
+     * {@code X-Ludus-App}, {@code X-Ludus-Timestamp}, {@code X-Ludus-Nonce}), name and value in turn.
+     */
+    public String[] headers(String applicationId, String method, String pathWithQuery, long timestamp, String nonce,
+            byte[] body) {
+        String signature = HEX.formatHex(sign(message(method, pathWithQuery, timestamp, nonce, body)));
+        return new String[] {"authsignature", signature, "X-Ludus-App", applicationId,
+                "X-Ludus-Timestamp", Long.toString(timestamp), "X-Ludus-Nonce", nonce};
+    }
+
+    /** The headers of a bodiless GET of {@code pathWithQuery} signed with this key, with a fresh nonce. */
+    public String[] headers(String applicationId, String pathWithQuery, long timestamp) {
+        return headers(applicationId, "GET", pathWithQuery, timestamp, UUID.randomUUID().toString(),
+                new byte[0]);
     }
 
     /** A 65-byte {@code r||s||v} signature of Keccak-256({@code message}), v 27 or 28. */

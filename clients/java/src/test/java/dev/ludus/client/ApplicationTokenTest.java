@@ -174,6 +174,7 @@ class ApplicationTokenTest {
         EcdsaKey added = admin.ecdsaKeys().add(address, "users:read");
         assertThat(added.address()).isEqualTo(address);
         assertThat(added.scopes()).containsExactly("users:read");
+        assertThat(added.lastUsedAt()).as("never signed").isNull();
         assertThat(admin.ecdsaKeys().list()).extracting(EcdsaKey::address).containsExactly(address);
 
         admin.ecdsaKeys().remove(address);

@@ -85,6 +85,8 @@ class EcdsaTest {
         assertThat(first.scopes()).containsExactly("admin");
         assertThat(second.tokenId()).as("a fresh nonce per request").isNotEqualTo(first.tokenId());
         assertThat(application.id()).isEqualTo(app.applicationId());
+        assertThat(client.ecdsaKeys().list()).singleElement().satisfies(key -> assertThat(key.lastUsedAt())
+                .as("the key's last signed request").isEqualTo(shared.ludus().clock().instant()));
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).getLevel()).isEqualTo(java.util.logging.Level.WARNING);
         assertThat(warnings.get(0).getMessage()).contains("deprecated");
