@@ -216,7 +216,9 @@ class ApplicationSettingsPagesTest {
         ConsoleClient.Page added = browser.post(page, "address", ADDRESS.toUpperCase().replace("0X", "0x"),
                 "scopes", "users:read");
         assertThat(added.status()).as(added.body()).isEqualTo(303);
-        assertThat(browser.follow(added.location()).body()).contains("ECDSA key registered.", ADDRESS);
+        String listed = browser.follow(added.location()).body();
+        assertThat(listed).contains("ECDSA key registered.", ADDRESS, "<th>Last signed</th>");
+        assertThat(listed).containsPattern("<td class=\"last-signed\">never</td>");
         JsonNode keys = http.get("/admin/v1/applications/" + app.applicationId() + "/ecdsa_keys", TestLudus.operator())
                 .json().path("items");
         assertThat(keys.path(0).path("address").asText()).isEqualTo(ADDRESS);
