@@ -1,6 +1,6 @@
-# Shared by bench/jmh.sh, bench/http-bench.sh, bench/events-bench.sh and bench/leaderboard-bench.sh
-# (sourced, not run): finds a JDK 21+, builds jars, starts, provisions and stops a Ludus server for
-# the HTTP benchmarks, and the settings, quiet waits and accounting those benchmarks share.
+# Shared by the scripts of bench/ (sourced, not run): finds a JDK 21+, builds jars, starts, provisions
+# and stops a Ludus server for the HTTP benchmarks, the settings, quiet waits and accounting those
+# benchmarks share, and the webhook receiver and figures of suite.sh and webhooks-bench.sh.
 # shellcheck shell=bash
 # Variables set here are read by the scripts that source this file, and some read theirs (work).
 # shellcheck disable=SC2034,SC2154
@@ -92,10 +92,12 @@ bench_server_pid=""
 bench_base=""
 bench_admin_key=""
 bench_server_log=""
+bench_server_dir=""
 bench_ready_ms=""
 
 # bench_workspace <name>: makes the scratch directory work (ludus-<name>.XXXXXX in TMPDIR) and, on
-# exit (Ctrl-C and failures included), stops the server, drops the PostgreSQL schema and removes it.
+# exit (Ctrl-C and failures included), stops the server and the webhook receiver, drops the
+# PostgreSQL schema and removes it.
 bench_workspace() {
   work=$(mktemp -d "${TMPDIR:-/tmp}/ludus-$1.XXXXXX")
   trap bench_cleanup EXIT
@@ -103,6 +105,7 @@ bench_workspace() {
 }
 bench_cleanup() {
   bench_stop_server
+  bench_stop_receiver
   bench_drop_schema
   rm -rf "$work"
 }
@@ -124,14 +127,15 @@ bench_java_opts=${LUDUS_JAVA_OPTS:-}
 # bench_start_server <jar> <directory> [NAME=value...]: starts `ludus serve --port 0` with
 # bench_java_opts, a random 40-character LUDUS_ADMIN_KEY, a fresh data directory <directory>/data, the
 # log in <directory>/server.log and the given extra environment, and waits until /health/ready
-# answers 200, polling every 20 ms; sets bench_ready_ms to the milliseconds from launching the JVM
-# to that answer.
+# answers 200, polling every 20 ms; sets bench_server_dir to <directory> and bench_ready_ms to the
+# milliseconds from launching the JVM to that answer.
 bench_start_server() {
   local jar="$1" dir="$2" port="" started now
   shift 2
   mkdir -p "$dir"
   bench_admin_key=$(head -c 30 /dev/urandom | base64 | tr '+/' '-_')   # 40 characters
   bench_server_log="$dir/server.log"
+  bench_server_dir=$dir
   started=$(date +%s%N)
   # shellcheck disable=SC2086
   env "$@" LUDUS_ADMIN_KEY="$bench_admin_key" "$bench_java" $bench_java_opts -jar "$jar" serve --port 0 \
@@ -564,4 +568,157 @@ bench_store() {
   else
     bench_database="SQLite in a fresh data directory ($(df -PT "$3" 2>/dev/null | awk 'NR == 2 {print $2}') file system)"
   fi
+}
+
+# --- webhooks (suite.sh, webhooks-bench.sh) ----------------------------------------------------------
+
+# The webhook receiver of bench_start_receiver: its pid and the URL deliveries go to.
+bench_receiver_pid=""
+bench_receiver_url=""
+
+# bench_start_receiver <arrivals file>: starts bench/webhook-receiver.py (python3), which answers 200
+# at once to every POST and appends "<arrival ms> <webhook-id> <payload timestamp ms>" to the file
+# for each; sets bench_receiver_pid and bench_receiver_url. A GET of that URL answers the number of
+# distinct messages received.
+bench_start_receiver() {
+  local log="$1" port=""
+  : >"$log"
+  python3 "$bench_root/bench/webhook-receiver.py" "$log" >"$log.port" 2>"$log.err" &
+  bench_receiver_pid=$!
+  for _ in $(seq 1 100); do
+    port=$(head -n 1 "$log.port")
+    [ -n "$port" ] && break
+    kill -0 "$bench_receiver_pid" 2>/dev/null || bench_fail "the webhook receiver exited: $(cat "$log.err")"
+    sleep 0.1
+  done
+  [ -n "$port" ] || bench_fail "the webhook receiver did not start within 10 seconds"
+  bench_receiver_url="http://127.0.0.1:$port/hook"
+}
+
+# bench_stop_receiver: stops the receiver of bench_start_receiver, if any.
+bench_stop_receiver() {
+  if [ -n "$bench_receiver_pid" ]; then
+    kill "$bench_receiver_pid" 2>/dev/null || true
+    wait "$bench_receiver_pid" 2>/dev/null || true
+  fi
+  bench_receiver_pid=""
+}
+
+# bench_store_query <SQL>: runs the query on the store of the running server (the PostgreSQL schema
+# of bench_store when there is one, else the SQLite file in bench_server_dir, with python3) and
+# prints its rows, the columns separated by a space.
+bench_store_query() {
+  if [ -n "${pg_schema:-}" ]; then
+    PGOPTIONS="-c search_path=$pg_schema" bench_psql -At -F ' ' -c "$1" || bench_fail "the query failed: $1"
+  else
+    python3 -c '
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1], timeout=30).execute(sys.argv[2]):
+    print(" ".join("" if value is None else str(value) for value in row))' \
+      "$bench_server_dir/data/ludus.db" "$1" || bench_fail "the query failed: $1"
+  fi
+}
+
+# bench_webhook_endpoint <admin token> <event type...>: creates an endpoint of the application of the
+# token at the receiver (bench_start_receiver), subscribed to the types; sets bench_endpoint_id.
+bench_webhook_endpoint() {
+  local token="$1" status body
+  shift
+  body=$(jq -nc --arg url "$bench_receiver_url" '{url: $url, event_types: $ARGS.positional}' --args "$@")
+  status=$(bench_request POST /v1/webhooks "$token" "$body")
+  [ "$status" = 201 ] || bench_fail "POST /v1/webhooks answered $status: $(cat "$work/answer.json")"
+  bench_endpoint_id=$(jq -er .id "$work/answer.json") || bench_fail "no endpoint id in: $(cat "$work/answer.json")"
+}
+
+# bench_webhooks_drain <seconds>: waits, at most that long, until the receiver has every message of
+# the endpoint of bench_webhook_endpoint that the store holds and none of its deliveries is pending;
+# returns 1 when the time runs out.
+bench_webhooks_drain() {
+  local limit="$1" started messages=0 arrived
+  started=$(date +%s)
+  while :; do
+    arrived=$(curl -s "$bench_receiver_url" || true)
+    if [ "${arrived:-0}" -ge "$messages" ]; then
+      messages=$(bench_store_query "SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint_id = '$bench_endpoint_id'")
+      [ "${arrived:-0}" -ge "$messages" ] && [ "$(bench_store_query "SELECT COUNT(*) FROM webhook_deliveries
+        WHERE endpoint_id = '$bench_endpoint_id' AND status = 'pending'")" = 0 ] && return 0
+    fi
+    [ $(($(date +%s) - started)) -lt "$limit" ] || return 1
+    sleep 0.1
+  done
+}
+
+# bench_webhook_figures <arrivals file> <from ms> <to ms>: the figures of the messages of the endpoint
+# of bench_webhook_endpoint against a window [from, to] (epoch ms), as one JSON object:
+#   produced, produced_per_s     messages written to the outbox in the window (by their created_at)
+#   delivered, delivered_per_s   distinct messages whose first arrival is in the window
+#   delivered_vs_produced        delivered / produced (so delivered_per_s / produced_per_s)
+#   backlog_at_end               messages written by the end of the window that had not arrived by then
+#   drained_after_ms             from the end of the window to the last arrival
+#   undelivered                  messages of the window that never arrived (the delays are then null)
+#   delay_p50_ms, delay_p99_ms, delay_max_ms
+#                                arrival minus the payload's timestamp, of the messages written in the
+#                                window (nearest rank)
+#   arrival_span_s, arrived_per_s
+#                                from the first to the last arrival of those messages, and how many
+#                                arrived per second over it
+#   deliveries, attempts         the endpoint's deliveries by status, its attempts by outcome
+# Uses the work directory. Call it once the outbox is drained (bench_webhooks_drain).
+bench_webhook_figures() {
+  local arrivals="$1" from="$2" to="$3" counts percentiles by_status by_outcome
+  local produced delivered backlog undelivered last span_first span_last p50 p99 max
+  bench_store_query "SELECT m.id, m.created_at FROM webhook_messages m JOIN webhook_deliveries d
+    ON d.message_seq = m.seq WHERE d.endpoint_id = '$bench_endpoint_id'" >"$work/messages.txt"
+  counts=$(awk -v from="$from" -v to="$to" -v delays="$work/delays.txt" '
+    FNR == NR { created[$1] = $2; next }
+    !($2 in first) || $1 < first[$2] { first[$2] = $1; stamp[$2] = $3 }
+    END {
+      printf "" >delays
+      for (id in first) {
+        if (first[id] >= from && first[id] <= to) delivered++
+        if (first[id] > last) last = first[id]
+      }
+      for (id in created) {
+        c = created[id]
+        if (c <= to && !(id in first && first[id] <= to)) backlog++
+        if (c < from || c > to) continue
+        produced++
+        if (!(id in first)) { undelivered++; continue }
+        print first[id] - stamp[id] >delays
+        if (span_first == "" || first[id] < span_first) span_first = first[id]
+        if (first[id] > span_last) span_last = first[id]
+      }
+      printf "%d %d %d %d %.1f %.1f %.1f\n", produced, delivered, backlog, undelivered, last, span_first, span_last
+    }' "$work/messages.txt" "$arrivals")
+  percentiles=$(sort -n "$work/delays.txt" | awk '
+    function rank(q,   i) { i = int(q * NR); if (i < q * NR) i++; return d[i < 1 ? 1 : i] }
+    { d[NR] = $1 }
+    END { if (NR == 0) print "null null null"; else print rank(0.5), rank(0.99), d[NR] }')
+  read -r produced delivered backlog undelivered last span_first span_last <<<"$counts"
+  read -r p50 p99 max <<<"$percentiles"
+  by_status=$(bench_store_query "SELECT status, COUNT(*) FROM webhook_deliveries
+    WHERE endpoint_id = '$bench_endpoint_id' GROUP BY status")
+  by_outcome=$(bench_store_query "SELECT outcome, COUNT(*) FROM webhook_attempts
+    WHERE endpoint_id = '$bench_endpoint_id' GROUP BY outcome")
+  jq -n --argjson from "$from" --argjson to "$to" --argjson produced "$produced" --argjson delivered "$delivered" \
+    --argjson backlog "$backlog" --argjson undelivered "$undelivered" --argjson last "$last" \
+    --argjson span_first "$span_first" --argjson span_last "$span_last" \
+    --argjson p50 "$p50" --argjson p99 "$p99" --argjson max "$max" --arg by_status "$by_status" --arg by_outcome "$by_outcome" '
+    def r1: . * 10 | round / 10;
+    def counts: split("\n") | map(select(length > 0) | split(" ") | {(.[0]): (.[1] | tonumber)}) | add // {};
+    (($to - $from) / 1000) as $window
+    | {window_s: $window,
+       produced: $produced, produced_per_s: ($produced / $window | r1),
+       delivered: $delivered, delivered_per_s: ($delivered / $window | r1),
+       delivered_vs_produced: (if $produced > 0 then ($delivered / $produced * 1000 | round / 1000) else null end),
+       backlog_at_end: $backlog,
+       drained_after_ms: ([$last - $to, 0] | max | round),
+       undelivered: $undelivered,
+       delay_p50_ms: (if $undelivered > 0 then null else $p50 end),
+       delay_p99_ms: (if $undelivered > 0 then null else $p99 end),
+       delay_max_ms: (if $undelivered > 0 then null else $max end),
+       arrival_span_s: (($span_last - $span_first) / 1000 | . * 1000 | round / 1000),
+       arrived_per_s: (if $span_last > $span_first
+                       then (($produced - $undelivered) / (($span_last - $span_first) / 1000) | r1) else null end),
+       deliveries: ($by_status | counts), attempts: ($by_outcome | counts)}'
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The benchmark suite in one command: start-to-ready, and the HTTP routes against their baselines at
-# several concurrencies, with a 256 MiB heap, on SQLite and on PostgreSQL, checked against the targets.
+# The benchmark suite in one command: start-to-ready, the HTTP routes against their baselines at
+# several concurrencies, and webhook delivery under the event load, with a 256 MiB heap, on SQLite and
+# on PostgreSQL, checked against the targets.
 #
 #   ./ludus bench                 # the same as bench/suite.sh
 #   ./ludus bench --quick         # a smoke run of about a minute (or BENCH_QUICK=1)
@@ -15,7 +16,8 @@
 #    `./ludus serve` runs it, with the jar's start-up cache (<jar>.aot on JDK 25+, else <jar>.jsa;
 #    LUDUS_CDS=off for none); an untimed start before the timed ones writes it when it is missing
 #    or stale.
-# 2. Load: starts one server with -Xmx256m (BENCH_HEAP), creates a tenant and an application,
+# 2. Load: starts one server with -Xmx256m (BENCH_HEAP) and LUDUS_WEBHOOK_ALLOW_PRIVATE=true (for
+#    step 3; the routes' application has no webhook endpoint), creates a tenant and an application,
 #    defines the rule set of bench/events-rules.json (3 metrics, 2 points systems with levels, 10
 #    achievements) and checks one event, as bench/events-bench.sh does. Then drives four routes with
 #    wrk (keep-alive, BENCH_THREADS threads):
@@ -30,7 +32,21 @@
 #    back to back. For every run: req/s, p50/p90/p99 latency, errors (answers of 400 or more, and
 #    socket errors), the server's RSS after the run, and the server's CPU time (user + system) per
 #    request, for PostgreSQL also PostgreSQL's own.
-# 3. Checks the server log for OutOfMemoryError and for ERROR and WARN lines.
+# 3. Webhooks, on the same server (no second start: the phase runs on the warm JVM and under the same
+#    heap target, after the routes) with a fresh application: the same rules, and one endpoint at
+#    bench/webhook-receiver.py (python3, on this machine; answers 200 at once and logs each arrival)
+#    subscribed to achievement.unlocked, points.changed and level.changed, every notification the
+#    rules make (at least one an event: every event changes xp). wrk drives POST /v1/events at
+#    64 connections for BENCH_WARMUP + BENCH_DURATION seconds in one run, so the outbox is in its steady
+#    state when the measured window (the last BENCH_DURATION seconds) opens. Then it waits until every
+#    message arrived and no delivery is pending (at most 120 s), and measures, for the window:
+#    notifications produced per second (messages written to the outbox, by their created_at in the
+#    store), deliveries per second (distinct messages whose first arrival is in the window), the
+#    backlog at the end (messages written by then and not yet arrived), how long after the end the
+#    last message arrived, and the delay from commit to delivery (arrival minus the payload's
+#    timestamp) of the messages written in the window, p50 and p99. The server's dispatcher runs with
+#    its defaults (LUDUS_WEBHOOK_CONCURRENCY and LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY pass through).
+# 4. Checks the server log for OutOfMemoryError and for ERROR and WARN lines.
 #
 # Before each store it waits until the 1-minute load average is below BENCH_QUIET_LOAD, and every run
 # reports the share of the CPUs other processes took (a warning above 5%). For PostgreSQL, when the
@@ -42,6 +58,10 @@
 #                                                                 >= 0.3 on PostgreSQL
 #   GET /v1/auth/verify / GET /health/live at 64 connections      >= 0.85
 #   start to ready, median, on SQLite                             <= 1500 ms
+#   webhooks: deliveries/s / notifications produced/s in the load >= 1.0 (to two decimals: a shortfall
+#                                                                 under 0.5% is the messages in flight
+#                                                                 at the window's edges, no backlog)
+#   webhooks: commit-to-delivery delay, p99, in the load          <= 1000 ms, every message delivered
 #   the whole run (warm-ups included) with -Xmx256m               no failed request, no OutOfMemoryError
 # (the ratios at 64 connections are "not measured" when 64 is not in BENCH_CONNECTIONS_LIST; the heap
 # target is missed with another BENCH_HEAP). Writes bench/results/suite-<store>.json
@@ -49,8 +69,10 @@
 # Exits 1 when a request failed or the server ran out of memory (the figures are then not valid); a
 # missed target alone does not fail the run.
 #
-# With the defaults a store takes about 4.5 minutes on a 2-core machine (measured on SQLite), so both
-# take 10 to 12 minutes with the wait for a quiet machine between them.
+# With the defaults a store takes about 5 minutes on a 2-core machine (measured on SQLite; the
+# webhooks phase adds about 35 s of it when the deliveries keep up: 25 s of load, the drain, a fresh
+# application; up to 120 s more of drain when they do not), so both take
+# 11 to 13 minutes with the wait for a quiet machine between them.
 #
 # Options: --quick (the same as BENCH_QUICK=1), -h or --help (this text).
 #
@@ -80,7 +102,7 @@
 #                           with +changes when server/ has uncommitted changes)
 #   LUDUS_JAVA_OPTS         extra JVM options for the server
 #
-# Needs wrk, curl and jq (apt-get install -y wrk curl jq), and psql for PostgreSQL
+# Needs wrk, curl, jq and python3 (apt-get install -y wrk curl jq python3), and psql for PostgreSQL
 # (apt-get install -y postgresql-client). wrk, the server and PostgreSQL share the machine's CPUs:
 # the figures are ratios in one run, not a capacity.
 set -euo pipefail
@@ -131,7 +153,7 @@ done
 bench_quiet_settings
 bench_pg_settings
 bench_pg_vacuum_settings
-bench_require_tools wrk curl jq
+bench_require_tools wrk curl jq python3
 
 bench_java_opts="${heap:+-Xmx$heap}${heap:+${LUDUS_JAVA_OPTS:+ }}${LUDUS_JAVA_OPTS:-}"
 jar=$(bench_server_jar) || exit 1
@@ -169,8 +191,8 @@ routes=(live verify validate events)
 declare -A method=([live]=GET [verify]=GET [validate]=POST [events]=POST)
 declare -A path=([live]=/health/live [verify]=/v1/auth/verify [validate]=/v1/events/validate [events]=/v1/events)
 
-minutes=$(( (${#stores[@]} * (starts * 3 + 20 + ${#routes[@]} * (warmup + duration * ${#connections_list[@]}))) / 60 + 1 ))
-echo "bench: ${stores[*]}: $starts starts, then ${#routes[@]} routes x ${#connections_list[@]} concurrencies (${connections_list[*]}) x ${duration} s after ${warmup} s of warm-up; about $minutes minute(s) and the waits for a quiet machine" >&2
+minutes=$(( (${#stores[@]} * (starts * 3 + 30 + ${#routes[@]} * (warmup + duration * ${#connections_list[@]}) + warmup + duration)) / 60 + 1 ))
+echo "bench: ${stores[*]}: $starts starts, then ${#routes[@]} routes x ${#connections_list[@]} concurrencies (${connections_list[*]}) x ${duration} s after ${warmup} s of warm-up, then webhooks for ${warmup} + ${duration} s; about $minutes minute(s) and the waits for a quiet machine" >&2
 
 # --- start to ready --------------------------------------------------------------------------------
 # time_starts <store>: starts and stops the server <starts> times on a fresh store; writes the
@@ -219,6 +241,54 @@ run_wrk() {
   bench_warn_if_disturbed "$phase" "$(tail -n 1 "$runs")"
 }
 
+# --- webhooks --------------------------------------------------------------------------------------
+# The notifications the rules of bench/events-rules.json make (no streaks, no leaderboards).
+webhook_types=(achievement.unlocked points.changed level.changed)
+webhook_drain_limit=120
+
+# run_webhooks <store>: the webhooks phase on the running server (see the header); appends its wrk run
+# to the runs file (phase webhooks) and sets webhooks_json to its figures.
+run_webhooks() {
+  local store="$1" launched from to vacuumed=false drained=true
+  echo "bench: webhooks: a fresh application, an endpoint at a local receiver, POST /v1/events at $target_connections connections for ${warmup} + ${duration} s" >&2
+  bench_start_receiver "$work/arrivals-$store.log"
+  bench_events_application "$jar"
+  bench_webhook_endpoint "$bench_admin_token" "${webhook_types[@]}"
+  if [ "$pg_vacuum" = true ]; then
+    bench_vacuum_schema
+    vacuumed=true
+  fi
+  launched=$(date +%s%3N)
+  bench_wrk "$work/run.json" "$((warmup + duration))" -t "$((threads < target_connections ? threads : target_connections))" \
+    -c "$target_connections" -H "Authorization: Bearer $bench_events_token" -s "$work/events.lua" "$bench_base/v1/events" \
+    -- "$users"
+  # the window: the last <duration> seconds of the run, which ended <duration_us> after it started
+  to=$((launched + $(jq '.duration_us / 1000 | floor' "$work/run.json")))
+  from=$((to - duration * 1000))
+  jq -c --argjson connections "$target_connections" --argjson vacuumed "$vacuumed" \
+    '{route: "events", connections: $connections, phase: "webhooks"} + . + {vacuumed_before: $vacuumed}' "$work/run.json" >>"$runs"
+  bench_warn_if_disturbed webhooks "$(tail -n 1 "$runs")"
+  if ! bench_webhooks_drain "$webhook_drain_limit"; then
+    drained=false
+    echo "bench: warning: webhook deliveries were still pending ${webhook_drain_limit} s after the load" >&2
+  fi
+  webhooks_json=$(bench_webhook_figures "$work/arrivals-$store.log" "$from" "$to" \
+    | jq -c --argjson run "$(tail -n 1 "$runs")" --argjson drained "$drained" --argjson warmup "$warmup" \
+      --argjson types "$(printf '%s\n' "${webhook_types[@]}" | jq -R . | jq -sc .)" \
+      --arg concurrency "${LUDUS_WEBHOOK_CONCURRENCY:-default}" --arg per_endpoint "${LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY:-default}" \
+      '{connections: $run.connections, warmup_s: $warmup, event_types: $types,
+        receiver: "bench/webhook-receiver.py on this machine, 200 at once",
+        webhook_concurrency: $concurrency, webhook_endpoint_concurrency: $per_endpoint,
+        events: {requests: $run.requests, rps: ($run.rps * 10 | round / 10), p50_us: $run.p50_us, p99_us: $run.p99_us,
+                 errors: ($run.errors | .status + .connect + .read + .write + .timeout), cpu_pct: $run.cpu_pct,
+                 note: "the whole run, warm-up included"},
+        drained: $drained} + .')
+  jq -r '"bench: webhooks: \(.produced_per_s) produced/s, \(.delivered_per_s) delivered/s, backlog at the end \(.backlog_at_end), "
+    + "drained after \(.drained_after_ms) ms, delay p50 \(.delay_p50_ms) ms, p99 \(.delay_p99_ms) ms; events \(.events.rps | floor)/s"' \
+    <<<"$webhooks_json" >&2
+  bench_stop_receiver
+}
+
 # check_log <log>: what the server logged that it should not have, as one JSON object.
 check_log() {
   jq -n --argjson oom "$(grep -c OutOfMemoryError "$1" || true)" \
@@ -242,7 +312,7 @@ run_store() {
   bench_store "$store" bench_suite "$work"
   refresh_cds
   echo "bench: $bench_database, java options: $bench_java_opts" >&2
-  bench_start_server "$jar" "$work/$store" "${bench_store_env[@]}"
+  bench_start_server "$jar" "$work/$store" "${bench_store_env[@]}" LUDUS_WEBHOOK_ALLOW_PRIVATE=true
   server_log=$bench_server_log
   bench_events_application "$jar"
   verify_token=$(bench_token "$jar" --sub bench_user --ttl 36000) || bench_fail "ludus token failed"
@@ -266,6 +336,7 @@ run_store() {
       run_wrk "$route" "${connections_list[index]}" "$duration" measured
     done
   done
+  run_webhooks "$store"
   bench_stop_server
   bench_drop_schema
 
@@ -280,7 +351,7 @@ run_store() {
     --argjson quiet_load "$quiet_load" --argjson quiet_wait "$quiet_wait" --argjson load "$load_before" \
     --argjson waited "$waited" \
     --argjson start_lines "$(awk '{printf "%s[%s,%s]", (NR > 1 ? "," : "["), $1, ($2 == "" ? "null" : $2)} END {print "]"}' "$work/starts.txt")" \
-    --argjson log "$(check_log "$server_log")" \
+    --argjson log "$(check_log "$server_log")" --argjson webhooks "$webhooks_json" \
     --argjson method "$(for route in "${routes[@]}"; do echo "{\"$route\": \"${method[$route]}\"}"; done | jq -s add)" \
     --argjson path "$(for route in "${routes[@]}"; do echo "{\"$route\": \"${path[$route]}\"}"; done | jq -s add)" \
     "$bench_jq_summary"'
@@ -305,12 +376,14 @@ run_store() {
                   warmup: "each route once, at the first concurrency",
                   order: "live, verify, validate, events at the first concurrency, the reverse at the second, and so on",
                   ready_poll_interval_ms: 20, quiet_load: $quiet_load, quiet_wait_s: $quiet_wait,
+                  webhook_allow_private: true,
                   vacuum_analyze_before_measured_events_runs: $vacuum},
        quiet: {load_before: $load, waited_s: $waited, under_load: ($load >= $quiet_load)},
        start_to_ready: {samples_ms: $ready, min_ms: ($ready | min), median_ms: ($ready | median),
                         max_ms: ($ready | max), server_reported_ms: ($start_lines | map(.[1])),
                         server_reported_median_ms: ($start_lines | map(.[1] | values) | median)},
        rows: $rows,
+       webhooks: $webhooks,
        failed_requests: $errors,
        server_log: $log,
        targets: [
@@ -325,6 +398,14 @@ run_store() {
          (if $store == "sqlite" then
            {name: "start_to_ready_median_ms", measured: ($ready | median), goal: "<= 1500",
             met: (($ready | median) <= 1500)} else empty end),
+         {name: "webhooks_delivered_vs_produced", connections: $webhooks.connections,
+          measured: ($webhooks.delivered_vs_produced | if . == null then null else . * 100 | round / 100 end),
+          goal: ">= 1.0",
+          met: (if $webhooks.delivered_vs_produced == null then null
+                else ($webhooks.delivered_vs_produced * 100 | round) >= 100 end)},
+         {name: "webhooks_delay_p99_ms", connections: $webhooks.connections,
+          measured: $webhooks.delay_p99_ms, goal: "<= 1000",
+          met: ($webhooks.undelivered == 0 and $webhooks.delay_p99_ms != null and $webhooks.delay_p99_ms <= 1000)},
          {name: "heap", heap: $heap,
           measured: "\($errors) failed requests (warm-ups included), \(if $log.out_of_memory_error then "OutOfMemoryError" else "no OutOfMemoryError" end)",
           goal: "none of either, with -Xmx256m",
@@ -355,12 +436,19 @@ jq -rs '
   "| --- | ---: | ---: | ---: | ---: |",
   (.[] | .start_to_ready as $s | "| \(.store) | \($s.min_ms) | \($s.median_ms) | \($s.max_ms) | \($s.server_reported_median_ms // "-") |"),
   "",
+  "| store | webhooks at | events/s | notifications produced/s | delivered/s | backlog at the end | drained after (ms) | delay p50 (ms) | delay p99 (ms) | failed attempts |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  (.[] | .webhooks as $w | "| \(.store) | \($w.connections) | \($w.events.rps | floor) | \($w.produced_per_s) | \($w.delivered_per_s) | \($w.backlog_at_end) | \($w.drained_after_ms)\(if $w.drained then "" else " (not drained)" end) | \($w.delay_p50_ms // "-") | \($w.delay_p99_ms // "-") | \($w.attempts | to_entries | map(select(.key != "succeeded") | .value) | add // 0) |"),
+  "",
   "| store | target | measured | goal | verdict |",
   "| --- | --- | --- | --- | --- |",
   (.[] | .store as $store | .targets[] |
     "| \($store) | \({events_vs_validate: "POST /v1/events / POST /v1/events/validate at \(.connections)",
                      verify_vs_live: "GET /v1/auth/verify / GET /health/live at \(.connections)",
-                     start_to_ready_median_ms: "start to ready, median (ms)", heap: "the whole run with -Xmx\(.heap)"}[.name]) | \(.measured // "-")\(if .p99_ms then ", p99 \(.p99_ms) ms" else "" end) | \(.goal) | \(.met | verdict) |"),
+                     start_to_ready_median_ms: "start to ready, median (ms)",
+                     webhooks_delivered_vs_produced: "webhooks: delivered/s / notifications produced/s at \(.connections)",
+                     webhooks_delay_p99_ms: "webhooks: commit to delivery, p99 (ms), at \(.connections)",
+                     heap: "the whole run with -Xmx\(.heap)"}[.name]) | \(.measured // "-")\(if .p99_ms then ", p99 \(.p99_ms) ms" else "" end) | \(.goal) | \(.met | verdict) |"),
   "",
   (.[] | "\(.store): server log: \(.server_log.error_lines) ERROR and \(.server_log.warn_lines) WARN lines, OutOfMemoryError \(if .server_log.out_of_memory_error then "LOGGED" else "none" end)\(if .quiet.under_load then "; started under load (load average \(.quiet.load_before))" else "" end)"),
   (.[] | .server_log.first_lines[] | "  \(.)")' "${outputs[@]}"
