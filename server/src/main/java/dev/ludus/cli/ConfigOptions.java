@@ -67,7 +67,7 @@ final class ConfigOptions {
     @Option(names = "--webhook-concurrency", description = "webhook deliveries at once per node (LUDUS_WEBHOOK_CONCURRENCY, default 64)")
     String webhookConcurrency;
 
-    @Option(names = "--webhook-endpoint-concurrency", description = "webhook deliveries at once per node to one endpoint (LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY, default 8)")
+    @Option(names = "--webhook-endpoint-concurrency", description = "webhook deliveries at once per node to one endpoint (LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY, default 16)")
     String webhookEndpointConcurrency;
 
     @Option(names = "--http-idle-timeout", description = "how long an idle connection stays open, ISO 8601 duration (LUDUS_HTTP_IDLE_TIMEOUT, default PT60S)")

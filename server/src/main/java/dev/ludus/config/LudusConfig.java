@@ -184,7 +184,7 @@ public record LudusConfig(
                 parseBoolean(WEBHOOK_ALLOW_PRIVATE, value(variables, WEBHOOK_ALLOW_PRIVATE).orElse("false")),
                 parseDuration(WEBHOOK_TIMEOUT, value(variables, WEBHOOK_TIMEOUT).orElse("PT15S")),
                 parseWholeInt(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("64")),
-                parseWholeInt(WEBHOOK_ENDPOINT_CONCURRENCY, value(variables, WEBHOOK_ENDPOINT_CONCURRENCY).orElse("8")),
+                parseWholeInt(WEBHOOK_ENDPOINT_CONCURRENCY, value(variables, WEBHOOK_ENDPOINT_CONCURRENCY).orElse("16")),
                 HttpLimits.from(variables, openFileLimit),
                 StoreTuning.from(variables, value(variables, DB_URL).isPresent()),
                 TlsSettings.from(variables),

@@ -102,7 +102,7 @@ class LudusConfigTest {
         assertThat(config.webhookAllowPrivate()).isFalse();
         assertThat(config.webhookTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
         assertThat(config.webhookConcurrency()).isEqualTo(64);
-        assertThat(config.webhookEndpointConcurrency()).isEqualTo(8);
+        assertThat(config.webhookEndpointConcurrency()).isEqualTo(16);
         assertThat(LudusConfig.from(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "TRUE")).webhookAllowPrivate()).isTrue();
     }
 
