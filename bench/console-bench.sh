@@ -55,8 +55,9 @@
 #   BENCH_PAGES        only these pages (space-separated names from the list above; default all)
 #   BENCH_HEAP         the server's -Xmx (default 256m; empty for the JVM's default)
 #   BENCH_LABEL        the name of the result file's last part (default from the sizes, e.g. 1m-10m)
-#   BENCH_KEEP         a directory: keep the loaded SQLite store there and reuse it when it is there
-#                      (the setup and the load are skipped; SQLite only)
+#   BENCH_KEEP         a directory: keep the loaded store there (SQLite) or name it there (PostgreSQL:
+#                      the schema, in the file schema, is not dropped) and reuse it when it is there
+#                      (the setup and the load are skipped); one store at a time
 #   BENCH_QUIET_LOAD, BENCH_QUIET_WAIT, BENCH_PG_*, BENCH_SERVER_JAR, BENCH_COMMIT, LUDUS_JAVA_OPTS
 #                      as for bench/leaderboard-bench.sh
 #
@@ -81,7 +82,7 @@ bench_require_counts users events duration warmup rounds
 [ "$users" -ge 1000 ] || bench_die "BENCH_USERS must be at least 1000, was $users"
 [ "$events" -ge "$users" ] || bench_die "BENCH_EVENTS must be at least BENCH_USERS"
 bench_stores "${BENCH_STORE:-sqlite}"
-[ -z "$keep" ] || [ "${BENCH_STORE:-sqlite}" = sqlite ] || bench_die "BENCH_KEEP works with BENCH_STORE=sqlite only"
+[ -z "$keep" ] || [ "${BENCH_STORE:-sqlite}" != both ] || bench_die "BENCH_KEEP works with one store at a time"
 bench_quiet_settings
 bench_pg_settings
 bench_require_tools wrk curl jq sqlite3
@@ -125,7 +126,7 @@ admin_put() {
 }
 
 # setup: the application, its rules, boards and webhook endpoint on a fresh server; sets admin,
-# endpoint_id and the ids the loader needs, and writes them to $data_dir/ids.
+# endpoint_id and the ids the loader needs.
 setup() {
   local rule status
   bench_start_server "$jar" "$data_dir" "${bench_store_env[@]}" LUDUS_WEBHOOK_ALLOW_PRIVATE=true
@@ -142,7 +143,6 @@ setup() {
   [ "$status" = 201 ] || bench_fail "POST /v1/webhooks answered $status: $(cat "$work/answer.json")"
   endpoint_id=$(jq -er .id "$work/answer.json") || bench_fail "no endpoint id in $(cat "$work/answer.json")"
   bench_stop_server
-  printf '%s %s %s %s\n' "$bench_tenant_id" "$bench_app_id" "$bench_api_secret" "$endpoint_id" >"$data_dir/ids"
 }
 
 # load: the data, straight into the store; appends the time it took to the loads file.
@@ -168,6 +168,15 @@ load() {
       "SELECT COALESCE(SUM(pg_total_relation_size(format('%I.%I', schemaname, tablename))), 0) FROM pg_tables WHERE schemaname = '$pg_schema'")" \
     '{store: $store, load_s: $seconds, store_bytes: $bytes, database: $database}' >>"$loads"
   echo "bench: loaded in $load_s s" >&2
+  # what a later run with the same BENCH_KEEP reuses
+  if [ -n "$keep" ]; then
+    mkdir -p "$keep"
+    printf '%s %s %s %s\n' "$bench_tenant_id" "$bench_app_id" "$bench_api_secret" "$endpoint_id" >"$keep/ids"
+    if [ "$store" = postgresql ]; then
+      echo "$pg_schema" >"$keep/schema"
+      bench_drop_schema() { pg_schema=""; }
+    fi
+  fi
 }
 
 # sign_in: signs in to the console with the operator key as a browser does; sets cookie.
@@ -186,9 +195,17 @@ sign_in() {
   cookie="ludus_session=$session"
 }
 
-# fetch <path>: GET with the session; prints the status; the page is in $work/page.html.
+# fetch <path>: GET with the session; prints the status; the page is in $work/page.html. A board's
+# ranking index is loaded from the store on its first read (the page says it is unavailable until
+# then): waits for it, at most two minutes.
 fetch() {
-  curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$bench_base$1" || true
+  local status
+  for _ in $(seq 1 120); do
+    status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$bench_base$1" || true)
+    grep -q 'id="ranking-unavailable"' "$work/page.html" || break
+    sleep 1
+  done
+  echo "$status"
 }
 
 # next_link <path> <times>: follows the page's "next" link (rel="next", or the link of a "Next"
@@ -274,11 +291,21 @@ for store in "${stores[@]}"; do
   echo "bench: === $store, $users users, $events events" >&2
   data_dir="$work/$store"
   [ -n "$keep" ] && data_dir="$keep"
-  bench_store "$store" bench_console "$work"
   if [ -n "$keep" ] && [ -f "$keep/ids" ]; then
     read -r bench_tenant_id bench_app_id bench_api_secret endpoint_id <"$keep/ids"
+    if [ "$store" = postgresql ]; then
+      # the kept schema, named in $keep/schema; never dropped
+      pg_schema=$(cat "$keep/schema")
+      bench_store_env=("LUDUS_DB_URL=jdbc:postgresql://$pg_host:$pg_port/$pg_database?user=$pg_user&currentSchema=$pg_schema")
+      bench_drop_schema() { pg_schema=""; }
+      bench_count_postgres=true
+      bench_database="PostgreSQL $(bench_psql -Atc 'SHOW server_version') at $pg_host:$pg_port/$pg_database, kept schema"
+    else
+      bench_store "$store" bench_console "$work"
+    fi
     echo "bench: reusing the store in $keep" >&2
   else
+    bench_store "$store" bench_console "$work"
     setup
     load
   fi

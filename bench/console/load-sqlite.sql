@@ -4,10 +4,13 @@
 -- history, the scores of the boards xp_all (points xp, all time) and steps_weekly (metric steps,
 -- weekly, UTC), @MESSAGES@ webhook messages delivered to endpoint '@ENDPOINT@', usage counters by
 -- hour and @AUDIT@ audit entries. Deterministic: the spreads come from multiplicative hashes of the
--- row number, not random(). See bench/console/README.md for the shape of the data.
+-- row number, not random(). bench/README.md says what the data holds.
+-- A rollback journal for the load (a fresh store's pages are new, so it stays small; through the
+-- write-ahead log every page would be written twice), the server's WAL mode again at the end.
+PRAGMA journal_mode = DELETE;
 PRAGMA foreign_keys = OFF;
 PRAGMA synchronous = OFF;
-PRAGMA cache_size = -1000000;
+PRAGMA cache_size = -4000000;
 PRAGMA temp_store = MEMORY;
 BEGIN;
 
@@ -35,7 +38,7 @@ FROM e;
 CREATE TEMP TABLE totals AS
 SELECT user_id, metric, SUM(value) AS total, MAX(received_at) AS last_at,
        SUM(attributes = '{"intensity":"high"}') AS high
-FROM events WHERE application_id = '@APP@' GROUP BY user_id, metric;
+FROM events NOT INDEXED WHERE application_id = '@APP@' GROUP BY user_id, metric;
 INSERT INTO user_metrics (application_id, user_id, metric, total, updated_at)
 SELECT '@APP@', user_id, metric, total, last_at FROM totals;
 
@@ -103,7 +106,7 @@ SELECT seq, application_id, user_id, 'xp', amount, SUM(amount) OVER (PARTITION B
 FROM (SELECT seq, application_id, user_id, id, received_at,
              CASE metric WHEN 'steps' THEN value / 100000000 WHEN 'distance' THEN 5 * (value / 1000000) ELSE 20 END
                AS amount
-      FROM events WHERE application_id = '@APP@');
+      FROM events NOT INDEXED WHERE application_id = '@APP@');
 
 -- Leaderboards: xp_all from the balances, steps_weekly from the steps events by UTC week (Monday).
 INSERT INTO leaderboard_scores (application_id, leaderboard, period, user_id, score, reached_at, version,
@@ -115,7 +118,7 @@ INSERT INTO leaderboard_scores (application_id, leaderboard, period, user_id, sc
 SELECT '@APP@', 'steps_weekly', week, user_id, SUM(value), MAX(received_at), COUNT(*), NULL, MAX(received_at)
 FROM (SELECT user_id, value, received_at,
              date(occurred_at / 1000, 'unixepoch', '-6 days', 'weekday 1') AS week
-      FROM events WHERE application_id = '@APP@' AND metric = 'steps')
+      FROM events NOT INDEXED WHERE application_id = '@APP@' AND metric = 'steps')
 GROUP BY week, user_id;
 -- every finished week announced already: the server has nothing to send at start
 INSERT INTO leaderboard_periods_finished (application_id, leaderboard, period, announced_at)
@@ -155,7 +158,7 @@ ORDER BY d.seq, a.attempt;
 -- delivery attempts by outcome.
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
 SELECT '@APP@', received_at / 3600000 * 3600000 AS hour, 'events', '', 0, COUNT(*)
-FROM events WHERE application_id = '@APP@' GROUP BY hour;
+FROM events NOT INDEXED WHERE application_id = '@APP@' GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
 SELECT application_id, bucket_at, 'requests', 'jwt', 0, total FROM stats_counts
 WHERE application_id = '@APP@' AND counter = 'events';
@@ -164,15 +167,15 @@ SELECT application_id, bucket_at, 'points_awarded', 'coins', 0, total / 5 FROM s
 WHERE application_id = '@APP@' AND counter = 'events';
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
 SELECT '@APP@', hour, 'active_users', '', 0, COUNT(*)
-FROM (SELECT DISTINCT received_at / 3600000 * 3600000 AS hour, user_id FROM events WHERE application_id = '@APP@')
+FROM (SELECT DISTINCT received_at / 3600000 * 3600000 AS hour, user_id FROM events NOT INDEXED WHERE application_id = '@APP@')
 GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
 SELECT '@APP@', day, 'active_users_daily', '', 0, COUNT(*)
-FROM (SELECT DISTINCT received_at / 86400000 * 86400000 AS day, user_id FROM events WHERE application_id = '@APP@')
+FROM (SELECT DISTINCT received_at / 86400000 * 86400000 AS day, user_id FROM events NOT INDEXED WHERE application_id = '@APP@')
 GROUP BY day;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
 SELECT '@APP@', created_at / 3600000 * 3600000 AS hour, 'points_awarded', 'xp', 0, SUM(amount)
-FROM points_ledger WHERE application_id = '@APP@' GROUP BY hour;
+FROM points_ledger NOT INDEXED WHERE application_id = '@APP@' GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
 SELECT '@APP@', unlocked_at / 3600000 * 3600000 AS hour, 'achievements_unlocked', achievement, 0, COUNT(*)
 FROM user_achievements WHERE application_id = '@APP@' GROUP BY hour, achievement;
@@ -194,3 +197,4 @@ SELECT @NOW@ - 7776000000 + k * 7776000000 / @AUDIT@, '@TENANT@', '@APP@', 'api'
        CASE k % 3 WHEN 0 THEN 'xp +10 (support)' WHEN 1 THEN 'completed first_workout' ELSE 'coins changed' END, NULL
 FROM g;
 COMMIT;
+PRAGMA journal_mode = WAL;
