@@ -114,15 +114,17 @@ public final class DashboardPages {
         Instant now = clock.instant();
         Instant to = range.daily() ? now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1))
                 : now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
-        StatsSeries series = stats.series(app.id(), to.minus(range.length()), to,
-                range.daily() ? Buckets.DAY : Buckets.HOUR);
-        StatsSeries weeks = stats.series(app.id(), now.minus(Duration.ofDays(7L * (WEEKS - 1))), now.plusMillis(1),
-                Buckets.WEEK);
+        List<StatsSeries> read = stats.series(app.id(), List.of(
+                new Stats.Span(to.minus(range.length()), to, range.daily() ? Buckets.DAY : Buckets.HOUR),
+                new Stats.Span(now.minus(Duration.ofDays(7L * (WEEKS - 1))), now.plusMillis(1), Buckets.WEEK),
+                new Stats.Span(now, now.plusMillis(1), Buckets.DAY)));
+        StatsSeries series = read.get(0);
+        StatsSeries weeks = read.get(1);
+        StatsSeries today = read.get(2);
         List<StatsSeries.Bucket> buckets = series.buckets();
 
         Map<String, Long> totals = new LinkedHashMap<>();
         totals.put("events", sum(buckets, StatsSeries.Bucket::events));
-        StatsSeries today = stats.series(app.id(), now, now.plusMillis(1), Buckets.DAY);
         totals.put("daily_active_users", today.buckets().getFirst().activeUsers());
         totals.put("weekly_active_users", weeks.buckets().getLast().activeUsers());
         totals.put("achievements_unlocked", sum(buckets, bucket -> total(bucket.achievementsUnlocked())));

@@ -1,5 +1,6 @@
 package dev.ludus.leaderboard;
 
+import dev.ludus.store.Sql;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -315,7 +316,7 @@ public final class Standings implements AutoCloseable, MeterBinder {
         }
         String name = name(index.applicationId, index.leaderboard, index.period);
         boolean first = index.settled == 0;
-        long changed = rankings.ranking(name).rebuild(() -> jdbi.withHandle(handle ->
+        long changed = rankings.ranking(name).rebuild(() -> Sql.streamed(jdbi, handle ->
                 store.all(handle, index.applicationId, index.leaderboard, index.period)));
         if (rankings.remote() && !first && changed > 0) {
             repairs.incrementAndGet();

@@ -29,7 +29,9 @@ public final class Stats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Stats.class);
 
     private final Jdbi jdbi;
+    private final Clock clock;
     private final StatsStore store = new StatsStore();
+    private final SettledBuckets settled = new SettledBuckets();
     private final StatsListener listener;
     private final RequestTally requests;
     private final ScheduledExecutorService flusher;
@@ -38,6 +40,7 @@ public final class Stats implements AutoCloseable {
 
     private Stats(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.clock = clock;
         // each node starts its writers' shards at a random place, so that two nodes rarely share one
         this.listener = new StatsListener(store, ThreadLocalRandom.current().nextInt(StatsStore.SHARDS));
         this.requests = new RequestTally(jdbi, store, clock);
@@ -104,19 +107,40 @@ public final class Stats implements AutoCloseable {
      */
     StatsSeries read(Optional<String> applicationId, StatsQuery query) {
         flush();
-        return StatsSeries.of(query, jdbi.withHandle(handle -> store.totals(handle, applicationId, query.from(),
-                query.to())));
+        return unflushed(applicationId, query);
+    }
+
+    /** {@link #read} without writing this node's figures first; an application's settled buckets from memory. */
+    private StatsSeries unflushed(Optional<String> applicationId, StatsQuery query) {
+        if (applicationId.isEmpty()) {
+            return StatsSeries.of(query, jdbi.withHandle(handle -> store.totals(handle, applicationId, query.from(),
+                    query.to())));
+        }
+        return StatsSeries.of(query, settled.totals(applicationId.get(), query, clock.millis(), (from, to) ->
+                jdbi.withHandle(handle -> store.totals(handle, applicationId, from, to))));
     }
 
     /**
-     * The series of one application from the bucket that holds {@code from} to the one that holds the
-     * instant before {@code to}, by UTC hour, day or week, for the console's dashboard; at most as many
-     * buckets as {@code GET /v1/stats} answers.
+     * A range of a dashboard's series: from the bucket that holds {@code from} to the one that holds
+     * the instant before {@code to}, by UTC hour, day or week; at most as many buckets as
+     * {@code GET /v1/stats} answers.
      */
-    public StatsSeries series(String applicationId, Instant from, Instant to, Buckets interval) {
-        long start = interval.start(from.toEpochMilli());
-        long buckets = Math.min(Math.ceilDiv(to.toEpochMilli() - start, interval.millis()), StatsQuery.most(interval));
-        return read(Optional.of(applicationId), new StatsQuery(interval, start, start + buckets * interval.millis()));
+    public record Span(Instant from, Instant to, Buckets interval) {
+
+        private StatsQuery query() {
+            long start = interval.start(from.toEpochMilli());
+            long buckets = Math.min(Math.ceilDiv(to.toEpochMilli() - start, interval.millis()), StatsQuery.most(interval));
+            return new StatsQuery(interval, start, start + buckets * interval.millis());
+        }
+    }
+
+    /**
+     * The series of one application over each span, in order, for the console's dashboard: this
+     * node's figures kept in memory written once, then every span read.
+     */
+    public List<StatsSeries> series(String applicationId, List<Span> spans) {
+        flush();
+        return spans.stream().map(span -> unflushed(Optional.of(applicationId), span.query())).toList();
     }
 
     @Override

@@ -29,7 +29,8 @@ public record StatsSeries(String interval, Instant from, Instant to, List<Bucket
             Map<String, Long> achievementsUnlocked, Map<String, Long> streaksExtended, Map<String, Long> streaksLost,
             Map<String, Long> webhookDeliveries, Map<String, Long> requests) { }
 
-    private static final java.util.Set<Counter> ACTIVE_USERS = java.util.EnumSet.of(Counter.ACTIVE_USERS,
+    /** The counters of distinct active users, one per bucket size: they never add up across sizes. */
+    static final java.util.Set<Counter> ACTIVE_USERS = java.util.EnumSet.of(Counter.ACTIVE_USERS,
             Counter.ACTIVE_USERS_DAILY, Counter.ACTIVE_USERS_WEEKLY);
 
     static StatsSeries of(StatsQuery query, List<StatsStore.Total> totals) {

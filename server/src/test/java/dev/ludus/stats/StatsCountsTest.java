@@ -231,6 +231,49 @@ class StatsCountsTest {
         week2.assertEquals(weeks.path("buckets").get(1));
     }
 
+    /** Adds {@code events} to the events counter of the hour that starts at {@code hour}, as another node would. */
+    private void addEvents(String hour, long events, int shard) {
+        ludus.store().execute("INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total) "
+                + "VALUES ('" + app.applicationId() + "', " + Instant.parse(hour).toEpochMilli() + ", 'events', '', "
+                + shard + ", " + events + ")");
+    }
+
+    private long eventsOfDay(JsonNode days, String start) {
+        for (JsonNode bucket : days.path("buckets")) {
+            if (bucket.path("start").asText().equals(start)) {
+                return bucket.path("events").asLong();
+            }
+        }
+        throw new AssertionError("no bucket " + start + " in " + days);
+    }
+
+    @Test
+    void aDayIsReadFromTheStoreUntilTheDayAfterItIsOverThenKept() {
+        send(new Sent(), "ada", 1); // 22:30 on 1 December
+        ludus.clock().advance(Duration.ofMinutes(110)); // 00:20 on 2 December: the 1st is yesterday
+        String range = "2026-11-30T00:00:00Z";
+        assertThat(eventsOfDay(stats(range, "2026-12-03T00:00:00Z", "day"), "2026-12-01T00:00:00Z")).isEqualTo(1);
+        addEvents("2026-12-01T23:00:00Z", 5, 90); // another node's late figures of yesterday count
+        assertThat(eventsOfDay(stats(range, "2026-12-03T00:00:00Z", "day"), "2026-12-01T00:00:00Z")).isEqualTo(6);
+
+        ludus.clock().advance(Duration.ofDays(1)); // 00:20 on 3 December: the 1st is settled
+        JsonNode days = stats(range, "2026-12-04T00:00:00Z", "day");
+        assertThat(eventsOfDay(days, "2026-11-30T00:00:00Z")).isZero();
+        assertThat(eventsOfDay(days, "2026-12-01T00:00:00Z")).isEqualTo(6);
+        // a settled day is read from the store once, then kept: a row written into it now is not read
+        addEvents("2026-12-01T12:00:00Z", 7, 91);
+        // yesterday and today are still read from the store on every read
+        addEvents("2026-12-02T12:00:00Z", 2, 91);
+        addEvents("2026-12-03T00:00:00Z", 3, 91);
+        days = stats(range, "2026-12-04T00:00:00Z", "day");
+        assertThat(eventsOfDay(days, "2026-12-01T00:00:00Z")).isEqualTo(6);
+        assertThat(eventsOfDay(days, "2026-12-02T00:00:00Z")).isEqualTo(2);
+        assertThat(eventsOfDay(days, "2026-12-03T00:00:00Z")).isEqualTo(3);
+        // a read that starts inside the kept days and ends after them joins the two
+        JsonNode joined = stats("2026-12-01T00:00:00Z", "2026-12-03T00:00:00Z", "day");
+        assertThat(joined.path("buckets")).extracting(bucket -> bucket.path("events").asLong()).containsExactly(6L, 2L);
+    }
+
     @Test
     void aUserIsActiveOnceInAnHourThatTheirEventsCrossWithinAMinute() {
         Sent before = new Sent();

@@ -109,6 +109,11 @@ public final class TestStore {
         }
     }
 
+    /** Runs one statement directly on the store, as another node or an operator would. */
+    public void execute(String sql) {
+        execute(dbUrl.orElse("jdbc:sqlite:" + dataDir.resolve("ludus.db")), sql);
+    }
+
     /** Deletes the data directory and the PostgreSQL schema. */
     public void drop() {
         schema.ifPresent(name -> execute(baseUrl.orElseThrow(), "DROP SCHEMA " + name + " CASCADE"));
@@ -124,7 +129,7 @@ public final class TestStore {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot run '" + sql + "' on the test PostgreSQL", e);
+            throw new IllegalStateException("cannot run '" + sql + "' on the test store", e);
         }
     }
 }
