@@ -25,18 +25,27 @@ import java.util.function.Consumer;
 record EventFeature(EventService events, ProgressService progress, UserList users, List<Consumer<RouteTable>> routes) {
 
     /**
-     * @param listeners what follows each applied change, in the order they run
+     * The event writers' group commit. Started before the features that write on it besides the
+     * events (the webhook dispatcher, on SQLite), so that it stops after them.
      */
-    static EventFeature assemble(Platform platform, AccessFeature access, RuleService rules, UserStore users,
-            List<ChangeListener> listeners, Closer closer) {
+    static GroupCommit writers(Platform platform, Closer closer) {
         var config = platform.config();
-        var clock = platform.clock();
-        var json = platform.json();
-        GroupCommit commit = closer.add("the event writers", new GroupCommit(platform.jdbi(),
+        return closer.add("the event writers", new GroupCommit(platform.jdbi(),
                 platform.database().durability(), "events", config.store().writers(), config.writeQueuePerWriter(),
                 config.store().writeBatch(), platform.registry(),
                 // refusals of a request, thrown before a work writes anything
                 failure -> failure instanceof ApiException || failure instanceof Refusal));
+    }
+
+    /**
+     * @param commit the event writers ({@link #writers})
+     * @param listeners what follows each applied change, in the order they run
+     */
+    static EventFeature assemble(Platform platform, AccessFeature access, RuleService rules, UserStore users,
+            GroupCommit commit, List<ChangeListener> listeners) {
+        var config = platform.config();
+        var clock = platform.clock();
+        var json = platform.json();
         EventService events = new EventService(platform.jdbi(), commit, rules, users, listeners, platform.secrets(), json,
                 config.idempotencyRetention(), access.tenancy()::defaultTimezone, clock);
         if (!platform.sqlite()) {

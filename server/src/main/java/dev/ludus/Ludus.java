@@ -34,6 +34,7 @@ import dev.ludus.rules.kinds.StreakKind;
 import dev.ludus.stats.Stats;
 import dev.ludus.stats.StatsRoutes;
 import dev.ludus.store.Database;
+import dev.ludus.store.GroupCommit;
 import dev.ludus.tenancy.OperatorKey;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.RequestException;
@@ -129,16 +130,17 @@ public final class Ludus implements AutoCloseable {
             RuleService rules = new RuleService(platform.jdbi(), platform.json(), clock);
             UserStore users = new UserStore(platform.json(), !platform.sqlite());
             LeaderboardFeature leaderboards = LeaderboardFeature.assemble(platform, access, rules, users, closer);
-            WebhookFeature webhooks = WebhookFeature.assemble(platform, access, stats.attempts(), closer);
+            GroupCommit writers = EventFeature.writers(platform, closer);
+            WebhookFeature webhooks = WebhookFeature.assemble(platform, access, stats.attempts(), writers, closer);
             LiveFeed live = new LiveFeed(); // closed once the listener is up: see below
             Optional<PostgresqlRelay> relay = config.dbUrl()
                     .map(url -> closer.add("the live feed's relay", new PostgresqlRelay(url, live)));
-            EventFeature events = EventFeature.assemble(platform, access, rules, users, List.of(
+            EventFeature events = EventFeature.assemble(platform, access, rules, users, writers, List.of(
                     leaderboards.listener(),
                     webhooks.listener(),
                     new OutcomeCounters(platform.registry()),
                     stats.listener(),
-                    new LiveListener(live, relay)), closer);
+                    new LiveListener(live, relay)));
             rules.register(MetricKind.KIND);
             rules.register(PointsSystemKind.KIND);
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));

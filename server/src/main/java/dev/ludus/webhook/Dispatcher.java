@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * 2xx succeeded; 410 disables the endpoint; anything else (or no answer within the timeout) is
  * tried again per the {@link RetryPolicy}, and an endpoint failing for 5 days without a success is
  * disabled. Each attempt is logged with at most 1 KiB of the answer; the results of attempts that
- * end at about the same time are written in one transaction ({@link AttemptRecorder}).
+ * end at about the same time are written in one transaction (on SQLite with the events, in the
+ * event writers' batches; {@link DispatchWrites}).
  *
  * <p>Thread-safety: the in-flight set and the count per endpoint are concurrent; the wake-up flag is guarded by {@code lock}.
  */
@@ -71,7 +72,7 @@ public final class Dispatcher implements AutoCloseable {
     private final AttemptCounter counter;
     private final String node;
     private final HttpClient client;
-    private final AttemptRecorder recorder;
+    private final DispatchWrites writes;
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
@@ -82,7 +83,8 @@ public final class Dispatcher implements AutoCloseable {
     private volatile Thread loop;
 
     Dispatcher(Jdbi jdbi, WebhookService service, DeliveryStore deliveries, UrlGuard guard, RetryPolicy policy,
-            Duration timeout, int concurrency, int perEndpoint, Secrets secrets, Clock clock, AttemptCounter counter) {
+            Duration timeout, int concurrency, int perEndpoint, Secrets secrets, Clock clock, AttemptCounter counter,
+            DispatchWrites writes) {
         this.jdbi = jdbi;
         this.service = service;
         this.deliveries = deliveries;
@@ -94,7 +96,7 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.counter = counter;
         this.node = secrets.id("node_");
-        this.recorder = new AttemptRecorder(jdbi);
+        this.writes = writes;
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
@@ -168,8 +170,13 @@ public final class Dispatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("claiming webhook deliveries failed ({}); trying again in {} ms", e.toString(),
-                        POLL_INTERVAL.toMillis());
+                if (e instanceof dev.ludus.store.StoreOverloadedException) {
+                    // the event writers' queue stayed full: events first, deliveries at the next poll
+                    LOG.debug("claiming webhook deliveries waits for the event writers ({})", e.getMessage());
+                } else {
+                    LOG.warn("claiming webhook deliveries failed ({}); trying again in {} ms", e.toString(),
+                            POLL_INTERVAL.toMillis());
+                }
                 try {
                     Thread.sleep(POLL_INTERVAL);
                 } catch (InterruptedException interrupted) {
@@ -190,7 +197,7 @@ public final class Dispatcher implements AutoCloseable {
                 full.add(endpoint);
             }
         });
-        return jdbi.inTransaction(handle -> deliveries.claim(handle, node, now, now.plus(lease()), limit, mine, full,
+        return writes.claim(handle -> deliveries.claim(handle, node, now, now.plus(lease()), limit, mine, full,
                 endpoint -> perEndpoint - busy.getOrDefault(endpoint, 0)));
     }
 
@@ -214,7 +221,10 @@ public final class Dispatcher implements AutoCloseable {
         }
         Endpoint endpoint = found.get();
         if (!endpoint.enabled() && !oneShot) {
-            jdbi.useHandle(handle -> deliveries.release(handle, claimed.seq()));
+            writes.claim(handle -> {
+                deliveries.release(handle, claimed.seq());
+                return null;
+            });
             return new Result(DeliveryStore.PENDING, null, 0, "the endpoint is disabled", Optional.empty());
         }
         List<String> secrets = jdbi.withHandle(handle -> service.store().liveSecrets(handle, endpoint.id(),
@@ -265,7 +275,7 @@ public final class Dispatcher implements AutoCloseable {
             long latency, String response, Instant attemptedAt, Optional<Duration> retryAfter) {
         int attempt = claimed.attempts() + 1;
         Instant now = now();
-        return recorder.write(handle -> {
+        return writes.record(handle -> {
             if (service.store().find(handle, endpoint.id()).isEmpty()) {
                 return new Result(DeliveryStore.FAILED, status, latency, response, Optional.empty());
             }
@@ -335,7 +345,7 @@ public final class Dispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             attempts.shutdownNow();
         }
-        recorder.close();
+        writes.close();
         client.close();
     }
 }

@@ -52,14 +52,18 @@ public final class Webhooks implements AutoCloseable {
      * @param concurrency the most attempts in flight on this node
      * @param perEndpoint the most of them to one endpoint
      * @param counter what counts each logged attempt, in its transaction
+     * @param writer the event writers, where the dispatcher writes on a store with one writer at a
+     *     time (SQLite); empty elsewhere ({@link DispatchWrites})
      */
     public static Webhooks start(Jdbi jdbi, boolean skipLocked, boolean allowPrivate, Duration timeout,
-            int concurrency, int perEndpoint, Secrets secrets, Json json, Clock clock, AttemptCounter counter) {
+            int concurrency, int perEndpoint, Secrets secrets, Json json, Clock clock, AttemptCounter counter,
+            java.util.Optional<dev.ludus.store.GroupCommit> writer) {
         UrlGuard guard = new UrlGuard(allowPrivate, InetAddress::getAllByName);
         WebhookService service = new WebhookService(jdbi, guard, new WebhookSigner(), secrets, clock);
         DeliveryStore deliveries = new DeliveryStore(skipLocked);
         Dispatcher dispatcher = new Dispatcher(jdbi, service, deliveries, guard,
-                new RetryPolicy(new java.util.Random()), timeout, concurrency, perEndpoint, secrets, clock, counter);
+                new RetryPolicy(new java.util.Random()), timeout, concurrency, perEndpoint, secrets, clock, counter,
+                DispatchWrites.of(jdbi, writer));
         Outbox outbox = new Outbox(service, deliveries, secrets, json, dispatcher::wake);
         dispatcher.start();
         return new Webhooks(jdbi, service, deliveries, outbox, dispatcher, clock);
