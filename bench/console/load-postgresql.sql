@@ -132,30 +132,36 @@ FROM webhook_deliveries d JOIN generate_series(1, 5) AS a (attempt) ON a.attempt
 WHERE d.endpoint_id = :'endpoint'
 ORDER BY d.seq, a.attempt;
 
+-- Usage counters by UTC hour, day and week, in shard 16, which no node writes: the counts the
+-- server made of the setup's requests (in a shard of its own, 0 to 15) stay apart.
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT :'app', received_at / 3600000 * 3600000 AS hour, 'events', '', 0, COUNT(*)
+SELECT :'app', received_at / 3600000 * 3600000 AS hour, 'events', '', 16, COUNT(*)
 FROM events WHERE application_id = :'app' GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT application_id, bucket_at, 'requests', 'jwt', 0, total FROM stats_counts
+SELECT application_id, bucket_at, 'requests', 'jwt', 16, total FROM stats_counts
 WHERE application_id = :'app' AND counter = 'events';
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT application_id, bucket_at, 'points_awarded', 'coins', 0, total / 5 FROM stats_counts
+SELECT application_id, bucket_at, 'points_awarded', 'coins', 16, total / 5 FROM stats_counts
 WHERE application_id = :'app' AND counter = 'events';
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT :'app', received_at / 3600000 * 3600000 AS hour, 'active_users', '', 0, COUNT(DISTINCT user_id)
+SELECT :'app', received_at / 3600000 * 3600000 AS hour, 'active_users', '', 16, COUNT(DISTINCT user_id)
 FROM events WHERE application_id = :'app' GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT :'app', received_at / 86400000 * 86400000 AS day, 'active_users_daily', '', 0, COUNT(DISTINCT user_id)
+SELECT :'app', received_at / 86400000 * 86400000 AS day, 'active_users_daily', '', 16, COUNT(DISTINCT user_id)
 FROM events WHERE application_id = :'app' GROUP BY day;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT :'app', created_at / 3600000 * 3600000 AS hour, 'points_awarded', 'xp', 0, SUM(amount)
+SELECT :'app', (received_at - 345600000) / 604800000 * 604800000 + 345600000 AS week, 'active_users_weekly', '', 16,
+       COUNT(DISTINCT user_id)
+FROM events WHERE application_id = :'app' GROUP BY week;
+INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
+SELECT :'app', created_at / 3600000 * 3600000 AS hour, 'points_awarded', 'xp', 16, SUM(amount)
 FROM points_ledger WHERE application_id = :'app' GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT :'app', unlocked_at / 3600000 * 3600000 AS hour, 'achievements_unlocked', achievement, 0, COUNT(*)
+SELECT :'app', unlocked_at / 3600000 * 3600000 AS hour, 'achievements_unlocked', achievement, 16, COUNT(*)
 FROM user_achievements WHERE application_id = :'app' GROUP BY hour, achievement;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
 SELECT :'app', attempted_at / 3600000 * 3600000 AS hour, 'webhook_deliveries',
-       CASE outcome WHEN 'succeeded' THEN 'delivered' WHEN 'pending' THEN 'retrying' ELSE 'given_up' END, 0, COUNT(*)
+       CASE outcome WHEN 'succeeded' THEN 'delivered' WHEN 'pending' THEN 'retrying' ELSE 'given_up' END, 16, COUNT(*)
 FROM webhook_attempts WHERE endpoint_id = :'endpoint' GROUP BY hour, outcome;
 
 INSERT INTO audit_log (occurred_at, tenant_id, application_id, actor_kind, actor_application_id, actor_subject,

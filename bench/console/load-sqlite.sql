@@ -153,35 +153,41 @@ JOIN (SELECT 1 AS attempt UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT
 WHERE d.endpoint_id = '@ENDPOINT@'
 ORDER BY d.seq, a.attempt;
 
--- Usage counters by UTC hour (shard 0): events, requests and active users from the events,
--- active users by day, points from the xp history (coins: a fifth of the events), unlocks,
--- delivery attempts by outcome.
+-- Usage counters by UTC hour: events, requests and active users from the events, active users by
+-- day and by week (from Monday), points from the xp history (coins: a fifth of the events), unlocks,
+-- delivery attempts by outcome. In shard 16, which no node writes: the counts the server made of the
+-- setup's requests (in a shard of its own, 0 to 15) stay apart.
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT '@APP@', received_at / 3600000 * 3600000 AS hour, 'events', '', 0, COUNT(*)
+SELECT '@APP@', received_at / 3600000 * 3600000 AS hour, 'events', '', 16, COUNT(*)
 FROM events NOT INDEXED WHERE application_id = '@APP@' GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT application_id, bucket_at, 'requests', 'jwt', 0, total FROM stats_counts
+SELECT application_id, bucket_at, 'requests', 'jwt', 16, total FROM stats_counts
 WHERE application_id = '@APP@' AND counter = 'events';
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT application_id, bucket_at, 'points_awarded', 'coins', 0, total / 5 FROM stats_counts
+SELECT application_id, bucket_at, 'points_awarded', 'coins', 16, total / 5 FROM stats_counts
 WHERE application_id = '@APP@' AND counter = 'events';
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT '@APP@', hour, 'active_users', '', 0, COUNT(*)
+SELECT '@APP@', hour, 'active_users', '', 16, COUNT(*)
 FROM (SELECT DISTINCT received_at / 3600000 * 3600000 AS hour, user_id FROM events NOT INDEXED WHERE application_id = '@APP@')
 GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT '@APP@', day, 'active_users_daily', '', 0, COUNT(*)
+SELECT '@APP@', day, 'active_users_daily', '', 16, COUNT(*)
 FROM (SELECT DISTINCT received_at / 86400000 * 86400000 AS day, user_id FROM events NOT INDEXED WHERE application_id = '@APP@')
 GROUP BY day;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT '@APP@', created_at / 3600000 * 3600000 AS hour, 'points_awarded', 'xp', 0, SUM(amount)
+SELECT '@APP@', week, 'active_users_weekly', '', 16, COUNT(*)
+FROM (SELECT DISTINCT (received_at - 345600000) / 604800000 * 604800000 + 345600000 AS week, user_id
+      FROM events NOT INDEXED WHERE application_id = '@APP@')
+GROUP BY week;
+INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
+SELECT '@APP@', created_at / 3600000 * 3600000 AS hour, 'points_awarded', 'xp', 16, SUM(amount)
 FROM points_ledger NOT INDEXED WHERE application_id = '@APP@' GROUP BY hour;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
-SELECT '@APP@', unlocked_at / 3600000 * 3600000 AS hour, 'achievements_unlocked', achievement, 0, COUNT(*)
+SELECT '@APP@', unlocked_at / 3600000 * 3600000 AS hour, 'achievements_unlocked', achievement, 16, COUNT(*)
 FROM user_achievements WHERE application_id = '@APP@' GROUP BY hour, achievement;
 INSERT INTO stats_counts (application_id, bucket_at, counter, item, shard, total)
 SELECT '@APP@', attempted_at / 3600000 * 3600000 AS hour, 'webhook_deliveries',
-       CASE outcome WHEN 'succeeded' THEN 'delivered' WHEN 'pending' THEN 'retrying' ELSE 'given_up' END, 0, COUNT(*)
+       CASE outcome WHEN 'succeeded' THEN 'delivered' WHEN 'pending' THEN 'retrying' ELSE 'given_up' END, 16, COUNT(*)
 FROM webhook_attempts WHERE endpoint_id = '@ENDPOINT@' GROUP BY hour, outcome;
 
 -- The audit log: @AUDIT@ changes made by hand over the 90 days (points adjusted, achievements
