@@ -1,7 +1,17 @@
 # Sourced by ./ludus and .ci/run: find_java prints the path of a JDK 21+ `java`
 # (JAVA_HOME, then the PATH, then the usual install folders) or returns 1.
 
+# The major version of a `java`: from its JDK's `release` file when it has one (no JVM started: this
+# runs on every `./ludus` command), else from the JVM's own settings.
 java_major() {
+  local release major
+  release="$(java_home_of "$1" 2>/dev/null)/release"
+  if [ -r "$release" ]; then
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n 1)
+    if [[ "$major" =~ ^[0-9]+$ ]]; then
+      echo "$major"; return 0
+    fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1
 }
 

@@ -2473,8 +2473,8 @@ export interface components {
             /**
              * Format: date-time
              * @description When an ECDSA-signed request of the application last authenticated, or `null` if none
-             *     ever did. Each node writes it at most once a minute per application, so it may lag by up
-             *     to a minute. `null` for a long time, together with
+             *     ever did: the latest use of any of its keys, written with the keys' own every 10 seconds
+             *     and before the node answers, so another node's may lag by 10 seconds. `null` for a long time, together with
              *     `ludus_auth_requests_total{method="ecdsa"}` staying flat, means nobody signs any more:
              *     turn ECDSA off.
              */

@@ -47,6 +47,11 @@ public final class AccountService {
     private final Secrets secrets = new Secrets();
     private final Passwords passwords = new Passwords();
 
+    /** The password hashing's work so far ({@link Passwords#work()}), for this package's tests. */
+    long passwordWork() {
+        return passwords.work();
+    }
+
     public AccountService(Jdbi jdbi, TenancyService tenancy, Clock clock) {
         this.jdbi = jdbi;
         this.tenancy = tenancy;

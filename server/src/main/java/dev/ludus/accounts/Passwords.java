@@ -46,6 +46,8 @@ final class Passwords {
 
     private final SecureRandom random = new SecureRandom();
     private final Semaphore running;
+    /** The Argon2id work done so far: every derivation's memory (KiB) times its passes, added up. */
+    private final java.util.concurrent.atomic.AtomicLong work = new java.util.concurrent.atomic.AtomicLong();
     /** A hash of a random password, verified instead when there is no account, so that both take as long. */
     private final String dummy;
 
@@ -59,6 +61,14 @@ final class Passwords {
     /** How many hashes may run at once: one per processor, at least two. */
     static int concurrency() {
         return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The Argon2id work done by this instance so far, in KiB of memory times passes: equal work for
+     * two answers means they took as long, whatever else the machine is doing.
+     */
+    long work() {
+        return work.get();
     }
 
     /** A new PHC string for {@code password}, with a fresh random salt. */
@@ -132,6 +142,7 @@ final class Passwords {
             Argon2BytesGenerator generator = new Argon2BytesGenerator();
             generator.init(parameters);
             generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+            work.addAndGet((long) memoryKib * iterations);
         } finally {
             running.release();
         }

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -37,8 +36,6 @@ public final class TenancyService implements ClientDirectory {
 
     /** Grace period of the previous secret after a rotation, unless the caller says otherwise. */
     public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
-    /** How often the last ECDSA use of an application is written: once a minute. */
-    public static final Duration ECDSA_USE_RESOLUTION = Duration.ofMinutes(1);
     /** Longest grace period a rotation accepts: 30 days. */
     public static final long MAX_GRACE_SECONDS = 30L * 86_400;
     /** Scopes of a token without {@code scope}, for a new application. */
@@ -59,8 +56,6 @@ public final class TenancyService implements ClientDirectory {
     private final Secrets secrets;
     private final RevocationService revocations;
     private final Clock clock;
-    /** Application -> when this node last wrote its ECDSA use (epoch ms). */
-    private final Map<String, Long> ecdsaUseWritten = new ConcurrentHashMap<>();
     private final EcdsaKeyUses ecdsaKeyUses;
 
     public TenancyService(Jdbi jdbi, AuthEventLog feed, RevocationService revocations, Secrets secrets, Clock clock) {
@@ -118,6 +113,7 @@ public final class TenancyService implements ClientDirectory {
 
     /** A page of the tenant's applications, in id order. */
     public PageRequest.Page<Application> applications(String tenantId, PageRequest page) {
+        flushEcdsaKeyUses();
         return page.page(jdbi.withHandle(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
@@ -148,6 +144,7 @@ public final class TenancyService implements ClientDirectory {
     }
 
     public Application application(String applicationId) {
+        flushEcdsaKeyUses(); // so that this node's latest ECDSA use is in the answer
         return jdbi.withHandle(handle -> store.findApplication(handle, applicationId))
                 .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
     }
@@ -308,30 +305,17 @@ public final class TenancyService implements ClientDirectory {
     }
 
     /**
-     * Notes that a request signed with the key {@code address} (40 lower-case hex digits) authenticated:
-     * the key's last use in memory, written by {@link #flushEcdsaKeyUses()}; and the application's,
-     * written at once but at most once a minute per application (and on no other node's behalf), so
-     * that operators see when ECDSA was last used. Called on the request's thread; never throws.
+     * Notes that a request signed with the key {@code address} (40 lower-case hex digits)
+     * authenticated, in memory: {@link #flushEcdsaKeyUses()} writes the key's last use and the
+     * application's. Called on the request's thread; one map update, no I/O.
      */
     public void recordEcdsaUse(String applicationId, String address) {
-        long now = clock.millis();
-        ecdsaKeyUses.used(applicationId, address, now);
-        Long last = ecdsaUseWritten.get(applicationId);
-        if (last != null && now - last < ECDSA_USE_RESOLUTION.toMillis()) {
-            return;
-        }
-        ecdsaUseWritten.put(applicationId, now);
-        try {
-            jdbi.useHandle(handle -> store.markEcdsaUsed(handle, applicationId, Instant.ofEpochMilli(now)));
-        } catch (RuntimeException e) {
-            // bookkeeping only: the request it accompanies must not fail for it
-            LOG.warn("could not record the ECDSA use of application {}: {}", applicationId, e.getMessage());
-        }
+        ecdsaKeyUses.used(applicationId, address, clock.millis());
     }
 
     /**
      * Writes the ECDSA keys' last uses noted on this node since the last time, moving each key's
-     * {@code last_used_at} forward only; keeps them for the next time if the store fails. Never throws.
+     * {@code last_used_at} and its application's {@code ecdsa_last_used_at} forward only; keeps them for the next time if the store fails. Never throws.
      */
     public void flushEcdsaKeyUses() {
         ecdsaKeyUses.flush();

@@ -249,23 +249,25 @@ final class TenancyStore {
 
     /**
      * Moves each key's {@code last_used_at} forward to its time (epoch milliseconds), never back, in one
-     * JDBC batch, in the map's order; a key no longer registered is left out.
+     * JDBC batch, in the map's order (a key no longer registered is left out); then each of their
+     * applications' {@code ecdsa_last_used_at} to the latest of its keys' times, in application order.
      */
     void markEcdsaKeysUsed(Handle handle, SortedMap<EcdsaKeyUses.Key, Long> latest) {
         PreparedBatch update = handle.prepareBatch("""
                 UPDATE ecdsa_keys SET last_used_at = :at
                 WHERE application_id = :application_id AND address = :address
                     AND (last_used_at IS NULL OR last_used_at < :at)""");
-        latest.forEach((key, at) -> update.bind("application_id", key.applicationId()).bind("address", key.address())
-                .bind("at", at).add());
+        SortedMap<String, Long> applications = new java.util.TreeMap<>();
+        latest.forEach((key, at) -> {
+            update.bind("application_id", key.applicationId()).bind("address", key.address()).bind("at", at).add();
+            applications.merge(key.applicationId(), at, Math::max);
+        });
         update.execute();
-    }
-
-    void markEcdsaUsed(Handle handle, String applicationId, Instant now) {
-        handle.createUpdate("UPDATE applications SET ecdsa_last_used_at = :now WHERE id = :id")
-                .bind("id", applicationId)
-                .bind("now", now.toEpochMilli())
-                .execute();
+        PreparedBatch application = handle.prepareBatch("""
+                UPDATE applications SET ecdsa_last_used_at = :at
+                WHERE id = :id AND (ecdsa_last_used_at IS NULL OR ecdsa_last_used_at < :at)""");
+        applications.forEach((id, at) -> application.bind("id", id).bind("at", at).add());
+        application.execute();
     }
 
     Optional<Client> findClient(Handle handle, String clientId) {

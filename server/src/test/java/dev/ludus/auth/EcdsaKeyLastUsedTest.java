@@ -72,6 +72,12 @@ class EcdsaKeyLastUsedTest {
         return lastUsed;
     }
 
+    /** The application's {@code ecdsa_last_used_at} as the node answers it: its keys' latest use. */
+    private static String applicationLastUsed(TestLudus node, TestApp app) {
+        return node.http().get("/v1/application", Http.bearer(app.tokenWith("admin"))).json()
+                .path("ecdsa_last_used_at").asText("null");
+    }
+
     @Test
     void theKeyListShowsWhenEachKeyLastSignedAnAcceptedRequest() {
         ludus.clock().advance(Duration.ofMinutes(5));
@@ -95,6 +101,10 @@ class EcdsaKeyLastUsedTest {
         assertThat(verify(ludus, signer).status()).isEqualTo(200);
 
         assertThat(lastUsed(ludus, app).get(signer.address())).isEqualTo(ludus.clock().instant().toString());
+        ludus.clock().advance(Duration.ofSeconds(5));
+        assertThat(verify(ludus, idle).status()).isEqualTo(200);
+        assertThat(applicationLastUsed(ludus, app)).as("the latest of its keys' uses")
+                .isEqualTo(ludus.clock().instant().toString());
     }
 
     @Test
@@ -128,6 +138,7 @@ class EcdsaKeyLastUsedTest {
 
         ludus.restart(); // the new server has noted nothing: what it lists is what the first one wrote
         assertThat(lastUsed(ludus, app).get(signer.address())).isEqualTo(signedAt);
+        assertThat(applicationLastUsed(ludus, app)).isEqualTo(signedAt);
     }
 
     @Test
@@ -146,6 +157,8 @@ class EcdsaKeyLastUsedTest {
             assertThat(lastUsed(ludus, app).get(signer.address()))
                     .as("the first node writes its earlier use (%s) last, and the later one stays", early)
                     .isEqualTo(late.toString());
+            assertThat(applicationLastUsed(ludus, app)).isEqualTo(late.toString());
+            assertThat(applicationLastUsed(other, app)).isEqualTo(late.toString());
         } finally {
             other.stop();
         }
