@@ -64,7 +64,8 @@ record ConsoleFeature(AccountService accounts, ConsoleFilter filter, List<Consum
                 new RuleFormPages(console, ruleSection)::register,
                 new RulesFilePages(console, new RulesDocument(rules, access.tenancy()))::register,
                 new LivePages(console, live)::register,
-                new DashboardPages(console, stats, rules, access.tenancy(), jdbi, platform.json(), clock)::register,
+                new DashboardPages(console, stats, rules, access.tenancy(), jdbi, platform.json(), events.progress(),
+                        clock)::register,
                 WebhookPages.routes(console, webhooks.webhooks(), platform.json()),
                 new LeaderboardPages(console, leaderboards.queries(), rules, clock)::register,
                 Pages::notFoundLast);

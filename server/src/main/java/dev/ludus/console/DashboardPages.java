@@ -6,6 +6,7 @@ import dev.ludus.http.RequestInfo;
 import dev.ludus.http.PageRequest;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.kinds.AchievementKind;
+import dev.ludus.rules.kinds.AchievementStats;
 import dev.ludus.rules.kinds.MetricKind;
 import dev.ludus.stats.Buckets;
 import dev.ludus.stats.Stats;
@@ -74,9 +75,11 @@ public final class DashboardPages {
     private final Jdbi jdbi;
     private final Json json;
     private final Clock clock;
+    private final Rarities rarities;
 
+    /** @param achievements the counts behind the achievements' rarity ({@link Rarities}) */
     public DashboardPages(Console console, Stats stats, RuleService rules, TenancyService tenancy, Jdbi jdbi, Json json,
-            Clock clock) {
+            AchievementStats achievements, Clock clock) {
         this.console = console;
         this.stats = stats;
         this.rules = rules;
@@ -84,6 +87,7 @@ public final class DashboardPages {
         this.jdbi = jdbi;
         this.json = json;
         this.clock = clock;
+        this.rarities = new Rarities(achievements, clock);
     }
 
     public void register(Pages routes) {
@@ -149,17 +153,21 @@ public final class DashboardPages {
         return keys;
     }
 
-    /** The top achievements of the range by unlocks, with their rarity now. */
+    /**
+     * The top achievements of the range by unlocks, with their rarity as last counted ({@link Rarities}:
+     * "-" until the first count of the application is done).
+     */
     private List<Unlocks> achievements(String applicationId, Map<String, Long> unlocked) {
         Map<String, JsonNode> views = new TreeMap<>();
         rules.active(applicationId).stored().stream()
                 .filter(rule -> rule.kind().name().equals(AchievementKind.KIND.name()))
                 .forEach(rule -> views.put(rule.key(), rule.view()));
+        Optional<Rarities.Counted> counted = rarities.of(applicationId);
         List<Unlocks> top = new ArrayList<>();
         unlocked.forEach((key, count) -> {
             JsonNode view = views.get(key);
-            String rarity = view == null || !view.path("rarity").isNumber() ? "-"
-                    : String.format(java.util.Locale.ROOT, "%.1f%%", view.path("rarity").asDouble() * 100);
+            String rarity = counted.flatMap(known -> known.rarity(key))
+                    .map(share -> String.format(java.util.Locale.ROOT, "%.1f%%", share * 100)).orElse("-");
             top.add(new Unlocks(key, view == null ? key : view.path("name").asText(key), count, rarity));
         });
         top.sort(Comparator.comparingLong(Unlocks::unlocks).reversed().thenComparing(Unlocks::key));

@@ -74,6 +74,51 @@ class DashboardPagesTest {
                 .contains("aria-current=\"page\">7 days</a>");
     }
 
+    private void lessons(String user, int value) {
+        Http.Answer answer = ludus.http().post("/v1/events", "{\"user_id\":\"" + user + "\",\"metric\":\"lessons\",\"value\":"
+                + value + "}", Http.bearer(app.tokenWith("write", "users:write")));
+        assertThat(answer.status()).as(answer.body()).isIn(200, 201);
+    }
+
+    /** The page once its top achievements show {@code expected} as the rarity of {@code key}, within 10 s. */
+    private String rarityShown(String key, String expected) throws InterruptedException {
+        String row = "<tr data-achievement=\"" + key + "\">";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String body;
+        do {
+            body = console.get(path).body();
+            if (body.contains(row) && body.substring(body.indexOf(row)).split("</tr>")[0].contains(">" + expected + "<")) {
+                return body;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the rarity of " + key + " never showed " + expected + ": "
+                + body.substring(Math.max(0, body.indexOf(row))).split("</tr>")[0]);
+    }
+
+    @Test
+    void theTopAchievementsShowTheirRarityCountedOffThePagesThread() throws InterruptedException {
+        assertThat(ludus.http().send("PUT", "/v1/achievements/ten", "{\"name\":\"Ten lessons\",\"trigger\":"
+                + "{\"type\":\"metric\",\"metric\":\"lessons\",\"threshold\":10}}",
+                Http.bearer(app.tokenWith("admin"))).status()).isIn(200, 201);
+        lessons("u1", 10);
+        lessons("u2", 12);
+        lessons("u3", 1);
+        lessons("u4", 1);
+
+        // the first view asks for the count and shows none yet; a later one shows 2 of 4 users
+        String first = console.get(path).body();
+        assertThat(first.substring(first.indexOf("<tr data-achievement=\"ten\">")).split("</tr>")[0])
+                .contains("Ten lessons", ">2<", "<td>-</td>");
+        rarityShown("ten", "50.0%");
+
+        // a count is kept for five minutes, then the next view asks for a new one
+        lessons("u3", 20);
+        assertThat(console.get(path).body()).contains(">50.0%<");
+        ludus.clock().advance(Duration.ofMinutes(5));
+        rarityShown("ten", "75.0%");
+    }
+
     @Test
     void theEcdsaKeysShowWhenEachLastSignedTheLatestSignerFirst() {
         assertThat(ludus.http().post("/v1/events", "{\"user_id\":\"u\",\"metric\":\"lessons\"}",
