@@ -67,14 +67,28 @@ final class SettledBuckets {
             }
             Map<Long, List<StatsStore.Total>> fresh = missingFrom < missingTo
                     ? byBucket(interval, missingFrom, missingTo, read.apply(missingFrom, missingTo)) : Map.of();
+            java.util.Set<Long> gone = new java.util.HashSet<>();
             synchronized (kept) {
                 NavigableMap<Long, List<StatsStore.Total>> buckets = kept.computeIfAbsent(series, key -> new TreeMap<>());
                 buckets.putAll(fresh);
                 // a bucket older than the longest read is never asked for again
                 buckets.headMap(settled - StatsQuery.most(interval) * size).clear();
                 for (long start = query.from(); start < settled; start += size) {
-                    List<StatsStore.Total> bucket = buckets.get(start);
-                    totals.addAll(bucket != null ? bucket : fresh.get(start));
+                    List<StatsStore.Total> bucket = buckets.getOrDefault(start, fresh.get(start));
+                    if (bucket != null) {
+                        totals.addAll(bucket);
+                    } else {
+                        // dropped meanwhile by a read of later buckets: read again below, not kept
+                        gone.add(start);
+                    }
+                }
+            }
+            if (!gone.isEmpty()) {
+                long first = java.util.Collections.min(gone);
+                for (StatsStore.Total total : read.apply(first, java.util.Collections.max(gone) + size)) {
+                    if (gone.contains(interval.start(total.bucketAt()))) {
+                        totals.add(total);
+                    }
                 }
             }
         }
