@@ -13,14 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
@@ -29,13 +28,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox. One platform thread claims due deliveries (every {@link #POLL_INTERVAL},
- * or at once when {@link #wake() woken} after a commit that wrote messages) and hands each to a
- * virtual thread; a semaphore bounds the attempts in flight, and no endpoint holds more than its
- * share of them ({@code perEndpoint}): a slow or failing receiver keeps at most that many attempts
- * waiting, and the other endpoints' deliveries go on beside it. A claim lasts {@link #lease()}: a node
- * that dies mid-attempt leaves its claims to expire, and any node then attempts them again (so a
- * message can arrive twice, never zero times). On PostgreSQL claims use {@code SKIP LOCKED}, so
- * nodes never claim the same delivery at once.
+ * or at once when {@link #wake() woken} after a commit that wrote messages or a result), up to
+ * {@link #CLAIM_BATCH} at a time and ahead of the attempts, and queues them per endpoint on the node
+ * ({@link EndpointLanes}); each attempt runs on a virtual thread. At most {@code concurrency} attempts
+ * are in flight, and no endpoint holds more than its share of them ({@code perEndpoint}): a slow or
+ * failing receiver keeps at most that many attempts waiting, and the other endpoints' deliveries go
+ * on beside it. An attempt's place is given back as soon as its HTTP answer arrives; the delivery
+ * stays claimed (so a user's next message still waits) until its result is committed. A claim lasts
+ * {@link #lease()}: a node that dies mid-attempt leaves its claims to expire, and any node then
+ * attempts them again (so a message can arrive twice, never zero times). On PostgreSQL claims use
+ * {@code SKIP LOCKED}, so nodes never claim the same delivery at once.
  *
  * <p>An attempt: the endpoint's URL is checked against the {@link UrlGuard} again, the payload is
  * POSTed with the Standard Webhooks headers (redirects are not followed), and the answer decides:
@@ -45,12 +47,15 @@ import org.slf4j.LoggerFactory;
  * end at about the same time are written in one transaction (on SQLite with the events, in the
  * event writers' batches; {@link DispatchWrites}).
  *
- * <p>Thread-safety: the in-flight set and the count per endpoint are concurrent; the wake-up flag is guarded by {@code lock}.
+ * <p>Thread-safety: the in-flight set is concurrent, the lanes synchronize themselves, and the wake-up flag
+ * is guarded by {@code lock}.
  */
 public final class Dispatcher implements AutoCloseable {
 
     /** How often each node looks for due deliveries when nothing wakes it. */
     public static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** The most deliveries one claim takes. */
+    static final int CLAIM_BATCH = 256;
     /** The most of an answer's body the delivery log keeps. */
     public static final int SNIPPET_BYTES = 1024;
 
@@ -66,8 +71,6 @@ public final class Dispatcher implements AutoCloseable {
     private final UrlGuard guard;
     private final RetryPolicy policy;
     private final Duration timeout;
-    private final Semaphore permits;
-    private final int perEndpoint;
     private final Clock clock;
     private final AttemptCounter counter;
     private final String node;
@@ -75,7 +78,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchWrites writes;
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, Integer> inFlightByEndpoint = new ConcurrentHashMap<>();
+    private final EndpointLanes lanes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private boolean woken;
@@ -91,8 +94,7 @@ public final class Dispatcher implements AutoCloseable {
         this.guard = guard;
         this.policy = policy;
         this.timeout = timeout;
-        this.permits = new Semaphore(concurrency);
-        this.perEndpoint = perEndpoint;
+        this.lanes = new EndpointLanes(concurrency, perEndpoint, timeout);
         this.clock = clock;
         this.counter = counter;
         this.node = secrets.id("node_");
@@ -121,9 +123,12 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** How long a claim lasts: two timeouts (connect and answer) and 5 s to record the result. */
+    /**
+     * How long a claim lasts: a timeout waiting in its endpoint's queue on the node ({@link EndpointLanes}),
+     * two for the attempt (connect and answer), and 5 s to record the result.
+     */
     Duration lease() {
-        return timeout.multipliedBy(2).plusSeconds(5);
+        return timeout.multipliedBy(3).plusSeconds(5);
     }
 
     String node() {
@@ -133,37 +138,20 @@ public final class Dispatcher implements AutoCloseable {
     /** Attempts a delivery this node has claimed, on the caller's thread; a one-shot delivery (a ping) is not retried. */
     Result attemptNow(long deliverySeq, boolean oneShot) {
         DeliveryStore.Claimed claimed = jdbi.withHandle(handle -> deliveries.claimed(handle, deliverySeq));
-        return attempt(claimed, oneShot);
+        return attempt(claimed, oneShot, () -> { });
     }
 
     private void run() {
         while (running) {
             try {
-                int free = permits.availablePermits();
-                DeliveryStore.Claims claims = free == 0 ? new DeliveryStore.Claims(List.of(), false)
-                        : claim(Math.min(free, 64));
-                List<DeliveryStore.Claimed> claimed = claims.claimed();
-                for (DeliveryStore.Claimed delivery : claimed) {
-                    permits.acquire();
-                    inFlight.add(delivery.seq());
-                    inFlightByEndpoint.merge(delivery.endpointId(), 1, Integer::sum);
-                    attempts.execute(() -> {
-                        try {
-                            attempt(delivery, false);
-                        } catch (RuntimeException e) {
-                            LOG.error("webhook delivery {} of message {} failed to complete; it is tried again after "
-                                    + "its claim expires", delivery.seq(), delivery.messageId(), e);
-                        } finally {
-                            inFlight.remove(delivery.seq());
-                            inFlightByEndpoint.computeIfPresent(delivery.endpointId(),
-                                    (endpoint, count) -> count == 1 ? null : count - 1);
-                            permits.release();
-                            wake();
-                        }
-                    });
-                }
+                int room = lanes.room();
+                int asked = Math.min(room, CLAIM_BATCH);
+                DeliveryStore.Claims claims = asked == 0 ? new DeliveryStore.Claims(List.of(), false) : claim(asked);
+                claims.claimed().forEach(delivery -> inFlight.add(delivery.seq()));
+                lanes.add(claims.claimed(), System.nanoTime());
+                startAttempts();
                 // deliveries held back for a full endpoint: claim again at once, now skipping it
-                if (!claims.heldBack() && (claimed.isEmpty() || claimed.size() < Math.min(free, 64))) {
+                if (asked == 0 || !claims.heldBack() && claims.claimed().size() < asked) {
                     await();
                 }
             } catch (InterruptedException e) {
@@ -187,18 +175,48 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Starts the attempts that have room now, each on a virtual thread of its own. */
+    private void startAttempts() {
+        EndpointLanes.Started started = lanes.start(System.nanoTime());
+        for (DeliveryStore.Claimed stale : started.stale()) {
+            // claimed again by any node once its lease has expired
+            inFlight.remove(stale.seq());
+            LOG.debug("webhook delivery {} waited longer than {} ms for its endpoint; left to its lease", stale.seq(),
+                    timeout.toMillis());
+        }
+        for (DeliveryStore.Claimed delivery : started.attempts()) {
+            attempts.execute(() -> deliver(delivery));
+        }
+    }
+
+    private void deliver(DeliveryStore.Claimed delivery) {
+        AtomicBoolean answered = new AtomicBoolean();
+        long started = System.nanoTime();
+        Runnable onAnswer = () -> {
+            if (answered.compareAndSet(false, true)) {
+                lanes.answered(delivery.endpointId(), (System.nanoTime() - started) / 1_000_000);
+                startAttempts();
+            }
+        };
+        try {
+            attempt(delivery, false, onAnswer);
+        } catch (RuntimeException e) {
+            LOG.error("webhook delivery {} of message {} failed to complete; it is tried again after "
+                    + "its claim expires", delivery.seq(), delivery.messageId(), e);
+        } finally {
+            onAnswer.run();
+            inFlight.remove(delivery.seq());
+            lanes.recorded();
+            wake();
+        }
+    }
+
     private DeliveryStore.Claims claim(int limit) {
         Instant now = now();
         Set<Long> mine = Set.copyOf(inFlight);
-        Map<String, Integer> busy = Map.copyOf(inFlightByEndpoint);
-        Set<String> full = new java.util.HashSet<>();
-        busy.forEach((endpoint, count) -> {
-            if (count >= perEndpoint) {
-                full.add(endpoint);
-            }
-        });
+        Set<String> full = lanes.full();
         return writes.claim(handle -> deliveries.claim(handle, node, now, now.plus(lease()), limit, mine, full,
-                endpoint -> perEndpoint - busy.getOrDefault(endpoint, 0)));
+                lanes.roomPerEndpoint()));
     }
 
     private void await() throws InterruptedException {
@@ -213,14 +231,17 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Result attempt(DeliveryStore.Claimed claimed, boolean oneShot) {
+    /** Sends one delivery and records what came of it; {@code onAnswer} runs once the HTTP exchange is over. */
+    private Result attempt(DeliveryStore.Claimed claimed, boolean oneShot, Runnable onAnswer) {
         Instant attemptedAt = now();
         Optional<Endpoint> found = jdbi.withHandle(handle -> service.store().find(handle, claimed.endpointId()));
         if (found.isEmpty()) {
+            onAnswer.run();
             return new Result(DeliveryStore.FAILED, null, 0, "the endpoint was deleted", Optional.empty());
         }
         Endpoint endpoint = found.get();
         if (!endpoint.enabled() && !oneShot) {
+            onAnswer.run();
             writes.claim(handle -> {
                 deliveries.release(handle, claimed.seq());
                 return null;
@@ -268,6 +289,7 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         long latency = (System.nanoTime() - started) / 1_000_000;
+        onAnswer.run();
         return record(claimed, endpoint, oneShot, status, latency, truncate(response), attemptedAt, retryAfter);
     }
 
