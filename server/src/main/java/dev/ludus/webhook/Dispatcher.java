@@ -298,11 +298,15 @@ public final class Dispatcher implements AutoCloseable {
         int attempt = claimed.attempts() + 1;
         Instant now = now();
         return writes.record(handle -> {
-            if (service.store().find(handle, endpoint.id()).isEmpty()) {
+            Optional<Optional<Instant>> failingSince = service.store().failingSince(handle, endpoint.id());
+            if (failingSince.isEmpty()) {
+                // the endpoint was deleted meanwhile
                 return new Result(DeliveryStore.FAILED, status, latency, response, Optional.empty());
             }
             if (status != null && status >= 200 && status < 300) {
-                service.store().succeeding(handle, endpoint.id());
+                if (failingSince.get().isPresent()) {
+                    service.store().succeeding(handle, endpoint.id());
+                }
                 deliveries.recordAttempt(handle, claimed, attempt, DeliveryStore.SUCCEEDED, status, latency, response,
                         attemptedAt, Optional.empty());
                 counter.attempted(handle, endpoint.applicationId(), AttemptCounter.Outcome.DELIVERED, now);

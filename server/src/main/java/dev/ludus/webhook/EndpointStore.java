@@ -206,6 +206,20 @@ final class EndpointStore {
                 .orElse(now);
     }
 
+    /**
+     * Whether the endpoint of that id is there (empty when it is not) and, if it is, since when its
+     * deliveries have been failing (empty when they are not): one narrow read per attempt's result.
+     */
+    Optional<Optional<Instant>> failingSince(Handle handle, String endpointId) {
+        return handle.createQuery("SELECT failing_since FROM webhook_endpoints WHERE id = :id")
+                .bind("id", endpointId)
+                .map((rs, ctx) -> {
+                    long since = rs.getLong("failing_since");
+                    return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(since));
+                })
+                .findOne();
+    }
+
     void succeeding(Handle handle, String endpointId) {
         handle.createUpdate("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = :id AND failing_since IS NOT NULL")
                 .bind("id", endpointId)
