@@ -231,10 +231,11 @@ final class DeliveryStore {
                 .one();
     }
 
-    /** Gives a claimed delivery back without an attempt (its endpoint was disabled meanwhile). */
-    void release(Handle handle, long seq) {
-        handle.createUpdate("UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE seq = :seq")
-                .bind("seq", seq)
+    /** Gives claimed deliveries back without an attempt (their endpoint was disabled meanwhile, or the node stops). */
+    void release(Handle handle, List<Long> seqs) {
+        handle.createUpdate("""
+                UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE seq IN (<seqs>)""")
+                .bindList("seqs", seqs)
                 .execute();
     }
 

@@ -243,7 +243,7 @@ public final class Dispatcher implements AutoCloseable {
         if (!endpoint.enabled() && !oneShot) {
             onAnswer.run();
             writes.claim(handle -> {
-                deliveries.release(handle, claimed.seq());
+                deliveries.release(handle, List.of(claimed.seq()));
                 return null;
             });
             return new Result(DeliveryStore.PENDING, null, 0, "the endpoint is disabled", Optional.empty());
@@ -349,7 +349,28 @@ public final class Dispatcher implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Stops claiming, lets attempts in flight finish for up to the timeout, then stops them. */
+    /** Gives back the claims of the deliveries still queued on this node, so that any node may send them at once. */
+    private void releaseQueued() {
+        List<DeliveryStore.Claimed> queued = lanes.drain();
+        if (queued.isEmpty()) {
+            return;
+        }
+        queued.forEach(delivery -> inFlight.remove(delivery.seq()));
+        try {
+            writes.claim(handle -> {
+                deliveries.release(handle, queued.stream().map(DeliveryStore.Claimed::seq).toList());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not give back {} claimed webhook deliveries at stop ({}); they are sent once their "
+                    + "claims expire", queued.size(), e.toString());
+        }
+    }
+
+    /**
+     * Stops claiming, gives back the claims of deliveries not yet attempted, lets attempts in flight
+     * finish for up to the timeout, then stops them.
+     */
     @Override
     public void close() {
         running = false;
@@ -362,6 +383,7 @@ public final class Dispatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        releaseQueued();
         attempts.shutdown();
         try {
             if (!attempts.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -167,6 +167,20 @@ final class EndpointLanes {
         held--;
     }
 
+    /** Takes every delivery still waiting for its attempt off the queues (the node stops), and answers them. */
+    synchronized List<DeliveryStore.Claimed> drain() {
+        List<DeliveryStore.Claimed> drained = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            for (Queued queued : lane.waiting) {
+                drained.add(queued.delivery());
+            }
+            held -= lane.waiting.size();
+            lane.waiting.clear();
+        }
+        dropIdle();
+        return drained;
+    }
+
     /** Attempts in flight now, in all. */
     synchronized int attempting() {
         return attempting;

@@ -104,6 +104,17 @@ class DeliveryClaimTest {
         assertThat(claims.heldBack()).isTrue();
     }
 
+    @Test
+    void releasedDeliveriesAreClaimedAgainAtOnce() {
+        long first = queue("whe_healthy", "ada");
+        long other = queue("whe_healthy", "bob");
+        assertThat(claim(10).claimed()).hasSize(2);
+
+        jdbi.useTransaction(handle -> deliveries.release(handle, List.of(first, other)));
+
+        assertThat(claim(10).claimed()).extracting(DeliveryStore.Claimed::seq).containsExactly(first, other);
+    }
+
     private DeliveryStore.Claims claim(int limit) {
         return jdbi.inTransaction(handle -> deliveries.claim(handle, "node_1", NOW, NOW.plusSeconds(60), limit,
                 Set.of(), Set.of(), endpoint -> Integer.MAX_VALUE));

@@ -120,6 +120,21 @@ class EndpointLanesTest {
     }
 
     @Test
+    void aStoppingNodeTakesWhatWaitsOffTheQueuesAndLeavesTheAttemptsInFlight() {
+        EndpointLanes lanes = new EndpointLanes(64, 1, TIMEOUT);
+        lanes.add(deliveries("a", 1, 3), 0);
+        lanes.add(deliveries("b", 10, 1), 0);
+        lanes.start(0);
+
+        assertThat(lanes.drain()).extracting(DeliveryStore.Claimed::seq).containsExactly(2L, 3L);
+        assertThat(lanes.held()).as("the two in flight").isEqualTo(2);
+        assertThat(lanes.start(0).attempts()).isEmpty();
+        lanes.answered("a", 1);
+        lanes.recorded();
+        assertThat(lanes.held()).isEqualTo(1);
+    }
+
+    @Test
     void anAnswerOrARecordWithNothingInFlightIsABug() {
         EndpointLanes lanes = new EndpointLanes(4, 4, TIMEOUT);
         assertThatThrownBy(() -> lanes.answered("e", 1)).isInstanceOf(IllegalStateException.class);
