@@ -80,13 +80,13 @@ final class DeliveryStore {
      *
      * <p>The pending deliveries are read in order of {@code seq}, a window of {@link #WINDOW} at a
      * time from the oldest, narrow (no payload), and sorted out here: a query that did it all at once
-     * made PostgreSQL read every pending row with its payload, then sort them, whenever its statistics
-     * said the outbox was small (2.4 s a claim with 20,000 pending). Reading from the oldest also
+     * made PostgreSQL check and sort every pending row whenever its statistics said the outbox was
+     * small (about 2 s a claim under load with some 20,000 pending). Reading from the oldest also
      * makes the per-user check exact: every earlier pending delivery of a user has been seen. After
      * {@link #MOST_WINDOWS} windows (the oldest pending are a failing endpoint's retries and what
-     * waits behind them) the rest comes from one query that checks each row in the store. Two nodes may pick the same rows; the update takes
-     * only those still unclaimed (PostgreSQL checks each row again once the other node's claim has
-     * committed), so a delivery is claimed by one node at a time.
+     * waits behind them) the rest comes from one query that checks each row in the store. Two nodes
+     * may pick the same rows; the update takes only those still unclaimed (PostgreSQL checks each row
+     * again once the other node's claim has committed), so a delivery is claimed by one node at a time.
      */
     Claims claim(Handle handle, String node, Instant now, Instant until, int limit, Set<Long> inFlight,
             Set<String> full, ToIntFunction<String> room) {
