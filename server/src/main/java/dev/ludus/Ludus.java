@@ -25,6 +25,9 @@ import dev.ludus.ops.OpsRoutes;
 import dev.ludus.outcomes.OutcomeCounters;
 import dev.ludus.profiles.UserStore;
 import dev.ludus.rules.RuleRoutes;
+import dev.ludus.rewards.RewardKind;
+import dev.ludus.rewards.RewardRoutes;
+import dev.ludus.rewards.RewardService;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.kinds.AchievementHooks;
 import dev.ludus.rules.kinds.AchievementKind;
@@ -146,6 +149,8 @@ public final class Ludus implements AutoCloseable {
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));
             rules.register(StreakKind.KIND);
             rules.register(LeaderboardKind.KIND, leaderboards.hooks());
+            RewardService rewards = new RewardService(platform.jdbi(), events.events(), rules, platform.secrets());
+            rules.register(RewardKind.KIND, rewards.hooks());
             ConsoleFeature console = ConsoleFeature.assemble(platform, access, rules, events, leaderboards, webhooks, live, stats);
 
             HttpRouting.Builder routing = HttpRouting.builder();
@@ -162,6 +167,7 @@ public final class Ludus implements AutoCloseable {
             features.add(new RuleRoutes(rules, new TokenRuleAccess(access.auth()), platform.json())::register);
             features.addAll(events.routes());
             features.add(leaderboards.routes());
+            features.add(new RewardRoutes(rewards, access.auth(), platform.json())::register);
             features.add(webhooks.routes());
             features.add(new StatsRoutes(stats, access.auth(), platform.json())::register);
             features.addAll(console.routes());

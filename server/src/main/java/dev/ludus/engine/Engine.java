@@ -102,6 +102,68 @@ public final class Engine {
     }
 
     /**
+     * Redeems one unit of {@code reward}: spends its cost in its points system. The checks, in order:
+     * availability at {@code now}, the stock ({@code redeemed} units held in all), the user's limit
+     * ({@code heldByUser} units held by this user), the level required (before spending), the balance.
+     *
+     * @throws Refusal {@code unknown_points_system}, {@code reward_unavailable}, {@code out_of_stock},
+     *     {@code limit_reached}, {@code level_required} or {@code insufficient_points}
+     */
+    public static Change redeem(Rules rules, UserState state, Reward reward, String redemptionId, long redeemed,
+            long heldByUser, Instant now) {
+        PointsSystem system = rules.pointsSystem(reward.pointsSystem()).orElseThrow(() ->
+                new Refusal(Refusal.Reason.UNKNOWN_POINTS_SYSTEM, "no active points system '" + reward.pointsSystem()
+                        + "'"));
+        if (!reward.availableAt(now)) {
+            throw new Refusal(Refusal.Reason.REWARD_UNAVAILABLE, "reward '" + reward.key() + "' is "
+                    + (reward.availableFrom().filter(now::isBefore).isPresent()
+                            ? "available from " + reward.availableFrom().get()
+                            : "no longer available (until " + reward.availableUntil().orElseThrow() + ")"));
+        }
+        if (reward.remaining(redeemed).orElse(1) == 0) {
+            throw new Refusal(Refusal.Reason.OUT_OF_STOCK, "reward '" + reward.key() + "' is out of stock (all "
+                    + reward.stock().getAsLong() + " redeemed)");
+        }
+        if (reward.perUserLimit().isPresent() && heldByUser >= reward.perUserLimit().getAsInt()) {
+            throw new Refusal(Refusal.Reason.LIMIT_REACHED, "the user holds " + heldByUser + " of reward '"
+                    + reward.key() + "', its limit per user");
+        }
+        long balance = state.balance(system.key()).balance();
+        if (reward.levelRequired().isPresent()) {
+            int level = system.levelAt(balance).map(Level.Reached::number).orElse(0);
+            if (level < reward.levelRequired().getAsInt()) {
+                throw new Refusal(Refusal.Reason.LEVEL_REQUIRED, "reward '" + reward.key() + "' requires level "
+                        + reward.levelRequired().getAsInt() + " of '" + system.key() + "'; the user is at level "
+                        + level);
+            }
+        }
+        if (!system.allowNegative() && balance < reward.cost()) {
+            throw new Refusal(Refusal.Reason.INSUFFICIENT_POINTS, "reward '" + reward.key() + "' costs " + reward.cost()
+                    + " points of '" + system.key() + "'; the balance is " + balance);
+        }
+        Reward.Redemption redemption = new Reward.Redemption(redemptionId, reward.key(), system.key(), reward.cost());
+        Session session = new Session(rules, state, now);
+        session.award(system, -reward.cost(), Source.REWARD, Optional.of(redemptionId));
+        session.outcome(new Outcome.RewardRedeemed(redemption, now));
+        return session.finish();
+    }
+
+    /**
+     * Gives a cancelled redemption's cost back (up to the system's cap, like any award).
+     *
+     * @throws Refusal {@code unknown_points_system} when its points system is no longer active
+     */
+    public static Change refund(Rules rules, UserState state, Reward.Redemption redemption, Instant now) {
+        PointsSystem system = rules.pointsSystem(redemption.pointsSystem()).orElseThrow(() ->
+                new Refusal(Refusal.Reason.UNKNOWN_POINTS_SYSTEM, "no active points system '"
+                        + redemption.pointsSystem() + "' to refund into"));
+        Session session = new Session(rules, state, now);
+        session.award(system, redemption.cost(), Source.REFUND, Optional.of(redemption.id()));
+        session.outcome(new Outcome.RedemptionCancelled(redemption, now));
+        return session.finish();
+    }
+
+    /**
      * Completes an achievement whose criterion is the API, and whatever composites it completes.
      * Completing one the user already has changes nothing.
      *
@@ -238,6 +300,10 @@ public final class Engine {
             long applied = next - balance.balance();
             points.put(system.key(), new UserState.Balance(next, balance.progress()));
             outcomes.add(new Outcome.PointsChanged(system.key(), applied, next, applied != amount, source, reference));
+        }
+
+        void outcome(Outcome outcome) {
+            outcomes.add(outcome);
         }
 
         void unlockQualifying(boolean backfilled) {

@@ -17,7 +17,8 @@ public sealed interface Outcome {
      * @param balance the balance after it
      * @param capped whether the cap or the zero floor cut the change short
      * @param source what caused it
-     * @param reference the event id, the achievement key, the streak key, or empty for an adjustment
+     * @param reference the event id, the achievement key, the streak key, the redemption id, or empty for an
+     *     adjustment
      */
     record PointsChanged(String system, long amount, long balance, boolean capped, Source source,
             Optional<String> reference) implements Outcome { }
@@ -33,9 +34,19 @@ public sealed interface Outcome {
     /** A streak changed: extended, frozen, lost, or freezes earned or granted. */
     record StreakChanged(Streaks.StreakOutcome change) implements Outcome { }
 
+    /** A reward was redeemed: its cost was spent (the {@link PointsChanged} before this outcome). */
+    record RewardRedeemed(Reward.Redemption redemption, Instant at) implements Outcome { }
+
+    /** A pending redemption was cancelled: its cost was given back (the {@link PointsChanged} before it). */
+    record RedemptionCancelled(Reward.Redemption redemption, Instant at) implements Outcome { }
+
     /** What caused a points change. */
     enum Source {
-        EVENT("event"), ACHIEVEMENT("achievement"), ADJUSTMENT("adjustment"), STREAK("streak");
+        EVENT("event"), ACHIEVEMENT("achievement"), ADJUSTMENT("adjustment"), STREAK("streak"),
+        /** A reward's cost, spent; the reference is the redemption's id. */
+        REWARD("reward"),
+        /** A cancelled redemption's cost, given back; the reference is the redemption's id. */
+        REFUND("refund");
 
         private final String wireName;
 

@@ -26,7 +26,15 @@ public final class Refusal extends RuntimeException {
         /** The achievement is not one that the API completes. */
         NOT_COMPLETABLE,
         /** No active streak of that key. */
-        UNKNOWN_STREAK;
+        UNKNOWN_STREAK,
+        /** The reward is outside its availability. */
+        REWARD_UNAVAILABLE,
+        /** Every unit of the reward's stock is redeemed. */
+        OUT_OF_STOCK,
+        /** The user holds as many of the reward as one user may. */
+        LIMIT_REACHED,
+        /** The user stands below the level the reward requires. */
+        LEVEL_REQUIRED;
 
         /** The stable machine-readable code, such as {@code insufficient_points}. */
         public String code() {

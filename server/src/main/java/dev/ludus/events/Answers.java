@@ -37,7 +37,8 @@ public final class Answers {
         }
     }
 
-    record LevelChangeView(String system, LevelView previous, LevelView current) { }
+    /** A level that moved, in the answers of every write of a user's state. */
+    public record LevelChangeView(String system, LevelView previous, LevelView current) { }
 
     record RewardView(String system, long points) { }
 
@@ -107,7 +108,8 @@ public final class Answers {
         }).toList();
     }
 
-    static List<LevelChangeView> levels(Change change) {
+    /** The levels that {@code change} moved. */
+    public static List<LevelChangeView> levels(Change change) {
         return change.outcomes(Outcome.LevelChanged.class).stream()
                 .map(level -> new LevelChangeView(level.system(), LevelView.of(level.previous()),
                         LevelView.of(level.current())))

@@ -215,6 +215,26 @@ public final class EventService {
     }
 
     /**
+     * A write of a user's state by another feature (the rewards' redemptions), in the user's partition
+     * like every write here: replayed for a known idempotency key (the request told apart by
+     * {@code operation} and {@code request}), else {@code write} decides and persists the change.
+     */
+    public Reply write(String applicationId, String userId, Optional<String> idempotencyKey, String operation,
+            Map<String, Object> request, UserWrite write) {
+        return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
+                () -> idempotency.hash(operation, request),
+                (batch, handle, now) -> {
+                    BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
+                    return write.apply(new UserWork(batch, now, rules(batch, applicationId), standing.state(),
+                            standing.exists(), (change, reason) -> {
+                                createIfNew(batch, applicationId, userId, standing, now);
+                                return persist(batch, applicationId, userId, standing, change, Optional.empty(),
+                                        reason, now);
+                            }, json));
+                }));
+    }
+
+    /**
      * Grants {@code achievement} to every user who already qualifies, flagged as backfilled (with
      * whatever else they qualify for). Returns how many users got it.
      */

@@ -100,6 +100,18 @@ public final class JsonBody {
         return Optional.of(value);
     }
 
+    /** An optional instant: an ISO 8601 date and time with an offset ({@code 2026-12-24T00:00:00Z}), to the millisecond. */
+    public Optional<java.time.Instant> instant(String name) {
+        return string(name, 64).map(text -> {
+            try {
+                return java.time.Instant.parse(text).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.invalidField(field(name), "'" + field(name)
+                        + "' must be an ISO 8601 date and time with an offset, such as 2026-12-24T00:00:00Z");
+            }
+        });
+    }
+
     /** An optional boolean. */
     public Optional<Boolean> bool(String name) {
         JsonNode node = present(name);

@@ -78,7 +78,8 @@ public final class ProblemHandler {
         return switch (failure) {
             case ApiException problem -> Optional.of(problem);
             case Refusal refusal -> Optional.of(switch (refusal.reason()) {
-                case INSUFFICIENT_POINTS, NOT_COMPLETABLE ->
+                case INSUFFICIENT_POINTS, NOT_COMPLETABLE, REWARD_UNAVAILABLE, OUT_OF_STOCK, LIMIT_REACHED,
+                        LEVEL_REQUIRED ->
                         new ApiException(409, refusal.code(), "Not allowed by the rules", refusal.getMessage());
                 case UNKNOWN_METRIC, UNKNOWN_POINTS_SYSTEM, UNKNOWN_ACHIEVEMENT, UNKNOWN_STREAK ->
                         ApiException.notFound(refusal.getMessage());

@@ -76,6 +76,9 @@ public record LiveEntry(String applicationId, String userId, String eventId, Str
                 case Streaks.Lost lost -> lost.streak() + " streak lost after " + lost.length();
                 case Streaks.FreezesGranted granted -> granted.streak() + " " + granted.granted() + " freezes granted";
             });
+            case Outcome.RewardRedeemed redeemed -> new Change("reward", "redeemed " + redeemed.redemption().reward());
+            case Outcome.RedemptionCancelled cancelled -> new Change("reward", "cancelled "
+                    + cancelled.redemption().id());
         };
     }
 }

@@ -13,14 +13,16 @@ import java.util.Map;
 
 /**
  * Counts what the rules did, by kind of outcome: {@code ludus_outcomes_total{outcome=...}} (points
- * changed, achievements unlocked, levels changed, streaks changed, metric totals changed). Counted
+ * changed, achievements unlocked, levels changed, streaks changed, metric totals changed, rewards redeemed,
+ * redemptions cancelled). Counted
  * after the commit, so a batch that rolls back and runs again counts once. Thread-safe: counters are.
  */
 public final class OutcomeCounters implements ChangeListener {
 
     /** The outcomes counted, one counter each. */
     enum Kind {
-        METRIC_TOTAL_CHANGED, POINTS_CHANGED, LEVEL_CHANGED, ACHIEVEMENT_UNLOCKED, STREAK_CHANGED;
+        METRIC_TOTAL_CHANGED, POINTS_CHANGED, LEVEL_CHANGED, ACHIEVEMENT_UNLOCKED, STREAK_CHANGED, REWARD_REDEEMED,
+        REDEMPTION_CANCELLED;
 
         static Kind of(Outcome outcome) {
             return switch (outcome) {
@@ -29,6 +31,8 @@ public final class OutcomeCounters implements ChangeListener {
                 case Outcome.LevelChanged changed -> LEVEL_CHANGED;
                 case Outcome.AchievementUnlocked unlocked -> ACHIEVEMENT_UNLOCKED;
                 case Outcome.StreakChanged changed -> STREAK_CHANGED;
+                case Outcome.RewardRedeemed redeemed -> REWARD_REDEEMED;
+                case Outcome.RedemptionCancelled cancelled -> REDEMPTION_CANCELLED;
             };
         }
     }

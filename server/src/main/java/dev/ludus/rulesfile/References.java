@@ -58,6 +58,8 @@ final class References {
                     refs.add(new Ref(StandardKind.POINTS_SYSTEM, reward.path("system").asText(), "/reward/system"));
                 }
             }
+            case REWARD -> refs.add(new Ref(StandardKind.POINTS_SYSTEM, definition.path("points_system").asText(),
+                    "/points_system"));
             case LEADERBOARD -> {
                 JsonNode rankBy = definition.path("rank_by");
                 switch (rankBy.path("type").asText()) {

@@ -3,6 +3,7 @@ package dev.ludus.rulesfile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.http.JsonBody;
 import dev.ludus.leaderboard.LeaderboardKind;
+import dev.ludus.rewards.RewardKind;
 import dev.ludus.rules.RuleKind;
 import dev.ludus.rules.kinds.AchievementKind;
 import dev.ludus.rules.kinds.MetricKind;
@@ -18,7 +19,8 @@ public enum StandardKind {
     POINTS_SYSTEM(PointsSystemKind.KIND),
     ACHIEVEMENT(AchievementKind.KIND),
     STREAK(StreakKind.KIND),
-    LEADERBOARD(LeaderboardKind.KIND);
+    LEADERBOARD(LeaderboardKind.KIND),
+    REWARD(RewardKind.KIND);
 
     private final RuleKind<?> kind;
 

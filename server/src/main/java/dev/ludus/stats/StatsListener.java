@@ -62,7 +62,7 @@ final class StatsListener implements ChangeListener {
         }
         for (Outcome outcome : change.change().outcomes()) {
             switch (outcome) {
-                case Outcome.PointsChanged points when points.amount() > 0 ->
+                case Outcome.PointsChanged points when points.amount() > 0 && points.source() != Outcome.Source.REFUND ->
                         add(sums, new StatsStore.Key(application, hour, Counter.POINTS_AWARDED, points.system()),
                                 points.amount());
                 case Outcome.AchievementUnlocked unlocked ->
@@ -72,7 +72,7 @@ final class StatsListener implements ChangeListener {
                 case Outcome.StreakChanged(Streaks.Lost lost) ->
                         add(sums, new StatsStore.Key(application, hour, Counter.STREAKS_LOST, lost.streak()), 1);
                 default -> {
-                    // metric totals, levels, spending, freezes: not counted
+                    // metric totals, levels, spending, refunds, freezes, redemptions: not counted
                 }
             }
         }

@@ -12,6 +12,7 @@ public enum EventType {
     STREAK_FREEZE_CONSUMED("streak.freeze_consumed"),
     LEADERBOARD_RANK_CHANGED("leaderboard.rank_changed"),
     LEADERBOARD_PERIOD_FINISHED("leaderboard.period_finished"),
+    REWARD_REDEEMED("reward.redeemed"),
     /** Sent by {@code POST /v1/webhooks/{id}/ping} to that endpoint only, whatever it subscribes to. */
     PING("webhook.ping");
 

@@ -4,6 +4,7 @@ import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.Reward;
 import dev.ludus.engine.Rules;
 import dev.ludus.engine.StreakPeriod;
 import dev.ludus.engine.Streaks;
@@ -69,6 +70,18 @@ public final class Payloads {
     /** {@code streak.extended}, {@code streak.lost}, {@code streak.freeze_consumed}. */
     public record StreakData(String userId, StreakView streak) { }
 
+    /** A redemption as {@code GET /v1/redemptions/{id}} shows it. */
+    public record RedemptionView(String id, String userId, String reward, String pointsSystem, long cost, String status,
+            Instant createdAt, Instant updatedAt) {
+        static RedemptionView pending(String userId, Reward.Redemption redemption, Instant at) {
+            return new RedemptionView(redemption.id(), userId, redemption.reward(), redemption.pointsSystem(),
+                    redemption.cost(), "pending", at, at);
+        }
+    }
+
+    /** {@code reward.redeemed}. */
+    public record RedemptionData(String userId, RedemptionView redemption) { }
+
     /** {@code webhook.ping}. */
     public record PingData(String endpointId, String message) { }
 
@@ -93,7 +106,10 @@ public final class Payloads {
                         new LevelData(userId, new LevelChangeView(level.system(), LevelView.of(level.previous()),
                                 LevelView.of(level.current())))));
                 case Outcome.StreakChanged streak -> streak(userId, streak.change()).ifPresent(messages::add);
+                case Outcome.RewardRedeemed redeemed -> messages.add(new Pending(EventType.REWARD_REDEEMED,
+                        new RedemptionData(userId, RedemptionView.pending(userId, redeemed.redemption(), redeemed.at()))));
                 case Outcome.MetricTotalChanged total -> { }
+                case Outcome.RedemptionCancelled cancelled -> { }
             }
         }
         return messages;

@@ -201,6 +201,36 @@ class ApplyCommandTest {
     }
 
     @Test
+    void rewardsApplyAfterTheirPointsSystemAndArchiveBeforeIt() throws IOException {
+        String withReward = RULES.replace("points:\n", """
+                points:
+                  coins:
+                    triggers: [{type: metric, metric: steps, points: 1}]
+                """) + """
+                rewards:
+                  mug: {name: Mug, points_system: coins, cost: 500, stock: 10, per_user_limit: 1}
+                """;
+
+        Run created = apply(withReward);
+
+        assertThat(created.status()).as(created.toString()).isZero();
+        assertThat(created.out()).contains("+ reward mug");
+        assertThat(created.out().indexOf("+ points system coins")).isLessThan(created.out().indexOf("+ reward mug"));
+        JsonNode mug = get("/v1/rewards/mug");
+        assertThat(mug.path("cost").asLong()).isEqualTo(500);
+        assertThat(mug.path("remaining").asLong()).isEqualTo(10);
+        assertThat(apply(withReward).out()).as("the view's counts are not part of the definition")
+                .contains("Nothing to change");
+
+        Run pruned = apply(RULES, "--prune");
+
+        assertThat(pruned.status()).as(pruned.toString()).isZero();
+        assertThat(pruned.out().indexOf("- reward mug")).isNotNegative()
+                .isLessThan(pruned.out().indexOf("- points system coins"));
+        assertThat(get("/v1/rewards/mug").path("archived_at").isTextual()).isTrue();
+    }
+
+    @Test
     void aPointsSystemAndAnAchievementThatReferToEachOtherApplyInOneRun() throws IOException {
         String rules = """
                 metrics:
