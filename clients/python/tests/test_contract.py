@@ -42,7 +42,8 @@ SCHEMAS: dict[str, list[str]] = {
     "NewWebhookEndpoint": ["WebhookEndpointCreated"], "WebhookSecretRotation": ["WebhookSecretRotation"],
     "WebhookDelivery": ["WebhookAttempt"], "WebhookPing": ["WebhookPingAnswer"], "WebhookNotice": ["WebhookNotice"],
     "AuditEntry": ["AuditEntry"], "StatsSeries": ["StatsSeries"], "StatsBucket": ["StatsBucket"],
-    "Problem": ["Problem"],
+    "Problem": ["Problem"], "RewardRule": ["RewardRule"], "Redemption": ["Redemption"],
+    "RedemptionPoints": ["RedemptionPoints"], "RedemptionChange": ["RedeemAnswer", "CancelAnswer"],
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from ludus import ClientCredentials, Event, EventAnswer, Ludus, LudusError, Progress
+from ludus import ClientCredentials, Event, EventAnswer, Ludus, LudusError, Progress, RedemptionChange, RewardRule
 
 
 def typed(ludus: Ludus) -> None:
@@ -29,4 +29,10 @@ def typed(ludus: Ludus) -> None:
         code: str = error.code
         field: str | None = error.field
         print(status, code, field, error.detail)
+    redeemed: RedemptionChange = ludus.users.redeem("me", "mug", idempotency_key="k1")
+    spent: int = redeemed.points.amount
+    left: int | None = redeemed.remaining
+    state: str = ludus.rewards.fulfill(redeemed.redemption.id).status
+    mug: RewardRule = ludus.rewards.get("mug")
+    print(spent, left, state, mug.cost, redeemed.redemption.cots)  # type: ignore[attr-defined]
     Ludus("http://localhost:8080", client_credentials=ClientCredentials("cid_x", "cs_y")).close()

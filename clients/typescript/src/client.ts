@@ -61,6 +61,11 @@ export interface RuleListOptions extends ListOptions {
   includeArchived?: boolean;
 }
 
+export interface RedemptionListOptions extends ListOptions {
+  /** Only the redemptions of this status. */
+  status?: T.RedemptionStatus;
+}
+
 export interface WriteOptions extends CallOptions {
   /** Sent on every attempt; one is generated when absent, so a retried write is applied once. */
   idempotencyKey?: string;
@@ -123,6 +128,43 @@ export class LeaderboardsApi extends RulesApi<T.LeaderboardDefinition, T.Leaderb
   rank(key: string, userId: string, options: CallOptions & { period?: string } = {}): Promise<T.LeaderboardRank> {
     return call(this.calls, "GET", path`/v1/leaderboards/${key}/users/${userId}`, {
       signal: options.signal, query: { period: options.period },
+    });
+  }
+}
+
+/**
+ * `/v1/rewards`: the rewards catalog (put, get, list, archive as for every rule), a reward's
+ * redemptions, and `/v1/redemptions/{id}`: read, fulfill or cancel one. Redeeming is `users.redeem`.
+ */
+export class RewardsApi extends RulesApi<T.RewardDefinition, T.RewardRule> {
+  constructor(private readonly calls: Calls) {
+    super(calls, "/v1/rewards");
+  }
+
+  /** Every user's redemptions of the reward, newest first. Scope `users:read`. */
+  redemptions(key: string, options: RedemptionListOptions = {}): Promise<T.RedemptionList> {
+    return call(this.calls, "GET", path`/v1/rewards/${key}/redemptions`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor, status: options.status },
+    });
+  }
+
+  /** One redemption, any user's. Scope `users:read`. */
+  redemption(id: string, options?: CallOptions): Promise<T.Redemption> {
+    return call(this.calls, "GET", path`/v1/redemptions/${id}`, options);
+  }
+
+  /** The reward was handed over: a pending redemption becomes fulfilled. Scope `users:write`. */
+  fulfill(id: string, options?: CallOptions): Promise<T.FulfillAnswer> {
+    return call(this.calls, "POST", path`/v1/redemptions/${id}/fulfill`, options);
+  }
+
+  /**
+   * A pending redemption becomes cancelled: its cost goes back to the user, its unit to the stock.
+   * Sent with an idempotency key (the option, or a generated UUID), so a retry refunds once. Scope `users:write`.
+   */
+  cancel(id: string, options: WriteOptions = {}): Promise<T.CancelAnswer> {
+    return call(this.calls, "POST", path`/v1/redemptions/${id}/cancel`, {
+      signal: options.signal, idempotencyKey: options.idempotencyKey ?? idempotencyKey(), resendable: true,
     });
   }
 }
@@ -215,6 +257,24 @@ export class UsersApi {
     : Promise<T.FreezeGrant> {
     return call(this.c, "POST", path`/v1/users/${userId}/streaks/${key}/freezes`, {
       signal: options.signal, body, idempotencyKey: options.idempotencyKey ?? idempotencyKey(), resendable: true,
+    });
+  }
+
+  /**
+   * Spends the reward's cost and records a pending redemption; charged once per idempotency key (the
+   * option, or a generated UUID). Refusals: 404 `not_found`; 409 `reward_unavailable`, `out_of_stock`,
+   * `limit_reached`, `level_required`, `insufficient_points`.
+   */
+  redeem(userId: string, key: string, options: WriteOptions = {}): Promise<T.RedeemAnswer> {
+    return call(this.c, "POST", path`/v1/users/${userId}/rewards/${key}/redeem`, {
+      signal: options.signal, idempotencyKey: options.idempotencyKey ?? idempotencyKey(), resendable: true,
+    });
+  }
+
+  /** The user's redemptions, newest first. */
+  redemptions(userId: string, options: RedemptionListOptions = {}): Promise<T.RedemptionList> {
+    return call(this.c, "GET", path`/v1/users/${userId}/redemptions`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor, status: options.status },
     });
   }
 }
@@ -363,6 +423,7 @@ export class Ludus {
   achievements!: RulesApi<T.AchievementDefinition, T.Achievement>;
   streaks!: RulesApi<T.StreakDefinition, T.Streak>;
   leaderboards!: LeaderboardsApi;
+  rewards!: RewardsApi;
   webhooks!: WebhooksApi;
   audit!: AuditApi;
   stats!: StatsApi;
@@ -408,6 +469,7 @@ export class Ludus {
     this.achievements = new RulesApi(c, "/v1/achievements");
     this.streaks = new RulesApi(c, "/v1/streaks");
     this.leaderboards = new LeaderboardsApi(c);
+    this.rewards = new RewardsApi(c);
     this.webhooks = new WebhooksApi(c);
     this.audit = new AuditApi(c);
     this.stats = new StatsApi(c);

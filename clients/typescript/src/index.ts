@@ -1,7 +1,8 @@
 // ludus-client: the browser-safe entry. fetch and Web Crypto only; no secret that mints tokens.
-export { Ludus, idempotencyKey, RulesApi, LeaderboardsApi, EventsApi, UsersApi, WebhooksApi, AuthApi, ApplicationApi }
-  from "./client.js";
-export type { LudusOptions, Page, ListOptions, RuleListOptions, WriteOptions } from "./client.js";
+export {
+  Ludus, idempotencyKey, RulesApi, LeaderboardsApi, RewardsApi, EventsApi, UsersApi, WebhooksApi, AuthApi, ApplicationApi,
+} from "./client.js";
+export type { LudusOptions, Page, ListOptions, RuleListOptions, RedemptionListOptions, WriteOptions } from "./client.js";
 export { LudusError, WebhookVerificationError } from "./errors.js";
 export { verifyWebhook } from "./webhooks.js";
 export type { WebhookHeaders, VerifyWebhookOptions } from "./webhooks.js";

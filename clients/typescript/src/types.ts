@@ -58,6 +58,15 @@ export type LeaderboardDefinition = RequestBody<"putLeaderboard">;
 export type Leaderboard = Answer<"listLeaderboards"> extends { items: (infer L)[] } ? L : never;
 export type LeaderboardRanking = Answer<"getLeaderboard">;
 export type LeaderboardRank = Answer<"getLeaderboardUser">;
+export type RewardDefinition = RequestBody<"putReward">;
+export type RewardRule = Answer<"getReward">;
+
+export type RedemptionStatus = Schemas["RedemptionStatus"];
+export type Redemption = Answer<"getRedemption">;
+export type RedemptionList = Answer<"listUserRedemptions">;
+export type RedeemAnswer = Answer<"redeemReward">;
+export type FulfillAnswer = Answer<"fulfillRedemption">;
+export type CancelAnswer = Answer<"cancelRedemption">;
 
 export type NewWebhookEndpointRequest = RequestBody<"createWebhook">;
 export type NewWebhookEndpoint = Answer<"createWebhook">;

@@ -13,7 +13,8 @@ from ._transport import Authentication, Transport, segment
 from .models import (
     Achievement, Application, AuditEntry, BatchResult, ClientSecretRotation, Completion, EcdsaKey, Event,
     EventAnswer, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric, NewWebhookEndpoint, Page,
-    PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Revocation, Rotation, Streak, StreakHistoryEntry,
+    PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Redemption, RedemptionChange, Revocation,
+    RewardRule, Rotation, Streak, StreakHistoryEntry,
     StreakStanding, User, ValidatedEvent, Verification, WebhookDelivery, WebhookEndpoint, WebhookNotice,
     WebhookPing, WebhookSecretRotation, StatsSeries,
 )
@@ -118,6 +119,44 @@ class LeaderboardsApi(RulesApi[Leaderboard]):
                          query={"period": period})
 
 
+class RewardsApi(RulesApi[RewardRule]):
+    """``/v1/rewards``: the rewards catalog (put, get, list and archive as for every rule), a reward's
+    redemptions, and ``/v1/redemptions/{id}``: read, fulfill or cancel one. Redeeming is
+    :meth:`UsersApi.redeem`."""
+
+    def __init__(self, transport: Transport, auth: Authentication) -> None:
+        super().__init__(transport, auth, "/v1/rewards", RewardRule)
+
+    def redemptions(self, key: str, *, limit: int = 50, cursor: str | None = None,
+                    status: str | None = None) -> Page[Redemption]:
+        """Every user's redemptions of the reward, newest first; ``status``: only ``pending``,
+        ``fulfilled`` or ``cancelled`` ones. Scope ``users:read``."""
+        return self._page(Redemption, f"{self._path(key)}/redemptions",
+                          {"limit": limit, "cursor": cursor, "status": status})
+
+    def redemptions_all(self, key: str, *, status: str | None = None) -> Iterator[Redemption]:
+        return _every(lambda cursor: self.redemptions(key, limit=PAGE_LIMIT, cursor=cursor, status=status))
+
+    def redemption(self, redemption_id: str) -> Redemption:
+        """Any user's redemption. Scope ``users:read``."""
+        return self._one(Redemption, "GET", _redemption(redemption_id))
+
+    def fulfill(self, redemption_id: str) -> Redemption:
+        """The reward was handed over: a pending redemption becomes ``fulfilled``. Scope ``users:write``."""
+        answer = self._call("POST", f"{_redemption(redemption_id)}/fulfill")
+        return decode_object(Redemption, answer["redemption"])
+
+    def cancel(self, redemption_id: str, *, idempotency_key: str | None = None) -> RedemptionChange:
+        """A pending redemption becomes ``cancelled``: its cost goes back to the user's balance and its
+        unit to the stock; refunded once per key. Scope ``users:write``."""
+        return self._one(RedemptionChange, "POST", f"{_redemption(redemption_id)}/cancel",
+                         idempotency_key=idempotency_key or new_idempotency_key(), resendable=True)
+
+
+def _redemption(redemption_id: str) -> str:
+    return f"/v1/redemptions/{segment(redemption_id, 'redemption_id')}"
+
+
 class EventsApi(_Calls):
     """``/v1/events``. Every event goes with an idempotency key (its own, or a new UUID per send) on
     every attempt, and a lost answer is retried: the server applies the event once and answers the
@@ -152,7 +191,7 @@ def _keyed(event: Event | Mapping[str, Any], idempotency_key: str | None) -> dic
 
 
 class UsersApi(_Calls):
-    """``/v1/users``: profiles, progress, points, completions, streaks, erasure."""
+    """``/v1/users``: profiles, progress, points, completions, streaks, reward redemptions, erasure."""
 
     def put(self, user_id: str, profile: Mapping[str, Any]) -> User:
         """Creates or changes the profile (``name``, ``email``, ``timezone``, ``attributes``)."""
@@ -213,6 +252,23 @@ class UsersApi(_Calls):
         """Gives the user ``count`` streak freezes (up to the streak's maximum); applied once per key."""
         return self._one(FreezeGrant, "POST", f"{_streak(user_id, streak)}/freezes", body={"count": count},
                          idempotency_key=idempotency_key or new_idempotency_key(), resendable=True)
+
+    def redeem(self, user_id: str, reward: str, *, idempotency_key: str | None = None) -> RedemptionChange:
+        """Spends the reward's cost and records a pending redemption; charged once per key. Refusals:
+        404 ``not_found``; 409 ``reward_unavailable``, ``out_of_stock``, ``limit_reached``,
+        ``level_required``, ``insufficient_points``."""
+        return self._one(RedemptionChange, "POST", f"{_user(user_id)}/rewards/{segment(reward, 'reward')}/redeem",
+                         idempotency_key=idempotency_key or new_idempotency_key(), resendable=True)
+
+    def redemptions(self, user_id: str, *, limit: int = 50, cursor: str | None = None,
+                    status: str | None = None) -> Page[Redemption]:
+        """The user's redemptions, newest first; ``status``: only ``pending``, ``fulfilled`` or
+        ``cancelled`` ones."""
+        return self._page(Redemption, f"{_user(user_id)}/redemptions",
+                          {"limit": limit, "cursor": cursor, "status": status})
+
+    def redemptions_all(self, user_id: str, *, status: str | None = None) -> Iterator[Redemption]:
+        return _every(lambda cursor: self.redemptions(user_id, limit=PAGE_LIMIT, cursor=cursor, status=status))
 
 
 def _user(user_id: str) -> str:

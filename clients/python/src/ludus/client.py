@@ -85,6 +85,8 @@ class Ludus:
         self.achievements = _api.achievements(transport, authentication)
         self.streaks = _api.streaks(transport, authentication)
         self.leaderboards = _api.LeaderboardsApi(transport, authentication)
+        self.rewards = _api.RewardsApi(transport, authentication)
+        """``/v1/rewards`` and ``/v1/redemptions``: the rewards catalog and its redemptions."""
         self.events = _api.EventsApi(transport, authentication)
         self.users = _api.UsersApi(transport, authentication)
         self.webhooks = _api.WebhooksApi(transport, authentication)

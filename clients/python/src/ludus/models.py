@@ -18,7 +18,8 @@ __all__ = [
     "LeaderboardChange", "LeaderboardEntry", "LeaderboardPeriod", "LeaderboardRank", "LeaderboardStandings",
     "Level", "LevelChange", "LevelReached", "Metric", "MetricProgress", "MetricTotal", "NewWebhookEndpoint",
     "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
-    "PointsSystem", "Problem", "Progress", "RecordedEvent", "Revocation", "Reward", "Rotation", "Streak",
+    "PointsSystem", "Problem", "Progress", "RecordedEvent", "Redemption", "RedemptionChange", "RedemptionPoints",
+    "Revocation", "Reward", "RewardRule", "Rotation", "Streak",
     "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Unlock", "User", "ValidatedEvent",
     "Verification", "WebhookDelivery", "WebhookEndpoint", "WebhookNotice", "WebhookPing",
     "WebhookSecretRotation", "StatsBucket", "StatsSeries",
@@ -181,6 +182,31 @@ class PointsSystem:
     max_points: int | None
     allow_negative: bool
     levels: list[Level]
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RewardRule:
+    """A reward of the catalog (``/v1/rewards``): its cost in a points system and who may redeem it when.
+    (:class:`Reward` is an achievement's points.)"""
+
+    key: str
+    name: str
+    description: str | None
+    points_system: str
+    cost: int
+    stock: int | None
+    """How many may be redeemed in all; None: unlimited."""
+    per_user_limit: int | None
+    available_from: datetime | None
+    available_until: datetime | None
+    level_required: int | None
+    redeemed: int
+    """Its redemptions that are not cancelled (pending or fulfilled)."""
+    remaining: int | None
+    """``stock - redeemed``; None when the stock is unlimited."""
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None
@@ -508,6 +534,40 @@ class Completion:
     achievements: list[Unlock]
     points: list[PointsChange]
     levels: list[LevelChange]
+    idempotent_replayed: bool
+
+
+@dataclass(frozen=True)
+class Redemption:
+    id: str
+    """``rdm_...``, the reference of its points history entries."""
+    user_id: str
+    reward: str
+    points_system: str
+    cost: int
+    status: str
+    """``pending``, ``fulfilled`` or ``cancelled``."""
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class RedemptionPoints:
+    system: str
+    amount: int
+    """Minus the cost for a redemption; the cost given back (up to the cap) for a cancellation."""
+    balance: int
+
+
+@dataclass(frozen=True)
+class RedemptionChange:
+    """The answer of a redeem and of a cancellation: the redemption and what it did to the balance."""
+
+    redemption: Redemption
+    points: RedemptionPoints
+    levels: list[LevelChange]
+    remaining: int | None
+    """Units of the reward left afterwards; None when the stock is unlimited."""
     idempotent_replayed: bool
 
 

@@ -1090,7 +1090,8 @@ export interface paths {
          * Archive a points system
          * @description Archives the system: its triggers stop awarding, adjustments answer 404, and it is no longer
          *     listed by default; balances and history stay, and `PUT` restores it. Refused with 409
-         *     `rule_in_use` while an active achievement rewards points in it. Archiving an archived
+         *     `rule_in_use` while an active achievement rewards points in it or an active reward costs
+         *     points in it. Archiving an archived
          *     system changes nothing (204). Scope `admin`.
          */
         delete: operations["archivePointsSystem"];
@@ -1382,6 +1383,112 @@ export interface paths {
          *     naming the user (`user_id`) when they have no score in the period. Scope `read`.
          */
         get: operations["getLeaderboardUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rewards": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List rewards
+         * @description In key order; archived rewards only with `include_archived=true`. Scope `read`.
+         */
+        get: operations["listRewards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rewards/{key}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a reward
+         * @description Archived rewards too (with `archived_at`). Scope `read`.
+         */
+        get: operations["getReward"];
+        /**
+         * Define, change or restore a reward
+         * @description A reward of the catalog: what redeeming one costs in an active points system (its
+         *     currency), and optionally its stock, a limit per user, an availability window and a level
+         *     of that system the user must stand at. Creates (201), replaces (200) or restores an
+         *     archived reward (201). The points system must be defined and active, else 400
+         *     `unknown_rule` (`missing`: `points_system:<key>`); `level_required` must be the number of
+         *     one of its levels (400 naming `level_required`). A change applies from then on:
+         *     redemptions already made keep their cost and points system. Scope `admin`. See
+         *     `docs/rules.md`.
+         */
+        put: operations["putReward"];
+        post?: never;
+        /**
+         * Archive a reward
+         * @description Archives the reward: it can no longer be redeemed (404) and is no longer listed by default;
+         *     its redemptions stay, and may still be fulfilled or cancelled. `PUT` restores it.
+         *     Archiving an archived reward changes nothing (204). Scope `admin`.
+         */
+        delete: operations["archiveReward"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rewards/{key}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The reward's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+                key: components["parameters"]["RewardKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A reward's redemptions
+         * @description Every user's redemptions of the reward (archived or not), newest first, optionally only
+         *     those of one `status`; an empty page for a key that has none. Scope `users:read`.
+         */
+        get: operations["listRewardRedemptions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1900,6 +2007,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{id}/rewards/{key}/redeem": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+                /** @description The reward's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+                key: components["parameters"]["RewardKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a reward for a user
+         * @description Spends the reward's `cost` in its points system and records a `pending` redemption (one
+         *     unit of the stock). The points history gets an entry of source `reward` whose reference is
+         *     the redemption's id; `reward.redeemed` and `points.changed` webhooks follow. Refused, with
+         *     nothing written: 404 `not_found` when the reward is not defined or is archived, or the user
+         *     is unknown (the user is not created); 409 `reward_unavailable` (outside `available_from` /
+         *     `available_until`), `out_of_stock`, `limit_reached` (the user holds `per_user_limit`
+         *     redemptions that are not cancelled), `level_required` (the user's level in the points
+         *     system, before spending, is below `level_required`) or `insufficient_points`, checked in
+         *     that order. Body: none, or `{}`. `Idempotency-Key` works as for events: a replay answers
+         *     the first answer with `idempotent_replayed: true` and charges once. Scope `write` for the
+         *     token's own subject, `users:write` for any user.
+         */
+        post: operations["redeemReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A user's redemptions
+         * @description The user's redemptions of every reward (archived ones too), newest first, optionally only
+         *     those of one `status`; an empty page for a user who has none. Scope `read` for the token's
+         *     own subject, `users:read` for any user.
+         */
+        get: operations["listUserRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/redemptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The redemption's id, `rdm_...`; an unknown one answers 404. */
+                id: components["parameters"]["RedemptionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a redemption
+         * @description Any user's redemption, by its id. Scope `users:read`.
+         */
+        get: operations["getRedemption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/redemptions/{id}/fulfill": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The redemption's id, `rdm_...`; an unknown one answers 404. */
+                id: components["parameters"]["RedemptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a redemption fulfilled
+         * @description The reward was handed over: a `pending` redemption becomes `fulfilled`. Points and stock do
+         *     not change. 409 `redemption_not_pending` when it is already fulfilled or cancelled. No
+         *     body. `Idempotency-Key` (optional) works as for events. Scope `users:write`.
+         */
+        post: operations["fulfillRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/redemptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The redemption's id, `rdm_...`; an unknown one answers 404. */
+                id: components["parameters"]["RedemptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a redemption and refund it
+         * @description A `pending` redemption becomes `cancelled`: its cost goes back to the user's balance (as
+         *     any award, up to the system's `max_points`; a points history entry of source `refund`
+         *     whose reference is the redemption's id) and its unit back to the reward's stock; it no
+         *     longer counts toward `per_user_limit`. 409 `redemption_not_pending` when it is already
+         *     fulfilled or cancelled. 404 also when the redemption's points system is no longer active.
+         *     No body. `Idempotency-Key` works as for events. Scope `users:write`.
+         */
+        post: operations["cancelRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2292,6 +2575,27 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "reward.redeemed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `reward.redeemed`
+         * @description A user redeemed a reward (`POST /v1/users/{id}/rewards/{key}/redeem`); the redemption is `pending`. Its cost is in a `points.changed` of source `reward`.
+         *     Sent as a Standard Webhooks message to every enabled endpoint subscribed to `reward.redeemed`.
+         */
+        post: operations["rewardRedeemed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.ping": {
         parameters: {
             query?: never;
@@ -2340,7 +2644,8 @@ export interface components {
             /**
              * @description The request member (or path parameter, query parameter, header) at fault: with
              *     `invalid_request` when one member is; with `unknown_metric` (`metric`), `unknown_rule`
-             *     (`key`, `triggers`, `trigger`, `reward.system`, `conditions` or `rank_by.*`),
+             *     (`key`, `triggers`, `trigger`, `reward.system`, `conditions`, `rank_by.*` or
+             *     `points_system`),
              *     `streak_immutable` (`period` or `week_start`), `leaderboard_immutable` (`rank_by`),
              *     `webhook_url_refused` (`url`), `idempotency_conflict` (`idempotency_key`), and
              *     `insufficient_permissions` when the token acts for another user (`user_id`, `id`).
@@ -2363,7 +2668,7 @@ export interface components {
             user_id?: string;
         };
         /** @enum {string} */
-        ErrorCode: "invalid_token" | "token_expired" | "invalid_signature" | "missing_required_claim" | "insufficient_permissions" | "token_revoked" | "request_expired" | "replayed_request" | "method_disabled" | "invalid_client" | "invalid_request" | "not_found" | "conflict" | "method_not_allowed" | "cors_refused" | "payload_too_large" | "rate_limited" | "internal_error" | "unknown_metric" | "unknown_rule" | "rule_in_use" | "streak_immutable" | "idempotency_conflict" | "insufficient_points" | "not_completable" | "overloaded" | "unavailable" | "leaderboard_immutable" | "leaderboard_unavailable" | "webhook_url_refused";
+        ErrorCode: "invalid_token" | "token_expired" | "invalid_signature" | "missing_required_claim" | "insufficient_permissions" | "token_revoked" | "request_expired" | "replayed_request" | "method_disabled" | "invalid_client" | "invalid_request" | "not_found" | "conflict" | "method_not_allowed" | "cors_refused" | "payload_too_large" | "rate_limited" | "internal_error" | "unknown_metric" | "unknown_rule" | "rule_in_use" | "streak_immutable" | "idempotency_conflict" | "insufficient_points" | "not_completable" | "overloaded" | "unavailable" | "leaderboard_immutable" | "leaderboard_unavailable" | "webhook_url_refused" | "reward_unavailable" | "out_of_stock" | "limit_reached" | "level_required" | "redemption_not_pending";
         /**
          * @description `read`, `write`: act for the token's own `sub`. `users:read`, `users:write`: act for any user
          *     of the application; `users:read` implies `read`, `users:write` implies `write`. `admin`:
@@ -3581,13 +3886,15 @@ export interface components {
             balance: number;
             /**
              * @description `event`: a metric trigger; `achievement`: a reward or an achievement trigger; `streak`: a
-             *     streak trigger (a run grew to its length); `adjustment`: by hand.
+             *     streak trigger (a run grew to its length); `adjustment`: by hand; `reward`: a reward's
+             *     cost, spent by a redemption; `refund`: that cost given back when the redemption was
+             *     cancelled.
              * @enum {string}
              */
-            source: "event" | "achievement" | "streak" | "adjustment";
+            source: "event" | "achievement" | "streak" | "adjustment" | "reward" | "refund";
             /**
              * @description The event id (`event`), the achievement key (`achievement`), the streak key (`streak`),
-             *     null (`adjustment`).
+             *     the redemption id (`reward`, `refund`), null (`adjustment`).
              */
             reference: string | null;
             /** @description The adjustment's reason; null otherwise. */
@@ -3763,19 +4070,159 @@ export interface components {
             streaks: components["schemas"]["StreakChange"][];
             idempotent_replayed: boolean;
         };
+        RewardDefinition: {
+            name?: components["schemas"]["RuleName"];
+            description?: components["schemas"]["RuleDescription"];
+            /** @description The key of an active points system, the currency the cost is paid in. */
+            points_system: components["schemas"]["RuleKey"];
+            /** @description Whole points of `points_system` spent by one redemption. */
+            cost: number;
+            /**
+             * @description How many may be redeemed in all; a cancelled redemption gives its unit back. Null or
+             *     absent: unlimited.
+             */
+            stock?: number | null;
+            /**
+             * @description How many redemptions one user may hold (cancelled ones do not count). Null or absent:
+             *     no limit.
+             */
+            per_user_limit?: number | null;
+            /**
+             * Format: date-time
+             * @description The first instant it may be redeemed at. Null or absent: from now on.
+             */
+            available_from?: string | null;
+            /**
+             * Format: date-time
+             * @description The instant from which it may no longer be redeemed; after `available_from` (otherwise
+             *     400 naming `available_until`). Null or absent: no end.
+             */
+            available_until?: string | null;
+            /**
+             * @description The 1-based number of a level of `points_system` (which must have that many levels,
+             *     otherwise 400 naming `level_required`): the user's level before spending must be at
+             *     least that level. Null or absent: any user.
+             */
+            level_required?: number | null;
+        };
+        /** @description The definition in canonical form (every member present), with how many are redeemed and left. */
+        RewardRule: {
+            key: components["schemas"]["RuleKey"];
+            name: string;
+            description: string | null;
+            points_system: string;
+            cost: number;
+            stock: number | null;
+            per_user_limit: number | null;
+            /** Format: date-time */
+            available_from: string | null;
+            /** Format: date-time */
+            available_until: string | null;
+            level_required: number | null;
+            /** @description Its redemptions that are not cancelled (pending or fulfilled). */
+            redeemed: number;
+            /** @description `stock` - `redeemed`; null when the stock is unlimited. */
+            remaining: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            archived_at: string | null;
+        };
+        RewardRuleList: {
+            /** @description In key order. */
+            items: components["schemas"]["RewardRule"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description `pending`: redeemed, not yet handed over; `fulfilled`: handed over; `cancelled`: refunded,
+         *     its unit back in the stock. Only a pending redemption can be fulfilled or cancelled.
+         * @enum {string}
+         */
+        RedemptionStatus: "pending" | "fulfilled" | "cancelled";
+        Redemption: {
+            /**
+             * @description `rdm_...`; the reference of its points history entries.
+             * @example rdm_65y64trgdt9t8ma45ykn
+             */
+            id: string;
+            user_id: string;
+            /** @description The reward's key. */
+            reward: string;
+            /** @description The points system the cost was paid in, as the reward stood when redeemed. */
+            points_system: string;
+            /** @description The points spent, as the reward stood when redeemed. */
+            cost: number;
+            status: components["schemas"]["RedemptionStatus"];
+            /**
+             * Format: date-time
+             * @description When it was redeemed.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When its status last changed.
+             */
+            updated_at: string;
+        };
+        RedemptionList: {
+            /** @description Newest first. */
+            items: components["schemas"]["Redemption"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description The change of the balance a redemption (negative) or its cancellation (positive) made. */
+        RedemptionPoints: {
+            system: string;
+            /**
+             * @description Minus the cost for a redemption; for a cancellation the cost given back (less when the
+             *     system's `max_points` cut it).
+             */
+            amount: number;
+            /** @description The balance afterwards. */
+            balance: number;
+        };
+        RedeemAnswer: {
+            redemption: components["schemas"]["Redemption"];
+            points: components["schemas"]["RedemptionPoints"];
+            /** @description The level change in the points system, if spending moved it. */
+            levels: components["schemas"]["LevelChange"][];
+            /** @description Units of the reward left after this redemption; null when the stock is unlimited. */
+            remaining: number | null;
+            idempotent_replayed: boolean;
+        };
+        FulfillAnswer: {
+            redemption: components["schemas"]["Redemption"];
+            /** @description True when this is the stored answer of an earlier request with the same Idempotency-Key. */
+            idempotent_replayed: boolean;
+        };
+        CancelAnswer: {
+            redemption: components["schemas"]["Redemption"];
+            points: components["schemas"]["RedemptionPoints"];
+            /** @description The level change in the points system, if the refund moved it. */
+            levels: components["schemas"]["LevelChange"][];
+            /**
+             * @description Units of the reward left after the unit came back; null when the stock is unlimited or
+             *     the reward is no longer active.
+             */
+            remaining: number | null;
+            idempotent_replayed: boolean;
+        };
         WebhookEndpointRequest: {
             /**
              * Format: uri
              * @example https://example.com/ludus/webhooks
              */
             url: string;
-            event_types: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished")[];
+            event_types: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed")[];
             description?: string;
         };
         WebhookEndpointPatch: {
             /** Format: uri */
             url?: string;
-            event_types?: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished")[];
+            event_types?: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed")[];
             description?: string | null;
             enabled?: boolean;
         };
@@ -3943,6 +4390,17 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["LeaderboardPeriodFinishedData"];
         };
+        /** @description `reward.redeemed`. */
+        RewardRedeemedMessage: {
+            /** @constant */
+            type: "reward.redeemed";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction).
+             */
+            timestamp: string;
+            data: components["schemas"]["RewardRedeemedData"];
+        };
         /** @description `webhook.ping`. */
         WebhookPingMessage: {
             /** @constant */
@@ -3980,8 +4438,8 @@ export interface components {
                 /** @description The system's cap cut the change. */
                 capped: boolean;
                 /** @enum {string} */
-                source: "event" | "achievement" | "adjustment" | "streak";
-                /** @description The event id, achievement key or streak key; null for an adjustment. */
+                source: "event" | "achievement" | "adjustment" | "streak" | "reward" | "refund";
+                /** @description The event id, achievement key, streak key or redemption id (`reward`, `refund`); null for an adjustment. */
                 reference: string | null;
             };
         };
@@ -4047,6 +4505,10 @@ export interface components {
                     score: string;
                 }[];
             };
+        };
+        RewardRedeemedData: {
+            user_id: string;
+            redemption: components["schemas"]["Redemption"];
         };
         WebhookPingData: {
             endpoint_id: string;
@@ -4517,8 +4979,9 @@ export interface components {
          *     found), or a hidden achievement the caller may not see; for adjustments and completions, a
          *     points system or achievement that is not defined or is archived; for a user's standing in a
          *     streak and freeze grants, a streak that is not defined or is archived (`no active streak
-         *     'x'`), and for a streak's history one that was never defined. On the `/v1/users/{id}/...`
-         *     endpoints, also a user Ludus does not know (`no user 'x'`).
+         *     'x'`), and for a streak's history one that was never defined; for a redemption, a reward
+         *     that is not defined or is archived. On the `/v1/users/{id}/...` endpoints, also a user Ludus does not know (`no user
+         *     'x'`).
          */
         RuleNotFound: {
             headers: {
@@ -4729,6 +5192,68 @@ export interface components {
             };
         };
         /**
+         * @description The rules refuse the redemption, and nothing changed: `reward_unavailable` (now is before
+         *     the reward's `available_from` or not before its `available_until`), `out_of_stock` (every
+         *     unit of its `stock` is held by redemptions that are not cancelled), `limit_reached` (the
+         *     user holds `per_user_limit` redemptions of it that are not cancelled), `level_required` (the
+         *     user's level in its points system is below `level_required`), `insufficient_points` (the
+         *     balance is below the cost in a system that does not allow negative balances). Or
+         *     `idempotency_conflict`, as for events.
+         */
+        RedeemConflict: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `not_found`: the application has no redemption of that id. */
+        RedemptionNotFound: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ludus.dev/problems/not-found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "detail": "no redemption 'rdm_0000'",
+                 *       "error": "not_found"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `redemption_not_pending`: the redemption is already fulfilled or cancelled; nothing changed.
+         *     Or `idempotency_conflict`, as for events.
+         */
+        RedemptionConflict: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ludus.dev/problems/redemption-not-pending",
+                 *       "title": "Redemption not pending",
+                 *       "status": 409,
+                 *       "detail": "redemption 'rdm_65y64trgdt9t8ma45ykn' is cancelled; only a pending redemption can be fulfilled or cancelled",
+                 *       "error": "redemption_not_pending"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
          * @description `leaderboard_unavailable`: the ranking index (Redis) does not answer or refuses writes, or
          *     is being repaired from the stored scores after an outage or a Redis restart. Events are not
          *     affected. Retry after `Retry-After` seconds.
@@ -4850,6 +5375,12 @@ export interface components {
          *     be retried with its key. Keys are kept until the user they concern is deleted.
          */
         IdempotencyKey: string;
+        /** @description The reward's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+        RewardKey: string;
+        /** @description The redemption's id, `rdm_...`; an unknown one answers 404. */
+        RedemptionId: string;
+        /** @description Only the redemptions of this status; another value -> 400 naming `status`. */
+        RedemptionStatus: components["schemas"]["RedemptionStatus"];
         /** @description `true` lists archived rules too; anything but `true` or `false` -> 400 naming `include_archived`. */
         IncludeArchived: boolean;
     };
@@ -7856,6 +8387,276 @@ export interface operations {
             503: components["responses"]["LeaderboardUnavailable"];
         };
     };
+    listRewards: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description `true` lists archived rules too; anything but `true` or `false` -> 400 naming `include_archived`. */
+                include_archived?: components["parameters"]["IncludeArchived"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rewards. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardRuleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getReward: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reward. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putReward: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true`: check the definition exactly as the `PUT` would (the same 400 and 409 answers) and
+                 *     answer 200 with what it would do (`RuleDryRun`), writing nothing: no rule, no rule-set
+                 *     version, no backfill, no webhook. `true` or `false` only; another value -> 400 naming `dry_run`.
+                 */
+                dry_run?: components["parameters"]["DryRun"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Ludus mug",
+                 *       "description": "A mug with the logo",
+                 *       "points_system": "coins",
+                 *       "cost": 100,
+                 *       "stock": 5,
+                 *       "per_user_limit": 1,
+                 *       "available_until": "2026-12-31T23:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RewardDefinition"];
+            };
+        };
+        responses: {
+            /** @description The reward after the change; with `dry_run=true`, what the `PUT` would do, and nothing written (see `RuleDryRun`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardRule"] & components["schemas"]["RuleDryRun"];
+                };
+            };
+            /** @description The reward is new, or restored from the archive. */
+            201: {
+                headers: {
+                    /** @description `/v1/rewards/{key}` */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "mug",
+                     *       "name": "Ludus mug",
+                     *       "description": "A mug with the logo",
+                     *       "points_system": "coins",
+                     *       "cost": 100,
+                     *       "stock": 5,
+                     *       "per_user_limit": 1,
+                     *       "available_from": null,
+                     *       "available_until": "2026-12-31T23:00:00Z",
+                     *       "level_required": null,
+                     *       "redeemed": 0,
+                     *       "remaining": 5,
+                     *       "created_at": "2026-11-23T00:50:24.819Z",
+                     *       "updated_at": "2026-11-23T00:50:24.819Z",
+                     *       "archived_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RewardRule"];
+                };
+            };
+            400: components["responses"]["RuleBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    archiveReward: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reward is archived. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listRewardRedemptions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only the redemptions of this status; another value -> 400 naming `status`. */
+                status?: components["parameters"]["RedemptionStatus"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The reward's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+                key: components["parameters"]["RewardKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of redemptions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     recordEvent: {
         parameters: {
             query?: never;
@@ -9149,6 +9950,340 @@ export interface operations {
             503: components["responses"]["Overloaded"];
         };
     };
+    redeemReward: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /**
+                 * @description 1 to 255 characters (otherwise 400 `invalid_request`, `field` `Idempotency-Key`), unique per
+                 *     logical request within the application, e.g. a UUID. The first successful answer is stored
+                 *     with the change it made; a retry with the same key and the same request gets that answer
+                 *     again with `idempotent_replayed: true`, and nothing changes; the same key with another
+                 *     request answers 409 `idempotency_conflict`. Refusals are not stored: a refused request may
+                 *     be retried with its key. Keys are kept until the user they concern is deleted.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+                /** @description The reward's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+                key: components["parameters"]["RewardKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The reward is redeemed (or, with `idempotent_replayed: true`, was redeemed by an earlier
+             *     request with the same key: this is its answer).
+             */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "redemption": {
+                     *         "id": "rdm_65y64trgdt9t8ma45ykn",
+                     *         "user_id": "user_123",
+                     *         "reward": "mug",
+                     *         "points_system": "coins",
+                     *         "cost": 100,
+                     *         "status": "pending",
+                     *         "created_at": "2026-11-23T00:50:27.504Z",
+                     *         "updated_at": "2026-11-23T00:50:27.504Z"
+                     *       },
+                     *       "points": {
+                     *         "system": "coins",
+                     *         "amount": -100,
+                     *         "balance": 400
+                     *       },
+                     *       "levels": [
+                     *         {
+                     *           "system": "coins",
+                     *           "previous": {
+                     *             "number": 2,
+                     *             "name": "Silver"
+                     *           },
+                     *           "current": {
+                     *             "number": 1,
+                     *             "name": "Bronze"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "remaining": 4,
+                     *       "idempotent_replayed": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RedeemAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            404: components["responses"]["RuleNotFound"];
+            409: components["responses"]["RedeemConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
+    listUserRedemptions: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only the redemptions of this status; another value -> 400 naming `status`. */
+                status?: components["parameters"]["RedemptionStatus"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of redemptions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "rdm_65y64trgdt9t8ma45ykn",
+                     *           "user_id": "user_123",
+                     *           "reward": "mug",
+                     *           "points_system": "coins",
+                     *           "cost": 100,
+                     *           "status": "fulfilled",
+                     *           "created_at": "2026-11-23T00:50:27.504Z",
+                     *           "updated_at": "2026-11-24T09:12:03.117Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RedemptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getRedemption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /** @description The redemption's id, `rdm_...`; an unknown one answers 404. */
+                id: components["parameters"]["RedemptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redemption. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redemption"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RedemptionNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    fulfillRedemption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /**
+                 * @description 1 to 255 characters (otherwise 400 `invalid_request`, `field` `Idempotency-Key`), unique per
+                 *     logical request within the application, e.g. a UUID. The first successful answer is stored
+                 *     with the change it made; a retry with the same key and the same request gets that answer
+                 *     again with `idempotent_replayed: true`, and nothing changes; the same key with another
+                 *     request answers 409 `idempotency_conflict`. Refusals are not stored: a refused request may
+                 *     be retried with its key. Keys are kept until the user they concern is deleted.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The redemption's id, `rdm_...`; an unknown one answers 404. */
+                id: components["parameters"]["RedemptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redemption, now fulfilled. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FulfillAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RedemptionNotFound"];
+            409: components["responses"]["RedemptionConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
+    cancelRedemption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /**
+                 * @description 1 to 255 characters (otherwise 400 `invalid_request`, `field` `Idempotency-Key`), unique per
+                 *     logical request within the application, e.g. a UUID. The first successful answer is stored
+                 *     with the change it made; a retry with the same key and the same request gets that answer
+                 *     again with `idempotent_replayed: true`, and nothing changes; the same key with another
+                 *     request answers 409 `idempotency_conflict`. Refusals are not stored: a refused request may
+                 *     be retried with its key. Keys are kept until the user they concern is deleted.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The redemption's id, `rdm_...`; an unknown one answers 404. */
+                id: components["parameters"]["RedemptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The redemption is cancelled and refunded (or replayed: `idempotent_replayed` true). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "redemption": {
+                     *         "id": "rdm_65y64trgdt9t8ma45ykn",
+                     *         "user_id": "user_123",
+                     *         "reward": "mug",
+                     *         "points_system": "coins",
+                     *         "cost": 100,
+                     *         "status": "cancelled",
+                     *         "created_at": "2026-11-23T00:50:27.504Z",
+                     *         "updated_at": "2026-11-23T08:02:45.930Z"
+                     *       },
+                     *       "points": {
+                     *         "system": "coins",
+                     *         "amount": 100,
+                     *         "balance": 500
+                     *       },
+                     *       "levels": [
+                     *         {
+                     *           "system": "coins",
+                     *           "previous": {
+                     *             "number": 1,
+                     *             "name": "Bronze"
+                     *           },
+                     *           "current": {
+                     *             "number": 2,
+                     *             "name": "Silver"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "remaining": 5,
+                     *       "idempotent_replayed": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CancelAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RedemptionNotFound"];
+            409: components["responses"]["RedemptionConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -9749,6 +10884,34 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LeaderboardPeriodFinishedMessage"];
+            };
+        };
+        responses: {
+            "2XX": components["responses"]["WebhookReceived"];
+            default: components["responses"]["WebhookRefused"];
+        };
+    };
+    rewardRedeemed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, `msg_...`, the same on every retry and replay; dedupe on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was sent, whole seconds since the epoch; refuse one more than 5 minutes off. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `webhook-id + "." + webhook-timestamp + "." + body`,
+                 *     keyed with the base64-decoded part of the endpoint's secret after `whsec_`. During a secret
+                 *     rotation, two signatures separated by a space (the new secret's first).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RewardRedeemedMessage"];
             };
         };
         responses: {

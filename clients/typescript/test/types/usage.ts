@@ -1,7 +1,9 @@
 // Compiled (not run) by `npm run typecheck`: the SDK's calls take and answer the contract's types,
 // and wrong members are type errors (each @ts-expect-error fails the check if the error goes away).
 import { Ludus as BrowserLudus } from "ludus-client";
-import type { EventAnswer, LeaderboardRanking, Progress } from "ludus-client";
+import type {
+  CancelAnswer, EventAnswer, LeaderboardRanking, Progress, RedeemAnswer, Redemption, RedemptionStatus,
+} from "ludus-client";
 import { Ludus } from "ludus-client/server";
 
 export async function usage(): Promise<void> {
@@ -29,4 +31,18 @@ export async function usage(): Promise<void> {
   // @ts-expect-error: rank_by has no such type
   await admin.leaderboards.put("top_xp", { name: "Top XP", rank_by: { type: "votes" } });
   await admin.asUser("alice").users.adjustPoints("alice", "xp", { amount: 5, reason: "bonus" });
+
+  await admin.rewards.put("mug", { name: "Mug", points_system: "coins", cost: 100, stock: 5 });
+  // @ts-expect-error: a reward needs its cost
+  await admin.rewards.put("mug", { points_system: "coins" });
+  const redeemed: RedeemAnswer = await admin.asUser("alice").users.redeem("me", "mug", { idempotencyKey: "k1" });
+  const spent: number = redeemed.points.amount;
+  const left: number | null = redeemed.remaining;
+  const status: RedemptionStatus = redeemed.redemption.status;
+  const page = await admin.rewards.redemptions("mug", { status: "pending", limit: 10 });
+  const refunded: CancelAnswer = await admin.rewards.cancel(page.items[0]?.id ?? "rdm_x");
+  const fulfilled: Redemption = (await admin.rewards.fulfill("rdm_x")).redemption;
+  void spent; void left; void status; void refunded; void fulfilled;
+  // @ts-expect-error: no such status
+  await admin.users.redemptions("alice", { status: "lost" });
 }

@@ -78,6 +78,14 @@ public final class LudusClient {
         return new StreaksApi(transport, authentication);
     }
 
+    /**
+     * {@code /v1/rewards}: define, read, list and archive rewards; a reward's redemptions; read, fulfill
+     * and cancel a redemption ({@code /v1/redemptions/{id}}).
+     */
+    public RewardsApi rewards() {
+        return new RewardsApi(transport, authentication);
+    }
+
     /** {@code /v1/leaderboards}: define, list and archive boards; read their top, a user's window and rank. */
     public LeaderboardsApi leaderboards() {
         return new LeaderboardsApi(transport, authentication);
@@ -100,7 +108,7 @@ public final class LudusClient {
 
     /**
      * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, completions,
-     * streak standings, histories and freeze grants, erasure.
+     * streak standings, histories and freeze grants, reward redemptions, erasure.
      */
     public UsersApi users() {
         return new UsersApi(transport, authentication);

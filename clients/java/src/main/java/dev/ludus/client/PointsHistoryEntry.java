@@ -8,9 +8,10 @@ import java.time.Instant;
  * @param id increases with every entry, in the order they were applied
  * @param amount the change applied (after the cap and the floor)
  * @param balance the balance after it
- * @param source {@code event}, {@code achievement}, {@code streak} or {@code adjustment}
+ * @param source {@code event}, {@code achievement}, {@code streak}, {@code adjustment}, {@code reward} (a
+ *         redemption's cost) or {@code refund} (a cancelled redemption's cost, given back)
  * @param reference the event id ({@code event}), the achievement key ({@code achievement}), the streak
- *         key ({@code streak}), or null
+ *         key ({@code streak}), the redemption id ({@code reward}, {@code refund}), or null
  * @param reason the adjustment's reason, or null
  */
 public record PointsHistoryEntry(long id, long amount, long balance, String source, String reference, String reason,

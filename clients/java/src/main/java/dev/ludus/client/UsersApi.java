@@ -9,15 +9,15 @@ import java.util.stream.Stream;
 
 /**
  * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, API completions,
- * streak standings, histories and freeze grants, erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
+ * streak standings, histories and freeze grants, reward redemptions, erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
  * percent-encoded; {@code "me"} stands for the token's subject. Reads need scope {@code read} for the
  * token's own subject and {@code users:read} for anyone; writes {@code write} / {@code users:write}
  * ({@code delete}, {@code adjustPoints}, {@code completeAchievement} and {@code grantFreezes} always
  * {@code users:write}).
  *
- * <p>{@code adjustPoints}, {@code completeAchievement} and {@code grantFreezes} are sent with an
- * idempotency key (yours, or a new UUID per call) and retried like {@link EventsApi#send}: a grant
- * whose answer was lost is given once.
+ * <p>{@code adjustPoints}, {@code completeAchievement}, {@code grantFreezes} and {@code redeem} are sent
+ * with an idempotency key (yours, or a new UUID per call) and retried like {@link EventsApi#send}: a
+ * grant whose answer was lost is given once, a redemption charged once.
  */
 public final class UsersApi {
 
@@ -164,6 +164,45 @@ public final class UsersApi {
     public FreezeGrant grantFreezes(String userId, String streak, int count, String idempotencyKey) {
         return transport.callIdempotent(authentication, "POST", streakPath(userId, streak) + "/freezes",
                 new FreezeCount(count), key(idempotencyKey), FreezeGrant.class);
+    }
+
+    /**
+     * {@code POST /v1/users/{id}/rewards/{key}/redeem} with a new idempotency key: spends the reward's
+     * cost in its points system and records a pending redemption. Refused with nothing written: 404
+     * {@code not_found} (no active reward, no such user); 409 {@code reward_unavailable},
+     * {@code out_of_stock}, {@code limit_reached}, {@code level_required} or {@code insufficient_points}.
+     */
+    public RedemptionChange redeem(String userId, String reward) {
+        return redeem(userId, reward, null);
+    }
+
+    /** As {@link #redeem(String, String)} with your idempotency key (null: a new UUID). */
+    public RedemptionChange redeem(String userId, String reward, String idempotencyKey) {
+        return transport.callIdempotent(authentication, "POST", user(userId) + "/rewards/"
+                + Paths.segment(reward, "reward") + "/redeem", null, key(idempotencyKey), RedemptionChange.class);
+    }
+
+    /** The first page (50) of the user's redemptions, of every status, newest first. */
+    public Page<Redemption> redemptions(String userId) {
+        return redemptions(userId, 50, null, null);
+    }
+
+    /**
+     * {@code GET /v1/users/{id}/redemptions}: a page of the user's redemptions of every reward, newest first.
+     *
+     * @param limit 1 to 100
+     * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
+     * @param status only the redemptions of this status; null: all
+     */
+    public Page<Redemption> redemptions(String userId, int limit, String cursor, Redemption.Status status) {
+        return transport.call(authentication, "GET", user(userId) + "/redemptions" + Paths.query("limit", limit,
+                "cursor", cursor, "status", status == null ? null : status.wireName()), null,
+                RewardsApi.pageOfRedemptions(transport));
+    }
+
+    /** Every redemption of the user (of {@code status}; null: all), newest first, fetching pages of 100. */
+    public Stream<Redemption> redemptionsAll(String userId, Redemption.Status status) {
+        return Page.all(cursor -> redemptions(userId, RuleCalls.MAX_LIMIT, cursor, status));
     }
 
     private static String user(String userId) {

@@ -13,6 +13,7 @@ public enum WebhookEventType {
     @JsonProperty("streak.freeze_consumed") STREAK_FREEZE_CONSUMED,
     @JsonProperty("leaderboard.rank_changed") LEADERBOARD_RANK_CHANGED,
     @JsonProperty("leaderboard.period_finished") LEADERBOARD_PERIOD_FINISHED,
+    @JsonProperty("reward.redeemed") REWARD_REDEEMED,
     /** Sent by {@link WebhooksApi#ping}; not subscribable. */
     @JsonProperty("webhook.ping") PING,
     /** A type this version of the SDK does not know (a newer server). */
