@@ -44,6 +44,9 @@ SCHEMAS: dict[str, list[str]] = {
     "AuditEntry": ["AuditEntry"], "StatsSeries": ["StatsSeries"], "StatsBucket": ["StatsBucket"],
     "Problem": ["Problem"], "RewardRule": ["RewardRule"], "Redemption": ["Redemption"],
     "RedemptionPoints": ["RedemptionPoints"], "RedemptionChange": ["RedeemAnswer", "CancelAnswer"],
+    "Team": ["Team"], "TeamMembership": ["TeamMembership"], "TeamLeaderboard": ["TeamLeaderboardRule"],
+    "TeamLeaderboardPeriod": ["TeamLeaderboardPeriod"], "TeamLeaderboardEntry": ["TeamLeaderboardEntry"],
+    "TeamLeaderboardRanking": ["TeamLeaderboardRanking"], "TeamLeaderboardPlace": ["TeamLeaderboardPlace"],
 }
 
 

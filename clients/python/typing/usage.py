@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from ludus import ClientCredentials, Event, EventAnswer, Ludus, LudusError, Progress, RedemptionChange, RewardRule
+from ludus import (
+    ClientCredentials, Event, EventAnswer, Ludus, LudusError, Progress, RedemptionChange, RewardRule, Team,
+    TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
+)
 
 
 def typed(ludus: Ludus) -> None:
@@ -35,4 +38,17 @@ def typed(ludus: Ludus) -> None:
     state: str = ludus.rewards.fulfill(redeemed.redemption.id).status
     mug: RewardRule = ludus.rewards.get("mug")
     print(spent, left, state, mug.cost, redeemed.redemption.cots)  # type: ignore[attr-defined]
+    team: Team = ludus.teams.put("red", {"name": "Red", "attributes": {"city": "Oslo"}})
+    members: int = team.members
+    joined: TeamMembership = ludus.teams.join("red", "alice")
+    since: datetime = joined.joined_at
+    team_ids: list[str] = [m.team_id for m in ludus.users.teams("me").items]
+    limit: int = ludus.application.update({"max_teams_per_user": 3}).max_teams_per_user
+    print(members, since, team_ids, limit, joined.team)  # type: ignore[attr-defined]
+    board: TeamLeaderboard = ludus.team_leaderboards.put("xp_teams", {"rank_by": {"type": "points", "system": "xp"}})
+    ranking: TeamLeaderboardRanking = ludus.team_leaderboards.ranking("xp_teams", period="2026-12-04", limit=10)
+    leaders: list[str] = [entry.team_id for entry in ranking.entries]
+    place: TeamLeaderboardPlace = ludus.team_leaderboards.place("xp_teams", "red")
+    team_score: Decimal = place.score
+    print(board.aggregate, leaders, team_score, place.points)  # type: ignore[attr-defined]
     Ludus("http://localhost:8080", client_credentials=ClientCredentials("cid_x", "cs_y")).close()

@@ -169,6 +169,112 @@ export class RewardsApi extends RulesApi<T.RewardDefinition, T.RewardRule> {
   }
 }
 
+/**
+ * `/v1/team_leaderboards`: boards ranking teams by what their members did while they were members
+ * (a metric's event values or a points system's changes, summed or averaged over the members, per
+ * period): put, get, list and archive as for every rule (scope `admin` to change, `read` to look),
+ * a period's ranking and one team's place (scope `read`).
+ */
+export class TeamLeaderboardsApi extends RulesApi<T.TeamLeaderboardDefinition, T.TeamLeaderboard> {
+  constructor(private readonly calls: Calls) {
+    super(calls, "/v1/team_leaderboards");
+  }
+
+  /**
+   * A page of the ranking of a period, from the top: `period` is any local date (`YYYY-MM-DD`, in
+   * the board's timezone) inside the wanted period, default the current one; `limit` 1 to 100
+   * (default 50). 404 `not_found` for an unknown board.
+   */
+  ranking(key: string, options: ListOptions & { period?: string } = {}): Promise<T.TeamLeaderboardRanking> {
+    return call(this.calls, "GET", path`/v1/team_leaderboards/${key}/ranking`, {
+      signal: options.signal, query: { period: options.period, limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  /** Every entry of a period's ranking, in rank order, page after page. */
+  rankingAll(key: string, options: CallOptions & { period?: string } = {}): AsyncGenerator<T.TeamLeaderboardEntry> {
+    return every(async (cursor) => {
+      const page = await this.ranking(key, { ...options, limit: 100, cursor: cursor as string });
+      return { items: page.entries, next_cursor: page.next_cursor };
+    });
+  }
+
+  /**
+   * One team's rank, score and members in a period (default the current one); 404 `not_found` for an
+   * unknown board, or when the team has no score in the period.
+   */
+  place(key: string, teamId: string, options: CallOptions & { period?: string } = {})
+    : Promise<T.TeamLeaderboardPlace> {
+    return call(this.calls, "GET", path`/v1/team_leaderboards/${key}/teams/${teamId}`, {
+      signal: options.signal, query: { period: options.period },
+    });
+  }
+}
+
+/**
+ * `/v1/teams`: teams of users (put, get, list, delete; scope `users:write` to change, `read` to look)
+ * and their members (join, leave, list). A user's own teams are `users.teams`.
+ */
+export class TeamsApi {
+  constructor(private readonly c: Calls) {}
+
+  /**
+   * Creates (201) or replaces (200) the team's name and attributes; a member left out takes its
+   * default (`name`: the id; `attributes`: none). Its members stay. Scope `users:write`.
+   */
+  put(teamId: string, team: T.TeamRequest = {}, options?: CallOptions): Promise<T.Team> {
+    return call(this.c, "PUT", path`/v1/teams/${teamId}`, { ...options, body: team });
+  }
+
+  /** The team, with its member count; 404 `not_found` for an unknown one. */
+  get(teamId: string, options?: CallOptions): Promise<T.Team> {
+    return call(this.c, "GET", path`/v1/teams/${teamId}`, options);
+  }
+
+  /** A page of the application's teams, by id. */
+  list(options: ListOptions = {}): Promise<T.TeamList> {
+    return call(this.c, "GET", "/v1/teams", {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  /** Every team, page after page: `for await (const team of ludus.teams.listAll())`. */
+  listAll(options: CallOptions = {}): AsyncGenerator<T.Team> {
+    return every((cursor) => this.list({ ...options, limit: 100, cursor: cursor as string }));
+  }
+
+  /** Deletes the team and its memberships (its members stay users). Scope `users:write`. */
+  async delete(teamId: string, options?: CallOptions): Promise<void> {
+    await call(this.c, "DELETE", path`/v1/teams/${teamId}`, options);
+  }
+
+  /**
+   * Makes the user a member of the team: the new membership, or the existing one (same `joined_at`)
+   * when the user is already a member. Refusals: 404 `not_found` (no such team or user); 409
+   * `team_limit_reached` (the user is in the application's `max_teams_per_user` teams). Scope `users:write`.
+   */
+  join(teamId: string, userId: string, options?: CallOptions): Promise<T.TeamMembership> {
+    return call(this.c, "PUT", path`/v1/teams/${teamId}/members/${userId}`, options);
+  }
+
+  /** Ends the user's membership; 404 `not_found` when the user is not a member. Scope `users:write`. */
+  async leave(teamId: string, userId: string, options?: CallOptions): Promise<void> {
+    await call(this.c, "DELETE", path`/v1/teams/${teamId}/members/${userId}`, options);
+  }
+
+  /** A page of the team's memberships, by user id. */
+  members(teamId: string, options: ListOptions = {}): Promise<T.TeamMembershipList> {
+    return call(this.c, "GET", path`/v1/teams/${teamId}/members`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  /** Every membership of the team, page after page. */
+  membersAll(teamId: string, options: CallOptions = {}): AsyncGenerator<T.TeamMembership> {
+    return every((cursor) => this.members(teamId, { ...options, limit: 100, cursor: cursor as string }));
+  }
+}
+
 export class EventsApi {
   constructor(private readonly c: Calls) {}
 
@@ -275,6 +381,13 @@ export class UsersApi {
   redemptions(userId: string, options: RedemptionListOptions = {}): Promise<T.RedemptionList> {
     return call(this.c, "GET", path`/v1/users/${userId}/redemptions`, {
       signal: options.signal, query: { limit: options.limit, cursor: options.cursor, status: options.status },
+    });
+  }
+
+  /** The user's team memberships, by team id (joining and leaving are in `teams`). */
+  teams(userId: string, options: ListOptions = {}): Promise<T.TeamMembershipList> {
+    return call(this.c, "GET", path`/v1/users/${userId}/teams`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
     });
   }
 }
@@ -424,6 +537,8 @@ export class Ludus {
   streaks!: RulesApi<T.StreakDefinition, T.Streak>;
   leaderboards!: LeaderboardsApi;
   rewards!: RewardsApi;
+  teams!: TeamsApi;
+  teamLeaderboards!: TeamLeaderboardsApi;
   webhooks!: WebhooksApi;
   audit!: AuditApi;
   stats!: StatsApi;
@@ -470,6 +585,8 @@ export class Ludus {
     this.streaks = new RulesApi(c, "/v1/streaks");
     this.leaderboards = new LeaderboardsApi(c);
     this.rewards = new RewardsApi(c);
+    this.teams = new TeamsApi(c);
+    this.teamLeaderboards = new TeamLeaderboardsApi(c);
     this.webhooks = new WebhooksApi(c);
     this.audit = new AuditApi(c);
     this.stats = new StatsApi(c);

@@ -68,6 +68,19 @@ export type RedeemAnswer = Answer<"redeemReward">;
 export type FulfillAnswer = Answer<"fulfillRedemption">;
 export type CancelAnswer = Answer<"cancelRedemption">;
 
+export type TeamRequest = RequestBody<"putTeam">;
+export type Team = Answer<"getTeam">;
+export type TeamList = Answer<"listTeams">;
+export type TeamMembership = Answer<"joinTeam">;
+export type TeamMembershipList = Answer<"listTeamMembers">;
+export type TeamLeaderboardDefinition = RequestBody<"putTeamLeaderboard">;
+export type TeamLeaderboard = Answer<"getTeamLeaderboard">;
+export type TeamLeaderboardList = Answer<"listTeamLeaderboards">;
+export type TeamLeaderboardRanking = Answer<"getTeamLeaderboardRanking">;
+export type TeamLeaderboardEntry = Schemas["TeamLeaderboardEntry"];
+export type TeamLeaderboardPeriod = Schemas["TeamLeaderboardPeriod"];
+export type TeamLeaderboardPlace = Answer<"getTeamLeaderboardTeam">;
+
 export type NewWebhookEndpointRequest = RequestBody<"createWebhook">;
 export type NewWebhookEndpoint = Answer<"createWebhook">;
 export type WebhookEndpoint = Answer<"getWebhook">;

@@ -14,8 +14,9 @@ from .models import (
     Achievement, Application, AuditEntry, BatchResult, ClientSecretRotation, Completion, EcdsaKey, Event,
     EventAnswer, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric, NewWebhookEndpoint, Page,
     PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Redemption, RedemptionChange, Revocation,
-    RewardRule, Rotation, Streak, StreakHistoryEntry,
-    StreakStanding, User, ValidatedEvent, Verification, WebhookDelivery, WebhookEndpoint, WebhookNotice,
+    RewardRule, Rotation, Streak, StreakHistoryEntry, StreakStanding, Team, TeamLeaderboard, TeamLeaderboardEntry,
+    TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
+    User, ValidatedEvent, Verification, WebhookDelivery, WebhookEndpoint, WebhookNotice,
     WebhookPing, WebhookSecretRotation, StatsSeries,
 )
 
@@ -157,6 +158,84 @@ def _redemption(redemption_id: str) -> str:
     return f"/v1/redemptions/{segment(redemption_id, 'redemption_id')}"
 
 
+class TeamsApi(_Calls):
+    """``/v1/teams``: teams of users (put, get, list, delete; scope ``users:write`` to change, ``read``
+    to look) and their members (join, leave, list). A user's teams are :meth:`UsersApi.teams`."""
+
+    def put(self, team_id: str, team: Mapping[str, Any] | None = None) -> Team:
+        """Creates or replaces the team (``name``, default the id; ``attributes``, default none); its
+        members stay."""
+        return self._one(Team, "PUT", _team(team_id), body=dict(team or {}))
+
+    def get(self, team_id: str) -> Team:
+        return self._one(Team, "GET", _team(team_id))
+
+    def list(self, *, limit: int = 50, cursor: str | None = None) -> Page[Team]:
+        """The application's teams, by id."""
+        return self._page(Team, "/v1/teams", {"limit": limit, "cursor": cursor})
+
+    def list_all(self) -> Iterator[Team]:
+        return _every(lambda cursor: self.list(limit=PAGE_LIMIT, cursor=cursor))
+
+    def delete(self, team_id: str) -> None:
+        """Deletes the team and its memberships (its members stay users)."""
+        self._call("DELETE", _team(team_id))
+
+    def join(self, team_id: str, user_id: str) -> TeamMembership:
+        """Makes the user a member: the new membership, or the existing one (same ``joined_at``) when the
+        user is already a member. Refusals: 404 ``not_found`` (no such team or user); 409
+        ``team_limit_reached`` (the user is in the application's ``max_teams_per_user`` teams)."""
+        return self._one(TeamMembership, "PUT", _member(team_id, user_id))
+
+    def leave(self, team_id: str, user_id: str) -> None:
+        """Ends the user's membership; 404 ``not_found`` when the user is not a member."""
+        self._call("DELETE", _member(team_id, user_id))
+
+    def members(self, team_id: str, *, limit: int = 50, cursor: str | None = None) -> Page[TeamMembership]:
+        """The team's memberships, by user id."""
+        return self._page(TeamMembership, f"{_team(team_id)}/members", {"limit": limit, "cursor": cursor})
+
+    def members_all(self, team_id: str) -> Iterator[TeamMembership]:
+        return _every(lambda cursor: self.members(team_id, limit=PAGE_LIMIT, cursor=cursor))
+
+
+def _team(team_id: str) -> str:
+    return f"/v1/teams/{segment(team_id, 'team_id')}"
+
+
+def _member(team_id: str, user_id: str) -> str:
+    return f"{_team(team_id)}/members/{segment(user_id, 'user_id')}"
+
+
+class TeamLeaderboardsApi(RulesApi[TeamLeaderboard]):
+    """``/v1/team_leaderboards``: boards ranking teams by what their members did while they were members
+    (put, get, list and archive as for every rule: scope ``admin`` to change, ``read`` to look), a
+    period's ranking and one team's place (scope ``read``)."""
+
+    def __init__(self, transport: Transport, auth: Authentication) -> None:
+        super().__init__(transport, auth, "/v1/team_leaderboards", TeamLeaderboard)
+
+    def ranking(self, key: str, *, period: str | None = None, limit: int | None = None,
+                cursor: str | None = None) -> TeamLeaderboardRanking:
+        """A page of the ranking of a period (``period``: any local date such as ``2026-12-04`` in it, in
+        the board's timezone; default the current one), from the top; ``limit`` 1 to 100 (default 50)."""
+        return self._one(TeamLeaderboardRanking, "GET", f"{self._path(key)}/ranking",
+                         query={"period": period, "limit": limit, "cursor": cursor})
+
+    def ranking_all(self, key: str, *, period: str | None = None) -> Iterator[TeamLeaderboardEntry]:
+        """Every entry of a period's ranking, in rank order, page after page."""
+        def page(cursor: str | None) -> Page[TeamLeaderboardEntry]:
+            ranking = self.ranking(key, period=period, limit=PAGE_LIMIT, cursor=cursor)
+            return Page(ranking.entries, ranking.next_cursor)
+        return _every(page)
+
+    def place(self, key: str, team_id: str, *, period: str | None = None) -> TeamLeaderboardPlace:
+        """One team's rank, score and members in a period (default the current one); 404 ``not_found``
+        for an unknown board, or when the team has no score in the period."""
+        return self._one(TeamLeaderboardPlace, "GET", f"{self._path(key)}/teams/{segment(team_id, 'team_id')}",
+                         query={"period": period})
+
+
 class EventsApi(_Calls):
     """``/v1/events``. Every event goes with an idempotency key (its own, or a new UUID per send) on
     every attempt, and a lost answer is retried: the server applies the event once and answers the
@@ -191,7 +270,7 @@ def _keyed(event: Event | Mapping[str, Any], idempotency_key: str | None) -> dic
 
 
 class UsersApi(_Calls):
-    """``/v1/users``: profiles, progress, points, completions, streaks, reward redemptions, erasure."""
+    """``/v1/users``: profiles, progress, points, completions, streaks, reward redemptions, teams, erasure."""
 
     def put(self, user_id: str, profile: Mapping[str, Any]) -> User:
         """Creates or changes the profile (``name``, ``email``, ``timezone``, ``attributes``)."""
@@ -269,6 +348,13 @@ class UsersApi(_Calls):
 
     def redemptions_all(self, user_id: str, *, status: str | None = None) -> Iterator[Redemption]:
         return _every(lambda cursor: self.redemptions(user_id, limit=PAGE_LIMIT, cursor=cursor, status=status))
+
+    def teams(self, user_id: str, *, limit: int = 50, cursor: str | None = None) -> Page[TeamMembership]:
+        """The user's team memberships, by team id (joining and leaving are in :class:`TeamsApi`)."""
+        return self._page(TeamMembership, f"{_user(user_id)}/teams", {"limit": limit, "cursor": cursor})
+
+    def teams_all(self, user_id: str) -> Iterator[TeamMembership]:
+        return _every(lambda cursor: self.teams(user_id, limit=PAGE_LIMIT, cursor=cursor))
 
 
 def _user(user_id: str) -> str:

@@ -87,6 +87,10 @@ class Ludus:
         self.leaderboards = _api.LeaderboardsApi(transport, authentication)
         self.rewards = _api.RewardsApi(transport, authentication)
         """``/v1/rewards`` and ``/v1/redemptions``: the rewards catalog and its redemptions."""
+        self.teams = _api.TeamsApi(transport, authentication)
+        """``/v1/teams``: teams of users and their members."""
+        self.team_leaderboards = _api.TeamLeaderboardsApi(transport, authentication)
+        """``/v1/team_leaderboards``: boards ranking teams; a period's ranking and a team's place."""
         self.events = _api.EventsApi(transport, authentication)
         self.users = _api.UsersApi(transport, authentication)
         self.webhooks = _api.WebhooksApi(transport, authentication)

@@ -20,7 +20,9 @@ __all__ = [
     "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
     "PointsSystem", "Problem", "Progress", "RecordedEvent", "Redemption", "RedemptionChange", "RedemptionPoints",
     "Revocation", "Reward", "RewardRule", "Rotation", "Streak",
-    "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Unlock", "User", "ValidatedEvent",
+    "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Team", "TeamLeaderboard", "TeamLeaderboardEntry",
+    "TeamLeaderboardPeriod", "TeamLeaderboardPlace", "TeamLeaderboardRanking", "TeamMembership", "Unlock", "User",
+    "ValidatedEvent",
     "Verification", "WebhookDelivery", "WebhookEndpoint", "WebhookNotice", "WebhookPing",
     "WebhookSecretRotation", "StatsBucket", "StatsSeries",
 ]
@@ -122,6 +124,8 @@ class Application:
     client_scopes: list[str]
     timezone: str
     cors_origins: list[str]
+    max_teams_per_user: int
+    """How many teams one user may be a member of (1 to 1,000; 10 until set)."""
     client_id: str
     created_at: datetime
     updated_at: datetime
@@ -569,6 +573,93 @@ class RedemptionChange:
     remaining: int | None
     """Units of the reward left afterwards; None when the stock is unlimited."""
     idempotent_replayed: bool
+
+
+# --- teams ---
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    attributes: dict[str, str]
+    members: int
+    """How many users are members of it."""
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class TeamMembership:
+    team_id: str
+    user_id: str
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class TeamLeaderboard:
+    """A team leaderboard (``/v1/team_leaderboards``) in canonical form: teams ranked by what their
+    members did while they were members."""
+
+    key: str
+    name: str
+    description: str | None
+    rank_by: dict[str, Any]
+    """``{"type": "metric", "metric": ...}`` or ``{"type": "points", "system": ...}``."""
+    aggregate: str
+    """``sum`` or ``average`` (the sum divided by the team's members now)."""
+    period: str
+    timezone: str
+    week_start: str
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TeamLeaderboardPeriod:
+    key: str
+    """``all``, a local date (a day; a week's first day) or ``YYYY-MM``."""
+    start: datetime | None
+    """None for all time."""
+    end: datetime | None
+    """Exclusive; None for all time."""
+
+
+@dataclass(frozen=True)
+class TeamLeaderboardEntry:
+    rank: int
+    """Shared among equal scores (1, 2, 2, 4); equal scores list by team id."""
+    team_id: str
+    name: str
+    score: Decimal
+    """The sum, or with ``average`` the sum divided by ``members`` (to 6 decimal places)."""
+    members: int
+    """The team's members now."""
+
+
+@dataclass(frozen=True)
+class TeamLeaderboardRanking:
+    leaderboard: TeamLeaderboard
+    period: TeamLeaderboardPeriod
+    participants: int
+    """How many teams are ranked in the period."""
+    entries: list[TeamLeaderboardEntry]
+    next_cursor: str | None
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+
+@dataclass(frozen=True)
+class TeamLeaderboardPlace:
+    team_id: str
+    name: str
+    rank: int
+    score: Decimal
+    members: int
+    participants: int
+    period: TeamLeaderboardPeriod
 
 
 @dataclass(frozen=True)

@@ -2183,6 +2183,346 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List teams
+         * @description The application's teams in id order, each with its member count. Scope `read`.
+         */
+        get: operations["listTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a team
+         * @description Scope `read`.
+         */
+        get: operations["getTeam"];
+        /**
+         * Create or replace a team
+         * @description Creates the team (201) or replaces its name and attributes (200): a member left out (or
+         *     `null`) takes its default (`name`: the team id; `attributes`: none). Its members stay.
+         *     Scope `users:write`.
+         */
+        put: operations["putTeam"];
+        post?: never;
+        /**
+         * Delete a team
+         * @description Deletes the team and its memberships; its members stay users of the application. Not
+         *     recoverable. Scope `users:write`.
+         */
+        delete: operations["deleteTeam"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A team's members
+         * @description The team's memberships in user id order. Scope `read`.
+         */
+        get: operations["listTeamMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+                /**
+                 * @description The member's user id: 1 to 255 characters without control characters or '/', percent-encoded
+                 *     as a path segment (otherwise 400 `invalid_request`, `field` `user_id`); `me` stands for the
+                 *     token's subject (`sub`).
+                 */
+                user_id: components["parameters"]["MemberUserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a user to a team
+         * @description Makes the user a member of the team: 201 with the new membership, or 200 with the one that
+         *     exists when the user is already a member (nothing changes, `joined_at` stays). The team and
+         *     the user must exist (a user exists once Ludus received an event for them or their profile
+         *     was put). A user who is already a member of the application's `max_teams_per_user` teams is
+         *     refused: 409 `team_limit_reached`. No body (or `{}`). Applies in order with the user's other
+         *     writes. Scope `users:write`.
+         */
+        put: operations["joinTeam"];
+        post?: never;
+        /**
+         * Remove a user from a team
+         * @description Ends the user's membership of the team; 404 when the user is not a member. Applies in order
+         *     with the user's other writes. Scope `users:write`.
+         */
+        delete: operations["leaveTeam"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/teams": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A user's teams
+         * @description The user's memberships in team id order; an empty page for a user who has none. Scope
+         *     `read` for the token's own subject, `users:read` for any user.
+         */
+        get: operations["listUserTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/team_leaderboards": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List team leaderboards
+         * @description In key order; archived boards only with `include_archived=true`. Scope `read`.
+         */
+        get: operations["listTeamLeaderboards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/team_leaderboards/{key}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a team leaderboard's definition
+         * @description Archived boards too (with `archived_at`). The ranking is
+         *     `/v1/team_leaderboards/{key}/ranking`. Scope `read`.
+         */
+        get: operations["getTeamLeaderboard"];
+        /**
+         * Define, change or restore a team leaderboard
+         * @description Ranks teams by what their members did while they were members: the values of a metric's
+         *     events, or the changes of a points system's balances (spending included), summed per team
+         *     (`aggregate` `sum`) or divided by the team's members now (`average`), per period
+         *     (`all_time`, `daily`, `weekly`, `monthly`) in the board's timezone. Creates (201), replaces
+         *     (200) or restores an archived board (201). The whole definition is replaced: a member left
+         *     out takes its default. A board counts the writes made while it is active, from its
+         *     definition on: it is not filled from the past. The metric or points system must be defined
+         *     and active, else 400 `unknown_rule` (`field` `rank_by`); another `rank_by.type` is 400
+         *     naming `rank_by.type`. `rank_by`, `period`, `timezone` and `week_start` cannot change once
+         *     defined, not even when restoring the board (409 `leaderboard_immutable`); `name`,
+         *     `description` and `aggregate` can. Scope `admin`. See `docs/teams.md`.
+         */
+        put: operations["putTeamLeaderboard"];
+        post?: never;
+        /**
+         * Archive a team leaderboard
+         * @description Archives the board: writes no longer add to its scores and it is no longer listed by
+         *     default, but its ranking stays readable and `PUT` restores it (the writes made while it was
+         *     archived are not counted). Archiving an archived board changes nothing (204). Scope `admin`.
+         */
+        delete: operations["archiveTeamLeaderboard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/team_leaderboards/{key}/ranking": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a team leaderboard's ranking
+         * @description The board's definition, the period, how many teams have a score in it, and a page of
+         *     entries in rank order: highest score first; equal scores share a rank (1, 2, 2, 4) and list
+         *     by team id. A team's score is what its members contributed while they were members (a
+         *     member who joined late counts from then on; what a member did before leaving stays with the
+         *     team), or that sum divided by the team's members now (`average`; a team without members is
+         *     left out). Archived boards stay readable; 404 `not_found` for a board never defined. Scope
+         *     `read`.
+         */
+        get: operations["getTeamLeaderboardRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/team_leaderboards/{key}/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+                /** @description The team id, percent-encoded as a path segment. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Read one team's place
+         * @description The team's rank, score and members in the period, with how many teams have a score in it.
+         *     404 `not_found` for a board never defined, and (naming the team in `team_id`) for a team
+         *     without a score in the period. Scope `read`.
+         */
+        get: operations["getTeamLeaderboardTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2644,10 +2984,11 @@ export interface components {
             /**
              * @description The request member (or path parameter, query parameter, header) at fault: with
              *     `invalid_request` when one member is; with `unknown_metric` (`metric`), `unknown_rule`
-             *     (`key`, `triggers`, `trigger`, `reward.system`, `conditions`, `rank_by.*` or
-             *     `points_system`),
+             *     (`key`, `triggers`, `trigger`, `reward.system`, `conditions`, `rank_by.*` (a
+             *     leaderboard), `rank_by` (a team leaderboard) or `points_system`),
              *     `streak_immutable` (`period` or `week_start`), `leaderboard_immutable` (`rank_by`),
-             *     `webhook_url_refused` (`url`), `idempotency_conflict` (`idempotency_key`), and
+             *     `webhook_url_refused` (`url`), `idempotency_conflict` (`idempotency_key`),
+             *     `team_limit_reached` (`user_id`), and
              *     `insufficient_permissions` when the token acts for another user (`user_id`, `id`).
              */
             field?: string;
@@ -2666,9 +3007,14 @@ export interface components {
              *     `around`) who has no score in the period: that user.
              */
             user_id?: string;
+            /**
+             * @description Only with `not_found` of a team that has no score on a team leaderboard in the period
+             *     (`GET /v1/team_leaderboards/{key}/teams/{id}`): that team.
+             */
+            team_id?: string;
         };
         /** @enum {string} */
-        ErrorCode: "invalid_token" | "token_expired" | "invalid_signature" | "missing_required_claim" | "insufficient_permissions" | "token_revoked" | "request_expired" | "replayed_request" | "method_disabled" | "invalid_client" | "invalid_request" | "not_found" | "conflict" | "method_not_allowed" | "cors_refused" | "payload_too_large" | "rate_limited" | "internal_error" | "unknown_metric" | "unknown_rule" | "rule_in_use" | "streak_immutable" | "idempotency_conflict" | "insufficient_points" | "not_completable" | "overloaded" | "unavailable" | "leaderboard_immutable" | "leaderboard_unavailable" | "webhook_url_refused" | "reward_unavailable" | "out_of_stock" | "limit_reached" | "level_required" | "redemption_not_pending";
+        ErrorCode: "invalid_token" | "token_expired" | "invalid_signature" | "missing_required_claim" | "insufficient_permissions" | "token_revoked" | "request_expired" | "replayed_request" | "method_disabled" | "invalid_client" | "invalid_request" | "not_found" | "conflict" | "method_not_allowed" | "cors_refused" | "payload_too_large" | "rate_limited" | "internal_error" | "unknown_metric" | "unknown_rule" | "rule_in_use" | "streak_immutable" | "idempotency_conflict" | "insufficient_points" | "not_completable" | "overloaded" | "unavailable" | "leaderboard_immutable" | "leaderboard_unavailable" | "webhook_url_refused" | "reward_unavailable" | "out_of_stock" | "limit_reached" | "level_required" | "redemption_not_pending" | "team_limit_reached";
         /**
          * @description `read`, `write`: act for the token's own `sub`. `users:read`, `users:write`: act for any user
          *     of the application; `users:read` implies `read`, `users:write` implies `write`. `admin`:
@@ -2769,6 +3115,12 @@ export interface components {
              *     ]
              */
             cors_origins: string[];
+            /**
+             * @description How many teams one user may be a member of (`PUT /v1/teams/{id}/members/{user_id}`
+             *     answers 409 `team_limit_reached` beyond). 10 until set.
+             * @default 10
+             */
+            max_teams_per_user: number;
             /** @description `cid_` and 20 random characters; the `sub` of its server tokens. */
             client_id: string;
             /** Format: date-time */
@@ -2804,6 +3156,8 @@ export interface components {
             timezone: string;
             /** @description Browser origins allowed (CORS); empty for a new application. */
             cors_origins?: string[];
+            /** @description How many teams one user may be a member of; 10 for a new application. */
+            max_teams_per_user?: number;
             /** Format: date-time */
             created_at: string;
         };
@@ -2846,6 +3200,11 @@ export interface components {
              *     ]
              */
             cors_origins?: string[] | null;
+            /**
+             * @description How many teams one user may be a member of (default 10). Lowering it removes nobody from
+             *     a team: a user above the new limit cannot join another team until below it.
+             */
+            max_teams_per_user?: number | null;
         };
         EcdsaKeyCreate: {
             /**
@@ -4210,6 +4569,177 @@ export interface components {
             remaining: number | null;
             idempotent_replayed: boolean;
         };
+        /**
+         * @description The body of `PUT /v1/teams/{id}`, the whole team: a member left out or `null` takes its
+         *     default.
+         */
+        TeamRequest: {
+            /** @description The display name; the team id when left out. */
+            name?: string | null;
+            attributes?: components["schemas"]["UserAttributes"] | null;
+        };
+        Team: {
+            /** @example red */
+            id: string;
+            name: string;
+            attributes: components["schemas"]["UserAttributes"];
+            /** @description How many users are members of it. */
+            members: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TeamList: {
+            /** @description In team id order. */
+            items: components["schemas"]["Team"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        TeamMembership: {
+            team_id: string;
+            user_id: string;
+            /**
+             * Format: date-time
+             * @description When the user joined the team.
+             */
+            joined_at: string;
+        };
+        TeamMembershipList: {
+            /** @description In user id order (a team's members) or team id order (a user's teams). */
+            items: components["schemas"]["TeamMembership"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description What a member's write contributes to each of the member's teams: the event values of an
+         *     active metric, or the changes of an active points system's balance, spending included (else
+         *     400 `unknown_rule`, `field` `rank_by`; another `type`: 400 naming `rank_by.type`).
+         */
+        TeamLeaderboardRankBy: {
+            /** @constant */
+            type: "metric";
+            metric: components["schemas"]["RuleKey"];
+        } | {
+            /** @constant */
+            type: "points";
+            system: components["schemas"]["RuleKey"];
+        };
+        /**
+         * @description `sum`: everything the team's members contributed in the period; `average`: that sum divided
+         *     by the team's members now, to 6 decimal places (a team without members is left out of the
+         *     ranking).
+         * @enum {string}
+         */
+        TeamLeaderboardAggregate: "sum" | "average";
+        /**
+         * @description The body of `PUT /v1/team_leaderboards/{key}`, the whole definition: a member left out takes
+         *     its default.
+         */
+        TeamLeaderboardDefinition: {
+            name?: components["schemas"]["RuleName"];
+            description?: components["schemas"]["RuleDescription"];
+            rank_by: components["schemas"]["TeamLeaderboardRankBy"];
+            /** @default sum */
+            aggregate?: components["schemas"]["TeamLeaderboardAggregate"];
+            /**
+             * @default all_time
+             * @enum {string}
+             */
+            period?: "all_time" | "daily" | "weekly" | "monthly";
+            /**
+             * @description IANA time zone the periods are cut in (another -> 400 naming `timezone`).
+             * @default UTC
+             */
+            timezone?: string;
+            /**
+             * @description The first day of a week (weekly boards).
+             * @default monday
+             * @enum {string}
+             */
+            week_start?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+        };
+        /** @description A team leaderboard as stored, in canonical form (every member present). */
+        TeamLeaderboardRule: {
+            key: components["schemas"]["RuleKey"];
+            name: string;
+            description: string | null;
+            rank_by: components["schemas"]["TeamLeaderboardRankBy"];
+            aggregate: components["schemas"]["TeamLeaderboardAggregate"];
+            /** @enum {string} */
+            period: "all_time" | "daily" | "weekly" | "monthly";
+            timezone: string;
+            /** @enum {string} */
+            week_start: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the board was archived; null while active.
+             */
+            archived_at: string | null;
+        };
+        TeamLeaderboardRuleList: {
+            /** @description In key order. */
+            items: components["schemas"]["TeamLeaderboardRule"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        TeamLeaderboardPeriod: {
+            /**
+             * @description `all`, a local date (day; first day of a week) or `YYYY-MM`.
+             * @example 2026-12-01
+             */
+            key: string;
+            /**
+             * Format: date-time
+             * @description Null for all time.
+             */
+            start: string | null;
+            /**
+             * Format: date-time
+             * @description Exclusive; null for all time.
+             */
+            end: string | null;
+        };
+        TeamLeaderboardEntry: {
+            /** @description Shared among equal scores (1, 2, 2, 4). */
+            rank: number;
+            team_id: string;
+            /** @description The team's name now. */
+            name: string;
+            /**
+             * @description The sum, or with `aggregate` `average` the sum divided by `members` (to 6 decimal
+             *     places, half even). Metric boards: a decimal of up to 6 decimal places; points boards: a
+             *     whole number for `sum`. Written plain, without trailing zeros.
+             */
+            score: number;
+            /** @description The team's members now. */
+            members: number;
+        };
+        TeamLeaderboardRanking: {
+            leaderboard: components["schemas"]["TeamLeaderboardRule"];
+            period: components["schemas"]["TeamLeaderboardPeriod"];
+            /** @description How many teams are ranked in the period. */
+            participants: number;
+            /** @description In rank order. */
+            entries: components["schemas"]["TeamLeaderboardEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        TeamLeaderboardPlace: {
+            team_id: string;
+            name: string;
+            rank: number;
+            /** @description As in `TeamLeaderboardEntry`. */
+            score: number;
+            members: number;
+            /** @description How many teams are ranked in the period. */
+            participants: number;
+            period: components["schemas"]["TeamLeaderboardPeriod"];
+        };
         WebhookEndpointRequest: {
             /**
              * Format: uri
@@ -5253,6 +5783,124 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `not_found`: the application has no such team. */
+        TeamNotFound: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ludus.dev/problems/not-found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "detail": "no team 'red'",
+                 *       "error": "not_found"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `not_found`: the application has no such team, or (joining) no such user, or (leaving) the
+         *     user is not a member of the team; nothing changed.
+         */
+        TeamMemberNotFound: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ludus.dev/problems/not-found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "detail": "no user 'ann'",
+                 *       "error": "not_found"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `team_limit_reached` (`field` `user_id`): the user is already a member of the application's
+         *     `max_teams_per_user` teams; nothing changed. Leave a team first, or raise the limit
+         *     (`PATCH /v1/application`).
+         */
+        TeamLimitReached: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ludus.dev/problems/team-limit-reached",
+                 *       "title": "Team limit reached",
+                 *       "status": 409,
+                 *       "detail": "user 'ann' is a member of 10 teams, the application's max_teams_per_user",
+                 *       "error": "team_limit_reached",
+                 *       "field": "user_id"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `leaderboard_immutable` (`field` `rank_by`): the `PUT` would change the `rank_by`, `period`,
+         *     `timezone` or `week_start` of a team leaderboard (restoring an archived one included). Its
+         *     stored scores were counted with them: define a board with another key instead. Nothing
+         *     changed.
+         */
+        LeaderboardImmutable: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ludus.dev/problems/leaderboard-immutable",
+                 *       "title": "Leaderboard cannot change this way",
+                 *       "status": 409,
+                 *       "detail": "team leaderboard 'steps_daily' keeps its rank_by, period, timezone and week_start; define a board with another key for another ranking",
+                 *       "error": "leaderboard_immutable",
+                 *       "field": "rank_by"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `not_found`: no team leaderboard of that key was ever defined, or the team has no score on
+         *     the board in the period (then `team_id` names it).
+         */
+        TeamPlaceNotFound: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ludus.dev/problems/not-found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "detail": "team 'green' has no score on team leaderboard 'steps_daily' in period 2026-12-04",
+                 *       "error": "not_found",
+                 *       "team_id": "green"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /**
          * @description `leaderboard_unavailable`: the ranking index (Redis) does not answer or refuses writes, or
          *     is being repaired from the stored scores after an outage or a Redis restart. Events are not
@@ -5381,6 +6029,23 @@ export interface components {
         RedemptionId: string;
         /** @description Only the redemptions of this status; another value -> 400 naming `status`. */
         RedemptionStatus: components["schemas"]["RedemptionStatus"];
+        /**
+         * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+         *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+         */
+        TeamId: string;
+        /**
+         * @description The member's user id: 1 to 255 characters without control characters or '/', percent-encoded
+         *     as a path segment (otherwise 400 `invalid_request`, `field` `user_id`); `me` stands for the
+         *     token's subject (`sub`).
+         */
+        MemberUserId: string;
+        /**
+         * @description Any local date (`YYYY-MM-DD`, in the board's timezone) inside the wanted period; default the
+         *     current one. Not a date, or a date in the future -> 400 naming `period`. A period nobody
+         *     scored in answers an empty ranking.
+         */
+        TeamLeaderboardPeriod: string;
         /** @description `true` lists archived rules too; anything but `true` or `false` -> 400 naming `include_archived`. */
         IncludeArchived: boolean;
     };
@@ -10282,6 +10947,822 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Overloaded"];
+        };
+    };
+    listTeams: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of teams. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TeamNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Red",
+                 *       "attributes": {
+                 *         "city": "Oslo"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamRequest"];
+            };
+        };
+        responses: {
+            /** @description The team after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description The team is new. */
+            201: {
+                headers: {
+                    /** @description `/v1/teams/{id}` */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "red",
+                     *       "name": "Red",
+                     *       "attributes": {
+                     *         "city": "Oslo"
+                     *       },
+                     *       "members": 0,
+                     *       "created_at": "2026-12-04T09:30:00.000Z",
+                     *       "updated_at": "2026-12-04T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team is deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TeamNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTeamMembers: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of memberships. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "team_id": "red",
+                     *           "user_id": "ann",
+                     *           "joined_at": "2026-12-04T09:31:12.045Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamMembershipList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TeamNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    joinTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+                /**
+                 * @description The member's user id: 1 to 255 characters without control characters or '/', percent-encoded
+                 *     as a path segment (otherwise 400 `invalid_request`, `field` `user_id`); `me` stands for the
+                 *     token's subject (`sub`).
+                 */
+                user_id: components["parameters"]["MemberUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was already a member; the membership as it was. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMembership"];
+                };
+            };
+            /** @description The user joined the team. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "team_id": "red",
+                     *       "user_id": "ann",
+                     *       "joined_at": "2026-12-04T09:31:12.045Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamMembership"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            404: components["responses"]["TeamMemberNotFound"];
+            409: components["responses"]["TeamLimitReached"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
+    leaveTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
+                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+                /**
+                 * @description The member's user id: 1 to 255 characters without control characters or '/', percent-encoded
+                 *     as a path segment (otherwise 400 `invalid_request`, `field` `user_id`); `me` stands for the
+                 *     token's subject (`sub`).
+                 */
+                user_id: components["parameters"]["MemberUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is no longer a member. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            404: components["responses"]["TeamMemberNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
+    listUserTeams: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of memberships. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMembershipList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTeamLeaderboards: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description `true` lists archived rules too; anything but `true` or `false` -> 400 naming `include_archived`. */
+                include_archived?: components["parameters"]["IncludeArchived"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of team leaderboard definitions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamLeaderboardRuleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTeamLeaderboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team leaderboard. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamLeaderboardRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putTeamLeaderboard: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true`: check the definition exactly as the `PUT` would (the same 400 and 409 answers) and
+                 *     answer 200 with what it would do (`RuleDryRun`), writing nothing: no rule, no rule-set
+                 *     version, no backfill, no webhook. `true` or `false` only; another value -> 400 naming `dry_run`.
+                 */
+                dry_run?: components["parameters"]["DryRun"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Steps by team this week",
+                 *       "rank_by": {
+                 *         "type": "metric",
+                 *         "metric": "steps"
+                 *       },
+                 *       "aggregate": "average",
+                 *       "period": "weekly",
+                 *       "timezone": "Europe/Oslo"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamLeaderboardDefinition"];
+            };
+        };
+        responses: {
+            /** @description The board after the change; with `dry_run=true`, what the `PUT` would do, and nothing written (see `RuleDryRun`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamLeaderboardRule"] & components["schemas"]["RuleDryRun"];
+                };
+            };
+            /** @description The board is new, or restored from the archive. */
+            201: {
+                headers: {
+                    /** @description `/v1/team_leaderboards/{key}` */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "steps_weekly",
+                     *       "name": "Steps by team this week",
+                     *       "description": null,
+                     *       "rank_by": {
+                     *         "type": "metric",
+                     *         "metric": "steps"
+                     *       },
+                     *       "aggregate": "average",
+                     *       "period": "weekly",
+                     *       "timezone": "Europe/Oslo",
+                     *       "week_start": "monday",
+                     *       "created_at": "2026-12-04T09:30:00.000Z",
+                     *       "updated_at": "2026-12-04T09:30:00.000Z",
+                     *       "archived_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamLeaderboardRule"];
+                };
+            };
+            400: components["responses"]["RuleBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["LeaderboardImmutable"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    archiveTeamLeaderboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team leaderboard is archived. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTeamLeaderboardRanking: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Any local date (`YYYY-MM-DD`, in the board's timezone) inside the wanted period; default the
+                 *     current one. Not a date, or a date in the future -> 400 naming `period`. A period nobody
+                 *     scored in answers an empty ranking.
+                 */
+                period?: components["parameters"]["TeamLeaderboardPeriod"];
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking of the period. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "leaderboard": {
+                     *         "key": "steps_daily",
+                     *         "name": "Steps by team",
+                     *         "description": null,
+                     *         "rank_by": {
+                     *           "type": "metric",
+                     *           "metric": "steps"
+                     *         },
+                     *         "aggregate": "sum",
+                     *         "period": "daily",
+                     *         "timezone": "UTC",
+                     *         "week_start": "monday",
+                     *         "created_at": "2026-12-04T09:30:00.000Z",
+                     *         "updated_at": "2026-12-04T09:30:00.000Z",
+                     *         "archived_at": null
+                     *       },
+                     *       "period": {
+                     *         "key": "2026-12-04",
+                     *         "start": "2026-12-04T00:00:00Z",
+                     *         "end": "2026-12-05T00:00:00Z"
+                     *       },
+                     *       "participants": 2,
+                     *       "entries": [
+                     *         {
+                     *           "rank": 1,
+                     *           "team_id": "blue",
+                     *           "name": "Team blue",
+                     *           "score": 500,
+                     *           "members": 1
+                     *         },
+                     *         {
+                     *           "rank": 2,
+                     *           "team_id": "red",
+                     *           "name": "Team red",
+                     *           "score": 350,
+                     *           "members": 2
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamLeaderboardRanking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTeamLeaderboardTeam: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Any local date (`YYYY-MM-DD`, in the board's timezone) inside the wanted period; default the
+                 *     current one. Not a date, or a date in the future -> 400 naming `period`. A period nobody
+                 *     scored in answers an empty ranking.
+                 */
+                period?: components["parameters"]["TeamLeaderboardPeriod"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+                /** @description The team id, percent-encoded as a path segment. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team's place. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "team_id": "red",
+                     *       "name": "Team red",
+                     *       "rank": 2,
+                     *       "score": 350,
+                     *       "members": 2,
+                     *       "participants": 2,
+                     *       "period": {
+                     *         "key": "2026-12-04",
+                     *         "start": "2026-12-04T00:00:00Z",
+                     *         "end": "2026-12-05T00:00:00Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamLeaderboardPlace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TeamPlaceNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listWebhooks: {

@@ -2,7 +2,8 @@
 // and wrong members are type errors (each @ts-expect-error fails the check if the error goes away).
 import { Ludus as BrowserLudus } from "ludus-client";
 import type {
-  CancelAnswer, EventAnswer, LeaderboardRanking, Progress, RedeemAnswer, Redemption, RedemptionStatus,
+  Application, CancelAnswer, EventAnswer, LeaderboardRanking, Progress, RedeemAnswer, Redemption, RedemptionStatus,
+  Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
 } from "ludus-client";
 import { Ludus } from "ludus-client/server";
 
@@ -45,4 +46,31 @@ export async function usage(): Promise<void> {
   void spent; void left; void status; void refunded; void fulfilled;
   // @ts-expect-error: no such status
   await admin.users.redemptions("alice", { status: "lost" });
+
+  const team: Team = await admin.teams.put("red", { name: "Red", attributes: { city: "Oslo" } });
+  const members: number = team.members;
+  const joined: TeamMembership = await admin.teams.join("red", "alice");
+  const since: string = joined.joined_at;
+  const teamIds: string[] = (await admin.users.teams("me", { limit: 10 })).items.map((m) => m.team_id);
+  const settings: Application = await admin.application.update({ max_teams_per_user: 3 });
+  const limit: number = settings.max_teams_per_user;
+  void members; void since; void teamIds; void limit;
+  // @ts-expect-error: no such member in a team
+  await admin.teams.put("red", { title: "Red" });
+  // @ts-expect-error: the limit is a number
+  await admin.application.update({ max_teams_per_user: "3" });
+
+  const teamBoard: TeamLeaderboard = await admin.teamLeaderboards.put("xp_teams", {
+    rank_by: { type: "points", system: "xp" }, aggregate: "average", period: "weekly",
+  });
+  const aggregate: "sum" | "average" = teamBoard.aggregate;
+  const ranking: TeamLeaderboardRanking = await admin.teamLeaderboards.ranking("xp_teams", { period: "2026-12-01", limit: 5 });
+  const leader: string | undefined = ranking.entries[0]?.team_id;
+  const place: TeamLeaderboardPlace = await admin.teamLeaderboards.place("xp_teams", "red");
+  const score: number = place.score;
+  void aggregate; void leader; void score;
+  // @ts-expect-error: a team leaderboard ranks by a metric or points, not a streak
+  await admin.teamLeaderboards.put("s", { rank_by: { type: "streak", streak: "daily_walk" } });
+  // @ts-expect-error: no such aggregate
+  await admin.teamLeaderboards.put("m", { rank_by: { type: "metric", metric: "steps" }, aggregate: "max" });
 }

@@ -29,6 +29,11 @@ import dev.ludus.rewards.RewardKind;
 import dev.ludus.rewards.RewardRoutes;
 import dev.ludus.rewards.RewardService;
 import dev.ludus.rules.RuleService;
+import dev.ludus.teams.TeamBoardKind;
+import dev.ludus.teams.TeamBoardListener;
+import dev.ludus.teams.TeamBoardService;
+import dev.ludus.teams.TeamRoutes;
+import dev.ludus.teams.TeamService;
 import dev.ludus.rules.kinds.AchievementHooks;
 import dev.ludus.rules.kinds.AchievementKind;
 import dev.ludus.rules.kinds.MetricKind;
@@ -143,7 +148,8 @@ public final class Ludus implements AutoCloseable {
                     webhooks.listener(),
                     new OutcomeCounters(platform.registry()),
                     stats.listener(),
-                    new LiveListener(live, relay)));
+                    new LiveListener(live, relay),
+                    new TeamBoardListener(rules, platform.json())));
             rules.register(MetricKind.KIND);
             rules.register(PointsSystemKind.KIND);
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));
@@ -151,6 +157,7 @@ public final class Ludus implements AutoCloseable {
             rules.register(LeaderboardKind.KIND, leaderboards.hooks());
             RewardService rewards = new RewardService(platform.jdbi(), events.events(), rules, platform.secrets());
             rules.register(RewardKind.KIND, rewards.hooks());
+            rules.register(TeamBoardKind.KIND);
             ConsoleFeature console = ConsoleFeature.assemble(platform, access, rules, events, leaderboards, webhooks, live, stats);
 
             HttpRouting.Builder routing = HttpRouting.builder();
@@ -168,6 +175,9 @@ public final class Ludus implements AutoCloseable {
             features.addAll(events.routes());
             features.add(leaderboards.routes());
             features.add(new RewardRoutes(rewards, access.auth(), platform.json())::register);
+            features.add(new TeamRoutes(new TeamService(platform.jdbi(), events.events(), platform.json(), clock),
+                    new TeamBoardService(platform.jdbi(), rules, platform.json(), clock), access.auth(),
+                    platform.json())::register);
             features.add(webhooks.routes());
             features.add(new StatsRoutes(stats, access.auth(), platform.json())::register);
             features.addAll(console.routes());

@@ -218,7 +218,8 @@ public final class ApplyPlan {
     /**
      * Metrics; points systems (those with triggers on achievements that do not exist yet wait, or,
      * when an achievement to be written rewards them, go first without those triggers); achievements,
-     * prerequisites first; the points systems that waited; leaderboards and rewards, which only refer.
+     * prerequisites first; the points systems that waited; leaderboards, rewards and team leaderboards, which
+     * only refer.
      */
     private void orderPuts(RulesFile file, Map<StandardKind, Map<String, ObjectNode>> server,
             Map<StandardKind, Map<String, Change>> changes) {
@@ -277,6 +278,9 @@ public final class ApplyPlan {
         for (RulesFile.Rule reward : file.rules(StandardKind.REWARD)) {
             put(reward, changes);
         }
+        for (RulesFile.Rule board : file.rules(StandardKind.TEAM_LEADERBOARD)) {
+            put(board, changes);
+        }
     }
 
     private void put(RulesFile.Rule rule, Map<StandardKind, Map<String, Change>> changes) {
@@ -303,7 +307,7 @@ public final class ApplyPlan {
             });
         }
         Comparator<Pending> preference = Comparator.<Pending>comparingInt(pending -> switch (pending.kind()) {
-            case LEADERBOARD, REWARD -> -1;
+            case LEADERBOARD, REWARD, TEAM_LEADERBOARD -> -1;
             case ACHIEVEMENT -> 0;
             case POINTS_SYSTEM -> 1;
             case STREAK -> 2;

@@ -60,6 +60,15 @@ final class References {
             }
             case REWARD -> refs.add(new Ref(StandardKind.POINTS_SYSTEM, definition.path("points_system").asText(),
                     "/points_system"));
+            case TEAM_LEADERBOARD -> {
+                JsonNode rankBy = definition.path("rank_by");
+                switch (rankBy.path("type").asText()) {
+                    case "metric" -> refs.add(new Ref(StandardKind.METRIC, rankBy.path("metric").asText(), "/rank_by/metric"));
+                    case "points" -> refs.add(new Ref(StandardKind.POINTS_SYSTEM, rankBy.path("system").asText(),
+                            "/rank_by/system"));
+                    default -> { }
+                }
+            }
             case LEADERBOARD -> {
                 JsonNode rankBy = definition.path("rank_by");
                 switch (rankBy.path("type").asText()) {

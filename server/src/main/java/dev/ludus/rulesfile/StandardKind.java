@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.http.JsonBody;
 import dev.ludus.leaderboard.LeaderboardKind;
 import dev.ludus.rewards.RewardKind;
+import dev.ludus.teams.TeamBoardKind;
 import dev.ludus.rules.RuleKind;
 import dev.ludus.rules.kinds.AchievementKind;
 import dev.ludus.rules.kinds.MetricKind;
@@ -20,7 +21,8 @@ public enum StandardKind {
     ACHIEVEMENT(AchievementKind.KIND),
     STREAK(StreakKind.KIND),
     LEADERBOARD(LeaderboardKind.KIND),
-    REWARD(RewardKind.KIND);
+    REWARD(RewardKind.KIND),
+    TEAM_LEADERBOARD(TeamBoardKind.KIND);
 
     private final RuleKind<?> kind;
 

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param clientScopes scopes of the tokens the client credentials get at {@code /v1/auth_token}
  * @param timezone the timezone of its users who have none, for streaks; UTC unless set
  * @param corsOrigins browser origins allowed to call its {@code /v1} API (CORS), normalised
+ * @param maxTeamsPerUser how many teams one user may be a member of
  * @param ecdsaLastUsedAt when an ECDSA-signed request last authenticated (written at most once a
  *     minute per node, so up to a minute behind); null if never
  */
@@ -27,6 +28,7 @@ public record Application(
         List<String> clientScopes,
         ZoneId timezone,
         List<String> corsOrigins,
+        int maxTeamsPerUser,
         String clientId,
         Instant createdAt,
         Instant updatedAt,

@@ -12,4 +12,5 @@ public record ApplicationChanges(
         Optional<Boolean> ecdsaEnabled,
         Optional<List<String>> clientScopes,
         Optional<ZoneId> timezone,
-        Optional<List<String>> corsOrigins) { }
+        Optional<List<String>> corsOrigins,
+        Optional<Integer> maxTeamsPerUser) { }

@@ -19,16 +19,18 @@ import java.util.Set;
 public final class ApplicationRequests {
 
     public static final int MAX_NAME_LENGTH = 200;
+    /** The highest {@code max_teams_per_user}. */
+    public static final int MAX_TEAMS_PER_USER = 1_000;
 
     private static final Set<String> SETTINGS = Set.of("name", "default_scopes", "max_token_lifetime_seconds",
-            "ecdsa_enabled", "client_scopes", "timezone", "cors_origins");
+            "ecdsa_enabled", "client_scopes", "timezone", "cors_origins", "max_teams_per_user");
 
     private ApplicationRequests() {
     }
 
     /**
      * A {@code PATCH} body: any of name, default_scopes, max_token_lifetime_seconds, ecdsa_enabled, client_scopes,
-     * timezone, cors_origins;
+     * timezone, cors_origins, max_teams_per_user;
      * a member left out or {@code null} stays as it is.
      */
     public static ApplicationChanges changes(JsonBody body) {
@@ -49,7 +51,8 @@ public final class ApplicationRequests {
                         .map(texts -> CorsOrigins.parse(texts, text -> ApiException.invalidField("cors_origins",
                                 "'cors_origins' holds '" + text + "', which is not an origin: give exact origins such as"
                                         + " https://app.example.com or http://localhost:5173 (scheme, host and port only;"
-                                        + " no path, no wildcard)"))));
+                                        + " no path, no wildcard)"))),
+                body.integer("max_teams_per_user", 1, MAX_TEAMS_PER_USER).map(Long::intValue));
     }
 
     /**

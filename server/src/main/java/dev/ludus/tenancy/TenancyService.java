@@ -46,6 +46,8 @@ public final class TenancyService implements ClientDirectory {
 
     /** The timezone of an application that has not set one. */
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
+    /** How many teams one user may join, unless the application sets another limit. */
+    public static final int DEFAULT_MAX_TEAMS_PER_USER = 10;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenancyService.class);
 
@@ -128,7 +130,7 @@ public final class TenancyService implements ClientDirectory {
         String clientSecret = secrets.secret("cs_");
         Application app = new Application(secrets.id("app_"), tenantId, name, DEFAULT_SCOPES,
                 ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, DEFAULT_CLIENT_SCOPES, DEFAULT_TIMEZONE,
-                List.of(), secrets.id("cid_"), now, now, null);
+                List.of(), DEFAULT_MAX_TEAMS_PER_USER, secrets.id("cid_"), now, now, null);
         jdbi.useTransaction(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
@@ -161,6 +163,7 @@ public final class TenancyService implements ClientDirectory {
                     changes.clientScopes().orElse(current.clientScopes()),
                     changes.timezone().orElse(current.timezone()),
                     changes.corsOrigins().orElse(current.corsOrigins()),
+                    changes.maxTeamsPerUser().orElse(current.maxTeamsPerUser()),
                     current.clientId(), current.createdAt(), now(), current.ecdsaLastUsedAt());
             store.updateApplication(handle, next);
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));

@@ -58,10 +58,10 @@ final class TenancyStore {
     void insertApplication(Handle handle, Application app, String clientSecretHash) {
         handle.createUpdate("""
                 INSERT INTO applications (id, tenant_id, name, default_scopes, max_token_lifetime_seconds,
-                    ecdsa_enabled, client_scopes, timezone, cors_origins, client_id, client_secret_hash, created_at,
-                    updated_at)
+                    ecdsa_enabled, client_scopes, timezone, cors_origins, max_teams_per_user, client_id,
+                    client_secret_hash, created_at, updated_at)
                 VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_scopes, :timezone,
-                    :cors_origins,
+                    :cors_origins, :max_teams,
                     :client_id, :client_secret_hash, :created_at, :updated_at)""")
                 .bind("id", app.id())
                 .bind("tenant_id", app.tenantId())
@@ -72,6 +72,7 @@ final class TenancyStore {
                 .bind("client_scopes", String.join(" ", app.clientScopes()))
                 .bind("timezone", app.timezone().getId())
                 .bind("cors_origins", String.join(" ", app.corsOrigins()))
+                .bind("max_teams", app.maxTeamsPerUser())
                 .bind("client_id", app.clientId())
                 .bind("client_secret_hash", clientSecretHash)
                 .bind("created_at", app.createdAt().toEpochMilli())
@@ -119,7 +120,7 @@ final class TenancyStore {
                 UPDATE applications SET name = :name, default_scopes = :default_scopes,
                     max_token_lifetime_seconds = :max_lifetime, ecdsa_enabled = :ecdsa,
                     client_scopes = :client_scopes, timezone = :timezone, cors_origins = :cors_origins,
-                    updated_at = :updated_at
+                    max_teams_per_user = :max_teams, updated_at = :updated_at
                 WHERE id = :id""")
                 .bind("id", app.id())
                 .bind("name", app.name())
@@ -129,6 +130,7 @@ final class TenancyStore {
                 .bind("client_scopes", String.join(" ", app.clientScopes()))
                 .bind("timezone", app.timezone().getId())
                 .bind("cors_origins", String.join(" ", app.corsOrigins()))
+                .bind("max_teams", app.maxTeamsPerUser())
                 .bind("updated_at", app.updatedAt().toEpochMilli())
                 .execute();
     }
@@ -189,6 +191,7 @@ final class TenancyStore {
                 words(rs.getString("client_scopes")),
                 zone(rs),
                 words(rs.getString("cors_origins")),
+                rs.getInt("max_teams_per_user"),
                 rs.getString("client_id"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),

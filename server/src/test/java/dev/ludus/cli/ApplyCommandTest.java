@@ -209,12 +209,15 @@ class ApplyCommandTest {
                 """) + """
                 rewards:
                   mug: {name: Mug, points_system: coins, cost: 500, stock: 10, per_user_limit: 1}
+                team_leaderboards:
+                  coins_by_team: {rank_by: {type: points, system: coins}, aggregate: average, period: weekly}
                 """;
 
         Run created = apply(withReward);
 
         assertThat(created.status()).as(created.toString()).isZero();
-        assertThat(created.out()).contains("+ reward mug");
+        assertThat(created.out()).contains("+ reward mug", "+ team leaderboard coins_by_team");
+        assertThat(get("/v1/team_leaderboards/coins_by_team").path("aggregate").asText()).isEqualTo("average");
         assertThat(created.out().indexOf("+ points system coins")).isLessThan(created.out().indexOf("+ reward mug"));
         JsonNode mug = get("/v1/rewards/mug");
         assertThat(mug.path("cost").asLong()).isEqualTo(500);
@@ -226,6 +229,8 @@ class ApplyCommandTest {
 
         assertThat(pruned.status()).as(pruned.toString()).isZero();
         assertThat(pruned.out().indexOf("- reward mug")).isNotNegative()
+                .isLessThan(pruned.out().indexOf("- points system coins"));
+        assertThat(pruned.out().indexOf("- team leaderboard coins_by_team")).isNotNegative()
                 .isLessThan(pruned.out().indexOf("- points system coins"));
         assertThat(get("/v1/rewards/mug").path("archived_at").isTextual()).isTrue();
     }

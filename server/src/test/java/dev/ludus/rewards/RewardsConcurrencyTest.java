@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ludus.testing.AtOnce;
 import dev.ludus.testing.GameSetup;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
 import dev.ludus.testing.TestStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +76,7 @@ class RewardsConcurrencyTest {
         Http.Answer earned = ludus.http().post("/v1/events/batch", events.append("]}").toString(), service);
         assertThat(earned.status()).as(earned.body()).isEqualTo(200);
 
-        List<Http.Answer> answers = atOnce(USERS, i -> node.apply(i).post("/v1/users/u" + i + "/rewards/last/redeem",
+        List<Http.Answer> answers = AtOnce.run(USERS, i -> node.apply(i).post("/v1/users/u" + i + "/rewards/last/redeem",
                 "", service));
 
         assertThat(answers).filteredOn(answer -> answer.status() == 201).as("exactly one wins").hasSize(1);
@@ -104,7 +100,7 @@ class RewardsConcurrencyTest {
         game(ludus, app).put("/v1/rewards/mug", "{\"points_system\":\"coins\",\"cost\":100}").event("ann", "steps", 1_000);
         for (int round = 0; round < 10; round++) {
             String key = "key-" + round;
-            List<Http.Answer> answers = atOnce(2, i -> node.apply(i).post("/v1/users/ann/rewards/mug/redeem", "",
+            List<Http.Answer> answers = AtOnce.run(2, i -> node.apply(i).post("/v1/users/ann/rewards/mug/redeem", "",
                     "Authorization", service[1], "Idempotency-Key", key));
             assertThat(answers).extracting(Http.Answer::status).containsOnly(201);
             assertThat(answers.stream().map(answer -> answer.json().path("redemption").path("id").asText()).distinct())
@@ -124,26 +120,5 @@ class RewardsConcurrencyTest {
     private static long balance(Http http, String user, String[] headers) {
         JsonNode points = http.get("/v1/users/" + user + "/progress", headers).json().path("points");
         return points.get(0).path("balance").asLong();
-    }
-
-    /** Sends {@code count} requests released together, each on its own thread; their answers in order. */
-    private static List<Http.Answer> atOnce(int count, IntFunction<Http.Answer> request) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Http.Answer>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(threads.submit(() -> {
-                    start.await();
-                    return request.apply(index);
-                }));
-            }
-            start.countDown();
-            List<Http.Answer> answers = new ArrayList<>();
-            for (Future<Http.Answer> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        }
     }
 }

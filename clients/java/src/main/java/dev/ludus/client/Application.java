@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param timezone the IANA timezone whose days and weeks judge the streaks of users without a
  *         timezone of their own; {@code UTC} unless set
+ * @param maxTeamsPerUser how many teams one user may be a member of ({@link TeamsApi#join}); 10 unless set
  */
 public record Application(String id, String tenantId, String name, List<String> defaultScopes,
         long maxTokenLifetimeSeconds, boolean ecdsaEnabled, List<String> clientScopes, String timezone,
-        String clientId, Instant createdAt, Instant updatedAt, Instant ecdsaLastUsedAt) { }
+        int maxTeamsPerUser, String clientId, Instant createdAt, Instant updatedAt, Instant ecdsaLastUsedAt) { }

@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param timezone an IANA region such as {@code Europe/Paris}, or {@code UTC}: the timezone of the
  *         application's users who have none, for streaks (periods already counted are not judged again)
+ * @param maxTeamsPerUser 1 to 1,000: how many teams one user may be a member of (members above a lowered
+ *         limit stay; they cannot join another team until below it)
  */
 public record ApplicationChanges(String name, List<String> defaultScopes, Long maxTokenLifetimeSeconds,
-        Boolean ecdsaEnabled, List<String> clientScopes, String timezone) {
+        Boolean ecdsaEnabled, List<String> clientScopes, String timezone, Integer maxTeamsPerUser) {
 
     public ApplicationChanges {
         defaultScopes = defaultScopes == null ? null : List.copyOf(defaultScopes);
@@ -29,6 +31,7 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
         private Boolean ecdsaEnabled;
         private List<String> clientScopes;
         private String timezone;
+        private Integer maxTeamsPerUser;
 
         private Builder() { }
 
@@ -63,9 +66,15 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
             return this;
         }
 
+        /** How many teams one user may be a member of, 1 to 1,000 (10 until set). */
+        public Builder maxTeamsPerUser(int maxTeamsPerUser) {
+            this.maxTeamsPerUser = maxTeamsPerUser;
+            return this;
+        }
+
         public ApplicationChanges build() {
             return new ApplicationChanges(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes,
-                    timezone);
+                    timezone, maxTeamsPerUser);
         }
     }
 }

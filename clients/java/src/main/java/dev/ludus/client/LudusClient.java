@@ -86,6 +86,22 @@ public final class LudusClient {
         return new RewardsApi(transport, authentication);
     }
 
+    /**
+     * {@code /v1/teams}: create, read, list and delete teams; add and remove members, list a team's
+     * members. A user's teams are in {@link #users()}.
+     */
+    public TeamsApi teams() {
+        return new TeamsApi(transport, authentication);
+    }
+
+    /**
+     * {@code /v1/team_leaderboards}: define, read, list and archive boards ranking teams; read a period's
+     * ranking and a team's place.
+     */
+    public TeamLeaderboardsApi teamLeaderboards() {
+        return new TeamLeaderboardsApi(transport, authentication);
+    }
+
     /** {@code /v1/leaderboards}: define, list and archive boards; read their top, a user's window and rank. */
     public LeaderboardsApi leaderboards() {
         return new LeaderboardsApi(transport, authentication);
@@ -108,7 +124,7 @@ public final class LudusClient {
 
     /**
      * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, completions,
-     * streak standings, histories and freeze grants, reward redemptions, erasure.
+     * streak standings, histories and freeze grants, reward redemptions, team memberships, erasure.
      */
     public UsersApi users() {
         return new UsersApi(transport, authentication);

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, API completions,
- * streak standings, histories and freeze grants, reward redemptions, erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
+ * streak standings, histories and freeze grants, reward redemptions, team memberships, erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
  * percent-encoded; {@code "me"} stands for the token's subject. Reads need scope {@code read} for the
  * token's own subject and {@code users:read} for anyone; writes {@code write} / {@code users:write}
  * ({@code delete}, {@code adjustPoints}, {@code completeAchievement} and {@code grantFreezes} always
@@ -203,6 +203,27 @@ public final class UsersApi {
     /** Every redemption of the user (of {@code status}; null: all), newest first, fetching pages of 100. */
     public Stream<Redemption> redemptionsAll(String userId, Redemption.Status status) {
         return Page.all(cursor -> redemptions(userId, RuleCalls.MAX_LIMIT, cursor, status));
+    }
+
+    /** The first page (50) of the user's team memberships, in team id order. */
+    public Page<TeamMembership> teams(String userId) {
+        return teams(userId, 50, null);
+    }
+
+    /**
+     * {@code GET /v1/users/{id}/teams}: a page of the user's team memberships, in team id order; an
+     * empty page for a user in no team. Joining and leaving are in {@link TeamsApi}.
+     *
+     * @param limit 1 to 100
+     * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
+     */
+    public Page<TeamMembership> teams(String userId, int limit, String cursor) {
+        return Page.fetch(transport, authentication, user(userId) + "/teams", limit, cursor, TeamMembership.class);
+    }
+
+    /** Every team membership of the user in team id order, fetching pages of 100 as the stream is consumed. */
+    public Stream<TeamMembership> teamsAll(String userId) {
+        return Page.all(cursor -> teams(userId, RuleCalls.MAX_LIMIT, cursor));
     }
 
     private static String user(String userId) {
