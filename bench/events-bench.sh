@@ -37,6 +37,10 @@
 #   BENCH_QUIET_WAIT   the longest wait for it, in seconds, polling every 15 s; 0 does not wait
 #                      (default 600). A run that starts above it is flagged under_load.
 #   BENCH_OUTPUT_DIR   where events-<store>.json go (default bench/results)
+#   BENCH_TEAMS        unset (the default) changes nothing; a number makes the users ahead of the
+#                      runs (PUT /v1/users), and above 0 also that many teams, each user in one, and
+#                      two team leaderboards (bench/teams-setup.py): compare BENCH_TEAMS=0 with
+#                      BENCH_TEAMS=20 for what team leaderboards cost the events
 #   BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_USER, BENCH_PG_DATABASE
 #                      the PostgreSQL server (default 127.0.0.1, 5432, postgres, test); a password
 #                      comes from PGPASSWORD. The user needs CREATE on the database.
@@ -68,6 +72,7 @@ connections=${BENCH_CONNECTIONS:-64}
 threads=${BENCH_THREADS:-2}
 users=${BENCH_USERS:-10000}
 output_dir=${BENCH_OUTPUT_DIR:-$bench_root/bench/results}
+teams=${BENCH_TEAMS:-}
 
 bench_stores "$store_setting"
 bench_require_counts duration warmup rounds connections threads users
@@ -168,6 +173,12 @@ run_store() {
   echo "bench: === $store: $bench_database" >&2
   bench_start_server "$jar" "$dir" "${bench_store_env[@]}"
   bench_events_application "$jar"
+  if [ -n "$teams" ]; then
+    # users made ahead (in both runs of a comparison), and with BENCH_TEAMS > 0 in teams with two
+    # team leaderboards
+    /usr/bin/python3 "$bench_root/bench/teams-setup.py" "$bench_base" "$bench_admin_token" "$bench_events_token" \
+      "$users" "$teams" || fail "the teams setup failed"
+  fi
 
   runs="$work/runs-$store.jsonl"
   : >"$runs"
@@ -198,6 +209,7 @@ run_store() {
     --argjson connections "$connections" --argjson threads "$threads" --argjson users "$users" \
     --argjson quiet_load "$quiet_load" --argjson quiet_wait "$quiet_wait" --argjson catalog "$catalog" \
     --argjson vacuum "$pg_vacuum" --argjson rules "$(bench_rules_json)" --arg mix "$bench_events_mix" \
+    --arg teams "$teams" \
     "$bench_jq_summary"'
     def summary(route):
       [.[] | select(.route == route and .phase != "warmup")] as $runs
@@ -211,6 +223,7 @@ run_store() {
     | $info + {store: $store, database: $database,
        settings: {connections: $connections, wrk_threads: $threads, keep_alive: true, duration_s: $duration,
                   warmup_s: $warmup, rounds: $rounds, users: $users, rules: $rules, events: $mix,
+                  teams: (if $teams == "" then null else ($teams | tonumber) end),
                   order: "validate, events in odd rounds, the reverse in even rounds",
                   percentiles: "mean over the measured runs of each run'"'"'s percentile",
                   quiet_load: $quiet_load, quiet_wait_s: $quiet_wait,

@@ -2221,8 +2221,9 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
             };
@@ -2264,8 +2265,9 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
             };
@@ -2296,8 +2298,9 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
                 /**
@@ -6030,8 +6033,9 @@ export interface components {
         /** @description Only the redemptions of this status; another value -> 400 naming `status`. */
         RedemptionStatus: components["schemas"]["RedemptionStatus"];
         /**
-         * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-         *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+         * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+         *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+         *     path segment.
          */
         TeamId: string;
         /**
@@ -11001,8 +11005,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
             };
@@ -11043,8 +11048,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
             };
@@ -11124,8 +11130,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
             };
@@ -11169,8 +11176,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
             };
@@ -11223,8 +11231,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
                 /**
@@ -11293,8 +11302,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/'
-                 *     (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a path segment.
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
                  */
                 id: components["parameters"]["TeamId"];
                 /**

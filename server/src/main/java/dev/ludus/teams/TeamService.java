@@ -153,12 +153,16 @@ public final class TeamService {
                 page.after(), page.limit() + 1)).stream().map(MemberView::of).toList(), MemberView::teamId);
     }
 
-    /** A team id from a path: the same rule as user ids (1 to 255 characters, no control characters, no '/'). */
+    /**
+     * A team id from a path: 1 to 255 characters, no control characters, no '/', and not '.' or '..'
+     * (which URL libraries resolve away), so that every id is usable in a path.
+     */
     private static String teamId(String raw) {
         if (raw.isEmpty() || raw.length() > MAX_ID || raw.chars().anyMatch(Character::isISOControl)
-                || raw.indexOf('/') >= 0) {
+                || raw.indexOf('/') >= 0 || raw.equals(".") || raw.equals("..")) {
             throw ApiException.invalidField("id", "a team id has 1 to " + MAX_ID
-                    + " characters, no control characters and no '/' (it must be usable in a path)");
+                    + " characters, no control characters, no '/', and is not '.' or '..' (it must be usable in a"
+                    + " path)");
         }
         return raw;
     }

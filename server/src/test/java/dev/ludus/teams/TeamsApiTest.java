@@ -213,6 +213,9 @@ class TeamsApiTest {
         Http.Answer longId = http.send("PUT", "/v1/teams/" + "x".repeat(256), "{}", service);
         assertThat(longId.status()).isEqualTo(400);
         assertThat(longId.json().path("field").asText()).isEqualTo("id");
+        Http.Answer dots = http.send("PUT", "/v1/teams/%2E%2E", "{}", service);
+        assertThat(dots.status()).as(dots.body()).isEqualTo(400);
+        assertThat(dots.json().path("field").asText()).isEqualTo("id");
         assertThat(http.get("/v1/teams/red", service).status()).as("nothing was written").isEqualTo(404);
 
         String[] ann = Http.bearer(app.token().subject("ann").scopes("read", "write").build());
