@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Adds what each applied change contributes to the team leaderboards of the user's teams, in the
- * change's transaction ({@link TeamScoring}). The boards of an application are read once per version
+ * change's transaction ({@link TeamScoring}): summed over the batch, and written before its commit
+ * to the writer thread's own shard of each team's row, in key order. The boards of an application are read once per version
  * of its rules (the version the change was applied with), so an application without team leaderboards
  * costs a map lookup per change.
  *
@@ -21,8 +22,18 @@ public final class TeamBoardListener implements ChangeListener {
     /** An application's active team leaderboards as of one version of its rules. */
     private record Boards(long version, List<TeamBoard> boards) { }
 
+    /** The sums of one batch, by score; written once per batch, in key order (no deadlocks between writers). */
+    private static final WriteBatch.Memo<java.util.SortedMap<TeamStore.ScoreKey, Long>> SUMS =
+            WriteBatch.Memo.named("team scores");
+
     private final RuleService rules;
     private final TeamStore store;
+    /** Each writer thread's shard: writers of one node never add to the same row. */
+    private final java.util.concurrent.atomic.AtomicInteger nextShard =
+            new java.util.concurrent.atomic.AtomicInteger(java.util.concurrent.ThreadLocalRandom.current()
+                    .nextInt(TeamStore.SHARDS));
+    private final ThreadLocal<Integer> shard = ThreadLocal.withInitial(() ->
+            Math.floorMod(nextShard.getAndIncrement(), TeamStore.SHARDS));
     private final java.util.concurrent.ConcurrentMap<String, Boards> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TeamBoardListener(RuleService rules, dev.ludus.http.Json json) {
@@ -46,10 +57,15 @@ public final class TeamBoardListener implements ChangeListener {
         if (contributions.isEmpty()) {
             return;
         }
+        java.util.SortedMap<TeamStore.ScoreKey, Long> sums = batch.memo(SUMS, this, () -> {
+            java.util.SortedMap<TeamStore.ScoreKey, Long> fresh = new java.util.TreeMap<>();
+            batch.beforeCommit(() -> store.addScores(batch, shard.get(), fresh));
+            return fresh;
+        });
         for (String team : store.teamIdsOf(batch.handle(), change.applicationId(), change.userId())) {
             for (TeamScoring.Contribution contribution : contributions) {
-                store.addScore(batch, change.applicationId(), contribution.board().key(), contribution.period().key(),
-                        team, contribution.amount());
+                sums.merge(new TeamStore.ScoreKey(change.applicationId(), contribution.board().key(),
+                        contribution.period().key(), team), contribution.amount(), Long::sum);
             }
         }
     }

@@ -161,14 +161,28 @@ final class TeamStore {
                 .list();
     }
 
-    /** Adds {@code amount} to a team's score on a board in a period, when the batch commits. */
-    void addScore(dev.ludus.store.WriteBatch batch, String applicationId, String board, String period, String teamId,
-            long amount) {
-        batch.write("""
-                INSERT INTO team_board_scores (application_id, board, period, team_id, score) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (application_id, board, period, team_id)
+    /** How many shards a team's score on a board and period is spread over (one per writer, mostly). */
+    static final int SHARDS = 16;
+
+    /** A team's score on a board in a period. */
+    record ScoreKey(String applicationId, String board, String period, String teamId) implements Comparable<ScoreKey> {
+        private static final java.util.Comparator<ScoreKey> ORDER = java.util.Comparator.comparing(ScoreKey::applicationId)
+                .thenComparing(ScoreKey::board).thenComparing(ScoreKey::period).thenComparing(ScoreKey::teamId);
+
+        @Override
+        public int compareTo(ScoreKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** Adds each of {@code amounts} to its score's shard {@code shard}, when the batch commits, in key order. */
+    void addScores(dev.ludus.store.WriteBatch batch, int shard, java.util.SortedMap<ScoreKey, Long> amounts) {
+        amounts.forEach((key, amount) -> batch.write("""
+                INSERT INTO team_board_scores (application_id, board, period, team_id, shard, score)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (application_id, board, period, team_id, shard)
                 DO UPDATE SET score = team_board_scores.score + excluded.score""",
-                applicationId, board, period, teamId, amount);
+                key.applicationId(), key.board(), key.period(), key.teamId(), shard, amount));
     }
 
     /** Every team's total on a board in a period, with its name and its members now. */
@@ -177,9 +191,10 @@ final class TeamStore {
                 SELECT s.team_id, t.name, s.score,
                     (SELECT COUNT(*) FROM team_members m WHERE m.application_id = s.application_id
                         AND m.team_id = s.team_id) AS members
-                FROM team_board_scores s
-                JOIN teams t ON t.application_id = s.application_id AND t.team_id = s.team_id
-                WHERE s.application_id = :application_id AND s.board = :board AND s.period = :period""")
+                FROM (SELECT application_id, team_id, SUM(score) AS score FROM team_board_scores
+                      WHERE application_id = :application_id AND board = :board AND period = :period
+                      GROUP BY application_id, team_id) s
+                JOIN teams t ON t.application_id = s.application_id AND t.team_id = s.team_id""")
                 .bind("application_id", applicationId)
                 .bind("board", board)
                 .bind("period", period)
