@@ -76,7 +76,8 @@ public final class LeaderboardKind extends AbstractRuleKind<LeaderboardRule> {
         };
     }
 
-    private static PeriodKind period(JsonBody body, String value) {
+    /** A {@code period} member's value; 400 naming it unless it is one of the period kinds. Shared with team boards. */
+    public static PeriodKind period(JsonBody body, String value) {
         for (PeriodKind kind : PeriodKind.values()) {
             if (kind.wireName().equals(value)) {
                 return kind;
@@ -86,7 +87,8 @@ public final class LeaderboardKind extends AbstractRuleKind<LeaderboardRule> {
                 "'period' must be 'all_time', 'daily', 'weekly' or 'monthly'");
     }
 
-    private static DayOfWeek weekStart(JsonBody body, String value) {
+    /** A {@code week_start} member's value; 400 naming it unless it is a day name in lower case. Shared with team boards. */
+    public static DayOfWeek weekStart(JsonBody body, String value) {
         for (DayOfWeek day : DayOfWeek.values()) {
             if (day.name().toLowerCase(Locale.ROOT).equals(value)) {
                 return day;

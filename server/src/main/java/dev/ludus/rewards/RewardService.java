@@ -11,6 +11,7 @@ import dev.ludus.events.Reply;
 import dev.ludus.events.UserWork;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.PageRequest;
+import dev.ludus.rules.ActiveRules;
 import dev.ludus.rules.RuleService;
 import dev.ludus.secrets.Secrets;
 import dev.ludus.store.WriteBatch;
@@ -30,8 +31,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class RewardService {
 
-    /** The active rewards of an application, read once per batch. */
-    private static final WriteBatch.Memo<Map<String, Reward>> REWARDS = WriteBatch.Memo.named("rewards");
+    /** An application's active rules, read once per batch. */
+    private static final WriteBatch.Memo<ActiveRules> ACTIVE = WriteBatch.Memo.named("active rules");
 
     private final Jdbi jdbi;
     private final EventService events;
@@ -81,7 +82,7 @@ public final class RewardService {
                     if (!work.userExists()) {
                         throw ApiException.notFound("no user '" + userId + "'");
                     }
-                    Reward reward = Optional.ofNullable(rewards(work.batch(), applicationId).get(rewardKey))
+                    Reward reward = reward(work.batch(), applicationId, rewardKey)
                             .orElseThrow(() -> ApiException.notFound("no active reward '" + rewardKey + "'"));
                     Handle handle = work.batch().handle();
                     Instant now = work.now();
@@ -131,8 +132,7 @@ public final class RewardService {
                     store.settle(handle, applicationId, redemptionId, "cancelled", now);
                     long taken = store.giveBack(handle, applicationId, current.reward());
                     work.persist(change, Optional.of("cancelled redemption " + redemptionId));
-                    Optional<Reward> reward = Optional.ofNullable(rewards(work.batch(), applicationId)
-                            .get(current.reward()));
+                    Optional<Reward> reward = reward(work.batch(), applicationId, current.reward());
                     return work.reply(200, answer(settled(current, "cancelled", now), change,
                             reward.map(active -> active.remaining(taken)).orElse(OptionalLong.empty())));
                 });
@@ -211,11 +211,9 @@ public final class RewardService {
                 remaining.isPresent() ? remaining.getAsLong() : null, false);
     }
 
-    private Map<String, Reward> rewards(WriteBatch batch, String applicationId) {
-        return batch.memo(REWARDS, applicationId, () -> {
-            Map<String, Reward> byKey = new java.util.HashMap<>();
-            rules.active(batch.handle(), applicationId).all(Reward.class).forEach(reward -> byKey.put(reward.key(), reward));
-            return byKey;
-        });
+    /** The active reward of that key, as of the batch's rules. */
+    private Optional<Reward> reward(WriteBatch batch, String applicationId, String key) {
+        return batch.memo(ACTIVE, applicationId, () -> rules.active(batch.handle(), applicationId))
+                .find(RewardKind.KIND, key);
     }
 }

@@ -3,6 +3,7 @@ package dev.ludus.teams;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
+import dev.ludus.leaderboard.LeaderboardKind;
 import dev.ludus.leaderboard.PeriodKind;
 import dev.ludus.rules.AbstractRuleKind;
 import dev.ludus.rules.RuleCodec;
@@ -56,30 +57,13 @@ public final class TeamBoardKind extends AbstractRuleKind<TeamBoard> {
             case "average" -> TeamBoard.Aggregate.AVERAGE;
             default -> throw ApiException.invalidField("aggregate", "'aggregate' must be 'sum' or 'average'");
         }).orElse(TeamBoard.Aggregate.SUM);
-        PeriodKind period = body.string("period", 16).map(TeamBoardKind::period).orElse(PeriodKind.ALL_TIME);
+        PeriodKind period = body.string("period", 16).map(value -> LeaderboardKind.period(body, value))
+                .orElse(PeriodKind.ALL_TIME);
         ZoneId zone = body.timezone("timezone").orElse(UTC);
-        DayOfWeek weekStart = body.string("week_start", 16).map(TeamBoardKind::weekStart).orElse(DayOfWeek.MONDAY);
+        DayOfWeek weekStart = body.string("week_start", 16).map(value -> LeaderboardKind.weekStart(body, value))
+                .orElse(DayOfWeek.MONDAY);
         return new TeamBoard(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
                 body.string("description", RuleCodec.MAX_DESCRIPTION), by, aggregate, period, zone, weekStart);
-    }
-
-    private static PeriodKind period(String value) {
-        for (PeriodKind kind : PeriodKind.values()) {
-            if (kind.wireName().equals(value)) {
-                return kind;
-            }
-        }
-        throw ApiException.invalidField("period", "'period' must be 'all_time', 'daily', 'weekly' or 'monthly'");
-    }
-
-    private static DayOfWeek weekStart(String value) {
-        for (DayOfWeek day : DayOfWeek.values()) {
-            if (day.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return day;
-            }
-        }
-        throw ApiException.invalidField("week_start", "'week_start' must be a day name in lower case, 'monday' to "
-                + "'sunday'");
     }
 
     @Override
