@@ -41,6 +41,11 @@
 #                      runs (PUT /v1/users), and above 0 also that many teams, each user in one, and
 #                      two team leaderboards (bench/teams-setup.py): compare BENCH_TEAMS=0 with
 #                      BENCH_TEAMS=20 for what team leaderboards cost the events
+#   BENCH_QUESTS       with BENCH_TEAMS set: 0 to 2 quests on the benchmark's metrics (a daily one and a
+#                      weekly ordered one, bench/teams-setup.py; default 0)
+#   BENCH_TEAM_BOARDS  with BENCH_TEAMS above 0: how many of the two team leaderboards (default 2);
+#                      BENCH_TEAMS=20 BENCH_QUESTS=2 BENCH_TEAM_BOARDS=1 against BENCH_TEAMS=0 is what
+#                      two quests and a team board cost the events
 #   BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_USER, BENCH_PG_DATABASE
 #                      the PostgreSQL server (default 127.0.0.1, 5432, postgres, test); a password
 #                      comes from PGPASSWORD. The user needs CREATE on the database.
@@ -73,6 +78,8 @@ threads=${BENCH_THREADS:-2}
 users=${BENCH_USERS:-10000}
 output_dir=${BENCH_OUTPUT_DIR:-$bench_root/bench/results}
 teams=${BENCH_TEAMS:-}
+quests=${BENCH_QUESTS:-0}
+team_boards=${BENCH_TEAM_BOARDS:-2}
 
 bench_stores "$store_setting"
 bench_require_counts duration warmup rounds connections threads users
@@ -177,7 +184,7 @@ run_store() {
     # users made ahead (in both runs of a comparison), and with BENCH_TEAMS > 0 in teams with two
     # team leaderboards
     /usr/bin/python3 "$bench_root/bench/teams-setup.py" "$bench_base" "$bench_admin_token" "$bench_events_token" \
-      "$users" "$teams" || fail "the teams setup failed"
+      "$users" "$teams" "$quests" "$team_boards" || fail "the teams setup failed"
   fi
 
   runs="$work/runs-$store.jsonl"
@@ -209,7 +216,7 @@ run_store() {
     --argjson connections "$connections" --argjson threads "$threads" --argjson users "$users" \
     --argjson quiet_load "$quiet_load" --argjson quiet_wait "$quiet_wait" --argjson catalog "$catalog" \
     --argjson vacuum "$pg_vacuum" --argjson rules "$(bench_rules_json)" --arg mix "$bench_events_mix" \
-    --arg teams "$teams" \
+    --arg teams "$teams" --argjson quests "$quests" --argjson team_boards "$team_boards" \
     "$bench_jq_summary"'
     def summary(route):
       [.[] | select(.route == route and .phase != "warmup")] as $runs
@@ -224,6 +231,8 @@ run_store() {
        settings: {connections: $connections, wrk_threads: $threads, keep_alive: true, duration_s: $duration,
                   warmup_s: $warmup, rounds: $rounds, users: $users, rules: $rules, events: $mix,
                   teams: (if $teams == "" then null else ($teams | tonumber) end),
+                  team_boards: (if $teams == "" or $teams == "0" then 0 else $team_boards end),
+                  quests: (if $teams == "" then 0 else $quests end),
                   order: "validate, events in odd rounds, the reverse in even rounds",
                   percentiles: "mean over the measured runs of each run'"'"'s percentile",
                   quiet_load: $quiet_load, quiet_wait_s: $quiet_wait,

@@ -31,6 +31,11 @@ import dev.ludus.rewards.RewardService;
 import dev.ludus.rules.RuleService;
 import dev.ludus.teams.TeamBoardKind;
 import dev.ludus.teams.TeamBoardListener;
+import dev.ludus.teams.TeamQuestCompletions;
+import dev.ludus.teams.TeamQuestService;
+import dev.ludus.quests.QuestKind;
+import dev.ludus.quests.QuestRoutes;
+import dev.ludus.quests.QuestService;
 import dev.ludus.teams.TeamBoardService;
 import dev.ludus.teams.TeamRoutes;
 import dev.ludus.teams.TeamService;
@@ -143,13 +148,17 @@ public final class Ludus implements AutoCloseable {
             LiveFeed live = new LiveFeed(); // closed once the listener is up: see below
             Optional<PostgresqlRelay> relay = config.dbUrl()
                     .map(url -> closer.add("the live feed's relay", new PostgresqlRelay(url, live)));
+            TeamQuestCompletions teamQuests = new TeamQuestCompletions(platform.jdbi(), rules, clock);
             EventFeature events = EventFeature.assemble(platform, access, rules, users, writers, List.of(
                     leaderboards.listener(),
                     webhooks.listener(),
                     new OutcomeCounters(platform.registry()),
                     stats.listener(),
                     new LiveListener(live, relay),
-                    new TeamBoardListener(rules, platform.json())));
+                    new TeamBoardListener(rules, teamQuests, platform.json())));
+            teamQuests.bind(events.events());
+            // closed before the writers, whose partitions its payments write to
+            closer.add("the team quest completions", teamQuests);
             rules.register(MetricKind.KIND);
             rules.register(PointsSystemKind.KIND);
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));
@@ -158,6 +167,7 @@ public final class Ludus implements AutoCloseable {
             RewardService rewards = new RewardService(platform.jdbi(), events.events(), rules, platform.secrets());
             rules.register(RewardKind.KIND, rewards.hooks());
             rules.register(TeamBoardKind.KIND);
+            rules.register(QuestKind.KIND);
             ConsoleFeature console = ConsoleFeature.assemble(platform, access, rules, events, leaderboards, webhooks, live, stats);
 
             HttpRouting.Builder routing = HttpRouting.builder();
@@ -176,8 +186,11 @@ public final class Ludus implements AutoCloseable {
             features.add(leaderboards.routes());
             features.add(new RewardRoutes(rewards, access.auth(), platform.json())::register);
             features.add(new TeamRoutes(new TeamService(platform.jdbi(), events.events(), platform.json(), clock),
-                    new TeamBoardService(platform.jdbi(), rules, platform.json(), clock), access.auth(),
+                    new TeamBoardService(platform.jdbi(), rules, platform.json(), clock),
+                    new TeamQuestService(platform.jdbi(), rules, platform.json(), clock), access.auth(),
                     platform.json())::register);
+            features.add(new QuestRoutes(new QuestService(platform.jdbi(), events.events(), rules, users, platform.json(),
+                    access.tenancy()::defaultTimezone, clock), access.auth(), platform.json())::register);
             features.add(webhooks.routes());
             features.add(new StatsRoutes(stats, access.auth(), platform.json())::register);
             features.addAll(console.routes());

@@ -78,6 +78,48 @@ public final class Engine {
             }
         }
         session.unlockQualifying(false);
+        for (Quest quest : sorted(rules.quests())) {
+            List<Quests.QuestOutcome> changes = new ArrayList<>();
+            session.putQuest(quest.key(), Quests.apply(quest, session.quest(quest.key()), metric.key(), event.value(),
+                    occurredAt, zone, session.unlocked.keySet(), now, changes));
+            changes.forEach(session::questChanged);
+        }
+        session.payQuestPrizes(zone);
+        return session.finish();
+    }
+
+    /**
+     * Joins a user to a quest at {@code now} (the window containing it opens, in {@code zone} for a
+     * recurring quest); joining again, or joining an automatic quest, changes nothing but the settling
+     * of an ended window.
+     *
+     * @throws Refusal {@code unknown_quest}, or {@code quest_ended} when its fixed window has ended
+     */
+    public static Change joinQuest(Rules rules, UserState state, String key, ZoneId zone, Instant now) {
+        Quest quest = rules.quest(key).orElseThrow(() ->
+                new Refusal(Refusal.Reason.UNKNOWN_QUEST, "no active quest '" + key + "'"));
+        Session session = new Session(rules, state, now);
+        List<Quests.QuestOutcome> changes = new ArrayList<>();
+        session.putQuest(key, Quests.join(quest, state.quest(key), zone, state.unlocked().keySet(), now, changes));
+        changes.forEach(session::questChanged);
+        session.payQuestPrizes(zone);
+        return session.finish();
+    }
+
+    /**
+     * Pays a member of {@code team} the prize of the team quest {@code questKey}, which the team completed
+     * in {@code window} at {@code completedAt} (once per team and window: the caller claims it).
+     *
+     * @throws Refusal {@code unknown_quest} when the quest is no longer active
+     */
+    public static Change teamQuestCompleted(Rules rules, UserState state, String questKey, String team,
+            Quest.Span window, Instant completedAt, ZoneId zone, Instant now) {
+        Quest quest = rules.quest(questKey).filter(Quest::team).orElseThrow(() ->
+                new Refusal(Refusal.Reason.UNKNOWN_QUEST, "no active team quest '" + questKey + "'"));
+        Session session = new Session(rules, state, now);
+        session.questChanged(new Quests.TeamCompleted(quest.key(), team, window, quest.steps().size(), completedAt,
+                quest.prize()));
+        session.payQuestPrizes(zone);
         return session.finish();
     }
 
@@ -240,7 +282,10 @@ public final class Engine {
         private final Map<String, UserState.Balance> points;
         private final Map<String, UserState.Unlock> unlocked;
         private final Map<String, StreakState> streaks;
+        private final Map<String, QuestState> quests;
         private final List<Outcome> outcomes = new ArrayList<>();
+        /** Completed quests whose prizes are not paid yet: their keys and prizes. */
+        private final List<Map.Entry<String, Quest.Prize>> unpaid = new ArrayList<>();
 
         Session(Rules rules, UserState before, Instant now) {
             this.rules = rules;
@@ -250,6 +295,51 @@ public final class Engine {
             this.points = new HashMap<>(before.points());
             this.unlocked = new HashMap<>(before.unlocked());
             this.streaks = new HashMap<>(before.streaks());
+            this.quests = new HashMap<>(before.quests());
+        }
+
+        QuestState quest(String key) {
+            return quests.getOrDefault(key, QuestState.NONE);
+        }
+
+        /** Keeps a quest's new state; a state that did not change is not added (nothing to write). */
+        void putQuest(String key, QuestState state) {
+            if (!state.equals(quest(key))) {
+                quests.put(key, state);
+            }
+        }
+
+        void questChanged(Quests.QuestOutcome change) {
+            outcomes.add(new Outcome.QuestChanged(change));
+            switch (change) {
+                case Quests.Completed completed -> unpaid.add(Map.entry(completed.quest(), completed.prize()));
+                case Quests.TeamCompleted completed -> unpaid.add(Map.entry(completed.quest(), completed.prize()));
+                default -> { }
+            }
+        }
+
+        /**
+         * Pays the prizes of the quests completed so far: points, then the achievement (with what it
+         * unlocks in turn); then re-checks the running quests' achievement steps, until nothing more
+         * completes (each quest completes once per window, so this ends).
+         */
+        void payQuestPrizes(ZoneId zone) {
+            while (!unpaid.isEmpty()) {
+                Map.Entry<String, Quest.Prize> completed = unpaid.removeFirst();
+                Optional<String> reference = Optional.of(completed.getKey());
+                completed.getValue().points().ifPresent(prize -> rules.pointsSystem(prize.system()).ifPresent(system ->
+                        award(system, prize.points(), Source.QUEST, reference)));
+                completed.getValue().achievement().flatMap(rules::achievement)
+                        .filter(achievement -> !unlocked.containsKey(achievement.key()))
+                        .ifPresent(achievement -> unlock(achievement, false));
+                unlockQualifying(false);
+                for (Quest quest : sorted(rules.quests())) {
+                    List<Quests.QuestOutcome> changes = new ArrayList<>();
+                    putQuest(quest.key(), Quests.recheck(quest, quest(quest.key()), zone, unlocked.keySet(), now,
+                            changes));
+                    changes.forEach(this::questChanged);
+                }
+            }
         }
 
         /** Records a streak's change and pays the points triggers on the length it grew to. */
@@ -336,7 +426,7 @@ public final class Engine {
         }
 
         UserState snapshot() {
-            return new UserState(totals, points, unlocked, streaks);
+            return new UserState(totals, points, unlocked, streaks, quests);
         }
 
         Change finish() {

@@ -17,7 +17,7 @@ public sealed interface Outcome {
      * @param balance the balance after it
      * @param capped whether the cap or the zero floor cut the change short
      * @param source what caused it
-     * @param reference the event id, the achievement key, the streak key, the redemption id, or empty for an
+     * @param reference the event id, the achievement key, the streak key, the redemption id, the quest key, or empty for an
      *     adjustment
      */
     record PointsChanged(String system, long amount, long balance, boolean capped, Source source,
@@ -40,13 +40,18 @@ public sealed interface Outcome {
     /** A pending redemption was cancelled: its cost was given back (the {@link PointsChanged} before it). */
     record RedemptionCancelled(Reward.Redemption redemption, Instant at) implements Outcome { }
 
+    /** A quest changed: a step completed, the quest completed, or its window expired unfinished. */
+    record QuestChanged(Quests.QuestOutcome change) implements Outcome { }
+
     /** What caused a points change. */
     enum Source {
         EVENT("event"), ACHIEVEMENT("achievement"), ADJUSTMENT("adjustment"), STREAK("streak"),
         /** A reward's cost, spent; the reference is the redemption's id. */
         REWARD("reward"),
         /** A cancelled redemption's cost, given back; the reference is the redemption's id. */
-        REFUND("refund");
+        REFUND("refund"),
+        /** A completed quest's prize; the reference is the quest's key. */
+        QUEST("quest");
 
         private final String wireName;
 

@@ -34,7 +34,13 @@ public final class Refusal extends RuntimeException {
         /** The user holds as many of the reward as one user may. */
         LIMIT_REACHED,
         /** The user stands below the level the reward requires. */
-        LEVEL_REQUIRED;
+        LEVEL_REQUIRED,
+        /** No active quest of that key. */
+        UNKNOWN_QUEST,
+        /** The quest's fixed window has ended. */
+        QUEST_ENDED,
+        /** The quest is a team quest: users do not join it. */
+        NOT_JOINABLE;
 
         /** The stable machine-readable code, such as {@code insufficient_points}. */
         public String code() {

@@ -5,18 +5,25 @@ import java.util.Map;
 
 /**
  * What the engine knows about one user: metric totals, points per system, unlocked achievements,
- * standing in each streak. Absent entries are zero, empty, locked and not started.
+ * standing in each streak and each quest. Absent entries are zero, empty, locked and not started.
  */
 public record UserState(Map<String, Amount> totals, Map<String, Balance> points, Map<String, Unlock> unlocked,
-        Map<String, StreakState> streaks) {
+        Map<String, StreakState> streaks, Map<String, QuestState> quests) {
 
-    public static final UserState EMPTY = new UserState(Map.of(), Map.of(), Map.of(), Map.of());
+    public static final UserState EMPTY = new UserState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     public UserState {
         totals = Map.copyOf(totals);
         points = Map.copyOf(points);
         unlocked = Map.copyOf(unlocked);
         streaks = Map.copyOf(streaks);
+        quests = Map.copyOf(quests);
+    }
+
+    /** A state without quests. */
+    public UserState(Map<String, Amount> totals, Map<String, Balance> points, Map<String, Unlock> unlocked,
+            Map<String, StreakState> streaks) {
+        this(totals, points, unlocked, streaks, Map.of());
     }
 
     /** A state without streaks. */
@@ -28,6 +35,11 @@ public record UserState(Map<String, Amount> totals, Map<String, Balance> points,
     public StreakState streak(StreakRule rule) {
         StreakState state = streaks.get(rule.key());
         return state != null ? state : StreakState.initial(rule);
+    }
+
+    /** The user's standing in a quest: as stored, or not started. */
+    public QuestState quest(String key) {
+        return quests.getOrDefault(key, QuestState.NONE);
     }
 
     public Amount total(String metric) {

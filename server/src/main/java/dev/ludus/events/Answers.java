@@ -4,6 +4,8 @@ import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.Quest;
+import dev.ludus.engine.Quests;
 import dev.ludus.engine.Rules;
 import dev.ludus.engine.Streaks;
 import java.math.BigDecimal;
@@ -54,13 +56,58 @@ public final class Answers {
     record StreakChangeView(String key, String change, Integer length, Integer longest, Instant periodStart,
             Instant periodEnd, Integer freezes, Integer granted) { }
 
+    /** What a completed quest paid: points in a system, an achievement; members that do not apply are null. */
+    public record PrizeView(String pointsSystem, Long points, String achievement) {
+        /** The prize of a quest, or null for none. */
+        public static PrizeView of(Quest.Prize prize) {
+            if (prize.points().isEmpty() && prize.achievement().isEmpty()) {
+                return null;
+            }
+            return new PrizeView(prize.points().map(Achievement.Reward::system).orElse(null),
+                    prize.points().map(Achievement.Reward::points).orElse(null), prize.achievement().orElse(null));
+        }
+    }
+
+    /**
+     * A quest's change, in event answers and {@code quest.*} webhooks: {@code change} is
+     * {@code step_completed}, {@code completed} or {@code expired}; {@code step} only for a step;
+     * {@code completed_at} the instant of the step or the quest (null when expired); {@code reward}
+     * only when completed; {@code team_id} only for a team quest, the team that completed it.
+     */
+    public record QuestChangeView(String key, String name, String change, String step, int stepsDone, int stepsTotal,
+            Instant windowStart, Instant windowEnd, Instant completedAt, PrizeView reward, String teamId) {
+
+        /** The view of one quest outcome, named from {@code rules}. */
+        public static QuestChangeView of(Rules rules, Quests.QuestOutcome change) {
+            String name = rules.quest(change.quest()).map(Quest::name).orElse(change.quest());
+            return switch (change) {
+                case Quests.StepCompleted step -> new QuestChangeView(step.quest(), name, "step_completed", step.step(), step.done(),
+                        step.steps(), step.window().start(), step.window().end(), step.at(), null, null);
+                case Quests.Completed done -> new QuestChangeView(done.quest(), name, "completed", null, done.steps(),
+                        done.steps(), done.window().start(), done.window().end(), done.at(), PrizeView.of(done.prize()), null);
+                case Quests.TeamCompleted done -> new QuestChangeView(done.quest(), name, "completed", null,
+                        done.steps(), done.steps(), done.window().start(), done.window().end(), done.at(),
+                        PrizeView.of(done.prize()), done.team());
+                case Quests.Expired expired -> new QuestChangeView(expired.quest(), name, "expired", null, expired.done(),
+                        expired.steps(), expired.window().start(), expired.window().end(), null, null, null);
+            };
+        }
+    }
+
+    /** The quests that {@code change} moved. */
+    static List<QuestChangeView> quests(Rules rules, Change change) {
+        return change.outcomes(Outcome.QuestChanged.class).stream()
+                .map(changed -> QuestChangeView.of(rules, changed.change())).toList();
+    }
+
     /**
      * The answer of {@code POST /v1/events}.
      *
      * @param outputs the members the change's listeners add (the leaderboards' rank changes), after the others
      */
     record EventAnswer(EventView event, MetricView metric, List<PointsView> points, List<LevelChangeView> levels,
-            List<UnlockView> achievements, List<StreakChangeView> streaks, boolean idempotentReplayed,
+            List<UnlockView> achievements, List<StreakChangeView> streaks, List<QuestChangeView> quests,
+            boolean idempotentReplayed,
             @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> outputs) {
 
         @com.fasterxml.jackson.annotation.JsonAnyGetter

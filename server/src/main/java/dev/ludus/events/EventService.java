@@ -230,7 +230,7 @@ public final class EventService {
                                 createIfNew(batch, applicationId, userId, standing, now);
                                 return persist(batch, applicationId, userId, standing, change, Optional.empty(),
                                         reason, now);
-                            }, json));
+                            }, json, () -> zone(batch, applicationId, standing, UserPatch.NONE)));
                 }));
     }
 
@@ -317,7 +317,7 @@ public final class EventService {
         StateStore.StoredEvent event = new StateStore.StoredEvent(eventId, request.userId(), metric.key(),
                 request.value(), request.occurredAt().orElse(now), now, request.attributes());
         boolean streaks = current.streaks().values().stream().anyMatch(streak -> streak.counts(metric.key()));
-        ZoneId zone = streaks ? zone(batch, applicationId, standing, request.profile())
+        ZoneId zone = streaks || current.hasRecurringQuests() ? zone(batch, applicationId, standing, request.profile())
                 : TenancyService.DEFAULT_TIMEZONE;
         Event applied = new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt());
         Change change = Engine.applyEvent(current, before, applied, zone, now);
@@ -338,7 +338,7 @@ public final class EventService {
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
                 new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
                 Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
-                Answers.streaks(change), false, outputs.answerMembers()));
+                Answers.streaks(change), Answers.quests(current, change), false, outputs.answerMembers()));
     }
 
     /**
@@ -398,6 +398,7 @@ public final class EventService {
         state.save(batch, applicationId, userId, before, change.state(), now);
         state.appendLedger(batch, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(batch, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
+        state.appendQuestHistory(batch, applicationId, userId, change.outcomes(Outcome.QuestChanged.class), now);
         BatchUsers.remember(batch, applicationId, userId, standing.with(change.state()));
         AppliedChange applied = new AppliedChange(applicationId, userId, rules(batch, applicationId), before, change,
                 event, now, lastEventHour);

@@ -5,6 +5,9 @@ import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Achievement.Criterion;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.Quest;
+import dev.ludus.engine.QuestState;
+import dev.ludus.engine.Quests;
 import dev.ludus.engine.StreakPeriod;
 import dev.ludus.engine.StreakState;
 import dev.ludus.engine.Streaks;
@@ -27,10 +30,12 @@ final class StateStore {
 
     private final Json json;
     private final StreakStateCodec streakCodec;
+    private final QuestStateCodec questCodec;
 
     StateStore(Json json) {
         this.json = json;
         this.streakCodec = new StreakStateCodec(json);
+        this.questCodec = new QuestStateCodec(json);
     }
 
     /** An event as stored. */
@@ -49,7 +54,9 @@ final class StateStore {
             SELECT 'a', achievement, unlocked_at, NULL, backfilled FROM user_achievements
                 WHERE application_id = ? AND user_id = ?
             UNION ALL
-            SELECT 's', streak, current_length, state, 0 FROM user_streaks WHERE application_id = ? AND user_id = ?""";
+            SELECT 's', streak, current_length, state, 0 FROM user_streaks WHERE application_id = ? AND user_id = ?
+            UNION ALL
+            SELECT 'q', quest, 0, state, 0 FROM user_quests WHERE application_id = ? AND user_id = ?""";
 
     /**
      * The user's whole state in one round trip, in a writer's transaction, as it stood before the
@@ -78,7 +85,7 @@ final class StateStore {
         userIds.forEach(userId -> readers.put(userId, new StateReader()));
         String[] ids = userIds.toArray(String[]::new);
         batch.queryBeforeWrites(LOAD_ALL, row -> readers.get(row.getString(6)).read(row),
-                applicationId, ids, applicationId, ids, applicationId, ids, applicationId, ids);
+                applicationId, ids, applicationId, ids, applicationId, ids, applicationId, ids, applicationId, ids);
         Map<String, UserState> states = new HashMap<>();
         readers.forEach((userId, reader) -> states.put(userId, reader.state()));
         return states;
@@ -95,10 +102,14 @@ final class StateStore {
                 WHERE application_id = ? AND user_id = ANY (?)
             UNION ALL
             SELECT 's', streak, current_length, state, 0, user_id FROM user_streaks
+                WHERE application_id = ? AND user_id = ANY (?)
+            UNION ALL
+            SELECT 'q', quest, 0, state, 0, user_id FROM user_quests
                 WHERE application_id = ? AND user_id = ANY (?)""";
 
     private static Object[] loadParameters(String applicationId, String userId) {
-        return new Object[] {applicationId, userId, applicationId, userId, applicationId, userId, applicationId, userId};
+        return new Object[] {applicationId, userId, applicationId, userId, applicationId, userId, applicationId, userId,
+            applicationId, userId};
     }
 
     /** Builds a {@link UserState} from the rows of {@link #LOAD}. */
@@ -107,6 +118,7 @@ final class StateStore {
         private final Map<String, UserState.Balance> points = new HashMap<>();
         private final Map<String, UserState.Unlock> unlocked = new HashMap<>();
         private final Map<String, StreakState> streaks = new HashMap<>();
+        private final Map<String, QuestState> quests = new HashMap<>();
 
         @Override
         public void read(ResultSet row) throws SQLException {
@@ -116,12 +128,13 @@ final class StateStore {
                 case "m" -> totals.put(name, new Amount(number));
                 case "p" -> points.put(name, new UserState.Balance(number, progress(row.getString(4))));
                 case "s" -> streaks.put(name, streakCodec.read(row.getString(4)));
+                case "q" -> quests.put(name, questCodec.read(row.getString(4)));
                 default -> unlocked.put(name, new UserState.Unlock(Instant.ofEpochMilli(number), row.getInt(5) == 1));
             }
         }
 
         UserState state() {
-            return new UserState(totals, points, unlocked, streaks);
+            return new UserState(totals, points, unlocked, streaks, quests);
         }
     }
 
@@ -164,6 +177,16 @@ final class StateStore {
                         streakCodec.write(standing), at);
             }
         });
+        after.quests().forEach((quest, standing) -> {
+            if (!standing.equals(before.quests().get(quest))) {
+                batch.write("""
+                        INSERT INTO user_quests (application_id, user_id, quest, state, updated_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (application_id, user_id, quest) DO UPDATE SET
+                            state = excluded.state, updated_at = excluded.updated_at""",
+                        applicationId, userId, quest, questCodec.write(standing), at);
+            }
+        });
         after.unlocked().forEach((achievement, unlock) -> {
             if (!before.unlocked().containsKey(achievement)) {
                 batch.write("""
@@ -202,6 +225,38 @@ final class StateStore {
                     settled.period().end().toEpochMilli(), settled.period().firstDay().toString(),
                     settled.period().zone().getId(), settled.result(), settled.length(), now.toEpochMilli());
         }
+    }
+
+    /**
+     * Records the windows that the quest outcomes of one write ended: completed or expired (a
+     * recurring quest's window once, a fixed one once).
+     */
+    void appendQuestHistory(WriteBatch batch, String applicationId, String userId, List<Outcome.QuestChanged> changes,
+            Instant now) {
+        for (Outcome.QuestChanged changed : changes) {
+            switch (changed.change()) {
+                case Quests.Completed done -> questWindow(batch, applicationId, userId, done.quest(), done.window(),
+                        "completed", done.steps(), done.steps(), done.at(), now);
+                case Quests.Expired expired -> questWindow(batch, applicationId, userId, expired.quest(),
+                        expired.window(), "expired", expired.done(), expired.steps(), null, now);
+                case Quests.TeamCompleted done -> questWindow(batch, applicationId, userId, done.quest(), done.window(),
+                        "completed", done.steps(), done.steps(), done.at(), now);
+                case Quests.StepCompleted step -> { }
+            }
+        }
+    }
+
+    private static void questWindow(WriteBatch batch, String applicationId, String userId, String quest,
+            Quest.Span window, String status, int done, int steps, Instant completedAt, Instant now) {
+        batch.write("""
+                INSERT INTO quest_history (application_id, user_id, quest, window_start, window_end, status, steps_done,
+                    steps, completed_at, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (application_id, user_id, quest, window_start) DO UPDATE SET status = excluded.status,
+                    steps_done = excluded.steps_done, steps = excluded.steps, completed_at = excluded.completed_at,
+                    recorded_at = excluded.recorded_at""",
+                applicationId, userId, quest, window.start().toEpochMilli(), window.end().toEpochMilli(), status, done,
+                steps, completedAt == null ? null : completedAt.toEpochMilli(), now.toEpochMilli());
     }
 
     /** One settled period of a streak, as stored. */

@@ -17,6 +17,16 @@ public final class UserIds {
      * its own subject needs {@code read}/{@code write}, anyone else {@code users:read}/{@code users:write}.
      */
     public static String resolve(String raw, Principal principal, String field, boolean write) {
+        return checked(raw, principal, field, write);
+    }
+
+    /** The user the request path's {@code {id}} names: {@link #resolve} with the request's principal. */
+    public static String ofPath(io.helidon.webserver.http.ServerRequest request, boolean write) {
+        return checked(request.path().pathParameters().get("id"), dev.ludus.auth.AuthFilter.principal(request), "id",
+                write);
+    }
+
+    private static String checked(String raw, Principal principal, String field, boolean write) {
         String userId = raw.equals("me") ? principal.subject() : raw;
         if (userId.isEmpty() || userId.length() > MAX_LENGTH || userId.chars().anyMatch(Character::isISOControl)
                 || userId.indexOf('/') >= 0) {

@@ -29,10 +29,12 @@ public final class UserWork {
     private final boolean userExists;
     private final Persister persister;
     private final Json json;
+    private final java.util.function.Supplier<java.time.ZoneId> zone;
     private boolean persisted;
 
     UserWork(WriteBatch batch, Instant now, Rules rules, UserState state, boolean userExists, Persister persister,
-            Json json) {
+            Json json, java.util.function.Supplier<java.time.ZoneId> zone) {
+        this.zone = zone;
         this.batch = batch;
         this.now = now;
         this.rules = rules;
@@ -60,6 +62,11 @@ public final class UserWork {
     /** The user's state before this write. */
     public UserState state() {
         return state;
+    }
+
+    /** The timezone the user's periods are judged in: the profile's, else the application's default. */
+    public java.time.ZoneId zone() {
+        return zone.get();
     }
 
     /** Whether the user has a profile. */

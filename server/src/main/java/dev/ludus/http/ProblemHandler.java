@@ -79,9 +79,10 @@ public final class ProblemHandler {
             case ApiException problem -> Optional.of(problem);
             case Refusal refusal -> Optional.of(switch (refusal.reason()) {
                 case INSUFFICIENT_POINTS, NOT_COMPLETABLE, REWARD_UNAVAILABLE, OUT_OF_STOCK, LIMIT_REACHED,
-                        LEVEL_REQUIRED ->
+                        LEVEL_REQUIRED, QUEST_ENDED, NOT_JOINABLE ->
                         new ApiException(409, refusal.code(), "Not allowed by the rules", refusal.getMessage());
-                case UNKNOWN_METRIC, UNKNOWN_POINTS_SYSTEM, UNKNOWN_ACHIEVEMENT, UNKNOWN_STREAK ->
+                case UNKNOWN_METRIC, UNKNOWN_POINTS_SYSTEM, UNKNOWN_ACHIEVEMENT, UNKNOWN_STREAK,
+                        UNKNOWN_QUEST ->
                         ApiException.notFound(refusal.getMessage());
                 case NEGATIVE_VALUE, TOTAL_OUT_OF_RANGE -> ApiException.invalidField("value", refusal.getMessage());
             });

@@ -1,6 +1,7 @@
 package dev.ludus.live;
 
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.Quests;
 import dev.ludus.engine.Streaks;
 import dev.ludus.events.AppliedChange;
 import java.time.Instant;
@@ -79,6 +80,14 @@ public record LiveEntry(String applicationId, String userId, String eventId, Str
             case Outcome.RewardRedeemed redeemed -> new Change("reward", "redeemed " + redeemed.redemption().reward());
             case Outcome.RedemptionCancelled cancelled -> new Change("reward", "cancelled "
                     + cancelled.redemption().id());
+            case Outcome.QuestChanged quest -> new Change("quest", switch (quest.change()) {
+                case Quests.StepCompleted step -> step.quest() + " step " + step.step() + " done (" + step.done() + "/"
+                        + step.steps() + ")";
+                case Quests.Completed completed -> completed.quest() + " completed";
+                case Quests.TeamCompleted completed -> completed.quest() + " completed by team " + completed.team();
+                case Quests.Expired expired -> expired.quest() + " expired (" + expired.done() + "/" + expired.steps()
+                        + ")";
+            });
         };
     }
 }

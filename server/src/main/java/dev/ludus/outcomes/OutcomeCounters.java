@@ -22,7 +22,7 @@ public final class OutcomeCounters implements ChangeListener {
     /** The outcomes counted, one counter each. */
     enum Kind {
         METRIC_TOTAL_CHANGED, POINTS_CHANGED, LEVEL_CHANGED, ACHIEVEMENT_UNLOCKED, STREAK_CHANGED, REWARD_REDEEMED,
-        REDEMPTION_CANCELLED;
+        REDEMPTION_CANCELLED, QUEST_CHANGED;
 
         static Kind of(Outcome outcome) {
             return switch (outcome) {
@@ -33,6 +33,7 @@ public final class OutcomeCounters implements ChangeListener {
                 case Outcome.StreakChanged changed -> STREAK_CHANGED;
                 case Outcome.RewardRedeemed redeemed -> REWARD_REDEEMED;
                 case Outcome.RedemptionCancelled cancelled -> REDEMPTION_CANCELLED;
+                case Outcome.QuestChanged changed -> QUEST_CHANGED;
             };
         }
     }

@@ -37,10 +37,10 @@ public final class RewardRoutes {
     public void register(RouteTable routes) {
         routes.post("/v1/users/{id}/rewards/{key}/redeem", auth.require(Scope.WRITE, (req, res) -> {
             json.body(req).allowOnly(java.util.Set.of());
-            send(res, rewards.redeem(applicationId(req), user(req, true), key(req), IdempotencyHeader.of(req)));
+            send(res, rewards.redeem(applicationId(req), UserIds.ofPath(req, true), key(req), IdempotencyHeader.of(req)));
         }));
         routes.get("/v1/users/{id}/redemptions", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, rewards.ofUser(applicationId(req), user(req, false), status(req),
+                json.send(res, 200, rewards.ofUser(applicationId(req), UserIds.ofPath(req, false), status(req),
                         PageRequest.from(req)))));
         routes.get("/v1/rewards/{key}/redemptions", auth.require(Scope.USERS_READ, (req, res) ->
                 json.send(res, 200, rewards.ofReward(applicationId(req), key(req), status(req),
@@ -72,10 +72,6 @@ public final class RewardRoutes {
 
     private static String key(ServerRequest request) {
         return RuleCodec.key(request.path().pathParameters().get("key"));
-    }
-
-    private static String user(ServerRequest request, boolean write) {
-        return UserIds.resolve(request.path().pathParameters().get("id"), AuthFilter.principal(request), "id", write);
     }
 
     private static String applicationId(ServerRequest request) {

@@ -281,6 +281,9 @@ public final class ApplyPlan {
         for (RulesFile.Rule board : file.rules(StandardKind.TEAM_LEADERBOARD)) {
             put(board, changes);
         }
+        for (RulesFile.Rule quest : file.rules(StandardKind.QUEST)) {
+            put(quest, changes);
+        }
     }
 
     private void put(RulesFile.Rule rule, Map<StandardKind, Map<String, Change>> changes) {
@@ -307,7 +310,7 @@ public final class ApplyPlan {
             });
         }
         Comparator<Pending> preference = Comparator.<Pending>comparingInt(pending -> switch (pending.kind()) {
-            case LEADERBOARD, REWARD, TEAM_LEADERBOARD -> -1;
+            case LEADERBOARD, REWARD, TEAM_LEADERBOARD, QUEST -> -1;
             case ACHIEVEMENT -> 0;
             case POINTS_SYSTEM -> 1;
             case STREAK -> 2;

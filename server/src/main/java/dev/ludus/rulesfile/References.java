@@ -60,6 +60,26 @@ final class References {
             }
             case REWARD -> refs.add(new Ref(StandardKind.POINTS_SYSTEM, definition.path("points_system").asText(),
                     "/points_system"));
+            case QUEST -> {
+                JsonNode steps = definition.path("steps");
+                for (int i = 0; i < steps.size(); i++) {
+                    JsonNode step = steps.get(i);
+                    if (step.path("metric").isTextual()) {
+                        refs.add(new Ref(StandardKind.METRIC, step.path("metric").asText(), "/steps/" + i + "/metric"));
+                    } else if (step.path("achievement").isTextual()) {
+                        refs.add(new Ref(StandardKind.ACHIEVEMENT, step.path("achievement").asText(),
+                                "/steps/" + i + "/achievement"));
+                    }
+                }
+                JsonNode reward = definition.path("reward");
+                if (reward.path("system").isTextual()) {
+                    refs.add(new Ref(StandardKind.POINTS_SYSTEM, reward.path("system").asText(), "/reward/system"));
+                }
+                if (reward.path("achievement").isTextual()) {
+                    refs.add(new Ref(StandardKind.ACHIEVEMENT, reward.path("achievement").asText(),
+                            "/reward/achievement"));
+                }
+            }
             case TEAM_LEADERBOARD -> {
                 JsonNode rankBy = definition.path("rank_by");
                 switch (rankBy.path("type").asText()) {

@@ -3,6 +3,7 @@ package dev.ludus.rulesfile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.http.JsonBody;
 import dev.ludus.leaderboard.LeaderboardKind;
+import dev.ludus.quests.QuestKind;
 import dev.ludus.rewards.RewardKind;
 import dev.ludus.teams.TeamBoardKind;
 import dev.ludus.rules.RuleKind;
@@ -22,7 +23,8 @@ public enum StandardKind {
     STREAK(StreakKind.KIND),
     LEADERBOARD(LeaderboardKind.KIND),
     REWARD(RewardKind.KIND),
-    TEAM_LEADERBOARD(TeamBoardKind.KIND);
+    TEAM_LEADERBOARD(TeamBoardKind.KIND),
+    QUEST(QuestKind.KIND);
 
     private final RuleKind<?> kind;
 

@@ -22,12 +22,14 @@ public final class TeamRoutes {
 
     private final TeamService teams;
     private final TeamBoardService boards;
+    private final TeamQuestService quests;
     private final AuthFilter auth;
     private final Json json;
 
-    public TeamRoutes(TeamService teams, TeamBoardService boards, AuthFilter auth, Json json) {
+    public TeamRoutes(TeamService teams, TeamBoardService boards, TeamQuestService quests, AuthFilter auth, Json json) {
         this.teams = teams;
         this.boards = boards;
+        this.quests = quests;
         this.auth = auth;
         this.json = json;
     }
@@ -49,6 +51,8 @@ public final class TeamRoutes {
             teams.delete(applicationId(req), team(req));
             res.status(204).send();
         }));
+        routes.get("/v1/teams/{id}/quests", auth.require(Scope.READ, (req, res) ->
+                json.send(res, 200, quests.ofTeam(applicationId(req), team(req)))));
         routes.get("/v1/teams/{id}/members", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, teams.members(applicationId(req), team(req), PageRequest.from(req)))));
         routes.put("/v1/teams/{id}/members/{user_id}", auth.require(Scope.USERS_WRITE, (req, res) -> {

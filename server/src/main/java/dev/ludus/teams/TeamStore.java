@@ -68,9 +68,10 @@ final class TeamStore {
         return query.map(this::team).list();
     }
 
-    /** Deletes a team, its memberships and its scores; false when there was none. */
+    /** Deletes a team, its memberships, its scores and its quests' progress; false when there was none. */
     boolean delete(Handle handle, String applicationId, String teamId) {
-        for (String table : new String[] {"team_members", "team_board_scores"}) {
+        for (String table : new String[] {"team_members", "team_board_scores", "team_quest_progress",
+            "team_quest_completions"}) {
             handle.createUpdate("DELETE FROM " + table + " WHERE application_id = :application_id AND team_id = :team_id")
                     .bind("application_id", applicationId)
                     .bind("team_id", teamId)

@@ -52,37 +52,37 @@ public final class UserRoutes {
                         PageRequest.from(req)))));
         routes.put("/v1/users/{id}", auth.require(Scope.WRITE, this::putUser));
         routes.get("/v1/users/{id}", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, progress.user(applicationId(req), user(req, false)))));
+                json.send(res, 200, progress.user(applicationId(req), UserIds.ofPath(req, false)))));
         routes.delete("/v1/users/{id}", auth.require(Scope.USERS_WRITE, (req, res) -> {
-            events.deleteUser(AuthFilter.actor(req), applicationId(req), user(req, true));
+            events.deleteUser(AuthFilter.actor(req), applicationId(req), UserIds.ofPath(req, true));
             res.status(204).send();
         }));
         routes.get("/v1/users/{id}/progress", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, progress.progress(applicationId(req), user(req, false),
+                json.send(res, 200, progress.progress(applicationId(req), UserIds.ofPath(req, false),
                         AuthFilter.principal(req).has(Scope.ADMIN)))));
         routes.post("/v1/users/{id}/points/{system}/adjust", auth.require(Scope.USERS_WRITE, this::adjust));
         routes.get("/v1/users/{id}/points/{system}/history", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, progress.history(applicationId(req), user(req, false),
+                json.send(res, 200, progress.history(applicationId(req), UserIds.ofPath(req, false),
                         key(req, "system"), PageRequest.from(req)))));
         routes.get("/v1/users/{id}/streaks", auth.require(Scope.READ, (req, res) -> {
-            String userId = user(req, false);
+            String userId = UserIds.ofPath(req, false);
             json.send(res, 200, new StreakList(userId, progress.streaks(applicationId(req), userId, Optional.empty())));
         }));
         routes.get("/v1/users/{id}/streaks/{key}", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, progress.streaks(applicationId(req), user(req, false),
+                json.send(res, 200, progress.streaks(applicationId(req), UserIds.ofPath(req, false),
                         Optional.of(key(req, "key"))).getFirst())));
         routes.get("/v1/users/{id}/streaks/{key}/history", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, progress.streakHistory(applicationId(req), user(req, false),
+                json.send(res, 200, progress.streakHistory(applicationId(req), UserIds.ofPath(req, false),
                         key(req, "key"), PageRequest.from(req)))));
         routes.post("/v1/users/{id}/streaks/{key}/freezes", auth.require(Scope.USERS_WRITE, this::grantFreezes));
         routes.post("/v1/users/{id}/achievements/{key}/complete", auth.require(Scope.USERS_WRITE, (req, res) ->
-                send(res, events.complete(AuthFilter.actor(req), applicationId(req), user(req, true), key(req, "key"),
+                send(res, events.complete(AuthFilter.actor(req), applicationId(req), UserIds.ofPath(req, true), key(req, "key"),
                         IdempotencyHeader.of(req)))));
     }
 
     private void putUser(ServerRequest request, ServerResponse response) {
         String applicationId = applicationId(request);
-        String userId = user(request, true);
+        String userId = UserIds.ofPath(request, true);
         boolean created = events.putUser(applicationId, userId, UserPatch.read(json.body(request), true));
         if (created) {
             response.header(HeaderNames.LOCATION, "/v1/users/"
@@ -96,14 +96,14 @@ public final class UserRoutes {
         // types here, ranges and presence in the service (the console's adjustments go through it too)
         long amount = body.integer("amount", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
         String reason = body.string("reason", Integer.MAX_VALUE).orElse("");
-        send(response, events.adjust(AuthFilter.actor(request), applicationId(request), user(request, true),
+        send(response, events.adjust(AuthFilter.actor(request), applicationId(request), UserIds.ofPath(request, true),
                 key(request, "system"), amount, reason, IdempotencyHeader.of(request)));
     }
 
     private void grantFreezes(ServerRequest request, ServerResponse response) {
         JsonBody body = json.body(request).allowOnly(Set.of("count"));
         long count = body.integer("count", Integer.MIN_VALUE, Integer.MAX_VALUE).orElse(1L);
-        send(response, events.grantFreezes(AuthFilter.actor(request), applicationId(request), user(request, true),
+        send(response, events.grantFreezes(AuthFilter.actor(request), applicationId(request), UserIds.ofPath(request, true),
                 key(request, "key"), (int) count, IdempotencyHeader.of(request)));
     }
 
@@ -113,10 +113,6 @@ public final class UserRoutes {
 
     private static String key(ServerRequest request, String parameter) {
         return RuleCodec.key(request.path().pathParameters().get(parameter));
-    }
-
-    private static String user(ServerRequest request, boolean write) {
-        return UserIds.resolve(request.path().pathParameters().get("id"), AuthFilter.principal(request), "id", write);
     }
 
     private static String applicationId(ServerRequest request) {

@@ -13,6 +13,9 @@ public enum EventType {
     LEADERBOARD_RANK_CHANGED("leaderboard.rank_changed"),
     LEADERBOARD_PERIOD_FINISHED("leaderboard.period_finished"),
     REWARD_REDEEMED("reward.redeemed"),
+    QUEST_STEP_COMPLETED("quest.step_completed"),
+    QUEST_COMPLETED("quest.completed"),
+    QUEST_EXPIRED("quest.expired"),
     /** Sent by {@code POST /v1/webhooks/{id}/ping} to that endpoint only, whatever it subscribes to. */
     PING("webhook.ping");
 

@@ -4,10 +4,12 @@ import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.Quests;
 import dev.ludus.engine.Reward;
 import dev.ludus.engine.Rules;
 import dev.ludus.engine.StreakPeriod;
 import dev.ludus.engine.Streaks;
+import dev.ludus.events.Answers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,9 @@ public final class Payloads {
     /** {@code reward.redeemed}. */
     public record RedemptionData(String userId, RedemptionView redemption) { }
 
+    /** {@code quest.step_completed}, {@code quest.completed}, {@code quest.expired}. */
+    public record QuestData(String userId, Answers.QuestChangeView quest) { }
+
     /** {@code webhook.ping}. */
     public record PingData(String endpointId, String message) { }
 
@@ -110,6 +115,12 @@ public final class Payloads {
                         new RedemptionData(userId, RedemptionView.pending(userId, redeemed.redemption(), redeemed.at()))));
                 case Outcome.MetricTotalChanged total -> { }
                 case Outcome.RedemptionCancelled cancelled -> { }
+                case Outcome.QuestChanged quest -> messages.add(new Pending(switch (quest.change()) {
+                    case Quests.StepCompleted step -> EventType.QUEST_STEP_COMPLETED;
+                    case Quests.Completed completed -> EventType.QUEST_COMPLETED;
+                    case Quests.TeamCompleted completed -> EventType.QUEST_COMPLETED;
+                    case Quests.Expired expired -> EventType.QUEST_EXPIRED;
+                }, new QuestData(userId, Answers.QuestChangeView.of(rules, quest.change()))));
             }
         }
         return messages;

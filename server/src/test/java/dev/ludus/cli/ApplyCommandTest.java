@@ -236,6 +236,42 @@ class ApplyCommandTest {
     }
 
     @Test
+    void questsApplyAfterWhatTheyReferToAndArchiveBeforeIt() throws IOException {
+        String withQuest = RULES + """
+                quests:
+                  week:
+                    name: Week of steps
+                    steps:
+                      - {key: walk, metric: steps, total: 5000}
+                      - {achievement: first_k}
+                    order: ordered
+                    window: {type: recurring, period: weekly, week_start: sunday}
+                    reward: {system: xp, points: 100, achievement: regular}
+                """;
+
+        Run created = apply(withQuest);
+
+        assertThat(created.status()).as(created.toString()).isZero();
+        assertThat(created.out()).contains("+ quest week");
+        assertThat(created.out().indexOf("+ achievement first_k")).isLessThan(created.out().indexOf("+ quest week"));
+        JsonNode week = get("/v1/quests/week");
+        assertThat(week.path("steps").get(1).path("key").asText()).isEqualTo("step_2");
+        assertThat(week.path("window").path("week_start").asText()).isEqualTo("sunday");
+        assertThat(week.path("reward").path("achievement").asText()).isEqualTo("regular");
+        assertThat(apply(withQuest).out()).contains("Nothing to change");
+
+        Run pruned = apply("""
+                metrics:
+                  steps: {name: Steps}
+                """, "--prune");
+
+        assertThat(pruned.status()).as(pruned.toString()).isZero();
+        assertThat(pruned.out().indexOf("- quest week")).isNotNegative()
+                .isLessThan(pruned.out().indexOf("- achievement first_k"));
+        assertThat(get("/v1/quests/week").path("archived_at").isTextual()).isTrue();
+    }
+
+    @Test
     void aPointsSystemAndAnAchievementThatReferToEachOtherApplyInOneRun() throws IOException {
         String rules = """
                 metrics:

@@ -93,7 +93,8 @@ public final class StreakKind extends AbstractRuleKind<StreakRule> {
         return new StreakRule.Freezes(initial, earnEvery, max);
     }
 
-    private static DayOfWeek day(String name) {
+    /** A day of the week by its lower-case English name; 400 naming {@code week_start} otherwise. */
+    public static DayOfWeek day(String name) {
         try {
             return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
