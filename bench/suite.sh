@@ -88,6 +88,10 @@
 #   BENCH_WARMUP            seconds of warm-up per route (default 10)
 #   BENCH_THREADS           wrk threads (default 2; fewer when a concurrency is lower)
 #   BENCH_USERS             distinct users the events go to (default 10000)
+#   BENCH_TEAMS, BENCH_QUESTS, BENCH_TEAM_BOARDS
+#                           as in bench/events-bench.sh: the routes' users made ahead, in BENCH_TEAMS
+#                           teams with BENCH_TEAM_BOARDS team leaderboards (default 2), and BENCH_QUESTS
+#                           quests (default 0) (bench/teams-setup.py); unset, nothing of that
 #   BENCH_QUIET_LOAD        the 1-minute load average to wait for before each store (default 0.8)
 #   BENCH_QUIET_WAIT        the longest wait for it, in seconds, polling every 15 s; 0 does not wait
 #                           (default 600). A store that starts above it is flagged under_load.
@@ -134,6 +138,9 @@ duration=${BENCH_DURATION:-15}
 warmup=${BENCH_WARMUP:-10}
 threads=${BENCH_THREADS:-2}
 users=${BENCH_USERS:-10000}
+teams=${BENCH_TEAMS:-}
+quests=${BENCH_QUESTS:-0}
+team_boards=${BENCH_TEAM_BOARDS:-2}
 output_dir=${BENCH_OUTPUT_DIR:-$bench_root/bench/results}
 target_connections=64
 
@@ -315,6 +322,10 @@ run_store() {
   bench_start_server "$jar" "$work/$store" "${bench_store_env[@]}" LUDUS_WEBHOOK_ALLOW_PRIVATE=true
   server_log=$bench_server_log
   bench_events_application "$jar"
+  if [ -n "$teams" ]; then
+    /usr/bin/python3 "$bench_root/bench/teams-setup.py" "$bench_base" "$bench_admin_token" "$bench_events_token" \
+      "$users" "$teams" "$quests" "$team_boards" || bench_fail "the teams setup failed"
+  fi
   verify_token=$(bench_token "$jar" --sub bench_user --ttl 36000) || bench_fail "ludus token failed"
   status=$(bench_request GET /v1/auth/verify "$verify_token")
   [ "$status" = 200 ] || bench_fail "GET /v1/auth/verify answered $status: $(cat "$work/answer.json")"
@@ -349,7 +360,7 @@ run_store() {
     --argjson duration "$duration" --argjson warmup "$warmup" --argjson threads "$threads" --argjson users "$users" \
     --argjson rules "$(bench_rules_json)" --arg mix "$bench_events_mix" --argjson vacuum "$pg_vacuum" \
     --argjson quiet_load "$quiet_load" --argjson quiet_wait "$quiet_wait" --argjson load "$load_before" \
-    --argjson waited "$waited" \
+    --argjson waited "$waited" --arg teams "$teams" --argjson quests "$quests" --argjson team_boards "$team_boards" \
     --argjson start_lines "$(awk '{printf "%s[%s,%s]", (NR > 1 ? "," : "["), $1, ($2 == "" ? "null" : $2)} END {print "]"}' "$work/starts.txt")" \
     --argjson log "$(check_log "$server_log")" --argjson webhooks "$webhooks_json" \
     --argjson method "$(for route in "${routes[@]}"; do echo "{\"$route\": \"${method[$route]}\"}"; done | jq -s add)" \
@@ -373,6 +384,9 @@ run_store() {
        settings: {quick: $quick, heap: $heap, java_opts: $java_opts, starts: $starts,
                   connections: $connections, duration_s: $duration, warmup_s: $warmup, wrk_threads: $threads,
                   keep_alive: true, users: $users, rules: $rules, events: $mix,
+                  teams: (if $teams == "" then null else ($teams | tonumber) end),
+                  team_boards: (if $teams == "" or $teams == "0" then 0 else $team_boards end),
+                  quests: (if $teams == "" then 0 else $quests end),
                   warmup: "each route once, at the first concurrency",
                   order: "live, verify, validate, events at the first concurrency, the reverse at the second, and so on",
                   ready_poll_interval_ms: 20, quiet_load: $quiet_load, quiet_wait_s: $quiet_wait,

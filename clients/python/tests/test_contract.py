@@ -47,6 +47,10 @@ SCHEMAS: dict[str, list[str]] = {
     "Team": ["Team"], "TeamMembership": ["TeamMembership"], "TeamLeaderboard": ["TeamLeaderboardRule"],
     "TeamLeaderboardPeriod": ["TeamLeaderboardPeriod"], "TeamLeaderboardEntry": ["TeamLeaderboardEntry"],
     "TeamLeaderboardRanking": ["TeamLeaderboardRanking"], "TeamLeaderboardPlace": ["TeamLeaderboardPlace"],
+    "Quest": ["QuestRule"], "QuestPrize": ["QuestPrize"], "QuestChange": ["QuestChange"],
+    "UserQuestStep": ["UserQuestStep"], "UserQuest": ["UserQuest"], "QuestHistoryEntry": ["QuestHistoryEntry"],
+    "UserQuests": ["UserQuestList"], "QuestJoin": ["QuestJoinAnswer"],
+    "TeamQuestStep": ["TeamQuestStep"], "TeamQuest": ["TeamQuest"], "TeamQuests": ["TeamQuestList"],
 }
 
 

@@ -7,8 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from ludus import (
-    ClientCredentials, Event, EventAnswer, Ludus, LudusError, Progress, RedemptionChange, RewardRule, Team,
-    TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
+    ClientCredentials, Event, EventAnswer, Ludus, LudusError, Page, Progress, Quest, QuestChange, QuestHistoryEntry,
+    QuestJoin, RedemptionChange, RewardRule, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking,
+    TeamMembership, TeamQuests, UserQuests,
 )
 
 
@@ -51,4 +52,32 @@ def typed(ludus: Ludus) -> None:
     place: TeamLeaderboardPlace = ludus.team_leaderboards.place("xp_teams", "red")
     team_score: Decimal = place.score
     print(board.aggregate, leaders, team_score, place.points)  # type: ignore[attr-defined]
+    quest: Quest = ludus.quests.put("week", {"steps": [{"metric": "steps", "total": 1000}],
+                                             "window": {"type": "recurring", "period": "weekly"}})
+    first_step: str = quest.steps[0]["key"]
+    changes: list[QuestChange] = answer.quests
+    done: int = changes[0].steps_done
+    prize_points: int | None = changes[0].reward.points if changes[0].reward else None
+    quest_join: QuestJoin = ludus.users.join_quest("me", "week", idempotency_key="k2")
+    joined_at: datetime | None = quest_join.quest.joined_at
+    join_points: int = quest_join.points[0].awarded
+    completion_quests: list[QuestChange] = ludus.users.complete_achievement("me", "beta").quests
+    print(join_points, completion_quests, [unlock.key for unlock in quest_join.achievements])
+    standing: UserQuests = ludus.users.quests("me")
+    progress_made: Decimal | None = standing.quests[0].steps[0].progress
+    ended: Page[QuestHistoryEntry] = ludus.users.quest_history("me", quest="week", limit=10)
+    every_window: list[str] = [entry.status for entry in ludus.users.quest_history_all("me")]
+    print(first_step, done, prize_points, joined_at, progress_made, ended.next_cursor, every_window)
+    print(changes[0].reward.points_system)  # type: ignore[union-attr]
+    team_quest: Quest = ludus.quests.put("team_week", {"team": True, "steps": [{"metric": "steps", "total": 10000}],
+                                                       "window": {"type": "recurring", "period": "weekly",
+                                                                  "timezone": "Europe/Oslo"}})
+    is_team: bool = team_quest.team
+    paid_team: str | None = changes[0].team_id
+    team_quests: TeamQuests = ludus.teams.quests("red")
+    team_progress: Decimal = team_quests.quests[0].steps[0].progress
+    team_completed: datetime | None = team_quests.quests[0].completed_at
+    print(is_team, paid_team, team_quests.team_id, team_progress, team_completed)
+    print(team_quests.quests[0].steps[0].achievement)  # type: ignore[attr-defined]  # a team step is a metric step
+    ludus.users.join_quest("me", "week", "k3")  # type: ignore[misc]  # the idempotency key is keyword-only
     Ludus("http://localhost:8080", client_credentials=ClientCredentials("cid_x", "cs_y")).close()

@@ -66,6 +66,11 @@ export interface RedemptionListOptions extends ListOptions {
   status?: T.RedemptionStatus;
 }
 
+export interface QuestHistoryOptions extends ListOptions {
+  /** Only the windows of this quest. */
+  quest?: string;
+}
+
 export interface WriteOptions extends CallOptions {
   /** Sent on every attempt; one is generated when absent, so a retried write is applied once. */
   idempotencyKey?: string;
@@ -212,6 +217,18 @@ export class TeamLeaderboardsApi extends RulesApi<T.TeamLeaderboardDefinition, T
 }
 
 /**
+ * `/v1/quests`: quests, steps (metric totals, achievements held) to complete inside a fixed or a
+ * recurring window for a prize: put, get, list and archive as for every rule (scope `admin` to
+ * change, `read` to look). Joining one is `users.joinQuest`; a user's standing `users.quests`, the
+ * windows that ended `users.questHistory`.
+ */
+export class QuestsApi extends RulesApi<T.QuestDefinition, T.QuestRule> {
+  constructor(calls: Calls) {
+    super(calls, "/v1/quests");
+  }
+}
+
+/**
  * `/v1/teams`: teams of users (put, get, list, delete; scope `users:write` to change, `read` to look)
  * and their members (join, leave, list). A user's own teams are `users.teams`.
  */
@@ -272,6 +289,15 @@ export class TeamsApi {
   /** Every membership of the team, page after page. */
   membersAll(teamId: string, options: CallOptions = {}): AsyncGenerator<T.TeamMembership> {
     return every((cursor) => this.members(teamId, { ...options, limit: 100, cursor: cursor as string }));
+  }
+
+  /**
+   * The team's standing in every active team quest (`"team": true`), by key, in its current window:
+   * the members' totals per step, `status` `completed` once the team completed the window (each
+   * member is paid the prize then). 404 `not_found` for an unknown team. Scope `read`.
+   */
+  quests(teamId: string, options?: CallOptions): Promise<T.TeamQuests> {
+    return call(this.c, "GET", path`/v1/teams/${teamId}/quests`, options);
   }
 }
 
@@ -382,6 +408,40 @@ export class UsersApi {
     return call(this.c, "GET", path`/v1/users/${userId}/redemptions`, {
       signal: options.signal, query: { limit: options.limit, cursor: options.cursor, status: options.status },
     });
+  }
+
+  /**
+   * Makes the user take part in an opt-in quest from now on (201; 200 when already joined, or for an
+   * automatic quest); achievements the user holds count at once, so `changes` may report steps or the
+   * quest completed (its prize in `points` and `achievements`). Sent with an idempotency key (the
+   * option, or a generated UUID). Refusals: 404 `not_found` (no active quest of that key); 409
+   * `quest_ended` (its fixed window has ended), `not_joinable` (a team quest: every team takes part).
+   */
+  joinQuest(userId: string, key: string, options: WriteOptions = {}): Promise<T.QuestJoinAnswer> {
+    return call(this.c, "POST", path`/v1/users/${userId}/quests/${key}/join`, {
+      signal: options.signal, idempotencyKey: options.idempotencyKey ?? idempotencyKey(), resendable: true,
+    });
+  }
+
+  /**
+   * The user's standing in every active quest, by key (team quests are the teams': `teams.quests`),
+   * and the latest windows that ended.
+   */
+  quests(userId: string, options?: CallOptions): Promise<T.UserQuests> {
+    return call(this.c, "GET", path`/v1/users/${userId}/quests`, options);
+  }
+
+  /** The windows of the user's quests (or of one, `quest`) that ended, newest first. */
+  questHistory(userId: string, options: QuestHistoryOptions = {}): Promise<T.QuestHistory> {
+    return call(this.c, "GET", path`/v1/users/${userId}/quests/history`, {
+      signal: options.signal, query: { quest: options.quest, limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  /** Every ended window of the user's quests (or of one), newest first, page after page. */
+  questHistoryAll(userId: string, options: CallOptions & { quest?: string } = {})
+    : AsyncGenerator<T.QuestHistoryEntry> {
+    return every((cursor) => this.questHistory(userId, { ...options, limit: 100, cursor: cursor as string }));
   }
 
   /** The user's team memberships, by team id (joining and leaving are in `teams`). */
@@ -539,6 +599,7 @@ export class Ludus {
   rewards!: RewardsApi;
   teams!: TeamsApi;
   teamLeaderboards!: TeamLeaderboardsApi;
+  quests!: QuestsApi;
   webhooks!: WebhooksApi;
   audit!: AuditApi;
   stats!: StatsApi;
@@ -587,6 +648,7 @@ export class Ludus {
     this.rewards = new RewardsApi(c);
     this.teams = new TeamsApi(c);
     this.teamLeaderboards = new TeamLeaderboardsApi(c);
+    this.quests = new QuestsApi(c);
     this.webhooks = new WebhooksApi(c);
     this.audit = new AuditApi(c);
     this.stats = new StatsApi(c);

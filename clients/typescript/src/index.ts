@@ -1,9 +1,11 @@
 // ludus-client: the browser-safe entry. fetch and Web Crypto only; no secret that mints tokens.
 export {
-  Ludus, idempotencyKey, RulesApi, LeaderboardsApi, RewardsApi, TeamsApi, TeamLeaderboardsApi, EventsApi, UsersApi,
-  WebhooksApi, AuthApi, ApplicationApi,
+  Ludus, idempotencyKey, RulesApi, LeaderboardsApi, RewardsApi, TeamsApi, TeamLeaderboardsApi, QuestsApi, EventsApi,
+  UsersApi, WebhooksApi, AuthApi, ApplicationApi,
 } from "./client.js";
-export type { LudusOptions, Page, ListOptions, RuleListOptions, RedemptionListOptions, WriteOptions } from "./client.js";
+export type {
+  LudusOptions, Page, ListOptions, RuleListOptions, RedemptionListOptions, QuestHistoryOptions, WriteOptions,
+} from "./client.js";
 export { LudusError, WebhookVerificationError } from "./errors.js";
 export { verifyWebhook } from "./webhooks.js";
 export type { WebhookHeaders, VerifyWebhookOptions } from "./webhooks.js";

@@ -81,6 +81,23 @@ export type TeamLeaderboardEntry = Schemas["TeamLeaderboardEntry"];
 export type TeamLeaderboardPeriod = Schemas["TeamLeaderboardPeriod"];
 export type TeamLeaderboardPlace = Answer<"getTeamLeaderboardTeam">;
 
+export type QuestDefinition = RequestBody<"putQuest">;
+export type QuestStepDefinition = Schemas["QuestStepDefinition"];
+export type QuestWindow = Schemas["QuestWindow"];
+export type QuestRule = Answer<"getQuest">;
+export type QuestRuleList = Answer<"listQuests">;
+export type QuestPrize = Schemas["QuestPrize"];
+export type QuestChange = Schemas["QuestChange"];
+export type QuestJoinAnswer = Answer<"joinQuest">;
+export type UserQuest = Schemas["UserQuest"];
+export type UserQuestStep = Schemas["UserQuestStep"];
+export type UserQuests = Answer<"listUserQuests">;
+export type QuestHistory = Answer<"questHistory">;
+export type QuestHistoryEntry = Schemas["QuestHistoryEntry"];
+export type TeamQuests = Answer<"listTeamQuests">;
+export type TeamQuest = Schemas["TeamQuest"];
+export type TeamQuestStep = Schemas["TeamQuestStep"];
+
 export type NewWebhookEndpointRequest = RequestBody<"createWebhook">;
 export type NewWebhookEndpoint = Answer<"createWebhook">;
 export type WebhookEndpoint = Answer<"getWebhook">;
@@ -92,6 +109,13 @@ export type WebhookReplayRequest = RequestBody<"replayWebhook">;
 export type WebhookReplay = Answer<"replayWebhook">;
 export type WebhookPing = Answer<"pingWebhook">;
 export type WebhookNotices = Answer<"listWebhookEvents">;
+/** The message types an endpoint subscribes to (`event_types`), `quest.step_completed` and the others. */
+export type WebhookEventType = NewWebhookEndpointRequest["event_types"][number];
+/** The `data` of the `quest.step_completed`, `quest.completed` and `quest.expired` messages. */
+export type QuestWebhookData = Schemas["QuestChangedData"];
+/** A `quest.*` message as `verifyWebhook` answers it. */
+export type QuestWebhookMessage = Schemas["QuestStepCompletedMessage"] | Schemas["QuestCompletedMessage"]
+  | Schemas["QuestExpiredMessage"];
 
 export type Verification = Answer<"verifyToken">;
 export type RevocationRequest = RequestBody<"revokeTokens">;

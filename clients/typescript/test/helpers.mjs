@@ -1,5 +1,7 @@
 // What the tests share: the server run.mjs started, new applications through the operator API, and
 // a fetch that counts (and can break) the requests a client makes.
+import { createServer } from "node:http";
+import { after, before } from "node:test";
 import { Ludus } from "ludus-client/server";
 
 export const baseUrl = process.env.LUDUS_TEST_BASE_URL;
@@ -86,4 +88,25 @@ export async function createAppWithRules(rules) {
     await admin[kind].put(key, definition);
   }
   return { app, admin };
+}
+
+/**
+ * A local webhook receiver for the describe block that calls it: answers 204 and keeps what arrives
+ * (`received`: headers and body); `port` is set once it listens, before the block's tests.
+ */
+export function webhookReceiver() {
+  const receiver = { received: [], port: undefined };
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on("data", (chunk) => chunks.push(chunk));
+    request.on("end", () => {
+      receiver.received.push({ headers: request.headers, body: Buffer.concat(chunks) });
+      response.writeHead(204).end();
+    });
+  });
+  before(async () => {
+    receiver.port = await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
+  });
+  after(() => new Promise((resolve) => server.close(resolve)));
+  return receiver;
 }

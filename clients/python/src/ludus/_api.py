@@ -13,9 +13,10 @@ from ._transport import Authentication, Transport, segment
 from .models import (
     Achievement, Application, AuditEntry, BatchResult, ClientSecretRotation, Completion, EcdsaKey, Event,
     EventAnswer, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric, NewWebhookEndpoint, Page,
-    PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Redemption, RedemptionChange, Revocation,
+    PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Quest, QuestHistoryEntry, QuestJoin, Redemption,
+    RedemptionChange, Revocation, UserQuests,
     RewardRule, Rotation, Streak, StreakHistoryEntry, StreakStanding, Team, TeamLeaderboard, TeamLeaderboardEntry,
-    TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
+    TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership, TeamQuests,
     User, ValidatedEvent, Verification, WebhookDelivery, WebhookEndpoint, WebhookNotice,
     WebhookPing, WebhookSecretRotation, StatsSeries,
 )
@@ -160,7 +161,8 @@ def _redemption(redemption_id: str) -> str:
 
 class TeamsApi(_Calls):
     """``/v1/teams``: teams of users (put, get, list, delete; scope ``users:write`` to change, ``read``
-    to look) and their members (join, leave, list). A user's teams are :meth:`UsersApi.teams`."""
+    to look), their members (join, leave, list) and their standing in the team quests. A user's teams
+    are :meth:`UsersApi.teams`."""
 
     def put(self, team_id: str, team: Mapping[str, Any] | None = None) -> Team:
         """Creates or replaces the team (``name``, default the id; ``attributes``, default none); its
@@ -197,6 +199,13 @@ class TeamsApi(_Calls):
 
     def members_all(self, team_id: str) -> Iterator[TeamMembership]:
         return _every(lambda cursor: self.members(team_id, limit=PAGE_LIMIT, cursor=cursor))
+
+    def quests(self, team_id: str) -> TeamQuests:
+        """The team's standing in every active team quest as of now, by key; 404 ``not_found`` for an
+        unknown team. When the members' totals reach every step, each member at that moment is paid the
+        prize in a write of their own just after the completing event's (points history ``source``
+        ``quest``; a ``quest.completed`` webhook whose ``quest.team_id`` names the team)."""
+        return self._one(TeamQuests, "GET", f"{_team(team_id)}/quests")
 
 
 def _team(team_id: str) -> str:
@@ -270,7 +279,8 @@ def _keyed(event: Event | Mapping[str, Any], idempotency_key: str | None) -> dic
 
 
 class UsersApi(_Calls):
-    """``/v1/users``: profiles, progress, points, completions, streaks, reward redemptions, teams, erasure."""
+    """``/v1/users``: profiles, progress, points, completions, streaks, reward redemptions, teams, quests,
+    erasure."""
 
     def put(self, user_id: str, profile: Mapping[str, Any]) -> User:
         """Creates or changes the profile (``name``, ``email``, ``timezone``, ``attributes``)."""
@@ -356,6 +366,30 @@ class UsersApi(_Calls):
     def teams_all(self, user_id: str) -> Iterator[TeamMembership]:
         return _every(lambda cursor: self.teams(user_id, limit=PAGE_LIMIT, cursor=cursor))
 
+    def join_quest(self, user_id: str, quest: str, *, idempotency_key: str | None = None) -> QuestJoin:
+        """Joins an opt-in quest (creating the user when new); the achievements the user holds count at
+        once. Joining again, or an automatic quest, changes nothing else. Refusals: 404 ``not_found``
+        (no active quest); 409 ``quest_ended`` (its fixed window has ended); 409 ``not_joinable`` (a team
+        quest: every team takes part through its members' events)."""
+        return self._one(QuestJoin, "POST", f"{_quest(user_id, quest)}/join",
+                         idempotency_key=idempotency_key or new_idempotency_key(), resendable=True)
+
+    def quests(self, user_id: str) -> UserQuests:
+        """The user's standing in every active user quest as of now (team quests: :meth:`TeamsApi.quests`),
+        and the latest 20 windows that ended (a team quest the user was paid for as a member included);
+        404 ``not_found`` for an unknown user."""
+        return self._one(UserQuests, "GET", f"{_user(user_id)}/quests")
+
+    def quest_history(self, user_id: str, *, quest: str | None = None, limit: int = 50,
+                      cursor: str | None = None) -> Page[QuestHistoryEntry]:
+        """The windows of the user's quests (``quest``: of that one only) that ended, completed or
+        expired, newest first."""
+        return self._page(QuestHistoryEntry, f"{_user(user_id)}/quests/history",
+                          {"quest": quest, "limit": limit, "cursor": cursor})
+
+    def quest_history_all(self, user_id: str, *, quest: str | None = None) -> Iterator[QuestHistoryEntry]:
+        return _every(lambda cursor: self.quest_history(user_id, quest=quest, limit=PAGE_LIMIT, cursor=cursor))
+
 
 def _user(user_id: str) -> str:
     return f"/v1/users/{segment(user_id, 'user_id')}"
@@ -367,6 +401,10 @@ def _points(user_id: str, system: str) -> str:
 
 def _streak(user_id: str, streak: str) -> str:
     return f"{_user(user_id)}/streaks/{segment(streak, 'streak')}"
+
+
+def _quest(user_id: str, quest: str) -> str:
+    return f"{_user(user_id)}/quests/{segment(quest, 'quest')}"
 
 
 class WebhooksApi(_Calls):
@@ -508,3 +546,9 @@ def achievements(transport: Transport, auth: Authentication) -> RulesApi[Achieve
 
 def streaks(transport: Transport, auth: Authentication) -> RulesApi[Streak]:
     return RulesApi(transport, auth, "/v1/streaks", Streak)
+
+
+def quests(transport: Transport, auth: Authentication) -> RulesApi[Quest]:
+    """``/v1/quests``: put, get, list and archive as for every rule (scope ``admin`` to change); user quests
+    and team quests (``"team": true``)."""
+    return RulesApi(transport, auth, "/v1/quests", Quest)

@@ -87,6 +87,9 @@ class Ludus:
         self.leaderboards = _api.LeaderboardsApi(transport, authentication)
         self.rewards = _api.RewardsApi(transport, authentication)
         """``/v1/rewards`` and ``/v1/redemptions``: the rewards catalog and its redemptions."""
+        self.quests = _api.quests(transport, authentication)
+        """``/v1/quests``: quests (put, get, list, archive); joining one and a user's quests are in ``users``,
+        a team's standing in the team quests in ``teams``."""
         self.teams = _api.TeamsApi(transport, authentication)
         """``/v1/teams``: teams of users and their members."""
         self.team_leaderboards = _api.TeamLeaderboardsApi(transport, authentication)

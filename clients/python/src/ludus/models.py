@@ -18,11 +18,13 @@ __all__ = [
     "LeaderboardChange", "LeaderboardEntry", "LeaderboardPeriod", "LeaderboardRank", "LeaderboardStandings",
     "Level", "LevelChange", "LevelReached", "Metric", "MetricProgress", "MetricTotal", "NewWebhookEndpoint",
     "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
-    "PointsSystem", "Problem", "Progress", "RecordedEvent", "Redemption", "RedemptionChange", "RedemptionPoints",
+    "PointsSystem", "Problem", "Progress", "Quest", "QuestChange", "QuestHistoryEntry", "QuestJoin", "QuestPrize",
+    "RecordedEvent", "Redemption", "RedemptionChange", "RedemptionPoints",
     "Revocation", "Reward", "RewardRule", "Rotation", "Streak",
     "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Team", "TeamLeaderboard", "TeamLeaderboardEntry",
-    "TeamLeaderboardPeriod", "TeamLeaderboardPlace", "TeamLeaderboardRanking", "TeamMembership", "Unlock", "User",
-    "ValidatedEvent",
+    "TeamLeaderboardPeriod", "TeamLeaderboardPlace", "TeamLeaderboardRanking", "TeamMembership", "TeamQuest",
+    "TeamQuestStep", "TeamQuests", "Unlock", "User",
+    "UserQuest", "UserQuestStep", "UserQuests", "ValidatedEvent",
     "Verification", "WebhookDelivery", "WebhookEndpoint", "WebhookNotice", "WebhookPing",
     "WebhookSecretRotation", "StatsBucket", "StatsSeries",
 ]
@@ -217,6 +219,36 @@ class RewardRule:
 
 
 @dataclass(frozen=True)
+class Quest:
+    """A quest (``/v1/quests``) in canonical form: steps to complete inside a window, for a prize. A
+    user's standing in a user quest is :class:`UserQuest`; a team's in a team quest (``team``)
+    :class:`TeamQuest`."""
+
+    key: str
+    name: str
+    description: str | None
+    steps: list[dict[str, Any]]
+    """1 to 10, each ``{"key", "metric", "total"}`` (``total`` an int or ``Decimal``) or ``{"key", "achievement"}``."""
+    order: str
+    """``any`` or ``ordered`` (each step counts once the ones before it are complete)."""
+    enrollment: str
+    """``automatic`` (every user) or ``opt_in`` (users who joined: :meth:`UsersApi.join_quest`)."""
+    window: dict[str, Any]
+    """``{"type": "fixed", "starts_at", "ends_at"}`` or ``{"type": "recurring", "period": "daily" | "weekly",
+    "week_start"}``, plus ``"timezone"`` (an IANA id) in a team quest's recurring window (a user quest's
+    windows follow each user's timezone)."""
+    reward: dict[str, Any] | None
+    """``{"system", "points", "achievement"}`` (None where it does not apply), or None for no prize."""
+    team: bool
+    """True for a team quest: the events of each team's members count together, and each member of a
+    team that completes it is paid the prize (metric steps only, ``order`` ``any``, ``enrollment``
+    ``automatic``)."""
+    created_at: datetime
+    updated_at: datetime
+    archived_at: datetime | None
+
+
+@dataclass(frozen=True)
 class Achievement:
     key: str
     name: str
@@ -378,6 +410,39 @@ class LeaderboardChange:
 
 
 @dataclass(frozen=True)
+class QuestPrize:
+    """What completing a quest pays, as answers and webhooks write it (``points_system``, where a quest's
+    ``reward`` says ``system``); members that do not apply are None."""
+
+    points_system: str | None
+    points: int | None
+    achievement: str | None
+
+
+@dataclass(frozen=True)
+class QuestChange:
+    """What a write did to a user's quest (in event answers, join answers and the ``quest.*`` webhooks)."""
+
+    key: str
+    name: str
+    change: str
+    """``step_completed``, ``completed`` or ``expired`` (a window that ended unfinished)."""
+    step: str | None
+    """The step's key, for ``step_completed`` only."""
+    steps_done: int
+    steps_total: int
+    window_start: datetime
+    window_end: datetime
+    completed_at: datetime | None
+    """When the step or the quest completed; None for ``expired``."""
+    reward: QuestPrize | None
+    """What the quest paid, for ``completed`` only."""
+    team_id: str | None = None
+    """The team that completed a team quest, in the ``completed`` change (a ``quest.completed`` webhook)
+    each of its members gets; None otherwise."""
+
+
+@dataclass(frozen=True)
 class EventAnswer:
     event: RecordedEvent
     metric: MetricTotal
@@ -385,6 +450,8 @@ class EventAnswer:
     levels: list[LevelChange]
     achievements: list[Unlock]
     streaks: list[StreakChange]
+    quests: list[QuestChange]
+    """Windows that ended unfinished, steps and quests completed (empty from a server without quests)."""
     leaderboards: list[LeaderboardChange]
     idempotent_replayed: bool
     """True when the idempotency key was seen before: this is the first send's answer."""
@@ -539,6 +606,9 @@ class Completion:
     points: list[PointsChange]
     levels: list[LevelChange]
     idempotent_replayed: bool
+    quests: list[QuestChange] = field(default_factory=list)
+    """Achievement steps it completed, quests completed (empty from a server without quests). Last, with a
+    default, so that code building a ``Completion`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)
@@ -575,7 +645,125 @@ class RedemptionChange:
     idempotent_replayed: bool
 
 
+# --- quests ---
+
+@dataclass(frozen=True)
+class UserQuestStep:
+    key: str
+    metric: str | None
+    achievement: str | None
+    progress: Decimal | None
+    """The user's total of the metric in the window; None for an achievement step."""
+    total: Decimal | None
+    completed: bool
+    completed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class UserQuest:
+    """A user's standing in one active quest as of now: the current window of a recurring quest, the
+    fixed window of a fixed one."""
+
+    key: str
+    name: str
+    description: str | None
+    enrollment: str
+    order: str
+    status: str
+    """``not_joined``, ``upcoming``, ``active``, ``completed``, ``expired`` or ``ended`` (a fixed window
+    that ended without the user taking part)."""
+    joined: bool
+    joined_at: datetime | None
+    window_start: datetime
+    window_end: datetime
+    steps_done: int
+    steps_total: int
+    steps: list[UserQuestStep]
+    completed_at: datetime | None
+    reward: QuestPrize | None
+
+
+@dataclass(frozen=True)
+class QuestHistoryEntry:
+    """A window of a user's quest that ended."""
+
+    quest: str
+    window_start: datetime
+    window_end: datetime
+    status: str
+    """``completed`` or ``expired``."""
+    steps_done: int
+    steps_total: int
+    completed_at: datetime | None
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class UserQuests:
+    """``GET /v1/users/{id}/quests``: the user's standing in every active quest (by key) and the latest 20
+    windows that ended, newest first (all of them: :meth:`UsersApi.quest_history`)."""
+
+    user_id: str
+    quests: list[UserQuest]
+    history: list[QuestHistoryEntry]
+
+
+@dataclass(frozen=True)
+class QuestJoin:
+    """The answer of a join: the user's standing afterwards and what joining changed (held achievements
+    count at once)."""
+
+    user_id: str
+    quest: UserQuest
+    changes: list[QuestChange]
+    points: list[PointsChange]
+    """The points a prize paid, per points system (joining can complete a quest: held achievements count)."""
+    achievements: list[Unlock]
+    """The achievements a prize unlocked."""
+    levels: list[LevelChange]
+    idempotent_replayed: bool
+
+
 # --- teams ---
+
+@dataclass(frozen=True)
+class TeamQuestStep:
+    key: str
+    metric: str
+    progress: Decimal
+    """The team's members' total of the metric in the window."""
+    total: Decimal
+    completed: bool
+
+
+@dataclass(frozen=True)
+class TeamQuest:
+    """A team's standing in one active team quest as of now: the current window of a recurring quest
+    (in the quest's timezone), the fixed window of a fixed one."""
+
+    key: str
+    name: str
+    description: str | None
+    status: str
+    """``upcoming`` (a fixed window not started), ``active``, ``completed`` or ``ended`` (a fixed window
+    that ended unfinished)."""
+    window_start: datetime
+    window_end: datetime
+    steps_done: int
+    steps_total: int
+    steps: list[TeamQuestStep]
+    completed_at: datetime | None
+    reward: QuestPrize | None
+    """What completing it pays each member, or None."""
+
+
+@dataclass(frozen=True)
+class TeamQuests:
+    """``GET /v1/teams/{id}/quests``: the team's standing in every active team quest, by key."""
+
+    team_id: str
+    quests: list[TeamQuest]
+
 
 @dataclass(frozen=True)
 class Team:

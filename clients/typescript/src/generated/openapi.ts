@@ -1518,8 +1518,10 @@ export interface paths {
          *     the new total, points awarded per system (with `capped` when the cap or the zero floor cut an
          *     award short), level changes, achievements unlocked, and what happened to the streaks whose
          *     conditions name the metric (`streaks`: periods met, freezes consumed or earned, runs lost,
-         *     in the user's timezone; see `docs/streaks.md`), and the leaderboard scores it changed
-         *     (`leaderboards`: key, period, score, rank; see `docs/leaderboards.md`). The user is created by their first event; the `user` member creates or changes
+         *     in the user's timezone; see `docs/streaks.md`), what happened to the user's quests
+         *     (`quests`: steps completed, quests completed with their prizes, windows expired), and the
+         *     leaderboard scores it changed (`leaderboards`: key, period, score, rank; see
+         *     `docs/leaderboards.md`). The user is created by their first event; the `user` member creates or changes
          *     their profile in the same transaction, and a `timezone` given there already applies to
          *     this event's streak periods.
          *
@@ -1790,7 +1792,7 @@ export interface paths {
         /**
          * A user's points history in one system
          * @description Every change of the balance, newest first: what caused it (`event`, `achievement`,
-         *     `streak` or `adjustment`), by how much, and the balance after it. Awards cut to nothing by
+         *     `streak`, `adjustment`, `reward`, `refund` or `quest`), by how much, and the balance after it. Awards cut to nothing by
          *     the cap or the zero floor leave no entry. A system the user never had points in answers an
          *     empty list; a system that was never defined answers 404 (an archived one is found). Scope
          *     `read` for the token's own subject, `users:read` for any user.
@@ -1833,7 +1835,9 @@ export interface paths {
          * Complete an achievement through the API
          * @description Unlocks an achievement whose trigger is `api` for the user, with its reward, the points
          *     triggers on it and any composite it completes. Completing one the user already holds
-         *     changes nothing (`already_unlocked: true`). 409 `not_completable` for an achievement with
+         *     changes nothing (`already_unlocked: true`). The quests whose achievement steps name what
+         *     it unlocked move at once (`quests`: steps completed, quests completed with their prizes).
+         *     409 `not_completable` for an achievement with
          *     another trigger; 404 for one that is not defined or archived. The user is created if new.
          *     No body. `Idempotency-Key` works as for events. Scope `users:write`.
          */
@@ -2253,6 +2257,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams/{id}/quests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A team's standing in every active team quest
+         * @description One entry per active team quest (`team: true`), in key order, in its current window: the
+         *     fixed window, or for a recurring quest the day or week containing now in the window's
+         *     `timezone`. `steps` are the totals of the team's members' events counted in the window (an
+         *     event counts for every team its user was a member of when it was written); `status` is
+         *     `completed` once the team completed the window (each member was paid the prize then).
+         *     Team quests are not in users' standings (`GET /v1/users/{id}/quests`). 404 for a team the
+         *     application does not have. Scope `read`. See `docs/quests.md`.
+         */
+        get: operations["listTeamQuests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/teams/{id}/members": {
         parameters: {
             query?: never;
@@ -2518,6 +2561,218 @@ export interface paths {
          *     without a score in the period. Scope `read`.
          */
         get: operations["getTeamLeaderboardTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quests
+         * @description In key order; archived quests only with `include_archived=true`. Scope `read`.
+         */
+        get: operations["listQuests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/quests/{key}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a quest
+         * @description Archived quests too (with `archived_at`). A user's standing is
+         *     `GET /v1/users/{id}/quests`. Scope `read`.
+         */
+        get: operations["getQuest"];
+        /**
+         * Define, change or restore a quest
+         * @description A quest: 1 to 10 steps (each a metric total to reach with events inside the window, or an
+         *     achievement to hold), done in any order or in the order given, inside a fixed window
+         *     (`starts_at` to `ends_at`) or a recurring one (each local day or week, in the user's
+         *     timezone), for an optional prize (points of a points system, an achievement, or both).
+         *     Users take part automatically, or only after joining (`enrollment` `opt_in`,
+         *     `POST /v1/users/{id}/quests/{key}/join`). Creates (201), replaces (200) or restores an
+         *     archived quest (201); the whole definition is replaced. The metrics, achievements and
+         *     points system it names must be defined and active, else 400 `unknown_rule` (`field`
+         *     `steps` or `reward`, `missing` as `kind:key`). Other refusals are 400 `invalid_request`
+         *     naming the member, e.g. `steps`, `steps[0].total`, `steps[0].metric` (a step names both or
+         *     neither of `metric` and `achievement`), `steps[1].key` (a key used twice), `window`,
+         *     `window.ends_at` (not after `starts_at`), `window.period`, `window.week_start`,
+         *     `window.timezone` (on a user quest, or not an IANA timezone), `reward.points`. A team quest
+         *     (`team: true`: each team's members reach the steps' totals together) also refuses an
+         *     achievement step (`steps[i].achievement`), `order` `ordered` (`order`) and `enrollment`
+         *     `opt_in` (`enrollment`). Scope `admin`.
+         */
+        put: operations["putQuest"];
+        post?: never;
+        /**
+         * Archive a quest
+         * @description Archives the quest: events no longer count toward it, it can no longer be joined (404) and
+         *     it is no longer listed by default nor in users' standings; the windows users completed or
+         *     let expire stay in their history. `PUT` restores it. Archiving an archived quest changes
+         *     nothing (204). Scope `admin`.
+         */
+        delete: operations["archiveQuest"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/quests/{key}/join": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+                /** @description The quest's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+                key: components["parameters"]["QuestKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a quest for a user
+         * @description Makes the user take part in an opt-in quest from now on (201). A quest the user already
+         *     joined, or an automatic quest (in which every user takes part), is not joined again (200).
+         *     Either way the window containing now opens and the achievements the user holds count at
+         *     once for the quest's achievement steps, so `changes` may report steps completed, or the
+         *     quest completed (its prize paid: points in a points history entry of source `quest`, whose
+         *     reference is the quest's key, reported in `points`; achievements it unlocked in
+         *     `achievements`), and `levels` the levels that moved; `quest` is the user's
+         *     standing afterwards. The user is created when new. Refused, with nothing written: 404
+         *     `not_found` when the quest is not defined or is archived; 409 `quest_ended` when its fixed
+         *     window has ended, `not_joinable` for a team quest. Body: none, or `{}`. `Idempotency-Key` works as for events: a replay
+         *     answers the first answer with `idempotent_replayed: true`. Scope `write` for the token's
+         *     own subject, `users:write` for any user.
+         */
+        post: operations["joinQuest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/quests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A user's standing in every active quest
+         * @description One entry per active quest (team quests excepted), in key order, as of now: the window now (a recurring quest's
+         *     current day or week in the user's timezone; a fixed quest's window, before, during and after
+         *     it), each step's progress, and the `status`. A window that ended since the user's last
+         *     write is shown as settled (`completed` or `expired`) without writing anything; the
+         *     `expired` change is reported at the user's next write. `history` holds the latest 20 windows
+         *     that ended (all of them: `GET /v1/users/{id}/quests/history`). 404 for a user Ludus does not
+         *     know. Scope `read` for the token's own subject, `users:read` for any user.
+         */
+        get: operations["listUserQuests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/quests/history": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A user's ended quest windows
+         * @description The windows of the user's quests that ended, `completed` or `expired`, newest (latest
+         *     `window_start`) first, optionally of one quest only (archived quests' too). A window is
+         *     recorded by the write that completed it, or by the user's first write after it expired
+         *     unfinished; a window in which the user did nothing is not listed. An empty page for a user
+         *     who has none; 404 for a user Ludus does not know. Scope `read` for the token's own subject,
+         *     `users:read` for any user.
+         */
+        get: operations["questHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2939,6 +3194,69 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "quest.step_completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `quest.step_completed`
+         * @description A step of a quest was completed for the user in the current window: a metric step by an event, an achievement step when the user holds the achievement at an event, at a join, or when a quest prize unlocks it; `quest.step` names it.
+         *     Sent as a Standard Webhooks message to every enabled endpoint subscribed to `quest.step_completed`.
+         */
+        post: operations["questStepCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quest.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `quest.completed`
+         * @description Every step of a quest is complete in the window: the quest is complete and its prize (`quest.reward`) is paid; its points come in a `points.changed` of source `quest`. Follows the `quest.step_completed` of the last step. For a team quest, one message to each member of the team that completed it, with `quest.team_id`.
+         *     Sent as a Standard Webhooks message to every enabled endpoint subscribed to `quest.completed`.
+         */
+        post: operations["questCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "quest.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `quest.expired`
+         * @description A window the user counted toward ended unfinished (`quest.steps_done` of `quest.steps_total` steps done). Reported at the user's next event (or join) after the window ended.
+         *     Sent as a Standard Webhooks message to every enabled endpoint subscribed to `quest.expired`.
+         */
+        post: operations["questExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.ping": {
         parameters: {
             query?: never;
@@ -2988,7 +3306,8 @@ export interface components {
              * @description The request member (or path parameter, query parameter, header) at fault: with
              *     `invalid_request` when one member is; with `unknown_metric` (`metric`), `unknown_rule`
              *     (`key`, `triggers`, `trigger`, `reward.system`, `conditions`, `rank_by.*` (a
-             *     leaderboard), `rank_by` (a team leaderboard) or `points_system`),
+             *     leaderboard), `rank_by` (a team leaderboard), `points_system`, or `steps` or `reward`
+             *     (a quest)),
              *     `streak_immutable` (`period` or `week_start`), `leaderboard_immutable` (`rank_by`),
              *     `webhook_url_refused` (`url`), `idempotency_conflict` (`idempotency_key`),
              *     `team_limit_reached` (`user_id`), and
@@ -3017,7 +3336,7 @@ export interface components {
             team_id?: string;
         };
         /** @enum {string} */
-        ErrorCode: "invalid_token" | "token_expired" | "invalid_signature" | "missing_required_claim" | "insufficient_permissions" | "token_revoked" | "request_expired" | "replayed_request" | "method_disabled" | "invalid_client" | "invalid_request" | "not_found" | "conflict" | "method_not_allowed" | "cors_refused" | "payload_too_large" | "rate_limited" | "internal_error" | "unknown_metric" | "unknown_rule" | "rule_in_use" | "streak_immutable" | "idempotency_conflict" | "insufficient_points" | "not_completable" | "overloaded" | "unavailable" | "leaderboard_immutable" | "leaderboard_unavailable" | "webhook_url_refused" | "reward_unavailable" | "out_of_stock" | "limit_reached" | "level_required" | "redemption_not_pending" | "team_limit_reached";
+        ErrorCode: "invalid_token" | "token_expired" | "invalid_signature" | "missing_required_claim" | "insufficient_permissions" | "token_revoked" | "request_expired" | "replayed_request" | "method_disabled" | "invalid_client" | "invalid_request" | "not_found" | "conflict" | "method_not_allowed" | "cors_refused" | "payload_too_large" | "rate_limited" | "internal_error" | "unknown_metric" | "unknown_rule" | "rule_in_use" | "streak_immutable" | "idempotency_conflict" | "insufficient_points" | "not_completable" | "overloaded" | "unavailable" | "leaderboard_immutable" | "leaderboard_unavailable" | "webhook_url_refused" | "reward_unavailable" | "out_of_stock" | "limit_reached" | "level_required" | "redemption_not_pending" | "team_limit_reached" | "quest_ended" | "not_joinable";
         /**
          * @description `read`, `write`: act for the token's own `sub`. `users:read`, `users:write`: act for any user
          *     of the application; `users:read` implies `read`, `users:write` implies `write`. `admin`:
@@ -4141,6 +4460,14 @@ export interface components {
              *     one).
              */
             streaks: components["schemas"]["StreakChange"][];
+            /**
+             * @description What this event did to the user's quests, quest by quest in key order: first the windows
+             *     that ended unfinished since the user's last write to the quest (`expired`), then the
+             *     steps the event completed (`step_completed`) and the quests it completed (`completed`,
+             *     with the prize paid; an achievement won as a prize may complete steps of other quests,
+             *     reported after it). Empty when nothing changed.
+             */
+            quests: components["schemas"]["QuestChange"][];
             /** @description The leaderboards whose score for this user the event changed. */
             leaderboards: components["schemas"]["LeaderboardChange"][];
             /** @description True when this is the stored answer of an earlier request with the same key. */
@@ -4250,16 +4577,19 @@ export interface components {
              * @description `event`: a metric trigger; `achievement`: a reward or an achievement trigger; `streak`: a
              *     streak trigger (a run grew to its length); `adjustment`: by hand; `reward`: a reward's
              *     cost, spent by a redemption; `refund`: that cost given back when the redemption was
-             *     cancelled.
+             *     cancelled; `quest`: a completed quest's prize.
              * @enum {string}
              */
-            source: "event" | "achievement" | "streak" | "adjustment" | "reward" | "refund";
+            source: "event" | "achievement" | "streak" | "adjustment" | "reward" | "refund" | "quest";
             /**
              * @description The event id (`event`), the achievement key (`achievement`), the streak key (`streak`),
-             *     the redemption id (`reward`, `refund`), null (`adjustment`).
+             *     the redemption id (`reward`, `refund`), the quest key (`quest`), null (`adjustment`).
              */
             reference: string | null;
-            /** @description The adjustment's reason; null otherwise. */
+            /**
+             * @description The adjustment's reason; for the entries of a redemption, a cancellation or a quest join
+             *     (`joined quest 'week'`), what made them; null otherwise.
+             */
             reason: string | null;
             /** Format: date-time */
             created_at: string;
@@ -4279,6 +4609,14 @@ export interface components {
             achievements: components["schemas"]["Unlock"][];
             points: components["schemas"]["PointsChange"][];
             levels: components["schemas"]["LevelChange"][];
+            /**
+             * @description What the completion did to the user's quests whose achievement steps name an
+             *     achievement it unlocked, as in the event answer's `quests`: windows that ended
+             *     unfinished (`expired`), steps completed (`step_completed`) and quests completed
+             *     (`completed`, with the prize paid, whose points and achievements are in `points` and
+             *     `achievements`). Empty when nothing changed (or `already_unlocked`).
+             */
+            quests: components["schemas"]["QuestChange"][];
             idempotent_replayed: boolean;
         };
         /** @description One condition in the current period; `value` is the user's total of the metric in it so far. */
@@ -4743,19 +5081,421 @@ export interface components {
             participants: number;
             period: components["schemas"]["TeamLeaderboardPeriod"];
         };
+        /**
+         * @description One step of a quest: a metric total to reach with the events of the window (`metric` and
+         *     `total`), or an achievement to hold (`achievement`: checked at each of the user's events in
+         *     the window, when the user joins, and when a quest prize unlocks an achievement; one unlocked
+         *     by an API completion counts at the next of these). Naming both or neither of `metric` and
+         *     `achievement` is a 400 naming `steps[i].metric`.
+         */
+        QuestStepDefinition: {
+            /** @description Unique in the quest (a second use is a 400 naming `steps[i].key`). Default `step_<n>` (1-based). */
+            key?: string | null;
+            /** @description The key of an active metric. */
+            metric: components["schemas"]["RuleKey"];
+            /**
+             * @description The sum of the metric's event values inside the window that completes the step; above
+             *     zero, at most 6 decimal places.
+             */
+            total: number;
+        } | {
+            /** @description Unique in the quest (a second use is a 400 naming `steps[i].key`). Default `step_<n>` (1-based). */
+            key?: string | null;
+            /** @description The key of an active achievement the user must hold. */
+            achievement: components["schemas"]["RuleKey"];
+        };
+        /**
+         * @description When the quest runs. `fixed`: once, from `starts_at` to `ends_at` (exclusive; after
+         *     `starts_at`, else 400 naming `window.ends_at`), the same instants for every user; joining
+         *     after `ends_at` is 409 `quest_ended`. `recurring`: anew every local day or week (from
+         *     `week_start`, at midnight) in each user's timezone (the application's default for a user
+         *     without one), or for a team quest in the window's `timezone`; progress starts from zero in
+         *     each window. Another `type` is a 400 naming `window.type`.
+         */
+        QuestWindow: {
+            /** @constant */
+            type: "fixed";
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        } | {
+            /** @constant */
+            type: "recurring";
+            /** @enum {string} */
+            period: "daily" | "weekly";
+            /**
+             * @description The first day of a week (weekly quests; kept but unused for daily ones). Any case is
+             *     accepted; another value is a 400 naming `window.week_start`.
+             * @default monday
+             * @enum {string|null}
+             */
+            week_start?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | null;
+            /**
+             * @description Only for a team quest (else 400 naming `window.timezone`, as for a zone that is not an
+             *     IANA timezone such as `Europe/Oslo`): the timezone its windows are cut in; default `UTC`.
+             *     A user quest's windows follow each user's timezone.
+             */
+            timezone?: string | null;
+        };
+        /**
+         * @description The prize of completing the quest (once per window): `points` of the points system
+         *     `system` (both or neither: `system` without `points` is a 400 naming `reward.points`), an
+         *     achievement to unlock, or both. Null, absent or `{}`: no prize.
+         */
+        QuestRewardDefinition: {
+            /** @description The key of an active points system. */
+            system?: string | null;
+            points?: number | null;
+            /** @description The key of an active achievement, unlocked with what it unlocks in turn. */
+            achievement?: string | null;
+        };
+        /**
+         * @description The body of `PUT /v1/quests/{key}`, the whole definition: a member left out takes its
+         *     default. A quest read back (`QuestRule`, less `key` and the dates) is a valid definition.
+         */
+        QuestDefinition: {
+            name?: components["schemas"]["RuleName"];
+            description?: components["schemas"]["RuleDescription"];
+            steps: components["schemas"]["QuestStepDefinition"][];
+            /**
+             * @description `any`: an event counts toward every step on its metric; `ordered`: only toward the first
+             *     step not complete (a step's surplus does not carry over to the next).
+             * @default any
+             * @enum {string}
+             */
+            order?: "any" | "ordered";
+            /**
+             * @description `automatic`: every user takes part; `opt_in`: only users who joined
+             *     (`POST /v1/users/{id}/quests/{key}/join`), from when they joined.
+             * @default automatic
+             * @enum {string}
+             */
+            enrollment?: "automatic" | "opt_in";
+            window: components["schemas"]["QuestWindow"];
+            reward?: components["schemas"]["QuestRewardDefinition"] | null;
+            /**
+             * @description `true`: a team quest, in which each team's members reach the steps' totals together
+             *     with their events. Its steps are metric steps (else 400 naming `steps[i].achievement`),
+             *     in `order` `any` and `enrollment` `automatic` (else 400 naming the member); every team
+             *     takes part, users do not join it (409 `not_joinable`), and it is not in users'
+             *     standings (`GET /v1/teams/{id}/quests` shows a team's). An event counts for every team
+             *     its user is a member of when it is written; a recurring window is cut in the window's
+             *     `timezone` (default `UTC`). When a team completes a window (once per team and window),
+             *     each member of the team at that moment is paid the prize, right after the commit of
+             *     the event that completed it, in a write of their own: a points history entry of source
+             *     `quest`, a `quest.completed` webhook whose `quest.team_id` names the team, and a
+             *     `completed` entry in their quest history.
+             * @default false
+             */
+            team?: boolean | null;
+        };
+        /** @description A step as stored, with its `key` always present. */
+        QuestRuleStep: {
+            key: string;
+            metric: string;
+            total: components["schemas"]["Amount"];
+        } | {
+            key: string;
+            achievement: string;
+        };
+        /**
+         * @description The window as stored; a recurring one always has its `week_start`, and its `timezone` when
+         *     (and only when) the quest is a team quest.
+         */
+        QuestRuleWindow: {
+            /** @constant */
+            type: "fixed";
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        } | {
+            /** @constant */
+            type: "recurring";
+            /** @enum {string} */
+            period: "daily" | "weekly";
+            /** @enum {string} */
+            week_start: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            /**
+             * @description Present in a team quest's view only: the IANA timezone its windows are cut in, `UTC`
+             *     when the definition gave none. A user quest's view has no `timezone` (its windows
+             *     follow each user's).
+             */
+            timezone?: string;
+        };
+        /** @description A quest as stored, in canonical form (every member present, defaults filled in). */
+        QuestRule: {
+            key: components["schemas"]["RuleKey"];
+            name: string;
+            description: string | null;
+            steps: components["schemas"]["QuestRuleStep"][];
+            /** @enum {string} */
+            order: "any" | "ordered";
+            /** @enum {string} */
+            enrollment: "automatic" | "opt_in";
+            window: components["schemas"]["QuestRuleWindow"];
+            /** @description Whether it is a team quest (see `QuestDefinition`); always present, `false` by default. */
+            team: boolean;
+            /** @description Null for a quest without a prize; otherwise every member present (null where not set). */
+            reward: null | {
+                system: string | null;
+                points: number | null;
+                achievement: string | null;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the quest was archived; null while active.
+             */
+            archived_at: string | null;
+        };
+        QuestRuleList: {
+            /** @description In key order. */
+            items: components["schemas"]["QuestRule"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description A quest's prize in answers and webhooks (note `points_system`, where the definition says
+         *     `system`); members that do not apply are null.
+         */
+        QuestPrize: {
+            points_system: string | null;
+            points: number | null;
+            achievement: string | null;
+        };
+        /**
+         * @description One change of a user's quest, in the window `window_start` to `window_end`:
+         *
+         *     | `change` | set members |
+         *     | --- | --- |
+         *     | `step_completed` (a step completed) | `step`, `completed_at` (when), `steps_done` (after it) |
+         *     | `completed` (every step complete; the prize is paid) | `completed_at`, `reward` (null for a quest without a prize), `team_id` (a team quest) |
+         *     | `expired` (the window ended unfinished; reported at the user's next event or join after it) | `steps_done` (how many were done) |
+         *
+         *     Members that do not apply are null.
+         */
+        QuestChange: {
+            /** @description The quest's key. */
+            key: string;
+            /** @description The quest's name. */
+            name: string;
+            /** @enum {string} */
+            change: "step_completed" | "completed" | "expired";
+            /** @description The step's key; only for `step_completed`. */
+            step: string | null;
+            steps_done: number;
+            steps_total: number;
+            /** Format: date-time */
+            window_start: string;
+            /**
+             * Format: date-time
+             * @description Exclusive.
+             */
+            window_end: string;
+            /**
+             * Format: date-time
+             * @description When the step or the quest completed; null for `expired`.
+             */
+            completed_at: string | null;
+            /** @description Only for `completed`. */
+            reward: components["schemas"]["QuestPrize"] | null;
+            /**
+             * @description Only for the `completed` of a team quest (`team: true`), reported to each member of the
+             *     team that completed it: that team. Null otherwise.
+             */
+            team_id: string | null;
+        };
+        /** @description A step as the user stands in it: a metric step (`metric`, `progress`, `total`) or an achievement step (`achievement`). */
+        UserQuestStep: {
+            key: string;
+            /** @description The metric of a metric step; null for an achievement step. */
+            metric: string | null;
+            /** @description The achievement of an achievement step; null for a metric step. */
+            achievement: string | null;
+            /**
+             * @description The sum of the metric's event values counted in the window (0 before the first; it may
+             *     pass `total`); null for an achievement step.
+             */
+            progress: number | null;
+            /** @description The metric step's total; null for an achievement step. */
+            total: number | null;
+            completed: boolean;
+            /** Format: date-time */
+            completed_at: string | null;
+        };
+        /** @description A user's standing in one active quest, as of now. */
+        UserQuest: {
+            key: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            enrollment: "automatic" | "opt_in";
+            /** @enum {string} */
+            order: "any" | "ordered";
+            /**
+             * @description `not_joined`: an opt-in quest the user has not joined; `upcoming`: a fixed window that has
+             *     not started; `active`: the window runs, unfinished; `completed`: every step is complete in
+             *     the window; `expired`: the window ended unfinished; `ended`: a fixed window that ended
+             *     without the user taking part.
+             * @enum {string}
+             */
+            status: "not_joined" | "upcoming" | "active" | "completed" | "expired" | "ended";
+            /** @description The user joined the opt-in quest; always false for an automatic quest. */
+            joined: boolean;
+            /** Format: date-time */
+            joined_at: string | null;
+            /**
+             * Format: date-time
+             * @description The window shown; for a recurring quest, the one containing now in the user's timezone.
+             */
+            window_start: string;
+            /**
+             * Format: date-time
+             * @description Exclusive.
+             */
+            window_end: string;
+            steps_done: number;
+            steps_total: number;
+            /** @description In the quest's order. */
+            steps: components["schemas"]["UserQuestStep"][];
+            /**
+             * Format: date-time
+             * @description When the last step completed; null unless `status` is `completed`.
+             */
+            completed_at: string | null;
+            /** @description The quest's prize; null for a quest without one. */
+            reward: components["schemas"]["QuestPrize"] | null;
+        };
+        /**
+         * @description A window of a user's quest that ended; also a team quest's window that the user's team
+         *     completed while the user was a member (`completed`).
+         */
+        QuestHistoryEntry: {
+            /** @description The quest's key. */
+            quest: string;
+            /** Format: date-time */
+            window_start: string;
+            /** Format: date-time */
+            window_end: string;
+            /** @enum {string} */
+            status: "completed" | "expired";
+            steps_done: number;
+            steps_total: number;
+            /**
+             * Format: date-time
+             * @description When the quest completed; null for `expired`.
+             */
+            completed_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the write that recorded it happened.
+             */
+            recorded_at: string;
+        };
+        QuestHistory: {
+            /** @description Newest (latest `window_start`) first. */
+            items: components["schemas"]["QuestHistoryEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        UserQuestList: {
+            user_id: string;
+            /** @description Every active quest but team quests, in key order. */
+            quests: components["schemas"]["UserQuest"][];
+            /** @description The latest 20 windows that ended, newest first (as `GET /v1/users/{id}/quests/history`). */
+            history: components["schemas"]["QuestHistoryEntry"][];
+        };
+        QuestJoinAnswer: {
+            user_id: string;
+            quest: components["schemas"]["UserQuest"];
+            /** @description What joining did to the quest (steps completed by achievements held, the quest completed), in order. */
+            changes: components["schemas"]["QuestChange"][];
+            /**
+             * @description The points a prize paid (the quest completed at the join), per points system, as in the
+             *     event answer's `points`; empty otherwise.
+             */
+            points: components["schemas"]["PointsChange"][];
+            /**
+             * @description The achievements a prize unlocked (with what they unlocked in turn), as in the event
+             *     answer's `achievements`; empty otherwise.
+             */
+            achievements: components["schemas"]["Unlock"][];
+            /** @description The level changes a prize's points made. */
+            levels: components["schemas"]["LevelChange"][];
+            /** @description True when this is the stored answer of an earlier request with the same Idempotency-Key. */
+            idempotent_replayed: boolean;
+        };
+        /** @description A step of a team quest as the team stands in it. */
+        TeamQuestStep: {
+            key: string;
+            metric: string;
+            /**
+             * @description The sum of the metric's event values of the team's members counted in the window (0
+             *     before the first; it may pass `total`, counting goes on after completion).
+             */
+            progress: number;
+            /** @description The step's total. */
+            total: number;
+            /** @description `progress` reached `total`. */
+            completed: boolean;
+        };
+        /** @description A team's standing in one active team quest, as of now. */
+        TeamQuest: {
+            key: string;
+            name: string;
+            description: string | null;
+            /**
+             * @description `upcoming`: a fixed window that has not started; `active`: the window runs, unfinished;
+             *     `completed`: the team completed the window; `ended`: a fixed window that ended
+             *     unfinished.
+             * @enum {string}
+             */
+            status: "upcoming" | "active" | "completed" | "ended";
+            /**
+             * Format: date-time
+             * @description The window shown; for a recurring quest, the one containing now in the window's `timezone`.
+             */
+            window_start: string;
+            /**
+             * Format: date-time
+             * @description Exclusive.
+             */
+            window_end: string;
+            steps_done: number;
+            steps_total: number;
+            /** @description In the quest's order. */
+            steps: components["schemas"]["TeamQuestStep"][];
+            /**
+             * Format: date-time
+             * @description When the team completed the window; null unless `status` is `completed`.
+             */
+            completed_at: string | null;
+            /** @description The quest's prize, paid to each member when the team completes; null for a quest without one. */
+            reward: components["schemas"]["QuestPrize"] | null;
+        };
+        TeamQuestList: {
+            team_id: string;
+            /** @description Every active team quest, in key order. */
+            quests: components["schemas"]["TeamQuest"][];
+        };
         WebhookEndpointRequest: {
             /**
              * Format: uri
              * @example https://example.com/ludus/webhooks
              */
             url: string;
-            event_types: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed")[];
+            event_types: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired")[];
             description?: string;
         };
         WebhookEndpointPatch: {
             /** Format: uri */
             url?: string;
-            event_types?: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed")[];
+            event_types?: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired")[];
             description?: string | null;
             enabled?: boolean;
         };
@@ -4934,6 +5674,39 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["RewardRedeemedData"];
         };
+        /** @description `quest.step_completed`: `quest.step` is set, `quest.reward` null. */
+        QuestStepCompletedMessage: {
+            /** @constant */
+            type: "quest.step_completed";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction).
+             */
+            timestamp: string;
+            data: components["schemas"]["QuestChangedData"];
+        };
+        /** @description `quest.completed`: `quest.reward` is the prize paid (null for a quest without one), `quest.step` null. */
+        QuestCompletedMessage: {
+            /** @constant */
+            type: "quest.completed";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction).
+             */
+            timestamp: string;
+            data: components["schemas"]["QuestChangedData"];
+        };
+        /** @description `quest.expired`: `quest.step`, `quest.completed_at` and `quest.reward` null. */
+        QuestExpiredMessage: {
+            /** @constant */
+            type: "quest.expired";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction).
+             */
+            timestamp: string;
+            data: components["schemas"]["QuestChangedData"];
+        };
         /** @description `webhook.ping`. */
         WebhookPingMessage: {
             /** @constant */
@@ -4971,8 +5744,8 @@ export interface components {
                 /** @description The system's cap cut the change. */
                 capped: boolean;
                 /** @enum {string} */
-                source: "event" | "achievement" | "adjustment" | "streak" | "reward" | "refund";
-                /** @description The event id, achievement key, streak key or redemption id (`reward`, `refund`); null for an adjustment. */
+                source: "event" | "achievement" | "adjustment" | "streak" | "reward" | "refund" | "quest";
+                /** @description The event id, achievement key, streak key, redemption id (`reward`, `refund`) or quest key (`quest`); null for an adjustment. */
                 reference: string | null;
             };
         };
@@ -5042,6 +5815,11 @@ export interface components {
         RewardRedeemedData: {
             user_id: string;
             redemption: components["schemas"]["Redemption"];
+        };
+        /** @description The `data` of the `quest.*` messages; `quest` is the change as in the event answer's `quests`. */
+        QuestChangedData: {
+            user_id: string;
+            quest: components["schemas"]["QuestChange"];
         };
         WebhookPingData: {
             endpoint_id: string;
@@ -5493,7 +6271,8 @@ export interface components {
         /**
          * @description `invalid_request` (a member is unknown, missing, of the wrong type or out of range; `field`
          *     names it, e.g. `triggers[1].per`, `levels[2].threshold`, `trigger.prerequisites`,
-         *     `conditions[0].threshold`, `freezes.initial`), or `unknown_rule`: the definition names rules
+         *     `conditions[0].threshold`, `freezes.initial`, `steps[0].total`, `window.ends_at`), or
+         *     `unknown_rule`: the definition names rules
          *     that are not defined or are archived; `missing` lists them as `kind:key` (`metric:steps`,
          *     `points_system:xp`, `achievement:marathon`, `streak:daily_walk`).
          */
@@ -5513,7 +6292,8 @@ export interface components {
          *     points system or achievement that is not defined or is archived; for a user's standing in a
          *     streak and freeze grants, a streak that is not defined or is archived (`no active streak
          *     'x'`), and for a streak's history one that was never defined; for a redemption, a reward
-         *     that is not defined or is archived. On the `/v1/users/{id}/...` endpoints, also a user Ludus does not know (`no user
+         *     that is not defined or is archived; for joining a quest, a quest that is not defined or is
+         *     archived (`no active quest 'x'`). On the `/v1/users/{id}/...` endpoints, also a user Ludus does not know (`no user
          *     'x'`).
          */
         RuleNotFound: {
@@ -5740,6 +6520,30 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `quest_ended`: the quest's fixed window has ended; `not_joinable`: the quest is a team
+         *     quest, in which every team takes part through its members' events. Nothing changed (the
+         *     user is not created). Or `idempotency_conflict`, as for events.
+         */
+        JoinConflict: {
+            headers: {
+                "Cache-Control": components["headers"]["NoStore"];
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ludus.dev/problems/quest-ended",
+                 *       "title": "Not allowed by the rules",
+                 *       "status": 409,
+                 *       "detail": "quest 'week' ended at 2026-12-21T00:00:00Z",
+                 *       "error": "quest_ended"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -6052,6 +6856,13 @@ export interface components {
         TeamLeaderboardPeriod: string;
         /** @description `true` lists archived rules too; anything but `true` or `false` -> 400 naming `include_archived`. */
         IncludeArchived: boolean;
+        /** @description The quest's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+        QuestKey: string;
+        /**
+         * @description Only the windows of this quest (a key, `[a-z0-9_.-]{1,64}`; otherwise 400 `invalid_request`,
+         *     whose `field` is `quest`). A quest with no ended window answers an empty page.
+         */
+        QuestFilter: string;
     };
     requestBodies: never;
     headers: {
@@ -9439,6 +10250,7 @@ export interface operations {
                      *           "granted": null
                      *         }
                      *       ],
+                     *       "quests": [],
                      *       "leaderboards": [],
                      *       "idempotent_replayed": false
                      *     }
@@ -9530,6 +10342,7 @@ export interface operations {
                      *             "levels": [],
                      *             "achievements": [],
                      *             "streaks": [],
+                     *             "quests": [],
                      *             "leaderboards": [],
                      *             "idempotent_replayed": false
                      *           },
@@ -10255,6 +11068,7 @@ export interface operations {
                      *       ],
                      *       "points": [],
                      *       "levels": [],
+                     *       "quests": [],
                      *       "idempotent_replayed": false
                      *     }
                      */
@@ -11159,6 +11973,88 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listTeamQuests: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The team id, the application's own: 1 to 255 characters without control characters or '/',
+                 *     and not '.' or '..' (otherwise 400 `invalid_request`, `field` `id`), percent-encoded as a
+                 *     path segment.
+                 */
+                id: components["parameters"]["TeamId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team's standings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "team_id": "red",
+                     *       "quests": [
+                     *         {
+                     *           "key": "team_week",
+                     *           "name": "Team week",
+                     *           "description": null,
+                     *           "status": "active",
+                     *           "window_start": "2026-12-13T23:00:00Z",
+                     *           "window_end": "2026-12-20T23:00:00Z",
+                     *           "steps_done": 1,
+                     *           "steps_total": 2,
+                     *           "steps": [
+                     *             {
+                     *               "key": "read",
+                     *               "metric": "lessons",
+                     *               "progress": 12,
+                     *               "total": 10,
+                     *               "completed": true
+                     *             },
+                     *             {
+                     *               "key": "quiz",
+                     *               "metric": "quizzes",
+                     *               "progress": 3,
+                     *               "total": 5,
+                     *               "completed": false
+                     *             }
+                     *           ],
+                     *           "completed_at": null,
+                     *           "reward": {
+                     *             "points_system": "xp",
+                     *             "points": 100,
+                     *             "achievement": null
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamQuestList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["TeamNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listTeamMembers: {
         parameters: {
             query?: {
@@ -11771,6 +12667,567 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["TeamPlaceNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listQuests: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description `true` lists archived rules too; anything but `true` or `false` -> 400 naming `include_archived`. */
+                include_archived?: components["parameters"]["IncludeArchived"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of quests. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestRuleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getQuest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quest. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putQuest: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true`: check the definition exactly as the `PUT` would (the same 400 and 409 answers) and
+                 *     answer 200 with what it would do (`RuleDryRun`), writing nothing: no rule, no rule-set
+                 *     version, no backfill, no webhook. `true` or `false` only; another value -> 400 naming `dry_run`.
+                 */
+                dry_run?: components["parameters"]["DryRun"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Week of learning",
+                 *       "steps": [
+                 *         {
+                 *           "key": "read",
+                 *           "metric": "lessons",
+                 *           "total": 3
+                 *         },
+                 *         {
+                 *           "key": "badge",
+                 *           "achievement": "scholar"
+                 *         }
+                 *       ],
+                 *       "order": "any",
+                 *       "enrollment": "opt_in",
+                 *       "window": {
+                 *         "type": "fixed",
+                 *         "starts_at": "2026-12-14T00:00:00Z",
+                 *         "ends_at": "2026-12-21T00:00:00Z"
+                 *       },
+                 *       "reward": {
+                 *         "system": "xp",
+                 *         "points": 50
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuestDefinition"];
+            };
+        };
+        responses: {
+            /** @description The quest after the change; with `dry_run=true`, what the `PUT` would do, and nothing written (see `RuleDryRun`). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestRule"] & components["schemas"]["RuleDryRun"];
+                };
+            };
+            /** @description The quest is new, or restored from the archive. */
+            201: {
+                headers: {
+                    /** @description `/v1/quests/{key}` */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "week",
+                     *       "name": "Week of learning",
+                     *       "description": null,
+                     *       "steps": [
+                     *         {
+                     *           "key": "read",
+                     *           "metric": "lessons",
+                     *           "total": 3
+                     *         },
+                     *         {
+                     *           "key": "badge",
+                     *           "achievement": "scholar"
+                     *         }
+                     *       ],
+                     *       "order": "any",
+                     *       "enrollment": "opt_in",
+                     *       "window": {
+                     *         "type": "fixed",
+                     *         "starts_at": "2026-12-14T00:00:00Z",
+                     *         "ends_at": "2026-12-21T00:00:00Z"
+                     *       },
+                     *       "team": false,
+                     *       "reward": {
+                     *         "system": "xp",
+                     *         "points": 50,
+                     *         "achievement": null
+                     *       },
+                     *       "created_at": "2026-12-04T09:30:00.000Z",
+                     *       "updated_at": "2026-12-04T09:30:00.000Z",
+                     *       "archived_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuestRule"];
+                };
+            };
+            400: components["responses"]["RuleBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    archiveQuest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quest is archived. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    joinQuest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+                /**
+                 * @description 1 to 255 characters (otherwise 400 `invalid_request`, `field` `Idempotency-Key`), unique per
+                 *     logical request within the application, e.g. a UUID. The first successful answer is stored
+                 *     with the change it made; a retry with the same key and the same request gets that answer
+                 *     again with `idempotent_replayed: true`, and nothing changes; the same key with another
+                 *     request answers 409 `idempotency_conflict`. Refusals are not stored: a refused request may
+                 *     be retried with its key. Keys are kept until the user they concern is deleted.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+                /** @description The quest's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+                key: components["parameters"]["QuestKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The user already took part (joined before, or the quest is automatic); or the replay
+             *     of such an answer.
+             */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestJoinAnswer"];
+                };
+            };
+            /**
+             * @description The user joined the opt-in quest now (or, with `idempotent_replayed: true`, joined by an
+             *     earlier request with the same key: this is its answer).
+             */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user_id": "user_123",
+                     *       "quest": {
+                     *         "key": "week",
+                     *         "name": "Week of learning",
+                     *         "description": null,
+                     *         "enrollment": "opt_in",
+                     *         "order": "any",
+                     *         "status": "active",
+                     *         "joined": true,
+                     *         "joined_at": "2026-12-16T10:00:00Z",
+                     *         "window_start": "2026-12-14T00:00:00Z",
+                     *         "window_end": "2026-12-21T00:00:00Z",
+                     *         "steps_done": 1,
+                     *         "steps_total": 2,
+                     *         "steps": [
+                     *           {
+                     *             "key": "read",
+                     *             "metric": "lessons",
+                     *             "achievement": null,
+                     *             "progress": 0,
+                     *             "total": 3,
+                     *             "completed": false,
+                     *             "completed_at": null
+                     *           },
+                     *           {
+                     *             "key": "badge",
+                     *             "metric": null,
+                     *             "achievement": "scholar",
+                     *             "progress": null,
+                     *             "total": null,
+                     *             "completed": true,
+                     *             "completed_at": "2026-12-16T10:00:00Z"
+                     *           }
+                     *         ],
+                     *         "completed_at": null,
+                     *         "reward": {
+                     *           "points_system": "xp",
+                     *           "points": 50,
+                     *           "achievement": null
+                     *         }
+                     *       },
+                     *       "changes": [
+                     *         {
+                     *           "key": "week",
+                     *           "name": "Week of learning",
+                     *           "change": "step_completed",
+                     *           "step": "badge",
+                     *           "steps_done": 1,
+                     *           "steps_total": 2,
+                     *           "window_start": "2026-12-14T00:00:00Z",
+                     *           "window_end": "2026-12-21T00:00:00Z",
+                     *           "completed_at": "2026-12-16T10:00:00Z",
+                     *           "reward": null,
+                     *           "team_id": null
+                     *         }
+                     *       ],
+                     *       "points": [],
+                     *       "achievements": [],
+                     *       "levels": [],
+                     *       "idempotent_replayed": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuestJoinAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            404: components["responses"]["RuleNotFound"];
+            409: components["responses"]["JoinConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
+    listUserQuests: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's standings and latest ended windows. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user_id": "user_123",
+                     *       "quests": [
+                     *         {
+                     *           "key": "daily",
+                     *           "name": "Daily practice",
+                     *           "description": null,
+                     *           "enrollment": "automatic",
+                     *           "order": "any",
+                     *           "status": "active",
+                     *           "joined": false,
+                     *           "joined_at": null,
+                     *           "window_start": "2026-12-15T23:00:00Z",
+                     *           "window_end": "2026-12-16T23:00:00Z",
+                     *           "steps_done": 0,
+                     *           "steps_total": 1,
+                     *           "steps": [
+                     *             {
+                     *               "key": "step_1",
+                     *               "metric": "lessons",
+                     *               "achievement": null,
+                     *               "progress": 1,
+                     *               "total": 3,
+                     *               "completed": false,
+                     *               "completed_at": null
+                     *             }
+                     *           ],
+                     *           "completed_at": null,
+                     *           "reward": {
+                     *             "points_system": "xp",
+                     *             "points": 5,
+                     *             "achievement": null
+                     *           }
+                     *         }
+                     *       ],
+                     *       "history": [
+                     *         {
+                     *           "quest": "daily",
+                     *           "window_start": "2026-12-14T23:00:00Z",
+                     *           "window_end": "2026-12-15T23:00:00Z",
+                     *           "status": "completed",
+                     *           "steps_done": 1,
+                     *           "steps_total": 1,
+                     *           "completed_at": "2026-12-15T08:12:40.113Z",
+                     *           "recorded_at": "2026-12-15T08:12:40.113Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserQuestList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            404: components["responses"]["UserNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    questHistory: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only the windows of this quest (a key, `[a-z0-9_.-]{1,64}`; otherwise 400 `invalid_request`,
+                 *     whose `field` is `quest`). A quest with no ended window answers an empty page.
+                 */
+                quest?: components["parameters"]["QuestFilter"];
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "quest": "daily",
+                     *           "window_start": "2026-12-15T23:00:00Z",
+                     *           "window_end": "2026-12-16T23:00:00Z",
+                     *           "status": "expired",
+                     *           "steps_done": 0,
+                     *           "steps_total": 1,
+                     *           "completed_at": null,
+                     *           "recorded_at": "2026-12-17T07:02:11.480Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": "1797375600000:daily"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuestHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            404: components["responses"]["UserNotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -12403,6 +13860,90 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RewardRedeemedMessage"];
+            };
+        };
+        responses: {
+            "2XX": components["responses"]["WebhookReceived"];
+            default: components["responses"]["WebhookRefused"];
+        };
+    };
+    questStepCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, `msg_...`, the same on every retry and replay; dedupe on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was sent, whole seconds since the epoch; refuse one more than 5 minutes off. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `webhook-id + "." + webhook-timestamp + "." + body`,
+                 *     keyed with the base64-decoded part of the endpoint's secret after `whsec_`. During a secret
+                 *     rotation, two signatures separated by a space (the new secret's first).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestStepCompletedMessage"];
+            };
+        };
+        responses: {
+            "2XX": components["responses"]["WebhookReceived"];
+            default: components["responses"]["WebhookRefused"];
+        };
+    };
+    questCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, `msg_...`, the same on every retry and replay; dedupe on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was sent, whole seconds since the epoch; refuse one more than 5 minutes off. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `webhook-id + "." + webhook-timestamp + "." + body`,
+                 *     keyed with the base64-decoded part of the endpoint's secret after `whsec_`. During a secret
+                 *     rotation, two signatures separated by a space (the new secret's first).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestCompletedMessage"];
+            };
+        };
+        responses: {
+            "2XX": components["responses"]["WebhookReceived"];
+            default: components["responses"]["WebhookRefused"];
+        };
+    };
+    questExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, `msg_...`, the same on every retry and replay; dedupe on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was sent, whole seconds since the epoch; refuse one more than 5 minutes off. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `webhook-id + "." + webhook-timestamp + "." + body`,
+                 *     keyed with the base64-decoded part of the endpoint's secret after `whsec_`. During a secret
+                 *     rotation, two signatures separated by a space (the new secret's first).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestExpiredMessage"];
             };
         };
         responses: {

@@ -2,8 +2,9 @@
 // and wrong members are type errors (each @ts-expect-error fails the check if the error goes away).
 import { Ludus as BrowserLudus } from "ludus-client";
 import type {
-  Application, CancelAnswer, EventAnswer, LeaderboardRanking, Progress, RedeemAnswer, Redemption, RedemptionStatus,
-  Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
+  Application, CancelAnswer, EventAnswer, LeaderboardRanking, Progress, QuestChange, QuestHistoryEntry, QuestJoinAnswer,
+  QuestRule, RedeemAnswer, Redemption, RedemptionStatus, Team, TeamLeaderboard, TeamLeaderboardPlace,
+  TeamLeaderboardRanking, TeamMembership, TeamQuest, UserQuest, WebhookEventType,
 } from "ludus-client";
 import { Ludus } from "ludus-client/server";
 
@@ -73,4 +74,48 @@ export async function usage(): Promise<void> {
   await admin.teamLeaderboards.put("s", { rank_by: { type: "streak", streak: "daily_walk" } });
   // @ts-expect-error: no such aggregate
   await admin.teamLeaderboards.put("m", { rank_by: { type: "metric", metric: "steps" }, aggregate: "max" });
+
+  const quest: QuestRule = await admin.quests.put("week", {
+    steps: [{ key: "read", metric: "lessons", total: 3 }, { achievement: "scholar" }], enrollment: "opt_in",
+    window: { type: "fixed", starts_at: "2026-12-14T00:00:00Z", ends_at: "2026-12-21T00:00:00Z" },
+    reward: { system: "xp", points: 50 },
+  });
+  await admin.quests.put("daily", { steps: [{ metric: "lessons", total: 1 }], window: { type: "recurring", period: "daily" } });
+  const stepKeys: string[] = quest.steps.map((step) => step.key);
+  const enrolled: QuestJoinAnswer = await admin.users.joinQuest("alice", "week", { idempotencyKey: "k2" });
+  const questStatus: UserQuest["status"] = enrolled.quest.status;
+  const questChange: QuestChange | undefined = answer.quests[0];
+  const prizePoints: number | null | undefined = questChange?.reward?.points;
+  const standings: UserQuest[] = (await admin.users.quests("alice")).quests;
+  const ended: QuestHistoryEntry[] = (await admin.users.questHistory("alice", { quest: "daily", limit: 5 })).items;
+  for await (const entry of admin.users.questHistoryAll("alice")) {
+    const result: "completed" | "expired" = entry.status;
+    void result;
+  }
+  const joinedPoints: number[] = enrolled.points.map((p) => p.awarded);
+  const completedQuests: (string | null)[] = (await admin.users.completeAchievement("alice", "scholar")).quests
+    .map((change) => change.team_id);
+  const teamQuest: QuestRule = await admin.quests.put("team_week", {
+    team: true, steps: [{ metric: "lessons", total: 100 }],
+    window: { type: "recurring", period: "weekly", timezone: "Europe/Oslo" },
+  });
+  const teamQuestWindow = teamQuest.window;
+  const zone: string | undefined = teamQuestWindow.type === "recurring" ? teamQuestWindow.timezone : undefined;
+  const teamStandings: TeamQuest[] = (await admin.teams.quests("red")).quests;
+  const teamStatus: "upcoming" | "active" | "completed" | "ended" = teamStandings[0]!.status;
+  const teamProgress: number = teamStandings[0]!.steps[0]!.progress;
+  void joinedPoints; void completedQuests; void zone; void teamStatus; void teamProgress;
+  // @ts-expect-error: a team quest has no status not_joined
+  const wrongTeamStatus: TeamQuest["status"] = "not_joined";
+  void wrongTeamStatus;
+  const questHook: WebhookEventType = "quest.completed";
+  await admin.webhooks.create({ url: "https://example.com/hook", event_types: ["quest.step_completed", "quest.expired"] });
+  void stepKeys; void questStatus; void prizePoints; void standings; void ended; void questHook;
+  // @ts-expect-error: a quest needs its window
+  await admin.quests.put("w", { steps: [{ metric: "lessons", total: 1 }] });
+  // @ts-expect-error: a window is fixed or recurring
+  await admin.quests.put("w", { steps: [{ metric: "lessons", total: 1 }], window: { type: "hourly" } });
+  // @ts-expect-error: no such webhook event type
+  const wrongHook: WebhookEventType = "quest.started";
+  void wrongHook;
 }

@@ -213,6 +213,17 @@ public final class Engine {
      *     unlocks by another criterion
      */
     public static Change complete(Rules rules, UserState state, String key, Instant now) {
+        return complete(rules, state, key, java.time.ZoneOffset.UTC, now);
+    }
+
+    /**
+     * Completes an achievement whose criterion is the API for a user whose quest windows are judged in
+     * {@code zone}: the quests whose achievement steps it (or what it unlocks) completes move too.
+     *
+     * @throws Refusal {@code unknown_achievement}, or {@code not_completable} when the achievement
+     *     unlocks by another criterion
+     */
+    public static Change complete(Rules rules, UserState state, String key, ZoneId zone, Instant now) {
         Achievement achievement = rules.achievement(key).orElseThrow(() ->
                 new Refusal(Refusal.Reason.UNKNOWN_ACHIEVEMENT, "no active achievement '" + key + "'"));
         if (!(achievement.criterion() instanceof Criterion.ApiCall)) {
@@ -223,6 +234,8 @@ public final class Engine {
         if (!state.unlocked().containsKey(key)) {
             session.unlock(achievement, false);
             session.unlockQualifying(false);
+            session.recheckQuests(zone);
+            session.payQuestPrizes(zone);
         }
         return session.finish();
     }
@@ -333,12 +346,16 @@ public final class Engine {
                         .filter(achievement -> !unlocked.containsKey(achievement.key()))
                         .ifPresent(achievement -> unlock(achievement, false));
                 unlockQualifying(false);
-                for (Quest quest : sorted(rules.quests())) {
-                    List<Quests.QuestOutcome> changes = new ArrayList<>();
-                    putQuest(quest.key(), Quests.recheck(quest, quest(quest.key()), zone, unlocked.keySet(), now,
-                            changes));
-                    changes.forEach(this::questChanged);
-                }
+                recheckQuests(zone);
+            }
+        }
+
+        /** Checks the achievement steps of every quest again, at {@code now}, after achievements unlocked. */
+        void recheckQuests(ZoneId zone) {
+            for (Quest quest : sorted(rules.quests())) {
+                List<Quests.QuestOutcome> changes = new ArrayList<>();
+                putQuest(quest.key(), Quests.recheck(quest, quest(quest.key()), zone, unlocked.keySet(), now, changes));
+                changes.forEach(this::questChanged);
             }
         }
 

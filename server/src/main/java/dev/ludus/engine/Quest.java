@@ -100,7 +100,8 @@ public record Quest(String key, String name, Optional<String> description, List<
 
     /** The window of a team quest containing {@code instant}: in the window's timezone (UTC by default). */
     public Optional<Span> teamWindowAt(Instant instant) {
-        return windowAt(instant, window instanceof Recurring recurring ? recurring.zone().orElse(java.time.ZoneOffset.UTC)
-                : java.time.ZoneOffset.UTC);
+        ZoneId zone = window instanceof Recurring recurring ? recurring.zone().orElse(java.time.ZoneOffset.UTC)
+                : java.time.ZoneOffset.UTC;
+        return windowAt(instant, zone);
     }
 }

@@ -89,7 +89,8 @@ public final class Quests {
 
     private static QuestState apply(Quest quest, QuestState state, Optional<String> metric, Amount value,
             Instant occurredAt, ZoneId zone, Set<String> held, Instant now, List<QuestOutcome> out) {
-        if (!enrolled(quest, state) || state.window().filter(window -> occurredAt.isBefore(window.start())).isPresent()) {
+        boolean late = state.window().filter(window -> occurredAt.isBefore(window.start())).isPresent();
+        if (!enrolled(quest, state) || late) {
             return state;
         }
         QuestState settled = settle(quest, state, occurredAt, out);
@@ -170,8 +171,8 @@ public final class Quests {
             };
             if (complete) {
                 done.put(step.key(), now);
-                out.add(new StepCompleted(quest.key(), step.key(), (int) quest.steps().stream()
-                        .filter(counted -> done.containsKey(counted.key())).count(), quest.steps().size(), window, now));
+                int doneNow = (int) quest.steps().stream().filter(counted -> done.containsKey(counted.key())).count();
+                out.add(new StepCompleted(quest.key(), step.key(), doneNow, quest.steps().size(), window, now));
             } else if (quest.ordered()) {
                 break;
             }

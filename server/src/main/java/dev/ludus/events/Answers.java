@@ -31,7 +31,7 @@ public final class Answers {
 
     record MetricView(String key, BigDecimal total) { }
 
-    record PointsView(String system, long awarded, long balance, boolean capped) { }
+    public record PointsView(String system, long awarded, long balance, boolean capped) { }
 
     public record LevelView(int number, String name) {
         static LevelView of(Optional<Level.Reached> level) {
@@ -42,9 +42,9 @@ public final class Answers {
     /** A level that moved, in the answers of every write of a user's state. */
     public record LevelChangeView(String system, LevelView previous, LevelView current) { }
 
-    record RewardView(String system, long points) { }
+    public record RewardView(String system, long points) { }
 
-    record UnlockView(String key, String name, Instant unlockedAt, boolean backfilled, RewardView reward) { }
+    public record UnlockView(String key, String name, Instant unlockedAt, boolean backfilled, RewardView reward) { }
 
     /**
      * One change of a streak: {@code extended}, {@code freeze_consumed}, {@code freeze_earned},
@@ -81,15 +81,17 @@ public final class Answers {
         public static QuestChangeView of(Rules rules, Quests.QuestOutcome change) {
             String name = rules.quest(change.quest()).map(Quest::name).orElse(change.quest());
             return switch (change) {
-                case Quests.StepCompleted step -> new QuestChangeView(step.quest(), name, "step_completed", step.step(), step.done(),
-                        step.steps(), step.window().start(), step.window().end(), step.at(), null, null);
+                case Quests.StepCompleted step -> new QuestChangeView(step.quest(), name, "step_completed", step.step(),
+                        step.done(), step.steps(), step.window().start(), step.window().end(), step.at(), null, null);
                 case Quests.Completed done -> new QuestChangeView(done.quest(), name, "completed", null, done.steps(),
-                        done.steps(), done.window().start(), done.window().end(), done.at(), PrizeView.of(done.prize()), null);
+                        done.steps(), done.window().start(), done.window().end(), done.at(), PrizeView.of(done.prize()),
+                        null);
                 case Quests.TeamCompleted done -> new QuestChangeView(done.quest(), name, "completed", null,
                         done.steps(), done.steps(), done.window().start(), done.window().end(), done.at(),
                         PrizeView.of(done.prize()), done.team());
-                case Quests.Expired expired -> new QuestChangeView(expired.quest(), name, "expired", null, expired.done(),
-                        expired.steps(), expired.window().start(), expired.window().end(), null, null, null);
+                case Quests.Expired expired -> new QuestChangeView(expired.quest(), name, "expired", null,
+                        expired.done(), expired.steps(), expired.window().start(), expired.window().end(), null, null,
+                        null);
             };
         }
     }
@@ -126,10 +128,11 @@ public final class Answers {
 
     /** The answer of an API completion. */
     record CompleteAnswer(String userId, String achievement, boolean alreadyUnlocked, List<UnlockView> achievements,
-            List<PointsView> points, List<LevelChangeView> levels, boolean idempotentReplayed) { }
+            List<PointsView> points, List<LevelChangeView> levels, List<QuestChangeView> quests,
+            boolean idempotentReplayed) { }
 
     /** Points changes summed per system: what was awarded in all, the final balance, whether capped. */
-    static List<PointsView> points(Change change) {
+    public static List<PointsView> points(Change change) {
         Map<String, PointsView> bySystem = new LinkedHashMap<>();
         for (Outcome.PointsChanged points : change.outcomes(Outcome.PointsChanged.class)) {
             PointsView prior = bySystem.get(points.system());
@@ -163,7 +166,7 @@ public final class Answers {
                 .toList();
     }
 
-    static List<UnlockView> unlocks(Rules rules, Change change) {
+    public static List<UnlockView> unlocks(Rules rules, Change change) {
         return change.outcomes(Outcome.AchievementUnlocked.class).stream()
                 .map(unlock -> new UnlockView(unlock.key(),
                         rules.achievement(unlock.key()).map(Achievement::name).orElse(unlock.key()), unlock.at(),

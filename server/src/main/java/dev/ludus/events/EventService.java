@@ -165,7 +165,9 @@ public final class EventService {
                             .orElseThrow(() -> ApiException.notFound("no active achievement '" + achievement + "'"));
                     BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
                     UserState before = standing.state();
-                    Change change = Engine.complete(current, before, achievement, now);
+                    ZoneId zone = current.hasRecurringQuests() ? zone(batch, applicationId, standing, UserPatch.NONE)
+                            : TenancyService.DEFAULT_TIMEZONE;
+                    Change change = Engine.complete(current, before, achievement, zone, now);
                     createIfNew(batch, applicationId, userId, standing, now);
                     persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
                     if (!before.unlocked().containsKey(achievement)) {
@@ -175,7 +177,7 @@ public final class EventService {
                     }
                     return reply(200, new Answers.CompleteAnswer(userId, achievement,
                             before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
-                            Answers.points(change), Answers.levels(change), false));
+                            Answers.points(change), Answers.levels(change), Answers.quests(current, change), false));
                 }));
     }
 

@@ -133,7 +133,8 @@ public final class QuestKind extends AbstractRuleKind<Quest> {
             case "fixed" -> {
                 window.allowOnly(Set.of("type", "starts_at", "ends_at"));
                 Instant starts = window.instant("starts_at").orElseThrow(() -> ApiException.invalidField(
-                        window.field("starts_at"), "'" + window.field("starts_at") + "' is required for a fixed window"));
+                        window.field("starts_at"), "'" + window.field("starts_at")
+                                + "' is required for a fixed window"));
                 Instant ends = window.instant("ends_at").orElseThrow(() -> ApiException.invalidField(
                         window.field("ends_at"), "'" + window.field("ends_at") + "' is required for a fixed window"));
                 if (!ends.isAfter(starts)) {
@@ -150,14 +151,15 @@ public final class QuestKind extends AbstractRuleKind<Quest> {
                     default -> throw ApiException.invalidField(window.field("period"), "'" + window.field("period")
                             + "' must be 'daily' or 'weekly'");
                 };
-                DayOfWeek weekStart = window.string("week_start", 16).map(StreakKind::day).orElse(DayOfWeek.MONDAY);
+                DayOfWeek weekStart = window.string("week_start", 16)
+                        .map(day -> StreakKind.day(day, window.field("week_start"))).orElse(DayOfWeek.MONDAY);
                 Optional<String> timezone = window.string("timezone", 64);
                 if (timezone.isPresent() && !team) {
                     throw ApiException.invalidField(window.field("timezone"), "a user quest's windows follow each "
                             + "user's timezone; 'timezone' is for team quests");
                 }
                 yield new Quest.Recurring(length, weekStart, team
-                        ? Optional.of(timezone.map(zone -> zone(window, zone)).orElse(java.time.ZoneOffset.UTC))
+                        ? Optional.of(timezone.map(zone -> zone(window, zone)).orElse(java.time.ZoneId.of("UTC")))
                         : Optional.empty());
             }
             default -> throw ApiException.invalidField(window.field("type"), "'" + window.field("type")
@@ -224,7 +226,8 @@ public final class QuestKind extends AbstractRuleKind<Quest> {
         for (Quest.Step step : quest.steps()) {
             ObjectNode item = steps.addObject().put("key", step.key());
             switch (step) {
-                case Quest.MetricStep metric -> item.put("metric", metric.metric()).put("total", metric.total().toDecimal());
+                case Quest.MetricStep metric -> item.put("metric", metric.metric())
+                        .put("total", metric.total().toDecimal());
                 case Quest.AchievementStep achievement -> item.put("achievement", achievement.achievement());
             }
         }

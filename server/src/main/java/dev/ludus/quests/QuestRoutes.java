@@ -33,15 +33,24 @@ public final class QuestRoutes {
     public void register(RouteTable routes) {
         routes.post("/v1/users/{id}/quests/{key}/join", auth.require(Scope.WRITE, (req, res) -> {
             json.body(req).allowOnly(Set.of());
-            Reply reply = quests.join(applicationId(req), UserIds.ofPath(req, true), key(req), IdempotencyHeader.of(req));
+            Reply reply = quests.join(applicationId(req), UserIds.ofPath(req, true), key(req),
+                    IdempotencyHeader.of(req));
             json.sendRaw(res, reply.status(), reply.body());
         }));
         routes.get("/v1/users/{id}/quests", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, quests.ofUser(applicationId(req), UserIds.ofPath(req, false)))));
         routes.get("/v1/users/{id}/quests/history", auth.require(Scope.READ, (req, res) -> {
-            Optional<String> quest = req.query().first("quest").asOptional().map(RuleCodec::key);
-            json.send(res, 200, quests.history(applicationId(req), UserIds.ofPath(req, false), quest, PageRequest.from(req)));
+            Optional<String> quest = req.query().first("quest").asOptional().map(QuestRoutes::questFilter);
+            json.send(res, 200, quests.history(applicationId(req), UserIds.ofPath(req, false), quest,
+                    PageRequest.from(req)));
         }));
+    }
+
+    private static String questFilter(String raw) {
+        if (!RuleCodec.KEY.matcher(raw).matches()) {
+            throw dev.ludus.http.ApiException.invalidField("quest", "'quest' is not a valid quest key");
+        }
+        return raw;
     }
 
     private static String key(ServerRequest request) {

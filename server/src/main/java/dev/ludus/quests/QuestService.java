@@ -83,8 +83,12 @@ public final class QuestService {
     /** {@code GET /v1/users/{id}/quests}. */
     public record UserQuests(String userId, List<QuestView> quests, List<HistoryView> history) { }
 
-    /** The answer of a join. */
+    /**
+     * The answer of a join: the user's standing, and what the join moved (achievement steps the user
+     * already meets, a prize paid).
+     */
     public record JoinAnswer(String userId, QuestView quest, List<Answers.QuestChangeView> changes,
+            List<Answers.PointsView> points, List<Answers.UnlockView> achievements,
             List<Answers.LevelChangeView> levels, boolean idempotentReplayed) { }
 
     /**
@@ -106,7 +110,7 @@ public final class QuestService {
                     return work.reply(joinedNow ? 201 : 200, new JoinAnswer(userId, view,
                             change.outcomes(Outcome.QuestChanged.class).stream()
                                     .map(changed -> Answers.QuestChangeView.of(current, changed.change())).toList(),
-                            Answers.levels(change), false));
+                            Answers.points(change), Answers.unlocks(current, change), Answers.levels(change), false));
                 });
     }
 
@@ -130,8 +134,8 @@ public final class QuestService {
                 }
                 views.add(view(quest, states.getOrDefault(quest.key(), QuestState.NONE), zone, now));
             }
-            return new UserQuests(userId, views, history(handle, applicationId, userId, Optional.empty(), Long.MAX_VALUE,
-                    "", RECENT_HISTORY));
+            return new UserQuests(userId, views, history(handle, applicationId, userId, Optional.empty(),
+                    Long.MAX_VALUE, "", RECENT_HISTORY));
         });
     }
 

@@ -117,6 +117,8 @@ class QuestsApiTest {
                         + "\"starts_at\":\"2037-12-21T00:00:00Z\",\"ends_at\":\"2037-12-14T00:00:00Z\"}}", "window.ends_at",
                 "{\"steps\":[{\"metric\":\"lessons\",\"total\":1}],\"window\":{\"type\":\"recurring\",\"period\":\"hourly\"}}",
                 "window.period",
+                "{\"steps\":[{\"metric\":\"lessons\",\"total\":1}],\"window\":{\"type\":\"recurring\",\"period\":\"daily\","
+                        + "\"week_start\":\"someday\"}}", "window.week_start",
                 "{\"steps\":[{\"metric\":\"lessons\",\"total\":1}],\"window\":" + WEEK + ",\"reward\":{\"system\":\"xp\"}}",
                 "reward.points",
                 "{\"steps\":[{\"metric\":\"lessons\",\"total\":1},{\"key\":\"step_1\",\"metric\":\"quizzes\",\"total\":1}],"
@@ -199,6 +201,30 @@ class QuestsApiTest {
         assertThat(ended.error()).isEqualTo("quest_ended");
         assertThat(http.get("/v1/users/carl/quests", service()).status()).as("a refused join creates no user")
                 .isEqualTo(404);
+    }
+
+    @Test
+    void completingAnAchievementThroughTheApiMovesTheQuestsThatNameItAndAJoinSaysWhatItPaid() {
+        assertThat(put("badge", "{\"steps\":[{\"achievement\":\"scholar\"}],\"window\":" + WEEK
+                + ",\"reward\":{\"system\":\"xp\",\"points\":20}}").status()).isEqualTo(201);
+        assertThat(put("club", "{\"steps\":[{\"achievement\":\"scholar\"}],\"enrollment\":\"opt_in\",\"window\":"
+                + WEEK + ",\"reward\":{\"system\":\"xp\",\"points\":5}}").status()).isEqualTo(201);
+        event("fay", "lessons", 1);
+
+        Http.Answer completed = http.post("/v1/users/fay/achievements/scholar/complete", "", service());
+        Http.Answer joined = http.post("/v1/users/fay/quests/club/join", "", service());
+
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+        assertThat(changes(completed.json())).containsExactly("badge:step_completed:step_1", "badge:completed");
+        assertThat(completed.json().path("points").get(0).path("awarded").asLong()).isEqualTo(20);
+        assertThat(joined.status()).as(joined.body()).isEqualTo(201);
+        assertThat(joined.json().path("changes")).extracting(change -> change.path("change").asText())
+                .containsExactly("step_completed", "completed");
+        assertThat(joined.json().path("points").get(0).path("awarded").asLong()).isEqualTo(5);
+        assertThat(joined.json().path("points").get(0).path("balance").asLong()).isEqualTo(25);
+        Http.Answer badFilter = http.get("/v1/users/fay/quests/history?quest=Not%20a%20key", service());
+        assertThat(badFilter.status()).isEqualTo(400);
+        assertThat(badFilter.json().path("field").asText()).isEqualTo("quest");
     }
 
     @Test

@@ -163,6 +163,10 @@ class TeamQuestsApiTest {
             assertThat(oslo.status()).as(oslo.body()).isEqualTo(201);
             assertThat(oslo.json().path("window").path("timezone").asText()).isEqualTo("Europe/Oslo");
             assertThat(oslo.json().path("team").asBoolean()).isTrue();
+            Http.Answer utc = ludus.http().send("PUT", "/v1/quests/plain", "{\"team\":true,\"steps\":[{\"metric\":"
+                    + "\"lessons\",\"total\":1}],\"window\":{\"type\":\"recurring\",\"period\":\"daily\"}}",
+                    Http.bearer(app.tokenWith("admin")));
+            assertThat(utc.json().path("window").path("timezone").asText()).as(utc.body()).isEqualTo("UTC");
         }
     }
 

@@ -14,13 +14,30 @@ import java.util.List;
  * @param streaks what it did to the user's runs in streaks: the periods settled since the user's last
  *         write to each streak first (a freeze consumed, a run lost), then the run extended or a
  *         freeze earned
+ * @param quests what it did to the user's quests: windows that ended unfinished (expired), steps
+ *         completed, quests completed (their prizes are in {@code points} and {@code achievements}
+ *         too); empty when nothing changed, and from a server without quests
  * @param leaderboards the boards whose score it changed, with the user's new score and rank
  * @param idempotentReplayed true when this is the stored answer of an earlier request with the same
  *         idempotency key: the event was recorded then, and nothing changed now
  */
 public record EventAnswer(RecordedEvent event, MetricTotal metric, List<PointsChange> points, List<LevelChange> levels,
-        List<Unlock> achievements, List<StreakChange> streaks,
+        List<Unlock> achievements, List<StreakChange> streaks, List<QuestChange> quests,
         List<LeaderboardChange> leaderboards, boolean idempotentReplayed) {
+
+    public EventAnswer {
+        quests = quests == null ? List.of() : quests;
+    }
+
+    /**
+     * The answer without quests, as this record was before it had {@link #quests()} (an empty list),
+     * so that code building answers (test doubles) keeps compiling.
+     */
+    public EventAnswer(RecordedEvent event, MetricTotal metric, List<PointsChange> points, List<LevelChange> levels,
+            List<Unlock> achievements, List<StreakChange> streaks, List<LeaderboardChange> leaderboards,
+            boolean idempotentReplayed) {
+        this(event, metric, points, levels, achievements, streaks, List.of(), leaderboards, idempotentReplayed);
+    }
 
     /** A metric and a user's total of it (an exact decimal). */
     public record MetricTotal(String key, BigDecimal total) { }

@@ -87,8 +87,16 @@ public final class LudusClient {
     }
 
     /**
+     * {@code /v1/quests}: define, read, list and archive quests. Joining one, a user's standing and
+     * history are in {@link #users()}.
+     */
+    public QuestsApi quests() {
+        return new QuestsApi(transport, authentication);
+    }
+
+    /**
      * {@code /v1/teams}: create, read, list and delete teams; add and remove members, list a team's
-     * members. A user's teams are in {@link #users()}.
+     * members; a team's standing in the team quests. A user's teams are in {@link #users()}.
      */
     public TeamsApi teams() {
         return new TeamsApi(transport, authentication);
@@ -124,7 +132,8 @@ public final class LudusClient {
 
     /**
      * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, completions,
-     * streak standings, histories and freeze grants, reward redemptions, team memberships, erasure.
+     * streak standings, histories and freeze grants, reward redemptions, team memberships, quests
+     * (joining, standings, history), erasure.
      */
     public UsersApi users() {
         return new UsersApi(transport, authentication);
@@ -262,7 +271,8 @@ public final class LudusClient {
 
         /**
          * How often a 429 or 503 is retried (default 2, 0 to 10); for calls sent with an idempotency key
-         * (events, adjustments, completions, freeze grants), also a timeout or a broken connection.
+         * (events, adjustments, completions, freeze grants, redemptions, quest joins), also a timeout or a
+         * broken connection.
          */
         public Builder maxRetries(int retries) {
             this.maxRetries = retries;

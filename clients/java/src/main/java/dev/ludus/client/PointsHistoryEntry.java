@@ -9,9 +9,11 @@ import java.time.Instant;
  * @param amount the change applied (after the cap and the floor)
  * @param balance the balance after it
  * @param source {@code event}, {@code achievement}, {@code streak}, {@code adjustment}, {@code reward} (a
- *         redemption's cost) or {@code refund} (a cancelled redemption's cost, given back)
+ *         redemption's cost), {@code refund} (a cancelled redemption's cost, given back) or {@code quest}
+ *         (a completed quest's prize)
  * @param reference the event id ({@code event}), the achievement key ({@code achievement}), the streak
- *         key ({@code streak}), the redemption id ({@code reward}, {@code refund}), or null
+ *         key ({@code streak}), the redemption id ({@code reward}, {@code refund}), the quest key
+ *         ({@code quest}), or null
  * @param reason the adjustment's reason, or null
  */
 public record PointsHistoryEntry(long id, long amount, long balance, String source, String reference, String reason,

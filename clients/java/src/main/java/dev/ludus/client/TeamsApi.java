@@ -9,7 +9,8 @@ import java.util.stream.Stream;
  * {@code /v1/teams}: teams of users and their members. A team id is the application's own (1 to 255
  * characters, no control characters, no {@code /}), sent percent-encoded. Changes ({@code put},
  * {@code delete}, {@code join}, {@code leave}) need scope {@code users:write}; reads scope {@code read}.
- * A user's own teams are {@link UsersApi#teams(String)}.
+ * A user's own teams are {@link UsersApi#teams(String)}; a team's standing in the team quests
+ * ({@link QuestDefinition#team()}) is {@link #quests(String)}.
  *
  * <p>A user may be a member of at most the application's {@code max_teams_per_user} teams
  * ({@link Application#maxTeamsPerUser()}, set with {@link ApplicationChanges.Builder#maxTeamsPerUser(int)}):
@@ -109,6 +110,17 @@ public final class TeamsApi {
     /** Every membership of the team in user id order, fetching pages of 100 as the stream is consumed. */
     public Stream<TeamMembership> membersAll(String teamId) {
         return Page.all(cursor -> members(teamId, RuleCalls.MAX_LIMIT, cursor));
+    }
+
+    /**
+     * {@code GET /v1/teams/{id}/quests}: the team's standing in every active team quest, in key order, as
+     * of now; 404 {@code not_found} for an unknown team. (A team quest completes for the team when its
+     * members' totals reach every step; each member at that moment is then paid the prize, in their own
+     * write just after the completing event's: points history source {@code quest}, a
+     * {@code quest.completed} webhook with {@link QuestChange#teamId()} set.)
+     */
+    public TeamQuests quests(String teamId) {
+        return transport.call(authentication, "GET", team(teamId) + "/quests", null, TeamQuests.class);
     }
 
     private static String team(String teamId) {

@@ -9,15 +9,16 @@ import java.util.stream.Stream;
 
 /**
  * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, API completions,
- * streak standings, histories and freeze grants, reward redemptions, team memberships, erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
+ * streak standings, histories and freeze grants, reward redemptions, team memberships, quests (joining,
+ * standings, history), erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
  * percent-encoded; {@code "me"} stands for the token's subject. Reads need scope {@code read} for the
  * token's own subject and {@code users:read} for anyone; writes {@code write} / {@code users:write}
  * ({@code delete}, {@code adjustPoints}, {@code completeAchievement} and {@code grantFreezes} always
  * {@code users:write}).
  *
- * <p>{@code adjustPoints}, {@code completeAchievement}, {@code grantFreezes} and {@code redeem} are sent
- * with an idempotency key (yours, or a new UUID per call) and retried like {@link EventsApi#send}: a
- * grant whose answer was lost is given once, a redemption charged once.
+ * <p>{@code adjustPoints}, {@code completeAchievement}, {@code grantFreezes}, {@code redeem} and
+ * {@code joinQuest} are sent with an idempotency key (yours, or a new UUID per call) and retried like
+ * {@link EventsApi#send}: a grant whose answer was lost is given once, a redemption charged once.
  */
 public final class UsersApi {
 
@@ -226,6 +227,58 @@ public final class UsersApi {
         return Page.all(cursor -> teams(userId, RuleCalls.MAX_LIMIT, cursor));
     }
 
+    /**
+     * {@code POST /v1/users/{id}/quests/{key}/join} with a new idempotency key: joins an opt-in quest
+     * (creating the user when new); the achievements the user holds count at once. Joining again, or
+     * joining an automatic quest, changes nothing else and answers the user's standing. Refused with
+     * nothing written: 404 {@code not_found} (no active quest), 409 {@code quest_ended} (its fixed
+     * window has ended), 409 {@code not_joinable} (a team quest: every team takes part through its
+     * members' events).
+     */
+    public QuestJoin joinQuest(String userId, String quest) {
+        return joinQuest(userId, quest, null);
+    }
+
+    /** As {@link #joinQuest(String, String)} with your idempotency key (null: a new UUID). */
+    public QuestJoin joinQuest(String userId, String quest, String idempotencyKey) {
+        return transport.callIdempotent(authentication, "POST", questPath(userId, quest) + "/join", null,
+                key(idempotencyKey), QuestJoin.class);
+    }
+
+    /**
+     * {@code GET /v1/users/{id}/quests}: the user's standing in every active user quest, in key order, as
+     * of now (team quests are {@link TeamsApi#quests(String)}), and the latest 20 windows that ended
+     * (a team quest the user was paid for as a member included); 404 {@code not_found} for a user Ludus
+     * does not know.
+     */
+    public UserQuests quests(String userId) {
+        return transport.call(authentication, "GET", user(userId) + "/quests", null, UserQuests.class);
+    }
+
+    /** The first page (50) of the windows of the user's quests that ended, newest first. */
+    public Page<QuestHistoryEntry> questHistory(String userId) {
+        return questHistory(userId, null, 50, null);
+    }
+
+    /**
+     * {@code GET /v1/users/{id}/quests/history}: a page of the windows of the user's quests that ended
+     * (completed or expired), newest window first; archived quests too.
+     *
+     * @param quest only the windows of this quest; null: every quest's
+     * @param limit 1 to 100
+     * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
+     */
+    public Page<QuestHistoryEntry> questHistory(String userId, String quest, int limit, String cursor) {
+        return transport.call(authentication, "GET", user(userId) + "/quests/history" + Paths.query("quest", quest,
+                "limit", limit, "cursor", cursor), null, transport.json().getTypeFactory()
+                .constructParametricType(Page.class, QuestHistoryEntry.class));
+    }
+
+    /** Every ended window of the user's quests (of {@code quest}; null: all), newest first, fetching pages of 100. */
+    public Stream<QuestHistoryEntry> questHistoryAll(String userId, String quest) {
+        return Page.all(cursor -> questHistory(userId, quest, RuleCalls.MAX_LIMIT, cursor));
+    }
+
     private static String user(String userId) {
         return "/v1/users/" + Paths.segment(userId, "userId");
     }
@@ -236,6 +289,10 @@ public final class UsersApi {
 
     private static String streakPath(String userId, String streak) {
         return user(userId) + "/streaks/" + Paths.segment(streak, "streak");
+    }
+
+    private static String questPath(String userId, String quest) {
+        return user(userId) + "/quests/" + Paths.segment(quest, "quest");
     }
 
     private static String key(String idempotencyKey) {

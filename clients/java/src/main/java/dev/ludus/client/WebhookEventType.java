@@ -14,6 +14,15 @@ public enum WebhookEventType {
     @JsonProperty("leaderboard.rank_changed") LEADERBOARD_RANK_CHANGED,
     @JsonProperty("leaderboard.period_finished") LEADERBOARD_PERIOD_FINISHED,
     @JsonProperty("reward.redeemed") REWARD_REDEEMED,
+    /** A step of a user's quest completed; {@code data}: {@code user_id} and {@code quest} ({@link QuestChange}). */
+    @JsonProperty("quest.step_completed") QUEST_STEP_COMPLETED,
+    /**
+     * A user completed a quest (its prize paid); {@code data} as for {@link #QUEST_STEP_COMPLETED}. For a
+     * team quest, one to each member of the team that completed it, with {@link QuestChange#teamId()} set.
+     */
+    @JsonProperty("quest.completed") QUEST_COMPLETED,
+    /** A window of a user's quest ended unfinished; {@code data} as for {@link #QUEST_STEP_COMPLETED}. */
+    @JsonProperty("quest.expired") QUEST_EXPIRED,
     /** Sent by {@link WebhooksApi#ping}; not subscribable. */
     @JsonProperty("webhook.ping") PING,
     /** A type this version of the SDK does not know (a newer server). */

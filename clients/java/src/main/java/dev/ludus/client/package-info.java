@@ -3,7 +3,8 @@
  * methods), the typed calls of the server's endpoints (auth, the application's settings, the rules:
  * {@link dev.ludus.client.MetricsApi}, {@link dev.ludus.client.PointsSystemsApi},
  * {@link dev.ludus.client.AchievementsApi}, {@link dev.ludus.client.StreaksApi},
- * {@link dev.ludus.client.LeaderboardsApi}, {@link dev.ludus.client.RewardsApi}; {@link dev.ludus.client.EventsApi},
+ * {@link dev.ludus.client.LeaderboardsApi}, {@link dev.ludus.client.RewardsApi},
+ * {@link dev.ludus.client.QuestsApi}; {@link dev.ludus.client.EventsApi},
  * {@link dev.ludus.client.UsersApi}, {@link dev.ludus.client.TeamsApi},
  * {@link dev.ludus.client.TeamLeaderboardsApi} and {@link dev.ludus.client.WebhooksApi}),
  * {@link dev.ludus.client.LudusException} for every failed call, and {@link dev.ludus.client.Webhooks}

@@ -31,4 +31,89 @@ class AnswerReadingTest {
         assertThat(entry.result()).isEqualTo(StreakHistoryEntry.Result.UNKNOWN);
         assertThat(entry.firstDay()).isEqualTo(java.time.LocalDate.of(2026, 11, 30));
     }
+
+    @Test
+    void unknownQuestChangesAndStatusesAreReadAsUnknown() throws Exception {
+        QuestChange change = json.readValue("{\"key\":\"week\",\"change\":\"paused\",\"steps_done\":1,"
+                + "\"steps_total\":2}", QuestChange.class);
+        UserQuest quest = json.readValue("{\"key\":\"week\",\"status\":\"frozen\",\"enrollment\":\"opt_in\","
+                + "\"order\":\"ordered\",\"steps\":[]}", UserQuest.class);
+        QuestHistoryEntry entry = json.readValue("{\"quest\":\"week\",\"status\":\"abandoned\"}",
+                QuestHistoryEntry.class);
+
+        assertThat(change.change()).isEqualTo(QuestChange.Kind.UNKNOWN);
+        assertThat(change.stepsDone()).isEqualTo(1);
+        assertThat(quest.status()).isEqualTo(UserQuest.Status.UNKNOWN);
+        assertThat(quest.enrollment()).isEqualTo(QuestDefinition.Enrollment.OPT_IN);
+        assertThat(quest.order()).isEqualTo(QuestDefinition.Order.ORDERED);
+        assertThat(entry.status()).isEqualTo(QuestHistoryEntry.Status.UNKNOWN);
+    }
+
+    @Test
+    void anEventAnswerWithoutQuestsHasAnEmptyList() throws Exception {
+        EventAnswer older = json.readValue("{\"points\":[],\"levels\":[],\"achievements\":[],\"streaks\":[],"
+                + "\"leaderboards\":[],\"idempotent_replayed\":false}", EventAnswer.class);
+        EventAnswer built = new EventAnswer(null, null, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), false);
+
+        assertThat(older.quests()).isEmpty();
+        assertThat(built.quests()).isEmpty();
+        assertThat(built).isEqualTo(older);
+    }
+
+    @Test
+    void aCompletionWithoutQuestsHasAnEmptyList() throws Exception {
+        Completion older = json.readValue("{\"user_id\":\"ada\",\"achievement\":\"beta\",\"already_unlocked\":true,"
+                + "\"achievements\":[],\"points\":[],\"levels\":[],\"idempotent_replayed\":false}", Completion.class);
+        Completion built = new Completion("ada", "beta", true, java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), false);
+
+        assertThat(older.quests()).isEmpty();
+        assertThat(built).isEqualTo(older);
+    }
+
+    @Test
+    void questDefinitionsAreWrittenAsTheServerTakesThem() throws Exception {
+        QuestDefinition definition = QuestDefinition.builder(QuestDefinition.Window.fixed(
+                java.time.Instant.parse("2037-12-14T00:00:00Z"), java.time.Instant.parse("2037-12-21T00:00:00Z")))
+                .metricStep("read", "lessons", new java.math.BigDecimal("3")).achievementStep(null, "scholar")
+                .enrollment(QuestDefinition.Enrollment.OPT_IN).reward("xp", 50).build();
+
+        assertThat(json.readTree(json.writeValueAsString(definition))).isEqualTo(json.readTree("""
+                {"steps": [{"key": "read", "metric": "lessons", "total": 3}, {"achievement": "scholar"}],
+                 "enrollment": "opt_in",
+                 "window": {"type": "fixed", "starts_at": "2037-12-14T00:00:00Z", "ends_at": "2037-12-21T00:00:00Z"},
+                 "reward": {"system": "xp", "points": 50}}"""));
+        assertThat(json.readTree(json.writeValueAsString(QuestDefinition.Window.weekly(java.time.DayOfWeek.SUNDAY))))
+                .isEqualTo(json.readTree("{\"type\": \"recurring\", \"period\": \"weekly\", \"week_start\": \"sunday\"}"));
+    }
+
+    @Test
+    void aTeamQuestIsWrittenWithTeamAndItsWindowsTimezone() throws Exception {
+        QuestDefinition definition = QuestDefinition.builder(QuestDefinition.Window.daily().withTimezone("Europe/Oslo"))
+                .metricStep("read", "lessons", new java.math.BigDecimal("10")).team(true).build();
+
+        assertThat(json.readTree(json.writeValueAsString(definition))).isEqualTo(json.readTree("""
+                {"steps": [{"key": "read", "metric": "lessons", "total": 10}],
+                 "window": {"type": "recurring", "period": "daily", "timezone": "Europe/Oslo"},
+                 "team": true}"""));
+        assertThat(json.readValue("{\"type\": \"recurring\", \"period\": \"weekly\", \"week_start\": \"monday\"}",
+                QuestDefinition.Window.class)).isEqualTo(new QuestDefinition.Window.Recurring(
+                QuestDefinition.Period.WEEKLY, java.time.DayOfWeek.MONDAY, null));
+    }
+
+    @Test
+    void aQuestChangeWithoutTeamIdAndAnUnknownTeamQuestStatusAreRead() throws Exception {
+        QuestChange change = json.readValue("{\"key\":\"week\",\"change\":\"completed\",\"steps_done\":1,"
+                + "\"steps_total\":1}", QuestChange.class);
+        TeamQuests quests = json.readValue("{\"team_id\":\"owls\",\"quests\":[{\"key\":\"week\","
+                + "\"status\":\"paused\",\"steps\":[{\"key\":\"read\",\"progress\":2.5,\"total\":10,"
+                + "\"completed\":false}]}]}", TeamQuests.class);
+
+        assertThat(change.teamId()).isNull();
+        assertThat(quests.quests()).singleElement().satisfies(quest -> {
+            assertThat(quest.status()).isEqualTo(TeamQuest.Status.UNKNOWN);
+            assertThat(quest.steps().get(0).progress()).isEqualByComparingTo("2.5");
+        });
+    }
 }

@@ -95,10 +95,15 @@ public final class StreakKind extends AbstractRuleKind<StreakRule> {
 
     /** A day of the week by its lower-case English name; 400 naming {@code week_start} otherwise. */
     public static DayOfWeek day(String name) {
+        return day(name, "week_start");
+    }
+
+    /** A day of the week by its lower-case English name; 400 naming {@code field} otherwise. */
+    public static DayOfWeek day(String name, String field) {
         try {
             return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("week_start", "'week_start' must be a day of the week: monday to sunday");
+            throw ApiException.invalidField(field, "'" + field + "' must be a day of the week: monday to sunday");
         }
     }
 
