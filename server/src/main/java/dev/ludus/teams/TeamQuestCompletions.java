@@ -43,6 +43,12 @@ public final class TeamQuestCompletions implements AutoCloseable {
     private final Clock clock;
     private final AtomicReference<EventService> events = new AtomicReference<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * The windows this node saw claimed (by itself or by another node): not summed again. Bounded:
+     * cleared when it grows past {@link #CLAIMED_MAX} (a later check then reads the claim row).
+     */
+    private final java.util.Set<Touched> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int CLAIMED_MAX = 100_000;
 
     public TeamQuestCompletions(Jdbi jdbi, RuleService rules, Clock clock) {
         this.jdbi = jdbi;
@@ -65,28 +71,44 @@ public final class TeamQuestCompletions implements AutoCloseable {
     }
 
     private void check(Touched touched) {
+        if (claimed.contains(touched)) {
+            return;
+        }
         try {
             Optional<Quest> quest = rules.rules(touched.applicationId()).quest(touched.quest()).filter(Quest::team);
             if (quest.isEmpty()) {
                 return;
             }
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            // null while the team has not reached every step; else the members to pay (none when claimed before)
             List<String> members = jdbi.inTransaction(handle -> {
                 Map<String, Long> totals = store.totals(handle, touched.applicationId(), touched.quest(),
                         touched.window().start(), touched.teamId());
                 if (!TeamQuests.complete(quest.get(), totals)) {
-                    return List.of();
+                    return null;
                 }
                 List<String> current = store.members(handle, touched.applicationId(), touched.teamId());
                 return store.claim(handle, touched.applicationId(), touched.quest(), touched.window(),
-                        touched.teamId(), now, current.size()) ? current : List.of();
+                        touched.teamId(), now, current.size()) ? current : List.<String>of();
             });
+            if (members == null) {
+                return;
+            }
+            remember(touched);
             for (String member : members) {
                 pay(touched, member, now);
             }
         } catch (RuntimeException e) {
             LOG.warn("team quest '{}' of team '{}' not checked for completion", touched.quest(), touched.teamId(), e);
         }
+    }
+
+    /** Remembers a window that is complete (claimed now, or before): later checks skip it. */
+    private void remember(Touched touched) {
+        if (claimed.size() >= CLAIMED_MAX) {
+            claimed.clear();
+        }
+        claimed.add(touched);
     }
 
     private void pay(Touched touched, String member, Instant completedAt) {

@@ -48,8 +48,9 @@ public final class TeamQuestService {
     /** {@code GET /v1/teams/{id}/quests}. */
     public record TeamQuestList(String teamId, List<TeamQuestView> quests) { }
 
-    /** The team's standing in every active team quest; 404 for an unknown team. */
-    public TeamQuestList ofTeam(String applicationId, String teamId) {
+    /** The team's standing in every active team quest; 400 for a malformed id, 404 for an unknown team. */
+    public TeamQuestList ofTeam(String applicationId, String rawTeamId) {
+        String teamId = TeamService.teamId(rawTeamId);
         return jdbi.withHandle(handle -> {
             if (teams.find(handle, applicationId, teamId).isEmpty()) {
                 throw ApiException.notFound("no team '" + teamId + "'");

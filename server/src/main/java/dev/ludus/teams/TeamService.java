@@ -157,7 +157,7 @@ public final class TeamService {
      * A team id from a path: 1 to 255 characters, no control characters, no '/', and not '.' or '..'
      * (which URL libraries resolve away), so that every id is usable in a path.
      */
-    private static String teamId(String raw) {
+    static String teamId(String raw) {
         if (raw.isEmpty() || raw.length() > MAX_ID || raw.chars().anyMatch(Character::isISOControl)
                 || raw.indexOf('/') >= 0 || raw.equals(".") || raw.equals("..")) {
             throw ApiException.invalidField("id", "a team id has 1 to " + MAX_ID

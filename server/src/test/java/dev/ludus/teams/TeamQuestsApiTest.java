@@ -129,6 +129,8 @@ class TeamQuestsApiTest {
             Http.Answer join = http.post("/v1/users/ann/quests/team_week/join", "", service(app));
             assertThat(join.status()).as(join.body()).isEqualTo(409);
             assertThat(join.error()).isEqualTo("not_joinable");
+            assertThat(http.get("/v1/teams/%01/quests", service(app)).status()).as("a malformed team id").isEqualTo(400);
+            assertThat(http.get("/v1/teams/nobody/quests", service(app)).status()).isEqualTo(404);
 
             ludus.restart();
             assertThat(prizes(ludus.http(), app, "ann")).as("paid once, with nothing left in flight")
