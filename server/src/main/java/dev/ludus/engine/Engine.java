@@ -68,7 +68,7 @@ public final class Engine {
             }
             byProgress.values().forEach(triggers -> session.accumulate(system, triggers, event));
         }
-        Instant occurredAt = event.occurredAt().isAfter(now) ? now : event.occurredAt();
+        Instant occurredAt = event.countsAt(now);
         for (StreakRule streak : sorted(rules.streaks())) {
             if (streak.counts(metric.key())) {
                 List<Streaks.StreakOutcome> changes = new ArrayList<>();

@@ -14,4 +14,9 @@ public record Event(String id, String metric, Amount value, Map<String, String> 
     public Event {
         attributes = Map.copyOf(attributes);
     }
+
+    /** The instant the event counts at when applied at {@code now}: when it occurred, but never later than now. */
+    public Instant countsAt(Instant now) {
+        return occurredAt.isAfter(now) ? now : occurredAt;
+    }
 }

@@ -79,8 +79,8 @@ public record Quest(String key, String name, Optional<String> description, List<
     /** The window containing {@code instant} for a user in {@code zone}; empty outside a fixed window. */
     public Optional<Span> windowAt(Instant instant, ZoneId zone) {
         return switch (window) {
-            case Fixed fixed -> new Span(fixed.startsAt(), fixed.endsAt()).contains(instant)
-                    ? Optional.of(new Span(fixed.startsAt(), fixed.endsAt())) : Optional.empty();
+            case Fixed fixed -> Optional.of(new Span(fixed.startsAt(), fixed.endsAt()))
+                    .filter(span -> span.contains(instant));
             case Recurring recurring -> {
                 StreakPeriod period = StreakPeriod.containing(instant, zone, recurring.length(), recurring.weekStart());
                 yield Optional.of(new Span(period.start(), period.end()));

@@ -66,8 +66,7 @@ public final class TeamBoardListener implements ChangeListener {
                 : TeamScoring.contributions(cached.boards(), change.change(), change.now());
         List<TeamQuests.Contribution> progress = cached.quests().isEmpty() || change.event().isEmpty() ? List.of()
                 : TeamQuests.contributions(cached.quests(), change.change(),
-                        change.event().get().occurredAt().isAfter(change.now()) ? change.now()
-                                : change.event().get().occurredAt());
+                        change.event().get().countsAt(change.now()));
         if (contributions.isEmpty() && progress.isEmpty()) {
             return;
         }
