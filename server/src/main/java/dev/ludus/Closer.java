@@ -43,8 +43,13 @@ final class Closer implements AutoCloseable {
         RuntimeException failure = null;
         while (!started.isEmpty()) {
             Named next = started.pop();
+            long started = System.nanoTime();
             try {
                 next.closeable().close();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                if (millis >= 20) {
+                    LOG.debug("closing {} took {} ms", next.name(), millis);
+                }
             } catch (Exception e) {
                 LOG.warn("closing {} failed; closing the rest", next.name(), e);
                 if (e instanceof InterruptedException) {

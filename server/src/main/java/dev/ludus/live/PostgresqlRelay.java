@@ -31,6 +31,8 @@ public final class PostgresqlRelay implements AutoCloseable {
     private final LiveFeed feed;
     private final Thread listener;
     private volatile boolean running = true;
+    /** The connection that listens, while there is one: {@link #close} aborts it. */
+    private volatile Connection listening;
 
     /** Starts listening on {@code jdbcUrl} (the store's URL; never logged: it may hold a password). */
     public PostgresqlRelay(String jdbcUrl, LiveFeed feed) {
@@ -54,6 +56,10 @@ public final class PostgresqlRelay implements AutoCloseable {
         boolean connectedBefore = false;
         while (running) {
             try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl, new Properties())) {
+                listening = connection;
+                if (!running) {
+                    return;
+                }
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + CHANNEL);
                 }
@@ -99,6 +105,15 @@ public final class PostgresqlRelay implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        Connection connection = listening;
+        if (connection != null) {
+            try {
+                // ends the wait for notifications now rather than at its timeout
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("closing the live feed's connection: {}", e.getClass().getSimpleName());
+            }
+        }
         listener.join(WAIT_MILLIS * 4L);
     }
 }

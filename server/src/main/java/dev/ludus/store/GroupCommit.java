@@ -146,6 +146,10 @@ public final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // every writer told first, then waited for: they finish their last wait for work together
+        for (Writer writer : writers) {
+            writer.running = false;
+        }
         for (Writer writer : writers) {
             writer.stop();
         }

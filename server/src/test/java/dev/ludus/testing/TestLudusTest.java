@@ -84,6 +84,11 @@ class TestLudusTest {
             assertThat(ludus.store().count("SELECT COUNT(*) FROM tenants")).isEqualTo(1);
             assertThat(schemaExists(database, schema)).isTrue();
         }
+        // dropped off the closing thread: gone within seconds
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (schemaExists(database, schema) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
         assertThat(schemaExists(database, schema)).isFalse();
     }
 

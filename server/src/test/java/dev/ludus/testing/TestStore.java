@@ -114,9 +114,18 @@ public final class TestStore {
         execute(dbUrl.orElse("jdbc:sqlite:" + dataDir.resolve("ludus.db")), sql);
     }
 
-    /** Deletes the data directory and the PostgreSQL schema. */
+    /**
+     * Deletes the data directory, and the PostgreSQL schema off the caller's thread (the next test need
+     * not wait for it; the JVM waits for the drops still running when it exits).
+     */
     public void drop() {
-        schema.ifPresent(name -> execute(baseUrl.orElseThrow(), "DROP SCHEMA " + name + " CASCADE"));
+        schema.ifPresent(name -> Drops.EXECUTOR.execute(() -> {
+            try {
+                execute(baseUrl.orElseThrow(), "DROP SCHEMA " + name + " CASCADE");
+            } catch (RuntimeException e) {
+                System.err.println("could not drop the test schema " + name + ": " + e.getMessage());
+            }
+        }));
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
@@ -131,5 +140,28 @@ public final class TestStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot run '" + sql + "' on the test store", e);
         }
+    }
+
+    /** The schema drops of this JVM, one at a time on a thread of their own; waited for at exit. */
+    private static final class Drops {
+        static final java.util.concurrent.ExecutorService EXECUTOR = java.util.concurrent.Executors
+                .newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, "ludus-test-schema-drops");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                EXECUTOR.shutdown();
+                try {
+                    EXECUTOR.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ludus-test-schema-drops-at-exit"));
+        }
+
+        private Drops() { }
     }
 }
