@@ -51,6 +51,9 @@ SCHEMAS: dict[str, list[str]] = {
     "UserQuestStep": ["UserQuestStep"], "UserQuest": ["UserQuest"], "QuestHistoryEntry": ["QuestHistoryEntry"],
     "UserQuests": ["UserQuestList"], "QuestJoin": ["QuestJoinAnswer"],
     "TeamQuestStep": ["TeamQuestStep"], "TeamQuest": ["TeamQuest"], "TeamQuests": ["TeamQuestList"],
+    "VelocityGuard": ["VelocityGuard"], "EarningCap": ["EarningCap"], "CapReached": ["CapReached"],
+    "UserFlag": ["UserFlag"], "FlagClear": ["FlagClearAnswer"],
+    "StatsGroups": ["StatsBucket.groups"], "StatsGroup": ["StatsGroup"],
 }
 
 

@@ -7,9 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from ludus import (
-    ClientCredentials, Event, EventAnswer, Ludus, LudusError, Page, Progress, Quest, QuestChange, QuestHistoryEntry,
-    QuestJoin, RedemptionChange, RewardRule, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking,
-    TeamMembership, TeamQuests, UserQuests,
+    Application, CapReached, ClientCredentials, EarningCap, Event, EventAnswer, FlagClear, Ludus, LudusError, Metric,
+    Page, PointsSystem, Progress, Quest, QuestChange, QuestHistoryEntry, QuestJoin, RedemptionChange, RewardRule,
+    StatsGroup, StatsGroups, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
+    TeamQuests, UserFlag, UserQuests, VelocityGuard,
 )
 
 
@@ -80,4 +81,32 @@ def typed(ludus: Ludus) -> None:
     print(is_team, paid_team, team_quests.team_id, team_progress, team_completed)
     print(team_quests.quests[0].steps[0].achievement)  # type: ignore[attr-defined]  # a team step is a metric step
     ludus.users.join_quest("me", "week", "k3")  # type: ignore[misc]  # the idempotency key is keyword-only
+    lessons: Metric = ludus.metrics.put("lessons", {"velocity": {"max_events": 10, "seconds": 60, "hold": True}})
+    guard: VelocityGuard | None = lessons.velocity
+    xp: PointsSystem = ludus.points_systems.put("xp", {"caps": [{"metric": "lessons", "points": 50, "period": "day"}]})
+    caps: list[EarningCap] = xp.caps
+    cap_metric: str | None = caps[0].metric
+    cut: CapReached | None = answer.points[0].cap
+    resets_at: datetime | None = cut.resets_at if cut else None
+    event_flag: UserFlag | None = answer.flag
+    user_flag: UserFlag | None = ludus.users.get("alice").flag
+    listed_flags: list[UserFlag | None] = [user.flag for user in ludus.users.list(limit=10).items]
+    cleared: FlagClear = ludus.users.clear_flag("alice")
+    was_flagged: bool = cleared.cleared
+    flagged_at: datetime | None = cleared.flag.flagged_at if cleared.flag else None
+    print(guard, cap_metric, resets_at, event_flag, user_flag, listed_flags, was_flagged, flagged_at)
+    print(answer.flag.metric)  # type: ignore[union-attr]  # None when the user is not flagged
+    print(cut.earned)  # type: ignore[union-attr]  # None when no earning cap cut the award
+    held: int = ludus.users.clear_flag("alice").flag  # type: ignore[assignment]
+    print(held)
+    settings: Application = ludus.application.update({"control_group_percent": 10})
+    percent: int = settings.control_group_percent
+    answer_in_control: bool = answer.control_group
+    user_in_control: bool = ludus.users.get("alice").control_group
+    listed_in_control: list[bool] = [user.control_group for user in ludus.users.list(limit=10).items]
+    groups: StatsGroups | None = ludus.stats.get(when, when, interval="day").buckets[0].groups
+    control: StatsGroup | None = groups.control if groups else None
+    control_points: dict[str, int] = control.points_awarded if control else {}
+    print(percent, answer_in_control, user_in_control, listed_in_control, control_points)
+    print(groups.game.events)  # type: ignore[union-attr]  # None from a server without control groups
     Ludus("http://localhost:8080", client_credentials=ClientCredentials("cid_x", "cs_y")).close()

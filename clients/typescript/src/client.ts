@@ -347,6 +347,16 @@ export class UsersApi {
     await call(this.c, "DELETE", path`/v1/users/${userId}`, options);
   }
 
+  /**
+   * Clears the flag a velocity guard raised (the user's `flag`): the user's events award again (when the
+   * guard held them), and the guards count their events afresh; what held events did not earn is not
+   * given back. `cleared` is false (nothing changed) for a user who is not flagged; 404 `not_found` for
+   * an unknown user. Scope `users:write`.
+   */
+  clearFlag(userId: string, options?: CallOptions): Promise<T.FlagClearAnswer> {
+    return call(this.c, "DELETE", path`/v1/users/${userId}/flag`, options);
+  }
+
   progress(userId: string, options?: CallOptions): Promise<T.Progress> {
     return call(this.c, "GET", path`/v1/users/${userId}/progress`, options);
   }
@@ -467,7 +477,8 @@ export class StatsApi {
   /**
    * The application's usage figures by UTC hour, day or week (docs/stats.md): every bucket of
    * `from`..`to`, with events, active users, points, unlocks, streaks, webhook attempts and
-   * requests by authentication method. Scope `admin`.
+   * requests by authentication method, and the game's figures split by group (`groups`: `game` and
+   * `control`, the application's control group). Scope `admin`.
    */
   get(query: T.StatsQuery, options: CallOptions = {}): Promise<T.StatsSeries> {
     return call(this.c, "GET", "/v1/stats", { ...options, query });

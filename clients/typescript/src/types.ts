@@ -28,6 +28,9 @@ export type EventAnswer = Answer<"recordEvent">;
 export type EventBatchAnswer = Answer<"recordEvents">;
 export type EventBatchResult = EventBatchAnswer["results"][number];
 export type ValidatedEvent = Answer<"validateEvent">;
+/** A `points` entry of a write's answer; `cap` names the earning cap that cut what an event earned. */
+export type PointsChange = Schemas["PointsChange"];
+export type CapReached = Schemas["CapReached"];
 
 export type UserProfile = RequestBody<"putUser">;
 export type User = Answer<"getUser">;
@@ -37,6 +40,9 @@ export type AuditQuery = Query<"listOwnAuditEntries">;
 export type AuditList = Answer<"listOwnAuditEntries">;
 export type StatsQuery = Query<"getStats">;
 export type StatsSeries = Answer<"getStats">;
+/** One bucket of a `StatsSeries`; `groups` splits its figures between `game` and `control` (the control group). */
+export type StatsBucket = StatsSeries["buckets"][number];
+export type StatsGroup = Schemas["StatsGroup"];
 export type PointsAdjustmentRequest = RequestBody<"adjustPoints">;
 export type PointsAdjustment = Answer<"adjustPoints">;
 export type PointsHistory = Answer<"pointsHistory">;
@@ -45,11 +51,16 @@ export type UserStreaks = Answer<"listUserStreaks">;
 export type StreakStanding = Answer<"getUserStreak">;
 export type StreakHistory = Answer<"streakHistory">;
 export type FreezeGrant = Answer<"grantFreezes">;
+/** The flag a velocity guard raised on a user (`flag` of a user and of an event answer). */
+export type UserFlag = Schemas["UserFlag"];
+export type FlagClearAnswer = Answer<"clearUserFlag">;
 
 export type MetricDefinition = RequestBody<"putMetric">;
 export type Metric = Answer<"getMetric">;
+export type VelocityGuard = Schemas["VelocityGuard"];
 export type PointsSystemDefinition = RequestBody<"putPointsSystem">;
 export type PointsSystem = Answer<"getPointsSystem">;
+export type EarningCap = Schemas["EarningCap"];
 export type AchievementDefinition = RequestBody<"putAchievement">;
 export type Achievement = Answer<"getAchievement">;
 export type StreakDefinition = RequestBody<"putStreak">;
@@ -109,13 +120,20 @@ export type WebhookReplayRequest = RequestBody<"replayWebhook">;
 export type WebhookReplay = Answer<"replayWebhook">;
 export type WebhookPing = Answer<"pingWebhook">;
 export type WebhookNotices = Answer<"listWebhookEvents">;
-/** The message types an endpoint subscribes to (`event_types`), `quest.step_completed` and the others. */
+/**
+ * The message types an endpoint subscribes to (`event_types`), `quest.step_completed`, `user.flagged` and
+ * the others.
+ */
 export type WebhookEventType = NewWebhookEndpointRequest["event_types"][number];
 /** The `data` of the `quest.step_completed`, `quest.completed` and `quest.expired` messages. */
 export type QuestWebhookData = Schemas["QuestChangedData"];
 /** A `quest.*` message as `verifyWebhook` answers it. */
 export type QuestWebhookMessage = Schemas["QuestStepCompletedMessage"] | Schemas["QuestCompletedMessage"]
   | Schemas["QuestExpiredMessage"];
+/** The `data` of the `user.flagged` message: `user_id` and the `flag`. */
+export type UserFlaggedWebhookData = Schemas["UserFlaggedData"];
+/** A `user.flagged` message as `verifyWebhook` answers it. */
+export type UserFlaggedWebhookMessage = Schemas["UserFlaggedMessage"];
 
 export type Verification = Answer<"verifyToken">;
 export type RevocationRequest = RequestBody<"revokeTokens">;

@@ -129,7 +129,7 @@ describe("quests: definitions as rules, progress in event answers, joining, stan
     assert.equal(completed.steps_done, 2);
     assert.deepEqual(completed.reward, { points_system: "xp", points: 50, achievement: "champion" });
     assert.equal(completed.window_start, quiz.window_start);
-    assert.deepEqual(third.points, [{ system: "xp", awarded: 50, balance: 50, capped: false }]);
+    assert.deepEqual(third.points, [{ system: "xp", awarded: 50, balance: 50, capped: false, cap: null }]);
     assert.deepEqual(third.levels.map((l) => l.current?.name), ["Learner"]);
     assert.deepEqual(third.achievements.map((a) => a.key), ["champion"]);
     assert.deepEqual(fourth.quests, [], "a quest completes once per window");
@@ -206,7 +206,7 @@ describe("quests: definitions as rules, progress in event answers, joining, stan
     assert.deepEqual(changesOf(prized.changes, "pin"), ["step_completed:badge", "completed"],
       "a join that completes the quest pays its prize");
     assert.deepEqual(prized.changes.at(-1).reward, { points_system: "xp", points: 5, achievement: null });
-    assert.deepEqual(prized.points, [{ system: "xp", awarded: 5, balance: 5, capped: false }]);
+    assert.deepEqual(prized.points, [{ system: "xp", awarded: 5, balance: 5, capped: false, cap: null }]);
     assert.deepEqual(prized.achievements, []);
     assert.equal(prized.quest.status, "completed");
     assert.deepEqual((await ludus.users.pointsHistory("bob", "xp")).items.map((e) => [e.source, e.reference, e.amount]),
@@ -251,7 +251,7 @@ describe("quests: definitions as rules, progress in event answers, joining, stan
     assert.deepEqual(changesOf(completion.quests, "other"), ["step_completed:badge", "completed"],
       "the prize's achievement completes the quest whose step names it");
     assert.deepEqual(completion.achievements.map((a) => a.key), ["scholar", "champion"]);
-    assert.deepEqual(completion.points, [{ system: "xp", awarded: 20, balance: 20, capped: false }]);
+    assert.deepEqual(completion.points, [{ system: "xp", awarded: 20, balance: 20, capped: false, cap: null }]);
     assert.equal((await ludus.users.quests("ann")).quests.find((q) => q.key === "honours").status, "completed");
 
     const again = await ludus.users.completeAchievement("ann", "scholar");

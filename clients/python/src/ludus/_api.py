@@ -12,7 +12,8 @@ from ._decode import decode, decode_object
 from ._transport import Authentication, Transport, segment
 from .models import (
     Achievement, Application, AuditEntry, BatchResult, ClientSecretRotation, Completion, EcdsaKey, Event,
-    EventAnswer, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric, NewWebhookEndpoint, Page,
+    EventAnswer, FlagClear, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric,
+    NewWebhookEndpoint, Page,
     PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Quest, QuestHistoryEntry, QuestJoin, Redemption,
     RedemptionChange, Revocation, UserQuests,
     RewardRule, Rotation, Streak, StreakHistoryEntry, StreakStanding, Team, TeamLeaderboard, TeamLeaderboardEntry,
@@ -280,7 +281,7 @@ def _keyed(event: Event | Mapping[str, Any], idempotency_key: str | None) -> dic
 
 class UsersApi(_Calls):
     """``/v1/users``: profiles, progress, points, completions, streaks, reward redemptions, teams, quests,
-    erasure."""
+    flags, erasure."""
 
     def put(self, user_id: str, profile: Mapping[str, Any]) -> User:
         """Creates or changes the profile (``name``, ``email``, ``timezone``, ``attributes``)."""
@@ -296,6 +297,13 @@ class UsersApi(_Calls):
     def delete(self, user_id: str) -> None:
         """Erases the user and everything about them."""
         self._call("DELETE", _user(user_id))
+
+    def clear_flag(self, user_id: str) -> FlagClear:
+        """Clears the flag a velocity guard raised (``flag`` of the user): the user's events award again
+        (when the guard held them), and the guards count their events afresh; what held events did not
+        earn is not given back. ``cleared`` is False (nothing changed) for a user who is not flagged; 404
+        ``not_found`` for an unknown user. Scope ``users:write``."""
+        return self._one(FlagClear, "DELETE", f"{_user(user_id)}/flag")
 
     def progress(self, user_id: str) -> Progress:
         return self._one(Progress, "GET", f"{_user(user_id)}/progress")
@@ -492,6 +500,8 @@ class ApplicationApi(_Calls):
         return self._one(Application, "GET", "/v1/application")
 
     def update(self, changes: Mapping[str, Any]) -> Application:
+        """Changes the members given (``name``, ``timezone``, ``max_teams_per_user``, ``control_group_percent``
+        and the others of ``PATCH /v1/application``); a member left out or None keeps its value."""
         return self._one(Application, "PATCH", "/v1/application", body=changes)
 
     def rotate_secret(self, *, grace_seconds: int | None = None) -> Rotation:
@@ -528,7 +538,8 @@ class StatsApi(_Calls):
     def get(self, from_: datetime, to: datetime, *, interval: str = "hour") -> StatsSeries:
         """The application's usage figures (``docs/stats.md``): every bucket of ``interval`` (``hour``,
         ``day`` or ``week``, UTC; weeks start on Monday) from the one holding ``from_`` while buckets
-        start before ``to``. Scope ``admin``."""
+        start before ``to``, each with its figures split by group (``groups``: ``game`` and ``control``).
+        Scope ``admin``."""
         return self._one(StatsSeries, "GET", "/v1/stats", query={"from": from_, "to": to, "interval": interval})
 
 

@@ -13,18 +13,19 @@ from decimal import Decimal
 from typing import Any, Generic, Mapping, TypeVar
 
 __all__ = [
-    "Achievement", "AchievementProgress", "Application", "AuditEntry", "BatchResult", "ClientSecretRotation",
-    "Completion", "ConditionProgress", "EcdsaKey", "Event", "EventAnswer", "FreezeGrant", "Leaderboard",
+    "Achievement", "AchievementProgress", "Application", "AuditEntry", "BatchResult", "CapReached",
+    "ClientSecretRotation", "Completion", "ConditionProgress", "EarningCap", "EcdsaKey", "Event", "EventAnswer",
+    "FlagClear", "FreezeGrant", "Leaderboard",
     "LeaderboardChange", "LeaderboardEntry", "LeaderboardPeriod", "LeaderboardRank", "LeaderboardStandings",
     "Level", "LevelChange", "LevelReached", "Metric", "MetricProgress", "MetricTotal", "NewWebhookEndpoint",
     "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
     "PointsSystem", "Problem", "Progress", "Quest", "QuestChange", "QuestHistoryEntry", "QuestJoin", "QuestPrize",
     "RecordedEvent", "Redemption", "RedemptionChange", "RedemptionPoints",
-    "Revocation", "Reward", "RewardRule", "Rotation", "Streak",
+    "Revocation", "Reward", "RewardRule", "Rotation", "StatsGroup", "StatsGroups", "Streak",
     "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Team", "TeamLeaderboard", "TeamLeaderboardEntry",
     "TeamLeaderboardPeriod", "TeamLeaderboardPlace", "TeamLeaderboardRanking", "TeamMembership", "TeamQuest",
-    "TeamQuestStep", "TeamQuests", "Unlock", "User",
-    "UserQuest", "UserQuestStep", "UserQuests", "ValidatedEvent",
+    "TeamQuestStep", "TeamQuests", "Unlock", "User", "UserFlag",
+    "UserQuest", "UserQuestStep", "UserQuests", "ValidatedEvent", "VelocityGuard",
     "Verification", "WebhookDelivery", "WebhookEndpoint", "WebhookNotice", "WebhookPing",
     "WebhookSecretRotation", "StatsBucket", "StatsSeries",
 ]
@@ -132,6 +133,10 @@ class Application:
     created_at: datetime
     updated_at: datetime
     ecdsa_last_used_at: datetime | None
+    control_group_percent: int = 0
+    """The share of the application's users (0 to 100 percent; 0 until set) held out of the game's feedback:
+    the control group (``control_group`` of event answers and users, ``groups`` of stats buckets). Last,
+    with a default, so that code building an ``Application`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,19 @@ class EcdsaKey:
 # --- rules ---
 
 @dataclass(frozen=True)
+class VelocityGuard:
+    """A metric's velocity guard: more than ``max_events`` (1 to 1,000) events of the metric from one user
+    arriving within ``seconds`` (1 to 86,400; by the server's clock on arrival, not ``occurred_at``) flag
+    the user (:class:`UserFlag`). A flagged user is not flagged again until :meth:`UsersApi.clear_flag`."""
+
+    max_events: int
+    seconds: int
+    hold: bool
+    """Whether the flagged user's events then award nothing (no points, achievements, streaks or quests;
+    totals still count) until the flag is cleared."""
+
+
+@dataclass(frozen=True)
 class Metric:
     key: str
     name: str
@@ -165,6 +183,9 @@ class Metric:
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None
+    velocity: VelocityGuard | None = None
+    """Its velocity guard, or None (also from a server without guards). Last, with a default, so that code
+    building a ``Metric`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +201,18 @@ class Reward:
 
 
 @dataclass(frozen=True)
+class EarningCap:
+    """An earning cap of a points system: at most ``points`` a period from events (of ``metric``, or of
+    every metric when it is None), per user, in the user's timezone. Events past a cap still count for
+    everything else; only their points are cut (``capped`` and ``cap`` of :class:`PointsChange`)."""
+
+    metric: str | None
+    points: int
+    period: str
+    """``hour``, ``day`` or ``week`` (from Monday 00:00)."""
+
+
+@dataclass(frozen=True)
 class PointsSystem:
     key: str
     name: str
@@ -191,6 +224,9 @@ class PointsSystem:
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None
+    caps: list[EarningCap] = field(default_factory=list)
+    """Its earning caps (empty for none, and from a server without caps). Last, with a default, so that
+    code building a ``PointsSystem`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)
@@ -358,11 +394,31 @@ class MetricTotal:
 
 
 @dataclass(frozen=True)
+class CapReached:
+    """The earning cap that cut what an event earned (``cap`` of :class:`PointsChange`)."""
+
+    metric: str | None
+    """The cap's metric; None for a cap on every metric."""
+    period: str
+    """``hour``, ``day`` or ``week``."""
+    points: int
+    """The most the cap allows a period."""
+    earned: int
+    """What events earned toward it in the current period, this one included."""
+    resets_at: datetime
+    """When the current period ends (the user's next hour, midnight or Monday)."""
+
+
+@dataclass(frozen=True)
 class PointsChange:
     system: str
     awarded: int
     balance: int
     capped: bool
+    """Whether ``max_points``, the zero floor or an earning cap cut an award short (``awarded`` can then be 0)."""
+    cap: CapReached | None = None
+    """The earning cap that cut what the event earned; None when none did (and from a server without caps).
+    Last, with a default, so that code building a ``PointsChange`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)
@@ -455,6 +511,14 @@ class EventAnswer:
     leaderboards: list[LeaderboardChange]
     idempotent_replayed: bool
     """True when the idempotency key was seen before: this is the first send's answer."""
+    flag: UserFlag | None = None
+    """The user's flag after this event (raised by it or before it, until cleared); None when not flagged
+    (and from a server without velocity guards). With ``hold``, the event awarded nothing but its total.
+    Last, with a default, so that code building an ``EventAnswer`` (test doubles) keeps working."""
+    control_group: bool = False
+    """True for a user of the application's control group (``control_group_percent``): the event counted as
+    for anyone, but ``points``, ``levels``, ``achievements``, ``streaks``, ``quests`` and ``leaderboards``
+    are empty, so that the application shows them no game. Last, with a default, as ``flag``."""
 
 
 @dataclass(frozen=True)
@@ -483,6 +547,23 @@ class ValidatedEvent:
 # --- users ---
 
 @dataclass(frozen=True)
+class UserFlag:
+    """The flag a metric's velocity guard raised on a user, until :meth:`UsersApi.clear_flag` clears it."""
+
+    reason: str
+    """``velocity``."""
+    metric: str
+    """The metric whose guard flagged the user."""
+    events: int
+    """The events of the metric that arrived within the guard's window, the last one included."""
+    seconds: int
+    """The guard's window."""
+    hold: bool
+    """Whether the user's events award nothing until the flag is cleared."""
+    flagged_at: datetime
+
+
+@dataclass(frozen=True)
 class User:
     id: str
     name: str | None
@@ -494,6 +575,23 @@ class User:
     last_active_at: datetime | None
     balance: int | None = None
     """Only in lists sorted by ``balance:<system>``."""
+    flag: UserFlag | None = None
+    """The flag a velocity guard raised, until cleared; None when not flagged (and from a server without
+    velocity guards)."""
+    control_group: bool = False
+    """Whether the user is in the application's control group (``control_group_percent``): hide the game
+    from them."""
+
+
+@dataclass(frozen=True)
+class FlagClear:
+    """The answer of :meth:`UsersApi.clear_flag` (``DELETE /v1/users/{id}/flag``)."""
+
+    user_id: str
+    cleared: bool
+    """Whether the user was flagged (False: nothing changed)."""
+    flag: UserFlag | None
+    """The flag cleared; None when there was none."""
 
 
 @dataclass(frozen=True)
@@ -957,6 +1055,30 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
+class StatsGroup:
+    """One group's figures in a bucket (``groups`` of :class:`StatsBucket`); the maps by key hold only keys
+    with a count."""
+
+    events: int
+    active_users: int
+    points_awarded: dict[str, int]
+    achievements_unlocked: dict[str, int]
+    streaks_extended: dict[str, int]
+    streaks_lost: dict[str, int]
+
+
+@dataclass(frozen=True)
+class StatsGroups:
+    """A bucket's figures by group (``docs/control-groups.md``); the two add up to the bucket's own. A write
+    counts in the group its user was in when it happened."""
+
+    game: StatsGroup
+    """The users who play."""
+    control: StatsGroup
+    """The application's control group (``control_group_percent``)."""
+
+
+@dataclass(frozen=True)
 class StatsBucket:
     """One UTC hour's, day's or week's figures (``docs/stats.md``). The maps by key hold only keys with
     a count; ``webhook_deliveries`` and ``requests`` always name every outcome and method."""
@@ -970,6 +1092,10 @@ class StatsBucket:
     streaks_lost: dict[str, int]
     webhook_deliveries: dict[str, int]
     requests: dict[str, int]
+    groups: StatsGroups | None = None
+    """The events, active users, points, achievements and streaks split between the users who play and the
+    control group; None from a server without control groups. Last, with a default, so that code building
+    a ``StatsBucket`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)

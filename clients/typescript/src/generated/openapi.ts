@@ -1687,6 +1687,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{id}/flag": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Clear a user's flag
+         * @description Clears the flag a velocity guard raised: the user's events award again (when the guard held
+         *     them), and the guards count their events afresh. What the user's events did not earn while
+         *     held is not given back; achievements they qualify for unlock at their next event. Clearing a
+         *     user who is not flagged changes nothing (`cleared: false`). Applies in order with the user's
+         *     other writes. Scope `users:write`; audited.
+         */
+        delete: operations["clearUserFlag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{id}/progress": {
         parameters: {
             query?: never;
@@ -3257,6 +3295,28 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "user.flagged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `user.flagged`
+         * @description A metric's velocity guard flagged the user: more than its `max_events` events arrived within its
+         *     `seconds`. Sent once per flag (not again until the flag is cleared and raised anew).
+         *     Sent as a Standard Webhooks message to every enabled endpoint subscribed to `user.flagged`.
+         */
+        post: operations["userFlagged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.ping": {
         parameters: {
             query?: never;
@@ -3443,6 +3503,14 @@ export interface components {
              * @default 10
              */
             max_teams_per_user: number;
+            /**
+             * @description The share of the application's users held out of the game's feedback (the control
+             *     group, picked by hashing each user's id): their events count, but event answers show
+             *     none of the game and no game webhooks are sent about them; `GET /v1/stats` splits its
+             *     figures by group. 0 (nobody) until set. See docs/control-groups.md.
+             * @default 0
+             */
+            control_group_percent: number;
             /** @description `cid_` and 20 random characters; the `sub` of its server tokens. */
             client_id: string;
             /** Format: date-time */
@@ -3480,6 +3548,8 @@ export interface components {
             cors_origins?: string[];
             /** @description How many teams one user may be a member of; 10 for a new application. */
             max_teams_per_user?: number;
+            /** @description The share of users in the control group; 0 for a new application. */
+            control_group_percent?: number;
             /** Format: date-time */
             created_at: string;
         };
@@ -3527,6 +3597,12 @@ export interface components {
              *     a team: a user above the new limit cannot join another team until below it.
              */
             max_teams_per_user?: number | null;
+            /**
+             * @description The share of users (0 to 100 percent) held out of the game's feedback. A user's place is
+             *     fixed by their id: raising the share only adds users to the control group, lowering it
+             *     only takes users out.
+             */
+            control_group_percent?: number | null;
         };
         EcdsaKeyCreate: {
             /**
@@ -3880,12 +3956,28 @@ export interface components {
              * @default false
              */
             allow_negative?: boolean;
+            /** @description A guard that flags a user sending this metric's events too fast; null or absent for none. */
+            velocity?: components["schemas"]["VelocityGuard"] | null;
+        };
+        /**
+         * @description More than `max_events` events of the metric from one user arriving within `seconds` (by the
+         *     server's clock on arrival, not `occurred_at`) flags the user (`flag` on the user and in the event
+         *     answer, webhook `user.flagged`). With `hold`, the user's events then award nothing (no points,
+         *     achievements, streaks or quests; totals still count) until `DELETE /v1/users/{id}/flag`. A
+         *     flagged user is not flagged again until cleared. See docs/fair-play.md.
+         */
+        VelocityGuard: {
+            max_events: number;
+            seconds: number;
+            /** @default false */
+            hold?: boolean;
         };
         Metric: {
             key: components["schemas"]["RuleKey"];
             name: string;
             description: string | null;
             allow_negative: boolean;
+            velocity: components["schemas"]["VelocityGuard"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4112,6 +4204,25 @@ export interface components {
              *     1-based position here. Below the first threshold the user has no level (null).
              */
             levels?: components["schemas"]["Level"][];
+            /**
+             * @description Earning caps: at most `points` a period from events (of `metric`, or of every metric when it is
+             *     absent or null), per user, in the user's timezone. Events past a cap still count toward
+             *     totals, achievements, streaks and quests; only their points are cut (`capped: true` and `cap`
+             *     in the answer). Points from achievements, streaks, quests and adjustments are not capped,
+             *     nor are points taken away. One cap per metric and period.
+             */
+            caps?: components["schemas"]["EarningCap"][];
+        };
+        EarningCap: {
+            /** @description The metric whose events' points count; null or absent for every metric. */
+            metric?: string | null;
+            points: number;
+            /**
+             * @description The user's hour, day or week (from Monday 00:00) in their timezone (the profile's, else the
+             *     application's), by the event's arrival. A user whose timezone changes starts a new period.
+             * @enum {string}
+             */
+            period: "hour" | "day" | "week";
         };
         /** @description The definition in canonical form (every member present, `per` and `filter` filled in). */
         PointsSystem: {
@@ -4122,6 +4233,7 @@ export interface components {
             max_points: number | null;
             allow_negative: boolean;
             levels: components["schemas"]["Level"][];
+            caps: components["schemas"]["EarningCap"][];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4357,6 +4469,34 @@ export interface components {
              * @description When Ludus last received an event for the user; their creation until the first.
              */
             last_active_at: string;
+            /** @description The flag a velocity guard raised, until cleared; null when not flagged. */
+            flag: components["schemas"]["UserFlag"] | null;
+            /**
+             * @description Whether the user is in the application's control group (`control_group_percent`): hide the
+             *     game from them.
+             */
+            control_group: boolean;
+        };
+        UserFlag: {
+            /** @enum {string} */
+            reason: "velocity";
+            /** @description The metric whose guard flagged the user. */
+            metric: string;
+            /** @description The events of the metric that arrived within the guard's window, the last one included. */
+            events: number;
+            /** @description The guard's window. */
+            seconds: number;
+            /** @description Whether the user's events award nothing until the flag is cleared. */
+            hold: boolean;
+            /** Format: date-time */
+            flagged_at: string;
+        };
+        FlagClearAnswer: {
+            user_id: string;
+            /** @description Whether the user was flagged (false changes nothing). */
+            cleared: boolean;
+            /** @description The flag cleared; null when there was none. */
+            flag: components["schemas"]["UserFlag"] | null;
         };
         UserList: {
             /** @description In the order of `sort`. */
@@ -4420,8 +4560,28 @@ export interface components {
             awarded: number;
             /** @description The balance afterwards. */
             balance: number;
-            /** @description Whether `max_points` or the zero floor cut an award short (`awarded` can then be 0). */
+            /**
+             * @description Whether `max_points`, the zero floor or an earning cap cut an award short (`awarded` can then
+             *     be 0).
+             */
             capped: boolean;
+            /** @description The earning cap that cut what the event earned; null when none did. */
+            cap: components["schemas"]["CapReached"] | null;
+        };
+        CapReached: {
+            /** @description The cap's metric; null for a cap on every metric. */
+            metric: string | null;
+            /** @enum {string} */
+            period: "hour" | "day" | "week";
+            /** @description The most the cap allows a period. */
+            points: number;
+            /** @description What events earned toward it in the current period, this one included. */
+            earned: number;
+            /**
+             * Format: date-time
+             * @description When the current period ends (the user's next hour, midnight or Monday).
+             */
+            resets_at: string;
         };
         /** @description A level as the user holds it; null below the first threshold (or without levels). */
         LevelReached: {
@@ -4468,6 +4628,17 @@ export interface components {
              *     reported after it). Empty when nothing changed.
              */
             quests: components["schemas"]["QuestChange"][];
+            /**
+             * @description The user's flag after this event (raised by it or before it, until cleared); null when not
+             *     flagged. With `hold`, the event awarded nothing but its total.
+             */
+            flag: components["schemas"]["UserFlag"] | null;
+            /**
+             * @description True for a user of the application's control group: the event counted as for anyone, but
+             *     `points`, `levels`, `achievements`, `streaks`, `quests` and `leaderboards` are empty, so
+             *     that the application shows them no game.
+             */
+            control_group: boolean;
             /** @description The leaderboards whose score for this user the event changed. */
             leaderboards: components["schemas"]["LeaderboardChange"][];
             /** @description True when this is the stored answer of an earlier request with the same key. */
@@ -5489,13 +5660,13 @@ export interface components {
              * @example https://example.com/ludus/webhooks
              */
             url: string;
-            event_types: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired")[];
+            event_types: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired" | "user.flagged")[];
             description?: string;
         };
         WebhookEndpointPatch: {
             /** Format: uri */
             url?: string;
-            event_types?: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired")[];
+            event_types?: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired" | "user.flagged")[];
             description?: string | null;
             enabled?: boolean;
         };
@@ -5707,6 +5878,17 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["QuestChangedData"];
         };
+        /** @description `user.flagged`. */
+        UserFlaggedMessage: {
+            /** @constant */
+            type: "user.flagged";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction).
+             */
+            timestamp: string;
+            data: components["schemas"]["UserFlaggedData"];
+        };
         /** @description `webhook.ping`. */
         WebhookPingMessage: {
             /** @constant */
@@ -5821,6 +6003,11 @@ export interface components {
             user_id: string;
             quest: components["schemas"]["QuestChange"];
         };
+        /** @description The `data` of `user.flagged`. */
+        UserFlaggedData: {
+            user_id: string;
+            flag: components["schemas"]["UserFlag"];
+        };
         WebhookPingData: {
             endpoint_id: string;
             message: string;
@@ -5904,6 +6091,33 @@ export interface components {
                 jwt: number;
                 auth_token: number;
                 ecdsa: number;
+            };
+            /**
+             * @description The bucket's events, active users, points, achievements and streaks split by group:
+             *     `game` (the users who play) and `control` (the application's control group, see
+             *     `control_group_percent`); the two add up to the bucket's own figures. A write counts in the
+             *     group the user was in when it happened; an active user in the group they were in at their
+             *     first event of the bucket.
+             */
+            groups: {
+                game: components["schemas"]["StatsGroup"];
+                control: components["schemas"]["StatsGroup"];
+            };
+        };
+        StatsGroup: {
+            events: number;
+            active_users: number;
+            points_awarded: {
+                [key: string]: number;
+            };
+            achievements_unlocked: {
+                [key: string]: number;
+            };
+            streaks_extended: {
+                [key: string]: number;
+            };
+            streaks_lost: {
+                [key: string]: number;
             };
         };
         AuditEntryList: {
@@ -10688,6 +10902,50 @@ export interface operations {
             503: components["responses"]["Overloaded"];
         };
     };
+    clearUserFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flag is cleared (or there was none). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["DeprecationLink"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagClearAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["UserNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Overloaded"];
+        };
+    };
     getProgress: {
         parameters: {
             query?: never;
@@ -13944,6 +14202,34 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["QuestExpiredMessage"];
+            };
+        };
+        responses: {
+            "2XX": components["responses"]["WebhookReceived"];
+            default: components["responses"]["WebhookRefused"];
+        };
+    };
+    userFlagged: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, `msg_...`, the same on every retry and replay; dedupe on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was sent, whole seconds since the epoch; refuse one more than 5 minutes off. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `webhook-id + "." + webhook-timestamp + "." + body`,
+                 *     keyed with the base64-decoded part of the endpoint's secret after `whsec_`. During a secret
+                 *     rotation, two signatures separated by a space (the new secret's first).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserFlaggedMessage"];
             };
         };
         responses: {

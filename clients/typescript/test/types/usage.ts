@@ -2,9 +2,10 @@
 // and wrong members are type errors (each @ts-expect-error fails the check if the error goes away).
 import { Ludus as BrowserLudus } from "ludus-client";
 import type {
-  Application, CancelAnswer, EventAnswer, LeaderboardRanking, Progress, QuestChange, QuestHistoryEntry, QuestJoinAnswer,
-  QuestRule, RedeemAnswer, Redemption, RedemptionStatus, Team, TeamLeaderboard, TeamLeaderboardPlace,
-  TeamLeaderboardRanking, TeamMembership, TeamQuest, UserQuest, WebhookEventType,
+  Application, CancelAnswer, CapReached, EarningCap, EventAnswer, FlagClearAnswer, LeaderboardRanking, Metric,
+  PointsSystem, Progress, QuestChange, QuestHistoryEntry, QuestJoinAnswer, QuestRule, RedeemAnswer, Redemption,
+  RedemptionStatus, StatsBucket, StatsGroup, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking,
+  TeamMembership, TeamQuest, UserFlag, UserFlaggedWebhookMessage, UserQuest, VelocityGuard, WebhookEventType,
 } from "ludus-client";
 import { Ludus } from "ludus-client/server";
 
@@ -118,4 +119,51 @@ export async function usage(): Promise<void> {
   // @ts-expect-error: no such webhook event type
   const wrongHook: WebhookEventType = "quest.started";
   void wrongHook;
+
+  const guarded: Metric = await admin.metrics.put("lessons", {
+    name: "Lessons", velocity: { max_events: 10, seconds: 60, hold: true },
+  });
+  const guard: VelocityGuard | null = guarded.velocity;
+  const capped: PointsSystem = await admin.pointsSystems.put("xp", {
+    triggers: [{ type: "metric", metric: "lessons", points: 10 }],
+    caps: [{ metric: "lessons", points: 50, period: "day" }, { metric: null, points: 200, period: "week" }],
+  });
+  const caps: EarningCap[] = capped.caps;
+  const cut: CapReached | null = answer.points[0]!.cap;
+  const resetsAt: string | undefined = cut?.resets_at;
+  const capPeriod: "hour" | "day" | "week" | undefined = cut?.period;
+  const eventFlag: UserFlag | null = answer.flag;
+  const userFlag: UserFlag | null = (await admin.users.get("alice")).flag;
+  const listedFlags: (UserFlag | null)[] = (await admin.users.list({ limit: 10 })).items.map((user) => user.flag);
+  const cleared: FlagClearAnswer = await admin.users.clearFlag("alice");
+  const wasFlagged: boolean = cleared.cleared;
+  const clearedFlag: UserFlag | null = cleared.flag;
+  const flagHook: WebhookEventType = "user.flagged";
+  const onFlagged = (message: UserFlaggedWebhookMessage): string => message.data.flag.metric;
+  void guard; void caps; void resetsAt; void capPeriod; void eventFlag; void userFlag; void listedFlags; void wasFlagged;
+  void clearedFlag; void flagHook; void onFlagged;
+  // @ts-expect-error: a cap's period is an hour, a day or a week
+  await admin.pointsSystems.put("xp", { caps: [{ points: 50, period: "month" }] });
+  // @ts-expect-error: a velocity guard needs its window
+  await admin.metrics.put("lessons", { velocity: { max_events: 10 } });
+  // @ts-expect-error: a flag's reason is velocity
+  const wrongReason: UserFlag["reason"] = "manual";
+  void wrongReason;
+
+  const heldOut: Application = await admin.application.update({ control_group_percent: 10 });
+  const percent: number = heldOut.control_group_percent;
+  await admin.application.update({ control_group_percent: null });
+  const answerInControl: boolean = answer.control_group;
+  const userInControl: boolean = (await admin.users.get("alice")).control_group;
+  const listedInControl: boolean[] = (await admin.users.list({ limit: 10 })).items.map((user) => user.control_group);
+  const stats = await admin.stats.get({ from: "2026-12-01T00:00:00Z", to: "2026-12-02T00:00:00Z", interval: "day" });
+  const bucket: StatsBucket = stats.buckets[0]!;
+  const control: StatsGroup = bucket.groups.control;
+  const controlEvents: number = control.events;
+  const gamePoints: { [system: string]: number } = bucket.groups.game.points_awarded;
+  void percent; void answerInControl; void userInControl; void listedInControl; void controlEvents; void gamePoints;
+  // @ts-expect-error: the share is a number of percent
+  await admin.application.update({ control_group_percent: "10" });
+  // @ts-expect-error: the groups are game and control
+  void bucket.groups.treatment;
 }

@@ -47,7 +47,7 @@ record EventFeature(EventService events, ProgressService progress, UserList user
         var clock = platform.clock();
         var json = platform.json();
         EventService events = new EventService(platform.jdbi(), commit, rules, users, listeners, platform.secrets(), json,
-                config.idempotencyRetention(), access.tenancy()::defaultTimezone, clock);
+                config.idempotencyRetention(), access.tenancy()::gameSettings, clock);
         if (!platform.sqlite()) {
             // a round trip per statement: read a batch's users in two statements, not two per event
             commit.prepareWith(events::prepare);

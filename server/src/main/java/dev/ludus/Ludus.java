@@ -193,6 +193,8 @@ public final class Ludus implements AutoCloseable {
                     access.tenancy()::defaultTimezone, clock), access.auth(), platform.json())::register);
             features.add(webhooks.routes());
             features.add(new StatsRoutes(stats, access.auth(), platform.json())::register);
+            features.add(new dev.ludus.exports.ExportRoutes(new dev.ludus.exports.ExportService(platform.jdbi(), users,
+                    platform.json(), platform.sqlite()), rules, access.auth(), clock)::register);
             features.addAll(console.routes());
             List<RouteTable.Route> routes = routing(routing, platform, access, console.filter(),
                     new ForwardedHeaders(config.trustedProxies()), features);

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,25 +64,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the rules file: metrics, points and achievements")
     Path file;
 
-    @Option(names = "--url", description = "server URL (default http://localhost:<port>)")
-    String url;
-
-    @Option(names = "--port", description = "the server's HTTP port for the default URL, as for serve "
-            + "(LUDUS_PORT, default 8080)")
-    String port;
-
-    @Option(names = "--token", description = "an admin token of the application (LUDUS_TOKEN; prefer the variable)")
-    String token;
-
-    @Option(names = "--tenant", description = "tenant id, to mint a short-lived admin token with the API secret "
-            + "(LUDUS_TENANT_ID)")
-    String tenant;
-
-    @Option(names = "--application", description = "application id (LUDUS_APPLICATION_ID)")
-    String application;
-
-    @Option(names = "--api-secret", description = "the application's API secret (LUDUS_API_SECRET; prefer the variable)")
-    String apiSecret;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--dry-run", description = "print what would change, change nothing")
     boolean dryRun;
@@ -102,8 +86,8 @@ final class ApplyCommand implements Callable<Integer> {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         PrintWriter out = spec.commandLine().getOut();
         RulesFile rules = load(file);
-        base = url != null ? url.replaceAll("/+$", "") : "http://localhost:" + serverPort(System.getenv());
-        bearer = bearer(System.getenv());
+        base = server.base(System.getenv());
+        bearer = server.bearer(System.getenv(), SUBJECT, TOKEN_LIFETIME);
 
         Map<StandardKind, Map<String, ObjectNode>> server = new EnumMap<>(StandardKind.class);
         for (StandardKind kind : StandardKind.values()) {
@@ -172,15 +156,6 @@ final class ApplyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The port from the same settings as {@code serve}: {@code --port}, else {@code LUDUS_PORT}, else 8080. */
-    private int serverPort(Map<String, String> environment) {
-        Map<String, String> variables = new java.util.HashMap<>(environment);
-        if (port != null) {
-            variables.put(LudusConfig.PORT, port);
-        }
-        return LudusConfig.from(variables).port();
-    }
-
     private static void printNotInFile(PrintWriter out, ApplyPlan plan) {
         List<String> others = plan.notInFile();
         if (!others.isEmpty()) {
@@ -207,63 +182,6 @@ final class ApplyCommand implements Callable<Integer> {
         } catch (RulesFileException e) {
             throw new CliException(e.getMessage());
         }
-    }
-
-    // ---- credentials ----
-
-    /**
-     * The bearer token: {@code --token}, or one minted from {@code --tenant}, {@code --application} and
-     * {@code --api-secret} (each falling back to its variable), or else {@code LUDUS_TOKEN}, or else a
-     * token minted from the three variables.
-     */
-    private String bearer(Map<String, String> environment) {
-        boolean credentialFlags = tenant != null || application != null || apiSecret != null;
-        if (token != null) {
-            if (credentialFlags) {
-                throw new CliException("give either --token or --tenant, --application and the API secret, not both");
-            }
-            return nonBlank(token, "--token");
-        }
-        if (!credentialFlags && present(environment.get("LUDUS_TOKEN"))) {
-            return environment.get("LUDUS_TOKEN").strip();
-        }
-        String tenantId = firstPresent(tenant, environment.get("LUDUS_TENANT_ID"));
-        String applicationId = firstPresent(application, environment.get("LUDUS_APPLICATION_ID"));
-        String secret = firstPresent(apiSecret, environment.get("LUDUS_API_SECRET"));
-        if (tenantId == null && applicationId == null && secret == null) {
-            throw new CliException("no credentials: pass an admin token with --token (or LUDUS_TOKEN), or --tenant, "
-                    + "--application and the API secret in LUDUS_API_SECRET to mint one");
-        }
-        List<String> missing = new ArrayList<>();
-        if (tenantId == null) {
-            missing.add("--tenant (LUDUS_TENANT_ID)");
-        }
-        if (applicationId == null) {
-            missing.add("--application (LUDUS_APPLICATION_ID)");
-        }
-        if (secret == null) {
-            missing.add("--api-secret (LUDUS_API_SECRET)");
-        }
-        if (!missing.isEmpty()) {
-            throw new CliException("to mint an admin token, also give " + String.join(" and ", missing));
-        }
-        return TokenMinter.mint(tenantId.strip(), applicationId.strip(), secret.strip(), SUBJECT, List.of("admin"),
-                TOKEN_LIFETIME);
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static String firstPresent(String flag, String variable) {
-        return present(flag) ? flag : present(variable) ? variable : null;
-    }
-
-    private static String nonBlank(String value, String name) {
-        if (!present(value)) {
-            throw new CliException(name + " is empty");
-        }
-        return value.strip();
     }
 
     // ---- HTTP ----
@@ -325,7 +243,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
-            throw new Refused(method, path, status, response.body());
+            throw new Refused("apply", method, path, status, response.body());
         }
         if (response.body().isEmpty()) {
             return null;
@@ -335,45 +253,6 @@ final class ApplyCommand implements Callable<Integer> {
         } catch (JsonProcessingException e) {
             throw new CliException("the server at " + base + " answered " + method + " " + path
                     + " with something that is not JSON: is it a Ludus server?");
-        }
-    }
-
-    /** A request the server refused: the message has the status, the problem's error code, detail and field. */
-    private static final class Refused extends RuntimeException {
-
-        Refused(String method, String path, int status, String body) {
-            super(message(method, path, status, body), null, false, false);
-        }
-
-        private static String message(String method, String path, int status, String body) {
-            JsonNode problem;
-            try {
-                problem = body == null || body.isBlank() ? null : RulesFile.JSON.readTree(body);
-            } catch (JsonProcessingException e) {
-                problem = null;
-            }
-            String request = method + " " + path.replaceAll("\\?.*", "");
-            if (problem == null || !problem.isObject()) {
-                String text = body == null ? "" : body.strip();
-                return "the server refused " + request + " with " + status
-                        + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
-            }
-            StringBuilder message = new StringBuilder("the server refused ").append(request).append(" with ").append(status);
-            if (problem.hasNonNull("error")) {
-                message.append(' ').append(problem.path("error").asText());
-            }
-            if (problem.hasNonNull("detail")) {
-                message.append(": ").append(problem.path("detail").asText());
-            }
-            if (problem.hasNonNull("field")) {
-                message.append(" (field ").append(problem.path("field").asText()).append(')');
-            }
-            if (status == 401) {
-                message.append("; check the token, or --tenant, --application and the API secret");
-            } else if (status == 403) {
-                message.append("; apply needs a token with scope admin");
-            }
-            return message.toString();
         }
     }
 }

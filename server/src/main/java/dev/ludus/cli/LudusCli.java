@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ludus", mixinStandardHelpOptions = true, versionProvider = LudusCli.Version.class,
         description = "Ludus, a self-hosted gamification API server.",
-        subcommands = {ServeCommand.class, InitCommand.class, TokenCommand.class, ApplyCommand.class,
+        subcommands = {ServeCommand.class, InitCommand.class, TokenCommand.class, ApplyCommand.class, ExportCommand.class,
                 MigrateStoreCommand.class, BackupCommand.class})
 public final class LudusCli implements Runnable {
 

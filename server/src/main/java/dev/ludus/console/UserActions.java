@@ -46,6 +46,13 @@ public final class UserActions {
         routes.post(user + "/achievements", this::complete);
         routes.post(user + "/freezes", this::grantFreezes);
         routes.post(user + "/delete", this::delete);
+        routes.post(user + "/flag/clear", this::clearFlag);
+    }
+
+    private void clearFlag(ServerRequest request, ServerResponse response) {
+        Target target = target(request);
+        target.change(response, "flag", List.of(), "", "unflagged", () -> events.clearFlag(Console.actor(request),
+                target.application().id(), target.userId()));
     }
 
     private void adjust(ServerRequest request, ServerResponse response) {

@@ -38,6 +38,7 @@ public final class UserPages {
             "adjusted", "Points adjusted.",
             "completed", "Achievement completed.",
             "frozen", "Streak freezes granted.",
+            "unflagged", "The flag is cleared.",
             "deleted", "The user and everything about them was deleted.");
     private static final List<String> SEARCH = List.of("id_prefix", "q", "attribute", "sort");
 

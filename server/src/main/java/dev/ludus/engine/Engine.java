@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * pays the points triggers on that length), then unlocks every achievement whose criterion now holds
  * (composites until nothing more unlocks); each unlock pays its reward and the points triggers on
  * it. Level changes come last, one per system, from the level before the change to the level after
- * it.
+ * it. What events earn is cut by the points systems' earning caps; a metric's velocity guard may flag
+ * the user, and a flag that holds awards leaves an event only its total.
  */
 public final class Engine {
 
@@ -58,6 +59,9 @@ public final class Engine {
         }
         session.totals.put(metric.key(), total);
         session.outcomes.add(new Outcome.MetricTotalChanged(metric.key(), event.value(), total));
+        if (session.guard(metric) || state.held()) {
+            return session.finish();
+        }
         for (PointsSystem system : sorted(rules.pointsSystems())) {
             Map<String, List<PointsTrigger.PerMetric>> byProgress = new java.util.LinkedHashMap<>();
             for (PointsTrigger trigger : system.triggers()) {
@@ -66,7 +70,7 @@ public final class Engine {
                     byProgress.computeIfAbsent(perMetric.progressKey(), key -> new ArrayList<>()).add(perMetric);
                 }
             }
-            byProgress.values().forEach(triggers -> session.accumulate(system, triggers, event));
+            byProgress.values().forEach(triggers -> session.accumulate(system, triggers, event, zone));
         }
         Instant occurredAt = event.countsAt(now);
         for (StreakRule streak : sorted(rules.streaks())) {
@@ -120,6 +124,21 @@ public final class Engine {
         session.questChanged(new Quests.TeamCompleted(quest.key(), team, window, quest.steps().size(), completedAt,
                 quest.prize()));
         session.payQuestPrizes(zone);
+        return session.finish();
+    }
+
+    /**
+     * Clears the user's flag: their awards are no longer held, and the arrivals the guards counted are
+     * forgotten, so that the events before the flag do not raise it again. Clearing an absent flag
+     * changes nothing.
+     */
+    public static Change clearFlag(Rules rules, UserState state, Instant now) {
+        Session session = new Session(rules, state, now);
+        state.flag().ifPresent(flag -> {
+            session.flag = Optional.empty();
+            session.recent.clear();
+            session.outcome(new Outcome.FlagCleared(flag));
+        });
         return session.finish();
     }
 
@@ -296,6 +315,8 @@ public final class Engine {
         private final Map<String, UserState.Unlock> unlocked;
         private final Map<String, StreakState> streaks;
         private final Map<String, QuestState> quests;
+        private final Map<String, List<Instant>> recent;
+        private Optional<Flag> flag;
         private final List<Outcome> outcomes = new ArrayList<>();
         /** Completed quests whose prizes are not paid yet: their keys and prizes. */
         private final List<Map.Entry<String, Quest.Prize>> unpaid = new ArrayList<>();
@@ -309,6 +330,37 @@ public final class Engine {
             this.unlocked = new HashMap<>(before.unlocked());
             this.streaks = new HashMap<>(before.streaks());
             this.quests = new HashMap<>(before.quests());
+            this.recent = new HashMap<>(before.recent());
+            this.flag = before.flag();
+        }
+
+        /**
+         * Counts the event's arrival against its metric's velocity guard, when it has one and the user
+         * is not flagged: more than the guard's events within its window flags the user (and forgets the
+         * arrivals counted). True when the flag raised holds the user's awards.
+         */
+        boolean guard(MetricRule metric) {
+            if (metric.velocity().isEmpty() || flag.isPresent()) {
+                return false;
+            }
+            Velocity velocity = metric.velocity().get();
+            Instant since = now.minus(velocity.window());
+            List<Instant> kept = new ArrayList<>();
+            for (Instant at : before.recent(metric.key())) {
+                if (at.isAfter(since)) {
+                    kept.add(at);
+                }
+            }
+            kept.add(now);
+            if (kept.size() <= velocity.maxEvents()) {
+                recent.put(metric.key(), kept);
+                return false;
+            }
+            Flag raised = new Flag(now, metric.key(), kept.size(), velocity.window(), velocity.hold());
+            flag = Optional.of(raised);
+            recent.clear();
+            outcomes.add(new Outcome.UserFlagged(raised));
+            return raised.hold();
         }
 
         QuestState quest(String key) {
@@ -376,7 +428,7 @@ public final class Engine {
         }
 
         /** Adds the event to the accumulator that {@code triggers} share, then pays each of them. */
-        void accumulate(PointsSystem system, List<PointsTrigger.PerMetric> triggers, Event event) {
+        void accumulate(PointsSystem system, List<PointsTrigger.PerMetric> triggers, Event event, ZoneId zone) {
             UserState.Balance balance = points.getOrDefault(system.key(), UserState.Balance.EMPTY);
             PointsTrigger.PerMetric first = triggers.getFirst();
             String progressKey = first.progressKey();
@@ -389,24 +441,89 @@ public final class Engine {
             }
             Map<String, Amount> progress = new HashMap<>(balance.progress());
             progress.put(progressKey, next);
-            points.put(system.key(), new UserState.Balance(balance.balance(), progress));
+            points.put(system.key(), new UserState.Balance(balance.balance(), progress, balance.caps()));
             long units = next.floorDiv(first.per()) - accumulated.floorDiv(first.per());
             if (units != 0) {
                 for (PointsTrigger.PerMetric trigger : triggers) {
-                    award(system, saturatedMultiply(units, trigger.points()), Source.EVENT, Optional.of(event.id()));
+                    earn(system, saturatedMultiply(units, trigger.points()), event, zone);
                 }
             }
         }
 
-        void award(PointsSystem system, long amount, Source source, Optional<String> reference) {
-            if (amount == 0) {
+        /**
+         * Awards what an event earns, cut to the room left under the system's caps on the event's metric
+         * in their current periods (in {@code zone}); the caps count what was awarded. Points taken away
+         * (negative) are neither cut nor counted.
+         */
+        void earn(PointsSystem system, long amount, Event event, ZoneId zone) {
+            Optional<String> reference = Optional.of(event.id());
+            List<EarningCap> caps = system.caps().stream().filter(cap -> cap.counts(event.metric())).toList();
+            if (amount <= 0 || caps.isEmpty()) {
+                award(system, amount, Source.EVENT, reference);
                 return;
             }
-            UserState.Balance balance = points.getOrDefault(system.key(), UserState.Balance.EMPTY);
+            Map<String, EarningCap.Use> uses = new HashMap<>(balance(system).caps());
+            long room = amount;
+            EarningCap binding = null;
+            for (EarningCap cap : caps) {
+                long earned = earned(uses, cap, zone);
+                if (cap.points() - earned < room) {
+                    room = Math.max(0, cap.points() - earned);
+                    binding = cap;
+                }
+            }
+            long applied = award(system, room, Source.EVENT, reference, binding != null);
+            for (EarningCap cap : caps) {
+                uses.put(cap.key(), current(uses, cap, zone).map(use -> new EarningCap.Use(use.periodStart(),
+                        use.earned() + applied)).orElseGet(() -> new EarningCap.Use(cap.period().start(now, zone),
+                        applied)));
+            }
+            UserState.Balance balance = balance(system);
+            points.put(system.key(), new UserState.Balance(balance.balance(), balance.progress(), uses));
+            if (binding != null) {
+                EarningCap.Use use = uses.get(binding.key());
+                outcomes.add(new Outcome.EarningCapped(system.key(), binding, use.earned(),
+                        binding.period().end(use.periodStart(), zone)));
+            }
+        }
+
+        /** What events earned toward {@code cap} in its current period: 0 once a new period began. */
+        private long earned(Map<String, EarningCap.Use> uses, EarningCap cap, ZoneId zone) {
+            return current(uses, cap, zone).map(EarningCap.Use::earned).orElse(0L);
+        }
+
+        /**
+         * The count of {@code cap} when it is of the period containing now in {@code zone} (a user whose
+         * timezone changes starts a new period).
+         */
+        private Optional<EarningCap.Use> current(Map<String, EarningCap.Use> uses, EarningCap cap, ZoneId zone) {
+            return Optional.ofNullable(uses.get(cap.key()))
+                    .filter(use -> use.periodStart().equals(cap.period().start(now, zone)));
+        }
+
+        private UserState.Balance balance(PointsSystem system) {
+            return points.getOrDefault(system.key(), UserState.Balance.EMPTY);
+        }
+
+        void award(PointsSystem system, long amount, Source source, Optional<String> reference) {
+            award(system, amount, source, reference, false);
+        }
+
+        /**
+         * Adds {@code amount} to the balance, within the system's bounds; {@code cut} says an earning cap
+         * already cut it (then a change of 0 is recorded too, as capped). Returns what was applied.
+         */
+        long award(PointsSystem system, long amount, Source source, Optional<String> reference, boolean cut) {
+            if (amount == 0 && !cut) {
+                return 0;
+            }
+            UserState.Balance balance = balance(system);
             long next = system.bounded(balance.balance(), amount);
             long applied = next - balance.balance();
-            points.put(system.key(), new UserState.Balance(next, balance.progress()));
-            outcomes.add(new Outcome.PointsChanged(system.key(), applied, next, applied != amount, source, reference));
+            points.put(system.key(), new UserState.Balance(next, balance.progress(), balance.caps()));
+            outcomes.add(new Outcome.PointsChanged(system.key(), applied, next, cut || applied != amount, source,
+                    reference));
+            return applied;
         }
 
         void outcome(Outcome outcome) {
@@ -443,7 +560,7 @@ public final class Engine {
         }
 
         UserState snapshot() {
-            return new UserState(totals, points, unlocked, streaks, quests);
+            return new UserState(totals, points, unlocked, streaks, quests, recent, flag);
         }
 
         Change finish() {

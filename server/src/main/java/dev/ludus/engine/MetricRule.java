@@ -9,5 +9,13 @@ import java.util.Optional;
  * @param name a display name
  * @param description an optional description
  * @param allowNegative whether an event may carry a negative value (a total may then go down)
+ * @param velocity the guard that flags a user sending its events too fast, if any
  */
-public record MetricRule(String key, String name, Optional<String> description, boolean allowNegative) { }
+public record MetricRule(String key, String name, Optional<String> description, boolean allowNegative,
+        Optional<Velocity> velocity) {
+
+    /** A metric without a velocity guard. */
+    public MetricRule(String key, String name, Optional<String> description, boolean allowNegative) {
+        this(key, name, description, allowNegative, Optional.empty());
+    }
+}

@@ -43,6 +43,21 @@ public sealed interface Outcome {
     /** A quest changed: a step completed, the quest completed, or its window expired unfinished. */
     record QuestChanged(Quests.QuestOutcome change) implements Outcome { }
 
+    /**
+     * An earning cap cut what an event earned in a points system (the {@link PointsChanged} before this
+     * outcome, {@code capped}, with what it could still add, possibly 0).
+     *
+     * @param earned what events earned toward the cap in its period, after this event
+     * @param resetsAt when the cap's period ends
+     */
+    record EarningCapped(String system, EarningCap cap, long earned, Instant resetsAt) implements Outcome { }
+
+    /** A velocity guard flagged the user. */
+    record UserFlagged(Flag flag) implements Outcome { }
+
+    /** The user's flag was cleared (their awards are no longer held). */
+    record FlagCleared(Flag flag) implements Outcome { }
+
     /** What caused a points change. */
     enum Source {
         EVENT("event"), ACHIEVEMENT("achievement"), ADJUSTMENT("adjustment"), STREAK("streak"),

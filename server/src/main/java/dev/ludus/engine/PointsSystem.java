@@ -6,14 +6,25 @@ import java.util.OptionalLong;
 
 /**
  * A points system: triggers that award points, an optional cap on the balance, whether the balance
- * may go below zero, and levels as ascending thresholds on the balance.
+ * may go below zero, levels as ascending thresholds on the balance, and caps on what events earn per
+ * period.
  */
 public record PointsSystem(String key, String name, Optional<String> description, List<PointsTrigger> triggers,
-        OptionalLong maxPoints, boolean allowNegative, List<Level> levels) {
+        OptionalLong maxPoints, boolean allowNegative, List<Level> levels, List<EarningCap> caps) {
+
+    /** A points system without earning caps. */
+    public PointsSystem(String key, String name, Optional<String> description, List<PointsTrigger> triggers,
+            OptionalLong maxPoints, boolean allowNegative, List<Level> levels) {
+        this(key, name, description, triggers, maxPoints, allowNegative, levels, List.of());
+    }
 
     public PointsSystem {
         triggers = List.copyOf(triggers);
         levels = List.copyOf(levels);
+        caps = List.copyOf(caps);
+        if (caps.stream().map(EarningCap::key).distinct().count() != caps.size()) {
+            throw new IllegalArgumentException("two caps on the same metric and period");
+        }
         for (int i = 1; i < levels.size(); i++) {
             if (levels.get(i).threshold() <= levels.get(i - 1).threshold()) {
                 throw new IllegalArgumentException("level thresholds must be strictly ascending");

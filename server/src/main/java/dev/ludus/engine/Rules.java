@@ -99,4 +99,9 @@ public record Rules(long version, Map<String, MetricRule> metrics, Map<String, P
     public boolean hasRecurringQuests() {
         return quests.values().stream().anyMatch(Quest::recurring);
     }
+
+    /** True when a points system caps what events earn per period (judged in the user's timezone). */
+    public boolean hasEarningCaps() {
+        return pointsSystems.values().stream().anyMatch(system -> !system.caps().isEmpty());
+    }
 }

@@ -1,14 +1,21 @@
 package dev.ludus.engine;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the engine knows about one user: metric totals, points per system, unlocked achievements,
- * standing in each streak and each quest. Absent entries are zero, empty, locked and not started.
+ * standing in each streak and each quest, the recent arrivals of their events of each metric with a
+ * velocity guard, and the flag a guard raised. Absent entries are zero, empty, locked and not started.
+ *
+ * @param recent per guarded metric, the arrivals of the user's latest events within its guard's
+ *     window, oldest first
  */
 public record UserState(Map<String, Amount> totals, Map<String, Balance> points, Map<String, Unlock> unlocked,
-        Map<String, StreakState> streaks, Map<String, QuestState> quests) {
+        Map<String, StreakState> streaks, Map<String, QuestState> quests, Map<String, List<Instant>> recent,
+        Optional<Flag> flag) {
 
     public static final UserState EMPTY = new UserState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
@@ -18,6 +25,28 @@ public record UserState(Map<String, Amount> totals, Map<String, Balance> points,
         unlocked = Map.copyOf(unlocked);
         streaks = Map.copyOf(streaks);
         quests = Map.copyOf(quests);
+        recent = Map.copyOf(recent);
+    }
+
+    /** A state without velocity records or a flag. */
+    public UserState(Map<String, Amount> totals, Map<String, Balance> points, Map<String, Unlock> unlocked,
+            Map<String, StreakState> streaks, Map<String, QuestState> quests) {
+        this(totals, points, unlocked, streaks, quests, Map.of(), Optional.empty());
+    }
+
+    /** This state with {@code flag} as the user's flag. */
+    public UserState withFlag(Optional<Flag> flag) {
+        return new UserState(totals, points, unlocked, streaks, quests, recent, flag);
+    }
+
+    /** The arrivals kept for a guarded metric, oldest first. */
+    public List<Instant> recent(String metric) {
+        return recent.getOrDefault(metric, List.of());
+    }
+
+    /** True when the user's awards are held: a flag with {@code hold} stands. */
+    public boolean held() {
+        return flag.map(Flag::hold).orElse(false);
     }
 
     /** A state without quests. */
@@ -55,12 +84,19 @@ public record UserState(Map<String, Amount> totals, Map<String, Balance> points,
      *
      * @param balance the points held
      * @param progress units accumulated per {@link PointsTrigger.PerMetric#progressKey()}
+     * @param caps what events earned toward each earning cap, per {@link EarningCap#key()}
      */
-    public record Balance(long balance, Map<String, Amount> progress) {
+    public record Balance(long balance, Map<String, Amount> progress, Map<String, EarningCap.Use> caps) {
         public static final Balance EMPTY = new Balance(0, Map.of());
 
         public Balance {
             progress = Map.copyOf(progress);
+            caps = Map.copyOf(caps);
+        }
+
+        /** A balance without earning caps. */
+        public Balance(long balance, Map<String, Amount> progress) {
+            this(balance, progress, Map.of());
         }
     }
 

@@ -31,7 +31,25 @@ public final class Answers {
 
     record MetricView(String key, BigDecimal total) { }
 
-    public record PointsView(String system, long awarded, long balance, boolean capped) { }
+    /**
+     * What a write awarded in one points system.
+     *
+     * @param capped whether the balance's bounds or an earning cap cut it
+     * @param cap the earning cap that cut it, when one did
+     */
+    public record PointsView(String system, long awarded, long balance, boolean capped, CapView cap) { }
+
+    /**
+     * An earning cap reached: at most {@code points} a {@code period} from {@code metric} (null: any
+     * metric), {@code earned} so far in the period, which ends at {@code resetsAt}.
+     */
+    public record CapView(String metric, String period, long points, long earned, Instant resetsAt) {
+        static CapView of(Outcome.EarningCapped capped) {
+            return new CapView(capped.cap().metric().orElse(null), capped.cap().period().wireName(),
+                    capped.cap().points(), capped.earned(), capped.resetsAt());
+        }
+    }
+
 
     public record LevelView(int number, String name) {
         static LevelView of(Optional<Level.Reached> level) {
@@ -103,13 +121,15 @@ public final class Answers {
     }
 
     /**
-     * The answer of {@code POST /v1/events}.
+     * The answer of {@code POST /v1/events}: {@code flag} is the user's flag after the event (null when
+     * not flagged); for a user of the application's control group ({@code controlGroup}), the lists of
+     * what the game did are empty.
      *
      * @param outputs the members the change's listeners add (the leaderboards' rank changes), after the others
      */
     record EventAnswer(EventView event, MetricView metric, List<PointsView> points, List<LevelChangeView> levels,
             List<UnlockView> achievements, List<StreakChangeView> streaks, List<QuestChangeView> quests,
-            boolean idempotentReplayed,
+            dev.ludus.profiles.FlagView flag, boolean controlGroup, boolean idempotentReplayed,
             @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> outputs) {
 
         @com.fasterxml.jackson.annotation.JsonAnyGetter
@@ -117,6 +137,9 @@ public final class Answers {
             return outputs;
         }
     }
+
+    /** The answer of {@code DELETE /v1/users/{id}/flag}: whether there was a flag, and the flag cleared. */
+    record FlagClearAnswer(String userId, boolean cleared, dev.ludus.profiles.FlagView flag) { }
 
     /** The answer of a freeze grant. */
     record FreezeAnswer(String userId, String streak, int requested, int granted, int freezes, int maxFreezes,
@@ -131,14 +154,24 @@ public final class Answers {
             List<PointsView> points, List<LevelChangeView> levels, List<QuestChangeView> quests,
             boolean idempotentReplayed) { }
 
-    /** Points changes summed per system: what was awarded in all, the final balance, whether capped. */
+    /**
+     * Points changes summed per system: what was awarded in all, the final balance, whether capped, and
+     * the last earning cap that cut it.
+     */
     public static List<PointsView> points(Change change) {
         Map<String, PointsView> bySystem = new LinkedHashMap<>();
-        for (Outcome.PointsChanged points : change.outcomes(Outcome.PointsChanged.class)) {
-            PointsView prior = bySystem.get(points.system());
-            long awarded = (prior == null ? 0 : prior.awarded()) + points.amount();
-            boolean capped = (prior != null && prior.capped()) || points.capped();
-            bySystem.put(points.system(), new PointsView(points.system(), awarded, points.balance(), capped));
+        for (Outcome outcome : change.outcomes()) {
+            if (outcome instanceof Outcome.PointsChanged points) {
+                PointsView prior = bySystem.get(points.system());
+                long awarded = (prior == null ? 0 : prior.awarded()) + points.amount();
+                boolean capped = (prior != null && prior.capped()) || points.capped();
+                bySystem.put(points.system(), new PointsView(points.system(), awarded, points.balance(), capped,
+                        prior == null ? null : prior.cap()));
+            } else if (outcome instanceof Outcome.EarningCapped capped) {
+                PointsView prior = bySystem.get(capped.system());
+                bySystem.put(capped.system(), new PointsView(prior.system(), prior.awarded(), prior.balance(), true,
+                        CapView.of(capped)));
+            }
         }
         return new ArrayList<>(bySystem.values());
     }

@@ -20,6 +20,8 @@ import java.util.Optional;
  *     epoch ({@code last_event_hour}); 0 when they had none. An event whose {@code now} falls in
  *     another hour is the user's first event of that hour (and, when the UTC day differs too, of that
  *     day).
+ * @param controlGroup whether the user is in the application's control group: the change counts, but
+ *     nothing of the game is shown to them (no webhooks of it)
  */
 public record AppliedChange(String applicationId, String userId, Rules rules, UserState before, Change change,
-        Optional<Event> event, Instant now, long lastEventHour) { }
+        Optional<Event> event, Instant now, long lastEventHour, boolean controlGroup) { }

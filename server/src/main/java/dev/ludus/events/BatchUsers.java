@@ -35,8 +35,9 @@ final class BatchUsers {
     Standing standing(WriteBatch batch, String applicationId, String userId) {
         Key key = new Key(applicationId, userId);
         return batch.memo(STANDING, key, () -> users.lock(batch, applicationId, userId)
-                .map(user -> new Standing(true, user.timezone(), state.load(batch, applicationId, userId),
-                        user.activeAt(), user.eventHour()))
+                .map(user -> new Standing(true, user.timezone(),
+                        state.load(batch, applicationId, userId).withFlag(user.flag()), user.activeAt(),
+                        user.eventHour()))
                 .orElse(Standing.NEW));
     }
 
@@ -60,8 +61,8 @@ final class BatchUsers {
             for (String userId : userIds) {
                 UserStore.LockedUser user = found.get(userId);
                 remember(batch, applicationId, userId, user == null ? Standing.NEW
-                        : new Standing(true, user.timezone(), states.get(userId), user.activeAt(),
-                                user.eventHour()));
+                        : new Standing(true, user.timezone(), states.get(userId).withFlag(user.flag()),
+                                user.activeAt(), user.eventHour()));
             }
         });
     }

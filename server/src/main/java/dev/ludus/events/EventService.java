@@ -20,6 +20,7 @@ import dev.ludus.rules.RuleCodec;
 import dev.ludus.rules.RuleService;
 import dev.ludus.store.GroupCommit;
 import dev.ludus.store.WriteBatch;
+import dev.ludus.tenancy.GameSettings;
 import dev.ludus.tenancy.TenancyService;
 import dev.ludus.profiles.UserPatch;
 import dev.ludus.profiles.UserStore;
@@ -48,7 +49,7 @@ public final class EventService {
     /** An application's rules, read (and version-checked) once per batch. */
     private static final WriteBatch.Memo<Rules> RULES = WriteBatch.Memo.named("rules");
     /** An application's default timezone, read once per batch. */
-    private static final WriteBatch.Memo<ZoneId> ZONE = WriteBatch.Memo.named("zone");
+    private static final WriteBatch.Memo<GameSettings> SETTINGS = WriteBatch.Memo.named("game settings");
 
     /** The longest reason of a points adjustment. */
     public static final int MAX_REASON = 500;
@@ -66,7 +67,7 @@ public final class EventService {
     private final AuditLog audit = new AuditLog();
     private final Secrets secrets;
     private final Json json;
-    private final BiFunction<Handle, String, ZoneId> applicationZones;
+    private final BiFunction<Handle, String, GameSettings> applicationSettings;
     private final Clock clock;
 
     /**
@@ -76,7 +77,8 @@ public final class EventService {
      */
     public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users,
             List<ChangeListener> listeners, Secrets secrets, Json json,
-            java.time.Duration idempotencyRetention, BiFunction<Handle, String, ZoneId> applicationZones, Clock clock) {
+            java.time.Duration idempotencyRetention, BiFunction<Handle, String, GameSettings> applicationSettings,
+            Clock clock) {
         this.commit = commit;
         this.listeners = List.copyOf(listeners);
         this.rules = rules;
@@ -86,7 +88,7 @@ public final class EventService {
         this.idempotency = new Idempotency(json, idempotencyRetention);
         this.secrets = secrets;
         this.json = json;
-        this.applicationZones = applicationZones;
+        this.applicationSettings = applicationSettings;
         this.clock = clock;
         this.jdbi = jdbi;
     }
@@ -179,6 +181,29 @@ public final class EventService {
                             before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
                             Answers.points(change), Answers.levels(change), Answers.quests(current, change), false));
                 }));
+    }
+
+    /**
+     * Clears a user's flag (their awards are no longer held); 404 when there is no such user. Clearing
+     * a user who is not flagged changes nothing ({@code cleared} is false).
+     */
+    public Reply clearFlag(Actor actor, String applicationId, String userId) {
+        return GroupCommit.await(commit.submitAsync(partition(applicationId, userId), batch -> {
+            Instant now = now();
+            BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
+            if (!standing.exists()) {
+                throw ApiException.notFound("no user '" + userId + "'");
+            }
+            UserState before = standing.state();
+            Change change = Engine.clearFlag(rules(batch, applicationId), before, now);
+            persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
+            before.flag().ifPresent(flag -> audit.record(batch.handle(), now, actor, AuditLog.Change.ofApplication(
+                    applicationId, "user.flag_cleared", "user", userId, "cleared the flag of user '" + userId
+                            + "' (raised at " + flag.flaggedAt() + " by " + flag.events() + " events of '"
+                            + flag.metric() + "')")));
+            return reply(200, new Answers.FlagClearAnswer(userId, before.flag().isPresent(),
+                    dev.ludus.profiles.FlagView.of(before.flag().orElse(null))));
+        }));
     }
 
     /**
@@ -319,7 +344,8 @@ public final class EventService {
         StateStore.StoredEvent event = new StateStore.StoredEvent(eventId, request.userId(), metric.key(),
                 request.value(), request.occurredAt().orElse(now), now, request.attributes());
         boolean streaks = current.streaks().values().stream().anyMatch(streak -> streak.counts(metric.key()));
-        ZoneId zone = streaks || current.hasRecurringQuests() ? zone(batch, applicationId, standing, request.profile())
+        ZoneId zone = streaks || current.hasRecurringQuests() || current.hasEarningCaps()
+                ? zone(batch, applicationId, standing, request.profile())
                 : TenancyService.DEFAULT_TIMEZONE;
         Event applied = new Event(event.id(), metric.key(), request.value(), request.attributes(), event.occurredAt());
         Change change = Engine.applyEvent(current, before, applied, zone, now);
@@ -337,10 +363,19 @@ public final class EventService {
         state.insertEvent(batch, applicationId, event);
         ChangeOutputs outputs = persist(batch, applicationId, request.userId(), standing.patched(request.profile()),
                 lastEventHour, change, Optional.of(applied), Optional.empty(), now);
-        return reply(201, new Answers.EventAnswer(Answers.EventView.of(event),
-                new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal()),
+        Answers.MetricView total = new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal());
+        dev.ludus.profiles.FlagView flag = dev.ludus.profiles.FlagView.of(change.state().flag().orElse(null));
+        if (settings(batch, applicationId).inControlGroup(applicationId, request.userId())) {
+            // counted, but the answer shows none of the game: the application hides it from this user
+            Map<String, Object> hidden = new java.util.LinkedHashMap<>();
+            outputs.answerMembers().keySet().forEach(member -> hidden.put(member, List.of()));
+            return reply(201, new Answers.EventAnswer(Answers.EventView.of(event), total, List.of(), List.of(),
+                    List.of(), List.of(), List.of(), flag, true, false, hidden));
+        }
+        return reply(201, new Answers.EventAnswer(Answers.EventView.of(event), total,
                 Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
-                Answers.streaks(change), Answers.quests(current, change), false, outputs.answerMembers()));
+                Answers.streaks(change), Answers.quests(current, change), flag, false, false,
+                outputs.answerMembers()));
     }
 
     /**
@@ -348,8 +383,13 @@ public final class EventService {
      * else the application's default.
      */
     private ZoneId zone(WriteBatch batch, String applicationId, BatchUsers.Standing standing, UserPatch patch) {
-        return standing.patched(patch).timezone().map(ZoneId::of).orElseGet(() -> batch.memo(ZONE, applicationId,
-                () -> applicationZones.apply(batch.handle(), applicationId)));
+        return standing.patched(patch).timezone().map(ZoneId::of)
+                .orElseGet(() -> settings(batch, applicationId).timezone());
+    }
+
+    /** The application's settings for this batch: read once per transaction. */
+    private GameSettings settings(WriteBatch batch, String applicationId) {
+        return batch.memo(SETTINGS, applicationId, () -> applicationSettings.apply(batch.handle(), applicationId));
     }
 
     /**
@@ -398,12 +438,15 @@ public final class EventService {
             Optional<String> reason, Instant now) {
         UserState before = standing.state();
         state.save(batch, applicationId, userId, before, change.state(), now);
+        if (!change.state().flag().equals(before.flag())) {
+            users.flag(batch, applicationId, userId, change.state().flag());
+        }
         state.appendLedger(batch, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(batch, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
         state.appendQuestHistory(batch, applicationId, userId, change.outcomes(Outcome.QuestChanged.class), now);
         BatchUsers.remember(batch, applicationId, userId, standing.with(change.state()));
         AppliedChange applied = new AppliedChange(applicationId, userId, rules(batch, applicationId), before, change,
-                event, now, lastEventHour);
+                event, now, lastEventHour, settings(batch, applicationId).inControlGroup(applicationId, userId));
         ChangeOutputs outputs = new ChangeOutputs();
         for (ChangeListener listener : listeners) {
             listener.applied(batch, applied, outputs);

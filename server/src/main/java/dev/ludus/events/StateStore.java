@@ -47,7 +47,7 @@ final class StateStore {
             Instant createdAt) { }
 
     private static final String LOAD = """
-            SELECT 'm', metric, total, NULL, 0 FROM user_metrics WHERE application_id = ? AND user_id = ?
+            SELECT 'm', metric, total, recent, 0 FROM user_metrics WHERE application_id = ? AND user_id = ?
             UNION ALL
             SELECT 'p', system_key, balance, progress, 0 FROM user_points WHERE application_id = ? AND user_id = ?
             UNION ALL
@@ -92,7 +92,7 @@ final class StateStore {
     }
 
     private static final String LOAD_ALL = """
-            SELECT 'm', metric, total, NULL, 0, user_id FROM user_metrics
+            SELECT 'm', metric, total, recent, 0, user_id FROM user_metrics
                 WHERE application_id = ? AND user_id = ANY (?)
             UNION ALL
             SELECT 'p', system_key, balance, progress, 0, user_id FROM user_points
@@ -119,14 +119,21 @@ final class StateStore {
         private final Map<String, UserState.Unlock> unlocked = new HashMap<>();
         private final Map<String, StreakState> streaks = new HashMap<>();
         private final Map<String, QuestState> quests = new HashMap<>();
+        private final Map<String, List<Instant>> recent = new HashMap<>();
 
         @Override
         public void read(ResultSet row) throws SQLException {
             String name = row.getString(2);
             long number = row.getLong(3);
             switch (row.getString(1)) {
-                case "m" -> totals.put(name, new Amount(number));
-                case "p" -> points.put(name, new UserState.Balance(number, progress(row.getString(4))));
+                case "m" -> {
+                    totals.put(name, new Amount(number));
+                    String arrivals = row.getString(4);
+                    if (arrivals != null && !arrivals.isEmpty()) {
+                        recent.put(name, arrivals(arrivals));
+                    }
+                }
+                case "p" -> points.put(name, balance(number, row.getString(4)));
                 case "s" -> streaks.put(name, streakCodec.read(row.getString(4)));
                 case "q" -> quests.put(name, questCodec.read(row.getString(4)));
                 default -> unlocked.put(name, new UserState.Unlock(Instant.ofEpochMilli(number), row.getInt(5) == 1));
@@ -134,7 +141,7 @@ final class StateStore {
         }
 
         UserState state() {
-            return new UserState(totals, points, unlocked, streaks, quests);
+            return new UserState(totals, points, unlocked, streaks, quests, recent, Optional.empty());
         }
     }
 
@@ -143,19 +150,27 @@ final class StateStore {
             Instant now) {
         long at = now.toEpochMilli();
         after.totals().forEach((metric, total) -> {
-            if (!total.equals(before.totals().get(metric))) {
+            List<Instant> arrivals = after.recent(metric);
+            if (!total.equals(before.totals().get(metric)) || !arrivals.equals(before.recent(metric))) {
                 batch.write("""
-                        INSERT INTO user_metrics (application_id, user_id, metric, total, updated_at)
-                        VALUES (?, ?, ?, ?, ?)
+                        INSERT INTO user_metrics (application_id, user_id, metric, total, recent, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT (application_id, user_id, metric)
-                        DO UPDATE SET total = excluded.total, updated_at = excluded.updated_at""",
-                        applicationId, userId, metric, total.micros(), at);
+                        DO UPDATE SET total = excluded.total, recent = excluded.recent, updated_at = excluded.updated_at""",
+                        applicationId, userId, metric, total.micros(), arrivals.isEmpty() ? null : arrivals(arrivals),
+                        at);
             }
         });
+        before.recent().keySet().stream().filter(metric -> !after.recent().containsKey(metric)
+                && after.totals().get(metric).equals(before.totals().get(metric))).forEach(metric ->
+                batch.write("UPDATE user_metrics SET recent = NULL WHERE application_id = ? AND user_id = ? AND metric = ?",
+                        applicationId, userId, metric));
         after.points().forEach((system, balance) -> {
             if (!balance.equals(before.points().get(system))) {
-                Map<String, Long> progress = new TreeMap<>();
+                Map<String, Object> progress = new TreeMap<>();
                 balance.progress().forEach((key, amount) -> progress.put(key, amount.micros()));
+                balance.caps().forEach((key, use) -> progress.put(CAP + key,
+                        List.of(use.periodStart().toEpochMilli(), use.earned())));
                 batch.write("""
                         INSERT INTO user_points (application_id, user_id, system_key, balance, progress, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?)
@@ -410,11 +425,43 @@ final class StateStore {
                 .list();
     }
 
-    private Map<String, Amount> progress(String text) {
+    /**
+     * The prefix of an earning cap's entry in {@code user_points.progress}, whose value is the start of
+     * its period (epoch milliseconds) and what was earned in it; the other entries are the triggers'
+     * accumulated units.
+     */
+    private static final String CAP = "cap:";
+
+    private UserState.Balance balance(long balance, String text) {
         Map<String, Amount> progress = new HashMap<>();
+        Map<String, dev.ludus.engine.EarningCap.Use> caps = new HashMap<>();
         JsonNode node = json.readTrusted(text);
-        node.properties().forEach(entry -> progress.put(entry.getKey(), new Amount(entry.getValue().longValue())));
-        return progress;
+        node.properties().forEach(entry -> {
+            if (entry.getKey().startsWith(CAP)) {
+                caps.put(entry.getKey().substring(CAP.length()), new dev.ludus.engine.EarningCap.Use(
+                        Instant.ofEpochMilli(entry.getValue().get(0).longValue()), entry.getValue().get(1).longValue()));
+            } else {
+                progress.put(entry.getKey(), new Amount(entry.getValue().longValue()));
+            }
+        });
+        return new UserState.Balance(balance, progress, caps);
+    }
+
+    /** A guarded metric's arrivals as {@code user_metrics.recent} keeps them: epoch milliseconds, comma-separated. */
+    private static String arrivals(List<Instant> arrivals) {
+        StringBuilder text = new StringBuilder();
+        for (Instant at : arrivals) {
+            text.append(text.isEmpty() ? "" : ",").append(at.toEpochMilli());
+        }
+        return text.toString();
+    }
+
+    private static List<Instant> arrivals(String text) {
+        List<Instant> arrivals = new java.util.ArrayList<>();
+        for (String at : text.split(",")) {
+            arrivals.add(Instant.ofEpochMilli(Long.parseLong(at)));
+        }
+        return arrivals;
     }
 
     private Map<String, String> attributes(String text) {

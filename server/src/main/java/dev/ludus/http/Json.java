@@ -39,6 +39,11 @@ public final class Json {
                 .build();
     }
 
+    /** The mapper itself, for answers written as a stream (exports); configured as every answer's. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
     /** Serialises {@code value}; a failure here is a bug, not bad input. */
     public byte[] write(Object value) {
         try {

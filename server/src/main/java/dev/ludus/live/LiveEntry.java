@@ -80,6 +80,13 @@ public record LiveEntry(String applicationId, String userId, String eventId, Str
             case Outcome.RewardRedeemed redeemed -> new Change("reward", "redeemed " + redeemed.redemption().reward());
             case Outcome.RedemptionCancelled cancelled -> new Change("reward", "cancelled "
                     + cancelled.redemption().id());
+            case Outcome.EarningCapped capped -> new Change("cap", capped.system() + " capped at "
+                    + capped.cap().points() + " a " + capped.cap().period().wireName()
+                    + capped.cap().metric().map(metric -> " from " + metric).orElse(""));
+            case Outcome.UserFlagged flagged -> new Change("flag", "flagged: " + flagged.flag().events() + " "
+                    + flagged.flag().metric() + " events in " + flagged.flag().window().toSeconds() + " s"
+                    + (flagged.flag().hold() ? ", awards held" : ""));
+            case Outcome.FlagCleared cleared -> new Change("flag", "flag cleared");
             case Outcome.QuestChanged quest -> new Change("quest", switch (quest.change()) {
                 case Quests.StepCompleted step -> step.quest() + " step " + step.step() + " done (" + step.done() + "/"
                         + step.steps() + ")";

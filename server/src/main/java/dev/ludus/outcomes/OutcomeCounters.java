@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Counts what the rules did, by kind of outcome: {@code ludus_outcomes_total{outcome=...}} (points
  * changed, achievements unlocked, levels changed, streaks changed, metric totals changed, rewards redeemed,
- * redemptions cancelled). Counted
+ * redemptions cancelled, quests changed, earnings capped, users flagged, flags cleared). Counted
  * after the commit, so a batch that rolls back and runs again counts once. Thread-safe: counters are.
  */
 public final class OutcomeCounters implements ChangeListener {
@@ -22,7 +22,7 @@ public final class OutcomeCounters implements ChangeListener {
     /** The outcomes counted, one counter each. */
     enum Kind {
         METRIC_TOTAL_CHANGED, POINTS_CHANGED, LEVEL_CHANGED, ACHIEVEMENT_UNLOCKED, STREAK_CHANGED, REWARD_REDEEMED,
-        REDEMPTION_CANCELLED, QUEST_CHANGED;
+        REDEMPTION_CANCELLED, QUEST_CHANGED, EARNING_CAPPED, USER_FLAGGED, FLAG_CLEARED;
 
         static Kind of(Outcome outcome) {
             return switch (outcome) {
@@ -34,6 +34,9 @@ public final class OutcomeCounters implements ChangeListener {
                 case Outcome.RewardRedeemed redeemed -> REWARD_REDEEMED;
                 case Outcome.RedemptionCancelled cancelled -> REDEMPTION_CANCELLED;
                 case Outcome.QuestChanged changed -> QUEST_CHANGED;
+                case Outcome.EarningCapped capped -> EARNING_CAPPED;
+                case Outcome.UserFlagged flagged -> USER_FLAGGED;
+                case Outcome.FlagCleared cleared -> FLAG_CLEARED;
             };
         }
     }

@@ -7,9 +7,11 @@ import java.util.Map;
  * A user's profile as the API shows it.
  *
  * @param lastActiveAt when Ludus last received an event for the user; their creation until the first
+ * @param flag the flag a velocity guard raised, null when not flagged
+ * @param controlGroup whether the user is in the application's control group (the game hidden from them)
  */
 public record User(String id, String name, String email, String timezone, Map<String, String> attributes,
-        Instant createdAt, Instant updatedAt, Instant lastActiveAt) {
+        Instant createdAt, Instant updatedAt, Instant lastActiveAt, FlagView flag, boolean controlGroup) {
 
     public User {
         attributes = Map.copyOf(attributes);

@@ -135,7 +135,8 @@ public final class UserSearch {
         filter.pointsSystem().ifPresent(system -> query.bind("system", system));
         after.ifPresent(start -> query.bind("after_value", start.value()).bind("after_id", start.userId()));
         List<Found> found = new ArrayList<>(limit);
-        query.map((rs, ctx) -> new Found(users.user(rs),
+        int controlGroupPercent = users.controlGroupPercent(handle, applicationId);
+        query.map((rs, ctx) -> new Found(users.user(rs, controlGroupPercent),
                         byBalance ? OptionalLong.of(rs.getLong("balance")) : OptionalLong.empty()))
                 .forEach(found::add);
         return found;

@@ -1,5 +1,7 @@
 package dev.ludus.profiles;
 
+import dev.ludus.engine.ControlGroup;
+import dev.ludus.engine.Flag;
 import dev.ludus.http.Json;
 import dev.ludus.store.StoreConflictException;
 import dev.ludus.store.WriteBatch;
@@ -23,8 +25,8 @@ public final class UserStore {
      */
     public UserStore(Json json, boolean rowLocks) {
         this.json = json;
-        this.lockSql = "SELECT timezone, last_active_at, last_event_hour FROM users WHERE application_id = ? AND user_id = ?"
-                + (rowLocks ? " FOR UPDATE" : "");
+        this.lockSql = "SELECT timezone, last_active_at, last_event_hour, flag FROM users"
+                + " WHERE application_id = ? AND user_id = ?" + (rowLocks ? " FOR UPDATE" : "");
     }
 
     /**
@@ -33,24 +35,26 @@ public final class UserStore {
      * @param activeAt the stored {@code last_active_at}, in epoch milliseconds
      * @param eventHour the stored {@code last_event_hour}: the UTC hour of the user's latest event, in
      *     hours since the epoch, 0 before their first
+     * @param flag the flag a velocity guard raised, if any
      */
-    public record LockedUser(Optional<String> timezone, long activeAt, long eventHour) { }
+    public record LockedUser(Optional<String> timezone, long activeAt, long eventHour, Optional<Flag> flag) { }
 
     /**
      * Locks the user's row until the transaction ends, when the user exists ({@code FOR UPDATE} on
      * PostgreSQL; SQLite has one writer, which the transaction already holds). Writes nothing.
      *
      * <p>Reads without sending the batch's waiting rows first: the only rows of {@code users} a batch
-     * defers are {@link #touch}es of {@code last_active_at}, which this read does not look at (users
-     * are created and their profiles changed at once). Sending them would send every waiting row of
+     * defers are {@link #touch}es of {@code last_active_at}, which this read does not look at, and
+     * {@link #flag}s, which a batch writes only for a user it has read (and keeps in its memo) once
+     * (users are created and their profiles changed at once). Sending them would send every waiting row of
      * the batch before each work, and cost the batching of all of them.
      *
      * @return the user, or empty when there is none
      */
     public Optional<LockedUser> lock(WriteBatch batch, String applicationId, String userId) {
         LockedUser[] found = new LockedUser[1];
-        batch.queryBeforeWrites(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1)), row.getLong(2),
-                row.getLong(3)),
+        batch.queryBeforeWrites(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1)),
+                row.getLong(2), row.getLong(3), Optional.ofNullable(FlagView.read(json, row.getString(4)))),
                 applicationId, userId);
         return Optional.ofNullable(found[0]);
     }
@@ -62,10 +66,10 @@ public final class UserStore {
     public Map<String, LockedUser> lockAll(WriteBatch batch, String applicationId, List<String> userIds) {
         Map<String, LockedUser> found = new HashMap<>();
         batch.queryBeforeWrites(
-                "SELECT user_id, timezone, last_active_at, last_event_hour FROM users WHERE application_id = ? AND user_id = ANY (?)"
-                        + " FOR UPDATE",
+                "SELECT user_id, timezone, last_active_at, last_event_hour, flag FROM users"
+                        + " WHERE application_id = ? AND user_id = ANY (?) FOR UPDATE",
                 row -> found.put(row.getString(1), new LockedUser(Optional.ofNullable(row.getString(2)), row.getLong(3),
-                        row.getLong(4))),
+                        row.getLong(4), Optional.ofNullable(FlagView.read(json, row.getString(5))))),
                 applicationId, userIds.toArray(String[]::new));
         return found;
     }
@@ -157,6 +161,12 @@ public final class UserStore {
                 now.toEpochMilli(), eventHour(now), applicationId, userId);
     }
 
+    /** Keeps the user's flag ({@code null} clears it), in a deferred row of the batch. */
+    public void flag(WriteBatch batch, String applicationId, String userId, Optional<Flag> flag) {
+        batch.write("UPDATE users SET flag = ? WHERE application_id = ? AND user_id = ?",
+                flag.map(raised -> FlagView.write(json, raised)).orElse(null), applicationId, userId);
+    }
+
     private static void column(StringBuilder sql, Map<String, Object> values, String column,
             UserPatch.Member<String> member) {
         if (member.given()) {
@@ -166,19 +176,48 @@ public final class UserStore {
     }
 
     public Optional<User> find(Handle handle, String applicationId, String userId) {
-        return handle.createQuery("SELECT * FROM users WHERE application_id = :application_id AND user_id = :user_id")
+        return handle.createQuery("SELECT u.*, a.control_group_percent FROM users u"
+                        + " JOIN applications a ON a.id = u.application_id"
+                        + " WHERE u.application_id = :application_id AND u.user_id = :user_id")
                 .bind("application_id", applicationId)
                 .bind("user_id", userId)
-                .map((rs, ctx) -> user(rs))
+                .map((rs, ctx) -> user(rs, rs.getInt("control_group_percent")))
                 .findOne();
     }
 
-    /** The profile in the current row of {@code rs}, a row of {@code users}. */
-    User user(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new User(rs.getString("user_id"), rs.getString("name"), rs.getString("email"),
+    /** Up to {@code count} users of the application in id order, after the id {@code after} ("" for the first). */
+    public List<User> after(Handle handle, String applicationId, String after, int count) {
+        return handle.createQuery("SELECT u.*, a.control_group_percent FROM users u"
+                        + " JOIN applications a ON a.id = u.application_id"
+                        + " WHERE u.application_id = :application_id AND u.user_id > :after ORDER BY u.user_id LIMIT :count")
+                .bind("application_id", applicationId)
+                .bind("after", after)
+                .bind("count", count)
+                .map((rs, ctx) -> user(rs, rs.getInt("control_group_percent")))
+                .list();
+    }
+
+    /** The application's {@code control_group_percent}; 0 for an unknown application. */
+    int controlGroupPercent(Handle handle, String applicationId) {
+        return handle.createQuery("SELECT control_group_percent FROM applications WHERE id = :id")
+                .bind("id", applicationId)
+                .mapTo(Integer.class)
+                .findOne()
+                .orElse(0);
+    }
+
+    /**
+     * The profile in the current row of {@code rs}, a row of {@code users}, of an application whose
+     * control group is {@code controlGroupPercent} percent of its users.
+     */
+    User user(java.sql.ResultSet rs, int controlGroupPercent) throws java.sql.SQLException {
+        String applicationId = rs.getString("application_id");
+        String userId = rs.getString("user_id");
+        return new User(userId, rs.getString("name"), rs.getString("email"),
                 rs.getString("timezone"), attributes(rs.getString("attributes")),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
-                Instant.ofEpochMilli(rs.getLong("last_active_at")));
+                Instant.ofEpochMilli(rs.getLong("last_active_at")), FlagView.of(FlagView.read(json, rs.getString("flag"))),
+                ControlGroup.holdsOut(controlGroupPercent, applicationId, userId));
     }
 
     /** The user's own timezone, if their profile has one. */

@@ -21,6 +21,22 @@ enum Counter {
     STREAKS_EXTENDED("streaks_extended"),
     /** Streaks lost (broken), by streak, when the write that finds them broken happens. */
     STREAKS_LOST("streaks_lost"),
+    /** {@link #EVENTS} of the users of the application's control group (counted in both). */
+    CONTROL_EVENTS("control_events"),
+    /** {@link #ACTIVE_USERS} of the control group. */
+    CONTROL_ACTIVE_USERS("control_active_users"),
+    /** {@link #ACTIVE_USERS_DAILY} of the control group. */
+    CONTROL_ACTIVE_USERS_DAILY("control_active_users_daily"),
+    /** {@link #ACTIVE_USERS_WEEKLY} of the control group. */
+    CONTROL_ACTIVE_USERS_WEEKLY("control_active_users_weekly"),
+    /** {@link #POINTS_AWARDED} to the control group. */
+    CONTROL_POINTS_AWARDED("control_points_awarded"),
+    /** {@link #ACHIEVEMENTS_UNLOCKED} by the control group. */
+    CONTROL_ACHIEVEMENTS_UNLOCKED("control_achievements_unlocked"),
+    /** {@link #STREAKS_EXTENDED} of the control group. */
+    CONTROL_STREAKS_EXTENDED("control_streaks_extended"),
+    /** {@link #STREAKS_LOST} of the control group. */
+    CONTROL_STREAKS_LOST("control_streaks_lost"),
     /** Webhook delivery attempts, by outcome. */
     WEBHOOK_DELIVERIES("webhook_deliveries"),
     /** Authenticated {@code /v1} requests, by authentication method. */
@@ -34,6 +50,24 @@ enum Counter {
 
     String wireName() {
         return wireName;
+    }
+
+    /**
+     * The counter of the same figure for the control group only; empty for the counters that are not
+     * split by group (deliveries, requests, and the control group's own).
+     */
+    java.util.Optional<Counter> control() {
+        return java.util.Optional.ofNullable(switch (this) {
+            case EVENTS -> CONTROL_EVENTS;
+            case ACTIVE_USERS -> CONTROL_ACTIVE_USERS;
+            case ACTIVE_USERS_DAILY -> CONTROL_ACTIVE_USERS_DAILY;
+            case ACTIVE_USERS_WEEKLY -> CONTROL_ACTIVE_USERS_WEEKLY;
+            case POINTS_AWARDED -> CONTROL_POINTS_AWARDED;
+            case ACHIEVEMENTS_UNLOCKED -> CONTROL_ACHIEVEMENTS_UNLOCKED;
+            case STREAKS_EXTENDED -> CONTROL_STREAKS_EXTENDED;
+            case STREAKS_LOST -> CONTROL_STREAKS_LOST;
+            default -> null;
+        });
     }
 
     static java.util.Optional<Counter> ofWireName(String name) {

@@ -111,7 +111,9 @@ final class SettledBuckets {
             sums.put(start, new LinkedHashMap<>());
         }
         for (StatsStore.Total row : rows) {
-            if (StatsSeries.ACTIVE_USERS.contains(row.counter()) && row.counter() != interval.activeUsers()) {
+            if (StatsSeries.ACTIVE_USERS.contains(row.counter()) && row.counter() != interval.activeUsers()
+                    || StatsSeries.CONTROL_ACTIVE_USERS.contains(row.counter())
+                            && row.counter() != interval.activeUsers().control().orElseThrow()) {
                 continue;
             }
             sums.get(interval.start(row.bucketAt())).merge(new Item(row.counter(), row.item()), row.total(), Long::sum);

@@ -42,11 +42,19 @@ final class StatsListener implements ChangeListener {
         long now = change.now().toEpochMilli();
         long hour = Buckets.HOUR.start(now);
         String application = change.applicationId();
-        SortedMap<StatsStore.Key, Long> sums = batch.memo(SUMS, this, () -> {
+        SortedMap<StatsStore.Key, Long> batchSums = batch.memo(SUMS, this, () -> {
             SortedMap<StatsStore.Key, Long> fresh = new TreeMap<>();
             batch.beforeCommit(() -> store.add(batch, shard.get(), fresh));
             return fresh;
         });
+        // a user of the control group counts in the figures of everyone and in the control group's
+        Counts sums = (key, amount) -> {
+            add(batchSums, key, amount);
+            if (change.controlGroup()) {
+                key.counter().control().ifPresent(control -> add(batchSums,
+                        new StatsStore.Key(key.applicationId(), key.bucketAt(), control, key.item()), amount));
+            }
+        };
         if (change.event().isPresent()) {
             add(sums, new StatsStore.Key(application, hour, Counter.EVENTS, ""), 1);
             long previous = change.lastEventHour() * Buckets.HOUR.millis();
@@ -80,5 +88,15 @@ final class StatsListener implements ChangeListener {
 
     private static void add(SortedMap<StatsStore.Key, Long> sums, StatsStore.Key key, long amount) {
         sums.merge(key, amount, Long::sum);
+    }
+
+    private static void add(Counts sums, StatsStore.Key key, long amount) {
+        sums.add(key, amount);
+    }
+
+    /** Where one change's counts go. */
+    @FunctionalInterface
+    private interface Counts {
+        void add(StatsStore.Key key, long amount);
     }
 }

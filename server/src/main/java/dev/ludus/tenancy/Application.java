@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param timezone the timezone of its users who have none, for streaks; UTC unless set
  * @param corsOrigins browser origins allowed to call its {@code /v1} API (CORS), normalised
  * @param maxTeamsPerUser how many teams one user may be a member of
+ * @param controlGroupPercent the share of its users held out of the game's feedback, 0 to 100
+ *     ({@link dev.ludus.engine.ControlGroup})
  * @param ecdsaLastUsedAt when an ECDSA-signed request last authenticated (written at most once a
  *     minute per node, so up to a minute behind); null if never
  */
@@ -29,6 +31,7 @@ public record Application(
         ZoneId timezone,
         List<String> corsOrigins,
         int maxTeamsPerUser,
+        int controlGroupPercent,
         String clientId,
         Instant createdAt,
         Instant updatedAt,

@@ -13,4 +13,5 @@ public record ApplicationChanges(
         Optional<List<String>> clientScopes,
         Optional<ZoneId> timezone,
         Optional<List<String>> corsOrigins,
-        Optional<Integer> maxTeamsPerUser) { }
+        Optional<Integer> maxTeamsPerUser,
+        Optional<Integer> controlGroupPercent) { }

@@ -130,7 +130,7 @@ public final class TenancyService implements ClientDirectory {
         String clientSecret = secrets.secret("cs_");
         Application app = new Application(secrets.id("app_"), tenantId, name, DEFAULT_SCOPES,
                 ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, DEFAULT_CLIENT_SCOPES, DEFAULT_TIMEZONE,
-                List.of(), DEFAULT_MAX_TEAMS_PER_USER, secrets.id("cid_"), now, now, null);
+                List.of(), DEFAULT_MAX_TEAMS_PER_USER, 0, secrets.id("cid_"), now, now, null);
         jdbi.useTransaction(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
@@ -164,6 +164,7 @@ public final class TenancyService implements ClientDirectory {
                     changes.timezone().orElse(current.timezone()),
                     changes.corsOrigins().orElse(current.corsOrigins()),
                     changes.maxTeamsPerUser().orElse(current.maxTeamsPerUser()),
+                    changes.controlGroupPercent().orElse(current.controlGroupPercent()),
                     current.clientId(), current.createdAt(), now(), current.ecdsaLastUsedAt());
             store.updateApplication(handle, next);
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
@@ -189,6 +190,17 @@ public final class TenancyService implements ClientDirectory {
      */
     public ZoneId defaultTimezone(Handle handle, String applicationId) {
         return store.timezone(handle, applicationId)
+                .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
+    }
+
+    /**
+     * The settings that writes of an application's game state follow: its users' default timezone and
+     * its control group; like {@link #defaultTimezone}, one primary-key query on the caller's handle.
+     *
+     * @throws ApiException 404 {@code not_found} when there is no such application
+     */
+    public GameSettings gameSettings(Handle handle, String applicationId) {
+        return store.gameSettings(handle, applicationId)
                 .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
     }
 

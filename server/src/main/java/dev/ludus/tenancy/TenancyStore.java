@@ -58,10 +58,10 @@ final class TenancyStore {
     void insertApplication(Handle handle, Application app, String clientSecretHash) {
         handle.createUpdate("""
                 INSERT INTO applications (id, tenant_id, name, default_scopes, max_token_lifetime_seconds,
-                    ecdsa_enabled, client_scopes, timezone, cors_origins, max_teams_per_user, client_id,
-                    client_secret_hash, created_at, updated_at)
+                    ecdsa_enabled, client_scopes, timezone, cors_origins, max_teams_per_user, control_group_percent,
+                    client_id, client_secret_hash, created_at, updated_at)
                 VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_scopes, :timezone,
-                    :cors_origins, :max_teams,
+                    :cors_origins, :max_teams, :control_group_percent,
                     :client_id, :client_secret_hash, :created_at, :updated_at)""")
                 .bind("id", app.id())
                 .bind("tenant_id", app.tenantId())
@@ -73,6 +73,7 @@ final class TenancyStore {
                 .bind("timezone", app.timezone().getId())
                 .bind("cors_origins", String.join(" ", app.corsOrigins()))
                 .bind("max_teams", app.maxTeamsPerUser())
+                .bind("control_group_percent", app.controlGroupPercent())
                 .bind("client_id", app.clientId())
                 .bind("client_secret_hash", clientSecretHash)
                 .bind("created_at", app.createdAt().toEpochMilli())
@@ -92,6 +93,14 @@ final class TenancyStore {
         return handle.createQuery("SELECT id, timezone FROM applications WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> zone(rs))
+                .findOne();
+    }
+
+    /** The settings an application's writes of game state follow; empty for an unknown application. */
+    Optional<GameSettings> gameSettings(Handle handle, String id) {
+        return handle.createQuery("SELECT id, timezone, control_group_percent FROM applications WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new GameSettings(zone(rs), rs.getInt("control_group_percent")))
                 .findOne();
     }
 
@@ -120,7 +129,8 @@ final class TenancyStore {
                 UPDATE applications SET name = :name, default_scopes = :default_scopes,
                     max_token_lifetime_seconds = :max_lifetime, ecdsa_enabled = :ecdsa,
                     client_scopes = :client_scopes, timezone = :timezone, cors_origins = :cors_origins,
-                    max_teams_per_user = :max_teams, updated_at = :updated_at
+                    max_teams_per_user = :max_teams, control_group_percent = :control_group_percent,
+                    updated_at = :updated_at
                 WHERE id = :id""")
                 .bind("id", app.id())
                 .bind("name", app.name())
@@ -131,6 +141,7 @@ final class TenancyStore {
                 .bind("timezone", app.timezone().getId())
                 .bind("cors_origins", String.join(" ", app.corsOrigins()))
                 .bind("max_teams", app.maxTeamsPerUser())
+                .bind("control_group_percent", app.controlGroupPercent())
                 .bind("updated_at", app.updatedAt().toEpochMilli())
                 .execute();
     }
@@ -192,6 +203,7 @@ final class TenancyStore {
                 zone(rs),
                 words(rs.getString("cors_origins")),
                 rs.getInt("max_teams_per_user"),
+                rs.getInt("control_group_percent"),
                 rs.getString("client_id"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),

@@ -47,13 +47,13 @@ public final class UserList {
      * list is sorted by one.
      */
     public record Item(String id, String name, String email, String timezone, Map<String, String> attributes,
-            Instant createdAt, Instant updatedAt, Instant lastActiveAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long balance) {
+            Instant createdAt, Instant updatedAt, Instant lastActiveAt, dev.ludus.profiles.FlagView flag,
+            boolean controlGroup, @JsonInclude(JsonInclude.Include.NON_NULL) Long balance) {
 
         static Item of(UserSearch.Found found) {
             User user = found.user();
             return new Item(user.id(), user.name(), user.email(), user.timezone(), user.attributes(),
-                    user.createdAt(), user.updatedAt(), user.lastActiveAt(),
+                    user.createdAt(), user.updatedAt(), user.lastActiveAt(), user.flag(), user.controlGroup(),
                     found.balance().isPresent() ? found.balance().getAsLong() : null);
         }
     }

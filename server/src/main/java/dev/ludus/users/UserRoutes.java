@@ -57,6 +57,8 @@ public final class UserRoutes {
             events.deleteUser(AuthFilter.actor(req), applicationId(req), UserIds.ofPath(req, true));
             res.status(204).send();
         }));
+        routes.delete("/v1/users/{id}/flag", auth.require(Scope.USERS_WRITE, (req, res) ->
+                send(res, events.clearFlag(AuthFilter.actor(req), applicationId(req), UserIds.ofPath(req, true)))));
         routes.get("/v1/users/{id}/progress", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.progress(applicationId(req), UserIds.ofPath(req, false),
                         AuthFilter.principal(req).has(Scope.ADMIN)))));

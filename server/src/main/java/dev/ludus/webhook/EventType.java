@@ -16,6 +16,8 @@ public enum EventType {
     QUEST_STEP_COMPLETED("quest.step_completed"),
     QUEST_COMPLETED("quest.completed"),
     QUEST_EXPIRED("quest.expired"),
+    /** A velocity guard flagged a user. */
+    USER_FLAGGED("user.flagged"),
     /** Sent by {@code POST /v1/webhooks/{id}/ping} to that endpoint only, whatever it subscribes to. */
     PING("webhook.ping");
 
@@ -28,6 +30,14 @@ public enum EventType {
     /** The name in payloads and subscriptions. */
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * True for the types that show a user the game (everything but {@code user.flagged} and
+     * {@code webhook.ping}): not sent about the users of an application's control group.
+     */
+    public boolean gameFeedback() {
+        return this != USER_FLAGGED && this != PING;
     }
 
     /** True for the types an endpoint can subscribe to. */

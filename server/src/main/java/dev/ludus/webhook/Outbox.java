@@ -43,16 +43,19 @@ public final class Outbox {
     }
 
     /**
-     * Writes the messages of one change of a user's state (achievements, points, levels, streaks)
-     * on the batch's transaction ({@link WebhookListener} calls it for every applied change).
+     * Writes the messages of one change of a user's state (achievements, points, levels, streaks) of
+     * the types {@code sent} accepts, on the batch's transaction ({@link WebhookListener} calls it for
+     * every applied change).
      */
     public void record(WriteBatch batch, String applicationId, String userId, Rules rules, Change change,
-            Instant now) {
+            Instant now, java.util.function.Predicate<EventType> sent) {
         if (subscribers(batch, applicationId).isEmpty()) {
             return;
         }
         for (Payloads.Pending message : Payloads.of(userId, rules, change)) {
-            enqueue(batch, applicationId, userId, message.type(), message.data(), now);
+            if (sent.test(message.type())) {
+                enqueue(batch, applicationId, userId, message.type(), message.data(), now);
+            }
         }
     }
 

@@ -87,6 +87,9 @@ public final class Payloads {
     /** {@code quest.step_completed}, {@code quest.completed}, {@code quest.expired}. */
     public record QuestData(String userId, Answers.QuestChangeView quest) { }
 
+    /** {@code user.flagged}. */
+    public record FlaggedData(String userId, dev.ludus.profiles.FlagView flag) { }
+
     /** {@code webhook.ping}. */
     public record PingData(String endpointId, String message) { }
 
@@ -115,6 +118,10 @@ public final class Payloads {
                         new RedemptionData(userId, RedemptionView.pending(userId, redeemed.redemption(), redeemed.at()))));
                 case Outcome.MetricTotalChanged total -> { }
                 case Outcome.RedemptionCancelled cancelled -> { }
+                case Outcome.EarningCapped capped -> { }
+                case Outcome.FlagCleared cleared -> { }
+                case Outcome.UserFlagged flagged -> messages.add(new Pending(EventType.USER_FLAGGED,
+                        new FlaggedData(userId, dev.ludus.profiles.FlagView.of(flagged.flag()))));
                 case Outcome.QuestChanged quest -> messages.add(new Pending(switch (quest.change()) {
                     case Quests.StepCompleted step -> EventType.QUEST_STEP_COMPLETED;
                     case Quests.Completed completed -> EventType.QUEST_COMPLETED;

@@ -24,7 +24,14 @@ public final class WebhookListener implements ChangeListener {
 
     @Override
     public void applied(WriteBatch batch, AppliedChange change, ChangeOutputs outputs) {
-        outbox.record(batch, change.applicationId(), change.userId(), change.rules(), change.change(), change.now());
+        if (change.controlGroup()) {
+            // the game is hidden from a user of the control group: only what is not the game's feedback
+            outbox.record(batch, change.applicationId(), change.userId(), change.rules(), change.change(), change.now(),
+                    type -> !type.gameFeedback());
+            return;
+        }
+        outbox.record(batch, change.applicationId(), change.userId(), change.rules(), change.change(), change.now(),
+                type -> true);
         List<LeaderboardService.Changed> boards = outputs.get(LeaderboardListener.CHANGED).orElse(List.of());
         for (LeaderboardService.Changed board : boards) {
             if (board.previousRank() == null || board.previousRank() != board.rank()) {

@@ -226,6 +226,25 @@ class ConsoleUsersTest {
     }
 
     @Test
+    void aFlaggedUsersPageShowsTheFlagAndClearsIt() {
+        server.http().send("PUT", "/v1/metrics/taps", "{\"velocity\":{\"max_events\":1,\"seconds\":60,\"hold\":true}}",
+                service);
+        for (int i = 0; i < 2; i++) {
+            assertThat(server.http().post("/v1/events", "{\"user_id\":\"ivy\",\"metric\":\"taps\",\"value\":1}", service)
+                    .status()).isEqualTo(201);
+        }
+        ConsoleClient.Page page = browser.get(user("ivy"));
+        assertThat(page.body()).contains("id=\"flag\"", "<code>taps</code>", "Their events award nothing");
+
+        ConsoleClient.Page cleared = browser.post(user("ivy") + "/flag/clear");
+        assertThat(cleared.status()).isEqualTo(303);
+        assertThat(cleared.location()).isEqualTo(user("ivy") + "?done=unflagged");
+        assertThat(server.http().get("/v1/users/ivy", service).json().path("flag").isNull()).isTrue();
+        assertThat(browser.get(user("ivy")).body()).doesNotContain("id=\"flag\"");
+        assertThat(auditActions()).startsWith("user.flag_cleared");
+    }
+
+    @Test
     void aChangeForAUserWhoDoesNotExistCreatesNobody() {
         browser.get(users(""));
 

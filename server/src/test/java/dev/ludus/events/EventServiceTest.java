@@ -81,7 +81,7 @@ class EventServiceTest {
                 new SimpleMeterRegistry(), failure -> failure instanceof ApiException || failure instanceof Refusal);
         events = new EventService(store.jdbi(), commit, rules, new UserStore(store.json(), TestStore.postgresql()),
                 List.of(first, second), new Secrets(), store.json(), Duration.ofDays(1),
-                (handle, applicationId) -> ZoneOffset.UTC, store.clock());
+                (handle, applicationId) -> new dev.ludus.tenancy.GameSettings(ZoneOffset.UTC, 0), store.clock());
     }
 
     @AfterEach

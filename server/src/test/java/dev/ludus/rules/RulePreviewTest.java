@@ -59,7 +59,7 @@ class RulePreviewTest {
 
         assertThat(preview.result()).isEqualTo(RuleService.Result.CREATED);
         assertThat(preview.created()).isTrue();
-        assertThat(preview.changedMembers()).containsExactly("allow_negative", "description", "name");
+        assertThat(preview.changedMembers()).containsExactly("allow_negative", "description", "name", "velocity");
         assertThat(preview.rule().createdAt()).isEqualTo(store.clock().instant());
         assertThat(version()).isEqualTo(version);
         assertThat(catchThrowableOfType(ApiException.class, () -> rules.get(APP, MetricKind.KIND, "steps")).status()).isEqualTo(404);

@@ -9,7 +9,23 @@ import java.util.List;
  * @param timezone the IANA timezone whose days and weeks judge the streaks of users without a
  *         timezone of their own; {@code UTC} unless set
  * @param maxTeamsPerUser how many teams one user may be a member of ({@link TeamsApi#join}); 10 unless set
+ * @param controlGroupPercent the share of the application's users (0 to 100 percent) held out of the
+ *         game's feedback, the control group ({@link EventAnswer#controlGroup()},
+ *         {@link User#controlGroup()}, {@link UsageStats.Bucket#groups()}); 0 unless set
  */
 public record Application(String id, String tenantId, String name, List<String> defaultScopes,
         long maxTokenLifetimeSeconds, boolean ecdsaEnabled, List<String> clientScopes, String timezone,
-        int maxTeamsPerUser, String clientId, Instant createdAt, Instant updatedAt, Instant ecdsaLastUsedAt) { }
+        int maxTeamsPerUser, int controlGroupPercent, String clientId, Instant createdAt, Instant updatedAt,
+        Instant ecdsaLastUsedAt) {
+
+    /**
+     * The settings without a control group, as this record was before it had
+     * {@link #controlGroupPercent()} (0), so that code building answers (test doubles) keeps compiling.
+     */
+    public Application(String id, String tenantId, String name, List<String> defaultScopes,
+            long maxTokenLifetimeSeconds, boolean ecdsaEnabled, List<String> clientScopes, String timezone,
+            int maxTeamsPerUser, String clientId, Instant createdAt, Instant updatedAt, Instant ecdsaLastUsedAt) {
+        this(id, tenantId, name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes, timezone,
+                maxTeamsPerUser, 0, clientId, createdAt, updatedAt, ecdsaLastUsedAt);
+    }
+}

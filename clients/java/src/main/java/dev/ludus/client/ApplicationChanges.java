@@ -10,13 +10,27 @@ import java.util.List;
  *         application's users who have none, for streaks (periods already counted are not judged again)
  * @param maxTeamsPerUser 1 to 1,000: how many teams one user may be a member of (members above a lowered
  *         limit stay; they cannot join another team until below it)
+ * @param controlGroupPercent 0 to 100: the share of users held out of the game's feedback (a user's place
+ *         is fixed by their id: raising it only adds users to the control group, lowering it only takes
+ *         users out)
  */
 public record ApplicationChanges(String name, List<String> defaultScopes, Long maxTokenLifetimeSeconds,
-        Boolean ecdsaEnabled, List<String> clientScopes, String timezone, Integer maxTeamsPerUser) {
+        Boolean ecdsaEnabled, List<String> clientScopes, String timezone, Integer maxTeamsPerUser,
+        Integer controlGroupPercent) {
 
     public ApplicationChanges {
         defaultScopes = defaultScopes == null ? null : List.copyOf(defaultScopes);
         clientScopes = clientScopes == null ? null : List.copyOf(clientScopes);
+    }
+
+    /**
+     * The changes without the control group's share, as this record was before it had
+     * {@link #controlGroupPercent()} (null: kept), so that code building changes keeps compiling.
+     */
+    public ApplicationChanges(String name, List<String> defaultScopes, Long maxTokenLifetimeSeconds,
+            Boolean ecdsaEnabled, List<String> clientScopes, String timezone, Integer maxTeamsPerUser) {
+        this(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes, timezone, maxTeamsPerUser,
+                null);
     }
 
     public static Builder builder() {
@@ -32,6 +46,7 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
         private List<String> clientScopes;
         private String timezone;
         private Integer maxTeamsPerUser;
+        private Integer controlGroupPercent;
 
         private Builder() { }
 
@@ -72,9 +87,18 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
             return this;
         }
 
+        /**
+         * The share of users in the control group, 0 to 100 percent (0 until set): their events count, but
+         * event answers show them no game and no game webhooks are sent about them (docs/control-groups.md).
+         */
+        public Builder controlGroupPercent(int controlGroupPercent) {
+            this.controlGroupPercent = controlGroupPercent;
+            return this;
+        }
+
         public ApplicationChanges build() {
             return new ApplicationChanges(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes,
-                    timezone, maxTeamsPerUser);
+                    timezone, maxTeamsPerUser, controlGroupPercent);
         }
     }
 }

@@ -133,7 +133,7 @@ public final class LudusClient {
     /**
      * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, completions,
      * streak standings, histories and freeze grants, reward redemptions, team memberships, quests
-     * (joining, standings, history), erasure.
+     * (joining, standings, history), clearing a flag, erasure.
      */
     public UsersApi users() {
         return new UsersApi(transport, authentication);

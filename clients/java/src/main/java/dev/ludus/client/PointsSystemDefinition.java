@@ -14,6 +14,7 @@ import java.util.List;
  *         .trigger(PointsTrigger.onAchievement("first_steps", 100))
  *         .maxPoints(100_000)
  *         .level("Rookie", 0).level("Walker", 100).level("Pro", 1000)
+ *         .cap("steps", 500, EarningCap.Period.DAY)
  *         .build();
  * }</pre>
  *
@@ -23,20 +24,31 @@ import java.util.List;
  * @param maxPoints cap on the balance, 1 to 10^18; null: no cap
  * @param allowNegative whether the balance may go below zero
  * @param levels up to 100, thresholds strictly ascending; null: none
+ * @param caps earning caps, up to 20, one per metric and period; null: none
  */
 public record PointsSystemDefinition(String name, String description, List<PointsTrigger> triggers, Long maxPoints,
-        boolean allowNegative, List<Level> levels) {
+        boolean allowNegative, List<Level> levels, List<EarningCap> caps) {
 
     public PointsSystemDefinition {
         triggers = triggers == null ? null : List.copyOf(triggers);
         levels = levels == null ? null : List.copyOf(levels);
+        caps = caps == null ? null : List.copyOf(caps);
+    }
+
+    /**
+     * The definition without earning caps, as this record was before it had {@link #caps()}, so that code
+     * building definitions keeps compiling.
+     */
+    public PointsSystemDefinition(String name, String description, List<PointsTrigger> triggers, Long maxPoints,
+            boolean allowNegative, List<Level> levels) {
+        this(name, description, triggers, maxPoints, allowNegative, levels, null);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Collects the members; triggers and levels in the order they are added. */
+    /** Collects the members; triggers, levels and caps in the order they are added. */
     public static final class Builder {
         private String name;
         private String description;
@@ -44,6 +56,7 @@ public record PointsSystemDefinition(String name, String description, List<Point
         private Long maxPoints;
         private boolean allowNegative;
         private final List<Level> levels = new ArrayList<>();
+        private final List<EarningCap> caps = new ArrayList<>();
 
         private Builder() { }
 
@@ -78,8 +91,18 @@ public record PointsSystemDefinition(String name, String description, List<Point
             return this;
         }
 
+        /**
+         * Adds an earning cap: at most {@code points} (1 to 10^9) a {@code period} from the events of
+         * {@code metric} (null: of every metric), per user, in the user's timezone.
+         */
+        public Builder cap(String metric, long points, EarningCap.Period period) {
+            caps.add(new EarningCap(metric, points, period));
+            return this;
+        }
+
         public PointsSystemDefinition build() {
-            return new PointsSystemDefinition(name, description, triggers, maxPoints, allowNegative, levels);
+            return new PointsSystemDefinition(name, description, triggers, maxPoints, allowNegative, levels,
+                    caps.isEmpty() ? null : caps);
         }
     }
 }

@@ -10,11 +10,11 @@ import java.util.stream.Stream;
 /**
  * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, API completions,
  * streak standings, histories and freeze grants, reward redemptions, team memberships, quests (joining,
- * standings, history), erasure. A user id is the application's own (1 to 255 characters, no control characters), sent
- * percent-encoded; {@code "me"} stands for the token's subject. Reads need scope {@code read} for the
- * token's own subject and {@code users:read} for anyone; writes {@code write} / {@code users:write}
- * ({@code delete}, {@code adjustPoints}, {@code completeAchievement} and {@code grantFreezes} always
- * {@code users:write}).
+ * standings, history), a velocity guard's flag, erasure. A user id is the application's own (1 to 255
+ * characters, no control characters), sent percent-encoded; {@code "me"} stands for the token's subject.
+ * Reads need scope {@code read} for the token's own subject and {@code users:read} for anyone; writes
+ * {@code write} / {@code users:write} ({@code delete}, {@code clearFlag}, {@code adjustPoints},
+ * {@code completeAchievement} and {@code grantFreezes} always {@code users:write}).
  *
  * <p>{@code adjustPoints}, {@code completeAchievement}, {@code grantFreezes}, {@code redeem} and
  * {@code joinQuest} are sent with an idempotency key (yours, or a new UUID per call) and retried like
@@ -56,6 +56,17 @@ public final class UsersApi {
      */
     public void delete(String userId) {
         transport.send(authentication, "DELETE", user(userId), null);
+    }
+
+    /**
+     * {@code DELETE /v1/users/{id}/flag}: clears the flag a velocity guard raised ({@link User#flag()}):
+     * the user's events award again (when the guard held them), and the guards count their events afresh.
+     * What the user's events did not earn while held is not given back; achievements they qualify for
+     * unlock at their next event. A user who is not flagged: nothing changes ({@link FlagClear#cleared()}
+     * false). 404 {@code not_found} for a user Ludus does not know. Scope {@code users:write}; audited.
+     */
+    public FlagClear clearFlag(String userId) {
+        return transport.call(authentication, "DELETE", user(userId) + "/flag", null, FlagClear.class);
     }
 
     /** {@code GET /v1/users/{id}/progress}: totals, balances and levels, achievements, recent events. */

@@ -23,6 +23,11 @@ public enum WebhookEventType {
     @JsonProperty("quest.completed") QUEST_COMPLETED,
     /** A window of a user's quest ended unfinished; {@code data} as for {@link #QUEST_STEP_COMPLETED}. */
     @JsonProperty("quest.expired") QUEST_EXPIRED,
+    /**
+     * A metric's velocity guard flagged a user ({@link VelocityGuard}); {@code data}: {@code user_id} and
+     * {@code flag} ({@link UserFlag}). Sent once per flag, not again until it is cleared and raised anew.
+     */
+    @JsonProperty("user.flagged") USER_FLAGGED,
     /** Sent by {@link WebhooksApi#ping}; not subscribable. */
     @JsonProperty("webhook.ping") PING,
     /** A type this version of the SDK does not know (a newer server). */

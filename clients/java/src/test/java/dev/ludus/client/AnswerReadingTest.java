@@ -116,4 +116,37 @@ class AnswerReadingTest {
             assertThat(quest.steps().get(0).progress()).isEqualByComparingTo("2.5");
         });
     }
+
+    @Test
+    void fairPlayDefinitionsAreWrittenAsTheServerTakesThemAndAnswersWithoutThemRead() throws Exception {
+        PointsSystemDefinition xp = PointsSystemDefinition.builder().trigger(PointsTrigger.perMetric("lessons", 10))
+                .cap("lessons", 15, EarningCap.Period.DAY).cap(null, 100, EarningCap.Period.WEEK).build();
+        MetricDefinition lessons = MetricDefinition.named("Lessons").withVelocity(new VelocityGuard(10, 60, true));
+
+        assertThat(json.readTree(json.writeValueAsString(xp)).path("caps")).isEqualTo(json.readTree("""
+                [{"metric": "lessons", "points": 15, "period": "day"}, {"points": 100, "period": "week"}]"""));
+        assertThat(json.readTree(json.writeValueAsString(lessons))).isEqualTo(json.readTree("""
+                {"name": "Lessons", "allow_negative": false,
+                 "velocity": {"max_events": 10, "seconds": 60, "hold": true}}"""));
+        assertThat(json.writeValueAsString(PointsSystemDefinition.builder().build())).doesNotContain("caps");
+        assertThat(json.writeValueAsString(MetricDefinition.named("Lessons"))).doesNotContain("velocity");
+
+        PointsSystem older = json.readValue("{\"key\":\"xp\",\"triggers\":[],\"levels\":[]}", PointsSystem.class);
+        PointsChange change = json.readValue("{\"system\":\"xp\",\"awarded\":0,\"balance\":50,\"capped\":true,"
+                + "\"cap\":{\"metric\":null,\"period\":\"fortnight\",\"points\":50,\"earned\":50}}",
+                PointsChange.class);
+        UserFlag flag = json.readValue("{\"reason\":\"shared_device\",\"metric\":\"lessons\",\"hold\":true}",
+                UserFlag.class);
+
+        assertThat(older.caps()).isEmpty();
+        assertThat(json.writeValueAsString(older.definition())).doesNotContain("caps");
+        assertThat(json.readValue("{\"key\":\"lessons\"}", Metric.class).velocity()).isNull();
+        assertThat(json.readValue("{\"system\":\"xp\",\"awarded\":5,\"balance\":5,\"capped\":false}",
+                PointsChange.class)).isEqualTo(new PointsChange("xp", 5, 5, false));
+        assertThat(change.cap().metric()).isNull();
+        assertThat(change.cap().period()).isEqualTo(EarningCap.Period.UNKNOWN);
+        assertThat(flag.reason()).isEqualTo(UserFlag.Reason.UNKNOWN);
+        assertThat(flag.hold()).isTrue();
+        assertThat(json.readValue("{\"id\":\"ada\"}", User.class).flag()).isNull();
+    }
 }

@@ -3,6 +3,7 @@ package dev.ludus.rules.kinds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.engine.Amount;
+import dev.ludus.engine.EarningCap;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.PointsTrigger;
@@ -21,12 +22,14 @@ import java.util.TreeMap;
 
 /**
  * Points systems ({@code /v1/points}): points earned per metric, on achievements and on streak lengths,
- * with an optional cap and levels. They refer to the metrics, achievements and streaks of their triggers.
+ * with an optional cap, levels and earning caps per period. They refer to the metrics, achievements and
+ * streaks of their triggers and the metrics of their caps.
  *
  * <pre>
  * {"name"?, "description"?, "triggers": [{"type": "metric", "metric", "points", "per"?, "filter"?}
  *  | {"type": "achievement", "achievement", "points"} | {"type": "streak", "streak", "length", "points"}],
- *  "max_points"?, "allow_negative"?, "levels": [{"name", "threshold"}]}
+ *  "max_points"?, "allow_negative"?, "levels": [{"name", "threshold"}],
+ *  "caps"?: [{"metric"?, "points", "period": "hour" | "day" | "week"}]}
  * </pre>
  */
 public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
@@ -35,6 +38,7 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
 
     public static final int MAX_TRIGGERS = 50;
     public static final int MAX_LEVELS = 100;
+    public static final int MAX_CAPS = 20;
     /** The largest balance cap and level threshold. */
     public static final long MAX_BALANCE = 1_000_000_000_000_000L;
 
@@ -44,7 +48,7 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
 
     @Override
     public PointsSystem read(String key, JsonBody body) {
-        body.allowOnly(Set.of("name", "description", "triggers", "max_points", "allow_negative", "levels"));
+        body.allowOnly(Set.of("name", "description", "triggers", "max_points", "allow_negative", "levels", "caps"));
         List<PointsTrigger> triggers = new ArrayList<>();
         for (JsonBody trigger : body.objects("triggers", MAX_TRIGGERS).orElse(List.of())) {
             triggers.add(trigger(trigger));
@@ -61,11 +65,34 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
             }
             levels.add(new Level(level.requiredString("name", RuleCodec.MAX_NAME), threshold));
         }
+        List<EarningCap> caps = new ArrayList<>();
+        for (JsonBody item : body.objects("caps", MAX_CAPS).orElse(List.of())) {
+            EarningCap earningCap = earningCap(item);
+            if (caps.stream().anyMatch(other -> other.key().equals(earningCap.key()))) {
+                throw ApiException.invalidField(item.field("period"), "two caps on "
+                        + earningCap.metric().map(metric -> "metric '" + metric + "'").orElse("every metric")
+                        + " a " + earningCap.period().wireName() + "; keep one");
+            }
+            caps.add(earningCap);
+        }
         Optional<Long> cap = body.integer("max_points", 1, MAX_BALANCE);
         return new PointsSystem(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
                 body.string("description", RuleCodec.MAX_DESCRIPTION), triggers,
                 cap.map(OptionalLong::of).orElse(OptionalLong.empty()), body.bool("allow_negative").orElse(false),
-                levels);
+                levels, caps);
+    }
+
+    private static EarningCap earningCap(JsonBody cap) {
+        cap.allowOnly(Set.of("metric", "points", "period"));
+        Optional<String> metric = cap.has("metric") && !cap.isNull("metric")
+                ? Optional.of(RuleCodec.referencedKey(cap, "metric")) : Optional.empty();
+        long points = cap.integer("points", 1, RuleCodec.MAX_POINTS).orElseThrow(() ->
+                ApiException.invalidField(cap.field("points"), "'" + cap.field("points")
+                        + "' is required: the most points events may earn in a period"));
+        String period = cap.requiredString("period", 16);
+        return new EarningCap(metric, points, EarningCap.Period.of(period).orElseThrow(() ->
+                ApiException.invalidField(cap.field("period"), "'" + cap.field("period")
+                        + "' must be 'hour', 'day' or 'week'")));
     }
 
     private static PointsTrigger trigger(JsonBody trigger) {
@@ -112,12 +139,18 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
             case PointsTrigger.OnAchievement on -> AchievementKind.KIND.ref(on.achievement());
             case PointsTrigger.OnStreak on -> StreakKind.KIND.ref(on.streak());
         }));
+        system.caps().forEach(cap -> cap.metric().ifPresent(metric -> refs.add(MetricKind.KIND.ref(metric))));
         return refs;
     }
 
     @Override
     public String referenceField(PointsSystem system, List<String> missing) {
-        return "triggers";
+        boolean inTriggers = system.triggers().stream().anyMatch(trigger -> switch (trigger) {
+            case PointsTrigger.PerMetric perMetric -> missing.contains(MetricKind.KIND.ref(perMetric.metric()));
+            case PointsTrigger.OnAchievement on -> missing.contains(AchievementKind.KIND.ref(on.achievement()));
+            case PointsTrigger.OnStreak on -> missing.contains(StreakKind.KIND.ref(on.streak()));
+        });
+        return inTriggers ? "triggers" : "caps";
     }
 
     @Override
@@ -147,6 +180,12 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
         node.put("allow_negative", system.allowNegative());
         ArrayNode levels = node.putArray("levels");
         system.levels().forEach(level -> levels.addObject().put("name", level.name()).put("threshold", level.threshold()));
+        ArrayNode caps = node.putArray("caps");
+        for (EarningCap cap : system.caps()) {
+            ObjectNode item = caps.addObject();
+            cap.metric().ifPresentOrElse(metric -> item.put("metric", metric), () -> item.putNull("metric"));
+            item.put("points", cap.points()).put("period", cap.period().wireName());
+        }
         return node;
     }
 }
