@@ -3,11 +3,14 @@ type error. Each ``type: ignore[...]`` below must be needed (strict mode warns a
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from ludus import (
-    Application, CapReached, ClientCredentials, EarningCap, Event, EventAnswer, FlagClear, Ludus, LudusError, Metric,
+    Application, CapReached, ClientCredentials, EarningCap, Event, EventAnswer, ExportedUser, FlagClear, Ludus,
+    LudusError, Metric, RecordedEvent,
     Page, PointsSystem, Progress, Quest, QuestChange, QuestHistoryEntry, QuestJoin, RedemptionChange, RewardRule,
     StatsGroup, StatsGroups, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
     TeamQuests, UserFlag, UserQuests, VelocityGuard,
@@ -109,4 +112,17 @@ def typed(ludus: Ludus) -> None:
     control_points: dict[str, int] = control.points_awarded if control else {}
     print(percent, answer_in_control, user_in_control, listed_in_control, control_points)
     print(groups.game.events)  # type: ignore[union-attr]  # None from a server without control groups
+    exported: list[RecordedEvent] = list(ludus.exports.events(from_=when, after="evt_x"))
+    exported_value: Decimal = exported[0].value
+    users: list[ExportedUser] = list(ludus.exports.users(after="alice"))
+    totals: dict[str, Decimal] = users[0].metrics
+    balances: dict[str, int] = users[0].points
+    unlocked_at: dict[str, datetime] = users[0].achievements
+    with open("events.csv", "wb") as out:
+        written: int = ludus.exports.events_raw(out, to=when, format="csv")
+    record: dict[str, Any] = ludus.users.export("alice")
+    print(exported_value, totals, balances, unlocked_at, written, record["events"])
+    ludus.exports.users_raw(io.BytesIO(), format="xlsx")  # type: ignore[arg-type]  # ndjson or csv
+    ludus.exports.events(after=7)  # type: ignore[arg-type]  # an event id
+    print(users[0].flag)  # type: ignore[attr-defined]  # an exported user has flagged_at
     Ludus("http://localhost:8080", client_credentials=ClientCredentials("cid_x", "cs_y")).close()

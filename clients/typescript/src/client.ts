@@ -1,4 +1,5 @@
 import { ClientCredentialsAuthentication, GivenTokenAuthentication } from "./auth.js";
+import { LudusError } from "./errors.js";
 import { path, Transport } from "./transport.js";
 import type { Authentication, CallOptions, RequestSpec, TransportOptions } from "./transport.js";
 import type * as T from "./types.js";
@@ -69,6 +70,11 @@ export interface RedemptionListOptions extends ListOptions {
 export interface QuestHistoryOptions extends ListOptions {
   /** Only the windows of this quest. */
   quest?: string;
+}
+
+export interface ExportOptions extends CallOptions {
+  /** `ndjson` (default): one JSON object a line; `csv`: a header line, then a line a record. */
+  format?: "ndjson" | "csv";
 }
 
 export interface WriteOptions extends CallOptions {
@@ -357,6 +363,15 @@ export class UsersApi {
     return call(this.c, "DELETE", path`/v1/users/${userId}/flag`, options);
   }
 
+  /**
+   * Everything Ludus holds about the user, for access requests (GDPR article 15): the profile and every
+   * table's rows about them (`events`, `points_history`, ...), read whole. 404 `not_found` for an unknown
+   * user. Scope `read` for the token's own subject, `users:read` for anyone.
+   */
+  export(userId: string, options?: CallOptions): Promise<T.UserExport> {
+    return call(this.c, "GET", path`/v1/users/${userId}/export`, options);
+  }
+
   progress(userId: string, options?: CallOptions): Promise<T.Progress> {
     return call(this.c, "GET", path`/v1/users/${userId}/progress`, options);
   }
@@ -458,6 +473,95 @@ export class UsersApi {
   teams(userId: string, options: ListOptions = {}): Promise<T.TeamMembershipList> {
     return call(this.c, "GET", path`/v1/users/${userId}/teams`, {
       signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+}
+
+/** The `Accept` of each export format. */
+const EXPORT_FORMATS = { ndjson: "application/x-ndjson", csv: "text/csv" } as const;
+
+/**
+ * The NDJSON lines of a body read as records, a chunk at a time as they arrive: never the whole body in
+ * memory. The request is sent when the first record is asked for; stopping early (`break`, a thrown
+ * error) cancels the body, which drops the connection.
+ */
+async function* records<R>(open: () => Promise<ReadableStream<Uint8Array>>, what: string,
+  signal: AbortSignal | undefined): AsyncGenerator<R> {
+  const reader = (await open()).getReader();
+  const decoder = new TextDecoder();
+  let rest = "";
+  let count = 0;
+  let done = false;
+  try {
+    while (!done) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (cause) {
+        throw new LudusError({
+          status: 0, code: signal?.aborted ? "aborted" : "network_error", cause,
+          detail: `${what} broke off after ${count} records: ${(cause as Error).message}; `
+            + "resume after the id of the last record received",
+        });
+      }
+      done = chunk.done;
+      const lines = (rest + (chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }))).split("\n");
+      rest = done ? "" : lines.pop() ?? "";
+      for (const line of lines) {
+        if (line.trim() !== "") {
+          count++;
+          yield JSON.parse(line) as R;
+        }
+      }
+    }
+  } finally {
+    if (!done) {
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * `/v1/export`: every event and every user of the application, of any size (docs/exports.md). Scope
+ * `admin`. `events` and `users` are async iterables of the records, read a line at a time as the body
+ * arrives (`for await (const event of ludus.exports.events({ after }))`); `eventsRaw` and `usersRaw`
+ * answer the body itself, NDJSON or CSV, to pipe to a file. The request is sent when the first record is
+ * asked for, so a refusal (400 naming the parameter in `field`) throws from the first step; an export that breaks off throws `network_error`: resume
+ * with the `id` of the last record received as `after`. One user's whole record is `users.export`.
+ */
+export class ExportsApi {
+  constructor(private readonly c: Calls) {}
+
+  /**
+   * The application's events received in `[from, to)` (RFC 3339; default all), after the event `after`
+   * (to resume), in the order they were committed: those committed when the export starts.
+   */
+  events(query: T.ExportEventsQuery = {}, options: CallOptions = {}): AsyncGenerator<T.RecordedEvent> {
+    return records(() => this.eventsRaw(query, options), "GET /v1/export/events", options.signal);
+  }
+
+  /** The body of the events export as it arrives: NDJSON, or CSV (with its header line) for `format: "csv"`. */
+  eventsRaw(query: T.ExportEventsQuery = {}, options: ExportOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    return this.c.transport.stream(this.c.auth, "/v1/export/events", EXPORT_FORMATS[options.format ?? "ndjson"], {
+      signal: options.signal, query: { from: query.from, to: query.to, after: query.after },
+    });
+  }
+
+  /**
+   * The application's users in id order, after the user `after` (to resume), each with their totals,
+   * balances and achievements.
+   */
+  users(query: T.ExportUsersQuery = {}, options: CallOptions = {}): AsyncGenerator<T.ExportedUser> {
+    return records(() => this.usersRaw(query, options), "GET /v1/export/users", options.signal);
+  }
+
+  /**
+   * The body of the users export as it arrives: NDJSON, or CSV for `format: "csv"` (the profile's columns,
+   * a `metric:<key>` column per active metric and `points:<key>` per points system, then `achievements`).
+   */
+  usersRaw(query: T.ExportUsersQuery = {}, options: ExportOptions = {}): Promise<ReadableStream<Uint8Array>> {
+    return this.c.transport.stream(this.c.auth, "/v1/export/users", EXPORT_FORMATS[options.format ?? "ndjson"], {
+      signal: options.signal, query: { after: query.after },
     });
   }
 }
@@ -614,6 +718,7 @@ export class Ludus {
   webhooks!: WebhooksApi;
   audit!: AuditApi;
   stats!: StatsApi;
+  exports!: ExportsApi;
 
   constructor(options: LudusOptions) {
     if (options === null || typeof options !== "object") {
@@ -663,6 +768,7 @@ export class Ludus {
     this.webhooks = new WebhooksApi(c);
     this.audit = new AuditApi(c);
     this.stats = new StatsApi(c);
+    this.exports = new ExportsApi(c);
   }
 
   /**

@@ -1,10 +1,11 @@
 // ludus-client: the browser-safe entry. fetch and Web Crypto only; no secret that mints tokens.
 export {
   Ludus, idempotencyKey, RulesApi, LeaderboardsApi, RewardsApi, TeamsApi, TeamLeaderboardsApi, QuestsApi, EventsApi,
-  UsersApi, WebhooksApi, AuthApi, ApplicationApi,
+  UsersApi, WebhooksApi, AuthApi, ApplicationApi, ExportsApi,
 } from "./client.js";
 export type {
   LudusOptions, Page, ListOptions, RuleListOptions, RedemptionListOptions, QuestHistoryOptions, WriteOptions,
+  ExportOptions,
 } from "./client.js";
 export { LudusError, WebhookVerificationError } from "./errors.js";
 export { verifyWebhook } from "./webhooks.js";

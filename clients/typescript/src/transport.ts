@@ -96,12 +96,35 @@ export class Transport {
 
   /** Sends the call; answers the parsed JSON body, or undefined for an empty one (204). */
   async call<T>(auth: Authentication, method: string, pathOnly: string, spec: RequestSpec = {}): Promise<T> {
+    const response = await this.exchange(auth, method, pathOnly, spec, "application/json", false);
+    const text = await response.text();
+    return (text.length === 0 ? undefined : JSON.parse(text)) as T;
+  }
+
+  /**
+   * `GET` with `Accept: accept`, retried and re-authenticated as {@link call} is, answering the body of
+   * a 2xx answer unread, as it arrives: the caller reads it (a line at a time, never all of it in
+   * memory) and cancels it when it stops early. `timeoutMs` bounds the wait for the answer to begin,
+   * not the reading of its body; `spec.signal` aborts both.
+   */
+  async stream(auth: Authentication, pathOnly: string, accept: string, spec: RequestSpec = {})
+    : Promise<ReadableStream<Uint8Array>> {
+    const response = await this.exchange(auth, "GET", pathOnly, spec, accept, true);
+    if (response.body === null) {
+      return new ReadableStream({ start: (controller) => controller.close() });
+    }
+    return response.body;
+  }
+
+  /** Sends the request until it is answered below 300 (retries, one more try after a stale credential), or throws. */
+  private async exchange(auth: Authentication, method: string, pathOnly: string, spec: RequestSpec, accept: string,
+    streaming: boolean): Promise<Response> {
     const pathWithQuery = pathOnly + queryString(spec.query);
     const body = spec.body === undefined ? EMPTY : encoder.encode(JSON.stringify(spec.body));
     let reauthenticated = false;
     let retries = 0;
     for (;;) {
-      const headers = new Headers({ Accept: "application/json" });
+      const headers = new Headers({ Accept: accept });
       if (body.length > 0) {
         headers.set("Content-Type", "application/json");
       }
@@ -111,7 +134,7 @@ export class Transport {
       const credential = await auth.apply({ method, pathWithQuery, body, headers });
       let response: Response;
       try {
-        response = await this.send(method, pathWithQuery, headers, body, spec.signal);
+        response = await this.send(method, pathWithQuery, headers, body, spec.signal, streaming);
       } catch (unanswered) {
         const error = unanswered as LudusError;
         // A write sent with its key may or may not have been applied: sent again, it is applied once.
@@ -123,8 +146,7 @@ export class Transport {
         throw error;
       }
       if (response.status < 300) {
-        const text = await response.text();
-        return (text.length === 0 ? undefined : JSON.parse(text)) as T;
+        return response;
       }
       const failure = await this.failure(response);
       if ((response.status === 429 || response.status === 503) && retries < this.maxRetries) {
@@ -143,12 +165,25 @@ export class Transport {
     }
   }
 
+  /**
+   * One attempt. `timeoutMs` bounds the whole exchange, body included; for a `streaming` answer only the
+   * wait for its status and headers.
+   */
   private async send(method: string, pathWithQuery: string, headers: Headers, body: Uint8Array<ArrayBuffer>,
-    signal: AbortSignal | undefined): Promise<Response> {
+    signal: AbortSignal | undefined, streaming = false): Promise<Response> {
     if (signal?.aborted) {
       throw new LudusError({ status: 0, code: "aborted", detail: `${method} ${pathWithQuery.split("?")[0]} was aborted` });
     }
-    const timeout = AbortSignal.timeout(this.timeoutMs);
+    let timeout: AbortSignal;
+    let answered = () => {};
+    if (streaming) {
+      const late = new AbortController();
+      const timer = setTimeout(() => late.abort(new DOMException("no answer in time", "TimeoutError")), this.timeoutMs);
+      timeout = late.signal;
+      answered = () => clearTimeout(timer);
+    } else {
+      timeout = AbortSignal.timeout(this.timeoutMs);
+    }
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const what = `${method} ${pathWithQuery.split("?")[0]}`;
     // called as a plain function, never as a method of this object: a browser's fetch (the default, or
@@ -166,6 +201,8 @@ export class Transport {
         throw new LudusError({ status: 0, code: "timeout", detail: `${what} got no answer in ${this.timeoutMs} ms`, cause });
       }
       throw new LudusError({ status: 0, code: "network_error", detail: `${what} failed: ${(cause as Error).message}`, cause });
+    } finally {
+      answered();
     }
   }
 

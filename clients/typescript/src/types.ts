@@ -54,6 +54,25 @@ export type FreezeGrant = Answer<"grantFreezes">;
 /** The flag a velocity guard raised on a user (`flag` of a user and of an event answer). */
 export type UserFlag = Schemas["UserFlag"];
 export type FlagClearAnswer = Answer<"clearUserFlag">;
+/** Everything Ludus holds about one user (`users.export`): the profile and every table's rows about them. */
+export type UserExport = Answer<"exportUser">;
+/** The rows of one table in a `UserExport`, as stored (column names as members). */
+export type ExportRows = Schemas["ExportRows"];
+
+/** An event as the server recorded it: an event answer's `event`, a line of `exports.events`. */
+export type RecordedEvent = Schemas["Event"];
+export type ExportEventsQuery = Query<"exportEvents">;
+export type ExportUsersQuery = Query<"exportUsers">;
+/**
+ * A line of `exports.users`: the user's profile (with `flagged_at` instead of the `flag`), their `metrics`
+ * (totals), `points` (balances) and `achievements` (unlock instants), each by key.
+ */
+export type ExportedUser = Omit<User, "flag"> & {
+  flagged_at: string | null;
+  metrics: Record<string, number>;
+  points: Record<string, number>;
+  achievements: Record<string, string>;
+};
 
 export type MetricDefinition = RequestBody<"putMetric">;
 export type Metric = Answer<"getMetric">;

@@ -6,16 +6,16 @@ from __future__ import annotations
 import builtins
 import uuid
 from datetime import datetime
-from typing import Any, Callable, Generic, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterator, Literal, Mapping, Protocol, Sequence, TypeVar
 
 from ._decode import decode, decode_object
-from ._transport import Authentication, Transport, segment
+from ._transport import Authentication, Body, Transport, loads, segment
 from .models import (
     Achievement, Application, AuditEntry, BatchResult, ClientSecretRotation, Completion, EcdsaKey, Event,
-    EventAnswer, FlagClear, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric,
+    EventAnswer, ExportedUser, FlagClear, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric,
     NewWebhookEndpoint, Page,
-    PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Quest, QuestHistoryEntry, QuestJoin, Redemption,
-    RedemptionChange, Revocation, UserQuests,
+    PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Quest, QuestHistoryEntry, QuestJoin,
+    RecordedEvent, Redemption, RedemptionChange, Revocation, UserQuests,
     RewardRule, Rotation, Streak, StreakHistoryEntry, StreakStanding, Team, TeamLeaderboard, TeamLeaderboardEntry,
     TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership, TeamQuests,
     User, ValidatedEvent, Verification, WebhookDelivery, WebhookEndpoint, WebhookNotice,
@@ -308,6 +308,17 @@ class UsersApi(_Calls):
     def progress(self, user_id: str) -> Progress:
         return self._one(Progress, "GET", f"{_user(user_id)}/progress")
 
+    def export(self, user_id: str) -> dict[str, Any]:
+        """Everything Ludus holds about the user, for access requests (GDPR article 15): a dict with
+        ``application_id``, ``user_id``, ``exported_at``, the ``profile`` and every table's rows about them
+        (``metrics``, ``points``, ``achievements``, ``streaks``, ``quests``, ``attributes``, ``events``,
+        ``points_history``, ``streak_periods``, ``quest_history``, ``redemptions``, ``teams``,
+        ``leaderboard_scores``, ``webhook_messages``), as stored: instants as text, amounts as ``Decimal``
+        (or ``int``). Read whole. 404 ``not_found`` for an unknown user. Scope ``read`` for the token's own
+        subject, ``users:read`` for anyone."""
+        answer: dict[str, Any] = self._call("GET", f"{_user(user_id)}/export")
+        return answer
+
     def adjust_points(self, user_id: str, system: str, amount: int, reason: str, *,
                       idempotency_key: str | None = None) -> PointsAdjustment:
         """Grants (amount above 0) or spends (below 0) points, with a reason; applied once per key."""
@@ -525,6 +536,74 @@ class ApplicationApi(_Calls):
 
     def remove_ecdsa_key(self, address: str) -> None:
         self._call("DELETE", f"/v1/application/ecdsa_keys/{segment(address, 'address')}")
+
+
+class Writable(Protocol):
+    """Where a raw export is written: a file opened ``"wb"``, ``io.BytesIO``, ``sys.stdout.buffer``..."""
+
+    def write(self, data: bytes, /) -> Any: ...
+
+
+#: The ``Accept`` of each export format.
+_FORMATS = {"ndjson": "application/x-ndjson", "csv": "text/csv"}
+
+
+class ExportsApi(_Calls):
+    """``/v1/export``: every event and every user of the application, of any size (``docs/exports.md``).
+    Scope ``admin``.
+
+    :meth:`events` and :meth:`users` are generators that read the server's NDJSON a line at a time as
+    they are iterated, never the whole export into memory; the request is sent when the first record is
+    asked for, so a refusal (400 naming the parameter in ``field``) raises from the first step. Iterated
+    to the end, the connection goes back to the pool; a generator left early keeps it until it is closed
+    (``close()``, ``contextlib.closing``) or collected. :meth:`events_raw` and :meth:`users_raw` copy the
+    body (NDJSON or CSV) as it arrives to a binary file. An export that breaks off raises
+    :class:`LudusError` ``network_error``: resume with the ``id`` of the last record received as ``after``.
+    """
+
+    def events(self, *, from_: datetime | None = None, to: datetime | None = None,
+               after: str | None = None) -> Iterator[RecordedEvent]:
+        """The application's events received in ``[from_, to)`` (aware datetimes; default all), after the
+        event ``after`` (the id of the last one received, to resume), in the order they were committed:
+        those committed when the export starts."""
+        return self._records(RecordedEvent, "/v1/export/events", {"from": from_, "to": to, "after": after})
+
+    def events_raw(self, out: Writable, *, from_: datetime | None = None, to: datetime | None = None,
+                   after: str | None = None, format: Literal["ndjson", "csv"] = "ndjson") -> int:
+        """Writes the body of the events export to ``out`` as it arrives (``format="csv"``: CSV with a
+        header line) and answers the number of bytes written."""
+        return self._copy(out, "/v1/export/events", {"from": from_, "to": to, "after": after}, format)
+
+    def users(self, *, after: str | None = None) -> Iterator[ExportedUser]:
+        """The application's users in id order, after the user ``after`` (the id of the last one received,
+        to resume), each with their totals, balances and achievements."""
+        return self._records(ExportedUser, "/v1/export/users", {"after": after})
+
+    def users_raw(self, out: Writable, *, after: str | None = None,
+                  format: Literal["ndjson", "csv"] = "ndjson") -> int:
+        """Writes the body of the users export to ``out`` as it arrives and answers the number of bytes
+        written. In CSV: the profile's columns, a ``metric:<key>`` column per active metric and
+        ``points:<key>`` per active points system, then ``achievements`` (the keys, space-separated)."""
+        return self._copy(out, "/v1/export/users", {"after": after}, format)
+
+    def _open(self, path: str, query: Mapping[str, Any], format: str) -> Body:
+        if format not in _FORMATS:
+            raise ValueError(f"format must be ndjson or csv, not {format!r}")
+        return self._transport.stream(self._auth, path, query=query, accept=_FORMATS[format])
+
+    def _records(self, kind: type[R], path: str, query: Mapping[str, Any]) -> Iterator[R]:
+        with self._open(path, query, "ndjson") as body:
+            for line in body.lines():
+                if line.strip():
+                    yield decode_object(kind, loads(line))
+
+    def _copy(self, out: Writable, path: str, query: Mapping[str, Any], format: str) -> int:
+        written = 0
+        with self._open(path, query, format) as body:
+            for chunk in body.chunks():
+                out.write(chunk)
+                written += len(chunk)
+        return written
 
 
 class AuditApi(_Calls):

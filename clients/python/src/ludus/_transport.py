@@ -1,6 +1,7 @@
 """HTTP for the client: one keep-alive connection per thread, JSON both ways, Ludus's errors, retries
 of 429 and 503 (and of lost answers for writes sent with an idempotency key), and one more try after
-a 401 when the authentication dropped a stale token. Nothing here is specific to one endpoint."""
+a 401 when the authentication dropped a stale token; answers read whole, or handed over unread to be
+read a line at a time (:meth:`Transport.stream`). Nothing here is specific to one endpoint."""
 
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Iterator, Mapping, Protocol
 
 from .errors import LudusError
 
-__all__ = ["Authentication", "OutgoingRequest", "Transport", "segment", "dumps"]
+__all__ = ["Authentication", "Body", "OutgoingRequest", "Transport", "segment", "dumps", "loads"]
 
 USER_AGENT = "ludus-python/0.1.0"
 FIRST_BACKOFF_SECONDS = 0.2
@@ -105,7 +106,8 @@ def _encode(value: Any) -> str:
     return json.dumps(value, allow_nan=False)
 
 
-def _loads(raw: bytes) -> Any:
+def loads(raw: bytes) -> Any:
+    """Parsed JSON of an answer: numbers with a fraction as ``Decimal``."""
     return json.loads(raw.decode("utf-8"), parse_float=Decimal)
 
 
@@ -140,12 +142,30 @@ class Transport:
     def call(self, auth: Authentication, method: str, path: str, *, query: Mapping[str, Any] | None = None,
              body: Any = None, idempotency_key: str | None = None, resendable: bool = False) -> Any:
         """Sends the call and answers the parsed JSON (numbers with a fraction as ``Decimal``), or None (204)."""
+        _, raw, _ = self._exchange(auth, method, path, query, body, idempotency_key, resendable, "application/json",
+                                   False)
+        return loads(raw) if raw else None
+
+    def stream(self, auth: Authentication, path: str, *, query: Mapping[str, Any] | None = None,
+               accept: str) -> Body:
+        """``GET path`` with ``Accept: accept``, retried and re-authenticated as :meth:`call` is, answering the
+        body of a 2xx answer unread: read it a line (or a chunk) at a time as it arrives, never whole, and
+        close it (it is a context manager). ``timeout`` bounds each read, not the whole body."""
+        _, _, opened = self._exchange(auth, "GET", path, query, None, None, False, accept, True)
+        assert opened is not None
+        return opened
+
+    def _exchange(self, auth: Authentication, method: str, path: str, query: Mapping[str, Any] | None, body: Any,
+                  idempotency_key: str | None, resendable: bool, accept: str,
+                  keep_open: bool) -> tuple[int, bytes, Body | None]:
+        """Sends the request until it is answered below 300 (retries, one more try after a stale credential),
+        or raises; ``keep_open``: the body of that answer is left unread, in the :class:`Body`."""
         path_with_query = self._prefix + path + _query_string(query)
         payload = b"" if body is None else dumps(body)
         reauthenticated = False
         retries = 0
         while True:
-            headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+            headers = {"Accept": accept, "User-Agent": USER_AGENT}
             if payload:
                 headers["Content-Type"] = "application/json"
             if idempotency_key is not None:
@@ -153,7 +173,8 @@ class Transport:
             request = OutgoingRequest(method, path_with_query, payload, headers)
             credential = auth.apply(request)
             try:
-                status, answer_headers, raw = self._send(request, resendable or method in _IDEMPOTENT_METHODS)
+                status, answer_headers, raw, opened = self._send(request, resendable or method in _IDEMPOTENT_METHODS,
+                                                                 keep_open)
             except LudusError as unanswered:
                 # A write sent with its key may or may not have been applied: sent again, it is applied once.
                 if resendable and retries < self.max_retries:
@@ -162,7 +183,7 @@ class Transport:
                     continue
                 raise unanswered
             if status < 300:
-                return _loads(raw) if raw else None
+                return status, raw, opened
             failure = self._failure(status, answer_headers, raw)
             if status in (429, 503) and retries < self.max_retries:
                 wait = self._backoff(failure.retry_after, retries)
@@ -191,7 +212,8 @@ class Transport:
                 return
         connection.close()
 
-    def _send(self, request: OutgoingRequest, safe_to_resend: bool) -> tuple[int, http.client.HTTPMessage, bytes]:
+    def _send(self, request: OutgoingRequest, safe_to_resend: bool,
+              keep_open: bool = False) -> tuple[int, http.client.HTTPMessage, bytes, Body | None]:
         what = f"{request.method} {request.path_with_query.split('?')[0]}"
         for attempt in (1, 2):
             connection, reused = self._take()
@@ -199,11 +221,13 @@ class Transport:
                 connection.request(request.method, request.path_with_query, body=request.body or None,
                                    headers=request.headers)
                 response = connection.getresponse()
+                if keep_open and response.status < 300:
+                    return response.status, response.headers, b"", Body(self, connection, response, what)
                 raw = response.read()
                 if response.will_close:
                     connection.close()
                 self._give_back(connection)
-                return response.status, response.headers, raw
+                return response.status, response.headers, raw, None
             except _STALE_CONNECTION as broken:
                 connection.close()
                 # The server closed an idle keep-alive connection before reading the request: a new
@@ -249,6 +273,67 @@ class Transport:
         return LudusError(status, code, detail, field=field, title=title, problem=problem,
                           request_id=headers.get("X-Request-Id"),
                           retry_after=retry_after_seconds(headers.get("Retry-After"), self.clock()))
+
+
+class Body:
+    """The body of an answer, unread, on the connection it arrives on (:meth:`Transport.stream`): read it a
+    line at a time (:meth:`lines`) or a chunk at a time (:meth:`chunks`), then :meth:`close` it (or use it
+    as a context manager). Read to its end, the connection goes back to the pool; closed early, it is
+    closed. A body that breaks off raises :class:`LudusError` ``network_error`` (``timeout`` when a read
+    waited longer than the client's ``timeout``)."""
+
+    def __init__(self, transport: Transport, connection: http.client.HTTPConnection,
+                 response: http.client.HTTPResponse, what: str) -> None:
+        self._transport = transport
+        self._connection: http.client.HTTPConnection | None = connection
+        self._response = response
+        self._what = what
+        self.headers = response.headers
+
+    def lines(self) -> Iterator[bytes]:
+        """The body's lines as they arrive, each with its line feed (the last one may lack it)."""
+        while True:
+            line = self._read(self._response.readline)
+            if not line:
+                return
+            yield line
+
+    def chunks(self, size: int = 64 * 1024) -> Iterator[bytes]:
+        """The body as it arrives, in chunks of at most ``size`` bytes."""
+        while True:
+            chunk = self._read(lambda: self._response.read1(size))
+            if not chunk:
+                return
+            yield chunk
+
+    def _read(self, read: Callable[[], bytes]) -> bytes:
+        try:
+            return read()
+        except TimeoutError as late:
+            self.close()
+            raise LudusError(0, "timeout", f"{self._what} broke off: no data in {self._transport.timeout:g} s; "
+                                           "resume after the id of the last record received") from late
+        except (OSError, http.client.HTTPException) as broken:
+            self.close()
+            raise LudusError(0, "network_error", f"{self._what} broke off: {broken!r}; resume after the id of "
+                                                 "the last record received") from broken
+
+    def close(self) -> None:
+        """Hands the connection back when the body was read to its end, else closes it."""
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        if self._response.isclosed() and not self._response.will_close:
+            self._transport._give_back(connection)
+        else:
+            self._response.close()
+            connection.close()
+
+    def __enter__(self) -> Body:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
 
 def _close_all(idle: deque[http.client.HTTPConnection], lock: threading.Lock) -> None:

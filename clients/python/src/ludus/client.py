@@ -100,6 +100,9 @@ class Ludus:
         self.audit = _api.AuditApi(transport, authentication)
         self.stats = _api.StatsApi(transport, authentication)
         """``GET /v1/stats``: the usage figures by hour, day or week (scope ``admin``)."""
+        self.exports = _api.ExportsApi(transport, authentication)
+        """``/v1/export``: every event and every user, streamed a line at a time (scope ``admin``); one user's
+        whole record is ``users.export``."""
 
     def as_user(self, user_id: str) -> Ludus:
         """A view acting for one user (tokens with ``sub`` = ``user_id``, scopes ``read`` and ``write``),

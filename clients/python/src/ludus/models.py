@@ -15,7 +15,7 @@ from typing import Any, Generic, Mapping, TypeVar
 __all__ = [
     "Achievement", "AchievementProgress", "Application", "AuditEntry", "BatchResult", "CapReached",
     "ClientSecretRotation", "Completion", "ConditionProgress", "EarningCap", "EcdsaKey", "Event", "EventAnswer",
-    "FlagClear", "FreezeGrant", "Leaderboard",
+    "ExportedUser", "FlagClear", "FreezeGrant", "Leaderboard",
     "LeaderboardChange", "LeaderboardEntry", "LeaderboardPeriod", "LeaderboardRank", "LeaderboardStandings",
     "Level", "LevelChange", "LevelReached", "Metric", "MetricProgress", "MetricTotal", "NewWebhookEndpoint",
     "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
@@ -581,6 +581,30 @@ class User:
     control_group: bool = False
     """Whether the user is in the application's control group (``control_group_percent``): hide the game
     from them."""
+
+
+@dataclass(frozen=True)
+class ExportedUser:
+    """A line of :meth:`ExportsApi.users` (``GET /v1/export/users``): the user's profile with their totals,
+    balances and achievements."""
+
+    id: str
+    name: str | None
+    email: str | None
+    timezone: str | None
+    attributes: dict[str, str]
+    created_at: datetime
+    updated_at: datetime
+    last_active_at: datetime | None
+    flagged_at: datetime | None
+    """When a velocity guard flagged the user (``User.flag``); None when not flagged."""
+    control_group: bool
+    metrics: dict[str, Decimal]
+    """The user's total of each metric they have one of, by metric key."""
+    points: dict[str, int]
+    """The user's balance in each points system they have one in, by system key."""
+    achievements: dict[str, datetime]
+    """When the user unlocked each achievement they hold, by achievement key."""
 
 
 @dataclass(frozen=True)

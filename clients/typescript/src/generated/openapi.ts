@@ -822,6 +822,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/export/events": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event of the application, streamed as NDJSON or CSV
+         * @description The application's events received in `[from, to)`, in the order they were committed, one a
+         *     line: NDJSON (`{"id", "user_id", "metric", "value", "occurred_at", "received_at",
+         *     "attributes"}` a line, the default) or CSV with `Accept: text/csv` (a header line, the same
+         *     columns, `attributes` as JSON text, RFC 4180 quoting). Streamed as it is read, a chunk at a
+         *     time, so an export of any size takes constant memory on the server; the events are those
+         *     committed when the export starts. To resume a broken download, pass the last `id` received as
+         *     `after`. Scope `admin`. See docs/exports.md.
+         */
+        get: operations["exportEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/export/users": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every user of the application with their totals, balances and achievements
+         * @description The application's users in id order, one a line. NDJSON (the default): the profile's members
+         *     (`id`, `name`, `email`, `timezone`, `attributes`, `created_at`, `updated_at`,
+         *     `last_active_at`, `flagged_at`, `control_group`), then `metrics` (totals by metric), `points`
+         *     (balances by points system) and `achievements` (unlock instants by achievement). CSV (`Accept:
+         *     text/csv`): the profile's columns, then a column `metric:<key>` per active metric and
+         *     `points:<key>` per active points system, then `achievements` (the keys, space-separated).
+         *     Streamed a chunk at a time; resume with the last `id` received as `after`. Scope `admin`.
+         */
+        get: operations["exportUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Everything Ludus holds about one user (for access requests)
+         * @description One JSON document: `application_id`, `user_id`, `exported_at`, `profile` (as `GET
+         *     /v1/users/{id}`), then every row held about the user, table by table: `metrics`, `points`,
+         *     `achievements`, `streaks`, `quests`, `attributes`, `events`, `points_history`,
+         *     `streak_periods`, `quest_history`, `redemptions`, `teams`, `leaderboard_scores` and
+         *     `webhook_messages` (the messages about them kept for delivery). Rows are as stored, without
+         *     the application and user ids; instants are RFC 3339 text, amounts decimals, stored JSON is
+         *     JSON. Streamed as it is read. `read` for the token's own subject, `users:read` for anyone.
+         */
+        get: operations["exportUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stats": {
         parameters: {
             query?: never;
@@ -6104,6 +6208,32 @@ export interface components {
                 control: components["schemas"]["StatsGroup"];
             };
         };
+        /** @description Everything held about one user; each list holds the rows of one table, as stored. */
+        UserExport: {
+            application_id: string;
+            user_id: string;
+            /** Format: date-time */
+            exported_at: string;
+            profile: components["schemas"]["User"];
+            metrics: components["schemas"]["ExportRows"];
+            points: components["schemas"]["ExportRows"];
+            achievements: components["schemas"]["ExportRows"];
+            streaks: components["schemas"]["ExportRows"];
+            quests: components["schemas"]["ExportRows"];
+            attributes: components["schemas"]["ExportRows"];
+            events: components["schemas"]["ExportRows"];
+            points_history: components["schemas"]["ExportRows"];
+            streak_periods: components["schemas"]["ExportRows"];
+            quest_history: components["schemas"]["ExportRows"];
+            redemptions: components["schemas"]["ExportRows"];
+            teams: components["schemas"]["ExportRows"];
+            leaderboard_scores: components["schemas"]["ExportRows"];
+            webhook_messages: components["schemas"]["ExportRows"];
+        };
+        /** @description Rows as stored (column names as members), instants as RFC 3339, amounts as decimals. */
+        ExportRows: {
+            [key: string]: unknown;
+        }[];
         StatsGroup: {
             events: number;
             active_users: number;
@@ -8592,6 +8722,33 @@ export interface operations {
                      *             "jwt": 1190,
                      *             "auth_token": 48,
                      *             "ecdsa": 20
+                     *           },
+                     *           "groups": {
+                     *             "game": {
+                     *               "events": 1250,
+                     *               "active_users": 310,
+                     *               "points_awarded": {
+                     *                 "coins": 2500,
+                     *                 "xp": 1250
+                     *               },
+                     *               "achievements_unlocked": {
+                     *                 "first_steps": 12
+                     *               },
+                     *               "streaks_extended": {
+                     *                 "daily_walk": 140
+                     *               },
+                     *               "streaks_lost": {
+                     *                 "daily_walk": 9
+                     *               }
+                     *             },
+                     *             "control": {
+                     *               "events": 0,
+                     *               "active_users": 0,
+                     *               "points_awarded": {},
+                     *               "achievements_unlocked": {},
+                     *               "streaks_extended": {},
+                     *               "streaks_lost": {}
+                     *             }
                      *           }
                      *         }
                      *       ]
@@ -8679,6 +8836,127 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportEvents: {
+        parameters: {
+            query?: {
+                /** @description Events received at or after this instant (RFC 3339); the first event by default. */
+                from?: string;
+                /** @description Events received before this instant (RFC 3339), after `from`; now by default. */
+                to?: string;
+                /** @description An event id of this application; the export starts after it. */
+                after?: string;
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events, a line each. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description `attachment; filename="events.ndjson"` (or `events.csv`). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportUsers: {
+        parameters: {
+            query?: {
+                /** @description A user id of this application; the export starts after it. */
+                after?: string;
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users, a line each. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description `attachment; filename="users.ndjson"` (or `users.csv`). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's record. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            404: components["responses"]["UserNotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };

@@ -2,7 +2,8 @@
 // and wrong members are type errors (each @ts-expect-error fails the check if the error goes away).
 import { Ludus as BrowserLudus } from "ludus-client";
 import type {
-  Application, CancelAnswer, CapReached, EarningCap, EventAnswer, FlagClearAnswer, LeaderboardRanking, Metric,
+  Application, CancelAnswer, CapReached, EarningCap, EventAnswer, ExportedUser, FlagClearAnswer, LeaderboardRanking,
+  Metric, RecordedEvent, UserExport,
   PointsSystem, Progress, QuestChange, QuestHistoryEntry, QuestJoinAnswer, QuestRule, RedeemAnswer, Redemption,
   RedemptionStatus, StatsBucket, StatsGroup, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking,
   TeamMembership, TeamQuest, UserFlag, UserFlaggedWebhookMessage, UserQuest, VelocityGuard, WebhookEventType,
@@ -166,4 +167,31 @@ export async function usage(): Promise<void> {
   await admin.application.update({ control_group_percent: "10" });
   // @ts-expect-error: the groups are game and control
   void bucket.groups.treatment;
+
+  for await (const event of admin.exports.events({ from: "2026-12-01T00:00:00Z", after: "evt_x" })) {
+    const exported: RecordedEvent = event;
+    const value: number = exported.value;
+    const attributes: { [name: string]: string } = exported.attributes;
+    void value; void attributes;
+  }
+  for await (const user of admin.exports.users({ after: "alice" })) {
+    const exported: ExportedUser = user;
+    const totals: Record<string, number> = exported.metrics;
+    const unlockedAt: string | undefined = exported.achievements["first_steps"];
+    const flaggedAt: string | null = exported.flagged_at;
+    void totals; void unlockedAt; void flaggedAt;
+  }
+  const rawCsv: ReadableStream<Uint8Array> = await admin.exports.eventsRaw({ to: "2026-12-02T00:00:00Z" }, { format: "csv" });
+  const rawUsers: ReadableStream<Uint8Array> = await admin.exports.usersRaw({}, { format: "ndjson" });
+  const record: UserExport = await admin.users.export("alice");
+  const recordedEvents: number = record.events.length;
+  const firstRow: unknown = record.points_history[0]?.["amount"];
+  const profileName: string | null = record.profile.name;
+  void rawCsv; void rawUsers; void recordedEvents; void firstRow; void profileName;
+  // @ts-expect-error: the formats are ndjson and csv
+  await admin.exports.eventsRaw({}, { format: "xlsx" });
+  // @ts-expect-error: the users export takes no time span
+  await admin.exports.usersRaw({ from: "2026-12-01T00:00:00Z" });
+  // @ts-expect-error: an exported user has flagged_at, not the flag
+  void ({} as ExportedUser).flag;
 }

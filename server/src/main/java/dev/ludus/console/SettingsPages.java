@@ -36,7 +36,7 @@ public final class SettingsPages {
      * The settings form's content.
      *
      * @param values the text fields by name: {@code name}, {@code max_token_lifetime_seconds}, {@code timezone},
-     *     {@code cors_origins} (one origin per line)
+     *     {@code cors_origins} (one origin per line), {@code max_teams_per_user}, {@code control_group_percent}
      */
     public record SettingsForm(Map<String, String> values, List<String> defaultScopes, List<String> clientScopes,
             boolean ecdsaEnabled) {
@@ -47,6 +47,8 @@ public final class SettingsPages {
             values.put("max_token_lifetime_seconds", Long.toString(app.maxTokenLifetimeSeconds()));
             values.put("timezone", app.timezone().getId());
             values.put("cors_origins", String.join("\n", app.corsOrigins()));
+            values.put("max_teams_per_user", Integer.toString(app.maxTeamsPerUser()));
+            values.put("control_group_percent", Integer.toString(app.controlGroupPercent()));
             return new SettingsForm(values, app.defaultScopes(), app.clientScopes(), app.ecdsaEnabled());
         }
 
@@ -72,7 +74,12 @@ public final class SettingsPages {
         Application app = console.changeable(request);
         Form form = Form.of(request);
         try {
-            ApplicationChanges changes = ApplicationRequests.changes(new FormBody(json)
+            FormBody body = new FormBody(json);
+            // the two numbers of the games' settings, when the form has them (an older page's does not)
+            for (String setting : List.of("max_teams_per_user", "control_group_percent")) {
+                form.raw(setting).ifPresent(value -> body.number(setting, value));
+            }
+            ApplicationChanges changes = ApplicationRequests.changes(body
                     .text("name", form.raw("name").orElse(""))
                     .number("max_token_lifetime_seconds", form.raw("max_token_lifetime_seconds").orElse(""))
                     .strings("default_scopes", form.all("default_scopes"))

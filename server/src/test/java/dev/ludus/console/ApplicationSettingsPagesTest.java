@@ -107,6 +107,20 @@ class ApplicationSettingsPagesTest {
     }
 
     @Test
+    void theTeamLimitAndTheControlGroupAreSettingsToo() {
+        assertThat(browser.get(settings).body()).contains("name=\"control_group_percent\"", "name=\"max_teams_per_user\"");
+        ConsoleClient.Page saved = saveSettings("control_group_percent", "15", "max_teams_per_user", "3");
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(application().path("control_group_percent").asInt()).isEqualTo(15);
+        assertThat(application().path("max_teams_per_user").asInt()).isEqualTo(3);
+        ConsoleClient.Page refused = saveSettings("control_group_percent", "150");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(Html.errorFor(refused.body(), "control_group_percent")).contains("control_group_percent");
+        assertThat(application().path("control_group_percent").asInt()).isEqualTo(15);
+    }
+
+    @Test
     void anUnknownTimezoneIsShownNextToTheFieldAndNothingChanges() {
         ConsoleClient.Page refused = saveSettings("timezone", "Mars/Olympus_Mons", "max_token_lifetime_seconds", "60");
 

@@ -125,6 +125,14 @@ public final class LudusClient {
         return new StatsApi(transport, authentication);
     }
 
+    /**
+     * {@code /v1/export}: every event and every user of the application, streamed a line at a time
+     * (scope {@code admin}). One user's whole record is {@link UsersApi#export(String)}.
+     */
+    public ExportsApi exports() {
+        return new ExportsApi(transport, authentication);
+    }
+
     /** {@code /v1/events}: record events, one at a time or in batches, with idempotency keys. */
     public EventsApi events() {
         return new EventsApi(transport, authentication);
@@ -133,7 +141,7 @@ public final class LudusClient {
     /**
      * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, completions,
      * streak standings, histories and freeze grants, reward redemptions, team memberships, quests
-     * (joining, standings, history), clearing a flag, erasure.
+     * (joining, standings, history), clearing a flag, everything held about a user (export), erasure.
      */
     public UsersApi users() {
         return new UsersApi(transport, authentication);

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, API completions,
  * streak standings, histories and freeze grants, reward redemptions, team memberships, quests (joining,
- * standings, history), a velocity guard's flag, erasure. A user id is the application's own (1 to 255
+ * standings, history), a velocity guard's flag, everything held about a user, erasure. A user id is the application's own (1 to 255
  * characters, no control characters), sent percent-encoded; {@code "me"} stands for the token's subject.
  * Reads need scope {@code read} for the token's own subject and {@code users:read} for anyone; writes
  * {@code write} / {@code users:write} ({@code delete}, {@code clearFlag}, {@code adjustPoints},
@@ -56,6 +56,16 @@ public final class UsersApi {
      */
     public void delete(String userId) {
         transport.send(authentication, "DELETE", user(userId), null);
+    }
+
+    /**
+     * {@code GET /v1/users/{id}/export}: everything Ludus holds about the user, for access requests
+     * (GDPR article 15): the profile and every table's rows about them, the user's events included.
+     * Read whole: a user with very many events makes a large answer. 404 {@code not_found} for a user
+     * Ludus does not know. Scope {@code read} for the token's own subject, {@code users:read} for anyone.
+     */
+    public UserExport export(String userId) {
+        return transport.call(authentication, "GET", user(userId) + "/export", null, UserExport.class);
     }
 
     /**

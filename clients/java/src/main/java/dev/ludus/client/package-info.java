@@ -6,7 +6,8 @@
  * {@link dev.ludus.client.LeaderboardsApi}, {@link dev.ludus.client.RewardsApi},
  * {@link dev.ludus.client.QuestsApi}; {@link dev.ludus.client.EventsApi},
  * {@link dev.ludus.client.UsersApi}, {@link dev.ludus.client.TeamsApi},
- * {@link dev.ludus.client.TeamLeaderboardsApi} and {@link dev.ludus.client.WebhooksApi}),
+ * {@link dev.ludus.client.TeamLeaderboardsApi}, {@link dev.ludus.client.WebhooksApi} and
+ * {@link dev.ludus.client.ExportsApi}, which streams its answers a line at a time),
  * {@link dev.ludus.client.LudusException} for every failed call, and {@link dev.ludus.client.Webhooks}
  * to verify Standard Webhooks signatures. Requests and answers are records; metric values, totals and
  * thresholds are exact {@link java.math.BigDecimal}s, points whole {@code long}s.

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ludus.client.LudusException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * 401 when the authentication dropped a stale token, and turns every failure into a
  * {@link LudusException}. A call that is safe to send again ({@link #callIdempotent}: its
  * {@code Idempotency-Key} goes with every attempt) is also retried after a timeout or a broken
- * connection, with the same backoff. Thread-safe and stateless apart from the JDK's connection pool.
+ * connection, with the same backoff. {@link #stream} hands an answer's body over unread, for the
+ * exports that are read a line at a time. Thread-safe and stateless apart from the JDK's connection pool.
  */
 public final class Transport {
 
@@ -76,6 +78,17 @@ public final class Transport {
     }
 
     /**
+     * {@code GET path} with {@code Accept: accept}, retried and re-authenticated as {@link #call} is,
+     * answering the body of a 2xx answer unread, as it arrives: the caller reads it (a line at a time,
+     * never all of it in memory) and must close it. {@link ClientOptions#requestTimeout()} bounds the
+     * wait for the answer to begin, not the reading of its body.
+     */
+    public InputStream stream(Authentication auth, String path, String accept) {
+        return exchange(auth, "GET", path, null, null, false, accept, HttpResponse.BodyHandlers.ofInputStream())
+                .body();
+    }
+
+    /**
      * As {@link #call(Authentication, String, String, Object, Class)} for a write that the server
      * applies once however often it is sent: {@code idempotencyKey}, when not null, goes in the
      * {@code Idempotency-Key} header of every attempt (a batch carries its keys in its body), and a
@@ -102,6 +115,12 @@ public final class Transport {
 
     private HttpResponse<byte[]> exchange(Authentication auth, String method, String path, Object body,
             String idempotencyKey, boolean resendable) {
+        return exchange(auth, method, path, body, idempotencyKey, resendable, "application/json",
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <B> HttpResponse<B> exchange(Authentication auth, String method, String path, Object body,
+            String idempotencyKey, boolean resendable, String accept, HttpResponse.BodyHandler<B> handler) {
         byte[] bytes = serialize(body);
         URI uri = URI.create(base + path);
         boolean reauthenticated = false;
@@ -109,7 +128,7 @@ public final class Transport {
         while (true) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .timeout(options.requestTimeout())
-                    .header("Accept", "application/json")
+                    .header("Accept", accept)
                     .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(bytes));
             if (bytes.length > 0) {
@@ -119,9 +138,9 @@ public final class Transport {
                 request.header("Idempotency-Key", idempotencyKey);
             }
             String credential = auth.apply(request, method, uri, bytes);
-            HttpResponse<byte[]> response;
+            HttpResponse<B> response;
             try {
-                response = send(request.build());
+                response = send(request.build(), handler);
             } catch (LudusException unanswered) {
                 // The write may or may not have been applied; sent again with the same key, it is applied once.
                 if (resendable && UNANSWERED.contains(unanswered.error()) && retries < options.maxRetries()) {
@@ -135,7 +154,7 @@ public final class Transport {
             if (status < 300) {
                 return response;
             }
-            LudusException failure = failure(response);
+            LudusException failure = failure(response, bodyOf(response));
             if ((status == 429 || status == 503) && retries < options.maxRetries()) {
                 Duration wait = backoff(failure, retries);
                 if (wait != null) {
@@ -163,9 +182,9 @@ public final class Transport {
         }
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) {
+    private <B> HttpResponse<B> send(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, handler);
         } catch (HttpTimeoutException e) {
             throw new LudusException(0, "timeout", null, request.method() + " " + request.uri().getRawPath()
                     + " got no answer in time", null, null, null, e);
@@ -200,8 +219,20 @@ public final class Transport {
         }
     }
 
-    private LudusException failure(HttpResponse<byte[]> response) {
-        String raw = new String(response.body(), StandardCharsets.UTF_8);
+    /** The whole body of a refusal (a short problem): read and closed when it came as a stream. */
+    private static byte[] bodyOf(HttpResponse<?> response) {
+        if (response.body() instanceof InputStream in) {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                return NO_BODY;
+            }
+        }
+        return (byte[]) response.body();
+    }
+
+    private LudusException failure(HttpResponse<?> response, byte[] body) {
+        String raw = new String(body, StandardCharsets.UTF_8);
         String error = "http_" + response.statusCode();
         String title = null;
         String detail = null;
