@@ -54,7 +54,7 @@ class MigrateStoreTest {
                 .as("migrate-store copies into PostgreSQL: it runs with LUDUS_TEST_PG_URL, in the PostgreSQL execution")
                 .isTrue();
         source = TestStore.newSqlite();
-        target = TestStore.newPostgresql(System.getenv(TestStore.PG_URL_VARIABLE));
+        target = TestStore.emptyPostgresql(System.getenv(TestStore.PG_URL_VARIABLE));
     }
 
     @AfterEach

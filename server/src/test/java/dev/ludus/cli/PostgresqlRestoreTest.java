@@ -57,9 +57,11 @@ class PostgresqlRestoreTest {
                 } finally {
                     original.stop();
                 }
-                String schema = PgAddress.parameter(original.store().dbUrl().orElseThrow(), "currentSchema").orElseThrow();
+                String stored = original.store().dbUrl().orElseThrow();
+                String schema = PgAddress.parameter(stored, "currentSchema").orElseThrow();
 
-                run(parts, List.of("pg_dump", "--format=custom", "--schema=" + schema, "--file=" + dump, "--dbname=" + parts.database()));
+                run(parts, List.of("pg_dump", "--format=custom", "--schema=" + schema, "--file=" + dump,
+                        "--dbname=" + PgAddress.of(stored).database()));
                 execute(base, "CREATE DATABASE " + database);
                 run(parts, List.of("pg_restore", "--no-owner", "--exit-on-error", "--dbname=" + database, dump.toString()));
 

@@ -74,22 +74,25 @@ class TestLudusTest {
 
     @Test
     @EnabledIfEnvironmentVariable(named = TestStore.PG_URL_VARIABLE, matches = ".+")
-    void aPostgresqlStoreIsAFreshSchemaDroppedOnClose() throws SQLException {
-        String database = System.getenv(TestStore.PG_URL_VARIABLE);
-        String schema;
-        try (TestLudus ludus = TestLudus.builder().postgresql(database).start()) {
+    void aPostgresqlStoreIsAFreshDatabaseDroppedOnClose() throws SQLException {
+        String base = System.getenv(TestStore.PG_URL_VARIABLE);
+        String database;
+        try (TestLudus ludus = TestLudus.builder().postgresql(base).start();
+                TestLudus other = TestLudus.builder().postgresql(base).start()) {
             String url = ludus.store().dbUrl().orElseThrow();
-            schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+            database = url.substring(url.indexOf("//") + 2).replaceFirst("^[^/]*/", "").replaceFirst("\\?.*$", "");
+            assertThat(database).startsWith("ludus_t_");
             ludus.createApp();
             assertThat(ludus.store().count("SELECT COUNT(*) FROM tenants")).isEqualTo(1);
-            assertThat(schemaExists(database, schema)).isTrue();
+            assertThat(other.store().count("SELECT COUNT(*) FROM tenants")).as("each store its own").isZero();
+            assertThat(databaseExists(base, database)).isTrue();
         }
         // dropped off the closing thread: gone within seconds
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (schemaExists(database, schema) && System.nanoTime() < deadline) {
+        while (databaseExists(base, database) && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
-        assertThat(schemaExists(database, schema)).isFalse();
+        assertThat(databaseExists(base, database)).isFalse();
     }
 
     @Test
@@ -127,11 +130,11 @@ class TestLudusTest {
         assertThat(one.privateKeyHex()).hasSize(64).isEqualTo("0".repeat(63) + "1");
     }
 
-    private static boolean schemaExists(String database, String schema) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(database);
+    private static boolean databaseExists(String base, String database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(base);
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?")) {
-            query.setString(1, schema);
+                        "SELECT COUNT(*) FROM pg_database WHERE datname = ?")) {
+            query.setString(1, database);
             try (ResultSet result = query.executeQuery()) {
                 result.next();
                 return result.getInt(1) == 1;

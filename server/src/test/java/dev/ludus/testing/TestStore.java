@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The store of a test server, fresh for it: a SQLite file in a new temporary directory, or a new
- * schema in a PostgreSQL database. {@link #create()} picks by the {@code ludus.test.store} system
+ * PostgreSQL database copied from one whose schema is already migrated ({@link PgTemplate}).
+ * {@link #create()} picks by the {@code ludus.test.store} system
  * property ({@code sqlite}, the default, or {@code postgresql} with the database of {@code
  * LUDUS_TEST_PG_URL}); {@link #newSqlite()} and {@link #newPostgresql(String)} choose in code.
  * Survives server restarts; {@link #drop()} removes it.
@@ -27,14 +28,15 @@ public final class TestStore {
 
     private final Path dataDir;
     private final Optional<String> dbUrl;
-    private final Optional<String> schema;
-    /** The database the schema lives in, as given: where {@link #drop()} drops it. */
+    /** The PostgreSQL database of the store, made for it. */
+    private final Optional<String> database;
+    /** The database given ({@code LUDUS_TEST_PG_URL}): where {@link #drop()} drops the store's. */
     private final Optional<String> baseUrl;
 
-    private TestStore(Path dataDir, Optional<String> dbUrl, Optional<String> schema, Optional<String> baseUrl) {
+    private TestStore(Path dataDir, Optional<String> dbUrl, Optional<String> database, Optional<String> baseUrl) {
         this.dataDir = dataDir;
         this.dbUrl = dbUrl;
-        this.schema = schema;
+        this.database = database;
         this.baseUrl = baseUrl;
     }
 
@@ -61,15 +63,55 @@ public final class TestStore {
     }
 
     /**
-     * A new schema {@code ludus_t_<random>} in the PostgreSQL database of {@code jdbcUrl} (which must
-     * exist, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}); the server's data
-     * directory is still a new temporary directory.
+     * A new database {@code ludus_t_<random>} on the PostgreSQL server of {@code jdbcUrl} (whose database
+     * must exist, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}, and whose user may
+     * create databases), copied from the migrated template, the store in its schema
+     * {@value PgTemplate#SCHEMA}; the server's data directory is still a new temporary directory.
      */
     public static TestStore newPostgresql(String jdbcUrl) {
-        String schema = "ludus_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        execute(jdbcUrl, "CREATE SCHEMA " + schema);
-        String url = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new TestStore(temporaryDirectory(), Optional.of(url), Optional.of(schema), Optional.of(jdbcUrl));
+        String database = newDatabaseName();
+        copy(jdbcUrl, PgTemplate.of(jdbcUrl), database);
+        return postgresqlStore(jdbcUrl, database);
+    }
+
+    /**
+     * As {@link #newPostgresql}, but its schema empty: nothing migrated yet (for what starts from an
+     * empty PostgreSQL store, such as {@code ludus migrate-store}).
+     */
+    public static TestStore emptyPostgresql(String jdbcUrl) {
+        String database = newDatabaseName();
+        execute(jdbcUrl, "CREATE DATABASE " + database);
+        execute(PgTemplate.withDatabase(jdbcUrl, database), "CREATE SCHEMA " + PgTemplate.SCHEMA);
+        return postgresqlStore(jdbcUrl, database);
+    }
+
+    private static String newDatabaseName() {
+        return "ludus_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private static TestStore postgresqlStore(String jdbcUrl, String database) {
+        String url = PgTemplate.withParameter(PgTemplate.withDatabase(jdbcUrl, database), "currentSchema",
+                PgTemplate.SCHEMA);
+        return new TestStore(temporaryDirectory(), Optional.of(url), Optional.of(database), Optional.of(jdbcUrl));
+    }
+
+    /**
+     * {@code CREATE DATABASE database TEMPLATE template}, again for a moment while the template's last
+     * connection (the migration's, just closed) is still going away.
+     */
+    private static void copy(String jdbcUrl, String template, String database) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                execute(jdbcUrl, "CREATE DATABASE " + database + " TEMPLATE " + template);
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getCause()).contains("accessed by other users")) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(50).toNanos());
+            }
+        }
     }
 
     private static Path temporaryDirectory() {
@@ -91,7 +133,7 @@ public final class TestStore {
         return dataDir;
     }
 
-    /** The JDBC URL of the PostgreSQL schema ({@code LUDUS_DB_URL}); empty on SQLite. */
+    /** The JDBC URL of the PostgreSQL store, its database and schema ({@code LUDUS_DB_URL}); empty on SQLite. */
     public Optional<String> dbUrl() {
         return dbUrl;
     }
@@ -115,15 +157,15 @@ public final class TestStore {
     }
 
     /**
-     * Deletes the data directory, and the PostgreSQL schema off the caller's thread (the next test need
-     * not wait for it; the JVM waits for the drops still running when it exits).
+     * Deletes the data directory, and the PostgreSQL database off the caller's thread (the next test
+     * need not wait for it; the JVM waits for the drops still running when it exits).
      */
     public void drop() {
-        schema.ifPresent(name -> Drops.EXECUTOR.execute(() -> {
+        database.ifPresent(name -> Drops.EXECUTOR.execute(() -> {
             try {
-                execute(baseUrl.orElseThrow(), "DROP SCHEMA " + name + " CASCADE");
+                execute(baseUrl.orElseThrow(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             } catch (RuntimeException e) {
-                System.err.println("could not drop the test schema " + name + ": " + e.getMessage());
+                System.err.println("could not drop the test database " + name + ": " + e.getMessage());
             }
         }));
         try (Stream<Path> files = Files.walk(dataDir)) {
@@ -134,19 +176,14 @@ public final class TestStore {
     }
 
     private static void execute(String url, String sql) {
-        try (Connection connection = DriverManager.getConnection(url);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot run '" + sql + "' on the test store", e);
-        }
+        PgTemplate.execute(url, sql);
     }
 
-    /** The schema drops of this JVM, one at a time on a thread of their own; waited for at exit. */
+    /** The database drops of this JVM, one at a time on a thread of their own; waited for at exit. */
     private static final class Drops {
         static final java.util.concurrent.ExecutorService EXECUTOR = java.util.concurrent.Executors
                 .newSingleThreadExecutor(task -> {
-                    Thread thread = new Thread(task, "ludus-test-schema-drops");
+                    Thread thread = new Thread(task, "ludus-test-database-drops");
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -159,7 +196,7 @@ public final class TestStore {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "ludus-test-schema-drops-at-exit"));
+            }, "ludus-test-database-drops-at-exit"));
         }
 
         private Drops() { }
