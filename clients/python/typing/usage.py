@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from ludus import (
-    Application, CapReached, ClientCredentials, EarningCap, Event, EventAnswer, ExportedUser, FlagClear, Ludus,
-    LudusError, Metric, RecordedEvent,
+    Achievement, Application, CapReached, ClientCredentials, EarningCap, Event, EventAnswer, ExportedUser, FlagClear,
+    Ludus, LudusError, Metric, RecordedEvent,
     Page, PointsSystem, Progress, Quest, QuestChange, QuestHistoryEntry, QuestJoin, RedemptionChange, RewardRule,
     StatsGroup, StatsGroups, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
     TeamQuests, UserFlag, UserQuests, VelocityGuard,
@@ -126,3 +126,20 @@ def typed(ludus: Ludus) -> None:
     ludus.exports.events(after=7)  # type: ignore[arg-type]  # an event id
     print(users[0].flag)  # type: ignore[attr-defined]  # an exported user has flagged_at
     Ludus("http://localhost:8080", client_credentials=ClientCredentials("cid_x", "cs_y")).close()
+    french = Ludus("http://localhost:8080", client_credentials=ClientCredentials("cid_x", "cs_y"),
+                   accept_language="fr, en;q=0.5")
+    first: Achievement = french.achievements.put("first", {"name": {"en": "First", "fr": "Premier"},
+                                                           "image_url": "https://img.example.com/first.png"})
+    defined_name: str | dict[str, str] = first.name
+    defined_description: str | dict[str, str] | None = first.description
+    picture: str | None = first.image_url
+    level_picture: str | None = xp.levels[0].image_url
+    unlocked_name: str = answer.achievements[0].name  # one string, in the user's language
+    unlocked_picture: str | None = answer.achievements[0].image_url
+    achievement_text: str | None = progress.achievements[0].description
+    locale: str | None = french.users.put("alice", {"locale": "fr"}).locale
+    language: str = french.application.update({"default_language": "fr"}).default_language
+    print(defined_name, defined_description, picture, level_picture, unlocked_name, unlocked_picture,
+          achievement_text, locale, language)
+    print(first.name.upper())  # type: ignore[union-attr]  # a definition's name may be texts by language
+    Ludus("http://localhost:8080", token="t", accept_language=["fr"])  # type: ignore[arg-type]  # a header value

@@ -336,6 +336,11 @@ export class EventsApi {
 export class UsersApi {
   constructor(private readonly c: Calls) {}
 
+  /**
+   * Creates the user or replaces their whole profile (`name`, `email`, `timezone`, `locale`, `attributes`):
+   * a member left out is cleared. `locale` (a BCP 47 tag such as `fr`, read back in canonical form) is the
+   * language answers about the user name rules in first.
+   */
   put(userId: string, profile: T.UserProfile, options?: CallOptions): Promise<T.User> {
     return call(this.c, "PUT", path`/v1/users/${userId}`, { ...options, body: profile });
   }
@@ -655,10 +660,15 @@ export class AuthApi {
 export class ApplicationApi {
   constructor(private readonly c: Calls) {}
 
+  /** The application and its settings (`default_language`, `max_teams_per_user`, `control_group_percent`, ...). */
   get(options?: CallOptions): Promise<T.Application> {
     return call(this.c, "GET", "/v1/application", options);
   }
 
+  /**
+   * Changes the settings given, e.g. `{ default_language: "fr" }`: the language answers name rules in
+   * when neither the user's `locale` nor the request's `Accept-Language` names one the rule has.
+   */
   update(changes: T.ApplicationChanges, options?: CallOptions): Promise<T.Application> {
     return call(this.c, "PATCH", "/v1/application", { ...options, body: changes });
   }

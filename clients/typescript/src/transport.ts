@@ -29,6 +29,12 @@ export interface TransportOptions {
   maxRetries?: number | undefined;
   /** The longest wait before a retry; a `Retry-After` asking for more is not waited for. Default 30 s. */
   maxRetryDelayMs?: number | undefined;
+  /**
+   * The languages answers should name rules in, sent as `Accept-Language` on every request
+   * (`"fr, en;q=0.5"`): answers about a user without a `locale` of their own pick the names in it, else
+   * the application's `default_language`. Default: none of the SDK's (a browser sends its user's own).
+   */
+  acceptLanguage?: string | undefined;
 }
 
 export interface CallOptions {
@@ -74,6 +80,7 @@ export class Transport {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
+  private readonly acceptLanguage: string | undefined;
 
   constructor(options: TransportOptions) {
     if (typeof options.baseUrl !== "string" || !/^https?:\/\//.test(options.baseUrl)) {
@@ -92,6 +99,7 @@ export class Transport {
       throw new TypeError("maxRetries must be a whole number, 0 or more");
     }
     this.maxRetryDelayMs = positive(options.maxRetryDelayMs, 30_000, "maxRetryDelayMs");
+    this.acceptLanguage = languages(options.acceptLanguage);
   }
 
   /** Sends the call; answers the parsed JSON body, or undefined for an empty one (204). */
@@ -125,6 +133,9 @@ export class Transport {
     let retries = 0;
     for (;;) {
       const headers = new Headers({ Accept: accept });
+      if (this.acceptLanguage !== undefined) {
+        headers.set("Accept-Language", this.acceptLanguage);
+      }
       if (body.length > 0) {
         headers.set("Content-Type", "application/json");
       }
@@ -252,6 +263,22 @@ function positive(value: number | undefined, otherwise: number, name: string): n
     throw new TypeError(`${name} must be a number above 0`);
   }
   return value;
+}
+
+/**
+ * The `acceptLanguage` option, checked once: the characters a browser sends in `Accept-Language` without
+ * asking the server first (a CORS preflight, which Ludus refuses for that header), which are all that
+ * language ranges and weights need.
+ */
+function languages(value: string | undefined): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== "string" || value.trim() === "" || !/^[0-9A-Za-z *,.;=-]{1,128}$/.test(value)) {
+    throw new TypeError(`acceptLanguage must be an Accept-Language value such as "fr, en;q=0.5": 1 to 128 `
+      + "letters, digits, spaces and * , . ; = - (got " + JSON.stringify(value) + ")");
+  }
+  return value.trim();
 }
 
 function queryString(query: RequestSpec["query"]): string {

@@ -31,11 +31,17 @@ export type ValidatedEvent = Answer<"validateEvent">;
 /** A `points` entry of a write's answer; `cap` names the earning cap that cut what an event earned. */
 export type PointsChange = Schemas["PointsChange"];
 export type CapReached = Schemas["CapReached"];
+/** An achievement a write unlocked (`achievements` of its answer): its name in the reader's language, `image_url`. */
+export type Unlock = Schemas["Unlock"];
+/** A level a user holds (`previous` and `current` of a write's `levels`, `level` in progress); null below the first. */
+export type LevelReached = Schemas["LevelReached"];
 
 export type UserProfile = RequestBody<"putUser">;
 export type User = Answer<"getUser">;
 export type UserList = Answer<"listUsers">;
 export type Progress = Answer<"getProgress">;
+/** An achievement in `Progress`: name and description in the reader's language, `image_url`, how far the user is. */
+export type AchievementProgress = Schemas["AchievementProgress"];
 export type AuditQuery = Query<"listOwnAuditEntries">;
 export type AuditList = Answer<"listOwnAuditEntries">;
 export type StatsQuery = Query<"getStats">;
@@ -74,12 +80,25 @@ export type ExportedUser = Omit<User, "flag"> & {
   achievements: Record<string, string>;
 };
 
+/** Texts by BCP 47 language tag: `{ en: "First steps", fr: "Premiers pas" }` (tags read back in canonical form). */
+export type LocalizedNames = Schemas["LocalizedNames"];
+/**
+ * A rule's or a level's name as its definition gives it (and reads back): one string for everyone, or texts
+ * by language tag. Answers about a user carry one string: the user's `locale`, else the request's
+ * `Accept-Language` (the client's `acceptLanguage`), else the application's `default_language`, else the first.
+ */
+export type LocalizedName = Schemas["LocalizedName"];
+/** A rule's description as its definition gives it: one string, texts by language tag, or null. */
+export type LocalizedDescription = Schemas["LocalizedDescription"];
+
 export type MetricDefinition = RequestBody<"putMetric">;
 export type Metric = Answer<"getMetric">;
 export type VelocityGuard = Schemas["VelocityGuard"];
 export type PointsSystemDefinition = RequestBody<"putPointsSystem">;
 export type PointsSystem = Answer<"getPointsSystem">;
 export type EarningCap = Schemas["EarningCap"];
+/** One of a points system's `levels`: its name (a string or texts by language tag), threshold and `image_url`. */
+export type Level = Schemas["Level"];
 export type AchievementDefinition = RequestBody<"putAchievement">;
 export type Achievement = Answer<"getAchievement">;
 export type StreakDefinition = RequestBody<"putStreak">;

@@ -73,7 +73,9 @@ class RulesApi(_Calls, Generic[R]):
         self._rule = rule
 
     def put(self, key: str, definition: Mapping[str, Any]) -> R:
-        """Defines, replaces (the whole definition) or restores the rule. Scope ``admin``."""
+        """Defines, replaces (the whole definition) or restores the rule. Scope ``admin``. ``name`` and
+        ``description`` are a string or a dict of texts by BCP 47 language tag; achievements, rewards,
+        quests and the levels of a points system take an ``image_url`` (https)."""
         return self._one(self._rule, "PUT", self._path(key), body=definition)
 
     def get(self, key: str) -> R:
@@ -284,7 +286,9 @@ class UsersApi(_Calls):
     flags, erasure."""
 
     def put(self, user_id: str, profile: Mapping[str, Any]) -> User:
-        """Creates or changes the profile (``name``, ``email``, ``timezone``, ``attributes``)."""
+        """Creates or changes the profile (``name``, ``email``, ``timezone``, ``locale``, ``attributes``).
+        ``locale`` (a BCP 47 tag such as ``fr`` or ``pt-BR``, answered in canonical form; None for none) is
+        the language answers about the user name rules in first."""
         return self._one(User, "PUT", _user(user_id), body=profile)
 
     def get(self, user_id: str) -> User:
@@ -511,8 +515,9 @@ class ApplicationApi(_Calls):
         return self._one(Application, "GET", "/v1/application")
 
     def update(self, changes: Mapping[str, Any]) -> Application:
-        """Changes the members given (``name``, ``timezone``, ``max_teams_per_user``, ``control_group_percent``
-        and the others of ``PATCH /v1/application``); a member left out or None keeps its value."""
+        """Changes the members given (``name``, ``timezone``, ``max_teams_per_user``, ``control_group_percent``,
+        ``default_language`` and the others of ``PATCH /v1/application``); a member left out or None keeps
+        its value."""
         return self._one(Application, "PATCH", "/v1/application", body=changes)
 
     def rotate_secret(self, *, grace_seconds: int | None = None) -> Rotation:

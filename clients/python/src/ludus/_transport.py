@@ -30,6 +30,8 @@ _STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, Broke
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 #: Idle keep-alive connections kept per client; more are closed when handed back.
 MAX_IDLE_CONNECTIONS = 8
+#: What ``accept_language`` may hold: a header value of printable ASCII (no line breaks).
+_HEADER_VALUE = re.compile(r"^[\x20-\x7e]+$")
 
 
 @dataclass
@@ -117,7 +119,7 @@ class Transport:
     ``_pool_lock``; a connection is used by one thread at a time."""
 
     def __init__(self, base_url: str, *, timeout: float = 30.0, max_retries: int = 2, max_retry_delay: float = 30.0,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, accept_language: str | None = None) -> None:
         parsed = urllib.parse.urlsplit(base_url) if isinstance(base_url, str) else None
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise ValueError("base_url must be an http:// or https:// URL")
@@ -127,6 +129,10 @@ class Transport:
             raise ValueError("max_retries must be a whole number from 0 to 10")
         if not (isinstance(max_retry_delay, (int, float)) and max_retry_delay >= 0):
             raise ValueError("max_retry_delay must be a number of seconds, 0 or more")
+        if accept_language is not None and not (isinstance(accept_language, str) and accept_language.strip()
+                                                and _HEADER_VALUE.match(accept_language)):
+            raise ValueError('accept_language must be an Accept-Language value in printable ASCII, such as '
+                             '"fr, en;q=0.5", or None')
         self._https = parsed.scheme == "https"
         self._host = parsed.hostname
         self._port = parsed.port
@@ -135,6 +141,9 @@ class Transport:
         self.max_retries = max_retries
         self.max_retry_delay = float(max_retry_delay)
         self.clock = clock
+        self.accept_language = accept_language.strip() if accept_language is not None else None
+        """Sent as ``Accept-Language`` on every request: the languages answers name rules in for a user
+        without a ``locale`` of their own."""
         self._pool_lock = threading.Lock()
         self._idle: deque[http.client.HTTPConnection] = deque()
         weakref.finalize(self, _close_all, self._idle, self._pool_lock)
@@ -166,6 +175,8 @@ class Transport:
         retries = 0
         while True:
             headers = {"Accept": accept, "User-Agent": USER_AGENT}
+            if self.accept_language is not None:
+                headers["Accept-Language"] = self.accept_language
             if payload:
                 headers["Content-Type"] = "application/json"
             if idempotency_key is not None:

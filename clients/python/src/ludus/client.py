@@ -57,12 +57,16 @@ class Ludus:
     from 0.2 s (an answer asking to wait longer than ``max_retry_delay`` is raised at once); writes sent
     with an idempotency key are also retried after a timeout or a broken connection. ``clock`` answers
     seconds since the epoch (default ``time.time``): it dates tokens and decides when to renew them.
+    ``accept_language`` (an ``Accept-Language`` value such as ``"fr, en;q=0.5"``) is sent with every
+    request: answers about a user without a ``locale`` of their own name rules in the first of these
+    languages a name has (else in the application's ``default_language``).
     """
 
     def __init__(self, base_url: str, *, client_credentials: ClientCredentials | None = None,
                  application_token: ApplicationToken | None = None, ecdsa: EcdsaSigning | None = None,
                  token: str | Callable[[], str] | None = None, timeout: float = 30.0, max_retries: int = 2,
-                 max_retry_delay: float = 30.0, clock: Callable[[], float] = time.time) -> None:
+                 max_retry_delay: float = 30.0, clock: Callable[[], float] = time.time,
+                 accept_language: str | None = None) -> None:
         chosen = {name: value for name, value in {"client_credentials": client_credentials,
                                                   "application_token": application_token, "ecdsa": ecdsa,
                                                   "token": token}.items() if value is not None}
@@ -70,7 +74,7 @@ class Ludus:
             raise ValueError("choose exactly one authentication method: client_credentials, application_token, "
                              "ecdsa or token" + (f" (given: {', '.join(chosen)})" if chosen else ""))
         transport = Transport(base_url, timeout=timeout, max_retries=max_retries, max_retry_delay=max_retry_delay,
-                              clock=clock)
+                              clock=clock, accept_language=accept_language)
         self._init(transport, _authentication(transport, client_credentials, application_token, ecdsa, token))
 
     def _init(self, transport: Transport, authentication: Authentication) -> None:

@@ -3,7 +3,13 @@
 in UTC, days ``date``. Members whose shape depends on a kind (rule triggers, ``rank_by``, streak
 conditions, an audit entry's actor and target) stay JSON objects (``dict``).
 
-Requests are plain JSON objects (``dict``) as the contract writes them, apart from :class:`Event`."""
+Requests are plain JSON objects (``dict``) as the contract writes them, apart from :class:`Event`.
+
+Names in every language: a rule's ``name`` and ``description`` may be given as a string or as a dict of
+texts by BCP 47 language tag (``{"en": "First steps", "fr": "Premiers pas"}``); definitions read back
+carry them as given (``str | dict[str, str]``, tags in canonical form). Answers about a user carry one
+string, picked by the user's ``locale``, else the client's ``accept_language``, else the application's
+``default_language``, else the first text given."""
 
 from __future__ import annotations
 
@@ -137,6 +143,10 @@ class Application:
     """The share of the application's users (0 to 100 percent; 0 until set) held out of the game's feedback:
     the control group (``control_group`` of event answers and users, ``groups`` of stats buckets). Last,
     with a default, so that code building an ``Application`` (test doubles) keeps working."""
+    default_language: str = "en"
+    """The BCP 47 tag of the language answers fall back to when a name has neither the user's ``locale``
+    nor a language the client's ``accept_language`` asks for (``en`` until set). Last, with a default, as
+    ``control_group_percent``."""
 
 
 @dataclass(frozen=True)
@@ -177,8 +187,9 @@ class VelocityGuard:
 @dataclass(frozen=True)
 class Metric:
     key: str
-    name: str
-    description: str | None
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
+    description: str | dict[str, str] | None
     allow_negative: bool
     created_at: datetime
     updated_at: datetime
@@ -190,8 +201,12 @@ class Metric:
 
 @dataclass(frozen=True)
 class Level:
-    name: str
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
     threshold: int
+    image_url: str | None = None
+    """The https address of its picture; None when it has none. Last, with a default, so that code building
+    a ``Level`` keeps working."""
 
 
 @dataclass(frozen=True)
@@ -215,8 +230,9 @@ class EarningCap:
 @dataclass(frozen=True)
 class PointsSystem:
     key: str
-    name: str
-    description: str | None
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
+    description: str | dict[str, str] | None
     triggers: list[dict[str, Any]]
     max_points: int | None
     allow_negative: bool
@@ -235,8 +251,9 @@ class RewardRule:
     (:class:`Reward` is an achievement's points.)"""
 
     key: str
-    name: str
-    description: str | None
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
+    description: str | dict[str, str] | None
     points_system: str
     cost: int
     stock: int | None
@@ -252,6 +269,9 @@ class RewardRule:
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None
+    image_url: str | None = None
+    """The https address of its picture; None when it has none. Last, with a default, so that code building
+    a ``RewardRule`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)
@@ -261,8 +281,9 @@ class Quest:
     :class:`TeamQuest`."""
 
     key: str
-    name: str
-    description: str | None
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
+    description: str | dict[str, str] | None
     steps: list[dict[str, Any]]
     """1 to 10, each ``{"key", "metric", "total"}`` (``total`` an int or ``Decimal``) or ``{"key", "achievement"}``."""
     order: str
@@ -282,13 +303,17 @@ class Quest:
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None
+    image_url: str | None = None
+    """The https address of its picture; None when it has none. Last, with a default, so that code building
+    a ``Quest`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)
 class Achievement:
     key: str
-    name: str
-    description: str | None
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
+    description: str | dict[str, str] | None
     hidden: bool
     trigger: dict[str, Any]
     reward: Reward | None
@@ -301,13 +326,16 @@ class Achievement:
     """In lists read with a user's token: whether that user holds it."""
     backfilled_users: int | None = None
     """In the answer of ``put``: how many users the backfill gave it to."""
+    image_url: str | None = None
+    """The https address of its picture; None when it has none."""
 
 
 @dataclass(frozen=True)
 class Streak:
     key: str
-    name: str
-    description: str | None
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
+    description: str | dict[str, str] | None
     period: str
     week_start: str
     conditions: list[dict[str, Any]]
@@ -321,8 +349,9 @@ class Streak:
 @dataclass(frozen=True)
 class Leaderboard:
     key: str
-    name: str
-    description: str | None
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
+    description: str | dict[str, str] | None
     rank_by: dict[str, Any]
     period: str
     timezone: str
@@ -425,6 +454,9 @@ class PointsChange:
 class LevelReached:
     number: int
     name: str
+    """In the user's language (``locale``, else the client's ``accept_language``, else the application's)."""
+    image_url: str | None = None
+    """The https address of its picture; None when it has none (and from a server without images)."""
 
 
 @dataclass(frozen=True)
@@ -438,9 +470,12 @@ class LevelChange:
 class Unlock:
     key: str
     name: str
+    """In the user's language (``locale``, else the client's ``accept_language``, else the application's)."""
     unlocked_at: datetime
     backfilled: bool
     reward: Reward | None
+    image_url: str | None = None
+    """The https address of its picture; None when it has none (and from a server without images)."""
 
 
 @dataclass(frozen=True)
@@ -496,6 +531,8 @@ class QuestChange:
     team_id: str | None = None
     """The team that completed a team quest, in the ``completed`` change (a ``quest.completed`` webhook)
     each of its members gets; None otherwise."""
+    image_url: str | None = None
+    """The https address of its picture; None when it has none (and from a server without images)."""
 
 
 @dataclass(frozen=True)
@@ -581,6 +618,9 @@ class User:
     control_group: bool = False
     """Whether the user is in the application's control group (``control_group_percent``): hide the game
     from them."""
+    locale: str | None = None
+    """The user's own language, a BCP 47 tag in canonical form (``fr``, ``pt-BR``): answers about them
+    name rules in it first. None for none (and from a server without languages)."""
 
 
 @dataclass(frozen=True)
@@ -631,6 +671,8 @@ class NextLevel:
     name: str
     threshold: int
     remaining: int
+    image_url: str | None = None
+    """The https address of its picture; None when it has none (and from a server without images)."""
 
 
 @dataclass(frozen=True)
@@ -657,6 +699,10 @@ class AchievementProgress:
     unlocked_at: datetime | None
     backfilled: bool
     progress: Target | None
+    description: str | None = None
+    """In the reader's language, as ``name``; None for none."""
+    image_url: str | None = None
+    """The https address of its picture; None when it has none (and from a server without images)."""
 
 
 @dataclass(frozen=True)
@@ -803,6 +849,8 @@ class UserQuest:
     steps: list[UserQuestStep]
     completed_at: datetime | None
     reward: QuestPrize | None
+    image_url: str | None = None
+    """The https address of its picture; None when it has none (and from a server without images)."""
 
 
 @dataclass(frozen=True)
@@ -877,6 +925,8 @@ class TeamQuest:
     completed_at: datetime | None
     reward: QuestPrize | None
     """What completing it pays each member, or None."""
+    image_url: str | None = None
+    """The https address of its picture; None when it has none (and from a server without images)."""
 
 
 @dataclass(frozen=True)
@@ -911,8 +961,9 @@ class TeamLeaderboard:
     members did while they were members."""
 
     key: str
-    name: str
-    description: str | None
+    name: str | dict[str, str]
+    """As defined: a string, or texts by BCP 47 language tag."""
+    description: str | dict[str, str] | None
     rank_by: dict[str, Any]
     """``{"type": "metric", "metric": ...}`` or ``{"type": "points", "system": ...}``."""
     aggregate: str

@@ -3615,6 +3615,11 @@ export interface components {
              * @default 0
              */
             control_group_percent: number;
+            /**
+             * @description The BCP 47 tag of the language answers fall back to when a rule's name has neither the user's `locale` nor one the request's `Accept-Language` asks for; `en` unless set.
+             * @example en
+             */
+            default_language: string;
             /** @description `cid_` and 20 random characters; the `sub` of its server tokens. */
             client_id: string;
             /** Format: date-time */
@@ -3707,6 +3712,8 @@ export interface components {
              *     only takes users out.
              */
             control_group_percent?: number | null;
+            /** @description The BCP 47 tag of the language answers fall back to when a rule's name has neither the user's `locale` nor one the request's `Accept-Language` asks for; `en` unless set. */
+            default_language?: string | null;
         };
         EcdsaKeyCreate: {
             /**
@@ -4020,9 +4027,34 @@ export interface components {
          */
         Total: number;
         RuleKey: string;
-        /** @description Display name, stripped of surrounding white space; default the key. */
-        RuleName: string;
-        RuleDescription: string | null;
+        /**
+         * @description Display name, stripped of surrounding white space; default the key. One string, or an object of
+         *     strings by BCP 47 language tag (`{"en": "First steps", "fr": "Premiers pas"}`, 1 to 50
+         *     languages, tags answered in their canonical form): answers about a user pick the user's
+         *     `locale`, else the request's `Accept-Language`, else the application's `default_language`, else
+         *     the first given. See docs/languages.md.
+         */
+        RuleName: string | components["schemas"]["LocalizedNames"];
+        /**
+         * @description Texts by BCP 47 language tag.
+         * @example {
+         *       "en": "First steps",
+         *       "fr": "Premiers pas"
+         *     }
+         */
+        LocalizedNames: {
+            [key: string]: string;
+        };
+        /** @description A name as the definition gives it, a string or texts by language tag. */
+        LocalizedName: string | components["schemas"]["LocalizedNames"];
+        /** @description A description as the definition gives it, a string or texts by language tag; null for none. */
+        LocalizedDescription: string | {
+            [key: string]: string;
+        } | null;
+        /** @description A string, or an object of strings by BCP 47 language tag (as `name`); null for none. */
+        RuleDescription: string | {
+            [key: string]: string;
+        } | null;
         /**
          * @description Attribute name -> value: the trigger counts only events whose `attributes` hold every entry
          *     exactly (names `[A-Za-z0-9_.-]{1,64}`, values at most 256 characters). Empty: every event.
@@ -4078,8 +4110,8 @@ export interface components {
         };
         Metric: {
             key: components["schemas"]["RuleKey"];
-            name: string;
-            description: string | null;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedDescription"];
             allow_negative: boolean;
             velocity: components["schemas"]["VelocityGuard"] | null;
             /** Format: date-time */
@@ -4099,9 +4131,8 @@ export interface components {
          *     each schema that uses it closes itself with `unevaluatedProperties: false`).
          */
         LeaderboardFields: {
-            /** @description Defaults to the key. */
-            name?: string;
-            description?: string | null;
+            name?: components["schemas"]["RuleName"];
+            description?: components["schemas"]["RuleDescription"];
             /** @description What the board ranks by; the rule must be active (else 400 `unknown_rule`). */
             rank_by?: {
                 /** @constant */
@@ -4283,9 +4314,14 @@ export interface components {
         };
         PointsTrigger: components["schemas"]["MetricPointsTrigger"] | components["schemas"]["AchievementPointsTrigger"] | components["schemas"]["StreakPointsTrigger"];
         Level: {
-            name: string;
+            name: components["schemas"]["RuleName"];
             /** @description The balance at which the level starts; strictly ascending through `levels`. */
             threshold: number;
+            /**
+             * Format: uri
+             * @description An https address of its picture (with a host, no user information), carried by answers; null or absent for none.
+             */
+            image_url?: string | null;
         };
         PointsSystemDefinition: {
             name?: components["schemas"]["RuleName"];
@@ -4331,8 +4367,8 @@ export interface components {
         /** @description The definition in canonical form (every member present, `per` and `filter` filled in). */
         PointsSystem: {
             key: components["schemas"]["RuleKey"];
-            name: string;
-            description: string | null;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedDescription"];
             triggers: components["schemas"]["PointsTrigger"][];
             max_points: number | null;
             allow_negative: boolean;
@@ -4404,6 +4440,11 @@ export interface components {
             name?: components["schemas"]["RuleName"];
             description?: components["schemas"]["RuleDescription"];
             /**
+             * Format: uri
+             * @description An https address of its picture (with a host, no user information), carried by answers; null or absent for none.
+             */
+            image_url?: string | null;
+            /**
              * @description Shown only to `admin` tokens and to users who hold it.
              * @default false
              */
@@ -4413,8 +4454,13 @@ export interface components {
         };
         Achievement: {
             key: components["schemas"]["RuleKey"];
-            name: string;
-            description: string | null;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedDescription"];
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             hidden: boolean;
             trigger: components["schemas"]["AchievementTrigger"];
             reward: components["schemas"]["Reward"] | null;
@@ -4505,8 +4551,8 @@ export interface components {
         /** @description The definition in canonical form (every member present, defaults filled in). */
         StreakRule: {
             key: components["schemas"]["RuleKey"];
-            name: string;
-            description: string | null;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedDescription"];
             /** @enum {string} */
             period: "daily" | "weekly";
             /** @enum {string} */
@@ -4556,6 +4602,11 @@ export interface components {
              * @example Europe/Paris
              */
             timezone?: string | null;
+            /**
+             * @description The user's own language, a BCP 47 tag such as `fr` or `pt-BR` (answered in canonical form): answers about them name rules in it first. Null for none.
+             * @example pt-BR
+             */
+            locale?: string | null;
             attributes?: components["schemas"]["UserAttributes"] | null;
         };
         User: {
@@ -4563,6 +4614,8 @@ export interface components {
             name: string | null;
             email: string | null;
             timezone: string | null;
+            /** @description The user's own language, a BCP 47 tag such as `fr` or `pt-BR` (answered in canonical form): answers about them name rules in it first. Null for none. */
+            locale: string | null;
             attributes: components["schemas"]["UserAttributes"];
             /** Format: date-time */
             created_at: string;
@@ -4692,6 +4745,11 @@ export interface components {
             /** @description 1-based position in the system's `levels`. */
             number: number;
             name: string;
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
         } | null;
         /** @description The level moved (up or down) in a system. */
         LevelChange: {
@@ -4702,6 +4760,11 @@ export interface components {
         Unlock: {
             key: string;
             name: string;
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             /** Format: date-time */
             unlocked_at: string;
             /** @description Always false in write answers; true in progress for unlocks granted by a backfill. */
@@ -4781,6 +4844,11 @@ export interface components {
         NextLevel: {
             number: number;
             name: string;
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             threshold: number;
             /** @description Points still needed. */
             remaining: number;
@@ -4795,6 +4863,13 @@ export interface components {
         AchievementProgress: {
             key: string;
             name: string;
+            /** @description The achievement's description in the reader's language; null for none. */
+            description: string | null;
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             hidden: boolean;
             unlocked: boolean;
             /** Format: date-time */
@@ -5048,6 +5123,11 @@ export interface components {
         RewardDefinition: {
             name?: components["schemas"]["RuleName"];
             description?: components["schemas"]["RuleDescription"];
+            /**
+             * Format: uri
+             * @description An https address of its picture (with a host, no user information), carried by answers; null or absent for none.
+             */
+            image_url?: string | null;
             /** @description The key of an active points system, the currency the cost is paid in. */
             points_system: components["schemas"]["RuleKey"];
             /** @description Whole points of `points_system` spent by one redemption. */
@@ -5083,8 +5163,13 @@ export interface components {
         /** @description The definition in canonical form (every member present), with how many are redeemed and left. */
         RewardRule: {
             key: components["schemas"]["RuleKey"];
-            name: string;
-            description: string | null;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedDescription"];
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             points_system: string;
             cost: number;
             stock: number | null;
@@ -5278,8 +5363,8 @@ export interface components {
         /** @description A team leaderboard as stored, in canonical form (every member present). */
         TeamLeaderboardRule: {
             key: components["schemas"]["RuleKey"];
-            name: string;
-            description: string | null;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedDescription"];
             rank_by: components["schemas"]["TeamLeaderboardRankBy"];
             aggregate: components["schemas"]["TeamLeaderboardAggregate"];
             /** @enum {string} */
@@ -5432,6 +5517,11 @@ export interface components {
         QuestDefinition: {
             name?: components["schemas"]["RuleName"];
             description?: components["schemas"]["RuleDescription"];
+            /**
+             * Format: uri
+             * @description An https address of its picture (with a host, no user information), carried by answers; null or absent for none.
+             */
+            image_url?: string | null;
             steps: components["schemas"]["QuestStepDefinition"][];
             /**
              * @description `any`: an event counts toward every step on its metric; `ordered`: only toward the first
@@ -5502,8 +5592,13 @@ export interface components {
         /** @description A quest as stored, in canonical form (every member present, defaults filled in). */
         QuestRule: {
             key: components["schemas"]["RuleKey"];
-            name: string;
-            description: string | null;
+            name: components["schemas"]["LocalizedName"];
+            description: components["schemas"]["LocalizedDescription"];
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             steps: components["schemas"]["QuestRuleStep"][];
             /** @enum {string} */
             order: "any" | "ordered";
@@ -5559,6 +5654,11 @@ export interface components {
             key: string;
             /** @description The quest's name. */
             name: string;
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             /** @enum {string} */
             change: "step_completed" | "completed" | "expired";
             /** @description The step's key; only for `step_completed`. */
@@ -5608,6 +5708,11 @@ export interface components {
             key: string;
             name: string;
             description: string | null;
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             /** @enum {string} */
             enrollment: "automatic" | "opt_in";
             /** @enum {string} */
@@ -5724,6 +5829,11 @@ export interface components {
             key: string;
             name: string;
             description: string | null;
+            /**
+             * Format: uri
+             * @description The https address of its picture; null when it has none.
+             */
+            image_url: string | null;
             /**
              * @description `upcoming`: a fixed window that has not started; `active`: the window runs, unfinished;
              *     `completed`: the team completed the window; `ended`: a fixed window that ended
@@ -6009,6 +6119,7 @@ export interface components {
             achievement: {
                 key: string;
                 name: string;
+                image_url: string | null;
                 /** Format: date-time */
                 unlocked_at: string;
                 /** @description Unlocked by the backfill of a rule added after the user qualified. */
@@ -6038,6 +6149,7 @@ export interface components {
         WebhookLevel: null | {
             number: number;
             name: string;
+            image_url: string | null;
         };
         LevelChangedData: {
             user_id: string;

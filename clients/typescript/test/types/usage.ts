@@ -2,6 +2,7 @@
 // and wrong members are type errors (each @ts-expect-error fails the check if the error goes away).
 import { Ludus as BrowserLudus } from "ludus-client";
 import type {
+  Achievement, AchievementProgress, Level, LevelReached, LocalizedName, LocalizedNames, Unlock, User,
   Application, CancelAnswer, CapReached, EarningCap, EventAnswer, ExportedUser, FlagClearAnswer, LeaderboardRanking,
   Metric, RecordedEvent, UserExport,
   PointsSystem, Progress, QuestChange, QuestHistoryEntry, QuestJoinAnswer, QuestRule, RedeemAnswer, Redemption,
@@ -194,4 +195,52 @@ export async function usage(): Promise<void> {
   await admin.exports.usersRaw({ from: "2026-12-01T00:00:00Z" });
   // @ts-expect-error: an exported user has flagged_at, not the flag
   void ({} as ExportedUser).flag;
+
+  const french = new BrowserLudus({ baseUrl: "http://localhost:8080", token: "t", acceptLanguage: "fr, en;q=0.5" });
+  const names: LocalizedNames = { en: "First steps", fr: "Premiers pas" };
+  const badge = "https://img.example.com/first-steps.png";
+  const defined: Achievement = await admin.achievements.put("first_steps", {
+    name: names, description: { en: "Your first lesson", fr: "Votre première leçon" }, image_url: badge,
+    trigger: { type: "metric", metric: "lessons", threshold: 1 },
+  });
+  const definedName: LocalizedName = defined.name;
+  const frenchName: string | undefined = typeof definedName === "string" ? definedName : definedName["fr"];
+  const definedImage: string | null = defined.image_url;
+  const levels: Level[] = (await admin.pointsSystems.put("xp", {
+    levels: [{ name: "Novice", threshold: 0 }, { name: { en: "Expert" }, threshold: 100, image_url: badge }],
+  })).levels;
+  const rewardImage: string | null = (await admin.rewards.put("mug", {
+    name: { en: "Mug", fr: "Tasse" }, description: null, image_url: badge, points_system: "coins", cost: 100,
+  })).image_url;
+  const questImage: string | null = (await admin.quests.put("week", {
+    name: { en: "Busy week" }, image_url: null, steps: [{ metric: "lessons", total: 3 }],
+    window: { type: "recurring", period: "weekly" },
+  })).image_url;
+  const localUser: User = await admin.users.put("ann", { name: "Ann", locale: "fr" });
+  const locale: string | null = localUser.locale;
+  const heard: EventAnswer = await french.events.send({ metric: "lessons", user_id: "bob", user: { locale: "pt-BR" } });
+  const unlock: Unlock | undefined = heard.achievements[0];
+  const unlockedName: string | undefined = unlock?.name;
+  const unlockedImage: string | null | undefined = unlock?.image_url;
+  const reached: LevelReached | undefined = heard.levels[0]?.current;
+  const levelImage: string | null | undefined = reached?.image_url;
+  const questChangeImage: string | null | undefined = heard.quests[0]?.image_url;
+  const shown: AchievementProgress | undefined = (await french.users.progress("bob")).achievements[0];
+  const shownText: [string, string | null] | undefined = shown && [shown.name, shown.description];
+  const nextLevelImage: string | null | undefined = progress.points[0]?.next_level?.image_url;
+  const userQuestImage: string | null | undefined = (await french.users.quests("bob")).quests[0]?.image_url;
+  const teamQuestImage: string | null | undefined = (await french.teams.quests("red")).quests[0]?.image_url;
+  const language: string = (await admin.application.update({ default_language: "fr" })).default_language;
+  void frenchName; void definedImage; void levels; void rewardImage; void questImage; void locale; void unlockedName;
+  void unlockedImage; void levelImage; void questChangeImage; void shownText; void nextLevelImage; void userQuestImage;
+  void teamQuestImage; void language;
+  // @ts-expect-error: a metric takes no image
+  await admin.metrics.put("lessons", { name: names, image_url: badge });
+  // @ts-expect-error: texts by language are strings
+  await admin.achievements.put("first_steps", { name: { en: 1 }, trigger: { type: "api" } });
+  // @ts-expect-error: an answer names a rule with one string, picked for its reader
+  const notTexts: LocalizedNames = unlock!.name;
+  // @ts-expect-error: acceptLanguage is one header value
+  new BrowserLudus({ baseUrl: "http://localhost:8080", token: "t", acceptLanguage: ["fr", "en"] });
+  void notTexts;
 }

@@ -41,7 +41,7 @@ public final class CorsFilter implements Filter {
     public static final int MAX_AGE_SECONDS = 600;
     /** Request headers a browser client may send. */
     public static final List<String> ALLOWED_HEADERS = List.of("Authorization", "Content-Type", "Idempotency-Key",
-            "X-Request-Id");
+            "X-Request-Id", "Accept-Language");
     /** Answer headers a browser client may read besides the safelisted ones. */
     public static final List<String> EXPOSED_HEADERS = List.of("Retry-After", "X-Request-Id", "Deprecation", "Sunset",
             "Link", "Location", "WWW-Authenticate");

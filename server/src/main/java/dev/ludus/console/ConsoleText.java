@@ -84,4 +84,18 @@ public final class ConsoleText {
         });
         return joined.length() == 0 ? path : path + "?" + joined;
     }
+
+    /**
+     * A name or description of a definition as a list shows it: the text, or for texts by language the
+     * first given; {@code fallback} when there is none.
+     */
+    static String shown(com.fasterxml.jackson.databind.JsonNode text, String fallback) {
+        if (text.isTextual()) {
+            return text.asText();
+        }
+        if (text.isObject() && !text.isEmpty()) {
+            return text.elements().next().asText();
+        }
+        return fallback;
+    }
 }

@@ -168,7 +168,7 @@ public final class DashboardPages {
             JsonNode view = views.get(key);
             String rarity = counted.flatMap(known -> known.rarity(key))
                     .map(share -> String.format(java.util.Locale.ROOT, "%.1f%%", share * 100)).orElse("-");
-            top.add(new Unlocks(key, view == null ? key : view.path("name").asText(key), count, rarity));
+            top.add(new Unlocks(key, view == null ? key : ConsoleText.shown(view.path("name"), key), count, rarity));
         });
         top.sort(Comparator.comparingLong(Unlocks::unlocks).reversed().thenComparing(Unlocks::key));
         return top.size() > 10 ? top.subList(0, 10) : top;

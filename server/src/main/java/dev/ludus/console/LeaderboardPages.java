@@ -117,7 +117,7 @@ public final class LeaderboardPages {
     private void ranking(ServerRequest request, ServerResponse response) {
         Application application = console.viewable(request);
         BoardView view = view(request, application);
-        console.views().render(response, "leaderboards/ranking.jte", Console.page(request, view.board().name()),
+        console.views().render(response, "leaderboards/ranking.jte", Console.page(request, view.board().name().in(application.language())),
                 "application", application, "board", view.board(), "ranking", view.ranking());
     }
 

@@ -27,6 +27,13 @@ public record RuleField(String name, String label, Type type, String hint, List<
         TEXT,
         /** Several lines of text, a string; left out when empty. */
         LONG_TEXT,
+        /**
+         * A name: one line of text, a string, or texts by language tag as a JSON object
+         * ({@code {"en": "...", "fr": "..."}}); left out when empty.
+         */
+        TEXTS,
+        /** A description: several lines of text, or texts by language tag as a JSON object; left out when empty. */
+        LONG_TEXTS,
         /** A number: whole or decimal as typed; text that is no number goes as it is, for the API to refuse. */
         NUMBER,
         /** A checkbox: true or false. */

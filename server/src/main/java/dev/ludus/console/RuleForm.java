@@ -140,6 +140,7 @@ public record RuleForm(String title, List<RuleField> fields) {
         return switch (field.type()) {
             case FLAG -> Optional.of(nodes.booleanNode(!text.isEmpty()));
             case TEXT, LONG_TEXT, CHOICE -> text.isEmpty() ? Optional.empty() : Optional.of(nodes.textNode(text));
+            case TEXTS, LONG_TEXTS -> text.isEmpty() ? Optional.empty() : Optional.of(texts(text));
             case NUMBER -> text.isEmpty() ? Optional.empty() : Optional.of(number(text));
             case KEYS -> {
                 ArrayNode keys = nodes.arrayNode();
@@ -153,6 +154,25 @@ public record RuleForm(String title, List<RuleField> fields) {
             case YAML -> text.isEmpty() ? Optional.empty() : Optional.ofNullable(YAML.readTree(text))
                     .filter(node -> !node.isMissingNode());
         };
+    }
+
+    /**
+     * A name or description as typed: texts by language when it is a JSON object (as the field shows a
+     * name given in several languages), else the text itself, which may well hold braces.
+     */
+    private static JsonNode texts(String text) {
+        if (text.startsWith("{") && text.endsWith("}")) {
+            try {
+                JsonNode node = YAML.readTree(text);
+                if (node.isObject() && !node.isEmpty() && node.valueStream()
+                        .allMatch(value -> value.isTextual() && !value.asText().isBlank())) {
+                    return node;
+                }
+            } catch (JsonProcessingException e) {
+                // not JSON: a name that happens to start and end with braces
+            }
+        }
+        return JsonNodeFactory.instance.textNode(text);
     }
 
     /** The number typed, whole when it has no fraction; text that is no number stays text, which the API refuses. */
@@ -186,7 +206,8 @@ public record RuleForm(String title, List<RuleField> fields) {
                 yield Optional.of(String.join(", ", keys));
             }
             case YAML -> node.isEmpty() ? Optional.empty() : Optional.of(yaml(node));
-            case TEXT, LONG_TEXT, CHOICE -> Optional.of(node.isValueNode() ? node.asText() : node.toString());
+            case TEXT, LONG_TEXT, CHOICE, TEXTS, LONG_TEXTS -> Optional.of(node.isValueNode() ? node.asText()
+                    : node.toString());
         };
     }
 

@@ -16,10 +16,11 @@ final class RuleForms {
     private static final String[] DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday"};
 
-    private static final RuleField NAME = RuleField.of("name", "Name", Type.TEXT)
-            .hint("Shown to people; 1 to 200 characters. Empty: the key.");
-    private static final RuleField DESCRIPTION = RuleField.of("description", "Description", Type.LONG_TEXT)
-            .hint("Optional; up to 2,000 characters.");
+    private static final RuleField NAME = RuleField.of("name", "Name", Type.TEXTS)
+            .hint("Shown to people; 1 to 200 characters, or names by language as JSON: "
+                    + "{\"en\": \"First steps\", \"fr\": \"Premiers pas\"}. Empty: the key.");
+    private static final RuleField DESCRIPTION = RuleField.of("description", "Description", Type.LONG_TEXTS)
+            .hint("Optional; up to 2,000 characters, or texts by language as JSON, as the name.");
 
     private static final Map<String, RuleForm> STANDARD = Map.of(
             "metric", new RuleForm("Metrics", List.of(NAME, DESCRIPTION,
@@ -39,6 +40,8 @@ final class RuleForms {
                             .example("- name: Rookie\n  threshold: 0\n- name: Walker\n  threshold: 100"))),
             "achievement", new RuleForm("Achievements", List.of(NAME, DESCRIPTION,
                     RuleField.of("hidden", "Hidden until earned", Type.FLAG),
+                    RuleField.of("image_url", "Picture", Type.TEXT)
+                            .hint("Optional: the https address of its badge, which answers carry."),
                     RuleField.choice("trigger.type", "Unlocks on", "metric", "streak", "api", "composite")
                             .hint("metric: a total reaches a threshold; streak: a run reaches a length; api: your "
                                     + "backend completes it; composite: every prerequisite is held."),

@@ -32,8 +32,8 @@ public final class RulePages {
 
         static Row of(StoredRule<?> rule) {
             var definition = rule.definition();
-            return new Row(rule.key(), definition.path("name").asText(rule.key()),
-                    definition.path("description").isTextual() ? definition.path("description").asText() : "",
+            return new Row(rule.key(), ConsoleText.shown(definition.path("name"), rule.key()),
+                    ConsoleText.shown(definition.path("description"), ""),
                     rule.updatedAt(), rule.archivedAt());
         }
     }

@@ -36,7 +36,8 @@ public final class SettingsPages {
      * The settings form's content.
      *
      * @param values the text fields by name: {@code name}, {@code max_token_lifetime_seconds}, {@code timezone},
-     *     {@code cors_origins} (one origin per line), {@code max_teams_per_user}, {@code control_group_percent}
+     *     {@code cors_origins} (one origin per line), {@code max_teams_per_user}, {@code control_group_percent},
+     *     {@code default_language}
      */
     public record SettingsForm(Map<String, String> values, List<String> defaultScopes, List<String> clientScopes,
             boolean ecdsaEnabled) {
@@ -49,6 +50,7 @@ public final class SettingsPages {
             values.put("cors_origins", String.join("\n", app.corsOrigins()));
             values.put("max_teams_per_user", Integer.toString(app.maxTeamsPerUser()));
             values.put("control_group_percent", Integer.toString(app.controlGroupPercent()));
+            values.put("default_language", app.defaultLanguage());
             return new SettingsForm(values, app.defaultScopes(), app.clientScopes(), app.ecdsaEnabled());
         }
 
@@ -79,6 +81,7 @@ public final class SettingsPages {
             for (String setting : List.of("max_teams_per_user", "control_group_percent")) {
                 form.raw(setting).ifPresent(value -> body.number(setting, value));
             }
+            form.raw("default_language").ifPresent(value -> body.text("default_language", value));
             ApplicationChanges changes = ApplicationRequests.changes(body
                     .text("name", form.raw("name").orElse(""))
                     .number("max_token_lifetime_seconds", form.raw("max_token_lifetime_seconds").orElse(""))

@@ -74,7 +74,7 @@ public final class UserActions {
         long points = parsed;
         target.change(response, "adjust", List.of("system", "amount", "reason"), "amount", "adjusted",
                 () -> events.adjust(Console.actor(request), target.application().id(), target.userId(),
-                        form.text("system"), points, form.text("reason"), key(form)));
+                        form.text("system"), points, form.text("reason"), key(form), Optional.empty()));
     }
 
     private void complete(ServerRequest request, ServerResponse response) {
@@ -86,7 +86,7 @@ public final class UserActions {
         }
         target.change(response, "complete", List.of("achievement"), "achievement", "completed",
                 () -> events.complete(Console.actor(request), target.application().id(), target.userId(),
-                        form.text("achievement"), key(form)));
+                        form.text("achievement"), key(form), Optional.empty()));
     }
 
     private void grantFreezes(ServerRequest request, ServerResponse response) {

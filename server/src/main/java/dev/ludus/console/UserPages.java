@@ -140,7 +140,8 @@ public final class UserPages {
             next = ConsoleText.link("/console/apps/" + application.id() + "/users", query);
         }
         Map<String, String> systems = new TreeMap<>();
-        rules.rules(application.id()).pointsSystems().values().forEach(system -> systems.put(system.key(), system.name()));
+        rules.rules(application.id()).pointsSystems().values().forEach(system -> systems.put(system.key(),
+                system.name().in(application.language())));
         Page page = done(request, Console.page(request, "Users").in(application, "users"));
         console.views().render(response, errors.isEmpty() ? 200 : 422, "users/list.jte", page,
                 "application", application, "values", values, "errors", errors, "systems", systems,
@@ -154,7 +155,7 @@ public final class UserPages {
     void show(ServerRequest request, ServerResponse response, int status, Application application, String userId,
             ActionForm form) {
         User user = progress.user(application.id(), userId);
-        ProgressService.Progress standing = progress.progress(application.id(), userId, true);
+        ProgressService.Progress standing = progress.progress(application.id(), userId, true, Optional.empty());
         List<LeaderboardQueries.BoardStanding> standings = List.of();
         String standingsError = "";
         try {
@@ -178,9 +179,10 @@ public final class UserPages {
                 .filter(achievement -> achievement.criterion() instanceof Achievement.Criterion.ApiCall)
                 .filter(achievement -> standing.achievements().stream()
                         .noneMatch(held -> held.key().equals(achievement.key()) && held.unlocked()))
-                .forEach(achievement -> completable.put(achievement.key(), achievement.name()));
+                .forEach(achievement -> completable.put(achievement.key(), achievement.name().in(application.language())));
         Map<String, String> systems = new TreeMap<>();
-        current.pointsSystems().values().forEach((PointsSystem system) -> systems.put(system.key(), system.name()));
+        current.pointsSystems().values().forEach((PointsSystem system) -> systems.put(system.key(),
+                system.name().in(application.language())));
         UserView view = new UserView(user, standing, progress.effects(application.id(), standing), standings,
                 standingsError, points, periods, completable, systems, secrets.id("console_"));
         Page page = done(request, Console.page(request, user.name() == null ? userId : user.name())

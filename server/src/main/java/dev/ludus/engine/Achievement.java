@@ -6,9 +6,17 @@ import java.util.Optional;
 /**
  * An achievement: unlocked once per user when its criterion holds, optionally hidden from users until
  * they have it, optionally rewarding points.
+ *
+ * @param imageUrl an https address of its picture, carried by answers
  */
-public record Achievement(String key, String name, Optional<String> description, boolean hidden,
-        Criterion criterion, Optional<Reward> reward) {
+public record Achievement(String key, LocalizedText name, Optional<LocalizedText> description, boolean hidden,
+        Criterion criterion, Optional<Reward> reward, Optional<String> imageUrl) {
+
+    /** An achievement with a plain name and description and no image. */
+    public Achievement(String key, String name, Optional<String> description, boolean hidden, Criterion criterion,
+            Optional<Reward> reward) {
+        this(key, LocalizedText.plain(name), description.map(LocalizedText::plain), hidden, criterion, reward, Optional.empty());
+    }
 
     /** When an achievement unlocks. */
     public sealed interface Criterion {

@@ -463,42 +463,40 @@ public final class Engine {
                 return;
             }
             Map<String, EarningCap.Use> uses = new HashMap<>(balance(system).caps());
+            // each cap's count in the period containing now, its period's start reckoned once
+            List<EarningCap.Use> counts = caps.stream().map(cap -> current(uses, cap, zone)).toList();
             long room = amount;
-            EarningCap binding = null;
-            for (EarningCap cap : caps) {
-                long earned = earned(uses, cap, zone);
-                if (cap.points() - earned < room) {
-                    room = Math.max(0, cap.points() - earned);
-                    binding = cap;
+            int binding = -1;
+            for (int i = 0; i < caps.size(); i++) {
+                long left = caps.get(i).points() - counts.get(i).earned();
+                if (left < room) {
+                    room = Math.max(0, left);
+                    binding = i;
                 }
             }
-            long applied = award(system, room, Source.EVENT, reference, binding != null);
-            for (EarningCap cap : caps) {
-                uses.put(cap.key(), current(uses, cap, zone).map(use -> new EarningCap.Use(use.periodStart(),
-                        use.earned() + applied)).orElseGet(() -> new EarningCap.Use(cap.period().start(now, zone),
-                        applied)));
+            long applied = award(system, room, Source.EVENT, reference, binding >= 0);
+            for (int i = 0; i < caps.size(); i++) {
+                EarningCap.Use count = counts.get(i);
+                uses.put(caps.get(i).key(), new EarningCap.Use(count.periodStart(), count.earned() + applied));
             }
             UserState.Balance balance = balance(system);
             points.put(system.key(), new UserState.Balance(balance.balance(), balance.progress(), uses));
-            if (binding != null) {
-                EarningCap.Use use = uses.get(binding.key());
-                outcomes.add(new Outcome.EarningCapped(system.key(), binding, use.earned(),
-                        binding.period().end(use.periodStart(), zone)));
+            if (binding >= 0) {
+                EarningCap cap = caps.get(binding);
+                EarningCap.Use use = uses.get(cap.key());
+                outcomes.add(new Outcome.EarningCapped(system.key(), cap, use.earned(),
+                        cap.period().end(use.periodStart(), zone)));
             }
         }
 
-        /** What events earned toward {@code cap} in its current period: 0 once a new period began. */
-        private long earned(Map<String, EarningCap.Use> uses, EarningCap cap, ZoneId zone) {
-            return current(uses, cap, zone).map(EarningCap.Use::earned).orElse(0L);
-        }
-
         /**
-         * The count of {@code cap} when it is of the period containing now in {@code zone} (a user whose
-         * timezone changes starts a new period).
+         * The count of {@code cap} in the period containing now in {@code zone}: the stored one when it is
+         * of that period, else a new one at 0 (a new period began, or the user's timezone changed).
          */
-        private Optional<EarningCap.Use> current(Map<String, EarningCap.Use> uses, EarningCap cap, ZoneId zone) {
-            return Optional.ofNullable(uses.get(cap.key()))
-                    .filter(use -> use.periodStart().equals(cap.period().start(now, zone)));
+        private EarningCap.Use current(Map<String, EarningCap.Use> uses, EarningCap cap, ZoneId zone) {
+            java.time.Instant start = cap.period().start(now, zone);
+            EarningCap.Use stored = uses.get(cap.key());
+            return stored != null && stored.periodStart().equals(start) ? stored : new EarningCap.Use(start, 0);
         }
 
         private UserState.Balance balance(PointsSystem system) {

@@ -9,13 +9,20 @@ import java.util.OptionalLong;
  * may go below zero, levels as ascending thresholds on the balance, and caps on what events earn per
  * period.
  */
-public record PointsSystem(String key, String name, Optional<String> description, List<PointsTrigger> triggers,
+public record PointsSystem(String key, LocalizedText name, Optional<LocalizedText> description, List<PointsTrigger> triggers,
         OptionalLong maxPoints, boolean allowNegative, List<Level> levels, List<EarningCap> caps) {
 
-    /** A points system without earning caps. */
+    /** A points system with a plain name and description and without earning caps. */
     public PointsSystem(String key, String name, Optional<String> description, List<PointsTrigger> triggers,
             OptionalLong maxPoints, boolean allowNegative, List<Level> levels) {
-        this(key, name, description, triggers, maxPoints, allowNegative, levels, List.of());
+        this(key, LocalizedText.plain(name), description.map(LocalizedText::plain), triggers, maxPoints, allowNegative, levels,
+                List.of());
+    }
+
+    /** A points system with a plain name and description. */
+    public PointsSystem(String key, String name, Optional<String> description, List<PointsTrigger> triggers,
+            OptionalLong maxPoints, boolean allowNegative, List<Level> levels, List<EarningCap> caps) {
+        this(key, LocalizedText.plain(name), description.map(LocalizedText::plain), triggers, maxPoints, allowNegative, levels, caps);
     }
 
     public PointsSystem {
@@ -36,7 +43,7 @@ public record PointsSystem(String key, String name, Optional<String> description
     public Optional<Level.Reached> levelAt(long balance) {
         Optional<Level.Reached> reached = Optional.empty();
         for (int i = 0; i < levels.size() && levels.get(i).threshold() <= balance; i++) {
-            reached = Optional.of(new Level.Reached(i + 1, levels.get(i).name()));
+            reached = Optional.of(new Level.Reached(i + 1, levels.get(i).name(), levels.get(i).imageUrl()));
         }
         return reached;
     }

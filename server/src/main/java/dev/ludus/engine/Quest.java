@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param optIn whether a user takes part only after joining (else every user whose events count does)
  * @param team whether the steps count the events of a team's members together (a team quest: not in
  *     any user's state; its windows are judged in the window's own timezone)
+ * @param imageUrl an https address of its picture, carried by answers
  */
-public record Quest(String key, String name, Optional<String> description, List<Step> steps, boolean ordered,
-        Window window, boolean optIn, Prize prize, boolean team) {
+public record Quest(String key, LocalizedText name, Optional<LocalizedText> description, List<Step> steps, boolean ordered,
+        Window window, boolean optIn, Prize prize, boolean team, Optional<String> imageUrl) {
 
     public Quest {
         steps = List.copyOf(steps);
@@ -24,10 +25,17 @@ public record Quest(String key, String name, Optional<String> description, List<
         }
     }
 
-    /** A quest of each user on their own. */
+    /** A quest of each user on their own, with a plain name and description and no image. */
     public Quest(String key, String name, Optional<String> description, List<Step> steps, boolean ordered,
             Window window, boolean optIn, Prize prize) {
         this(key, name, description, steps, ordered, window, optIn, prize, false);
+    }
+
+    /** A quest with a plain name and description and no image. */
+    public Quest(String key, String name, Optional<String> description, List<Step> steps, boolean ordered,
+            Window window, boolean optIn, Prize prize, boolean team) {
+        this(key, LocalizedText.plain(name), description.map(LocalizedText::plain), steps, ordered, window, optIn, prize, team,
+                Optional.empty());
     }
 
     /** One step of a quest, known by its key within the quest. */

@@ -13,10 +13,19 @@ import java.util.OptionalLong;
  * @param availableFrom the first instant it may be redeemed at, if any
  * @param availableUntil the instant from which it may no longer be redeemed, if any
  * @param levelRequired the 1-based number of the level of {@code pointsSystem} a user must stand at
+ * @param imageUrl an https address of its picture, carried by answers
  */
-public record Reward(String key, String name, Optional<String> description, String pointsSystem, long cost,
+public record Reward(String key, LocalizedText name, Optional<LocalizedText> description, String pointsSystem, long cost,
         OptionalLong stock, OptionalInt perUserLimit, Optional<Instant> availableFrom,
-        Optional<Instant> availableUntil, OptionalInt levelRequired) {
+        Optional<Instant> availableUntil, OptionalInt levelRequired, Optional<String> imageUrl) {
+
+    /** A reward with a plain name and description and no image. */
+    public Reward(String key, String name, Optional<String> description, String pointsSystem, long cost,
+            OptionalLong stock, OptionalInt perUserLimit, Optional<Instant> availableFrom,
+            Optional<Instant> availableUntil, OptionalInt levelRequired) {
+        this(key, LocalizedText.plain(name), description.map(LocalizedText::plain), pointsSystem, cost, stock, perUserLimit,
+                availableFrom, availableUntil, levelRequired, Optional.empty());
+    }
 
     public Reward {
         if (cost <= 0) {

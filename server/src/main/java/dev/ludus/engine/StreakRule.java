@@ -12,8 +12,14 @@ import java.util.Optional;
  * @param weekStart the first day of a week, for weekly streaks
  * @param all true when every condition must hold in a period, false when any one suffices
  */
-public record StreakRule(String key, String name, Optional<String> description, StreakPeriod.Length length,
+public record StreakRule(String key, LocalizedText name, Optional<LocalizedText> description, StreakPeriod.Length length,
         DayOfWeek weekStart, List<Condition> conditions, boolean all, Freezes freezes) {
+
+    /** A streak with a plain name and description. */
+    public StreakRule(String key, String name, Optional<String> description, StreakPeriod.Length length,
+            DayOfWeek weekStart, List<Condition> conditions, boolean all, Freezes freezes) {
+        this(key, LocalizedText.plain(name), description.map(LocalizedText::plain), length, weekStart, conditions, all, freezes);
+    }
 
     public StreakRule {
         conditions = List.copyOf(conditions);

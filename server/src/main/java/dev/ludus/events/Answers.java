@@ -2,6 +2,7 @@ package dev.ludus.events;
 
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
+import dev.ludus.engine.Language;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.Quest;
@@ -51,9 +52,11 @@ public final class Answers {
     }
 
 
-    public record LevelView(int number, String name) {
-        static LevelView of(Optional<Level.Reached> level) {
-            return level.map(reached -> new LevelView(reached.number(), reached.name())).orElse(null);
+    /** A level held: its 1-based number, its name in the reader's language, its picture's address (null for none). */
+    public record LevelView(int number, String name, String imageUrl) {
+        public static LevelView of(Optional<Level.Reached> level, Language language) {
+            return level.map(reached -> new LevelView(reached.number(), reached.name().in(language),
+                    reached.imageUrl().orElse(null))).orElse(null);
         }
     }
 
@@ -62,7 +65,8 @@ public final class Answers {
 
     public record RewardView(String system, long points) { }
 
-    public record UnlockView(String key, String name, Instant unlockedAt, boolean backfilled, RewardView reward) { }
+    public record UnlockView(String key, String name, String imageUrl, Instant unlockedAt, boolean backfilled,
+            RewardView reward) { }
 
     /**
      * One change of a streak: {@code extended}, {@code freeze_consumed}, {@code freeze_earned},
@@ -92,22 +96,26 @@ public final class Answers {
      * {@code completed_at} the instant of the step or the quest (null when expired); {@code reward}
      * only when completed; {@code team_id} only for a team quest, the team that completed it.
      */
-    public record QuestChangeView(String key, String name, String change, String step, int stepsDone, int stepsTotal,
-            Instant windowStart, Instant windowEnd, Instant completedAt, PrizeView reward, String teamId) {
+    public record QuestChangeView(String key, String name, String imageUrl, String change, String step, int stepsDone,
+            int stepsTotal, Instant windowStart, Instant windowEnd, Instant completedAt, PrizeView reward,
+            String teamId) {
 
-        /** The view of one quest outcome, named from {@code rules}. */
-        public static QuestChangeView of(Rules rules, Quests.QuestOutcome change) {
-            String name = rules.quest(change.quest()).map(Quest::name).orElse(change.quest());
+        /** The view of one quest outcome, named from {@code rules} in {@code language}. */
+        public static QuestChangeView of(Rules rules, Quests.QuestOutcome change, Language language) {
+            Optional<Quest> quest = rules.quest(change.quest());
+            String name = quest.map(found -> found.name().in(language)).orElse(change.quest());
+            String image = quest.flatMap(Quest::imageUrl).orElse(null);
             return switch (change) {
-                case Quests.StepCompleted step -> new QuestChangeView(step.quest(), name, "step_completed", step.step(),
-                        step.done(), step.steps(), step.window().start(), step.window().end(), step.at(), null, null);
-                case Quests.Completed done -> new QuestChangeView(done.quest(), name, "completed", null, done.steps(),
-                        done.steps(), done.window().start(), done.window().end(), done.at(), PrizeView.of(done.prize()),
-                        null);
-                case Quests.TeamCompleted done -> new QuestChangeView(done.quest(), name, "completed", null,
+                case Quests.StepCompleted step -> new QuestChangeView(step.quest(), name, image, "step_completed",
+                        step.step(), step.done(), step.steps(), step.window().start(), step.window().end(), step.at(),
+                        null, null);
+                case Quests.Completed done -> new QuestChangeView(done.quest(), name, image, "completed", null,
+                        done.steps(), done.steps(), done.window().start(), done.window().end(), done.at(),
+                        PrizeView.of(done.prize()), null);
+                case Quests.TeamCompleted done -> new QuestChangeView(done.quest(), name, image, "completed", null,
                         done.steps(), done.steps(), done.window().start(), done.window().end(), done.at(),
                         PrizeView.of(done.prize()), done.team());
-                case Quests.Expired expired -> new QuestChangeView(expired.quest(), name, "expired", null,
+                case Quests.Expired expired -> new QuestChangeView(expired.quest(), name, image, "expired", null,
                         expired.done(), expired.steps(), expired.window().start(), expired.window().end(), null, null,
                         null);
             };
@@ -115,9 +123,9 @@ public final class Answers {
     }
 
     /** The quests that {@code change} moved. */
-    static List<QuestChangeView> quests(Rules rules, Change change) {
+    static List<QuestChangeView> quests(Rules rules, Change change, Language language) {
         return change.outcomes(Outcome.QuestChanged.class).stream()
-                .map(changed -> QuestChangeView.of(rules, changed.change())).toList();
+                .map(changed -> QuestChangeView.of(rules, changed.change(), language)).toList();
     }
 
     /**
@@ -191,20 +199,24 @@ public final class Answers {
         }).toList();
     }
 
-    /** The levels that {@code change} moved. */
-    public static List<LevelChangeView> levels(Change change) {
+    /** The levels that {@code change} moved, named in {@code language}. */
+    public static List<LevelChangeView> levels(Change change, Language language) {
         return change.outcomes(Outcome.LevelChanged.class).stream()
-                .map(level -> new LevelChangeView(level.system(), LevelView.of(level.previous()),
-                        LevelView.of(level.current())))
+                .map(level -> new LevelChangeView(level.system(), LevelView.of(level.previous(), language),
+                        LevelView.of(level.current(), language)))
                 .toList();
     }
 
-    public static List<UnlockView> unlocks(Rules rules, Change change) {
+    /** The achievements that {@code change} unlocked, named in {@code language}. */
+    public static List<UnlockView> unlocks(Rules rules, Change change, Language language) {
         return change.outcomes(Outcome.AchievementUnlocked.class).stream()
-                .map(unlock -> new UnlockView(unlock.key(),
-                        rules.achievement(unlock.key()).map(Achievement::name).orElse(unlock.key()), unlock.at(),
-                        unlock.backfilled(),
-                        unlock.reward().map(reward -> new RewardView(reward.system(), reward.points())).orElse(null)))
+                .map(unlock -> {
+                    Optional<Achievement> achievement = rules.achievement(unlock.key());
+                    return new UnlockView(unlock.key(),
+                            achievement.map(found -> found.name().in(language)).orElse(unlock.key()),
+                            achievement.flatMap(Achievement::imageUrl).orElse(null), unlock.at(), unlock.backfilled(),
+                            unlock.reward().map(reward -> new RewardView(reward.system(), reward.points())).orElse(null));
+                })
                 .toList();
     }
 }

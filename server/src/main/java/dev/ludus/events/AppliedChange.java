@@ -2,6 +2,7 @@ package dev.ludus.events;
 
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Event;
+import dev.ludus.engine.Language;
 import dev.ludus.engine.Rules;
 import dev.ludus.engine.UserState;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import java.util.Optional;
  *     day).
  * @param controlGroup whether the user is in the application's control group: the change counts, but
  *     nothing of the game is shown to them (no webhooks of it)
+ * @param language the language notices about the user are written in: their profile's, else the
+ *     application's default
  */
 public record AppliedChange(String applicationId, String userId, Rules rules, UserState before, Change change,
-        Optional<Event> event, Instant now, long lastEventHour, boolean controlGroup) { }
+        Optional<Event> event, Instant now, long lastEventHour, boolean controlGroup, Language language) { }

@@ -37,7 +37,7 @@ final class BatchUsers {
         return batch.memo(STANDING, key, () -> users.lock(batch, applicationId, userId)
                 .map(user -> new Standing(true, user.timezone(),
                         state.load(batch, applicationId, userId).withFlag(user.flag()), user.activeAt(),
-                        user.eventHour()))
+                        user.eventHour(), user.locale()))
                 .orElse(Standing.NEW));
     }
 
@@ -62,7 +62,7 @@ final class BatchUsers {
                 UserStore.LockedUser user = found.get(userId);
                 remember(batch, applicationId, userId, user == null ? Standing.NEW
                         : new Standing(true, user.timezone(), states.get(userId).withFlag(user.flag()),
-                                user.activeAt(), user.eventHour()));
+                                user.activeAt(), user.eventHour(), user.locale()));
             }
         });
     }
@@ -80,25 +80,27 @@ final class BatchUsers {
 
     /**
      * A user's existence, the timezone of their profile, their game state, their stored
-     * {@code last_active_at} (epoch milliseconds; 0 for a user the batch creates, whose row has it)
-     * and {@code last_event_hour} (0 before their first event), within one batch.
+     * {@code last_active_at} (epoch milliseconds; 0 for a user the batch creates, whose row has it),
+     * {@code last_event_hour} (0 before their first event) and the language of their profile, within
+     * one batch.
      */
-    record Standing(boolean exists, Optional<String> timezone, UserState state, long activeAt, long eventHour) {
-        static final Standing NEW = new Standing(false, Optional.empty(), UserState.EMPTY, 0, 0);
+    record Standing(boolean exists, Optional<String> timezone, UserState state, long activeAt, long eventHour,
+            Optional<String> locale) {
+        static final Standing NEW = new Standing(false, Optional.empty(), UserState.EMPTY, 0, 0, Optional.empty());
 
         /** This user once created (if new) and given {@code patch}. */
         Standing patched(UserPatch patch) {
             return new Standing(true, patch.timezone().given() ? patch.timezone().value() : timezone, state, activeAt,
-                    eventHour);
+                    eventHour, patch.locale().given() ? patch.locale().value() : locale);
         }
 
         Standing with(UserState next) {
-            return new Standing(true, timezone, next, activeAt, eventHour);
+            return new Standing(true, timezone, next, activeAt, eventHour, locale);
         }
 
         /** This user with {@code last_active_at} moved to {@code at} and {@code last_event_hour} to its hour. */
         Standing touched(java.time.Instant at) {
-            return new Standing(exists, timezone, state, at.toEpochMilli(), UserStore.eventHour(at));
+            return new Standing(exists, timezone, state, at.toEpochMilli(), UserStore.eventHour(at), locale);
         }
     }
 }

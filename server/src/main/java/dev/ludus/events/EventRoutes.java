@@ -3,6 +3,7 @@ package dev.ludus.events;
 import dev.ludus.auth.AuthFilter;
 import dev.ludus.auth.Principal;
 import dev.ludus.auth.Scope;
+import dev.ludus.http.AcceptLanguage;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
@@ -55,7 +56,7 @@ public final class EventRoutes {
     private void record(ServerRequest request, ServerResponse response) {
         EventRequest event = EventRequest.read(json.body(request), AuthFilter.principal(request),
                 IdempotencyHeader.of(request), window, clock.instant());
-        Reply reply = events.record(applicationId(request), event);
+        Reply reply = events.record(applicationId(request), event, AcceptLanguage.of(request));
         json.sendRaw(response, reply.status(), reply.body());
     }
 
@@ -85,11 +86,12 @@ public final class EventRoutes {
         Principal principal = AuthFilter.principal(request);
         String applicationId = principal.applicationId();
         Instant now = clock.instant();
+        Optional<String> acceptLanguage = AcceptLanguage.of(request);
         List<Object> pending = new ArrayList<>(items.size());
         for (JsonBody item : items) {
             try {
                 pending.add(events.recordAsync(applicationId, EventRequest.read(item, principal, Optional.empty(),
-                        window, now)));
+                        window, now), acceptLanguage));
             } catch (RuntimeException e) {
                 pending.add(problem(e));
             }

@@ -7,6 +7,7 @@ import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Engine;
 import dev.ludus.engine.Event;
+import dev.ludus.engine.Language;
 import dev.ludus.engine.MetricRule;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.PointsSystem;
@@ -98,17 +99,22 @@ public final class EventService {
         Reply apply(WriteBatch batch, Handle handle, Instant now);
     }
 
-    /** Records one event. */
-    public Reply record(String applicationId, EventRequest request) {
-        return GroupCommit.await(recordAsync(applicationId, request));
+    /**
+     * Records one event; its answer names rules in the user's language, else one of
+     * {@code acceptLanguage} (the request's {@code Accept-Language}), else the application's default.
+     */
+    public Reply record(String applicationId, EventRequest request, Optional<String> acceptLanguage) {
+        return GroupCommit.await(recordAsync(applicationId, request, acceptLanguage));
     }
 
     /** Queues one event; the future completes after its commit. */
-    public CompletableFuture<Reply> recordAsync(String applicationId, EventRequest request) {
+    public CompletableFuture<Reply> recordAsync(String applicationId, EventRequest request,
+            Optional<String> acceptLanguage) {
         String eventId = secrets.timeOrderedId("evt_", clock.instant());
         return submit(applicationId, request.userId(), request.idempotencyKey(),
                 () -> idempotency.hash("event", request.canonical()),
-                (batch, handle, now) -> applyEvent(batch, handle, now, applicationId, request, eventId));
+                (batch, handle, now) -> applyEvent(batch, handle, now, applicationId, request, eventId,
+                        acceptLanguage));
     }
 
     /**
@@ -117,7 +123,7 @@ public final class EventService {
      * {@link #MAX_REASON} characters.
      */
     public Reply adjust(Actor actor, String applicationId, String userId, String system, long amount, String reason,
-            Optional<String> idempotencyKey) {
+            Optional<String> idempotencyKey, Optional<String> acceptLanguage) {
         if (amount == 0) {
             throw ApiException.invalidField("amount", "'amount' is required: a non-zero whole number "
                     + "(positive grants, negative spends)");
@@ -150,15 +156,16 @@ public final class EventService {
                             "user", userId, (applied.amount() < 0 ? "spent " + -applied.amount() : "granted "
                                     + applied.amount()) + " points of '" + system + "' for user '" + userId
                                     + "' (balance " + applied.balance() + "): " + why));
+                    Language language = language(batch, applicationId, standing, acceptLanguage);
                     return reply(200, new Answers.AdjustAnswer(userId, system, applied.amount(), applied.balance(),
-                            applied.capped(), why, Answers.LevelView.of(points.levelAt(applied.balance())),
-                            Answers.levels(change), false));
+                            applied.capped(), why, Answers.LevelView.of(points.levelAt(applied.balance()), language),
+                            Answers.levels(change, language), false));
                 }));
     }
 
     /** Completes an achievement whose criterion is the API. */
     public Reply complete(Actor actor, String applicationId, String userId, String achievement,
-            Optional<String> idempotencyKey) {
+            Optional<String> idempotencyKey, Optional<String> acceptLanguage) {
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash("complete", Map.of("user_id", userId, "achievement", achievement)),
                 (batch, handle, now) -> {
@@ -177,9 +184,11 @@ public final class EventService {
                                 "achievement.completed", "user", userId,
                                 "completed achievement '" + achievement + "' for user '" + userId + "'"));
                     }
+                    Language language = language(batch, applicationId, standing, acceptLanguage);
                     return reply(200, new Answers.CompleteAnswer(userId, achievement,
-                            before.unlocked().containsKey(achievement), Answers.unlocks(current, change),
-                            Answers.points(change), Answers.levels(change), Answers.quests(current, change), false));
+                            before.unlocked().containsKey(achievement), Answers.unlocks(current, change, language),
+                            Answers.points(change), Answers.levels(change, language),
+                            Answers.quests(current, change, language), false));
                 }));
     }
 
@@ -247,7 +256,7 @@ public final class EventService {
      * {@code operation} and {@code request}), else {@code write} decides and persists the change.
      */
     public Reply write(String applicationId, String userId, Optional<String> idempotencyKey, String operation,
-            Map<String, Object> request, UserWrite write) {
+            Map<String, Object> request, Optional<String> acceptLanguage, UserWrite write) {
         return GroupCommit.await(submit(applicationId, userId, idempotencyKey,
                 () -> idempotency.hash(operation, request),
                 (batch, handle, now) -> {
@@ -257,7 +266,8 @@ public final class EventService {
                                 createIfNew(batch, applicationId, userId, standing, now);
                                 return persist(batch, applicationId, userId, standing, change, Optional.empty(),
                                         reason, now);
-                            }, json, () -> zone(batch, applicationId, standing, UserPatch.NONE)));
+                            }, json, () -> zone(batch, applicationId, standing, UserPatch.NONE),
+                            language(batch, applicationId, standing, acceptLanguage)));
                 }));
     }
 
@@ -330,7 +340,7 @@ public final class EventService {
     }
 
     private Reply applyEvent(WriteBatch batch, Handle handle, Instant now, String applicationId,
-            EventRequest request, String eventId) {
+            EventRequest request, String eventId, Optional<String> acceptLanguage) {
         Rules current = rules(batch, applicationId);
         MetricRule metric = current.metric(request.metric()).orElseThrow(() -> new ApiException(400, "unknown_metric",
                 "Unknown metric", "no active metric '" + request.metric() + "'; define it with PUT /v1/metrics/"
@@ -361,21 +371,32 @@ public final class EventService {
         }
         users.update(handle, applicationId, request.userId(), request.profile(), now);
         state.insertEvent(batch, applicationId, event);
+        boolean controlGroup = settings(batch, applicationId).inControlGroup(applicationId, request.userId());
         ChangeOutputs outputs = persist(batch, applicationId, request.userId(), standing.patched(request.profile()),
-                lastEventHour, change, Optional.of(applied), Optional.empty(), now);
+                lastEventHour, controlGroup, change, Optional.of(applied), Optional.empty(), now);
         Answers.MetricView total = new Answers.MetricView(metric.key(), change.state().total(metric.key()).toDecimal());
         dev.ludus.profiles.FlagView flag = dev.ludus.profiles.FlagView.of(change.state().flag().orElse(null));
-        if (settings(batch, applicationId).inControlGroup(applicationId, request.userId())) {
+        if (controlGroup) {
             // counted, but the answer shows none of the game: the application hides it from this user
             Map<String, Object> hidden = new java.util.LinkedHashMap<>();
             outputs.answerMembers().keySet().forEach(member -> hidden.put(member, List.of()));
             return reply(201, new Answers.EventAnswer(Answers.EventView.of(event), total, List.of(), List.of(),
                     List.of(), List.of(), List.of(), flag, true, false, hidden));
         }
+        Language language = language(batch, applicationId, standing.patched(request.profile()), acceptLanguage);
         return reply(201, new Answers.EventAnswer(Answers.EventView.of(event), total,
-                Answers.points(change), Answers.levels(change), Answers.unlocks(current, change),
-                Answers.streaks(change), Answers.quests(current, change), flag, false, false,
+                Answers.points(change), Answers.levels(change, language), Answers.unlocks(current, change, language),
+                Answers.streaks(change), Answers.quests(current, change, language), flag, false, false,
                 outputs.answerMembers()));
+    }
+
+    /**
+     * Whom an answer about {@code standing}'s user speaks to: their profile's language, then the
+     * request's {@code Accept-Language}, then the application's default.
+     */
+    private Language language(WriteBatch batch, String applicationId, BatchUsers.Standing standing,
+            Optional<String> acceptLanguage) {
+        return Language.of(standing.locale(), acceptLanguage, settings(batch, applicationId).defaultLanguage());
     }
 
     /**
@@ -429,13 +450,17 @@ public final class EventService {
      */
     private ChangeOutputs persist(WriteBatch batch, String applicationId, String userId,
             BatchUsers.Standing standing, Change change, Optional<Event> event, Optional<String> reason, Instant now) {
-        return persist(batch, applicationId, userId, standing, standing.eventHour(), change, event, reason, now);
+        return persist(batch, applicationId, userId, standing, standing.eventHour(),
+                settings(batch, applicationId).inControlGroup(applicationId, userId), change, event, reason, now);
     }
 
-    /** {@link #persist} of an event's change, with the hour of the user's event before it. */
+    /**
+     * {@link #persist} of an event's change, with the hour of the user's event before it and whether the
+     * user is in the application's control group.
+     */
     private ChangeOutputs persist(WriteBatch batch, String applicationId, String userId,
-            BatchUsers.Standing standing, long lastEventHour, Change change, Optional<Event> event,
-            Optional<String> reason, Instant now) {
+            BatchUsers.Standing standing, long lastEventHour, boolean controlGroup, Change change,
+            Optional<Event> event, Optional<String> reason, Instant now) {
         UserState before = standing.state();
         state.save(batch, applicationId, userId, before, change.state(), now);
         if (!change.state().flag().equals(before.flag())) {
@@ -445,8 +470,10 @@ public final class EventService {
         state.appendStreakPeriods(batch, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
         state.appendQuestHistory(batch, applicationId, userId, change.outcomes(Outcome.QuestChanged.class), now);
         BatchUsers.remember(batch, applicationId, userId, standing.with(change.state()));
+        GameSettings settings = settings(batch, applicationId);
         AppliedChange applied = new AppliedChange(applicationId, userId, rules(batch, applicationId), before, change,
-                event, now, lastEventHour, settings(batch, applicationId).inControlGroup(applicationId, userId));
+                event, now, lastEventHour, controlGroup,
+                Language.of(standing.locale(), Optional.empty(), settings.defaultLanguage()));
         ChangeOutputs outputs = new ChangeOutputs();
         for (ChangeListener listener : listeners) {
             listener.applied(batch, applied, outputs);

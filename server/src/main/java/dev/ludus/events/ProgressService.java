@@ -2,6 +2,7 @@ package dev.ludus.events;
 
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Achievement.Criterion;
+import dev.ludus.engine.Language;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.MetricRule;
 import dev.ludus.engine.PointsSystem;
@@ -15,6 +16,7 @@ import dev.ludus.http.ApiException;
 import dev.ludus.http.PageRequest;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.kinds.AchievementStats;
+import dev.ludus.profiles.Languages;
 import dev.ludus.profiles.User;
 import dev.ludus.profiles.UserStore;
 import java.math.BigDecimal;
@@ -59,14 +61,14 @@ public final class ProgressService implements AchievementStats {
 
     public record MetricProgress(String key, String name, BigDecimal total) { }
 
-    public record NextLevel(int number, String name, long threshold, long remaining) { }
+    public record NextLevel(int number, String name, String imageUrl, long threshold, long remaining) { }
 
     public record PointsProgress(String system, String name, long balance, Answers.LevelView level, NextLevel nextLevel) { }
 
     public record Target(BigDecimal current, BigDecimal target) { }
 
-    public record AchievementProgress(String key, String name, boolean hidden, boolean unlocked, Instant unlockedAt,
-            boolean backfilled, Target progress) { }
+    public record AchievementProgress(String key, String name, String description, String imageUrl, boolean hidden,
+            boolean unlocked, Instant unlockedAt, boolean backfilled, Target progress) { }
 
     public record ConditionProgress(String metric, BigDecimal value, BigDecimal threshold, boolean met) { }
 
@@ -98,26 +100,33 @@ public final class ProgressService implements AchievementStats {
                 .orElseThrow(() -> ApiException.notFound("no user '" + userId + "'"));
     }
 
-    /** A user's standing in every active rule; hidden achievements they lack only when {@code showHidden}. */
-    public Progress progress(String applicationId, String userId, boolean showHidden) {
+    /**
+     * A user's standing in every active rule, named in their language, else one of
+     * {@code acceptLanguage}, else the application's default; hidden achievements they lack only when
+     * {@code showHidden}.
+     */
+    public Progress progress(String applicationId, String userId, boolean showHidden, Optional<String> acceptLanguage) {
         return jdbi.withHandle(handle -> {
             if (!users.exists(handle, applicationId, userId)) {
                 throw ApiException.notFound("no user '" + userId + "'");
             }
+            Language language = Languages.of(handle, applicationId, Optional.of(userId), acceptLanguage);
             Rules current = rules.rules(handle, applicationId);
             UserState user = state.load(handle, applicationId, userId);
             List<MetricProgress> metrics = new ArrayList<>();
             for (MetricRule metric : new TreeMap<>(current.metrics()).values()) {
-                metrics.add(new MetricProgress(metric.key(), metric.name(), user.total(metric.key()).toDecimal()));
+                metrics.add(new MetricProgress(metric.key(), metric.name().in(language),
+                        user.total(metric.key()).toDecimal()));
             }
             List<PointsProgress> points = new ArrayList<>();
             for (PointsSystem system : new TreeMap<>(current.pointsSystems()).values()) {
                 long balance = user.balance(system.key()).balance();
                 Optional<Level> next = system.nextLevel(balance);
-                points.add(new PointsProgress(system.key(), system.name(), balance,
-                        Answers.LevelView.of(system.levelAt(balance)),
-                        next.map(level -> new NextLevel(system.levels().indexOf(level) + 1, level.name(),
-                                level.threshold(), level.threshold() - balance)).orElse(null)));
+                points.add(new PointsProgress(system.key(), system.name().in(language), balance,
+                        Answers.LevelView.of(system.levelAt(balance), language),
+                        next.map(level -> new NextLevel(system.levels().indexOf(level) + 1, level.name().in(language),
+                                level.imageUrl().orElse(null), level.threshold(), level.threshold() - balance))
+                                .orElse(null)));
             }
             List<AchievementProgress> achievements = new ArrayList<>();
             for (Achievement achievement : new TreeMap<>(current.achievements()).values()) {
@@ -125,20 +134,24 @@ public final class ProgressService implements AchievementStats {
                 if (achievement.hidden() && unlock == null && !showHidden) {
                     continue;
                 }
-                achievements.add(new AchievementProgress(achievement.key(), achievement.name(), achievement.hidden(),
-                        unlock != null, unlock == null ? null : unlock.at(), unlock != null && unlock.backfilled(),
+                achievements.add(new AchievementProgress(achievement.key(), achievement.name().in(language),
+                        achievement.description().map(text -> text.in(language)).orElse(null),
+                        achievement.imageUrl().orElse(null), achievement.hidden(), unlock != null,
+                        unlock == null ? null : unlock.at(), unlock != null && unlock.backfilled(),
                         target(achievement, user)));
             }
             List<Answers.EventView> recent = state.recentEvents(handle, applicationId, userId, RECENT_EVENTS).stream()
                     .map(Answers.EventView::of).toList();
             return new Progress(userId, metrics, points, achievements,
-                    streaks(handle, applicationId, userId, current, user, List.copyOf(current.streaks().keySet())),
+                    streaks(handle, applicationId, userId, current, user, List.copyOf(current.streaks().keySet()),
+                            language),
                     recent);
         });
     }
 
     /** A user's standing in every active streak, or in the one named {@code only}. */
-    public List<StreakProgress> streaks(String applicationId, String userId, Optional<String> only) {
+    public List<StreakProgress> streaks(String applicationId, String userId, Optional<String> only,
+            Optional<String> acceptLanguage) {
         return jdbi.withHandle(handle -> {
             Rules current = rules.rules(handle, applicationId);
             only.ifPresent(key -> current.streak(key)
@@ -148,7 +161,8 @@ public final class ProgressService implements AchievementStats {
             }
             UserState user = state.load(handle, applicationId, userId);
             return streaks(handle, applicationId, userId, current, user,
-                    only.map(List::of).orElseGet(() -> List.copyOf(current.streaks().keySet())));
+                    only.map(List::of).orElseGet(() -> List.copyOf(current.streaks().keySet())),
+                    Languages.of(handle, applicationId, Optional.of(userId), acceptLanguage));
         });
     }
 
@@ -169,7 +183,7 @@ public final class ProgressService implements AchievementStats {
     }
 
     private List<StreakProgress> streaks(org.jdbi.v3.core.Handle handle, String applicationId, String userId,
-            Rules current, UserState user, List<String> keys) {
+            Rules current, UserState user, List<String> keys, Language language) {
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -188,7 +202,7 @@ public final class ProgressService implements AchievementStats {
                 return new ConditionProgress(condition.metric(), value.toDecimal(), condition.threshold().toDecimal(),
                         value.compareTo(condition.threshold()) >= 0);
             }).toList();
-            views.add(new StreakProgress(rule.key(), rule.name(), dev.ludus.rules.kinds.StreakKind.wireName(rule.length()),
+            views.add(new StreakProgress(rule.key(), rule.name().in(language), dev.ludus.rules.kinds.StreakKind.wireName(rule.length()),
                     period.zone().getId(), settled.current(), settled.longest(), settled.freezes(), rule.freezes().max(),
                     period.start(), period.end(), settled.periodMet(), Streaks.atRisk(settled),
                     Streaks.expiresAt(rule, settled, zone).orElse(null), conditions));

@@ -30,11 +30,13 @@ public final class UserWork {
     private final Persister persister;
     private final Json json;
     private final java.util.function.Supplier<java.time.ZoneId> zone;
+    private final dev.ludus.engine.Language language;
     private boolean persisted;
 
     UserWork(WriteBatch batch, Instant now, Rules rules, UserState state, boolean userExists, Persister persister,
-            Json json, java.util.function.Supplier<java.time.ZoneId> zone) {
+            Json json, java.util.function.Supplier<java.time.ZoneId> zone, dev.ludus.engine.Language language) {
         this.zone = zone;
+        this.language = language;
         this.batch = batch;
         this.now = now;
         this.rules = rules;
@@ -42,6 +44,11 @@ public final class UserWork {
         this.userExists = userExists;
         this.persister = persister;
         this.json = json;
+    }
+
+    /** Whom the write's answer speaks to: the user's language, the request's, the application's default. */
+    public dev.ludus.engine.Language language() {
+        return language;
     }
 
     /** The writer's batch: its handle, its deferred writes, its memos. */

@@ -2,6 +2,7 @@ package dev.ludus.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ludus.engine.LocalizedText;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -24,6 +25,10 @@ public final class JsonBody {
 
     /** Longest timezone accepted; the longest IANA region id has 32 characters. */
     public static final int MAX_TIMEZONE_LENGTH = 64;
+    /** The most languages one name or description may be given in. */
+    public static final int MAX_LANGUAGES = 50;
+    public static final int MAX_LANGUAGE_TAG_LENGTH = 35;
+    public static final int MAX_URL_LENGTH = 2048;
 
     private final ObjectNode object;
     private final String path;
@@ -257,6 +262,64 @@ public final class JsonBody {
             values.put(entry.getKey(), entry.getValue().textValue());
         }
         return Optional.of(Collections.unmodifiableMap(values));
+    }
+
+    /**
+     * An optional name or description: one string, or an object of strings by BCP 47 language tag
+     * ({@code {"en": "...", "fr": "..."}}, 1 to {@value #MAX_LANGUAGES} members, tags kept in their
+     * canonical form), each value stripped, 1 to {@code maxLength} characters.
+     */
+    public Optional<LocalizedText> text(String name, int maxLength) {
+        JsonNode node = present(name);
+        if (node == null || node.isTextual()) {
+            return string(name, maxLength).map(LocalizedText::plain);
+        }
+        if (!(node instanceof ObjectNode map)) {
+            throw ApiException.invalidField(field(name), "'" + field(name)
+                    + "' must be a string or an object of strings by language tag");
+        }
+        if (map.isEmpty() || map.size() > MAX_LANGUAGES) {
+            throw ApiException.invalidField(field(name), "'" + field(name) + "' must hold 1 to " + MAX_LANGUAGES
+                    + " languages");
+        }
+        JsonBody texts = new JsonBody(map, field(name));
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
+            String tag = LocalizedText.canonicalTag(entry.getKey()).orElseThrow(() -> ApiException.invalidField(
+                    texts.field(entry.getKey()), "'" + entry.getKey() + "' in '" + field(name)
+                            + "' is not a BCP 47 language tag such as en or pt-BR"));
+            if (values.put(tag, texts.requiredString(entry.getKey(), maxLength)) != null) {
+                throw ApiException.invalidField(texts.field(entry.getKey()), "'" + field(name) + "' names "
+                        + tag + " twice");
+            }
+        }
+        return Optional.of(new LocalizedText(values));
+    }
+
+    /** An optional BCP 47 language tag ({@code en}, {@code pt-BR}), answered in its canonical form. */
+    public Optional<String> languageTag(String name) {
+        return string(name, MAX_LANGUAGE_TAG_LENGTH).map(tag -> LocalizedText.canonicalTag(tag).orElseThrow(
+                () -> ApiException.invalidField(field(name), "'" + field(name)
+                        + "' must be a BCP 47 language tag such as en or pt-BR")));
+    }
+
+    /**
+     * An optional absolute {@code https} address of at most {@value #MAX_URL_LENGTH} characters with a
+     * host and no user information (a picture's address that answers carry to browsers).
+     */
+    public Optional<String> httpsUrl(String name) {
+        return string(name, MAX_URL_LENGTH).map(url -> {
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null) {
+                    return url;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // refused below
+            }
+            throw ApiException.invalidField(field(name), "'" + field(name)
+                    + "' must be an https address such as https://cdn.example.com/badge.png");
+        });
     }
 
     /** True when the member is present and explicitly {@code null} (a request to clear it). */

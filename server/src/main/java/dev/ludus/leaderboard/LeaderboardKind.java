@@ -51,8 +51,8 @@ public final class LeaderboardKind extends AbstractRuleKind<LeaderboardRule> {
         }
         Map<String, String> filter = body.stringMap("filter", RuleCodec.MAX_FILTER_ENTRIES, RuleCodec.ATTRIBUTE_NAME,
                 RuleCodec.MAX_ATTRIBUTE_VALUE).orElse(Map.of());
-        return new LeaderboardRule(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
-                body.string("description", RuleCodec.MAX_DESCRIPTION), rankBy, period,
+        return new LeaderboardRule(key, RuleCodec.name(body, key),
+                RuleCodec.description(body), rankBy, period,
                 zone, weekStart, startsAt, endsAt, filter);
     }
 

@@ -97,7 +97,7 @@ public final class LeaderboardQueries {
      */
     public List<BoardStanding> standings(String applicationId, String userId) {
         return fromIndex(() -> rules.active(applicationId).all(LeaderboardRule.class).stream()
-                .map(board -> new BoardStanding(board.key(), board.name(), standing(applicationId, board.key(), userId)))
+                .map(board -> new BoardStanding(board.key(), board.name().text(), standing(applicationId, board.key(), userId)))
                 .toList());
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param endsAt updates from this instant on change nothing; the board is frozen
  * @param filter user profile attributes that must all match at the time of a score update
  */
-public record LeaderboardRule(String key, String name, Optional<String> description, RankBy rankBy,
+public record LeaderboardRule(String key, dev.ludus.engine.LocalizedText name, Optional<dev.ludus.engine.LocalizedText> description, RankBy rankBy,
         PeriodKind period, ZoneId timezone, DayOfWeek weekStart, Optional<Instant> startsAt,
         Optional<Instant> endsAt, Map<String, String> filter) {
 

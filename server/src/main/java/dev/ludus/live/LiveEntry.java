@@ -66,8 +66,8 @@ public record LiveEntry(String applicationId, String userId, String eventId, Str
             case Outcome.PointsChanged points -> new Change("points", (points.amount() >= 0 ? "+" : "")
                     + points.amount() + " " + points.system() + " = " + points.balance() + (points.capped() ? " (capped)" : ""));
             case Outcome.LevelChanged level -> new Change("level", level.system() + " level "
-                    + level.previous().map(reached -> reached.name() + " -> ").orElse("")
-                    + level.current().map(reached -> reached.name()).orElse("none"));
+                    + level.previous().map(reached -> reached.name().text() + " -> ").orElse("")
+                    + level.current().map(reached -> reached.name().text()).orElse("none"));
             case Outcome.AchievementUnlocked unlocked -> new Change("achievement", "unlocked " + unlocked.key());
             case Outcome.StreakChanged streak -> new Change("streak", switch (streak.change()) {
                 case Streaks.Extended extended -> extended.streak() + " streak " + extended.length();

@@ -11,16 +11,17 @@ import java.util.regex.Pattern;
  * Profile members to set: each is left as it is, set, or cleared (see {@link Member}).
  */
 public record UserPatch(Member<String> name, Member<String> email, Member<String> timezone,
-        Member<Map<String, String>> attributes) {
+        Member<Map<String, String>> attributes, Member<String> locale) {
 
     public static final int MAX_NAME = 200;
     public static final int MAX_EMAIL = 320;
     public static final int MAX_ATTRIBUTES = 50;
     public static final int MAX_ATTRIBUTE_VALUE = 500;
     public static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Set<String> MEMBERS = Set.of("name", "email", "timezone", "attributes");
+    private static final Set<String> MEMBERS = Set.of("name", "email", "timezone", "attributes", "locale");
 
-    public static final UserPatch NONE = new UserPatch(Member.keep(), Member.keep(), Member.keep(), Member.keep());
+    public static final UserPatch NONE = new UserPatch(Member.keep(), Member.keep(), Member.keep(), Member.keep(),
+            Member.keep());
 
     /**
      * One member of a patch: left as it is when not {@code given}; otherwise set to {@code value}, or
@@ -60,8 +61,10 @@ public record UserPatch(Member<String> name, Member<String> email, Member<String
         Optional<String> timezone = body.timezone("timezone").map(zone -> zone.getId());
         Optional<Map<String, String>> attributes = body.stringMap("attributes", MAX_ATTRIBUTES, ATTRIBUTE_NAME,
                 MAX_ATTRIBUTE_VALUE);
+        Optional<String> locale = body.languageTag("locale");
         return new UserPatch(member(body, replace, "name", name), member(body, replace, "email", email),
-                member(body, replace, "timezone", timezone), member(body, replace, "attributes", attributes));
+                member(body, replace, "timezone", timezone), member(body, replace, "attributes", attributes),
+                member(body, replace, "locale", locale));
     }
 
     private static <T> Member<T> member(JsonBody body, boolean replace, String name, Optional<T> value) {
@@ -75,6 +78,7 @@ public record UserPatch(Member<String> name, Member<String> email, Member<String
         put(given, "email", email);
         put(given, "timezone", timezone);
         put(given, "attributes", attributes);
+        put(given, "locale", locale);
         return given;
     }
 
@@ -85,6 +89,6 @@ public record UserPatch(Member<String> name, Member<String> email, Member<String
     }
 
     public boolean isEmpty() {
-        return !name.given() && !email.given() && !timezone.given() && !attributes.given();
+        return !name.given() && !email.given() && !timezone.given() && !attributes.given() && !locale.given();
     }
 }

@@ -25,7 +25,7 @@ public final class UserStore {
      */
     public UserStore(Json json, boolean rowLocks) {
         this.json = json;
-        this.lockSql = "SELECT timezone, last_active_at, last_event_hour, flag FROM users"
+        this.lockSql = "SELECT timezone, last_active_at, last_event_hour, flag, locale FROM users"
                 + " WHERE application_id = ? AND user_id = ?" + (rowLocks ? " FOR UPDATE" : "");
     }
 
@@ -36,8 +36,10 @@ public final class UserStore {
      * @param eventHour the stored {@code last_event_hour}: the UTC hour of the user's latest event, in
      *     hours since the epoch, 0 before their first
      * @param flag the flag a velocity guard raised, if any
+     * @param locale the user's own language (a BCP 47 tag), if their profile has one
      */
-    public record LockedUser(Optional<String> timezone, long activeAt, long eventHour, Optional<Flag> flag) { }
+    public record LockedUser(Optional<String> timezone, long activeAt, long eventHour, Optional<Flag> flag,
+            Optional<String> locale) { }
 
     /**
      * Locks the user's row until the transaction ends, when the user exists ({@code FOR UPDATE} on
@@ -54,7 +56,8 @@ public final class UserStore {
     public Optional<LockedUser> lock(WriteBatch batch, String applicationId, String userId) {
         LockedUser[] found = new LockedUser[1];
         batch.queryBeforeWrites(lockSql, row -> found[0] = new LockedUser(Optional.ofNullable(row.getString(1)),
-                row.getLong(2), row.getLong(3), Optional.ofNullable(FlagView.read(json, row.getString(4)))),
+                row.getLong(2), row.getLong(3), Optional.ofNullable(FlagView.read(json, row.getString(4))),
+                Optional.ofNullable(row.getString(5))),
                 applicationId, userId);
         return Optional.ofNullable(found[0]);
     }
@@ -66,10 +69,11 @@ public final class UserStore {
     public Map<String, LockedUser> lockAll(WriteBatch batch, String applicationId, List<String> userIds) {
         Map<String, LockedUser> found = new HashMap<>();
         batch.queryBeforeWrites(
-                "SELECT user_id, timezone, last_active_at, last_event_hour, flag FROM users"
+                "SELECT user_id, timezone, last_active_at, last_event_hour, flag, locale FROM users"
                         + " WHERE application_id = ? AND user_id = ANY (?) FOR UPDATE",
                 row -> found.put(row.getString(1), new LockedUser(Optional.ofNullable(row.getString(2)), row.getLong(3),
-                        row.getLong(4), Optional.ofNullable(FlagView.read(json, row.getString(5))))),
+                        row.getLong(4), Optional.ofNullable(FlagView.read(json, row.getString(5))),
+                        Optional.ofNullable(row.getString(6)))),
                 applicationId, userIds.toArray(String[]::new));
         return found;
     }
@@ -107,6 +111,7 @@ public final class UserStore {
         column(sql, values, "name", patch.name());
         column(sql, values, "email", patch.email());
         column(sql, values, "timezone", patch.timezone());
+        column(sql, values, "locale", patch.locale());
         if (patch.attributes().given()) {
             sql.append(", attributes = :attributes");
             values.put("attributes", json.text(patch.attributes().value().orElse(Map.of())));
@@ -217,7 +222,7 @@ public final class UserStore {
                 rs.getString("timezone"), attributes(rs.getString("attributes")),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
                 Instant.ofEpochMilli(rs.getLong("last_active_at")), FlagView.of(FlagView.read(json, rs.getString("flag"))),
-                ControlGroup.holdsOut(controlGroupPercent, applicationId, userId));
+                ControlGroup.holdsOut(controlGroupPercent, applicationId, userId), rs.getString("locale"));
     }
 
     /** The user's own timezone, if their profile has one. */

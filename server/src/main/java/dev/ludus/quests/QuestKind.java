@@ -52,7 +52,8 @@ public final class QuestKind extends AbstractRuleKind<Quest> {
 
     @Override
     public Quest read(String key, JsonBody body) {
-        body.allowOnly(Set.of("name", "description", "steps", "order", "enrollment", "window", "reward", "team"));
+        body.allowOnly(Set.of("name", "description", "steps", "order", "enrollment", "window", "reward", "team",
+                "image_url"));
         boolean team = body.bool("team").orElse(false);
         List<JsonBody> items = body.objects("steps", MAX_STEPS).filter(list -> !list.isEmpty())
                 .orElseThrow(() -> ApiException.invalidField("steps", "'steps' must list 1 to " + MAX_STEPS
@@ -94,8 +95,8 @@ public final class QuestKind extends AbstractRuleKind<Quest> {
                         + "('enrollment': 'automatic')");
             }
         }
-        return new Quest(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
-                body.string("description", RuleCodec.MAX_DESCRIPTION), steps, ordered, window, optIn, prize, team);
+        return new Quest(key, RuleCodec.name(body, key),
+                RuleCodec.description(body), steps, ordered, window, optIn, prize, team, body.httpsUrl("image_url"));
     }
 
     private static Quest.Step step(JsonBody item, int number) {
@@ -222,6 +223,7 @@ public final class QuestKind extends AbstractRuleKind<Quest> {
     @Override
     public ObjectNode write(Quest quest) {
         ObjectNode node = RuleCodec.named(quest.name(), quest.description());
+        node.put("image_url", quest.imageUrl().orElse(null));
         ArrayNode steps = node.putArray("steps");
         for (Quest.Step step : quest.steps()) {
             ObjectNode item = steps.addObject().put("key", step.key());

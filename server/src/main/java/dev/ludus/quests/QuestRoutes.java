@@ -34,11 +34,12 @@ public final class QuestRoutes {
         routes.post("/v1/users/{id}/quests/{key}/join", auth.require(Scope.WRITE, (req, res) -> {
             json.body(req).allowOnly(Set.of());
             Reply reply = quests.join(applicationId(req), UserIds.ofPath(req, true), key(req),
-                    IdempotencyHeader.of(req));
+                    IdempotencyHeader.of(req), dev.ludus.http.AcceptLanguage.of(req));
             json.sendRaw(res, reply.status(), reply.body());
         }));
         routes.get("/v1/users/{id}/quests", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, quests.ofUser(applicationId(req), UserIds.ofPath(req, false)))));
+                json.send(res, 200, quests.ofUser(applicationId(req), UserIds.ofPath(req, false),
+                        dev.ludus.http.AcceptLanguage.of(req)))));
         routes.get("/v1/users/{id}/quests/history", auth.require(Scope.READ, (req, res) -> {
             Optional<String> quest = req.query().first("quest").asOptional().map(QuestRoutes::questFilter);
             json.send(res, 200, quests.history(applicationId(req), UserIds.ofPath(req, false), quest,

@@ -3,6 +3,7 @@ package dev.ludus.quests;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Engine;
+import dev.ludus.engine.Language;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.Quest;
 import dev.ludus.engine.QuestState;
@@ -15,6 +16,7 @@ import dev.ludus.events.Reply;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.Json;
 import dev.ludus.http.PageRequest;
+import dev.ludus.profiles.Languages;
 import dev.ludus.profiles.UserStore;
 import dev.ludus.rules.RuleService;
 import java.math.BigDecimal;
@@ -72,7 +74,8 @@ public final class QuestService {
      *     {@code active}, {@code completed}, {@code expired} (ended unfinished), {@code ended} (a fixed window
      *     that ended without the user taking part)
      */
-    public record QuestView(String key, String name, String description, String enrollment, String order,
+    public record QuestView(String key, String name, String description, String imageUrl, String enrollment,
+            String order,
             String status, boolean joined, Instant joinedAt, Instant windowStart, Instant windowEnd, int stepsDone,
             int stepsTotal, List<StepView> steps, Instant completedAt, Answers.PrizeView reward) { }
 
@@ -96,9 +99,10 @@ public final class QuestService {
      * now, 200 when already joined or the quest is automatic; 404 for an unknown quest, 409
      * {@code quest_ended} when its fixed window has ended. Achievements the user holds count at once.
      */
-    public Reply join(String applicationId, String userId, String questKey, Optional<String> idempotencyKey) {
+    public Reply join(String applicationId, String userId, String questKey, Optional<String> idempotencyKey,
+            Optional<String> acceptLanguage) {
         return events.write(applicationId, userId, idempotencyKey, "quest.join",
-                Map.of("user_id", userId, "quest", questKey), work -> {
+                Map.of("user_id", userId, "quest", questKey), acceptLanguage, work -> {
                     Rules current = work.rules();
                     Quest quest = current.quest(questKey).orElseThrow(() ->
                             ApiException.notFound("no active quest '" + questKey + "'"));
@@ -106,11 +110,14 @@ public final class QuestService {
                     Change change = Engine.joinQuest(current, work.state(), questKey, zone, work.now());
                     boolean joinedNow = quest.optIn() && work.state().quest(questKey).joinedAt().isEmpty();
                     work.persist(change, Optional.of("joined quest '" + questKey + "'"));
-                    QuestView view = view(quest, change.state().quest(questKey), zone, work.now());
+                    Language language = work.language();
+                    QuestView view = view(quest, change.state().quest(questKey), zone, work.now(), language);
                     return work.reply(joinedNow ? 201 : 200, new JoinAnswer(userId, view,
                             change.outcomes(Outcome.QuestChanged.class).stream()
-                                    .map(changed -> Answers.QuestChangeView.of(current, changed.change())).toList(),
-                            Answers.points(change), Answers.unlocks(current, change), Answers.levels(change), false));
+                                    .map(changed -> Answers.QuestChangeView.of(current, changed.change(), language))
+                                    .toList(),
+                            Answers.points(change), Answers.unlocks(current, change, language),
+                            Answers.levels(change, language), false));
                 });
     }
 
@@ -118,11 +125,12 @@ public final class QuestService {
      * A user's standing in every active quest of their own (team quests are the teams'), and the latest
      * windows that ended; 404 for an unknown user.
      */
-    public UserQuests ofUser(String applicationId, String userId) {
+    public UserQuests ofUser(String applicationId, String userId, Optional<String> acceptLanguage) {
         return jdbi.withHandle(handle -> {
             if (!users.exists(handle, applicationId, userId)) {
                 throw ApiException.notFound("no user '" + userId + "'");
             }
+            Language language = Languages.of(handle, applicationId, Optional.of(userId), acceptLanguage);
             Rules current = rules.rules(handle, applicationId);
             Map<String, QuestState> states = states(handle, applicationId, userId);
             ZoneId zone = current.hasRecurringQuests() ? zone(handle, applicationId, userId) : java.time.ZoneOffset.UTC;
@@ -132,7 +140,7 @@ public final class QuestService {
                 if (quest.team()) {
                     continue;
                 }
-                views.add(view(quest, states.getOrDefault(quest.key(), QuestState.NONE), zone, now));
+                views.add(view(quest, states.getOrDefault(quest.key(), QuestState.NONE), zone, now, language));
             }
             return new UserQuests(userId, views, history(handle, applicationId, userId, Optional.empty(),
                     Long.MAX_VALUE, "", RECENT_HISTORY));
@@ -164,7 +172,7 @@ public final class QuestService {
      * The user's standing in {@code quest} at {@code now}: the stored window settled as of now, or the
      * window now falls in with nothing counted yet.
      */
-    static QuestView view(Quest quest, QuestState stored, ZoneId zone, Instant now) {
+    static QuestView view(Quest quest, QuestState stored, ZoneId zone, Instant now, Language language) {
         QuestState settled = Quests.settle(quest, stored, now, new ArrayList<>());
         Optional<Quest.Span> window = quest.window() instanceof Quest.Fixed fixed
                 ? Optional.of(new Quest.Span(fixed.startsAt(), fixed.endsAt())) : quest.windowAt(now, zone);
@@ -195,7 +203,8 @@ public final class QuestService {
         }
         Instant completedAt = shown.status() == QuestState.Status.COMPLETED
                 ? shown.stepsDone().values().stream().max(Instant::compareTo).orElse(null) : null;
-        return new QuestView(quest.key(), quest.name(), quest.description().orElse(null),
+        return new QuestView(quest.key(), quest.name().in(language),
+                quest.description().map(text -> text.in(language)).orElse(null), quest.imageUrl().orElse(null),
                 quest.optIn() ? "opt_in" : "automatic", quest.ordered() ? "ordered" : "any", status,
                 settled.joinedAt().isPresent(), settled.joinedAt().orElse(null),
                 window.map(Quest.Span::start).orElse(null), window.map(Quest.Span::end).orElse(null),

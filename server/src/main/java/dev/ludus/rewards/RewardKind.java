@@ -41,7 +41,7 @@ public final class RewardKind extends AbstractRuleKind<Reward> {
     @Override
     public Reward read(String key, JsonBody body) {
         body.allowOnly(Set.of("name", "description", "points_system", "cost", "stock", "per_user_limit",
-                "available_from", "available_until", "level_required"));
+                "available_from", "available_until", "level_required", "image_url"));
         String system = RuleCodec.referencedKey(body, "points_system");
         long cost = body.integer("cost", 1, RuleCodec.MAX_POINTS).orElseThrow(() -> ApiException.invalidField(
                 body.field("cost"), "'" + body.field("cost") + "' is required: a whole number from 1 to "
@@ -57,13 +57,14 @@ public final class RewardKind extends AbstractRuleKind<Reward> {
         }
         OptionalInt level = body.integer("level_required", 1, PointsSystemKind.MAX_LEVELS)
                 .map(value -> OptionalInt.of(value.intValue())).orElse(OptionalInt.empty());
-        return new Reward(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
-                body.string("description", RuleCodec.MAX_DESCRIPTION), system, cost, stock, perUser, from, until, level);
+        return new Reward(key, RuleCodec.name(body, key),
+                RuleCodec.description(body), system, cost, stock, perUser, from, until, level, body.httpsUrl("image_url"));
     }
 
     @Override
     public ObjectNode write(Reward reward) {
         ObjectNode node = RuleCodec.named(reward.name(), reward.description());
+        node.put("image_url", reward.imageUrl().orElse(null));
         node.put("points_system", reward.pointsSystem());
         node.put("cost", reward.cost());
         if (reward.stock().isPresent()) {

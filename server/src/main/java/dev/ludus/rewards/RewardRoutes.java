@@ -37,7 +37,8 @@ public final class RewardRoutes {
     public void register(RouteTable routes) {
         routes.post("/v1/users/{id}/rewards/{key}/redeem", auth.require(Scope.WRITE, (req, res) -> {
             json.body(req).allowOnly(java.util.Set.of());
-            send(res, rewards.redeem(applicationId(req), UserIds.ofPath(req, true), key(req), IdempotencyHeader.of(req)));
+            send(res, rewards.redeem(applicationId(req), UserIds.ofPath(req, true), key(req), IdempotencyHeader.of(req),
+                    dev.ludus.http.AcceptLanguage.of(req)));
         }));
         routes.get("/v1/users/{id}/redemptions", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, rewards.ofUser(applicationId(req), UserIds.ofPath(req, false), status(req),
@@ -50,7 +51,8 @@ public final class RewardRoutes {
         routes.post("/v1/redemptions/{id}/fulfill", auth.require(Scope.USERS_WRITE, (req, res) ->
                 send(res, rewards.fulfil(applicationId(req), redemption(req), IdempotencyHeader.of(req)))));
         routes.post("/v1/redemptions/{id}/cancel", auth.require(Scope.USERS_WRITE, (req, res) ->
-                send(res, rewards.cancel(applicationId(req), redemption(req), IdempotencyHeader.of(req)))));
+                send(res, rewards.cancel(applicationId(req), redemption(req), IdempotencyHeader.of(req),
+                        dev.ludus.http.AcceptLanguage.of(req)))));
     }
 
     private void send(ServerResponse response, Reply reply) {

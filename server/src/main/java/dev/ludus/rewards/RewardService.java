@@ -76,9 +76,10 @@ public final class RewardService {
      * user or reward; 409 {@code reward_unavailable}, {@code out_of_stock}, {@code limit_reached},
      * {@code level_required}, {@code insufficient_points}) with nothing written.
      */
-    public Reply redeem(String applicationId, String userId, String rewardKey, Optional<String> idempotencyKey) {
+    public Reply redeem(String applicationId, String userId, String rewardKey, Optional<String> idempotencyKey,
+            Optional<String> acceptLanguage) {
         return events.write(applicationId, userId, idempotencyKey, "redeem",
-                Map.of("user_id", userId, "reward", rewardKey), work -> {
+                Map.of("user_id", userId, "reward", rewardKey), acceptLanguage, work -> {
                     if (!work.userExists()) {
                         throw ApiException.notFound("no user '" + userId + "'");
                     }
@@ -100,7 +101,8 @@ public final class RewardService {
                             reward.pointsSystem(), reward.cost(), "pending", now, now);
                     store.insert(handle, applicationId, redemption);
                     work.persist(change, Optional.of("redeemed reward '" + rewardKey + "'"));
-                    return work.reply(201, answer(redemption, change, reward.remaining(taken.getAsLong())));
+                    return work.reply(201, answer(redemption, change, reward.remaining(taken.getAsLong()),
+                            work.language()));
                 });
     }
 
@@ -108,7 +110,7 @@ public final class RewardService {
     public Reply fulfil(String applicationId, String redemptionId, Optional<String> idempotencyKey) {
         RedemptionStore.Stored found = find(applicationId, redemptionId);
         return events.write(applicationId, found.userId(), idempotencyKey, "fulfill", Map.of("id", redemptionId),
-                work -> {
+                Optional.empty(), work -> {
                     RedemptionStore.Stored current = pending(work, applicationId, redemptionId);
                     store.settle(work.batch().handle(), applicationId, redemptionId, "fulfilled", work.now());
                     return work.reply(200, new FulfilAnswer(RedemptionView.of(settled(current, "fulfilled",
@@ -120,10 +122,11 @@ public final class RewardService {
      * Cancels a pending redemption: its cost goes back to the user's balance and its unit to the stock;
      * 404 when unknown, 409 {@code redemption_not_pending}.
      */
-    public Reply cancel(String applicationId, String redemptionId, Optional<String> idempotencyKey) {
+    public Reply cancel(String applicationId, String redemptionId, Optional<String> idempotencyKey,
+            Optional<String> acceptLanguage) {
         RedemptionStore.Stored found = find(applicationId, redemptionId);
         return events.write(applicationId, found.userId(), idempotencyKey, "cancel", Map.of("id", redemptionId),
-                work -> {
+                acceptLanguage, work -> {
                     RedemptionStore.Stored current = pending(work, applicationId, redemptionId);
                     Instant now = work.now();
                     Change change = Engine.refund(work.rules(), work.state(), new Reward.Redemption(current.id(),
@@ -134,7 +137,7 @@ public final class RewardService {
                     work.persist(change, Optional.of("cancelled redemption " + redemptionId));
                     Optional<Reward> reward = reward(work.batch(), applicationId, current.reward());
                     return work.reply(200, answer(settled(current, "cancelled", now), change,
-                            reward.map(active -> active.remaining(taken)).orElse(OptionalLong.empty())));
+                            reward.map(active -> active.remaining(taken)).orElse(OptionalLong.empty()), work.language()));
                 });
     }
 
@@ -204,10 +207,11 @@ public final class RewardService {
                 stored.cost(), status, stored.createdAt(), now);
     }
 
-    private static RedemptionAnswer answer(RedemptionStore.Stored redemption, Change change, OptionalLong remaining) {
+    private static RedemptionAnswer answer(RedemptionStore.Stored redemption, Change change, OptionalLong remaining,
+            dev.ludus.engine.Language language) {
         Outcome.PointsChanged points = change.outcomes(Outcome.PointsChanged.class).getFirst();
         return new RedemptionAnswer(RedemptionView.of(redemption),
-                new PointsView(points.system(), points.amount(), points.balance()), Answers.levels(change),
+                new PointsView(points.system(), points.amount(), points.balance()), Answers.levels(change, language),
                 remaining.isPresent() ? remaining.getAsLong() : null, false);
     }
 

@@ -1,8 +1,10 @@
 package dev.ludus.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.engine.Amount;
+import dev.ludus.engine.LocalizedText;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
 import java.math.BigDecimal;
@@ -36,12 +38,35 @@ public final class RuleCodec {
         return raw;
     }
 
-    /** The start of a canonical definition: its {@code name} and {@code description} (null when it has none). */
-    public static ObjectNode named(String name, Optional<String> description) {
+    /**
+     * The start of a canonical definition: its {@code name} and {@code description} (null when it has
+     * none), each a string or an object of strings by language tag, as given.
+     */
+    public static ObjectNode named(LocalizedText name, Optional<LocalizedText> description) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("name", name);
-        node.put("description", description.orElse(null));
+        node.set("name", json(name));
+        node.set("description", description.map(RuleCodec::json).orElse(JsonNodeFactory.instance.nullNode()));
         return node;
+    }
+
+    /** {@code text} as a definition holds it: a string, or an object of strings by language tag. */
+    public static JsonNode json(LocalizedText text) {
+        if (text.isPlain()) {
+            return JsonNodeFactory.instance.textNode(text.text());
+        }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        text.values().forEach(node::put);
+        return node;
+    }
+
+    /** A rule's {@code name}: a string or texts by language; {@code key} when not given. */
+    public static LocalizedText name(JsonBody body, String key) {
+        return body.text("name", MAX_NAME).orElseGet(() -> LocalizedText.plain(key));
+    }
+
+    /** A rule's optional {@code description}: a string or texts by language. */
+    public static Optional<LocalizedText> description(JsonBody body) {
+        return body.text("description", MAX_DESCRIPTION);
     }
 
     /** The required member {@code name} of {@code body}, a key of another rule; 400 naming it when malformed. */

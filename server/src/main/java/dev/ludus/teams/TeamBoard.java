@@ -10,7 +10,7 @@ import java.util.Optional;
  * A team leaderboard: teams ranked by the sum or the average of what their members did while they
  * were members, in each period.
  */
-public record TeamBoard(String key, String name, Optional<String> description, RankBy rankBy, Aggregate aggregate,
+public record TeamBoard(String key, dev.ludus.engine.LocalizedText name, Optional<dev.ludus.engine.LocalizedText> description, RankBy rankBy, Aggregate aggregate,
         PeriodKind period, ZoneId timezone, DayOfWeek weekStart) {
 
     /** What the members' contributions are: a metric's event values, or a points system's changes. */

@@ -62,8 +62,8 @@ public final class TeamBoardKind extends AbstractRuleKind<TeamBoard> {
         ZoneId zone = body.timezone("timezone").orElse(UTC);
         DayOfWeek weekStart = body.string("week_start", 16).map(value -> LeaderboardKind.weekStart(body, value))
                 .orElse(DayOfWeek.MONDAY);
-        return new TeamBoard(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
-                body.string("description", RuleCodec.MAX_DESCRIPTION), by, aggregate, period, zone, weekStart);
+        return new TeamBoard(key, RuleCodec.name(body, key),
+                RuleCodec.description(body), by, aggregate, period, zone, weekStart);
     }
 
     @Override

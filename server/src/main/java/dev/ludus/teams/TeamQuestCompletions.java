@@ -114,7 +114,7 @@ public final class TeamQuestCompletions implements AutoCloseable {
     private void pay(Touched touched, String member, Instant completedAt) {
         try {
             events.get().write(touched.applicationId(), member, Optional.empty(), "quest.team_completed",
-                    Map.of("quest", touched.quest(), "team_id", touched.teamId()), work -> {
+                    Map.of("quest", touched.quest(), "team_id", touched.teamId()), Optional.empty(), work -> {
                         Change change = Engine.teamQuestCompleted(work.rules(), work.state(), touched.quest(),
                                 touched.teamId(), touched.window(), completedAt, work.zone(), work.now());
                         work.persist(change, Optional.of("team '" + touched.teamId() + "' completed quest '"

@@ -41,21 +41,27 @@ public final class TeamQuestService {
      * @param status {@code upcoming} (a fixed window not started), {@code active}, {@code completed},
      *     {@code ended} (a fixed window that ended unfinished)
      */
-    public record TeamQuestView(String key, String name, String description, String status, Instant windowStart,
+    public record TeamQuestView(String key, String name, String description, String imageUrl, String status,
+            Instant windowStart,
             Instant windowEnd, int stepsDone, int stepsTotal, List<StepView> steps, Instant completedAt,
             Answers.PrizeView reward) { }
 
     /** {@code GET /v1/teams/{id}/quests}. */
     public record TeamQuestList(String teamId, List<TeamQuestView> quests) { }
 
-    /** The team's standing in every active team quest; 400 for a malformed id, 404 for an unknown team. */
-    public TeamQuestList ofTeam(String applicationId, String rawTeamId) {
+    /**
+     * The team's standing in every active team quest, named in one of {@code acceptLanguage}, else the
+     * application's default language; 400 for a malformed id, 404 for an unknown team.
+     */
+    public TeamQuestList ofTeam(String applicationId, String rawTeamId, Optional<String> acceptLanguage) {
         String teamId = TeamService.teamId(rawTeamId);
         return jdbi.withHandle(handle -> {
             if (teams.find(handle, applicationId, teamId).isEmpty()) {
                 throw ApiException.notFound("no team '" + teamId + "'");
             }
             Rules current = rules.rules(handle, applicationId);
+            dev.ludus.engine.Language language = dev.ludus.profiles.Languages.of(handle, applicationId,
+                    Optional.empty(), acceptLanguage);
             Instant now = clock.instant();
             List<TeamQuestView> views = new ArrayList<>();
             for (Quest quest : new TreeMap<>(current.quests()).values()) {
@@ -76,7 +82,9 @@ public final class TeamQuestService {
                 }
                 String status = completed.isPresent() ? "completed" : now.isBefore(window.start()) ? "upcoming"
                         : quest.endedAt(now) ? "ended" : "active";
-                views.add(new TeamQuestView(quest.key(), quest.name(), quest.description().orElse(null), status,
+                views.add(new TeamQuestView(quest.key(), quest.name().in(language),
+                        quest.description().map(text -> text.in(language)).orElse(null), quest.imageUrl().orElse(null),
+                        status,
                         window.start(), window.end(), TeamQuests.done(quest, totals),
                         quest.steps().size(), steps, completed.orElse(null), Answers.PrizeView.of(quest.prize())));
             }

@@ -52,7 +52,8 @@ public final class TeamRoutes {
             res.status(204).send();
         }));
         routes.get("/v1/teams/{id}/quests", auth.require(Scope.READ, (req, res) ->
-                json.send(res, 200, quests.ofTeam(applicationId(req), team(req)))));
+                json.send(res, 200, quests.ofTeam(applicationId(req), team(req),
+                        dev.ludus.http.AcceptLanguage.of(req)))));
         routes.get("/v1/teams/{id}/members", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, teams.members(applicationId(req), team(req), PageRequest.from(req)))));
         routes.put("/v1/teams/{id}/members/{user_id}", auth.require(Scope.USERS_WRITE, (req, res) -> {

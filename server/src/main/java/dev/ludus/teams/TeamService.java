@@ -100,7 +100,7 @@ public final class TeamService {
     public Reply join(String applicationId, String teamId, String userId) {
         String id = teamId(teamId);
         return events.write(applicationId, userId, Optional.empty(), "join_team", Map.of("team_id", id,
-                "user_id", userId), work -> {
+                "user_id", userId), Optional.empty(), work -> {
                     var handle = work.batch().handle();
                     if (!work.userExists()) {
                         throw ApiException.notFound("no user '" + userId + "'");
@@ -128,7 +128,7 @@ public final class TeamService {
     public void leave(String applicationId, String teamId, String userId) {
         String id = teamId(teamId);
         events.write(applicationId, userId, Optional.empty(), "leave_team", Map.of("team_id", id,
-                "user_id", userId), work -> {
+                "user_id", userId), Optional.empty(), work -> {
                     if (!store.leave(work.batch().handle(), applicationId, id, userId)) {
                         throw ApiException.notFound("user '" + userId + "' is not a member of team '" + id + "'");
                     }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param maxTeamsPerUser how many teams one user may be a member of
  * @param controlGroupPercent the share of its users held out of the game's feedback, 0 to 100
  *     ({@link dev.ludus.engine.ControlGroup})
+ * @param defaultLanguage the BCP 47 tag of the language answers fall back to when a rule's name has
+ *     neither the user's nor the request's; {@code en} unless set
  * @param ecdsaLastUsedAt when an ECDSA-signed request last authenticated (written at most once a
  *     minute per node, so up to a minute behind); null if never
  */
@@ -32,6 +34,7 @@ public record Application(
         List<String> corsOrigins,
         int maxTeamsPerUser,
         int controlGroupPercent,
+        String defaultLanguage,
         String clientId,
         Instant createdAt,
         Instant updatedAt,
@@ -42,5 +45,10 @@ public record Application(
         clientScopes = List.copyOf(clientScopes);
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(timezone, "timezone");
+    }
+
+    /** Its default language, for pages that speak to no user in particular (the console). */
+    public dev.ludus.engine.Language language() {
+        return dev.ludus.engine.Language.of(defaultLanguage);
     }
 }

@@ -14,4 +14,5 @@ public record ApplicationChanges(
         Optional<ZoneId> timezone,
         Optional<List<String>> corsOrigins,
         Optional<Integer> maxTeamsPerUser,
-        Optional<Integer> controlGroupPercent) { }
+        Optional<Integer> controlGroupPercent,
+        Optional<String> defaultLanguage) { }

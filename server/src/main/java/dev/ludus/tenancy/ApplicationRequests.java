@@ -23,14 +23,15 @@ public final class ApplicationRequests {
     public static final int MAX_TEAMS_PER_USER = 1_000;
 
     private static final Set<String> SETTINGS = Set.of("name", "default_scopes", "max_token_lifetime_seconds",
-            "ecdsa_enabled", "client_scopes", "timezone", "cors_origins", "max_teams_per_user", "control_group_percent");
+            "ecdsa_enabled", "client_scopes", "timezone", "cors_origins", "max_teams_per_user", "control_group_percent",
+            "default_language");
 
     private ApplicationRequests() {
     }
 
     /**
      * A {@code PATCH} body: any of name, default_scopes, max_token_lifetime_seconds, ecdsa_enabled, client_scopes,
-     * timezone, cors_origins, max_teams_per_user, control_group_percent;
+     * timezone, cors_origins, max_teams_per_user, control_group_percent, default_language;
      * a member left out or {@code null} stays as it is.
      */
     public static ApplicationChanges changes(JsonBody body) {
@@ -53,7 +54,8 @@ public final class ApplicationRequests {
                                         + " https://app.example.com or http://localhost:5173 (scheme, host and port only;"
                                         + " no path, no wildcard)"))),
                 body.integer("max_teams_per_user", 1, MAX_TEAMS_PER_USER).map(Long::intValue),
-                body.integer("control_group_percent", 0, 100).map(Long::intValue));
+                body.integer("control_group_percent", 0, 100).map(Long::intValue),
+                body.languageTag("default_language"));
     }
 
     /**

@@ -8,8 +8,9 @@ import java.time.ZoneId;
  *
  * @param timezone the timezone of its users who have none of their own
  * @param controlGroupPercent the share of its users held out of the game's feedback (0 to 100)
+ * @param defaultLanguage the language its answers fall back to (a BCP 47 tag)
  */
-public record GameSettings(ZoneId timezone, int controlGroupPercent) {
+public record GameSettings(ZoneId timezone, int controlGroupPercent, String defaultLanguage) {
 
     /** True when {@code userId} is in the application's control group. */
     public boolean inControlGroup(String applicationId, String userId) {

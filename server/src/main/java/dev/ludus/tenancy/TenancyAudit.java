@@ -45,6 +45,7 @@ final class TenancyAudit {
         setting(changed, "timezone", before, after, Application::timezone);
         setting(changed, "max_teams_per_user", before, after, Application::maxTeamsPerUser);
         setting(changed, "control_group_percent", before, after, Application::controlGroupPercent);
+        setting(changed, "default_language", before, after, Application::defaultLanguage);
         return changed.isEmpty() ? Optional.empty() : Optional.of(AuditLog.Change.ofApplication(after.id(),
                 "application.updated", "application", after.id(), "changed " + String.join(", ", changed)));
     }

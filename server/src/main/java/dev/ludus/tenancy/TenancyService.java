@@ -48,6 +48,8 @@ public final class TenancyService implements ClientDirectory {
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
     /** How many teams one user may join, unless the application sets another limit. */
     public static final int DEFAULT_MAX_TEAMS_PER_USER = 10;
+    /** The language answers fall back to until an application sets its own. */
+    public static final String DEFAULT_LANGUAGE = "en";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenancyService.class);
 
@@ -130,7 +132,7 @@ public final class TenancyService implements ClientDirectory {
         String clientSecret = secrets.secret("cs_");
         Application app = new Application(secrets.id("app_"), tenantId, name, DEFAULT_SCOPES,
                 ApplicationLimits.DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, true, DEFAULT_CLIENT_SCOPES, DEFAULT_TIMEZONE,
-                List.of(), DEFAULT_MAX_TEAMS_PER_USER, 0, secrets.id("cid_"), now, now, null);
+                List.of(), DEFAULT_MAX_TEAMS_PER_USER, 0, DEFAULT_LANGUAGE, secrets.id("cid_"), now, now, null);
         jdbi.useTransaction(handle -> {
             if (store.findTenant(handle, tenantId).isEmpty()) {
                 throw ApiException.notFound("no tenant '" + tenantId + "'");
@@ -165,6 +167,7 @@ public final class TenancyService implements ClientDirectory {
                     changes.corsOrigins().orElse(current.corsOrigins()),
                     changes.maxTeamsPerUser().orElse(current.maxTeamsPerUser()),
                     changes.controlGroupPercent().orElse(current.controlGroupPercent()),
+                    changes.defaultLanguage().orElse(current.defaultLanguage()),
                     current.clientId(), current.createdAt(), now(), current.ecdsaLastUsedAt());
             store.updateApplication(handle, next);
             feed.append(handle, new AuthEvent.ApplicationChanged(applicationId));
@@ -189,8 +192,7 @@ public final class TenancyService implements ClientDirectory {
      * @throws ApiException 404 {@code not_found} when there is no such application
      */
     public ZoneId defaultTimezone(Handle handle, String applicationId) {
-        return store.timezone(handle, applicationId)
-                .orElseThrow(() -> ApiException.notFound("no application '" + applicationId + "'"));
+        return gameSettings(handle, applicationId).timezone();
     }
 
     /**

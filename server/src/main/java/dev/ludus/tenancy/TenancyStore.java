@@ -59,9 +59,9 @@ final class TenancyStore {
         handle.createUpdate("""
                 INSERT INTO applications (id, tenant_id, name, default_scopes, max_token_lifetime_seconds,
                     ecdsa_enabled, client_scopes, timezone, cors_origins, max_teams_per_user, control_group_percent,
-                    client_id, client_secret_hash, created_at, updated_at)
+                    default_language, client_id, client_secret_hash, created_at, updated_at)
                 VALUES (:id, :tenant_id, :name, :default_scopes, :max_lifetime, :ecdsa, :client_scopes, :timezone,
-                    :cors_origins, :max_teams, :control_group_percent,
+                    :cors_origins, :max_teams, :control_group_percent, :default_language,
                     :client_id, :client_secret_hash, :created_at, :updated_at)""")
                 .bind("id", app.id())
                 .bind("tenant_id", app.tenantId())
@@ -74,6 +74,7 @@ final class TenancyStore {
                 .bind("cors_origins", String.join(" ", app.corsOrigins()))
                 .bind("max_teams", app.maxTeamsPerUser())
                 .bind("control_group_percent", app.controlGroupPercent())
+                .bind("default_language", app.defaultLanguage())
                 .bind("client_id", app.clientId())
                 .bind("client_secret_hash", clientSecretHash)
                 .bind("created_at", app.createdAt().toEpochMilli())
@@ -88,19 +89,13 @@ final class TenancyStore {
                 .findOne();
     }
 
-    /** The application's timezone, UTC when it has set none; empty for an unknown application. */
-    Optional<ZoneId> timezone(Handle handle, String id) {
-        return handle.createQuery("SELECT id, timezone FROM applications WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> zone(rs))
-                .findOne();
-    }
-
     /** The settings an application's writes of game state follow; empty for an unknown application. */
     Optional<GameSettings> gameSettings(Handle handle, String id) {
-        return handle.createQuery("SELECT id, timezone, control_group_percent FROM applications WHERE id = :id")
+        return handle.createQuery("""
+                        SELECT id, timezone, control_group_percent, default_language FROM applications WHERE id = :id""")
                 .bind("id", id)
-                .map((rs, ctx) -> new GameSettings(zone(rs), rs.getInt("control_group_percent")))
+                .map((rs, ctx) -> new GameSettings(zone(rs), rs.getInt("control_group_percent"),
+                        rs.getString("default_language")))
                 .findOne();
     }
 
@@ -130,6 +125,7 @@ final class TenancyStore {
                     max_token_lifetime_seconds = :max_lifetime, ecdsa_enabled = :ecdsa,
                     client_scopes = :client_scopes, timezone = :timezone, cors_origins = :cors_origins,
                     max_teams_per_user = :max_teams, control_group_percent = :control_group_percent,
+                    default_language = :default_language,
                     updated_at = :updated_at
                 WHERE id = :id""")
                 .bind("id", app.id())
@@ -142,6 +138,7 @@ final class TenancyStore {
                 .bind("cors_origins", String.join(" ", app.corsOrigins()))
                 .bind("max_teams", app.maxTeamsPerUser())
                 .bind("control_group_percent", app.controlGroupPercent())
+                .bind("default_language", app.defaultLanguage())
                 .bind("updated_at", app.updatedAt().toEpochMilli())
                 .execute();
     }
@@ -204,6 +201,7 @@ final class TenancyStore {
                 words(rs.getString("cors_origins")),
                 rs.getInt("max_teams_per_user"),
                 rs.getInt("control_group_percent"),
+                rs.getString("default_language"),
                 rs.getString("client_id"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("updated_at")),

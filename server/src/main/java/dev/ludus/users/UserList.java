@@ -46,13 +46,14 @@ public final class UserList {
      * One listed user: the profile as {@code GET /v1/users/{id}} shows it, and the balance when the
      * list is sorted by one.
      */
-    public record Item(String id, String name, String email, String timezone, Map<String, String> attributes,
-            Instant createdAt, Instant updatedAt, Instant lastActiveAt, dev.ludus.profiles.FlagView flag,
-            boolean controlGroup, @JsonInclude(JsonInclude.Include.NON_NULL) Long balance) {
+    public record Item(String id, String name, String email, String timezone, String locale,
+            Map<String, String> attributes, Instant createdAt, Instant updatedAt, Instant lastActiveAt,
+            dev.ludus.profiles.FlagView flag, boolean controlGroup,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long balance) {
 
         static Item of(UserSearch.Found found) {
             User user = found.user();
-            return new Item(user.id(), user.name(), user.email(), user.timezone(), user.attributes(),
+            return new Item(user.id(), user.name(), user.email(), user.timezone(), user.locale(), user.attributes(),
                     user.createdAt(), user.updatedAt(), user.lastActiveAt(), user.flag(), user.controlGroup(),
                     found.balance().isPresent() ? found.balance().getAsLong() : null);
         }

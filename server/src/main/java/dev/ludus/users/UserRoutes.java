@@ -7,6 +7,7 @@ import dev.ludus.events.IdempotencyHeader;
 import dev.ludus.events.ProgressService;
 import dev.ludus.events.Reply;
 import dev.ludus.events.UserIds;
+import dev.ludus.http.AcceptLanguage;
 import dev.ludus.http.Json;
 import dev.ludus.http.JsonBody;
 import dev.ludus.http.PageRequest;
@@ -61,25 +62,26 @@ public final class UserRoutes {
                 send(res, events.clearFlag(AuthFilter.actor(req), applicationId(req), UserIds.ofPath(req, true)))));
         routes.get("/v1/users/{id}/progress", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.progress(applicationId(req), UserIds.ofPath(req, false),
-                        AuthFilter.principal(req).has(Scope.ADMIN)))));
+                        AuthFilter.principal(req).has(Scope.ADMIN), AcceptLanguage.of(req)))));
         routes.post("/v1/users/{id}/points/{system}/adjust", auth.require(Scope.USERS_WRITE, this::adjust));
         routes.get("/v1/users/{id}/points/{system}/history", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.history(applicationId(req), UserIds.ofPath(req, false),
                         key(req, "system"), PageRequest.from(req)))));
         routes.get("/v1/users/{id}/streaks", auth.require(Scope.READ, (req, res) -> {
             String userId = UserIds.ofPath(req, false);
-            json.send(res, 200, new StreakList(userId, progress.streaks(applicationId(req), userId, Optional.empty())));
+            json.send(res, 200, new StreakList(userId, progress.streaks(applicationId(req), userId, Optional.empty(),
+                    AcceptLanguage.of(req))));
         }));
         routes.get("/v1/users/{id}/streaks/{key}", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.streaks(applicationId(req), UserIds.ofPath(req, false),
-                        Optional.of(key(req, "key"))).getFirst())));
+                        Optional.of(key(req, "key")), AcceptLanguage.of(req)).getFirst())));
         routes.get("/v1/users/{id}/streaks/{key}/history", auth.require(Scope.READ, (req, res) ->
                 json.send(res, 200, progress.streakHistory(applicationId(req), UserIds.ofPath(req, false),
                         key(req, "key"), PageRequest.from(req)))));
         routes.post("/v1/users/{id}/streaks/{key}/freezes", auth.require(Scope.USERS_WRITE, this::grantFreezes));
         routes.post("/v1/users/{id}/achievements/{key}/complete", auth.require(Scope.USERS_WRITE, (req, res) ->
                 send(res, events.complete(AuthFilter.actor(req), applicationId(req), UserIds.ofPath(req, true), key(req, "key"),
-                        IdempotencyHeader.of(req)))));
+                        IdempotencyHeader.of(req), AcceptLanguage.of(req)))));
     }
 
     private void putUser(ServerRequest request, ServerResponse response) {
@@ -99,7 +101,7 @@ public final class UserRoutes {
         long amount = body.integer("amount", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);
         String reason = body.string("reason", Integer.MAX_VALUE).orElse("");
         send(response, events.adjust(AuthFilter.actor(request), applicationId(request), UserIds.ofPath(request, true),
-                key(request, "system"), amount, reason, IdempotencyHeader.of(request)));
+                key(request, "system"), amount, reason, IdempotencyHeader.of(request), AcceptLanguage.of(request)));
     }
 
     private void grantFreezes(ServerRequest request, ServerResponse response) {

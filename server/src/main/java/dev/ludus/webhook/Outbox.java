@@ -1,7 +1,7 @@
 package dev.ludus.webhook;
 
 import dev.ludus.secrets.Secrets;
-import dev.ludus.engine.Change;
+import dev.ludus.events.AppliedChange;
 import dev.ludus.engine.Rules;
 import dev.ludus.http.Json;
 import dev.ludus.store.WriteBatch;
@@ -45,16 +45,16 @@ public final class Outbox {
     /**
      * Writes the messages of one change of a user's state (achievements, points, levels, streaks) of
      * the types {@code sent} accepts, on the batch's transaction ({@link WebhookListener} calls it for
-     * every applied change).
+     * every applied change), naming rules in the change's {@link AppliedChange#language}.
      */
-    public void record(WriteBatch batch, String applicationId, String userId, Rules rules, Change change,
-            Instant now, java.util.function.Predicate<EventType> sent) {
-        if (subscribers(batch, applicationId).isEmpty()) {
+    public void record(WriteBatch batch, AppliedChange applied, java.util.function.Predicate<EventType> sent) {
+        if (subscribers(batch, applied.applicationId()).isEmpty()) {
             return;
         }
-        for (Payloads.Pending message : Payloads.of(userId, rules, change)) {
+        for (Payloads.Pending message : Payloads.of(applied.userId(), applied.rules(), applied.change(),
+                applied.language())) {
             if (sent.test(message.type())) {
-                enqueue(batch, applicationId, userId, message.type(), message.data(), now);
+                enqueue(batch, applied.applicationId(), applied.userId(), message.type(), message.data(), applied.now());
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.ludus.webhook;
 
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
+import dev.ludus.engine.Language;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.Quests;
@@ -26,15 +27,10 @@ public final class Payloads {
     /** One message to write: its type and its {@code data}. */
     public record Pending(EventType type, Object data) { }
 
-    public record LevelView(int number, String name) {
-        static LevelView of(Optional<Level.Reached> level) {
-            return level.map(reached -> new LevelView(reached.number(), reached.name())).orElse(null);
-        }
-    }
-
     public record RewardView(String system, long points) { }
 
-    public record AchievementView(String key, String name, Instant unlockedAt, boolean backfilled, RewardView reward) { }
+    public record AchievementView(String key, String name, String imageUrl, Instant unlockedAt, boolean backfilled,
+            RewardView reward) { }
 
     /** {@code achievement.unlocked}. */
     public record AchievementData(String userId, AchievementView achievement) { }
@@ -51,7 +47,7 @@ public final class Payloads {
     /** {@code points.changed}. */
     public record PointsData(String userId, PointsView points) { }
 
-    public record LevelChangeView(String system, LevelView previous, LevelView current) { }
+    public record LevelChangeView(String system, Answers.LevelView previous, Answers.LevelView current) { }
 
     /** {@code level.changed}. */
     public record LevelData(String userId, LevelChangeView level) { }
@@ -93,16 +89,20 @@ public final class Payloads {
     /** {@code webhook.ping}. */
     public record PingData(String endpointId, String message) { }
 
-    /** The messages a change of one user's state makes, in the order the engine decided. */
-    public static List<Pending> of(String userId, Rules rules, Change change) {
+    /** The messages a change of one user's state makes, in the order the engine decided, named in {@code language}. */
+    public static List<Pending> of(String userId, Rules rules, Change change, Language language) {
         List<Pending> messages = new ArrayList<>();
         for (Outcome outcome : change.outcomes()) {
             switch (outcome) {
-                case Outcome.AchievementUnlocked unlock -> messages.add(new Pending(EventType.ACHIEVEMENT_UNLOCKED,
-                        new AchievementData(userId, new AchievementView(unlock.key(),
-                                rules.achievement(unlock.key()).map(Achievement::name).orElse(unlock.key()),
-                                unlock.at(), unlock.backfilled(), unlock.reward()
-                                        .map(reward -> new RewardView(reward.system(), reward.points())).orElse(null)))));
+                case Outcome.AchievementUnlocked unlock -> {
+                    Optional<Achievement> achievement = rules.achievement(unlock.key());
+                    messages.add(new Pending(EventType.ACHIEVEMENT_UNLOCKED, new AchievementData(userId,
+                            new AchievementView(unlock.key(),
+                                    achievement.map(found -> found.name().in(language)).orElse(unlock.key()),
+                                    achievement.flatMap(Achievement::imageUrl).orElse(null), unlock.at(),
+                                    unlock.backfilled(), unlock.reward().map(reward -> new RewardView(reward.system(),
+                                            reward.points())).orElse(null)))));
+                }
                 case Outcome.PointsChanged points -> {
                     if (points.amount() != 0) {
                         messages.add(new Pending(EventType.POINTS_CHANGED, new PointsData(userId, new PointsView(
@@ -111,8 +111,9 @@ public final class Payloads {
                     }
                 }
                 case Outcome.LevelChanged level -> messages.add(new Pending(EventType.LEVEL_CHANGED,
-                        new LevelData(userId, new LevelChangeView(level.system(), LevelView.of(level.previous()),
-                                LevelView.of(level.current())))));
+                        new LevelData(userId, new LevelChangeView(level.system(),
+                                Answers.LevelView.of(level.previous(), language),
+                                Answers.LevelView.of(level.current(), language)))));
                 case Outcome.StreakChanged streak -> streak(userId, streak.change()).ifPresent(messages::add);
                 case Outcome.RewardRedeemed redeemed -> messages.add(new Pending(EventType.REWARD_REDEEMED,
                         new RedemptionData(userId, RedemptionView.pending(userId, redeemed.redemption(), redeemed.at()))));
@@ -127,7 +128,7 @@ public final class Payloads {
                     case Quests.Completed completed -> EventType.QUEST_COMPLETED;
                     case Quests.TeamCompleted completed -> EventType.QUEST_COMPLETED;
                     case Quests.Expired expired -> EventType.QUEST_EXPIRED;
-                }, new QuestData(userId, Answers.QuestChangeView.of(rules, quest.change()))));
+                }, new QuestData(userId, Answers.QuestChangeView.of(rules, quest.change(), language))));
             }
         }
         return messages;

@@ -26,12 +26,10 @@ public final class WebhookListener implements ChangeListener {
     public void applied(WriteBatch batch, AppliedChange change, ChangeOutputs outputs) {
         if (change.controlGroup()) {
             // the game is hidden from a user of the control group: only what is not the game's feedback
-            outbox.record(batch, change.applicationId(), change.userId(), change.rules(), change.change(), change.now(),
-                    type -> !type.gameFeedback());
+            outbox.record(batch, change, type -> !type.gameFeedback());
             return;
         }
-        outbox.record(batch, change.applicationId(), change.userId(), change.rules(), change.change(), change.now(),
-                type -> true);
+        outbox.record(batch, change, type -> true);
         List<LeaderboardService.Changed> boards = outputs.get(LeaderboardListener.CHANGED).orElse(List.of());
         for (LeaderboardService.Changed board : boards) {
             if (board.previousRank() == null || board.previousRank() != board.rank()) {

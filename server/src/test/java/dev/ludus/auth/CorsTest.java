@@ -95,7 +95,7 @@ class CorsTest {
         assertThat(answer.header("Access-Control-Allow-Origin")).hasValue(B);
         assertThat(answer.header("Access-Control-Allow-Methods")).hasValue("GET");
         assertThat(answer.header("Access-Control-Allow-Headers").orElseThrow())
-                .contains("Authorization", "Content-Type", "Idempotency-Key");
+                .contains("Authorization", "Content-Type", "Idempotency-Key", "Accept-Language");
         assertThat(answer.header("Access-Control-Max-Age")).hasValue("600");
         assertThat(answer.headers().allValues("Vary")).contains("Origin");
 

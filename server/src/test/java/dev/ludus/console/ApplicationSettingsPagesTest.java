@@ -121,6 +121,18 @@ class ApplicationSettingsPagesTest {
     }
 
     @Test
+    void theDefaultLanguageIsASettingToo() {
+        assertThat(browser.get(settings).body()).contains("name=\"default_language\"", "value=\"en\"");
+        ConsoleClient.Page saved = saveSettings("default_language", "pt-br");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(application().path("default_language").asText()).isEqualTo("pt-BR");
+        ConsoleClient.Page refused = saveSettings("default_language", "Portuguese (Brazil)");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(Html.errorFor(refused.body(), "default_language")).contains("BCP 47");
+        assertThat(application().path("default_language").asText()).isEqualTo("pt-BR");
+    }
+
+    @Test
     void anUnknownTimezoneIsShownNextToTheFieldAndNothingChanges() {
         ConsoleClient.Page refused = saveSettings("timezone", "Mars/Olympus_Mons", "max_token_lifetime_seconds", "60");
 

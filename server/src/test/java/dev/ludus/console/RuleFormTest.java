@@ -40,6 +40,27 @@ class RuleFormTest {
     }
 
     @Test
+    void namesByLanguageAreShownAsJsonAndGivenBackAsAnObject() throws Exception {
+        RuleForm form = RuleForms.of(AchievementKind.KIND);
+        ObjectNode stored = json("""
+                {"name":{"en":"First lesson","fr":"Première leçon"},"description":"Plain",
+                 "image_url":"https://cdn.example.com/a.png","hidden":false,"trigger":{"type":"api"},"reward":null}""");
+
+        Map<String, String> values = form.values(stored);
+        ObjectNode again = form.body(values).body();
+
+        assertThat(values.get("name")).isEqualTo("{\"en\":\"First lesson\",\"fr\":\"Première leçon\"}");
+        assertThat(again.path("name")).isEqualTo(stored.path("name"));
+        assertThat(again.path("description").asText()).isEqualTo("Plain");
+        assertThat(again.path("image_url").asText()).isEqualTo("https://cdn.example.com/a.png");
+        // braces that are not a JSON object stay a plain name, for the API to take as it is
+        RuleForm.Body beta = form.body(Map.of("name", "{Beta}"));
+        assertThat(beta.body().path("name").asText()).as(beta.body() + " " + beta.errors()).isEqualTo("{Beta}");
+        assertThat(form.body(Map.of("name", "{\"en\": \"A\"}")).body().path("name").path("en").asText())
+                .isEqualTo("A");
+    }
+
+    @Test
     void numbersAreWholeOrDecimalAsTypedAndWordsAreLeftForTheApiToRefuse() {
         RuleForm form = RuleForms.of(AchievementKind.KIND);
         Map<String, String> values = Map.of("trigger.type", "metric", "trigger.threshold", "2.50",

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ludus.engine.ControlGroup;
-import dev.ludus.testing.GameSetup;
+import dev.ludus.testing.ApiTestServer;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
 import dev.ludus.testing.WebhookReceiver;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Control groups over HTTP on a real store of this run's kind: the setting, the users it holds out
@@ -26,35 +25,31 @@ class ControlGroupApiTest {
 
     private static final Instant T0 = Instant.parse("2037-12-16T10:30:00Z");
 
-    private final WebhookReceiver receiver = WebhookReceiver.start();
+    @RegisterExtension
+    final ApiTestServer server = new ApiTestServer(T0);
     private TestLudus ludus;
     private TestApp app;
     private Http http;
+    private WebhookReceiver receiver;
 
     @BeforeEach
     void start() {
-        ludus = TestLudus.start(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "true"));
-        ludus.clock().advanceTo(T0);
-        http = ludus.http();
-        app = ludus.createApp();
-        new GameSetup(http, app).metric("lessons")
+        ludus = server.ludus();
+        app = server.app();
+        http = server.http();
+        receiver = server.receiver();
+        server.game().metric("lessons")
                 .put("/v1/points/xp", "{\"triggers\":[{\"type\":\"metric\",\"metric\":\"lessons\",\"points\":10}]}")
                 .put("/v1/achievements/first", "{\"trigger\":{\"type\":\"metric\",\"metric\":\"lessons\",\"threshold\":1}}")
                 .put("/v1/leaderboards/top", "{\"rank_by\":{\"type\":\"points\",\"system\":\"xp\"}}");
     }
 
-    @AfterEach
-    void stop() {
-        receiver.close();
-        ludus.close();
-    }
-
     private String[] admin() {
-        return Http.bearer(app.tokenWith("admin"));
+        return server.admin();
     }
 
     private String[] service() {
-        return Http.bearer(app.tokenWith("users:write", "users:read"));
+        return server.service();
     }
 
     /** The first user id of the form {@code prefix_N} that is (or is not) in a 30 % control group. */
@@ -64,10 +59,7 @@ class ControlGroupApiTest {
     }
 
     private JsonNode event(String user) {
-        Http.Answer answer = http.post("/v1/events", "{\"user_id\":\"" + user + "\",\"metric\":\"lessons\",\"value\":1}",
-                service());
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json();
+        return server.event(user, "lessons");
     }
 
     @Test

@@ -81,7 +81,7 @@ class EventServiceTest {
                 new SimpleMeterRegistry(), failure -> failure instanceof ApiException || failure instanceof Refusal);
         events = new EventService(store.jdbi(), commit, rules, new UserStore(store.json(), TestStore.postgresql()),
                 List.of(first, second), new Secrets(), store.json(), Duration.ofDays(1),
-                (handle, applicationId) -> new dev.ludus.tenancy.GameSettings(ZoneOffset.UTC, 0), store.clock());
+                (handle, applicationId) -> new dev.ludus.tenancy.GameSettings(ZoneOffset.UTC, 0, "en"), store.clock());
     }
 
     @AfterEach
@@ -92,7 +92,7 @@ class EventServiceTest {
 
     private Reply record(String userId, long steps, Optional<String> idempotencyKey) {
         return events.record(APP, new EventRequest(userId, "steps", Amount.of(steps),
-                Optional.empty(), Map.of(), UserPatch.NONE, idempotencyKey));
+                Optional.empty(), Map.of(), UserPatch.NONE, idempotencyKey), Optional.empty());
     }
 
     private JsonNode json(Reply reply) {
@@ -117,7 +117,7 @@ class EventServiceTest {
 
     @Test
     void aChangeTheRulesRefuseReachesNoListenerAndWritesNothing() {
-        assertThatThrownBy(() -> events.adjust(ACTOR, APP, "bob", "xp", -5, "spend", Optional.empty()))
+        assertThatThrownBy(() -> events.adjust(ACTOR, APP, "bob", "xp", -5, "spend", Optional.empty(), Optional.empty()))
                 .isInstanceOfSatisfying(Refusal.class,
                         refusal -> assertThat(refusal.reason()).isEqualTo(Refusal.Reason.INSUFFICIENT_POINTS));
 
@@ -156,7 +156,7 @@ class EventServiceTest {
         for (int i = 0; i < 5; i++) {
             pending.add(events.recordAsync(APP, new EventRequest("erin", "steps",
                     Amount.of(100), Optional.empty(), Map.of(), UserPatch.NONE,
-                    Optional.empty())));
+                    Optional.empty()), Optional.empty()));
         }
         List<Long> balances = pending.stream().map(GroupCommit::await)
                 .map(reply -> json(reply).path("points").get(0).path("balance").asLong()).toList();

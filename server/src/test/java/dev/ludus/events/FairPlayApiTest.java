@@ -3,7 +3,7 @@ package dev.ludus.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ludus.testing.GameSetup;
+import dev.ludus.testing.ApiTestServer;
 import dev.ludus.testing.Http;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
@@ -13,9 +13,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Earning caps and velocity guards over HTTP on a real store of this run's kind: definitions and their
@@ -27,39 +27,32 @@ class FairPlayApiTest {
     /** 2037-12-16 10:00 UTC, 11:00 in Oslo. */
     private static final Instant T0 = Instant.parse("2037-12-16T10:00:00Z");
 
-    private final WebhookReceiver receiver = WebhookReceiver.start();
+    @RegisterExtension
+    final ApiTestServer server = new ApiTestServer(T0);
     private TestLudus ludus;
     private TestApp app;
     private Http http;
+    private WebhookReceiver receiver;
 
     @BeforeEach
     void start() {
-        ludus = TestLudus.start(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "true"));
-        ludus.clock().advanceTo(T0);
-        http = ludus.http();
-        app = ludus.createApp();
-        new GameSetup(http, app).metric("quizzes");
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-        ludus.close();
+        ludus = server.ludus();
+        app = server.app();
+        http = server.http();
+        receiver = server.receiver();
+        server.game().metric("quizzes");
     }
 
     private String[] admin() {
-        return Http.bearer(app.tokenWith("admin"));
+        return server.admin();
     }
 
     private String[] service() {
-        return Http.bearer(app.tokenWith("users:write", "users:read"));
+        return server.service();
     }
 
     private JsonNode event(String user, String metric) {
-        Http.Answer answer = http.post("/v1/events", "{\"user_id\":\"" + user + "\",\"metric\":\"" + metric
-                + "\",\"value\":1}", service());
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json();
+        return server.event(user, metric);
     }
 
     private void put(String path, String body) {

@@ -23,7 +23,7 @@ class ScoringTest {
 
     private static LeaderboardRule board(LeaderboardRule.RankBy rankBy, PeriodKind period, Map<String, String> filter,
             Optional<Instant> startsAt, Optional<Instant> endsAt) {
-        return new LeaderboardRule("b", "b", Optional.empty(), rankBy, period, UTC, DayOfWeek.MONDAY, startsAt, endsAt,
+        return new LeaderboardRule("b", dev.ludus.engine.LocalizedText.plain("b"), Optional.empty(), rankBy, period, UTC, DayOfWeek.MONDAY, startsAt, endsAt,
                 filter);
     }
 

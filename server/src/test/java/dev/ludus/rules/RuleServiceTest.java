@@ -79,7 +79,7 @@ class RuleServiceTest {
         assertThat(again.created()).isFalse();
         assertThat(again.rule().updatedAt()).isEqualTo(created.rule().updatedAt());
         assertThat(rules.rules(APP).version()).isEqualTo(version);
-        assertThat(rules.rules(APP).metric("steps")).map(MetricRule::name).hasValue("Steps");
+        assertThat(rules.rules(APP).metric("steps")).map(rule -> rule.name().text()).hasValue("Steps");
     }
 
     @Test
@@ -91,7 +91,7 @@ class RuleServiceTest {
 
         assertThat(changed.created()).isFalse();
         assertThat(rules.rules(APP).version()).isGreaterThan(version);
-        assertThat(rules.rules(APP).metric("steps")).map(MetricRule::name).hasValue("Walked");
+        assertThat(rules.rules(APP).metric("steps")).map(rule -> rule.name().text()).hasValue("Walked");
     }
 
     @Test

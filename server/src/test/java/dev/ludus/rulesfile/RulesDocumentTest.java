@@ -219,7 +219,8 @@ class RulesDocumentTest {
         assertThat(refused.problems()).containsExactly(
                 new Problem(1, 0, "", "", "unknown top-level member 'metric': a rules file holds only metrics, points, "
                         + "achievements, streaks, leaderboards, rewards, team_leaderboards, quests and application"),
-                new Problem(4, 0, "metrics.steps", "name", "'name' must be a string"),
+                new Problem(4, 0, "metrics.steps", "name",
+                        "'name' must be a string or an object of strings by language tag"),
                 new Problem(7, 0, "achievements.first_k", "trigger.threshold", "'trigger.threshold' is required"));
         assertThat(refused.detail()).startsWith("rules.yaml: 3 problems, nothing was changed:\n  rules.yaml:1: ")
                 .contains("\n  rules.yaml:7: achievements.first_k: 'trigger.threshold' is required");

@@ -41,7 +41,7 @@ class TeamScoringTest {
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
     private static TeamBoard board(TeamBoard.RankBy rankBy, TeamBoard.Aggregate aggregate, PeriodKind period) {
-        return new TeamBoard("b", "B", Optional.empty(), rankBy, aggregate, period, OSLO, DayOfWeek.MONDAY);
+        return new TeamBoard("b", dev.ludus.engine.LocalizedText.plain("B"), Optional.empty(), rankBy, aggregate, period, OSLO, DayOfWeek.MONDAY);
     }
 
     private static Change walk(long steps, Instant at) {

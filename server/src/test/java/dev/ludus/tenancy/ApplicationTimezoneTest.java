@@ -29,7 +29,8 @@ class ApplicationTimezoneTest {
 
     private static ApplicationChanges timezone(String zone) {
         return new ApplicationChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(ZoneId.of(zone)), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.of(ZoneId.of(zone)), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     @Test

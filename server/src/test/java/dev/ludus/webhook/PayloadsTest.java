@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Change;
+import dev.ludus.engine.Language;
+import dev.ludus.engine.LocalizedText;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.Outcome;
 import dev.ludus.engine.Rules;
@@ -36,15 +38,28 @@ class PayloadsTest {
     private static final StreakPeriod DAY = new StreakPeriod(LocalDate.parse("2037-12-20"), ZoneId.of("UTC"),
             NOW.minusSeconds(36_000), NOW.plusSeconds(50_400));
     private static final Rules RULES = Rules.of(1, List.of(), List.of(), List.of(new Achievement("first_k",
-            "First thousand", Optional.empty(), false, new Achievement.Criterion.ApiCall(),
-            Optional.of(new Achievement.Reward("xp", 50)))));
+            names("en", "First thousand", "fr", "Premier millier"), Optional.empty(), false,
+            new Achievement.Criterion.ApiCall(), Optional.of(new Achievement.Reward("xp", 50)),
+            Optional.of("https://cdn.example.com/first-k.png"))));
     /** Valid Standard Webhooks headers: the body is what these tests are about. */
     private static final Map<String, String> HEADERS = Map.of("content-type", "application/json",
             "webhook-id", "msg_test", "webhook-timestamp", Long.toString(NOW.getEpochSecond()),
             "webhook-signature", "v1,c2lnbmF0dXJl");
 
+    private static LocalizedText names(String... tagsAndTexts) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < tagsAndTexts.length; i += 2) {
+            values.put(tagsAndTexts[i], tagsAndTexts[i + 1]);
+        }
+        return new LocalizedText(values);
+    }
+
     private static List<Payloads.Pending> messages(Outcome... outcomes) {
-        return Payloads.of("ada", RULES, new Change(UserState.EMPTY, List.of(outcomes)));
+        return messages(Language.of("en"), outcomes);
+    }
+
+    private static List<Payloads.Pending> messages(Language language, Outcome... outcomes) {
+        return Payloads.of("ada", RULES, new Change(UserState.EMPTY, List.of(outcomes)), language);
     }
 
     private static Outcome.StreakChanged streak(Streaks.StreakOutcome change) {
@@ -92,14 +107,26 @@ class PayloadsTest {
         assertData(messages(new Outcome.AchievementUnlocked("first_k", NOW, true,
                         Optional.of(new Achievement.Reward("xp", 50)))).getFirst(), EventType.ACHIEVEMENT_UNLOCKED, """
                 {"user_id":"ada","achievement":{"key":"first_k","name":"First thousand",
+                 "image_url":"https://cdn.example.com/first-k.png",
                  "unlocked_at":"2037-12-20T10:00:00Z","backfilled":true,"reward":{"system":"xp","points":50}}}""");
+    }
+
+    @Test
+    void namesAreInTheUsersLanguageElseTheApplicationsDefault() {
+        Outcome unlock = new Outcome.AchievementUnlocked("first_k", NOW, false, Optional.empty());
+        assertThat(messages(Language.of(Optional.of("fr-CA"), Optional.empty(), "en"), unlock).getFirst().data())
+                .extracting("achievement").extracting("name").isEqualTo("Premier millier");
+        assertThat(messages(Language.of(Optional.of("de"), Optional.empty(), "fr"), unlock).getFirst().data())
+                .extracting("achievement").extracting("name").isEqualTo("Premier millier");
+        assertThat(messages(Language.of(Optional.of("de"), Optional.empty(), "ja"), unlock).getFirst().data())
+                .extracting("achievement").extracting("name").isEqualTo("First thousand");
     }
 
     @Test
     void anAchievementNoLongerInTheRulesIsNamedByItsKey() {
         assertData(messages(new Outcome.AchievementUnlocked("gone", NOW, false, Optional.empty())).getFirst(),
                 EventType.ACHIEVEMENT_UNLOCKED, """
-                {"user_id":"ada","achievement":{"key":"gone","name":"gone","unlocked_at":"2037-12-20T10:00:00Z",
+                {"user_id":"ada","achievement":{"key":"gone","name":"gone","image_url":null,"unlocked_at":"2037-12-20T10:00:00Z",
                  "backfilled":false,"reward":null}}""");
     }
 
@@ -119,7 +146,7 @@ class PayloadsTest {
     void levelChangedShowsNoLevelAsNull() {
         assertData(messages(new Outcome.LevelChanged("xp", Optional.of(new Level.Reached(2, "Walker")),
                 Optional.empty())).getFirst(), EventType.LEVEL_CHANGED, """
-                {"user_id":"ada","level":{"system":"xp","previous":{"number":2,"name":"Walker"},"current":null}}""");
+                {"user_id":"ada","level":{"system":"xp","previous":{"number":2,"name":"Walker","image_url":null},"current":null}}""");
     }
 
     @Test

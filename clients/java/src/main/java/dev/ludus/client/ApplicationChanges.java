@@ -13,14 +13,27 @@ import java.util.List;
  * @param controlGroupPercent 0 to 100: the share of users held out of the game's feedback (a user's place
  *         is fixed by their id: raising it only adds users to the control group, lowering it only takes
  *         users out)
+ * @param defaultLanguage a BCP 47 tag such as {@code en} or {@code pt-BR}: the language answers name rules
+ *         in when a rule's names have neither the user's locale nor one the request asks for
  */
 public record ApplicationChanges(String name, List<String> defaultScopes, Long maxTokenLifetimeSeconds,
         Boolean ecdsaEnabled, List<String> clientScopes, String timezone, Integer maxTeamsPerUser,
-        Integer controlGroupPercent) {
+        Integer controlGroupPercent, String defaultLanguage) {
 
     public ApplicationChanges {
         defaultScopes = defaultScopes == null ? null : List.copyOf(defaultScopes);
         clientScopes = clientScopes == null ? null : List.copyOf(clientScopes);
+    }
+
+    /**
+     * The changes without the default language, as this record was before it had
+     * {@link #defaultLanguage()} (null: kept), so that code building changes keeps compiling.
+     */
+    public ApplicationChanges(String name, List<String> defaultScopes, Long maxTokenLifetimeSeconds,
+            Boolean ecdsaEnabled, List<String> clientScopes, String timezone, Integer maxTeamsPerUser,
+            Integer controlGroupPercent) {
+        this(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes, timezone, maxTeamsPerUser,
+                controlGroupPercent, null);
     }
 
     /**
@@ -30,7 +43,7 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
     public ApplicationChanges(String name, List<String> defaultScopes, Long maxTokenLifetimeSeconds,
             Boolean ecdsaEnabled, List<String> clientScopes, String timezone, Integer maxTeamsPerUser) {
         this(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes, timezone, maxTeamsPerUser,
-                null);
+                null, null);
     }
 
     public static Builder builder() {
@@ -47,6 +60,7 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
         private String timezone;
         private Integer maxTeamsPerUser;
         private Integer controlGroupPercent;
+        private String defaultLanguage;
 
         private Builder() { }
 
@@ -96,9 +110,18 @@ public record ApplicationChanges(String name, List<String> defaultScopes, Long m
             return this;
         }
 
+        /**
+         * The language answers name rules in when a rule's names have neither the user's locale nor one the
+         * request asks for: a BCP 47 tag ({@code en} until set).
+         */
+        public Builder defaultLanguage(String defaultLanguage) {
+            this.defaultLanguage = defaultLanguage;
+            return this;
+        }
+
         public ApplicationChanges build() {
             return new ApplicationChanges(name, defaultScopes, maxTokenLifetimeSeconds, ecdsaEnabled, clientScopes,
-                    timezone, maxTeamsPerUser, controlGroupPercent);
+                    timezone, maxTeamsPerUser, controlGroupPercent, defaultLanguage);
         }
     }
 }

@@ -21,8 +21,9 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param name display name; null: the key
- * @param description or null
+ * Its name and description come last, as {@link LocalizedText}s ({@link Described}), so that the
+ * constructor of earlier versions, plain strings first, stays as it was.
+ *
  * @param rankBy what users are ranked by (required)
  * @param period how the board is cut; null: all time
  * @param timezone the IANA zone in which days, weeks and months are cut; null: UTC
@@ -30,13 +31,23 @@ import java.util.Objects;
  * @param startsAt updates before it change nothing; null: none
  * @param endsAt from it on the board is frozen; null: none
  * @param filter up to 10 profile attributes a user must all match to be ranked (a cohort); null: none
+ * @param localizedName display name (in each language); null: the key
+ * @param localizedDescription or null
  */
-public record LeaderboardDefinition(String name, String description, RankBy rankBy, Period period, String timezone,
-        DayOfWeek weekStart, Instant startsAt, Instant endsAt, Map<String, String> filter) {
+public record LeaderboardDefinition(RankBy rankBy, Period period, String timezone, DayOfWeek weekStart,
+        Instant startsAt, Instant endsAt, Map<String, String> filter, @JsonProperty("name") LocalizedText localizedName,
+        @JsonProperty("description") LocalizedText localizedDescription) implements Described {
 
     public LeaderboardDefinition {
         Objects.requireNonNull(rankBy, "rankBy");
         filter = filter == null ? null : Map.copyOf(filter);
+    }
+
+    /** The definition with a plain name and description, as this record was before names by language. */
+    public LeaderboardDefinition(String name, String description, RankBy rankBy, Period period, String timezone,
+            DayOfWeek weekStart, Instant startsAt, Instant endsAt, Map<String, String> filter) {
+        this(rankBy, period, timezone, weekStart, startsAt, endsAt, filter, LocalizedText.orNull(name),
+                LocalizedText.orNull(description));
     }
 
     /** How a board is cut into periods. */
@@ -54,8 +65,8 @@ public record LeaderboardDefinition(String name, String description, RankBy rank
     /** Collects the members. */
     public static final class Builder {
         private final RankBy rankBy;
-        private String name;
-        private String description;
+        private LocalizedText name;
+        private LocalizedText description;
         private Period period;
         private String timezone;
         private DayOfWeek weekStart;
@@ -68,12 +79,24 @@ public record LeaderboardDefinition(String name, String description, RankBy rank
         }
 
         public Builder name(String name) {
-            this.name = name;
+            this.name = LocalizedText.orNull(name);
+            return this;
+        }
+
+        /** The name in several languages: BCP 47 tag to text, the first the text of last resort. */
+        public Builder names(Map<String, String> names) {
+            this.name = LocalizedText.orNull(names);
             return this;
         }
 
         public Builder description(String description) {
-            this.description = description;
+            this.description = LocalizedText.orNull(description);
+            return this;
+        }
+
+        /** The description in several languages: BCP 47 tag to text. */
+        public Builder descriptions(Map<String, String> descriptions) {
+            this.description = LocalizedText.orNull(descriptions);
             return this;
         }
 
@@ -107,8 +130,8 @@ public record LeaderboardDefinition(String name, String description, RankBy rank
         }
 
         public LeaderboardDefinition build() {
-            return new LeaderboardDefinition(name, description, rankBy, period, timezone, weekStart, startsAt, endsAt,
-                    filter);
+            return new LeaderboardDefinition(rankBy, period, timezone, weekStart, startsAt, endsAt, filter, name,
+                    description);
         }
     }
 }

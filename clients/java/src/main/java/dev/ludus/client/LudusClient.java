@@ -176,7 +176,7 @@ public final class LudusClient {
      * Chooses the server, exactly one authentication method and the options, then {@link #build()}s.
      * Defaults: connect timeout 5 s, request timeout 30 s, 2 retries of 429/503 (and, for writes sent
      * with an idempotency key, of timeouts and broken connections) waiting at most 30 s,
-     * application tokens of 5 minutes, the system UTC clock.
+     * application tokens of 5 minutes, the system UTC clock, no {@code Accept-Language}.
      */
     public static final class Builder {
 
@@ -197,6 +197,7 @@ public final class LudusClient {
         private int maxRetries = 2;
         private Duration maxRetryDelay = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
+        private String acceptLanguage;
 
         private Builder() { }
 
@@ -299,6 +300,18 @@ public final class LudusClient {
             return this;
         }
 
+        /**
+         * The languages answers name rules in, sent as the {@code Accept-Language} header of every request,
+         * e.g. {@code "fr, en;q=0.5"}: for a user without a {@link User#locale() locale} of their own, the
+         * server picks each rule's name in the first of these languages (by weight) that the rule has, else
+         * in the application's {@link Application#defaultLanguage() default language}. Null (the default):
+         * no header. Definitions read back are not affected: they carry every language given.
+         */
+        public Builder acceptLanguage(String acceptLanguage) {
+            this.acceptLanguage = acceptLanguage;
+            return this;
+        }
+
         private void choose(Method chosen) {
             if (method != null) {
                 throw new IllegalStateException("choose one authentication method; already chose " + method);
@@ -315,7 +328,7 @@ public final class LudusClient {
                         "no authentication method: call applicationToken, clientCredentials or ecdsa");
             }
             ClientOptions options = new ClientOptions(baseUrl, connectTimeout, requestTimeout, maxRetries,
-                    maxRetryDelay, clock);
+                    maxRetryDelay, clock, acceptLanguage);
             Transport transport = new Transport(options, JsonSupport.mapper());
             switch (method) {
                 case APPLICATION_TOKEN:

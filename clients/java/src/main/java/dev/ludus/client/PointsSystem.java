@@ -1,22 +1,36 @@
 package dev.ludus.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A points system as the server holds it ({@code /v1/points}), in canonical form: every member
- * present, {@code per} and {@code filter} filled in.
+ * present, {@code per} and {@code filter} filled in; its name and description as given, last
+ * ({@link Described}).
  *
  * @param maxPoints the cap on the balance, or null
+ * @param levels its levels, each with its name as given and its picture
  * @param caps its earning caps; empty for none (and from a server without caps)
  * @param archivedAt when it was archived; null while active
+ * @param localizedName the name as given (the key when none was)
+ * @param localizedDescription the description as given, or null
  */
-public record PointsSystem(String key, String name, String description, List<PointsTrigger> triggers, Long maxPoints,
-        boolean allowNegative, List<Level> levels, List<EarningCap> caps, Instant createdAt, Instant updatedAt,
-        Instant archivedAt) {
+public record PointsSystem(String key, List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
+        List<Level> levels, List<EarningCap> caps, Instant createdAt, Instant updatedAt, Instant archivedAt,
+        @JsonProperty("name") LocalizedText localizedName,
+        @JsonProperty("description") LocalizedText localizedDescription) implements Described {
 
     public PointsSystem {
         caps = caps == null ? List.of() : caps;
+    }
+
+    /** The points system with a plain name and description, as this record was before names by language. */
+    public PointsSystem(String key, String name, String description, List<PointsTrigger> triggers, Long maxPoints,
+            boolean allowNegative, List<Level> levels, List<EarningCap> caps, Instant createdAt, Instant updatedAt,
+            Instant archivedAt) {
+        this(key, triggers, maxPoints, allowNegative, levels, caps, createdAt, updatedAt, archivedAt,
+                LocalizedText.orNull(name), LocalizedText.orNull(description));
     }
 
     /**
@@ -31,7 +45,7 @@ public record PointsSystem(String key, String name, String description, List<Poi
 
     /** Its definition, to change a member and {@code PUT} it back (a {@code PUT} replaces the whole definition). */
     public PointsSystemDefinition definition() {
-        return new PointsSystemDefinition(name, description, triggers, maxPoints, allowNegative, levels,
-                caps.isEmpty() ? null : caps);
+        return new PointsSystemDefinition(triggers, maxPoints, allowNegative, levels, caps.isEmpty() ? null : caps,
+                localizedName, localizedDescription);
     }
 }

@@ -1,7 +1,9 @@
 package dev.ludus.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A points system as {@code PUT /v1/points/{key}} takes it. The {@code PUT} replaces the whole
@@ -13,26 +15,38 @@ import java.util.List;
  *         .trigger(PointsTrigger.perMetric("steps", 10, new BigDecimal("100")))
  *         .trigger(PointsTrigger.onAchievement("first_steps", 100))
  *         .maxPoints(100_000)
- *         .level("Rookie", 0).level("Walker", 100).level("Pro", 1000)
+ *         .level("Rookie", 0).level("Walker", 100)
+ *         .level(new Level(Map.of("en", "Master", "fr", "Maître"), 1000, "https://example.com/master.png"))
  *         .cap("steps", 500, EarningCap.Period.DAY)
  *         .build();
  * }</pre>
  *
- * @param name display name; null: the key
- * @param description or null
+ * Its name and description come last, as {@link LocalizedText}s ({@link Described}), so that the
+ * constructors of earlier versions, plain strings first, stay unambiguous.
+ *
  * @param triggers up to 50; null: none
  * @param maxPoints cap on the balance, 1 to 10^18; null: no cap
  * @param allowNegative whether the balance may go below zero
  * @param levels up to 100, thresholds strictly ascending; null: none
  * @param caps earning caps, up to 20, one per metric and period; null: none
+ * @param localizedName display name (in each language); null: the key
+ * @param localizedDescription or null
  */
-public record PointsSystemDefinition(String name, String description, List<PointsTrigger> triggers, Long maxPoints,
-        boolean allowNegative, List<Level> levels, List<EarningCap> caps) {
+public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
+        List<Level> levels, List<EarningCap> caps, @JsonProperty("name") LocalizedText localizedName,
+        @JsonProperty("description") LocalizedText localizedDescription) implements Described {
 
     public PointsSystemDefinition {
         triggers = triggers == null ? null : List.copyOf(triggers);
         levels = levels == null ? null : List.copyOf(levels);
         caps = caps == null ? null : List.copyOf(caps);
+    }
+
+    /** The definition with a plain name and description, as this record was before names by language. */
+    public PointsSystemDefinition(String name, String description, List<PointsTrigger> triggers, Long maxPoints,
+            boolean allowNegative, List<Level> levels, List<EarningCap> caps) {
+        this(triggers, maxPoints, allowNegative, levels, caps, LocalizedText.orNull(name),
+                LocalizedText.orNull(description));
     }
 
     /**
@@ -50,8 +64,8 @@ public record PointsSystemDefinition(String name, String description, List<Point
 
     /** Collects the members; triggers, levels and caps in the order they are added. */
     public static final class Builder {
-        private String name;
-        private String description;
+        private LocalizedText name;
+        private LocalizedText description;
         private final List<PointsTrigger> triggers = new ArrayList<>();
         private Long maxPoints;
         private boolean allowNegative;
@@ -61,12 +75,24 @@ public record PointsSystemDefinition(String name, String description, List<Point
         private Builder() { }
 
         public Builder name(String name) {
-            this.name = name;
+            this.name = LocalizedText.orNull(name);
+            return this;
+        }
+
+        /** The name in several languages: BCP 47 tag to text, the first the text of last resort. */
+        public Builder names(Map<String, String> names) {
+            this.name = LocalizedText.orNull(names);
             return this;
         }
 
         public Builder description(String description) {
-            this.description = description;
+            this.description = LocalizedText.orNull(description);
+            return this;
+        }
+
+        /** The description in several languages: BCP 47 tag to text. */
+        public Builder descriptions(Map<String, String> descriptions) {
+            this.description = LocalizedText.orNull(descriptions);
             return this;
         }
 
@@ -87,7 +113,17 @@ public record PointsSystemDefinition(String name, String description, List<Point
 
         /** Adds a level starting at {@code threshold} points; add them in ascending order. */
         public Builder level(String name, long threshold) {
-            levels.add(new Level(name, threshold));
+            return level(new Level(name, threshold));
+        }
+
+        /** Adds a level named in several languages (BCP 47 tag to text), starting at {@code threshold} points. */
+        public Builder level(Map<String, String> names, long threshold) {
+            return level(new Level(names, threshold, null));
+        }
+
+        /** Adds a level, e.g. one with a picture; add them in ascending order of threshold. */
+        public Builder level(Level level) {
+            levels.add(level);
             return this;
         }
 
@@ -101,8 +137,8 @@ public record PointsSystemDefinition(String name, String description, List<Point
         }
 
         public PointsSystemDefinition build() {
-            return new PointsSystemDefinition(name, description, triggers, maxPoints, allowNegative, levels,
-                    caps.isEmpty() ? null : caps);
+            return new PointsSystemDefinition(triggers, maxPoints, allowNegative, levels,
+                    caps.isEmpty() ? null : caps, name, description);
         }
     }
 }

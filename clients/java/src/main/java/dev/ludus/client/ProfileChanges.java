@@ -10,7 +10,7 @@ import java.util.Map;
  * whole profile.
  *
  * <pre>{@code
- * ProfileChanges.builder().name("Ada").timezone("Europe/Paris").email(null)   // clears the email
+ * ProfileChanges.builder().name("Ada").timezone("Europe/Paris").locale("fr").email(null)   // clears the email
  * }</pre>
  */
 public final class ProfileChanges {
@@ -64,6 +64,15 @@ public final class ProfileChanges {
         /** An IANA time zone id such as {@code Europe/Paris}, or {@code UTC}. */
         public Builder timezone(String timezone) {
             members.put("timezone", timezone);
+            return this;
+        }
+
+        /**
+         * The user's own language, a BCP 47 tag such as {@code fr} or {@code pt-BR}: the answer to this
+         * event and later ones about the user name rules in it first.
+         */
+        public Builder locale(String locale) {
+            members.put("locale", locale);
             return this;
         }
 

@@ -30,21 +30,47 @@ public record Progress(String userId, List<MetricProgress> metrics, List<PointsP
     /**
      * The first level above the balance.
      *
+     * @param name its name in the reader's language
+     * @param imageUrl the https address of its picture, or null for none
      * @param remaining points still needed
      */
-    public record NextLevel(int number, String name, long threshold, long remaining) { }
+    public record NextLevel(int number, String name, String imageUrl, long threshold, long remaining) {
+
+        /**
+         * The level without a picture, as this record was before it had {@link #imageUrl()} (null), so
+         * that code building answers (test doubles) keeps compiling.
+         */
+        public NextLevel(int number, String name, long threshold, long remaining) {
+            this(number, name, null, threshold, remaining);
+        }
+    }
 
     /**
      * An achievement and whether the user holds it.
      *
+     * @param name its name in the reader's language (the user's locale, else the client's
+     *         {@link LudusClient.Builder#acceptLanguage}, else the application's default language)
+     * @param description its description in the reader's language, or null for none
+     * @param imageUrl the https address of its picture, or null for none
      * @param unlockedAt null while locked
      * @param backfilled whether a backfill (a {@code PUT} of the achievement) granted it
      * @param progress towards it: the total and threshold of a metric trigger, the longest run (at
      *         most the length) and the length of a streak trigger, prerequisites held and needed of a
      *         composite; null for an {@code api} trigger
      */
-    public record AchievementProgress(String key, String name, boolean hidden, boolean unlocked, Instant unlockedAt,
-            boolean backfilled, Target progress) { }
+    public record AchievementProgress(String key, String name, String description, String imageUrl, boolean hidden,
+            boolean unlocked, Instant unlockedAt, boolean backfilled, Target progress) {
+
+        /**
+         * The achievement without description and picture, as this record was before it had
+         * {@link #description()} and {@link #imageUrl()} (null), so that code building answers (test
+         * doubles) keeps compiling.
+         */
+        public AchievementProgress(String key, String name, boolean hidden, boolean unlocked, Instant unlockedAt,
+                boolean backfilled, Target progress) {
+            this(key, name, null, null, hidden, unlocked, unlockedAt, backfilled, progress);
+        }
+    }
 
     /** How far a user is: {@code current} may pass {@code target}. */
     public record Target(BigDecimal current, BigDecimal target) { }

@@ -13,7 +13,9 @@ import java.time.Instant;
  * completing event's: no event answer carries it).
  *
  * @param key the quest
- * @param name the quest's name
+ * @param name the quest's name in the reader's language (in a webhook: the user's locale, else the
+ *         application's default language)
+ * @param imageUrl the https address of the quest's picture, or null for none
  * @param step {@code STEP_COMPLETED}: the step's key; null otherwise
  * @param stepsDone the steps complete in the window afterwards
  * @param stepsTotal the quest's steps
@@ -23,8 +25,18 @@ import java.time.Instant;
  * @param reward {@code COMPLETED}: what the quest paid, or null when it pays nothing; null otherwise
  * @param teamId the team that completed a team quest ({@code COMPLETED} of a team quest only); null otherwise
  */
-public record QuestChange(String key, String name, Kind change, String step, int stepsDone, int stepsTotal,
-        Instant windowStart, Instant windowEnd, Instant completedAt, QuestPrize reward, String teamId) {
+public record QuestChange(String key, String name, String imageUrl, Kind change, String step, int stepsDone,
+        int stepsTotal, Instant windowStart, Instant windowEnd, Instant completedAt, QuestPrize reward, String teamId) {
+
+    /**
+     * The change without the quest's picture, as this record was before it had {@link #imageUrl()} (null),
+     * so that code building answers (test doubles) keeps compiling.
+     */
+    public QuestChange(String key, String name, Kind change, String step, int stepsDone, int stepsTotal,
+            Instant windowStart, Instant windowEnd, Instant completedAt, QuestPrize reward, String teamId) {
+        this(key, name, null, change, step, stepsDone, stepsTotal, windowStart, windowEnd, completedAt, reward,
+                teamId);
+    }
 
     /** The kind of change, {@code "change"} in JSON. */
     public enum Kind {

@@ -8,6 +8,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,8 +46,9 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param name display name; null: the key
- * @param description or null
+ * Its name, description and picture come last, so that the constructor of earlier versions, plain
+ * strings first, stays as it was.
+ *
  * @param steps 1 to 10, each a metric's events adding up to a total inside the window, or holding an
  *         achievement; step keys are unique within the quest
  * @param order whether steps count in any order or each only once the ones before it are complete; null: any
@@ -55,13 +57,25 @@ import java.util.Objects;
  * @param reward what completing the quest pays (the points system and achievement must be active); null: nothing
  *         (a team quest pays it to each member of the team that completed it)
  * @param team true for a team quest (the members of each team together); null: false (a user quest)
+ * @param localizedName display name (in each language); null: the key
+ * @param localizedDescription or null
+ * @param imageUrl an https address of its picture (absolute, with a host, no user information, up to
+ *         2,048 characters), or null for none
  */
-public record QuestDefinition(String name, String description, List<Step> steps, Order order,
-        Enrollment enrollment, Window window, Prize reward, Boolean team) {
+public record QuestDefinition(List<Step> steps, Order order, Enrollment enrollment, Window window, Prize reward,
+        Boolean team, @JsonProperty("name") LocalizedText localizedName,
+        @JsonProperty("description") LocalizedText localizedDescription, String imageUrl) implements Described {
 
     public QuestDefinition {
         Objects.requireNonNull(window, "window");
         steps = steps == null ? null : List.copyOf(steps);
+    }
+
+    /** The definition with a plain name and description and no picture, as this record was before them. */
+    public QuestDefinition(String name, String description, List<Step> steps, Order order, Enrollment enrollment,
+            Window window, Prize reward, Boolean team) {
+        this(steps, order, enrollment, window, reward, team, LocalizedText.orNull(name),
+                LocalizedText.orNull(description), null);
     }
 
     /** Whether a quest's steps count in any order, {@code "order"} in JSON. */
@@ -205,8 +219,9 @@ public record QuestDefinition(String name, String description, List<Step> steps,
     /** Collects the members; steps in the order they are added. */
     public static final class Builder {
         private final Window window;
-        private String name;
-        private String description;
+        private LocalizedText name;
+        private LocalizedText description;
+        private String imageUrl;
         private final List<Step> steps = new ArrayList<>();
         private Order order;
         private Enrollment enrollment;
@@ -220,12 +235,30 @@ public record QuestDefinition(String name, String description, List<Step> steps,
         }
 
         public Builder name(String name) {
-            this.name = name;
+            this.name = LocalizedText.orNull(name);
+            return this;
+        }
+
+        /** The name in several languages: BCP 47 tag to text, the first the text of last resort. */
+        public Builder names(Map<String, String> names) {
+            this.name = LocalizedText.orNull(names);
             return this;
         }
 
         public Builder description(String description) {
-            this.description = description;
+            this.description = LocalizedText.orNull(description);
+            return this;
+        }
+
+        /** The description in several languages: BCP 47 tag to text. */
+        public Builder descriptions(Map<String, String> descriptions) {
+            this.description = LocalizedText.orNull(descriptions);
+            return this;
+        }
+
+        /** An https address of its picture; null: none. */
+        public Builder imageUrl(String imageUrl) {
+            this.imageUrl = imageUrl;
             return this;
         }
 
@@ -283,7 +316,7 @@ public record QuestDefinition(String name, String description, List<Step> steps,
         public QuestDefinition build() {
             Prize reward = rewardSystem == null && rewardAchievement == null ? null
                     : new Prize(rewardSystem, rewardPoints, rewardAchievement);
-            return new QuestDefinition(name, description, steps, order, enrollment, window, reward, team);
+            return new QuestDefinition(steps, order, enrollment, window, reward, team, name, description, imageUrl);
         }
     }
 }

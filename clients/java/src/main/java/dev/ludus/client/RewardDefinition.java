@@ -1,6 +1,8 @@
 package dev.ludus.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,8 +18,9 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param name display name; null: the key
- * @param description or null
+ * Its name, description and picture come last, so that the constructor of earlier versions, plain
+ * strings first, stays as it was.
+ *
  * @param pointsSystem the key of an active points system, the currency (else 400 {@code unknown_rule})
  * @param cost whole points, 1 to 10^12
  * @param stock how many may be redeemed in all, 0 to 10^9 (a cancelled redemption gives its unit back); null: unlimited
@@ -26,12 +29,25 @@ import java.util.Objects;
  * @param availableUntil the instant from which it may no longer be redeemed, after {@code availableFrom}; null: no end
  * @param levelRequired the 1-based number of a level of {@code pointsSystem} the user must stand at (before
  *         spending) at least; null: none
+ * @param localizedName display name (in each language); null: the key
+ * @param localizedDescription or null
+ * @param imageUrl an https address of its picture (absolute, with a host, no user information, up to
+ *         2,048 characters), or null for none
  */
-public record RewardDefinition(String name, String description, String pointsSystem, long cost, Long stock,
-        Integer perUserLimit, Instant availableFrom, Instant availableUntil, Integer levelRequired) {
+public record RewardDefinition(String pointsSystem, long cost, Long stock, Integer perUserLimit,
+        Instant availableFrom, Instant availableUntil, Integer levelRequired,
+        @JsonProperty("name") LocalizedText localizedName,
+        @JsonProperty("description") LocalizedText localizedDescription, String imageUrl) implements Described {
 
     public RewardDefinition {
         Objects.requireNonNull(pointsSystem, "pointsSystem");
+    }
+
+    /** The definition with a plain name and description and no picture, as this record was before them. */
+    public RewardDefinition(String name, String description, String pointsSystem, long cost, Long stock,
+            Integer perUserLimit, Instant availableFrom, Instant availableUntil, Integer levelRequired) {
+        this(pointsSystem, cost, stock, perUserLimit, availableFrom, availableUntil, levelRequired,
+                LocalizedText.orNull(name), LocalizedText.orNull(description), null);
     }
 
     /** A reward costing {@code cost} points of {@code pointsSystem}, unlimited until other members are set. */
@@ -41,8 +57,9 @@ public record RewardDefinition(String name, String description, String pointsSys
 
     /** Collects the members. */
     public static final class Builder {
-        private String name;
-        private String description;
+        private LocalizedText name;
+        private LocalizedText description;
+        private String imageUrl;
         private final String pointsSystem;
         private final long cost;
         private Long stock;
@@ -57,12 +74,30 @@ public record RewardDefinition(String name, String description, String pointsSys
         }
 
         public Builder name(String name) {
-            this.name = name;
+            this.name = LocalizedText.orNull(name);
+            return this;
+        }
+
+        /** The name in several languages: BCP 47 tag to text, the first the text of last resort. */
+        public Builder names(Map<String, String> names) {
+            this.name = LocalizedText.orNull(names);
             return this;
         }
 
         public Builder description(String description) {
-            this.description = description;
+            this.description = LocalizedText.orNull(description);
+            return this;
+        }
+
+        /** The description in several languages: BCP 47 tag to text. */
+        public Builder descriptions(Map<String, String> descriptions) {
+            this.description = LocalizedText.orNull(descriptions);
+            return this;
+        }
+
+        /** An https address of its picture; null: none. */
+        public Builder imageUrl(String imageUrl) {
+            this.imageUrl = imageUrl;
             return this;
         }
 
@@ -90,8 +125,8 @@ public record RewardDefinition(String name, String description, String pointsSys
         }
 
         public RewardDefinition build() {
-            return new RewardDefinition(name, description, pointsSystem, cost, stock, perUserLimit, availableFrom,
-                    availableUntil, levelRequired);
+            return new RewardDefinition(pointsSystem, cost, stock, perUserLimit, availableFrom, availableUntil,
+                    levelRequired, name, description, imageUrl);
         }
     }
 }

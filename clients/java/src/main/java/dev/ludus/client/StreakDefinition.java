@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,20 +23,30 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param name display name; null: the key
- * @param description or null
+ * Its name and description come last, as {@link LocalizedText}s ({@link Described}), so that the
+ * constructor of earlier versions, plain strings first, stays as it was.
+ *
  * @param period daily or weekly; null: daily
  * @param weekStart the day a weekly period starts on, at local midnight; null: Monday
  * @param conditions 1 to 10, one per metric: the user's total of the metric within a period must reach the threshold
  * @param combine whether every condition ({@code ALL}) or one ({@code ANY}) must hold; null: all
  * @param freezes the freezes users start with, earn and may hold; null: none
+ * @param localizedName display name (in each language); null: the key
+ * @param localizedDescription or null
  */
-public record StreakDefinition(String name, String description, Period period,
-        DayOfWeek weekStart,
-        List<Condition> conditions, Combine combine, Freezes freezes) {
+public record StreakDefinition(Period period, DayOfWeek weekStart, List<Condition> conditions, Combine combine,
+        Freezes freezes, @JsonProperty("name") LocalizedText localizedName,
+        @JsonProperty("description") LocalizedText localizedDescription) implements Described {
 
     public StreakDefinition {
         conditions = conditions == null ? null : List.copyOf(conditions);
+    }
+
+    /** The definition with a plain name and description, as this record was before names by language. */
+    public StreakDefinition(String name, String description, Period period, DayOfWeek weekStart,
+            List<Condition> conditions, Combine combine, Freezes freezes) {
+        this(period, weekStart, conditions, combine, freezes, LocalizedText.orNull(name),
+                LocalizedText.orNull(description));
     }
 
     /** How long a period is: a local day or a local week. */
@@ -81,8 +92,8 @@ public record StreakDefinition(String name, String description, Period period,
     /** Collects the members; conditions in the order they are added. */
     public static final class Builder {
         private final Period period;
-        private String name;
-        private String description;
+        private LocalizedText name;
+        private LocalizedText description;
         private DayOfWeek weekStart;
         private final List<Condition> conditions = new ArrayList<>();
         private Combine combine;
@@ -93,12 +104,24 @@ public record StreakDefinition(String name, String description, Period period,
         }
 
         public Builder name(String name) {
-            this.name = name;
+            this.name = LocalizedText.orNull(name);
+            return this;
+        }
+
+        /** The name in several languages: BCP 47 tag to text, the first the text of last resort. */
+        public Builder names(Map<String, String> names) {
+            this.name = LocalizedText.orNull(names);
             return this;
         }
 
         public Builder description(String description) {
-            this.description = description;
+            this.description = LocalizedText.orNull(description);
+            return this;
+        }
+
+        /** The description in several languages: BCP 47 tag to text. */
+        public Builder descriptions(Map<String, String> descriptions) {
+            this.description = LocalizedText.orNull(descriptions);
             return this;
         }
 
@@ -131,7 +154,7 @@ public record StreakDefinition(String name, String description, Period period,
         }
 
         public StreakDefinition build() {
-            return new StreakDefinition(name, description, period, weekStart, conditions, combine, freezes);
+            return new StreakDefinition(period, weekStart, conditions, combine, freezes, name, description);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ludus.client;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.DayOfWeek;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,8 +20,9 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * @param name display name; null: the key
- * @param description or null
+ * Its name and description come last, as {@link LocalizedText}s ({@link Described}), so that the
+ * constructor of earlier versions, plain strings first, stays as it was.
+ *
  * @param rankBy what a member's write contributes to each of the member's teams: a metric's event
  *         values ({@link RankBy#metric}) or a points system's changes ({@link RankBy#points}); required,
  *         and not a streak
@@ -28,15 +30,25 @@ import java.util.Objects;
  * @param period how the board is cut; null: all time
  * @param timezone the IANA zone in which days, weeks and months are cut; null: UTC
  * @param weekStart the first day of a week; null: Monday
+ * @param localizedName display name (in each language); null: the key
+ * @param localizedDescription or null
  */
-public record TeamLeaderboardDefinition(String name, String description, RankBy rankBy, Aggregate aggregate,
-        LeaderboardDefinition.Period period, String timezone, DayOfWeek weekStart) {
+public record TeamLeaderboardDefinition(RankBy rankBy, Aggregate aggregate, LeaderboardDefinition.Period period,
+        String timezone, DayOfWeek weekStart, @JsonProperty("name") LocalizedText localizedName,
+        @JsonProperty("description") LocalizedText localizedDescription) implements Described {
 
     public TeamLeaderboardDefinition {
         Objects.requireNonNull(rankBy, "rankBy");
         if (rankBy instanceof RankBy.Streak) {
             throw new IllegalArgumentException("a team leaderboard ranks by a metric or a points system, not a streak");
         }
+    }
+
+    /** The definition with a plain name and description, as this record was before names by language. */
+    public TeamLeaderboardDefinition(String name, String description, RankBy rankBy, Aggregate aggregate,
+            LeaderboardDefinition.Period period, String timezone, DayOfWeek weekStart) {
+        this(rankBy, aggregate, period, timezone, weekStart, LocalizedText.orNull(name),
+                LocalizedText.orNull(description));
     }
 
     /** How a team's contributions in a period make its score. */
@@ -54,8 +66,8 @@ public record TeamLeaderboardDefinition(String name, String description, RankBy 
     /** Collects the members. */
     public static final class Builder {
         private final RankBy rankBy;
-        private String name;
-        private String description;
+        private LocalizedText name;
+        private LocalizedText description;
         private Aggregate aggregate;
         private LeaderboardDefinition.Period period;
         private String timezone;
@@ -66,12 +78,24 @@ public record TeamLeaderboardDefinition(String name, String description, RankBy 
         }
 
         public Builder name(String name) {
-            this.name = name;
+            this.name = LocalizedText.orNull(name);
+            return this;
+        }
+
+        /** The name in several languages: BCP 47 tag to text, the first the text of last resort. */
+        public Builder names(Map<String, String> names) {
+            this.name = LocalizedText.orNull(names);
             return this;
         }
 
         public Builder description(String description) {
-            this.description = description;
+            this.description = LocalizedText.orNull(description);
+            return this;
+        }
+
+        /** The description in several languages: BCP 47 tag to text. */
+        public Builder descriptions(Map<String, String> descriptions) {
+            this.description = LocalizedText.orNull(descriptions);
             return this;
         }
 
@@ -97,7 +121,7 @@ public record TeamLeaderboardDefinition(String name, String description, RankBy 
         }
 
         public TeamLeaderboardDefinition build() {
-            return new TeamLeaderboardDefinition(name, description, rankBy, aggregate, period, timezone, weekStart);
+            return new TeamLeaderboardDefinition(rankBy, aggregate, period, timezone, weekStart, name, description);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * one (before and after it too). Each step counts the events of the team's members while they were
  * members.
  *
- * @param description null when none
+ * @param name the quest's name in the reader's language
+ * @param description its description in the reader's language, or null when none
+ * @param imageUrl the https address of its picture, or null for none
  * @param windowStart the window shown
  * @param windowEnd its end (exclusive)
  * @param stepsDone the steps whose total the team reached in that window
@@ -21,8 +23,20 @@ import java.util.List;
  * @param completedAt when the team completed the quest in that window, or null
  * @param reward what completing the quest pays each member, or null for nothing
  */
-public record TeamQuest(String key, String name, String description, Status status, Instant windowStart,
-        Instant windowEnd, int stepsDone, int stepsTotal, List<Step> steps, Instant completedAt, QuestPrize reward) {
+public record TeamQuest(String key, String name, String description, String imageUrl, Status status,
+        Instant windowStart, Instant windowEnd, int stepsDone, int stepsTotal, List<Step> steps, Instant completedAt,
+        QuestPrize reward) {
+
+    /**
+     * The standing without the quest's picture, as this record was before it had {@link #imageUrl()}
+     * (null), so that code building answers (test doubles) keeps compiling.
+     */
+    public TeamQuest(String key, String name, String description, Status status, Instant windowStart,
+            Instant windowEnd, int stepsDone, int stepsTotal, List<Step> steps, Instant completedAt,
+            QuestPrize reward) {
+        this(key, name, description, null, status, windowStart, windowEnd, stepsDone, stepsTotal, steps,
+                completedAt, reward);
+    }
 
     /** Where the team stands in the window, {@code "status"} in JSON. */
     public enum Status {

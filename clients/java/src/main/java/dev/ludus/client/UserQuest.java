@@ -10,7 +10,9 @@ import java.util.List;
  * A user's standing in one active quest as of now ({@link UsersApi#quests}, {@link QuestJoin#quest()}):
  * the current window of a recurring quest, the fixed window of a fixed one (before and after it too).
  *
- * @param description null when none
+ * @param name the quest's name in the reader's language
+ * @param description its description in the reader's language, or null when none
+ * @param imageUrl the https address of its picture, or null for none
  * @param joined whether the user joined (an opt-in quest; false for an automatic one)
  * @param joinedAt when the user joined, or null
  * @param windowStart the window shown
@@ -21,9 +23,22 @@ import java.util.List;
  * @param completedAt when the quest completed in that window, or null
  * @param reward what completing the quest pays, or null for nothing
  */
-public record UserQuest(String key, String name, String description, QuestDefinition.Enrollment enrollment,
-        QuestDefinition.Order order, Status status, boolean joined, Instant joinedAt, Instant windowStart,
-        Instant windowEnd, int stepsDone, int stepsTotal, List<Step> steps, Instant completedAt, QuestPrize reward) {
+public record UserQuest(String key, String name, String description, String imageUrl,
+        QuestDefinition.Enrollment enrollment, QuestDefinition.Order order, Status status, boolean joined,
+        Instant joinedAt, Instant windowStart, Instant windowEnd, int stepsDone, int stepsTotal, List<Step> steps,
+        Instant completedAt, QuestPrize reward) {
+
+    /**
+     * The standing without the quest's picture, as this record was before it had {@link #imageUrl()}
+     * (null), so that code building answers (test doubles) keeps compiling.
+     */
+    public UserQuest(String key, String name, String description, QuestDefinition.Enrollment enrollment,
+            QuestDefinition.Order order, Status status, boolean joined, Instant joinedAt, Instant windowStart,
+            Instant windowEnd, int stepsDone, int stepsTotal, List<Step> steps, Instant completedAt,
+            QuestPrize reward) {
+        this(key, name, description, null, enrollment, order, status, joined, joinedAt, windowStart, windowEnd,
+                stepsDone, stepsTotal, steps, completedAt, reward);
+    }
 
     /** Where the user stands in the window, {@code "status"} in JSON. */
     public enum Status {

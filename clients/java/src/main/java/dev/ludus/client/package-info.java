@@ -10,6 +10,9 @@
  * {@link dev.ludus.client.ExportsApi}, which streams its answers a line at a time),
  * {@link dev.ludus.client.LudusException} for every failed call, and {@link dev.ludus.client.Webhooks}
  * to verify Standard Webhooks signatures. Requests and answers are records; metric values, totals and
- * thresholds are exact {@link java.math.BigDecimal}s, points whole {@code long}s.
+ * thresholds are exact {@link java.math.BigDecimal}s, points whole {@code long}s. Rules' names and
+ * descriptions are given and read back as {@link dev.ludus.client.LocalizedText}s, one text or texts by
+ * language ({@link dev.ludus.client.Named}, {@link dev.ludus.client.Described}); answers about a user name
+ * rules in one language, picked by the server.
  */
 package dev.ludus.client;

@@ -42,7 +42,7 @@ public final class AchievementKind extends AbstractRuleKind<Achievement> {
 
     @Override
     public Achievement read(String key, JsonBody body) {
-        body.allowOnly(Set.of("name", "description", "hidden", "trigger", "reward"));
+        body.allowOnly(Set.of("name", "description", "hidden", "trigger", "reward", "image_url"));
         Criterion criterion = criterion(key, body.requiredObject("trigger"));
         Optional<Achievement.Reward> reward = body.object("reward").map(value -> {
             value.allowOnly(Set.of("system", "points"));
@@ -50,9 +50,9 @@ public final class AchievementKind extends AbstractRuleKind<Achievement> {
                     value.field("points"), "'" + value.field("points") + "' is required"));
             return new Achievement.Reward(RuleCodec.referencedKey(value, "system"), points);
         });
-        return new Achievement(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
-                body.string("description", RuleCodec.MAX_DESCRIPTION), body.bool("hidden").orElse(false), criterion,
-                reward);
+        return new Achievement(key, RuleCodec.name(body, key),
+                RuleCodec.description(body), body.bool("hidden").orElse(false), criterion,
+                reward, body.httpsUrl("image_url"));
     }
 
     private static Criterion criterion(String key, JsonBody trigger) {
@@ -150,6 +150,7 @@ public final class AchievementKind extends AbstractRuleKind<Achievement> {
     @Override
     public ObjectNode write(Achievement achievement) {
         ObjectNode node = RuleCodec.named(achievement.name(), achievement.description());
+        node.put("image_url", achievement.imageUrl().orElse(null));
         node.put("hidden", achievement.hidden());
         ObjectNode trigger = node.putObject("trigger");
         switch (achievement.criterion()) {

@@ -41,8 +41,8 @@ public final class MetricKind extends AbstractRuleKind<MetricRule> {
                             + "' is required: the window in seconds (1 to " + MAX_WINDOW_SECONDS + ")"));
             return new Velocity((int) events, Duration.ofSeconds(seconds), guard.bool("hold").orElse(false));
         });
-        return new MetricRule(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
-                body.string("description", RuleCodec.MAX_DESCRIPTION), body.bool("allow_negative").orElse(false),
+        return new MetricRule(key, RuleCodec.name(body, key),
+                RuleCodec.description(body), body.bool("allow_negative").orElse(false),
                 velocity);
     }
 

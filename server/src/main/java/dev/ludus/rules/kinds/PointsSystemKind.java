@@ -55,7 +55,7 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
         }
         List<Level> levels = new ArrayList<>();
         for (JsonBody level : body.objects("levels", MAX_LEVELS).orElse(List.of())) {
-            level.allowOnly(Set.of("name", "threshold"));
+            level.allowOnly(Set.of("name", "threshold", "image_url"));
             long threshold = level.integer("threshold", -MAX_BALANCE, MAX_BALANCE)
                     .orElseThrow(() -> ApiException.invalidField(level.field("threshold"), "'"
                             + level.field("threshold") + "' is required"));
@@ -63,7 +63,9 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
                 throw ApiException.invalidField(level.field("threshold"),
                         "level thresholds must be strictly ascending");
             }
-            levels.add(new Level(level.requiredString("name", RuleCodec.MAX_NAME), threshold));
+            levels.add(new Level(level.text("name", RuleCodec.MAX_NAME).orElseThrow(() -> ApiException.invalidField(
+                    level.field("name"), "'" + level.field("name") + "' is required")), threshold,
+                    level.httpsUrl("image_url")));
         }
         List<EarningCap> caps = new ArrayList<>();
         for (JsonBody item : body.objects("caps", MAX_CAPS).orElse(List.of())) {
@@ -76,8 +78,8 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
             caps.add(earningCap);
         }
         Optional<Long> cap = body.integer("max_points", 1, MAX_BALANCE);
-        return new PointsSystem(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
-                body.string("description", RuleCodec.MAX_DESCRIPTION), triggers,
+        return new PointsSystem(key, RuleCodec.name(body, key),
+                RuleCodec.description(body), triggers,
                 cap.map(OptionalLong::of).orElse(OptionalLong.empty()), body.bool("allow_negative").orElse(false),
                 levels, caps);
     }
@@ -179,7 +181,12 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
         }
         node.put("allow_negative", system.allowNegative());
         ArrayNode levels = node.putArray("levels");
-        system.levels().forEach(level -> levels.addObject().put("name", level.name()).put("threshold", level.threshold()));
+        system.levels().forEach(level -> {
+            ObjectNode item = levels.addObject();
+            item.set("name", RuleCodec.json(level.name()));
+            item.put("threshold", level.threshold());
+            item.put("image_url", level.imageUrl().orElse(null));
+        });
         ArrayNode caps = node.putArray("caps");
         for (EarningCap cap : system.caps()) {
             ObjectNode item = caps.addObject();

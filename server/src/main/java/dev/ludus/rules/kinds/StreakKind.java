@@ -76,8 +76,8 @@ public final class StreakKind extends AbstractRuleKind<StreakRule> {
             default -> throw ApiException.invalidField("combine", "'combine' must be 'all' or 'any'");
         };
         StreakRule.Freezes freezes = body.object("freezes").map(StreakKind::freezes).orElse(StreakRule.Freezes.NONE);
-        return new StreakRule(key, body.string("name", RuleCodec.MAX_NAME).orElse(key),
-                body.string("description", RuleCodec.MAX_DESCRIPTION), length, weekStart, conditions, all, freezes);
+        return new StreakRule(key, RuleCodec.name(body, key),
+                RuleCodec.description(body), length, weekStart, conditions, all, freezes);
     }
 
     private static StreakRule.Freezes freezes(JsonBody body) {

@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param maxRetries how many times a 429 or 503 answer is retried (0 turns retries off)
  * @param maxRetryDelay longest wait before a retry; a longer {@code Retry-After} is not waited for
  * @param clock the time that token lifetimes, caching, ECDSA timestamps and webhook checks read
+ * @param acceptLanguage the {@code Accept-Language} header of every request, or null for none
  */
 public record ClientOptions(URI baseUrl, Duration connectTimeout, Duration requestTimeout, int maxRetries,
-        Duration maxRetryDelay, Clock clock) {
+        Duration maxRetryDelay, Clock clock, String acceptLanguage) {
+
+    /** The longest {@code Accept-Language} value sent. */
+    private static final int MAX_ACCEPT_LANGUAGE = 1000;
 
     public ClientOptions {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -31,6 +35,11 @@ public record ClientOptions(URI baseUrl, Duration connectTimeout, Duration reque
             throw new IllegalArgumentException("maxRetries must be from 0 to 10, was " + maxRetries);
         }
         Objects.requireNonNull(clock, "clock");
+        if (acceptLanguage != null && (acceptLanguage.isBlank() || acceptLanguage.length() > MAX_ACCEPT_LANGUAGE
+                || !acceptLanguage.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+            throw new IllegalArgumentException("acceptLanguage must be 1 to " + MAX_ACCEPT_LANGUAGE
+                    + " printable ASCII characters such as \"fr, en;q=0.5\", was \"" + acceptLanguage + "\"");
+        }
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * 401 when the authentication dropped a stale token, and turns every failure into a
  * {@link LudusException}. A call that is safe to send again ({@link #callIdempotent}: its
  * {@code Idempotency-Key} goes with every attempt) is also retried after a timeout or a broken
- * connection, with the same backoff. {@link #stream} hands an answer's body over unread, for the
+ * connection, with the same backoff. Every request carries {@link ClientOptions#acceptLanguage()} when
+ * set. {@link #stream} hands an answer's body over unread, for the
  * exports that are read a line at a time. Thread-safe and stateless apart from the JDK's connection pool.
  */
 public final class Transport {
@@ -136,6 +137,9 @@ public final class Transport {
             }
             if (idempotencyKey != null) {
                 request.header("Idempotency-Key", idempotencyKey);
+            }
+            if (options.acceptLanguage() != null) {
+                request.header("Accept-Language", options.acceptLanguage());
             }
             String credential = auth.apply(request, method, uri, bytes);
             HttpResponse<B> response;
