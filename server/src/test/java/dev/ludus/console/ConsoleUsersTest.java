@@ -113,13 +113,14 @@ class ConsoleUsersTest {
 
     @Test
     void theUserPageShowsPointsAchievementsStreaksRanksAndWhatEachEventChanged() {
-        putUser("walker", "{\"name\":\"Walker\",\"email\":\"w@example.com\",\"attributes\":{\"team\":\"red\"}}");
+        putUser("walker", "{\"name\":\"Walker\",\"email\":\"w@example.com\",\"locale\":\"pt-BR\","
+                + "\"attributes\":{\"team\":\"red\"}}");
         event("walker", 1200);
 
         ConsoleClient.Page page = browser.get(user("walker"));
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("w@example.com", "team: red", "First thousand")
+        assertThat(page.body()).contains("w@example.com", "team: red", "First thousand", "<dd>pt-BR</dd>")
                 .contains("<strong class=\"balance\">12</strong>", "level 2: Walker")
                 .contains("<span class=\"unlocked\">unlocked")
                 .contains("<strong class=\"current\">1</strong>")
