@@ -51,7 +51,7 @@ SCHEMAS: dict[str, list[str]] = {
     "UserQuestStep": ["UserQuestStep"], "UserQuest": ["UserQuest"], "QuestHistoryEntry": ["QuestHistoryEntry"],
     "UserQuests": ["UserQuestList"], "QuestJoin": ["QuestJoinAnswer"],
     "TeamQuestStep": ["TeamQuestStep"], "TeamQuest": ["TeamQuest"], "TeamQuests": ["TeamQuestList"],
-    "VelocityGuard": ["VelocityGuard"], "EarningCap": ["EarningCap"], "CapReached": ["CapReached"],
+    "VelocityGuard": ["VelocityGuard"], "EarningCap": ["EarningCap"], "PointsExpiry": ["PointsExpiry"], "CapReached": ["CapReached"],
     "UserFlag": ["UserFlag"], "FlagClear": ["FlagClearAnswer"],
     "StatsGroups": ["StatsBucket.groups"], "StatsGroup": ["StatsGroup"],
 }

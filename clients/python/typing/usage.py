@@ -11,7 +11,7 @@ from typing import Any
 from ludus import (
     Achievement, Application, CapReached, ClientCredentials, EarningCap, Event, EventAnswer, ExportedUser, FlagClear,
     Ludus, LudusError, Metric, RecordedEvent,
-    Page, PointsSystem, Progress, Quest, QuestChange, QuestHistoryEntry, QuestJoin, RedemptionChange, RewardRule,
+    Page, PointsExpiry, PointsSystem, Progress, Quest, QuestChange, QuestHistoryEntry, QuestJoin, RedemptionChange, RewardRule,
     StatsGroup, StatsGroups, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
     TeamQuests, UserFlag, UserQuests, VelocityGuard,
 )
@@ -102,6 +102,12 @@ def typed(ludus: Ludus) -> None:
     print(cut.earned)  # type: ignore[union-attr]  # None when no earning cap cut the award
     held: int = ludus.users.clear_flag("alice").flag  # type: ignore[assignment]
     print(held)
+    coins: PointsSystem = ludus.points_systems.put("coins", {"expiry": {"after_days": 30}})
+    expiry: PointsExpiry | None = coins.expiry
+    lifetime: int | None = expiry.after_days if expiry else None
+    expired: list[int] = [e.amount for e in ludus.users.points_history("alice", "coins").items if e.source == "expiry"]
+    print(lifetime, expired)
+    print(coins.expiry.after_days)  # type: ignore[union-attr]  # None when its points never expire
     settings: Application = ludus.application.update({"control_group_percent": 10})
     percent: int = settings.control_group_percent
     answer_in_control: bool = answer.control_group

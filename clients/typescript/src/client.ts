@@ -389,6 +389,10 @@ export class UsersApi {
     });
   }
 
+  /**
+   * The changes of a user's balance, newest first; each names its `source` (`PointsSource`), `expiry` for
+   * points whose lifetime ended (`PointsExpiry`).
+   */
   pointsHistory(userId: string, system: string, options: ListOptions = {}): Promise<T.PointsHistory> {
     return call(this.c, "GET", path`/v1/users/${userId}/points/${system}/history`, {
       signal: options.signal, query: { limit: options.limit, cursor: options.cursor },

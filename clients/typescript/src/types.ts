@@ -52,6 +52,14 @@ export type StatsGroup = Schemas["StatsGroup"];
 export type PointsAdjustmentRequest = RequestBody<"adjustPoints">;
 export type PointsAdjustment = Answer<"adjustPoints">;
 export type PointsHistory = Answer<"pointsHistory">;
+/** One entry of a `PointsHistory`: a change of the balance, its `source`, `reference` and `reason`. */
+export type PointsHistoryEntry = Schemas["PointsHistoryEntry"];
+/**
+ * What changed a balance (`source` of a `PointsHistoryEntry`): `event`, `achievement`, `streak`, `adjustment`,
+ * `reward`, `refund`, `quest`, or `expiry` (points whose lifetime ended, taken away: reason `"expired"`, no
+ * reference; see `PointsExpiry`).
+ */
+export type PointsSource = PointsHistoryEntry["source"];
 export type Completion = Answer<"completeAchievement">;
 export type UserStreaks = Answer<"listUserStreaks">;
 export type StreakStanding = Answer<"getUserStreak">;
@@ -97,6 +105,12 @@ export type VelocityGuard = Schemas["VelocityGuard"];
 export type PointsSystemDefinition = RequestBody<"putPointsSystem">;
 export type PointsSystem = Answer<"getPointsSystem">;
 export type EarningCap = Schemas["EarningCap"];
+/**
+ * A points system's `expiry` (`{ after_days: 30 }`; null or absent: its points never expire): the points earned
+ * on a day (UTC) live `after_days` (1 to 3650) full days and expire at the start of the next; spending takes the
+ * oldest first. Expired points leave as a history entry of source `expiry`.
+ */
+export type PointsExpiry = Schemas["PointsExpiry"];
 /** One of a points system's `levels`: its name (a string or texts by language tag), threshold and `image_url`. */
 export type Level = Schemas["Level"];
 export type AchievementDefinition = RequestBody<"putAchievement">;

@@ -25,7 +25,7 @@ __all__ = [
     "LeaderboardChange", "LeaderboardEntry", "LeaderboardPeriod", "LeaderboardRank", "LeaderboardStandings",
     "Level", "LevelChange", "LevelReached", "Metric", "MetricProgress", "MetricTotal", "NewWebhookEndpoint",
     "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
-    "PointsSystem", "Problem", "Progress", "Quest", "QuestChange", "QuestHistoryEntry", "QuestJoin", "QuestPrize",
+    "PointsExpiry", "PointsSystem", "Problem", "Progress", "Quest", "QuestChange", "QuestHistoryEntry", "QuestJoin", "QuestPrize",
     "RecordedEvent", "Redemption", "RedemptionChange", "RedemptionPoints",
     "Revocation", "Reward", "RewardRule", "Rotation", "StatsGroup", "StatsGroups", "Streak",
     "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Team", "TeamLeaderboard", "TeamLeaderboardEntry",
@@ -228,6 +228,17 @@ class EarningCap:
 
 
 @dataclass(frozen=True)
+class PointsExpiry:
+    """A points system's expiry: the points earned on a day (UTC) live ``after_days`` (1 to 3,650) full days
+    after it and expire at the start of the next (earned on 2037-01-10 with 30: gone at 2037-02-10T00:00:00Z).
+    Spending takes the oldest points first. Expired points are taken away when the user is next written,
+    or by the server's expiry sweep, as a :class:`PointsHistoryEntry` of ``source`` ``expiry`` (reason
+    ``expired``); a lot keeps the lifetime it was earned under. Defined as ``{"expiry": {"after_days": 30}}``."""
+
+    after_days: int
+
+
+@dataclass(frozen=True)
 class PointsSystem:
     key: str
     name: str | dict[str, str]
@@ -243,6 +254,9 @@ class PointsSystem:
     caps: list[EarningCap] = field(default_factory=list)
     """Its earning caps (empty for none, and from a server without caps). Last, with a default, so that
     code building a ``PointsSystem`` (test doubles) keeps working."""
+    expiry: PointsExpiry | None = None
+    """When its points expire; None when they never do (and from a server without expiry). Last, with a
+    default, so that code building a ``PointsSystem`` (test doubles) keeps working."""
 
 
 @dataclass(frozen=True)
@@ -760,6 +774,10 @@ class PointsHistoryEntry:
     amount: int
     balance: int
     source: str
+    """``event`` (a metric trigger), ``achievement`` (a reward or an achievement trigger), ``streak``,
+    ``adjustment`` (by hand), ``reward`` (a redemption's cost), ``refund`` (that cost given back), ``quest``
+    (a completed quest's prize) or ``expiry`` (points whose lifetime ended, taken away: reason ``expired``,
+    no reference; see :class:`PointsExpiry`). A newer server may add others."""
     reference: str | None
     reason: str | None
     created_at: datetime

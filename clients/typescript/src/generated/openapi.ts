@@ -4352,6 +4352,18 @@ export interface components {
              *     nor are points taken away. One cap per metric and period.
              */
             caps?: components["schemas"]["EarningCap"][];
+            /** @description Points that expire; null or absent for points that never do. See docs/points-expiry.md. */
+            expiry?: components["schemas"]["PointsExpiry"] | null;
+        };
+        /**
+         * @description The points earned on a day (UTC) live `after_days` full days after it and expire at the start
+         *     of the next (earned on 2037-01-10 with 30: gone at 2037-02-10T00:00:00Z). Spending takes the
+         *     oldest points first. Expired points are taken away when the user is next written, or by the
+         *     expiry sweep (`LUDUS_EXPIRY_SWEEP_INTERVAL`), as a history entry of source `expiry` and reason
+         *     `expired` and a `points.changed` webhook; a lot keeps the lifetime it was earned under.
+         */
+        PointsExpiry: {
+            after_days: number;
         };
         EarningCap: {
             /** @description The metric whose events' points count; null or absent for every metric. */
@@ -4374,6 +4386,7 @@ export interface components {
             allow_negative: boolean;
             levels: components["schemas"]["Level"][];
             caps: components["schemas"]["EarningCap"][];
+            expiry: components["schemas"]["PointsExpiry"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4927,18 +4940,21 @@ export interface components {
              * @description `event`: a metric trigger; `achievement`: a reward or an achievement trigger; `streak`: a
              *     streak trigger (a run grew to its length); `adjustment`: by hand; `reward`: a reward's
              *     cost, spent by a redemption; `refund`: that cost given back when the redemption was
-             *     cancelled; `quest`: a completed quest's prize.
+             *     cancelled; `quest`: a completed quest's prize; `expiry`: points whose lifetime ended, taken
+             *     away (reason `expired`, no reference).
              * @enum {string}
              */
-            source: "event" | "achievement" | "streak" | "adjustment" | "reward" | "refund" | "quest";
+            source: "event" | "achievement" | "streak" | "adjustment" | "reward" | "refund" | "quest" | "expiry";
             /**
              * @description The event id (`event`), the achievement key (`achievement`), the streak key (`streak`),
-             *     the redemption id (`reward`, `refund`), the quest key (`quest`), null (`adjustment`).
+             *     the redemption id (`reward`, `refund`), the quest key (`quest`), null (`adjustment`,
+             *     `expiry`).
              */
             reference: string | null;
             /**
              * @description The adjustment's reason; for the entries of a redemption, a cancellation or a quest join
-             *     (`joined quest 'week'`), what made them; null otherwise.
+             *     (`joined quest 'week'`), what made them; `expired` for points whose lifetime ended; null
+             *     otherwise.
              */
             reason: string | null;
             /** Format: date-time */
@@ -6141,7 +6157,7 @@ export interface components {
                 /** @description The system's cap cut the change. */
                 capped: boolean;
                 /** @enum {string} */
-                source: "event" | "achievement" | "adjustment" | "streak" | "reward" | "refund" | "quest";
+                source: "event" | "achievement" | "adjustment" | "streak" | "reward" | "refund" | "quest" | "expiry";
                 /** @description The event id, achievement key, streak key, redemption id (`reward`, `refund`) or quest key (`quest`); null for an adjustment. */
                 reference: string | null;
             };

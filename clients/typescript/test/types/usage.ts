@@ -5,7 +5,7 @@ import type {
   Achievement, AchievementProgress, Level, LevelReached, LocalizedName, LocalizedNames, Unlock, User,
   Application, CancelAnswer, CapReached, EarningCap, EventAnswer, ExportedUser, FlagClearAnswer, LeaderboardRanking,
   Metric, RecordedEvent, UserExport,
-  PointsSystem, Progress, QuestChange, QuestHistoryEntry, QuestJoinAnswer, QuestRule, RedeemAnswer, Redemption,
+  PointsExpiry, PointsHistoryEntry, PointsSource, PointsSystem, Progress, QuestChange, QuestHistoryEntry, QuestJoinAnswer, QuestRule, RedeemAnswer, Redemption,
   RedemptionStatus, StatsBucket, StatsGroup, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking,
   TeamMembership, TeamQuest, UserFlag, UserFlaggedWebhookMessage, UserQuest, VelocityGuard, WebhookEventType,
 } from "ludus-client";
@@ -146,6 +146,19 @@ export async function usage(): Promise<void> {
   void clearedFlag; void flagHook; void onFlagged;
   // @ts-expect-error: a cap's period is an hour, a day or a week
   await admin.pointsSystems.put("xp", { caps: [{ points: 50, period: "month" }] });
+  const expiring: PointsSystem = await admin.pointsSystems.put("coins", { expiry: { after_days: 30 } });
+  const expiry: PointsExpiry | null = expiring.expiry;
+  const lifetime: number | undefined = expiry?.after_days;
+  await admin.pointsSystems.put("coins", { expiry: null });
+  const entries: PointsHistoryEntry[] = (await admin.users.pointsHistory("alice", "coins")).items;
+  const expiredSource: PointsSource = "expiry";
+  const expired: number[] = entries.filter((e) => e.source === expiredSource).map((e) => e.amount);
+  void lifetime; void expired;
+  // @ts-expect-error: an expiry is a number of days
+  await admin.pointsSystems.put("coins", { expiry: { after_months: 1 } });
+  // @ts-expect-error: no such source
+  const wrongSource: PointsSource = "expired";
+  void wrongSource;
   // @ts-expect-error: a velocity guard needs its window
   await admin.metrics.put("lessons", { velocity: { max_events: 10 } });
   // @ts-expect-error: a flag's reason is velocity

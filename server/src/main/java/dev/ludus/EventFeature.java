@@ -5,6 +5,7 @@ import dev.ludus.events.ChangeListener;
 import dev.ludus.events.EventRequest;
 import dev.ludus.events.EventRoutes;
 import dev.ludus.events.EventService;
+import dev.ludus.events.ExpirySweep;
 import dev.ludus.events.ProgressService;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.RouteTable;
@@ -23,6 +24,11 @@ import java.util.function.Consumer;
  * event and user routes.
  */
 record EventFeature(EventService events, ProgressService progress, UserList users, List<Consumer<RouteTable>> routes) {
+
+    /** Starts the expiry sweep of this node ({@link ExpirySweep}); the caller closes it before the writers. */
+    ExpirySweep sweep(Platform platform) {
+        return ExpirySweep.start(platform.jdbi(), events, platform.clock(), platform.config().expirySweepInterval());
+    }
 
     /**
      * The event writers' group commit. Started before the features that write on it besides the

@@ -159,6 +159,8 @@ public final class Ludus implements AutoCloseable {
             teamQuests.bind(events.events());
             // closed before the writers, whose partitions its payments write to
             closer.add("the team quest completions", teamQuests);
+            // closed before the writers too, whose partitions its expiries write to
+            closer.add("the expiry sweep", events.sweep(platform));
             rules.register(MetricKind.KIND);
             rules.register(PointsSystemKind.KIND);
             rules.register(AchievementKind.KIND, new AchievementHooks(events.progress()));

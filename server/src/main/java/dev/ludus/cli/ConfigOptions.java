@@ -56,6 +56,9 @@ final class ConfigOptions {
     @Option(names = "--idempotency-retention", description = "how long idempotency keys replay, ISO 8601 duration (LUDUS_IDEMPOTENCY_RETENTION, default P7D)")
     String idempotencyRetention;
 
+    @Option(names = "--expiry-sweep-interval", description = "how often expired points are looked for, ISO 8601 duration (LUDUS_EXPIRY_SWEEP_INTERVAL, default PT1M)")
+    String expirySweepInterval;
+
     @Option(names = "--redis-url", description = "redis:// or rediss:// URL for leaderboards shared by several nodes (LUDUS_REDIS_URL; unset = in memory)")
     String redisUrl;
     @Option(names = "--webhook-allow-private", description = "let webhook URLs reach private and loopback addresses (LUDUS_WEBHOOK_ALLOW_PRIVATE, default false)")
@@ -122,6 +125,7 @@ final class ConfigOptions {
         put(variables, LudusConfig.EVENT_MAX_SKEW, eventMaxSkew);
         put(variables, LudusConfig.WRITE_QUEUE, writeQueue);
         put(variables, LudusConfig.IDEMPOTENCY_RETENTION, idempotencyRetention);
+        put(variables, LudusConfig.EXPIRY_SWEEP_INTERVAL, expirySweepInterval);
         put(variables, LudusConfig.REDIS_URL, redisUrl);
         put(variables, LudusConfig.WEBHOOK_ALLOW_PRIVATE, webhookAllowPrivate);
         put(variables, LudusConfig.WEBHOOK_TIMEOUT, webhookTimeout);

@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param redisUrl {@code redis://} or {@code rediss://} URL of the Redis that holds the leaderboards
  *     shared by several nodes; empty when each node keeps its leaderboards in memory
  * @param webhookAllowPrivate whether webhook URLs may resolve to loopback, private, link-local or metadata addresses
+ * @param expirySweepInterval how often each node looks for points whose lifetime ended in balances no
+ *     write has touched since ({@code LUDUS_EXPIRY_SWEEP_INTERVAL}, PT1S to PT1H, default PT1M)
  * @param webhookTimeout the connect and request timeout of one webhook delivery attempt
  * @param webhookConcurrency how many webhook deliveries one node makes at once
  * @param webhookEndpointConcurrency how many of them may be to one endpoint
@@ -54,6 +56,7 @@ public record LudusConfig(
         java.time.Duration eventMaxSkew,
         int writeQueue,
         java.time.Duration idempotencyRetention,
+        java.time.Duration expirySweepInterval,
         Optional<String> redisUrl,
         boolean webhookAllowPrivate,
         java.time.Duration webhookTimeout,
@@ -84,6 +87,7 @@ public record LudusConfig(
     public static final String REDIS_URL = "LUDUS_REDIS_URL";
     public static final String WEBHOOK_ALLOW_PRIVATE = "LUDUS_WEBHOOK_ALLOW_PRIVATE";
     public static final String WEBHOOK_TIMEOUT = "LUDUS_WEBHOOK_TIMEOUT";
+    public static final String EXPIRY_SWEEP_INTERVAL = "LUDUS_EXPIRY_SWEEP_INTERVAL";
     public static final String WEBHOOK_CONCURRENCY = "LUDUS_WEBHOOK_CONCURRENCY";
     public static final String WEBHOOK_ENDPOINT_CONCURRENCY = "LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY";
     /**
@@ -92,7 +96,8 @@ public record LudusConfig(
      */
     public static final List<String> VARIABLES = List.of(PORT, DATA_DIR, DB_URL, ADMIN_KEY, ISSUER, LOG_FORMAT,
             AUTH_TOKEN_RATE, AUTH_TOKEN_BURST, ECDSA_SUNSET, EVENT_MAX_AGE, EVENT_MAX_SKEW, WRITE_QUEUE,
-            IDEMPOTENCY_RETENTION, REDIS_URL, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT, WEBHOOK_CONCURRENCY,
+            IDEMPOTENCY_RETENTION, EXPIRY_SWEEP_INTERVAL, REDIS_URL, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT,
+            WEBHOOK_CONCURRENCY,
             WEBHOOK_ENDPOINT_CONCURRENCY,
             HttpLimits.IDLE_TIMEOUT, HttpLimits.HEADER_TIMEOUT, HttpLimits.BODY_TIMEOUT, HttpLimits.MAX_CONNECTIONS,
             StoreTuning.POOL_SIZE, StoreTuning.WRITERS, StoreTuning.WRITE_BATCH,
@@ -142,6 +147,10 @@ public record LudusConfig(
             // not echoed: the URL may carry a password
             throw new ConfigException(REDIS_URL, "must be a Redis URL starting with redis:// or rediss://");
         }
+        if (expirySweepInterval.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                || expirySweepInterval.compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new ConfigException(EXPIRY_SWEEP_INTERVAL, "must be a duration from PT1S to PT1H");
+        }
         if (webhookTimeout.compareTo(java.time.Duration.ofSeconds(1)) < 0
                 || webhookTimeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
             throw new ConfigException(WEBHOOK_TIMEOUT, "must be a duration from PT1S to PT5M");
@@ -180,6 +189,7 @@ public record LudusConfig(
                 parseDuration(EVENT_MAX_SKEW, value(variables, EVENT_MAX_SKEW).orElse("PT5M")),
                 parseWholeInt(WRITE_QUEUE, value(variables, WRITE_QUEUE).orElse("4096")),
                 parseDuration(IDEMPOTENCY_RETENTION, value(variables, IDEMPOTENCY_RETENTION).orElse("P7D")),
+                parseDuration(EXPIRY_SWEEP_INTERVAL, value(variables, EXPIRY_SWEEP_INTERVAL).orElse("PT1M")),
                 value(variables, REDIS_URL),
                 parseBoolean(WEBHOOK_ALLOW_PRIVATE, value(variables, WEBHOOK_ALLOW_PRIVATE).orElse("false")),
                 parseDuration(WEBHOOK_TIMEOUT, value(variables, WEBHOOK_TIMEOUT).orElse("PT15S")),

@@ -30,6 +30,9 @@ final class RuleForms {
                     RuleField.of("max_points", "Cap on the balance", Type.NUMBER)
                             .hint("A whole number from 1 to 10^18. Empty: no cap."),
                     RuleField.of("allow_negative", "The balance may go below zero", Type.FLAG),
+                    RuleField.of("expiry.after_days", "Points expire after (days)", Type.NUMBER)
+                            .hint("Optional, 1 to 3650: points earned on a day are taken away that many full days "
+                                    + "later, the oldest spent first. Empty: they never expire."),
                     RuleField.of("triggers", "Triggers", Type.YAML)
                             .hint("Up to 50, as YAML or JSON: type metric (metric, points, per, filter), achievement "
                                     + "(achievement, points) or streak (streak, length, points).")

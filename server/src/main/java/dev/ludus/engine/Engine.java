@@ -287,6 +287,14 @@ public final class Engine {
         return session.finish();
     }
 
+    /**
+     * Takes away the user's points whose lifetime ended by {@code now} (every write does so first): what
+     * the expiry sweep runs for a user it finds with lots due. No outcome when nothing was due.
+     */
+    public static Change expire(Rules rules, UserState state, Instant now) {
+        return new Session(rules, state, now).finish();
+    }
+
     /** True when {@code state} qualifies for {@code achievement} and does not have it yet. */
     public static boolean qualifies(UserState state, Achievement achievement) {
         if (state.unlocked().containsKey(achievement.key())) {
@@ -332,6 +340,8 @@ public final class Engine {
             this.quests = new HashMap<>(before.quests());
             this.recent = new HashMap<>(before.recent());
             this.flag = before.flag();
+            // points whose lifetime ended go first: whatever the write is, it sees the balance of now
+            expireDue();
         }
 
         /**
@@ -441,7 +451,7 @@ public final class Engine {
             }
             Map<String, Amount> progress = new HashMap<>(balance.progress());
             progress.put(progressKey, next);
-            points.put(system.key(), new UserState.Balance(balance.balance(), progress, balance.caps()));
+            points.put(system.key(), new UserState.Balance(balance.balance(), progress, balance.caps(), balance.lots()));
             long units = next.floorDiv(first.per()) - accumulated.floorDiv(first.per());
             if (units != 0) {
                 for (PointsTrigger.PerMetric trigger : triggers) {
@@ -480,7 +490,8 @@ public final class Engine {
                 uses.put(caps.get(i).key(), new EarningCap.Use(count.periodStart(), count.earned() + applied));
             }
             UserState.Balance balance = balance(system);
-            points.put(system.key(), new UserState.Balance(balance.balance(), balance.progress(), uses));
+            points.put(system.key(), new UserState.Balance(balance.balance(), balance.progress(), uses,
+                    balance.lots()));
             if (binding >= 0) {
                 EarningCap cap = caps.get(binding);
                 EarningCap.Use use = uses.get(cap.key());
@@ -518,10 +529,37 @@ public final class Engine {
             UserState.Balance balance = balance(system);
             long next = system.bounded(balance.balance(), amount);
             long applied = next - balance.balance();
-            points.put(system.key(), new UserState.Balance(next, balance.progress(), balance.caps()));
+            points.put(system.key(), balance.with(next, system.expiry()
+                    .map(expiry -> Lots.moved(balance.lots(), balance.balance(), next, expiry, now))
+                    .orElse(balance.lots())));
             outcomes.add(new Outcome.PointsChanged(system.key(), applied, next, cut || applied != amount, source,
                     reference));
             return applied;
+        }
+
+        /**
+         * Takes away the lots of every expiring points system that expired by now, oldest first, each as
+         * a change of source {@code expiry}: what a write of the user does before anything else.
+         */
+        void expireDue() {
+            for (PointsSystem system : sorted(rules.pointsSystems())) {
+                UserState.Balance balance = balance(system);
+                if (system.expiry().isEmpty()) {
+                    if (!balance.lots().isEmpty()) {
+                        // the system's points no longer expire: its lots are forgotten, their points kept
+                        points.put(system.key(), balance.with(balance.balance(), List.of()));
+                    }
+                    continue;
+                }
+                List<UserState.Lot> kept = Lots.unexpired(balance.lots(), now);
+                long expired = Lots.sum(balance.lots()) - Lots.sum(kept);
+                if (expired > 0) {
+                    long next = balance.balance() - expired;
+                    points.put(system.key(), balance.with(next, kept));
+                    outcomes.add(new Outcome.PointsChanged(system.key(), -expired, next, false, Source.EXPIRY,
+                            Optional.empty()));
+                }
+            }
         }
 
         void outcome(Outcome outcome) {

@@ -66,7 +66,9 @@ public sealed interface Outcome {
         /** A cancelled redemption's cost, given back; the reference is the redemption's id. */
         REFUND("refund"),
         /** A completed quest's prize; the reference is the quest's key. */
-        QUEST("quest");
+        QUEST("quest"),
+        /** Points whose lifetime ended, taken away; no reference. */
+        EXPIRY("expiry");
 
         private final String wireName;
 

@@ -10,7 +10,32 @@ import java.util.OptionalLong;
  * period.
  */
 public record PointsSystem(String key, LocalizedText name, Optional<LocalizedText> description, List<PointsTrigger> triggers,
-        OptionalLong maxPoints, boolean allowNegative, List<Level> levels, List<EarningCap> caps) {
+        OptionalLong maxPoints, boolean allowNegative, List<Level> levels, List<EarningCap> caps,
+        Optional<Expiry> expiry) {
+
+    /**
+     * Points that expire: what is earned on a day (UTC) is one lot, which expires at the start of the
+     * day {@code afterDays} + 1 days later, so a point lives at least {@code afterDays} full days.
+     */
+    public record Expiry(int afterDays) {
+        public Expiry {
+            if (afterDays < 1) {
+                throw new IllegalArgumentException("points live at least one day");
+            }
+        }
+
+        /** When the points earned on {@code day} expire. */
+        public java.time.Instant expiresAt(java.time.LocalDate day) {
+            return day.plusDays(afterDays + 1L).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        }
+    }
+
+    /** A points system whose points do not expire. */
+    public PointsSystem(String key, LocalizedText name, Optional<LocalizedText> description,
+            List<PointsTrigger> triggers, OptionalLong maxPoints, boolean allowNegative, List<Level> levels,
+            List<EarningCap> caps) {
+        this(key, name, description, triggers, maxPoints, allowNegative, levels, caps, Optional.empty());
+    }
 
     /** A points system with a plain name and description and without earning caps. */
     public PointsSystem(String key, String name, Optional<String> description, List<PointsTrigger> triggers,

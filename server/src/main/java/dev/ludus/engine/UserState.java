@@ -86,19 +86,43 @@ public record UserState(Map<String, Amount> totals, Map<String, Balance> points,
      * @param progress units accumulated per {@link PointsTrigger.PerMetric#progressKey()}
      * @param caps what events earned toward each earning cap, per {@link EarningCap#key()}
      */
-    public record Balance(long balance, Map<String, Amount> progress, Map<String, EarningCap.Use> caps) {
+    public record Balance(long balance, Map<String, Amount> progress, Map<String, EarningCap.Use> caps,
+            List<Lot> lots) {
         public static final Balance EMPTY = new Balance(0, Map.of());
 
         public Balance {
             progress = Map.copyOf(progress);
             caps = Map.copyOf(caps);
+            lots = List.copyOf(lots);
         }
 
         /** A balance without earning caps. */
         public Balance(long balance, Map<String, Amount> progress) {
             this(balance, progress, Map.of());
         }
+
+        /** A balance whose points do not expire. */
+        public Balance(long balance, Map<String, Amount> progress, Map<String, EarningCap.Use> caps) {
+            this(balance, progress, caps, List.of());
+        }
+
+        /** This balance at {@code next} with {@code nextLots}, the rest as it is. */
+        public Balance with(long next, List<Lot> nextLots) {
+            return new Balance(next, progress, caps, nextLots);
+        }
+
+        /** When the first of its lots expires, if it has any. */
+        public Optional<Instant> nextExpiry() {
+            return lots.stream().map(Lot::expiresAt).min(Instant::compareTo);
+        }
     }
+
+    /**
+     * The points of an expiring balance earned on one day (UTC) and not spent yet, and when they expire
+     * (fixed when the lot is made: a later change of the system's lifetime applies to later lots); a
+     * balance's lots are oldest first and add up to the balance (when it is not negative).
+     */
+    public record Lot(java.time.LocalDate day, long points, Instant expiresAt) { }
 
     /** When an achievement unlocked and whether it was granted by a backfill. */
     public record Unlock(Instant at, boolean backfilled) { }

@@ -169,6 +169,10 @@ public final class Answers {
     public static List<PointsView> points(Change change) {
         Map<String, PointsView> bySystem = new LinkedHashMap<>();
         for (Outcome outcome : change.outcomes()) {
+            if (outcome instanceof Outcome.PointsChanged points && points.source() == Outcome.Source.EXPIRY) {
+                // not what the write awarded: the history and the points.changed webhook show it
+                continue;
+            }
             if (outcome instanceof Outcome.PointsChanged points) {
                 PointsView prior = bySystem.get(points.system());
                 long awarded = (prior == null ? 0 : prior.awarded()) + points.amount();

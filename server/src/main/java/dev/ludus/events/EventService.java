@@ -151,7 +151,8 @@ public final class EventService {
                     Change change = Engine.adjust(current, before, system, amount, now);
                     createIfNew(batch, applicationId, userId, standing, now);
                     persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.of(why), now);
-                    Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).getFirst();
+                    Outcome.PointsChanged applied = change.outcomes(Outcome.PointsChanged.class).stream()
+                            .filter(changed -> changed.source() == Outcome.Source.ADJUSTMENT).findFirst().orElseThrow();
                     audit.record(handle, now, actor, AuditLog.Change.ofApplication(applicationId, "points.adjusted",
                             "user", userId, (applied.amount() < 0 ? "spent " + -applied.amount() : "granted "
                                     + applied.amount()) + " points of '" + system + "' for user '" + userId
@@ -308,6 +309,34 @@ public final class EventService {
             }
         }
         return granted;
+    }
+
+    /**
+     * Takes away a user's points whose lifetime ended (what any write of theirs does first), for the
+     * expiry sweep; a lot in a points system that is not active any more is left, and its balance's
+     * {@code expires_at} cleared so that the sweep stops finding it. Safe on several nodes: the write
+     * runs in the user's partition with their row locked, so each lot expires once. Completes with
+     * whether anything expired.
+     */
+    CompletableFuture<Boolean> expire(String applicationId, String userId, String system) {
+        return commit.submitAsync(partition(applicationId, userId), batch -> {
+            Instant now = now();
+            BatchUsers.Standing standing = batchUsers.standing(batch, applicationId, userId);
+            if (!standing.exists()) {
+                return false;
+            }
+            Rules current = rules(batch, applicationId);
+            if (current.pointsSystem(system).flatMap(PointsSystem::expiry).isEmpty()) {
+                state.forgetExpiry(batch, applicationId, userId, system);
+                return false;
+            }
+            Change change = Engine.expire(current, standing.state(), now);
+            if (change.outcomes().isEmpty()) {
+                return false;
+            }
+            persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
+            return true;
+        });
     }
 
     /** Creates or replaces a user's profile; true when the user is new. */

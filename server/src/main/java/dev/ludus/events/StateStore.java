@@ -171,12 +171,17 @@ final class StateStore {
                 balance.progress().forEach((key, amount) -> progress.put(key, amount.micros()));
                 balance.caps().forEach((key, use) -> progress.put(CAP + key,
                         List.of(use.periodStart().toEpochMilli(), use.earned())));
+                balance.lots().forEach(lot -> progress.put(LOT + lot.day().toEpochDay(),
+                        List.of(lot.points(), lot.expiresAt().toEpochMilli())));
                 batch.write("""
-                        INSERT INTO user_points (application_id, user_id, system_key, balance, progress, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        INSERT INTO user_points (application_id, user_id, system_key, balance, progress, updated_at,
+                            expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (application_id, user_id, system_key) DO UPDATE SET balance = excluded.balance,
-                            progress = excluded.progress, updated_at = excluded.updated_at""",
-                        applicationId, userId, system, balance.balance(), json.text(progress), at);
+                            progress = excluded.progress, updated_at = excluded.updated_at,
+                            expires_at = excluded.expires_at""",
+                        applicationId, userId, system, balance.balance(), json.text(progress), at,
+                        balance.nextExpiry().map(Instant::toEpochMilli).orElse(null));
             }
         });
         after.streaks().forEach((streak, standing) -> {
@@ -297,18 +302,29 @@ final class StateStore {
     }
 
     /** Appends the points changes of one write to the history. */
+    /** Clears {@code user_points.expires_at} of a balance whose points system no longer expires points. */
+    void forgetExpiry(WriteBatch batch, String applicationId, String userId, String system) {
+        batch.write("UPDATE user_points SET expires_at = NULL WHERE application_id = ? AND user_id = ? AND system_key = ?",
+                applicationId, userId, system);
+    }
+
+    /**
+     * Writes the history entries of {@code changes}; an entry of points that expired has the reason
+     * {@value #EXPIRED}, the others {@code reason}.
+     */
     void appendLedger(WriteBatch batch, String applicationId, String userId, List<Outcome.PointsChanged> changes,
             Optional<String> reason, Instant now) {
         for (Outcome.PointsChanged change : changes) {
             if (change.amount() == 0) {
                 continue;
             }
+            Optional<String> why = change.source() == Outcome.Source.EXPIRY ? Optional.of(EXPIRED) : reason;
             batch.write("""
                     INSERT INTO points_ledger (application_id, user_id, system_key, amount, balance, source, reference,
                         reason, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     applicationId, userId, change.system(), change.amount(), change.balance(),
-                    change.source().wireName(), change.reference().orElse(null), reason.orElse(null),
+                    change.source().wireName(), change.reference().orElse(null), why.orElse(null),
                     now.toEpochMilli());
         }
     }
@@ -431,20 +447,33 @@ final class StateStore {
      * accumulated units.
      */
     private static final String CAP = "cap:";
+    /** The reason of the history entry of points that expired. */
+    static final String EXPIRED = "expired";
+    /**
+     * The prefix of a lot of an expiring balance, followed by its day (days since the epoch), whose value
+     * is its points and when they expire (epoch milliseconds).
+     */
+    private static final String LOT = "lot:";
 
     private UserState.Balance balance(long balance, String text) {
         Map<String, Amount> progress = new HashMap<>();
         Map<String, dev.ludus.engine.EarningCap.Use> caps = new HashMap<>();
+        List<UserState.Lot> lots = new java.util.ArrayList<>();
         JsonNode node = json.readTrusted(text);
         node.properties().forEach(entry -> {
-            if (entry.getKey().startsWith(CAP)) {
+            if (entry.getKey().startsWith(LOT)) {
+                lots.add(new UserState.Lot(java.time.LocalDate.ofEpochDay(Long.parseLong(entry.getKey()
+                        .substring(LOT.length()))), entry.getValue().get(0).longValue(),
+                        Instant.ofEpochMilli(entry.getValue().get(1).longValue())));
+            } else if (entry.getKey().startsWith(CAP)) {
                 caps.put(entry.getKey().substring(CAP.length()), new dev.ludus.engine.EarningCap.Use(
                         Instant.ofEpochMilli(entry.getValue().get(0).longValue()), entry.getValue().get(1).longValue()));
             } else {
                 progress.put(entry.getKey(), new Amount(entry.getValue().longValue()));
             }
         });
-        return new UserState.Balance(balance, progress, caps);
+        lots.sort(java.util.Comparator.comparing(UserState.Lot::day));
+        return new UserState.Balance(balance, progress, caps, lots);
     }
 
     /** A guarded metric's arrivals as {@code user_metrics.recent} keeps them: epoch milliseconds, comma-separated. */

@@ -81,11 +81,13 @@ public final class Scoring {
                             ? new Op.Set(change.state().total(metric.target()).micros())
                             : new Op.Add(facts.value().micros())));
             case LeaderboardRule.RankBy.Points points -> {
-                long delta = change.outcomes(Outcome.PointsChanged.class).stream()
-                        .filter(changed -> changed.system().equals(points.target()))
-                        .mapToLong(Outcome.PointsChanged::amount)
-                        .sum();
-                if (delta == 0) {
+                List<Outcome.PointsChanged> changes = change.outcomes(Outcome.PointsChanged.class).stream()
+                        .filter(changed -> changed.system().equals(points.target()) && changed.amount() != 0)
+                        .toList();
+                // a period's score is what the period earned: points expiring now were earned before it
+                long delta = changes.stream().filter(changed -> changed.source() != Outcome.Source.EXPIRY)
+                        .mapToLong(Outcome.PointsChanged::amount).sum();
+                if (running ? changes.isEmpty() : delta == 0) {
                     yield Optional.empty();
                 }
                 yield at(board, now, now, running

@@ -209,7 +209,8 @@ public final class RewardService {
 
     private static RedemptionAnswer answer(RedemptionStore.Stored redemption, Change change, OptionalLong remaining,
             dev.ludus.engine.Language language) {
-        Outcome.PointsChanged points = change.outcomes(Outcome.PointsChanged.class).getFirst();
+        Outcome.PointsChanged points = change.outcomes(Outcome.PointsChanged.class).stream()
+                .filter(changed -> changed.source() != Outcome.Source.EXPIRY).findFirst().orElseThrow();
         return new RedemptionAnswer(RedemptionView.of(redemption),
                 new PointsView(points.system(), points.amount(), points.balance()), Answers.levels(change, language),
                 remaining.isPresent() ? remaining.getAsLong() : null, false);

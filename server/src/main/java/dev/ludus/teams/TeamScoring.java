@@ -39,7 +39,8 @@ public final class TeamScoring {
                         .mapToLong(changed -> changed.value().micros())
                         .sum();
                 case TeamBoard.RankBy.Points points -> change.outcomes(Outcome.PointsChanged.class).stream()
-                        .filter(changed -> changed.system().equals(points.target()))
+                        .filter(changed -> changed.system().equals(points.target())
+                                && changed.source() != Outcome.Source.EXPIRY)
                         .mapToLong(Outcome.PointsChanged::amount)
                         .sum();
             };

@@ -19,18 +19,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ApiTestServer implements BeforeEachCallback, AfterEachCallback {
 
     private final Instant start;
+    private final Map<String, String> settings;
     private WebhookReceiver receiver;
     private TestLudus ludus;
     private TestApp app;
 
     public ApiTestServer(Instant start) {
+        this(start, Map.of());
+    }
+
+    /** A server started with {@code settings} ({@code LUDUS_*} variables) besides the webhooks'. */
+    public ApiTestServer(Instant start, Map<String, String> settings) {
         this.start = start;
+        this.settings = new java.util.HashMap<>(settings);
+        this.settings.put("LUDUS_WEBHOOK_ALLOW_PRIVATE", "true");
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         receiver = WebhookReceiver.start();
-        ludus = TestLudus.start(Map.of("LUDUS_WEBHOOK_ALLOW_PRIVATE", "true"));
+        ludus = TestLudus.start(settings);
         ludus.clock().advanceTo(start);
         app = ludus.createApp();
     }
@@ -73,6 +81,18 @@ public final class ApiTestServer implements BeforeEachCallback, AfterEachCallbac
         String[] headers = Arrays.copyOf(bearer, bearer.length + more.length);
         System.arraycopy(more, 0, headers, bearer.length, more.length);
         return headers;
+    }
+
+    /**
+     * Sends each body of {@code refusals} with an admin token ({@code method} on {@code path}) and checks
+     * that it answers 400 naming the member it maps to.
+     */
+    public void refuses(String method, String path, Map<String, String> refusals) {
+        refusals.forEach((body, field) -> {
+            Http.Answer answer = ludus.http().send(method, path, body, admin());
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.json().path("field").asText()).as(body).isEqualTo(field);
+        });
     }
 
     /** Sends one event of {@code metric} (value 1) for {@code user} with a service token; checks the 201. */

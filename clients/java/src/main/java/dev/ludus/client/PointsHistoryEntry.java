@@ -9,12 +9,14 @@ import java.time.Instant;
  * @param amount the change applied (after the cap and the floor)
  * @param balance the balance after it
  * @param source {@code event}, {@code achievement}, {@code streak}, {@code adjustment}, {@code reward} (a
- *         redemption's cost), {@code refund} (a cancelled redemption's cost, given back) or {@code quest}
- *         (a completed quest's prize)
+ *         redemption's cost), {@code refund} (a cancelled redemption's cost, given back), {@code quest}
+ *         (a completed quest's prize) or {@code expiry} (points whose lifetime ended, taken away:
+ *         {@link PointsExpiry}); a newer server may add others
  * @param reference the event id ({@code event}), the achievement key ({@code achievement}), the streak
  *         key ({@code streak}), the redemption id ({@code reward}, {@code refund}), the quest key
- *         ({@code quest}), or null
- * @param reason the adjustment's reason, or null
+ *         ({@code quest}), or null ({@code adjustment}, {@code expiry})
+ * @param reason the adjustment's reason; {@code expired} for {@code expiry}; for the entries of a
+ *         redemption, a cancellation or a quest join, what made them; otherwise null
  */
 public record PointsHistoryEntry(long id, long amount, long balance, String source, String reference, String reason,
         Instant createdAt) { }

@@ -15,14 +15,26 @@ import java.util.List;
  * @param archivedAt when it was archived; null while active
  * @param localizedName the name as given (the key when none was)
  * @param localizedDescription the description as given, or null
+ * @param expiry when earned points expire; null when they never do (and from a server without expiry)
  */
 public record PointsSystem(String key, List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
         List<Level> levels, List<EarningCap> caps, Instant createdAt, Instant updatedAt, Instant archivedAt,
         @JsonProperty("name") LocalizedText localizedName,
-        @JsonProperty("description") LocalizedText localizedDescription) implements Described {
+        @JsonProperty("description") LocalizedText localizedDescription, PointsExpiry expiry) implements Described {
 
     public PointsSystem {
         caps = caps == null ? List.of() : caps;
+    }
+
+    /**
+     * The points system whose points never expire, as this record was before it had {@link #expiry()}, so
+     * that code building answers (test doubles) keeps compiling.
+     */
+    public PointsSystem(String key, List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
+            List<Level> levels, List<EarningCap> caps, Instant createdAt, Instant updatedAt, Instant archivedAt,
+            LocalizedText localizedName, LocalizedText localizedDescription) {
+        this(key, triggers, maxPoints, allowNegative, levels, caps, createdAt, updatedAt, archivedAt, localizedName,
+                localizedDescription, null);
     }
 
     /** The points system with a plain name and description, as this record was before names by language. */
@@ -43,9 +55,14 @@ public record PointsSystem(String key, List<PointsTrigger> triggers, Long maxPoi
                 archivedAt);
     }
 
+    /** Its points' lifetime in days (1 to 3650), or null when they never expire. */
+    public Integer expiresAfterDays() {
+        return expiry == null ? null : expiry.afterDays();
+    }
+
     /** Its definition, to change a member and {@code PUT} it back (a {@code PUT} replaces the whole definition). */
     public PointsSystemDefinition definition() {
         return new PointsSystemDefinition(triggers, maxPoints, allowNegative, levels, caps.isEmpty() ? null : caps,
-                localizedName, localizedDescription);
+                localizedName, localizedDescription, expiry);
     }
 }

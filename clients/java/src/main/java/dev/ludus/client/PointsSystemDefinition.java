@@ -18,11 +18,13 @@ import java.util.Map;
  *         .level("Rookie", 0).level("Walker", 100)
  *         .level(new Level(Map.of("en", "Master", "fr", "Maître"), 1000, "https://example.com/master.png"))
  *         .cap("steps", 500, EarningCap.Period.DAY)
+ *         .expiresAfterDays(365)
  *         .build();
  * }</pre>
  *
- * Its name and description come last, as {@link LocalizedText}s ({@link Described}), so that the
- * constructors of earlier versions, plain strings first, stay unambiguous.
+ * Its name and description come after the other members of earlier versions, as {@link LocalizedText}s
+ * ({@link Described}), so that the constructors of earlier versions, plain strings first, stay
+ * unambiguous; members added since come after them.
  *
  * @param triggers up to 50; null: none
  * @param maxPoints cap on the balance, 1 to 10^18; null: no cap
@@ -31,15 +33,26 @@ import java.util.Map;
  * @param caps earning caps, up to 20, one per metric and period; null: none
  * @param localizedName display name (in each language); null: the key
  * @param localizedDescription or null
+ * @param expiry when earned points expire; null: never
  */
 public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
         List<Level> levels, List<EarningCap> caps, @JsonProperty("name") LocalizedText localizedName,
-        @JsonProperty("description") LocalizedText localizedDescription) implements Described {
+        @JsonProperty("description") LocalizedText localizedDescription, PointsExpiry expiry) implements Described {
 
     public PointsSystemDefinition {
         triggers = triggers == null ? null : List.copyOf(triggers);
         levels = levels == null ? null : List.copyOf(levels);
         caps = caps == null ? null : List.copyOf(caps);
+    }
+
+    /**
+     * The definition whose points never expire, as this record was before it had {@link #expiry()}, so that
+     * code building definitions keeps compiling.
+     */
+    public PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
+            List<Level> levels, List<EarningCap> caps, LocalizedText localizedName,
+            LocalizedText localizedDescription) {
+        this(triggers, maxPoints, allowNegative, levels, caps, localizedName, localizedDescription, null);
     }
 
     /** The definition with a plain name and description, as this record was before names by language. */
@@ -62,6 +75,11 @@ public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoint
         return new Builder();
     }
 
+    /** Its points' lifetime in days (1 to 3650), or null when they never expire. */
+    public Integer expiresAfterDays() {
+        return expiry == null ? null : expiry.afterDays();
+    }
+
     /** Collects the members; triggers, levels and caps in the order they are added. */
     public static final class Builder {
         private LocalizedText name;
@@ -71,6 +89,7 @@ public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoint
         private boolean allowNegative;
         private final List<Level> levels = new ArrayList<>();
         private final List<EarningCap> caps = new ArrayList<>();
+        private PointsExpiry expiry;
 
         private Builder() { }
 
@@ -136,9 +155,23 @@ public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoint
             return this;
         }
 
+        /**
+         * Makes earned points expire: those earned on a day (UTC) live {@code days} (1 to 3650) full days
+         * after it and expire at the start of the next ({@link PointsExpiry}). Without it they never expire.
+         */
+        public Builder expiresAfterDays(int days) {
+            return expiry(PointsExpiry.afterDays(days));
+        }
+
+        /** When earned points expire ({@link PointsExpiry}); null (the default): never. */
+        public Builder expiry(PointsExpiry expiry) {
+            this.expiry = expiry;
+            return this;
+        }
+
         public PointsSystemDefinition build() {
             return new PointsSystemDefinition(triggers, maxPoints, allowNegative, levels,
-                    caps.isEmpty() ? null : caps, name, description);
+                    caps.isEmpty() ? null : caps, name, description, expiry);
         }
     }
 }

@@ -118,6 +118,35 @@ class AnswerReadingTest {
     }
 
     @Test
+    void expiryIsWrittenAsTheServerTakesItAndAnswersWithoutItRead() throws Exception {
+        PointsSystemDefinition season = PointsSystemDefinition.builder().expiresAfterDays(30).build();
+
+        assertThat(json.readTree(json.writeValueAsString(season)).path("expiry"))
+                .isEqualTo(json.readTree("{\"after_days\": 30}"));
+        assertThat(season.expiresAfterDays()).isEqualTo(30);
+        assertThat(json.writeValueAsString(PointsSystemDefinition.builder().build())).doesNotContain("expir");
+
+        PointsSystem read = json.readValue("{\"key\":\"season\",\"triggers\":[],\"levels\":[],\"caps\":[],"
+                + "\"expiry\":{\"after_days\":30}}", PointsSystem.class);
+        PointsSystem never = json.readValue("{\"key\":\"xp\",\"triggers\":[],\"levels\":[],\"expiry\":null}",
+                PointsSystem.class);
+        PointsSystem older = json.readValue("{\"key\":\"xp\",\"triggers\":[],\"levels\":[]}", PointsSystem.class);
+        PointsHistoryEntry expired = json.readValue("{\"id\":7,\"amount\":-40,\"balance\":10,\"source\":\"expiry\","
+                + "\"reference\":null,\"reason\":\"expired\",\"created_at\":\"2037-02-10T00:00:00Z\"}",
+                PointsHistoryEntry.class);
+
+        assertThat(read.expiry()).isEqualTo(new PointsExpiry(30));
+        assertThat(read.definition().expiry()).isEqualTo(new PointsExpiry(30));
+        assertThat(never.expiry()).isNull();
+        assertThat(never.expiresAfterDays()).isNull();
+        assertThat(older.expiry()).isNull();
+        assertThat(json.writeValueAsString(older.definition())).doesNotContain("expir");
+        assertThat(expired.source()).isEqualTo("expiry");
+        assertThat(expired.reason()).isEqualTo("expired");
+        assertThat(expired.reference()).isNull();
+    }
+
+    @Test
     void fairPlayDefinitionsAreWrittenAsTheServerTakesThemAndAnswersWithoutThemRead() throws Exception {
         PointsSystemDefinition xp = PointsSystemDefinition.builder().trigger(PointsTrigger.perMetric("lessons", 10))
                 .cap("lessons", 15, EarningCap.Period.DAY).cap(null, 100, EarningCap.Period.WEEK).build();

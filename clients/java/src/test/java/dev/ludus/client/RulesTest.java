@@ -74,6 +74,32 @@ class RulesTest {
     }
 
     @Test
+    void pointsThatExpireAreReadBackAndPointsThatDoNotReadBackNone() {
+        Game game = Game.empty(shared.ludus());
+
+        PointsSystem expiring = game.admin.pointsSystems().put("season", PointsSystemDefinition.builder()
+                .name("Season points").expiresAfterDays(30).build());
+        PointsSystem lasting = game.admin.pointsSystems().put("lifetime", PointsSystemDefinition.builder()
+                .name("Lifetime points").build());
+
+        assertThat(expiring.expiry()).isEqualTo(new PointsExpiry(30));
+        assertThat(expiring.expiresAfterDays()).isEqualTo(30);
+        assertThat(game.server.pointsSystems().get("season").expiresAfterDays()).isEqualTo(30);
+        assertThat(lasting.expiry()).isNull();
+        assertThat(game.server.pointsSystems().get("lifetime").expiresAfterDays()).isNull();
+        assertThat(game.admin.pointsSystems().put("season", expiring.definition()).expiry())
+                .as("a definition read back keeps its expiry").isEqualTo(PointsExpiry.afterDays(30));
+        assertThat(game.admin.pointsSystems().put("season", PointsSystemDefinition.builder()
+                .name("Season points").build()).expiry()).as("a PUT without it: points never expire").isNull();
+        assertThatThrownBy(() -> game.admin.pointsSystems().put("bad", PointsSystemDefinition.builder()
+                .expiresAfterDays(3651).build()))
+                .isInstanceOfSatisfying(LudusException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.field()).hasValue("expiry.after_days");
+                });
+    }
+
+    @Test
     void listsArePagedInKeyOrder() {
         Game game = Game.withRules(shared.ludus());
 

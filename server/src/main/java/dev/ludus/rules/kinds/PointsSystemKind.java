@@ -39,6 +39,8 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
     public static final int MAX_TRIGGERS = 50;
     public static final int MAX_LEVELS = 100;
     public static final int MAX_CAPS = 20;
+    /** The longest lifetime of expiring points: ten years. */
+    public static final int MAX_EXPIRY_DAYS = 3650;
     /** The largest balance cap and level threshold. */
     public static final long MAX_BALANCE = 1_000_000_000_000_000L;
 
@@ -48,7 +50,8 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
 
     @Override
     public PointsSystem read(String key, JsonBody body) {
-        body.allowOnly(Set.of("name", "description", "triggers", "max_points", "allow_negative", "levels", "caps"));
+        body.allowOnly(Set.of("name", "description", "triggers", "max_points", "allow_negative", "levels", "caps",
+                "expiry"));
         List<PointsTrigger> triggers = new ArrayList<>();
         for (JsonBody trigger : body.objects("triggers", MAX_TRIGGERS).orElse(List.of())) {
             triggers.add(trigger(trigger));
@@ -81,7 +84,16 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
         return new PointsSystem(key, RuleCodec.name(body, key),
                 RuleCodec.description(body), triggers,
                 cap.map(OptionalLong::of).orElse(OptionalLong.empty()), body.bool("allow_negative").orElse(false),
-                levels, caps);
+                levels, caps, body.object("expiry").map(PointsSystemKind::expiry));
+    }
+
+    /** {@code {"after_days"}}: points live 1 to {@value #MAX_EXPIRY_DAYS} full days after the day they are earned. */
+    private static PointsSystem.Expiry expiry(JsonBody expiry) {
+        expiry.allowOnly(Set.of("after_days"));
+        long days = expiry.integer("after_days", 1, MAX_EXPIRY_DAYS).orElseThrow(() -> ApiException.invalidField(
+                expiry.field("after_days"), "'" + expiry.field("after_days") + "' is required: a whole number of days"
+                        + " from 1 to " + MAX_EXPIRY_DAYS));
+        return new PointsSystem.Expiry((int) days);
     }
 
     private static EarningCap earningCap(JsonBody cap) {
@@ -193,6 +205,8 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
             cap.metric().ifPresentOrElse(metric -> item.put("metric", metric), () -> item.putNull("metric"));
             item.put("points", cap.points()).put("period", cap.period().wireName());
         }
+        system.expiry().ifPresentOrElse(expiry -> node.putObject("expiry").put("after_days", expiry.afterDays()),
+                () -> node.putNull("expiry"));
         return node;
     }
 }

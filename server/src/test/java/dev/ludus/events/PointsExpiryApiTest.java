@@ -1,0 +1,165 @@
+package dev.ludus.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ludus.testing.ApiTestServer;
+import dev.ludus.testing.Http;
+import dev.ludus.testing.TestLudus;
+import dev.ludus.testing.TestStore;
+import dev.ludus.testing.WebhookReceiver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Points that expire, over HTTP on a real store of this run's kind: the setting and its 400s, expiry
+ * exactly at the lifetime when the user is next written, the history's {@code expired} entries and
+ * the webhook, the sweep that expires the points of users nobody writes, and (PostgreSQL) two nodes
+ * sweeping together, each lot expiring once.
+ */
+class PointsExpiryApiTest {
+
+    private static final Instant T0 = Instant.parse("2037-01-10T15:00:00Z");
+    /** The end of the 30 days after 2037-01-10. */
+    private static final Instant EXPIRY = Instant.parse("2037-02-10T00:00:00Z");
+
+    @RegisterExtension
+    final ApiTestServer server = new ApiTestServer(T0, Map.of("LUDUS_EXPIRY_SWEEP_INTERVAL", "PT1S"));
+    private TestLudus ludus;
+    private Http http;
+
+    @BeforeEach
+    void start() {
+        ludus = server.ludus();
+        http = server.http();
+        server.game().metric("lessons").put("/v1/points/coins", """
+                {"triggers":[{"type":"metric","metric":"lessons","points":10}],"expiry":{"after_days":30},
+                 "levels":[{"name":"Bronze","threshold":0},{"name":"Silver","threshold":20}]}""");
+    }
+
+    private String[] admin() {
+        return server.admin();
+    }
+
+    private String[] service() {
+        return server.service();
+    }
+
+    private JsonNode lesson(Http on, String user) {
+        Http.Answer answer = on.post("/v1/events", "{\"user_id\":\"" + user + "\",\"metric\":\"lessons\"}", service());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json();
+    }
+
+    private long balance(String user) {
+        return http.get("/v1/users/" + user + "/progress", service()).json().path("points").get(0).path("balance")
+                .asLong();
+    }
+
+    private JsonNode history(String user) {
+        return http.get("/v1/users/" + user + "/points/coins/history?limit=100", service()).json().path("items");
+    }
+
+    private static void within(Duration limit, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(done.getAsBoolean()).as("within " + limit).isTrue();
+    }
+
+    @Test
+    void theSettingReadsBackAndIsRefusedOutOfRange() {
+        assertThat(http.get("/v1/points/coins", admin()).json().path("expiry").path("after_days").asInt()).isEqualTo(30);
+        server.game().put("/v1/points/plain", "{}");
+        assertThat(http.get("/v1/points/plain", admin()).json().path("expiry").isNull()).isTrue();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{\"expiry\":{\"after_days\":0}}", "expiry.after_days");
+        refused.put("{\"expiry\":{\"after_days\":3651}}", "expiry.after_days");
+        refused.put("{\"expiry\":{}}", "expiry.after_days");
+        refused.put("{\"expiry\":{\"after_days\":1.5}}", "expiry.after_days");
+        refused.put("{\"expiry\":{\"after_days\":30,\"notice\":1}}", "expiry.notice");
+        refused.put("{\"expiry\":30}", "expiry");
+        server.refuses("PUT", "/v1/points/bad", refused);
+    }
+
+    @Test
+    void pointsExpireExactlyAtTheirLifetimeWhenTheUserIsNextWritten() throws Exception {
+        Http.Answer endpoint = http.post("/v1/webhooks", "{\"url\":\"" + server.receiver().url()
+                + "\",\"event_types\":[\"points.changed\"]}", admin());
+        assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
+        lesson(http, "ana");
+        lesson(http, "ana");
+        ludus.clock().advanceTo(EXPIRY.minusMillis(1));
+        JsonNode before = lesson(http, "ana");
+        assertThat(before.path("points").get(0).path("balance").asLong()).isEqualTo(30);
+
+        ludus.clock().advanceTo(EXPIRY);
+        JsonNode after = lesson(http, "ana");
+
+        // the write's own award; the balance after the 20 points of 2037-01-10 went
+        assertThat(after.path("points").get(0).path("awarded").asLong()).isEqualTo(10);
+        assertThat(after.path("points").get(0).path("balance").asLong()).isEqualTo(20);
+        JsonNode expired = history("ana").get(1);
+        assertThat(expired.path("source").asText()).isEqualTo("expiry");
+        assertThat(expired.path("reason").asText()).isEqualTo("expired");
+        assertThat(expired.path("amount").asLong()).isEqualTo(-20);
+        assertThat(expired.path("balance").asLong()).isEqualTo(10);
+        assertThat(history("ana").get(0).path("source").asText()).isEqualTo("event");
+        List<WebhookReceiver.Received> received = server.receiver().await(5);
+        assertThat(received).extracting(message -> message.json().path("data").path("points").path("source").asText())
+                .containsExactly("event", "event", "event", "expiry", "event");
+    }
+
+    @Test
+    void theSweepExpiresThePointsOfUsersNobodyWrites() throws Exception {
+        lesson(http, "idle");
+        lesson(http, "idle");
+        ludus.clock().advanceTo(EXPIRY.minusMillis(1));
+        Thread.sleep(1_500);
+        assertThat(balance("idle")).as("not before its lifetime").isEqualTo(20);
+
+        ludus.clock().advanceTo(EXPIRY);
+
+        within(Duration.ofSeconds(10), () -> balance("idle") == 0);
+        JsonNode history = history("idle");
+        assertThat(history).hasSize(3);
+        assertThat(history.get(0).path("source").asText()).isEqualTo("expiry");
+        assertThat(history.get(0).path("amount").asLong()).isEqualTo(-20);
+        JsonNode level = http.get("/v1/users/idle/progress", service()).json().path("points").get(0).path("level");
+        assertThat(level.path("name").asText()).isEqualTo("Bronze");
+    }
+
+    @Test
+    void twoNodesSweepingTogetherExpireEachLotOnce() throws Exception {
+        assumeTrue(TestStore.postgresql(), "two nodes need a shared PostgreSQL; SQLite is single-node");
+        TestLudus second = ludus.secondNode();
+        try {
+            List<String> users = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                users.add("u" + i);
+                lesson(i % 2 == 0 ? http : second.http(), "u" + i);
+            }
+            ludus.clock().advanceTo(EXPIRY);
+
+            String expiries = "SELECT COUNT(*) FROM points_ledger WHERE source = 'expiry'";
+            within(Duration.ofSeconds(20), () -> ludus.store().count("SELECT COUNT(*) FROM user_points"
+                    + " WHERE expires_at IS NOT NULL") == 0);
+            Thread.sleep(2_500);
+
+            assertThat(ludus.store().count(expiries)).as("one expiry per lot").isEqualTo(users.size());
+            assertThat(ludus.store().count("SELECT COUNT(*) FROM user_points WHERE balance <> 0")).isZero();
+        } finally {
+            second.stop();
+        }
+    }
+}
