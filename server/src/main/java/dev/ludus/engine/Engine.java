@@ -542,21 +542,31 @@ public final class Engine {
          * a change of source {@code expiry}: what a write of the user does before anything else.
          */
         void expireDue() {
-            for (PointsSystem system : sorted(rules.pointsSystems())) {
-                UserState.Balance balance = balance(system);
-                if (system.expiry().isEmpty()) {
-                    if (!balance.lots().isEmpty()) {
-                        // the system's points no longer expire: its lots are forgotten, their points kept
-                        points.put(system.key(), balance.with(balance.balance(), List.of()));
-                    }
+            List<String> withLots = new ArrayList<>();
+            points.forEach((key, balance) -> {
+                if (!balance.lots().isEmpty()) {
+                    withLots.add(key);
+                }
+            });
+            // only balances with lots can lose points: most writes stop here
+            withLots.sort(null);
+            for (String key : withLots) {
+                UserState.Balance balance = points.get(key);
+                Optional<PointsSystem> system = rules.pointsSystem(key);
+                if (system.isEmpty()) {
+                    continue; // archived: its lots wait until it is active again
+                }
+                if (system.get().expiry().isEmpty()) {
+                    // the system's points no longer expire: its lots are forgotten, their points kept
+                    points.put(key, balance.with(balance.balance(), List.of()));
                     continue;
                 }
                 List<UserState.Lot> kept = Lots.unexpired(balance.lots(), now);
                 long expired = Lots.sum(balance.lots()) - Lots.sum(kept);
                 if (expired > 0) {
                     long next = balance.balance() - expired;
-                    points.put(system.key(), balance.with(next, kept));
-                    outcomes.add(new Outcome.PointsChanged(system.key(), -expired, next, false, Source.EXPIRY,
+                    points.put(key, balance.with(next, kept));
+                    outcomes.add(new Outcome.PointsChanged(key, -expired, next, false, Source.EXPIRY,
                             Optional.empty()));
                 }
             }

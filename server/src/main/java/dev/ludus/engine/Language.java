@@ -43,15 +43,4 @@ public record Language(List<Locale.LanguageRange> wanted, String fallback) {
         });
         return new Language(wanted, fallback);
     }
-
-    /** This reader with {@code locale} (a user's own) wanted before the rest. */
-    public Language preferring(Optional<String> locale) {
-        if (locale.isEmpty()) {
-            return this;
-        }
-        List<Locale.LanguageRange> first = new ArrayList<>();
-        first.add(new Locale.LanguageRange(locale.get()));
-        first.addAll(wanted);
-        return new Language(first, fallback);
-    }
 }

@@ -107,10 +107,8 @@ public final class ProgressService implements AchievementStats {
      */
     public Progress progress(String applicationId, String userId, boolean showHidden, Optional<String> acceptLanguage) {
         return jdbi.withHandle(handle -> {
-            if (!users.exists(handle, applicationId, userId)) {
-                throw ApiException.notFound("no user '" + userId + "'");
-            }
-            Language language = Languages.of(handle, applicationId, Optional.of(userId), acceptLanguage);
+            Language language = Languages.ofUser(handle, applicationId, userId, acceptLanguage)
+                    .orElseThrow(() -> ApiException.notFound("no user '" + userId + "'"));
             Rules current = rules.rules(handle, applicationId);
             UserState user = state.load(handle, applicationId, userId);
             List<MetricProgress> metrics = new ArrayList<>();
@@ -156,13 +154,11 @@ public final class ProgressService implements AchievementStats {
             Rules current = rules.rules(handle, applicationId);
             only.ifPresent(key -> current.streak(key)
                     .orElseThrow(() -> ApiException.notFound("no active streak '" + key + "'")));
-            if (!users.exists(handle, applicationId, userId)) {
-                throw ApiException.notFound("no user '" + userId + "'");
-            }
+            Language language = Languages.ofUser(handle, applicationId, userId, acceptLanguage)
+                    .orElseThrow(() -> ApiException.notFound("no user '" + userId + "'"));
             UserState user = state.load(handle, applicationId, userId);
             return streaks(handle, applicationId, userId, current, user,
-                    only.map(List::of).orElseGet(() -> List.copyOf(current.streaks().keySet())),
-                    Languages.of(handle, applicationId, Optional.of(userId), acceptLanguage));
+                    only.map(List::of).orElseGet(() -> List.copyOf(current.streaks().keySet())), language);
         });
     }
 

@@ -15,19 +15,27 @@ public final class Languages {
     private Languages() { }
 
     /**
-     * The language of an answer about {@code userId} (empty: about no user in particular) for a request
-     * that sent {@code acceptLanguage}.
+     * The language of an answer about {@code userId} for a request that sent {@code acceptLanguage};
+     * empty when the application has no such user (the read's 404: no other query needed to know).
      */
-    public static Language of(Handle handle, String applicationId, Optional<String> userId,
+    public static Optional<Language> ofUser(Handle handle, String applicationId, String userId,
             Optional<String> acceptLanguage) {
         return handle.createQuery("""
-                        SELECT a.default_language,
-                            (SELECT u.locale FROM users u WHERE u.application_id = a.id AND u.user_id = :user_id)
-                        FROM applications a WHERE a.id = :application_id""")
+                        SELECT u.locale, a.default_language FROM users u JOIN applications a ON a.id = u.application_id
+                        WHERE u.application_id = :application_id AND u.user_id = :user_id""")
                 .bind("application_id", applicationId)
-                .bind("user_id", userId.orElse(""))
-                .map((rs, ctx) -> Language.of(Optional.ofNullable(rs.getString(2)), acceptLanguage, rs.getString(1)))
+                .bind("user_id", userId)
+                .map((rs, ctx) -> Language.of(Optional.ofNullable(rs.getString(1)), acceptLanguage, rs.getString(2)))
+                .findOne();
+    }
+
+    /** The language of an answer about no user in particular (a team's). */
+    public static Language ofApplication(Handle handle, String applicationId, Optional<String> acceptLanguage) {
+        String fallback = handle.createQuery("SELECT default_language FROM applications WHERE id = :id")
+                .bind("id", applicationId)
+                .mapTo(String.class)
                 .findOne()
-                .orElseGet(() -> Language.of(Optional.empty(), acceptLanguage, TenancyService.DEFAULT_LANGUAGE));
+                .orElse(TenancyService.DEFAULT_LANGUAGE);
+        return Language.of(Optional.empty(), acceptLanguage, fallback);
     }
 }

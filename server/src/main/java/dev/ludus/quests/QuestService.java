@@ -127,10 +127,8 @@ public final class QuestService {
      */
     public UserQuests ofUser(String applicationId, String userId, Optional<String> acceptLanguage) {
         return jdbi.withHandle(handle -> {
-            if (!users.exists(handle, applicationId, userId)) {
-                throw ApiException.notFound("no user '" + userId + "'");
-            }
-            Language language = Languages.of(handle, applicationId, Optional.of(userId), acceptLanguage);
+            Language language = Languages.ofUser(handle, applicationId, userId, acceptLanguage)
+                    .orElseThrow(() -> ApiException.notFound("no user '" + userId + "'"));
             Rules current = rules.rules(handle, applicationId);
             Map<String, QuestState> states = states(handle, applicationId, userId);
             ZoneId zone = current.hasRecurringQuests() ? zone(handle, applicationId, userId) : java.time.ZoneOffset.UTC;

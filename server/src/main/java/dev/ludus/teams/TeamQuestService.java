@@ -60,8 +60,8 @@ public final class TeamQuestService {
                 throw ApiException.notFound("no team '" + teamId + "'");
             }
             Rules current = rules.rules(handle, applicationId);
-            dev.ludus.engine.Language language = dev.ludus.profiles.Languages.of(handle, applicationId,
-                    Optional.empty(), acceptLanguage);
+            dev.ludus.engine.Language language = dev.ludus.profiles.Languages.ofApplication(handle, applicationId,
+                    acceptLanguage);
             Instant now = clock.instant();
             List<TeamQuestView> views = new ArrayList<>();
             for (Quest quest : new TreeMap<>(current.quests()).values()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ludus.testing.ServerProcess;
 import dev.ludus.testing.TestApp;
 import dev.ludus.testing.TestLudus;
 import dev.ludus.testing.TestStore;
@@ -15,14 +16,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,21 +30,19 @@ class ExportLargeTest {
 
     private static final int EVENTS = 1_000_000;
     private static final int USERS = 1_000;
-    private static final Pattern LISTENING = Pattern.compile("Ludus listening on (http://localhost:(\\d+))");
 
     @Test
     void aMillionEventsStreamThroughA256MibHeap() throws Exception {
         TestLudus ludus = TestLudus.builder().runningClock().start();
         TestStore store = ludus.store();
-        Process server = null;
+        ServerProcess server = null;
         try {
             TestApp app = ludus.createApp();
             ludus.stop();
             fill(store, app.applicationId());
 
-            Path log = Files.createTempFile("ludus-export-", ".log");
-            server = serve(store, log);
-            String base = listening(server, log);
+            server = ServerProcess.start(store, Map.of(), List.of(), List.of("-Xmx256m"));
+            String base = "http://localhost:" + server.port();
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/export/events"))
                     .header("Authorization", "Bearer " + app.tokenWith("admin"))
@@ -76,18 +71,20 @@ class ExportLargeTest {
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(count).isEqualTo(EVENTS);
             assertThat(previous).isEqualTo("evt_" + String.format("%020d", EVENTS));
-            assertThat(server.isAlive()).isTrue();
+            assertThat(server.process().isAlive()).isTrue();
             HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(ready.statusCode()).as(Files.readString(log)).isEqualTo(200);
-            assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+            assertThat(ready.statusCode()).as(server.log()).isEqualTo(200);
+            assertThat(server.log()).doesNotContain("OutOfMemoryError");
             System.out.printf("exported %d events in %d ms (%s)%n", count, millis, TestStore.postgresql() ? "postgresql"
                     : "sqlite");
         } finally {
             if (server != null) {
-                server.destroy();
-                if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
+                server.process().destroy();
+                if (server.process().waitFor(20, TimeUnit.SECONDS)) {
+                    server.http().close();
+                } else {
+                    server.kill();
                 }
             }
             store.drop();
@@ -108,32 +105,5 @@ class ExportLargeTest {
                 + " received_at, attributes) SELECT 'evt_' || " + pad.replace("%", "%%") + ", '%s', " + user
                 + ", 'steps', 1000000, 1700000000000 + i, 1700000000000 + i, '{}' FROM " + series, applicationId,
                 EVENTS));
-    }
-
-    private static Process serve(TestStore store, Path log) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.add("-Xmx256m");
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.ludus.Ludus");
-        command.addAll(List.of("serve", "--port", "0", "--data-dir", store.dataDir().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("LUDUS_"));
-        store.dbUrl().ifPresent(url -> builder.environment().put("LUDUS_DB_URL", url));
-        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static String listening(Process server, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && server.isAlive()) {
-            Thread.sleep(100);
-            Matcher matcher = LISTENING.matcher(Files.readString(log));
-            if (matcher.find()) {
-                return matcher.group(1);
-            }
-        }
-        throw new AssertionError("the server did not start:\n" + Files.readString(log));
     }
 }

@@ -51,11 +51,18 @@ public final class ServerProcess {
      */
     public static ServerProcess start(TestStore store, Map<String, String> settings, List<String> launcher)
             throws IOException, InterruptedException {
+        return start(store, settings, launcher, List.of());
+    }
+
+    /** As {@link #start(TestStore, Map, List)}, with options for the server's JVM, such as {@code -Xmx256m}. */
+    public static ServerProcess start(TestStore store, Map<String, String> settings, List<String> launcher,
+            List<String> jvmOptions) throws IOException, InterruptedException {
         Path log = Files.createTempFile(store.dataDir(), "serve-", ".log");
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.ludus.Ludus",
-                "serve", "--port", "0", "--data-dir", store.dataDir().toString()));
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dev.ludus.Ludus", "serve", "--port", "0", "--data-dir", store.dataDir().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LUDUS_"));
         builder.environment().put("LUDUS_ADMIN_KEY", TestLudus.ADMIN_KEY);
