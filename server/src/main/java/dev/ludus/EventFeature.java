@@ -63,7 +63,9 @@ record EventFeature(EventService events, ProgressService progress, UserList user
         return new EventFeature(events, progress, list, List.of(
                 new EventRoutes(events, access.auth(), json,
                         new EventRequest.Window(config.eventMaxAge(), config.eventMaxSkew()), clock)::register,
-                new UserRoutes(events, progress, list, access.auth(), json)::register));
+                new UserRoutes(events, progress, list, access.auth(), json)::register,
+                new dev.ludus.seasons.SeasonRoutes(new dev.ludus.seasons.SeasonService(platform.jdbi(), rules, clock),
+                        access.auth(), json)::register));
     }
 
 }

@@ -6,7 +6,7 @@ import dev.ludus.leaderboard.LeaderboardKind;
 import dev.ludus.leaderboard.LeaderboardQueries;
 import dev.ludus.leaderboard.LeaderboardRoutes;
 import dev.ludus.leaderboard.LeaderboardRule;
-import dev.ludus.leaderboard.Period;
+import dev.ludus.engine.Period;
 import dev.ludus.rules.RuleCodec;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.StoredRule;
@@ -97,7 +97,7 @@ public final class LeaderboardPages {
                 new PageRequest(PageRequest.DEFAULT_LIMIT, PageRequest.from(request).after()), false, board -> true);
         Instant now = clock.instant();
         List<BoardLine> lines = boards.items().stream()
-                .map(board -> new BoardLine(board, Period.at(board.rule(), now))).toList();
+                .map(board -> new BoardLine(board, board.rule().periodAt(now))).toList();
         String next = boards.nextCursor() == null ? "" : ConsoleText.link("/console/apps/" + application.id()
                 + "/leaderboards", Map.of("cursor", boards.nextCursor()));
         console.views().render(response, "leaderboards/list.jte",

@@ -33,6 +33,15 @@ final class RuleForms {
                     RuleField.of("expiry.after_days", "Points expire after (days)", Type.NUMBER)
                             .hint("Optional, 1 to 3650: points earned on a day are taken away that many full days "
                                     + "later, the oldest spent first. Empty: they never expire."),
+                    RuleField.of("expiry.notice_days", "Notice before points expire (days)", Type.NUMBER)
+                            .hint("Optional, 1 to the days above: a points.expiring webhook tells of each day's points "
+                                    + "that many days before they expire."),
+                    RuleField.choice("season.period", "Seasons", "", "daily", "weekly", "monthly", "quarterly", "yearly")
+                            .hint("Optional: balances start again from zero at the start of each, the past seasons "
+                                    + "kept. None: balances never reset."),
+                    RuleField.of("season.timezone", "Season timezone", Type.TEXT)
+                            .hint("Where seasons begin, such as Europe/Paris. Empty: UTC.")
+                            .when("season.period", "daily", "weekly", "monthly", "quarterly", "yearly"),
                     RuleField.of("triggers", "Triggers", Type.YAML)
                             .hint("Up to 50, as YAML or JSON: type metric (metric, points, per, filter), achievement "
                                     + "(achievement, points) or streak (streak, length, points).")
@@ -79,7 +88,8 @@ final class RuleForms {
                     RuleField.of("rank_by.system", "Points system", Type.TEXT).suggesting("points_system")
                             .when("rank_by.type", "points"),
                     RuleField.of("rank_by.streak", "Streak", Type.TEXT).suggesting("streak").when("rank_by.type", "streak"),
-                    RuleField.choice("period", "Period", "all_time", "daily", "weekly", "monthly")
+                    RuleField.choice("period", "Period", "all_time", "daily", "weekly", "monthly", "quarterly",
+                            "yearly")
                             .hint("Cannot change once saved."),
                     RuleField.of("timezone", "Timezone", Type.TEXT).hint("Where periods begin, such as Europe/Paris. "
                             + "Empty: UTC. Cannot change once saved."),

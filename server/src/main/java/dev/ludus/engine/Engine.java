@@ -340,8 +340,11 @@ public final class Engine {
             this.quests = new HashMap<>(before.quests());
             this.recent = new HashMap<>(before.recent());
             this.flag = before.flag();
-            // points whose lifetime ended go first: whatever the write is, it sees the balance of now
+            // what time did goes first (points whose lifetime ended, seasons that ended, notices that
+            // came due): whatever the write is, it sees the balances of now
             expireDue();
+            endSeasons();
+            noticeDue();
         }
 
         /**
@@ -451,7 +454,7 @@ public final class Engine {
             }
             Map<String, Amount> progress = new HashMap<>(balance.progress());
             progress.put(progressKey, next);
-            points.put(system.key(), new UserState.Balance(balance.balance(), progress, balance.caps(), balance.lots()));
+            points.put(system.key(), balance.withProgress(progress));
             long units = next.floorDiv(first.per()) - accumulated.floorDiv(first.per());
             if (units != 0) {
                 for (PointsTrigger.PerMetric trigger : triggers) {
@@ -490,8 +493,7 @@ public final class Engine {
                 uses.put(caps.get(i).key(), new EarningCap.Use(count.periodStart(), count.earned() + applied));
             }
             UserState.Balance balance = balance(system);
-            points.put(system.key(), new UserState.Balance(balance.balance(), balance.progress(), uses,
-                    balance.lots()));
+            points.put(system.key(), balance.withCaps(uses));
             if (binding >= 0) {
                 EarningCap cap = caps.get(binding);
                 EarningCap.Use use = uses.get(cap.key());
@@ -572,6 +574,92 @@ public final class Engine {
             }
         }
 
+        /**
+         * Closes the season of every balance whose season ended: its final standing is kept (an outcome
+         * the store records) and, when it is not zero, it goes back to zero as a change of source
+         * {@code season} whose reference is the season's key. A balance with no season yet is given one
+         * in {@link #schedule}, so a system that gains seasons starts with the current one.
+         */
+        void endSeasons() {
+            for (String key : new java.util.TreeSet<>(points.keySet())) {
+                UserState.Balance balance = points.get(key);
+                Optional<Season> season = rules.pointsSystem(key).flatMap(PointsSystem::season);
+                if (season.isEmpty() || balance.season().isEmpty()) {
+                    continue;
+                }
+                Period ended = season.get().at(balance.season().get());
+                if (!ended.endedAt(now)) {
+                    continue;
+                }
+                if (balance.balance() != 0) {
+                    outcomes.add(new Outcome.SeasonEnded(key, ended, balance.balance(),
+                            rules.pointsSystem(key).orElseThrow().levelAt(balance.balance())));
+                    outcomes.add(new Outcome.PointsChanged(key, -balance.balance(), 0, false, Source.SEASON,
+                            Optional.of(ended.key())));
+                }
+                points.put(key, balance.with(0, List.of()).scheduled(season.get().at(now).start(), balance.due()));
+            }
+        }
+
+        /**
+         * Gives the {@code points.expiring} notice of every lot whose notice came due (its system's
+         * {@code notice_days} before it expires) and that still holds points, once per lot.
+         */
+        void noticeDue() {
+            for (String key : new java.util.TreeSet<>(points.keySet())) {
+                UserState.Balance balance = points.get(key);
+                Optional<PointsSystem.Expiry> expiry = rules.pointsSystem(key).flatMap(PointsSystem::expiry);
+                if (balance.lots().isEmpty() || expiry.isEmpty() || expiry.get().noticeDays().isEmpty()) {
+                    continue;
+                }
+                List<UserState.Lot> lots = new ArrayList<>(balance.lots());
+                for (int i = 0; i < lots.size(); i++) {
+                    UserState.Lot lot = lots.get(i);
+                    if (!lot.noticed() && !now.isBefore(expiry.get().noticeAt(lot.expiresAt()).orElseThrow())) {
+                        outcomes.add(new Outcome.PointsExpiring(key, lot.points(), lot.expiresAt(),
+                                balance.balance()));
+                        lots.set(i, new UserState.Lot(lot.day(), lot.points(), lot.expiresAt(), true));
+                    }
+                }
+                points.put(key, balance.with(balance.balance(), lots));
+            }
+        }
+
+        /**
+         * Stamps every balance of a system with seasons with its season (the current one for a balance
+         * that had none) and sets when each balance is next due: its first lot's expiry, its first
+         * notice not given, or, when it holds points, its season's end.
+         */
+        void schedule() {
+            points.replaceAll((key, balance) -> {
+                Optional<PointsSystem> system = rules.pointsSystem(key);
+                if (system.isEmpty()) {
+                    return balance; // archived: nothing happens to it until it is active again
+                }
+                Optional<Season> season = system.get().season();
+                Optional<Instant> start = season.isEmpty() ? Optional.empty()
+                        : balance.season().or(() -> season.get().at(now).start());
+                Optional<Instant> due = balance.lots().stream().map(UserState.Lot::expiresAt).min(Instant::compareTo);
+                Optional<PointsSystem.Expiry> expiry = system.get().expiry();
+                for (UserState.Lot lot : balance.lots()) {
+                    Optional<Instant> notice = lot.noticed() || expiry.isEmpty() ? Optional.empty()
+                            : expiry.get().noticeAt(lot.expiresAt());
+                    due = earliest(due, notice);
+                }
+                if (start.isPresent() && balance.balance() != 0) {
+                    due = earliest(due, season.get().at(start.get()).end());
+                }
+                return balance.scheduled(start, due);
+            });
+        }
+
+        private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+            if (a.isEmpty()) {
+                return b;
+            }
+            return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
+        }
+
         void outcome(Outcome outcome) {
             outcomes.add(outcome);
         }
@@ -610,6 +698,7 @@ public final class Engine {
         }
 
         Change finish() {
+            schedule();
             UserState after = snapshot();
             for (PointsSystem system : sorted(rules.pointsSystems())) {
                 Optional<Level.Reached> previous = system.levelAt(before.balance(system.key()).balance());

@@ -30,7 +30,7 @@ final class Lots {
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             UserState.Lot last = next.isEmpty() ? null : next.getLast();
             if (last != null && !last.day().isBefore(today)) {
-                next.set(next.size() - 1, new UserState.Lot(last.day(), last.points() + amount, last.expiresAt()));
+                next.set(next.size() - 1, last.holding(last.points() + amount));
             } else {
                 next.add(new UserState.Lot(today, amount, expiry.expiresAt(today)));
             }
@@ -43,7 +43,7 @@ final class Lots {
                 owed -= oldest.points();
                 next.removeFirst();
             } else {
-                next.set(0, new UserState.Lot(oldest.day(), oldest.points() - owed, oldest.expiresAt()));
+                next.set(0, oldest.holding(oldest.points() - owed));
                 owed = 0;
             }
         }

@@ -52,6 +52,21 @@ public sealed interface Outcome {
      */
     record EarningCapped(String system, EarningCap cap, long earned, Instant resetsAt) implements Outcome { }
 
+    /**
+     * A lot of expiring points comes within its system's notice of its expiry ({@code points.expiring}).
+     *
+     * @param points what the lot holds now (spending may still take some before it expires)
+     * @param balance the balance now
+     */
+    record PointsExpiring(String system, long points, Instant expiresAt, long balance) implements Outcome { }
+
+    /**
+     * A season of a points system ended for the user: what they held at its end (the
+     * {@link PointsChanged} after this outcome takes it back to zero).
+     */
+    record SeasonEnded(String system, Period season, long balance, Optional<Level.Reached> level)
+            implements Outcome { }
+
     /** A velocity guard flagged the user. */
     record UserFlagged(Flag flag) implements Outcome { }
 
@@ -68,7 +83,9 @@ public sealed interface Outcome {
         /** A completed quest's prize; the reference is the quest's key. */
         QUEST("quest"),
         /** Points whose lifetime ended, taken away; no reference. */
-        EXPIRY("expiry");
+        EXPIRY("expiry"),
+        /** A balance back to zero as its season ended; the reference is the season's key. */
+        SEASON("season");
 
         private final String wireName;
 
@@ -78,6 +95,14 @@ public sealed interface Outcome {
 
         public String wireName() {
             return wireName;
+        }
+
+        /**
+         * True for the changes time makes rather than the application (expiry, the end of a season):
+         * not counted by period leaderboards, team boards or what an answer says was awarded.
+         */
+        public boolean scheduled() {
+            return this == EXPIRY || this == SEASON;
         }
     }
 }

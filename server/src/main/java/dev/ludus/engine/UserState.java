@@ -85,9 +85,13 @@ public record UserState(Map<String, Amount> totals, Map<String, Balance> points,
      * @param balance the points held
      * @param progress units accumulated per {@link PointsTrigger.PerMetric#progressKey()}
      * @param caps what events earned toward each earning cap, per {@link EarningCap#key()}
+     * @param lots the points of an expiring system by the day they were earned, oldest first
+     * @param season the start of the season the balance belongs to, in a system with seasons
+     * @param due the next instant the balance needs a write of its own, whether or not the user acts: a
+     *     lot's expiry, a lot's expiry notice or the end of its season (what the expiry sweep looks for)
      */
     public record Balance(long balance, Map<String, Amount> progress, Map<String, EarningCap.Use> caps,
-            List<Lot> lots) {
+            List<Lot> lots, Optional<Instant> season, Optional<Instant> due) {
         public static final Balance EMPTY = new Balance(0, Map.of());
 
         public Balance {
@@ -106,14 +110,29 @@ public record UserState(Map<String, Amount> totals, Map<String, Balance> points,
             this(balance, progress, caps, List.of());
         }
 
-        /** This balance at {@code next} with {@code nextLots}, the rest as it is. */
-        public Balance with(long next, List<Lot> nextLots) {
-            return new Balance(next, progress, caps, nextLots);
+        /** A balance outside seasons, with nothing due. */
+        public Balance(long balance, Map<String, Amount> progress, Map<String, EarningCap.Use> caps, List<Lot> lots) {
+            this(balance, progress, caps, lots, Optional.empty(), Optional.empty());
         }
 
-        /** When the first of its lots expires, if it has any. */
-        public Optional<Instant> nextExpiry() {
-            return lots.stream().map(Lot::expiresAt).min(Instant::compareTo);
+        /** This balance at {@code next} with {@code nextLots}, the rest as it is. */
+        public Balance with(long next, List<Lot> nextLots) {
+            return new Balance(next, progress, caps, nextLots, season, due);
+        }
+
+        /** This balance with {@code nextProgress}, the rest as it is. */
+        public Balance withProgress(Map<String, Amount> nextProgress) {
+            return new Balance(balance, nextProgress, caps, lots, season, due);
+        }
+
+        /** This balance with {@code nextCaps}, the rest as it is. */
+        public Balance withCaps(Map<String, EarningCap.Use> nextCaps) {
+            return new Balance(balance, progress, nextCaps, lots, season, due);
+        }
+
+        /** This balance in the season starting at {@code nextSeason}, due at {@code nextDue}. */
+        public Balance scheduled(Optional<Instant> nextSeason, Optional<Instant> nextDue) {
+            return new Balance(balance, progress, caps, lots, nextSeason, nextDue);
         }
     }
 
@@ -121,8 +140,20 @@ public record UserState(Map<String, Amount> totals, Map<String, Balance> points,
      * The points of an expiring balance earned on one day (UTC) and not spent yet, and when they expire
      * (fixed when the lot is made: a later change of the system's lifetime applies to later lots); a
      * balance's lots are oldest first and add up to the balance (when it is not negative).
+     *
+     * @param noticed whether the {@code points.expiring} notice of the lot was given
      */
-    public record Lot(java.time.LocalDate day, long points, Instant expiresAt) { }
+    public record Lot(java.time.LocalDate day, long points, Instant expiresAt, boolean noticed) {
+        /** A lot not noticed yet. */
+        public Lot(java.time.LocalDate day, long points, Instant expiresAt) {
+            this(day, points, expiresAt, false);
+        }
+
+        /** This lot holding {@code next} points. */
+        public Lot holding(long next) {
+            return new Lot(day, next, expiresAt, noticed);
+        }
+    }
 
     /** When an achievement unlocked and whether it was granted by a backfill. */
     public record Unlock(Instant at, boolean backfilled) { }

@@ -60,6 +60,13 @@ public final class Answers {
         }
     }
 
+    /** A season: its key ({@code 2027-03}, {@code 2027-Q1}, ...) and the instants it covers, end exclusive. */
+    public record SeasonView(String key, Instant start, Instant end) {
+        public static SeasonView of(dev.ludus.engine.Period period) {
+            return new SeasonView(period.key(), period.start().orElseThrow(), period.end().orElseThrow());
+        }
+    }
+
     /** A level that moved, in the answers of every write of a user's state. */
     public record LevelChangeView(String system, LevelView previous, LevelView current) { }
 
@@ -169,7 +176,7 @@ public final class Answers {
     public static List<PointsView> points(Change change) {
         Map<String, PointsView> bySystem = new LinkedHashMap<>();
         for (Outcome outcome : change.outcomes()) {
-            if (outcome instanceof Outcome.PointsChanged points && points.source() == Outcome.Source.EXPIRY) {
+            if (outcome instanceof Outcome.PointsChanged points && points.source().scheduled()) {
                 // not what the write awarded: the history and the points.changed webhook show it
                 continue;
             }

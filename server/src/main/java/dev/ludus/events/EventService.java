@@ -312,11 +312,12 @@ public final class EventService {
     }
 
     /**
-     * Takes away a user's points whose lifetime ended (what any write of theirs does first), for the
-     * expiry sweep; a lot in a points system that is not active any more is left, and its balance's
-     * {@code expires_at} cleared so that the sweep stops finding it. Safe on several nodes: the write
-     * runs in the user's partition with their row locked, so each lot expires once. Completes with
-     * whether anything expired.
+     * Does what time alone does to a user's balance that came due (what any write of theirs does
+     * first: points whose lifetime ended, notices of points about to, the end of a season), for the
+     * expiry sweep; a balance in a points system that is not active any more is left, and its
+     * {@code due_at} cleared so that the sweep stops finding it. Safe on several nodes: the write runs
+     * in the user's partition with their row locked, so each lot expires once and each notice and
+     * season end happens once. Completes with whether anything happened.
      */
     CompletableFuture<Boolean> expire(String applicationId, String userId, String system) {
         return commit.submitAsync(partition(applicationId, userId), batch -> {
@@ -326,16 +327,17 @@ public final class EventService {
                 return false;
             }
             Rules current = rules(batch, applicationId);
-            if (current.pointsSystem(system).flatMap(PointsSystem::expiry).isEmpty()) {
-                state.forgetExpiry(batch, applicationId, userId, system);
+            if (current.pointsSystem(system).isEmpty()) {
+                state.forgetDue(batch, applicationId, userId, system);
                 return false;
             }
             Change change = Engine.expire(current, standing.state(), now);
-            if (change.outcomes().isEmpty()) {
+            if (change.state().equals(standing.state())) {
                 return false;
             }
+            // a due_at put off (the system's notice or season changed) is written even without outcomes
             persist(batch, applicationId, userId, standing, change, Optional.empty(), Optional.empty(), now);
-            return true;
+            return !change.outcomes().isEmpty();
         });
     }
 
@@ -495,6 +497,7 @@ public final class EventService {
         if (!change.state().flag().equals(before.flag())) {
             users.flag(batch, applicationId, userId, change.state().flag());
         }
+        state.appendSeasons(batch, applicationId, userId, change.outcomes(Outcome.SeasonEnded.class), now);
         state.appendLedger(batch, applicationId, userId, change.outcomes(Outcome.PointsChanged.class), reason, now);
         state.appendStreakPeriods(batch, applicationId, userId, change.outcomes(Outcome.StreakChanged.class), now);
         state.appendQuestHistory(batch, applicationId, userId, change.outcomes(Outcome.QuestChanged.class), now);

@@ -66,7 +66,7 @@ public final class ExpirySweep implements AutoCloseable {
             long now = clock.millis();
             List<Due> due = jdbi.withHandle(handle -> handle.createQuery("""
                             SELECT application_id, user_id, system_key FROM user_points
-                            WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit""")
+                            WHERE due_at <= :now ORDER BY due_at LIMIT :limit""")
                     .bind("now", now)
                     .bind("limit", BATCH)
                     .map((rs, ctx) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3)))

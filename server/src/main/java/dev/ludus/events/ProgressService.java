@@ -2,6 +2,7 @@ package dev.ludus.events;
 
 import dev.ludus.engine.Achievement;
 import dev.ludus.engine.Achievement.Criterion;
+import dev.ludus.engine.Engine;
 import dev.ludus.engine.Language;
 import dev.ludus.engine.Level;
 import dev.ludus.engine.MetricRule;
@@ -63,7 +64,15 @@ public final class ProgressService implements AchievementStats {
 
     public record NextLevel(int number, String name, String imageUrl, long threshold, long remaining) { }
 
-    public record PointsProgress(String system, String name, long balance, Answers.LevelView level, NextLevel nextLevel) { }
+    /**
+     * A user's standing in a points system; {@code season} and {@code nextExpiry} only for a system with
+     * seasons or expiring points.
+     */
+    public record PointsProgress(String system, String name, long balance, Answers.LevelView level, NextLevel nextLevel,
+            Answers.SeasonView season, NextExpiry nextExpiry) { }
+
+    /** The points of a balance that expire first, and when. */
+    public record NextExpiry(long points, Instant expiresAt) { }
 
     public record Target(BigDecimal current, BigDecimal target) { }
 
@@ -110,7 +119,9 @@ public final class ProgressService implements AchievementStats {
             Language language = Languages.ofUser(handle, applicationId, userId, acceptLanguage)
                     .orElseThrow(() -> ApiException.notFound("no user '" + userId + "'"));
             Rules current = rules.rules(handle, applicationId);
-            UserState user = state.load(handle, applicationId, userId);
+            Instant now = clock.instant();
+            // as of now: what time did since the user's last write (expiries, a season's end) shows already
+            UserState user = Engine.expire(current, state.load(handle, applicationId, userId), now).state();
             List<MetricProgress> metrics = new ArrayList<>();
             for (MetricRule metric : new TreeMap<>(current.metrics()).values()) {
                 metrics.add(new MetricProgress(metric.key(), metric.name().in(language),
@@ -118,13 +129,18 @@ public final class ProgressService implements AchievementStats {
             }
             List<PointsProgress> points = new ArrayList<>();
             for (PointsSystem system : new TreeMap<>(current.pointsSystems()).values()) {
-                long balance = user.balance(system.key()).balance();
+                UserState.Balance held = user.balance(system.key());
+                long balance = held.balance();
                 Optional<Level> next = system.nextLevel(balance);
                 points.add(new PointsProgress(system.key(), system.name().in(language), balance,
                         Answers.LevelView.of(system.levelAt(balance), language),
                         next.map(level -> new NextLevel(system.levels().indexOf(level) + 1, level.name().in(language),
                                 level.imageUrl().orElse(null), level.threshold(), level.threshold() - balance))
-                                .orElse(null)));
+                                .orElse(null),
+                        system.season().map(season -> Answers.SeasonView.of(season.at(now)))
+                                .orElse(null),
+                        held.lots().isEmpty() ? null
+                                : new NextExpiry(held.lots().getFirst().points(), held.lots().getFirst().expiresAt())));
             }
             List<AchievementProgress> achievements = new ArrayList<>();
             for (Achievement achievement : new TreeMap<>(current.achievements()).values()) {

@@ -49,7 +49,7 @@ final class StateStore {
     private static final String LOAD = """
             SELECT 'm', metric, total, recent, 0 FROM user_metrics WHERE application_id = ? AND user_id = ?
             UNION ALL
-            SELECT 'p', system_key, balance, progress, 0 FROM user_points WHERE application_id = ? AND user_id = ?
+            SELECT 'p', system_key, balance, progress, due_at FROM user_points WHERE application_id = ? AND user_id = ?
             UNION ALL
             SELECT 'a', achievement, unlocked_at, NULL, backfilled FROM user_achievements
                 WHERE application_id = ? AND user_id = ?
@@ -95,7 +95,7 @@ final class StateStore {
             SELECT 'm', metric, total, recent, 0, user_id FROM user_metrics
                 WHERE application_id = ? AND user_id = ANY (?)
             UNION ALL
-            SELECT 'p', system_key, balance, progress, 0, user_id FROM user_points
+            SELECT 'p', system_key, balance, progress, due_at, user_id FROM user_points
                 WHERE application_id = ? AND user_id = ANY (?)
             UNION ALL
             SELECT 'a', achievement, unlocked_at, NULL, backfilled, user_id FROM user_achievements
@@ -133,7 +133,11 @@ final class StateStore {
                         recent.put(name, arrivals(arrivals));
                     }
                 }
-                case "p" -> points.put(name, balance(number, row.getString(4)));
+                case "p" -> {
+                    long due = row.getLong(5);
+                    points.put(name, balance(number, row.getString(4), row.wasNull() ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(due))));
+                }
                 case "s" -> streaks.put(name, streakCodec.read(row.getString(4)));
                 case "q" -> quests.put(name, questCodec.read(row.getString(4)));
                 default -> unlocked.put(name, new UserState.Unlock(Instant.ofEpochMilli(number), row.getInt(5) == 1));
@@ -171,17 +175,19 @@ final class StateStore {
                 balance.progress().forEach((key, amount) -> progress.put(key, amount.micros()));
                 balance.caps().forEach((key, use) -> progress.put(CAP + key,
                         List.of(use.periodStart().toEpochMilli(), use.earned())));
-                balance.lots().forEach(lot -> progress.put(LOT + lot.day().toEpochDay(),
-                        List.of(lot.points(), lot.expiresAt().toEpochMilli())));
+                balance.lots().forEach(lot -> progress.put(LOT + lot.day().toEpochDay(), lot.noticed()
+                        ? List.of(lot.points(), lot.expiresAt().toEpochMilli(), 1)
+                        : List.of(lot.points(), lot.expiresAt().toEpochMilli())));
+                balance.season().ifPresent(start -> progress.put(SEASON, start.toEpochMilli()));
                 batch.write("""
                         INSERT INTO user_points (application_id, user_id, system_key, balance, progress, updated_at,
-                            expires_at)
+                            due_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (application_id, user_id, system_key) DO UPDATE SET balance = excluded.balance,
                             progress = excluded.progress, updated_at = excluded.updated_at,
-                            expires_at = excluded.expires_at""",
+                            due_at = excluded.due_at""",
                         applicationId, userId, system, balance.balance(), json.text(progress), at,
-                        balance.nextExpiry().map(Instant::toEpochMilli).orElse(null));
+                        balance.due().map(Instant::toEpochMilli).orElse(null));
             }
         });
         after.streaks().forEach((streak, standing) -> {
@@ -301,16 +307,32 @@ final class StateStore {
                 .list();
     }
 
-    /** Appends the points changes of one write to the history. */
-    /** Clears {@code user_points.expires_at} of a balance whose points system no longer expires points. */
-    void forgetExpiry(WriteBatch batch, String applicationId, String userId, String system) {
-        batch.write("UPDATE user_points SET expires_at = NULL WHERE application_id = ? AND user_id = ? AND system_key = ?",
+    /** Clears {@code user_points.due_at} of a balance whose points system is not active. */
+    void forgetDue(WriteBatch batch, String applicationId, String userId, String system) {
+        batch.write("UPDATE user_points SET due_at = NULL WHERE application_id = ? AND user_id = ? AND system_key = ?",
                 applicationId, userId, system);
+    }
+
+    /** Keeps the final standings of the seasons that ended in one write. */
+    void appendSeasons(WriteBatch batch, String applicationId, String userId, List<Outcome.SeasonEnded> ended,
+            Instant now) {
+        for (Outcome.SeasonEnded season : ended) {
+            batch.write("""
+                    INSERT INTO points_seasons (application_id, system_key, season, user_id, season_start, season_end,
+                        balance, level, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (application_id, system_key, season, user_id) DO UPDATE SET
+                        balance = excluded.balance, level = excluded.level, recorded_at = excluded.recorded_at""",
+                    applicationId, season.system(), season.season().key(), userId,
+                    season.season().start().orElseThrow().toEpochMilli(), season.season().end().orElseThrow().toEpochMilli(),
+                    season.balance(), season.level().map(level -> (Object) level.number()).orElse(null),
+                    now.toEpochMilli());
+        }
     }
 
     /**
      * Writes the history entries of {@code changes}; an entry of points that expired has the reason
-     * {@value #EXPIRED}, the others {@code reason}.
+     * {@value #EXPIRED}, one of a season's end {@value #SEASON_ENDED}, the others {@code reason}.
      */
     void appendLedger(WriteBatch batch, String applicationId, String userId, List<Outcome.PointsChanged> changes,
             Optional<String> reason, Instant now) {
@@ -318,7 +340,11 @@ final class StateStore {
             if (change.amount() == 0) {
                 continue;
             }
-            Optional<String> why = change.source() == Outcome.Source.EXPIRY ? Optional.of(EXPIRED) : reason;
+            Optional<String> why = switch (change.source()) {
+                case EXPIRY -> Optional.of(EXPIRED);
+                case SEASON -> Optional.of(SEASON_ENDED);
+                default -> reason;
+            };
             batch.write("""
                     INSERT INTO points_ledger (application_id, user_id, system_key, amount, balance, source, reference,
                         reason, created_at)
@@ -449,22 +475,30 @@ final class StateStore {
     private static final String CAP = "cap:";
     /** The reason of the history entry of points that expired. */
     static final String EXPIRED = "expired";
+    /** The reason of the history entry of a balance back to zero as its season ended. */
+    static final String SEASON_ENDED = "season_ended";
+    /** The entry of {@code user_points.progress} holding the start of the balance's season (epoch milliseconds). */
+    private static final String SEASON = "season";
     /**
      * The prefix of a lot of an expiring balance, followed by its day (days since the epoch), whose value
-     * is its points and when they expire (epoch milliseconds).
+     * is its points and when they expire (epoch milliseconds), and a third element 1 once its expiry
+     * notice was given.
      */
     private static final String LOT = "lot:";
 
-    private UserState.Balance balance(long balance, String text) {
+    private UserState.Balance balance(long balance, String text, Optional<Instant> due) {
         Map<String, Amount> progress = new HashMap<>();
         Map<String, dev.ludus.engine.EarningCap.Use> caps = new HashMap<>();
         List<UserState.Lot> lots = new java.util.ArrayList<>();
+        Instant[] season = new Instant[1];
         JsonNode node = json.readTrusted(text);
         node.properties().forEach(entry -> {
-            if (entry.getKey().startsWith(LOT)) {
+            if (entry.getKey().equals(SEASON)) {
+                season[0] = Instant.ofEpochMilli(entry.getValue().longValue());
+            } else if (entry.getKey().startsWith(LOT)) {
                 lots.add(new UserState.Lot(java.time.LocalDate.ofEpochDay(Long.parseLong(entry.getKey()
                         .substring(LOT.length()))), entry.getValue().get(0).longValue(),
-                        Instant.ofEpochMilli(entry.getValue().get(1).longValue())));
+                        Instant.ofEpochMilli(entry.getValue().get(1).longValue()), entry.getValue().size() > 2));
             } else if (entry.getKey().startsWith(CAP)) {
                 caps.put(entry.getKey().substring(CAP.length()), new dev.ludus.engine.EarningCap.Use(
                         Instant.ofEpochMilli(entry.getValue().get(0).longValue()), entry.getValue().get(1).longValue()));
@@ -473,7 +507,7 @@ final class StateStore {
             }
         });
         lots.sort(java.util.Comparator.comparing(UserState.Lot::day));
-        return new UserState.Balance(balance, progress, caps, lots);
+        return new UserState.Balance(balance, progress, caps, lots, Optional.ofNullable(season[0]), due);
     }
 
     /** A guarded metric's arrivals as {@code user_metrics.recent} keeps them: epoch milliseconds, comma-separated. */

@@ -39,6 +39,7 @@ final class UserExport {
             new Section("attributes", "user_attributes", false, "name"),
             new Section("events", "events", true, "seq"),
             new Section("points_history", "points_ledger", true, "seq"),
+            new Section("points_seasons", "points_seasons", false, "system_key, season_start"),
             new Section("streak_periods", "streak_periods", false, "streak, period_start"),
             new Section("quest_history", "quest_history", false, "quest, window_start"),
             new Section("redemptions", "redemptions", true, "seq"),

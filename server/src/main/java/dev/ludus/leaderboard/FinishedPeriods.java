@@ -1,5 +1,7 @@
 package dev.ludus.leaderboard;
 
+import dev.ludus.engine.Period;
+import dev.ludus.engine.PeriodKind;
 import dev.ludus.rules.RuleService;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Announces each finished period of each leaderboard once: the period before the current one of a
- * daily, weekly or monthly board, and the last period of a board whose {@code ends_at} has passed,
+ * daily, weekly, monthly, quarterly or yearly board, and the last period of a board whose {@code ends_at} has passed,
  * when it has at least one score. A row in {@code leaderboard_periods_finished} claims the
  * announcement in the transaction that hands it to the {@link Listener}, so each period is announced
  * by one node, once, even across restarts. A background thread looks every {@code interval}.
@@ -114,15 +116,15 @@ public final class FinishedPeriods implements AutoCloseable {
     static List<Period> finished(LeaderboardRule board, Instant now) {
         List<Period> periods = new ArrayList<>();
         if (board.period() != PeriodKind.ALL_TIME) {
-            Period current = Period.at(board, now);
-            Period previous = Period.at(board, current.start().orElseThrow().minusMillis(1));
+            Period current = board.periodAt(now);
+            Period previous = board.periodAt(current.start().orElseThrow().minusMillis(1));
             if (board.endsAt().map(end -> previous.start().orElseThrow().isBefore(end)).orElse(true)) {
                 periods.add(previous);
             }
         }
         Optional<Instant> end = board.endsAt().filter(last -> !now.isBefore(last));
         end.ifPresent(last -> {
-            Period last0 = board.period() == PeriodKind.ALL_TIME ? Period.ALL_TIME : Period.at(board, last.minusMillis(1));
+            Period last0 = board.period() == PeriodKind.ALL_TIME ? Period.ALL_TIME : board.periodAt(last.minusMillis(1));
             if (!periods.contains(last0)) {
                 periods.add(last0);
             }

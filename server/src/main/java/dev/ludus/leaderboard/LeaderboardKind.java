@@ -1,6 +1,7 @@
 package dev.ludus.leaderboard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ludus.engine.PeriodKind;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
 import dev.ludus.rules.AbstractRuleKind;
@@ -84,7 +85,7 @@ public final class LeaderboardKind extends AbstractRuleKind<LeaderboardRule> {
             }
         }
         throw ApiException.invalidField(body.field("period"),
-                "'period' must be 'all_time', 'daily', 'weekly' or 'monthly'");
+                "'period' must be 'all_time', 'daily', 'weekly', 'monthly', 'quarterly' or 'yearly'");
     }
 
     /** A {@code week_start} member's value; 400 naming it unless it is a day name in lower case. Shared with team boards. */

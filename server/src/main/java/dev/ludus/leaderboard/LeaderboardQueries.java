@@ -1,5 +1,6 @@
 package dev.ludus.leaderboard;
 
+import dev.ludus.engine.Period;
 import dev.ludus.http.ApiException;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.StoredRule;
@@ -174,13 +175,13 @@ public final class LeaderboardQueries {
     private Period period(LeaderboardRule board, Optional<LocalDate> date) {
         Instant now = clock.instant();
         if (date.isEmpty()) {
-            return Period.at(board, now);
+            return board.periodAt(now);
         }
         if (date.get().isAfter(LocalDate.ofInstant(now, board.timezone()))) {
             throw ApiException.invalidField("period", "'period' must not be a date in the future (in "
                     + board.timezone().getId() + ")");
         }
-        return Period.containing(board, date.get());
+        return board.periodContaining(date.get());
     }
 
     private PeriodView view(LeaderboardRule board, Period period) {

@@ -1,5 +1,7 @@
 package dev.ludus.leaderboard;
 
+import dev.ludus.engine.Period;
+import dev.ludus.engine.PeriodKind;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,5 +57,15 @@ public record LeaderboardRule(String key, dev.ludus.engine.LocalizedText name, O
     public boolean sameScoring(LeaderboardRule other) {
         return rankBy.equals(other.rankBy) && period == other.period && timezone.equals(other.timezone)
                 && weekStart == other.weekStart;
+    }
+
+    /** The board's period that holds {@code instant}. */
+    public Period periodAt(Instant instant) {
+        return Period.at(period, timezone, weekStart, instant);
+    }
+
+    /** The board's period that holds the local date {@code date}. */
+    public Period periodContaining(java.time.LocalDate date) {
+        return Period.containing(period, timezone, weekStart, date);
     }
 }

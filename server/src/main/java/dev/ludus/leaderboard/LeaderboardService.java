@@ -2,12 +2,14 @@ package dev.ludus.leaderboard;
 
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Change;
+import dev.ludus.engine.Period;
+import dev.ludus.engine.PeriodKind;
 import dev.ludus.engine.UserState;
 import dev.ludus.http.Json;
-import dev.ludus.rules.RuleService;
-import dev.ludus.store.WriteBatch;
 import dev.ludus.profiles.User;
 import dev.ludus.profiles.UserStore;
+import dev.ludus.rules.RuleService;
+import dev.ludus.store.WriteBatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -230,7 +232,7 @@ public final class LeaderboardService {
             for (String applicationId : rules.applicationsWith(LeaderboardKind.KIND)) {
                 try {
                     for (LeaderboardRule board : rules.active(applicationId).all(LeaderboardRule.class)) {
-                        standings.loaded(applicationId, board.key(), Period.at(board, now), false);
+                        standings.loaded(applicationId, board.key(), board.periodAt(now), false);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("could not warm the leaderboards of application {}; they load on first use",

@@ -3,6 +3,8 @@ package dev.ludus.leaderboard;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.Period;
+import dev.ludus.engine.PeriodKind;
 import dev.ludus.engine.StreakState;
 import dev.ludus.engine.UserState;
 import java.time.Instant;
@@ -85,7 +87,7 @@ public final class Scoring {
                         .filter(changed -> changed.system().equals(points.target()) && changed.amount() != 0)
                         .toList();
                 // a period's score is what the period earned: points expiring now were earned before it
-                long delta = changes.stream().filter(changed -> changed.source() != Outcome.Source.EXPIRY)
+                long delta = changes.stream().filter(changed -> !changed.source().scheduled())
                         .mapToLong(Outcome.PointsChanged::amount).sum();
                 if (running ? changes.isEmpty() : delta == 0) {
                     yield Optional.empty();
@@ -109,7 +111,7 @@ public final class Scoring {
 
     /** The update of the period that holds {@code instant}, unless it is frozen or outside the board's run. */
     private static Optional<Update> at(LeaderboardRule board, Instant instant, Instant now, Op op) {
-        Period period = Period.at(board, instant);
+        Period period = board.periodAt(instant);
         if (!board.runsAt(instant) || period.endedAt(now) || board.endsAt().map(end -> !now.isBefore(end)).orElse(false)) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.ludus.leaderboard;
 
+import dev.ludus.engine.Period;
 import dev.ludus.store.Sql;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -87,6 +87,10 @@ public record LiveEntry(String applicationId, String userId, String eventId, Str
                     + flagged.flag().metric() + " events in " + flagged.flag().window().toSeconds() + " s"
                     + (flagged.flag().hold() ? ", awards held" : ""));
             case Outcome.FlagCleared cleared -> new Change("flag", "flag cleared");
+            case Outcome.PointsExpiring expiring -> new Change("points", expiring.points() + " " + expiring.system()
+                    + " expiring at " + expiring.expiresAt());
+            case Outcome.SeasonEnded ended -> new Change("season", ended.system() + " season " + ended.season().key()
+                    + " ended at " + ended.balance());
             case Outcome.QuestChanged quest -> new Change("quest", switch (quest.change()) {
                 case Quests.StepCompleted step -> step.quest() + " step " + step.step() + " done (" + step.done() + "/"
                         + step.steps() + ")";

@@ -22,7 +22,7 @@ public final class OutcomeCounters implements ChangeListener {
     /** The outcomes counted, one counter each. */
     enum Kind {
         METRIC_TOTAL_CHANGED, POINTS_CHANGED, LEVEL_CHANGED, ACHIEVEMENT_UNLOCKED, STREAK_CHANGED, REWARD_REDEEMED,
-        REDEMPTION_CANCELLED, QUEST_CHANGED, EARNING_CAPPED, USER_FLAGGED, FLAG_CLEARED;
+        REDEMPTION_CANCELLED, QUEST_CHANGED, EARNING_CAPPED, USER_FLAGGED, FLAG_CLEARED, POINTS_EXPIRING, SEASON_ENDED;
 
         static Kind of(Outcome outcome) {
             return switch (outcome) {
@@ -37,6 +37,8 @@ public final class OutcomeCounters implements ChangeListener {
                 case Outcome.EarningCapped capped -> EARNING_CAPPED;
                 case Outcome.UserFlagged flagged -> USER_FLAGGED;
                 case Outcome.FlagCleared cleared -> FLAG_CLEARED;
+                case Outcome.PointsExpiring expiring -> POINTS_EXPIRING;
+                case Outcome.SeasonEnded ended -> SEASON_ENDED;
             };
         }
     }

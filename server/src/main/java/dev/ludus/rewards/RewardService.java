@@ -210,7 +210,7 @@ public final class RewardService {
     private static RedemptionAnswer answer(RedemptionStore.Stored redemption, Change change, OptionalLong remaining,
             dev.ludus.engine.Language language) {
         Outcome.PointsChanged points = change.outcomes(Outcome.PointsChanged.class).stream()
-                .filter(changed -> changed.source() != Outcome.Source.EXPIRY).findFirst().orElseThrow();
+                .filter(changed -> !changed.source().scheduled()).findFirst().orElseThrow();
         return new RedemptionAnswer(RedemptionView.of(redemption),
                 new PointsView(points.system(), points.amount(), points.balance()), Answers.levels(change, language),
                 remaining.isPresent() ? remaining.getAsLong() : null, false);

@@ -1,6 +1,6 @@
 package dev.ludus.teams;
 
-import dev.ludus.leaderboard.PeriodKind;
+import dev.ludus.engine.PeriodKind;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
 import dev.ludus.leaderboard.LeaderboardKind;
-import dev.ludus.leaderboard.PeriodKind;
+import dev.ludus.engine.PeriodKind;
 import dev.ludus.rules.AbstractRuleKind;
 import dev.ludus.rules.RuleCodec;
 import dev.ludus.rules.kinds.MetricKind;
@@ -19,7 +19,7 @@ import java.util.Set;
  * Team leaderboards ({@code /v1/team_leaderboards}):
  * <pre>
  * {"name"?, "description"?, "rank_by": {"type": "metric", "metric"} | {"type": "points", "system"},
- *  "aggregate"?: "sum" | "average", "period"?: "all_time" | "daily" | "weekly" | "monthly",
+ *  "aggregate"?: "sum" | "average", "period"?: "all_time" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly",
  *  "timezone"?, "week_start"?}
  * </pre>
  * What a board ranks by, its period, timezone and week start give its stored scores their meaning:

@@ -3,7 +3,7 @@ package dev.ludus.teams;
 import dev.ludus.engine.Amount;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.PageRequest;
-import dev.ludus.leaderboard.Period;
+import dev.ludus.engine.Period;
 import dev.ludus.rules.RuleService;
 import dev.ludus.rules.StoredRule;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package dev.ludus.teams;
 
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Outcome;
-import dev.ludus.leaderboard.Period;
+import dev.ludus.engine.Period;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public final class TeamScoring {
                         .sum();
                 case TeamBoard.RankBy.Points points -> change.outcomes(Outcome.PointsChanged.class).stream()
                         .filter(changed -> changed.system().equals(points.target())
-                                && changed.source() != Outcome.Source.EXPIRY)
+                                && !changed.source().scheduled())
                         .mapToLong(Outcome.PointsChanged::amount)
                         .sum();
             };

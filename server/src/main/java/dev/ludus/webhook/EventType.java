@@ -6,6 +6,8 @@ import java.util.Optional;
 public enum EventType {
     ACHIEVEMENT_UNLOCKED("achievement.unlocked"),
     POINTS_CHANGED("points.changed"),
+    /** Points of a lot come within their system's notice of expiring. */
+    POINTS_EXPIRING("points.expiring"),
     LEVEL_CHANGED("level.changed"),
     STREAK_EXTENDED("streak.extended"),
     STREAK_LOST("streak.lost"),

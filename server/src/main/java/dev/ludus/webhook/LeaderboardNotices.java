@@ -3,7 +3,7 @@ package dev.ludus.webhook;
 import dev.ludus.leaderboard.FinishedPeriods;
 import dev.ludus.leaderboard.LeaderboardRule;
 import dev.ludus.leaderboard.LeaderboardService;
-import dev.ludus.leaderboard.Period;
+import dev.ludus.engine.Period;
 import dev.ludus.leaderboard.Ranking;
 import java.time.Instant;
 import java.util.List;

@@ -47,6 +47,12 @@ public final class Payloads {
     /** {@code points.changed}. */
     public record PointsData(String userId, PointsView points) { }
 
+    /** Points of a lot that expire at {@code expiresAt}, and the balance now. */
+    public record ExpiringView(String system, long points, Instant expiresAt, long balance) { }
+
+    /** {@code points.expiring}. */
+    public record ExpiringData(String userId, ExpiringView expiring) { }
+
     public record LevelChangeView(String system, Answers.LevelView previous, Answers.LevelView current) { }
 
     /** {@code level.changed}. */
@@ -120,6 +126,10 @@ public final class Payloads {
                 case Outcome.MetricTotalChanged total -> { }
                 case Outcome.RedemptionCancelled cancelled -> { }
                 case Outcome.EarningCapped capped -> { }
+                case Outcome.SeasonEnded ended -> { } // the points.changed of source season says it
+                case Outcome.PointsExpiring expiring -> messages.add(new Pending(EventType.POINTS_EXPIRING,
+                        new ExpiringData(userId, new ExpiringView(expiring.system(), expiring.points(),
+                                expiring.expiresAt(), expiring.balance()))));
                 case Outcome.FlagCleared cleared -> { }
                 case Outcome.UserFlagged flagged -> messages.add(new Pending(EventType.USER_FLAGGED,
                         new FlaggedData(userId, dev.ludus.profiles.FlagView.of(flagged.flag()))));

@@ -53,7 +53,7 @@ class ExpiringPointsEngineTest {
         assertThat(lots(state)).containsExactly(
                 new UserState.Lot(LocalDate.parse("2037-01-10"), 20, Instant.parse("2037-02-10T00:00:00Z")),
                 new UserState.Lot(LocalDate.parse("2037-01-11"), 10, Instant.parse("2037-02-11T00:00:00Z")));
-        assertThat(state.balance("coins").nextExpiry()).hasValue(Instant.parse("2037-02-10T00:00:00Z"));
+        assertThat(state.balance("coins").due()).hasValue(Instant.parse("2037-02-10T00:00:00Z"));
     }
 
     @Test
@@ -138,5 +138,53 @@ class ExpiringPointsEngineTest {
         assertThat(change.outcomes()).isEmpty();
         assertThat(change.state().balance("coins").balance()).isEqualTo(10);
         assertThat(lots(change.state())).isEmpty();
+    }
+
+    private static final Rules NOTICE_SEVEN_DAYS = rules(coins(false,
+            Optional.of(new PointsSystem.Expiry(30, java.util.OptionalInt.of(7)))));
+
+    @Test
+    void a_notice_comes_once_per_lot_exactly_its_notice_before_the_lot_expires() {
+        UserState state = lesson(NOTICE_SEVEN_DAYS, UserState.EMPTY, DAY_ONE).state();
+        state = lesson(NOTICE_SEVEN_DAYS, state, DAY_ONE.plusSeconds(86_400)).state();
+        // the first lot expires at 2037-02-10T00:00Z: its notice is due seven days (of 24 hours) before
+        Instant notice = Instant.parse("2037-02-03T00:00:00Z");
+        assertThat(state.balance("coins").due()).hasValue(notice);
+
+        Change early = Engine.expire(NOTICE_SEVEN_DAYS, state, notice.minusMillis(1));
+        Change due = Engine.expire(NOTICE_SEVEN_DAYS, state, notice);
+
+        assertThat(early.outcomes()).isEmpty();
+        assertThat(due.outcomes()).singleElement().isEqualTo(new Outcome.PointsExpiring("coins", 10,
+                Instant.parse("2037-02-10T00:00:00Z"), 20));
+        assertThat(lots(due.state())).extracting(UserState.Lot::noticed).containsExactly(true, false);
+        // next due: the second lot's notice, then the first lot's expiry
+        assertThat(due.state().balance("coins").due()).hasValue(Instant.parse("2037-02-04T00:00:00Z"));
+        assertThat(Engine.expire(NOTICE_SEVEN_DAYS, due.state(), notice.plusSeconds(60)).outcomes()).isEmpty();
+
+        Change second = Engine.expire(NOTICE_SEVEN_DAYS, due.state(), Instant.parse("2037-02-04T00:00:00Z"));
+        assertThat(second.outcomes(Outcome.PointsExpiring.class)).extracting(Outcome.PointsExpiring::points)
+                .containsExactly(10L);
+        assertThat(second.state().balance("coins").due()).hasValue(Instant.parse("2037-02-10T00:00:00Z"));
+    }
+
+    @Test
+    void a_lot_spent_before_its_notice_gets_none_and_one_partly_spent_is_noticed_with_what_is_left() {
+        UserState state = lesson(NOTICE_SEVEN_DAYS, UserState.EMPTY, DAY_ONE).state();
+        state = lesson(NOTICE_SEVEN_DAYS, state, DAY_ONE.plusSeconds(86_400)).state();
+        state = Engine.adjust(NOTICE_SEVEN_DAYS, state, "coins", -14, DAY_ONE.plusSeconds(86_400)).state();
+
+        Change change = Engine.expire(NOTICE_SEVEN_DAYS, state, Instant.parse("2037-02-05T00:00:00Z"));
+
+        assertThat(change.outcomes()).singleElement().isEqualTo(new Outcome.PointsExpiring("coins", 6,
+                Instant.parse("2037-02-11T00:00:00Z"), 6));
+    }
+
+    @Test
+    void a_notice_cannot_come_earlier_than_the_lifetime_or_before_a_day() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PointsSystem.Expiry(30,
+                java.util.OptionalInt.of(31))).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PointsSystem.Expiry(30,
+                java.util.OptionalInt.of(0))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -89,6 +89,9 @@ class PointsExpiryApiTest {
         refused.put("{\"expiry\":{\"after_days\":1.5}}", "expiry.after_days");
         refused.put("{\"expiry\":{\"after_days\":30,\"notice\":1}}", "expiry.notice");
         refused.put("{\"expiry\":30}", "expiry");
+        refused.put("{\"expiry\":{\"after_days\":30,\"notice_days\":0}}", "expiry.notice_days");
+        refused.put("{\"expiry\":{\"after_days\":30,\"notice_days\":31}}", "expiry.notice_days");
+        refused.put("{\"expiry\":{\"after_days\":30,\"notice_days\":\"7\"}}", "expiry.notice_days");
         server.refuses("PUT", "/v1/points/bad", refused);
     }
 
@@ -129,8 +132,10 @@ class PointsExpiryApiTest {
         assertThat(balance("idle")).as("not before its lifetime").isEqualTo(20);
 
         ludus.clock().advanceTo(EXPIRY);
+        // reads show the balance of now at once; the sweep writes it down
+        assertThat(balance("idle")).isZero();
 
-        within(Duration.ofSeconds(10), () -> balance("idle") == 0);
+        within(Duration.ofSeconds(10), () -> history("idle").size() == 3);
         JsonNode history = history("idle");
         assertThat(history).hasSize(3);
         assertThat(history.get(0).path("source").asText()).isEqualTo("expiry");
@@ -153,7 +158,7 @@ class PointsExpiryApiTest {
 
             String expiries = "SELECT COUNT(*) FROM points_ledger WHERE source = 'expiry'";
             within(Duration.ofSeconds(20), () -> ludus.store().count("SELECT COUNT(*) FROM user_points"
-                    + " WHERE expires_at IS NOT NULL") == 0);
+                    + " WHERE due_at IS NOT NULL") == 0);
             Thread.sleep(2_500);
 
             assertThat(ludus.store().count(expiries)).as("one expiry per lot").isEqualTo(users.size());
@@ -161,5 +166,41 @@ class PointsExpiryApiTest {
         } finally {
             second.stop();
         }
+    }
+
+    @Test
+    void aNoticeGoesOutOnceANoticeBeforeTheLotExpires() throws Exception {
+        server.game().put("/v1/points/coins", """
+                {"triggers":[{"type":"metric","metric":"lessons","points":10}],
+                 "expiry":{"after_days":30,"notice_days":7}}""");
+        assertThat(http.get("/v1/points/coins", admin()).json().path("expiry").path("notice_days").asInt()).isEqualTo(7);
+        Http.Answer endpoint = http.post("/v1/webhooks", "{\"url\":\"" + server.receiver().url()
+                + "\",\"event_types\":[\"points.expiring\"]}", admin());
+        assertThat(endpoint.status()).as(endpoint.body()).isEqualTo(201);
+        lesson(http, "ana");
+        lesson(http, "ana");
+        Instant notice = EXPIRY.minus(Duration.ofDays(7));
+        ludus.clock().advanceTo(notice.minusMillis(1));
+        Thread.sleep(1_500);
+        assertThat(server.receiver().received()).as("not before its notice").isEmpty();
+
+        ludus.clock().advanceTo(notice);
+
+        WebhookReceiver.Received message = server.receiver().await(1).getFirst();
+        assertThat(message.type()).isEqualTo("points.expiring");
+        JsonNode expiring = message.json().path("data").path("expiring");
+        assertThat(message.json().path("data").path("user_id").asText()).isEqualTo("ana");
+        assertThat(expiring.path("system").asText()).isEqualTo("coins");
+        assertThat(expiring.path("points").asLong()).isEqualTo(20);
+        assertThat(expiring.path("balance").asLong()).isEqualTo(20);
+        assertThat(Instant.parse(expiring.path("expires_at").asText())).isEqualTo(EXPIRY);
+        JsonNode progress = http.get("/v1/users/ana/progress", service()).json().path("points").get(0);
+        assertThat(progress.path("next_expiry").path("points").asLong()).isEqualTo(20);
+        assertThat(Instant.parse(progress.path("next_expiry").path("expires_at").asText())).isEqualTo(EXPIRY);
+        // once: later sweeps and writes give no second notice of the lot
+        Thread.sleep(1_500);
+        lesson(http, "ana");
+        Thread.sleep(500);
+        assertThat(server.receiver().received()).hasSize(1);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.Change;
 import dev.ludus.engine.Outcome;
+import dev.ludus.engine.PeriodKind;
 import dev.ludus.engine.UserState;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.PointsTrigger;
 import dev.ludus.engine.Rules;
 import dev.ludus.engine.UserState;
-import dev.ludus.leaderboard.PeriodKind;
+import dev.ludus.engine.PeriodKind;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;

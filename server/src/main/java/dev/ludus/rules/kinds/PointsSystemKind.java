@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ludus.engine.Amount;
 import dev.ludus.engine.EarningCap;
 import dev.ludus.engine.Level;
+import dev.ludus.engine.PeriodKind;
 import dev.ludus.engine.PointsSystem;
 import dev.ludus.engine.PointsTrigger;
+import dev.ludus.engine.Season;
 import dev.ludus.http.ApiException;
 import dev.ludus.http.JsonBody;
 import dev.ludus.rules.AbstractRuleKind;
@@ -51,7 +53,7 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
     @Override
     public PointsSystem read(String key, JsonBody body) {
         body.allowOnly(Set.of("name", "description", "triggers", "max_points", "allow_negative", "levels", "caps",
-                "expiry"));
+                "expiry", "season"));
         List<PointsTrigger> triggers = new ArrayList<>();
         for (JsonBody trigger : body.objects("triggers", MAX_TRIGGERS).orElse(List.of())) {
             triggers.add(trigger(trigger));
@@ -84,16 +86,39 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
         return new PointsSystem(key, RuleCodec.name(body, key),
                 RuleCodec.description(body), triggers,
                 cap.map(OptionalLong::of).orElse(OptionalLong.empty()), body.bool("allow_negative").orElse(false),
-                levels, caps, body.object("expiry").map(PointsSystemKind::expiry));
+                levels, caps, body.object("expiry").map(PointsSystemKind::expiry),
+                body.object("season").map(PointsSystemKind::season));
     }
 
-    /** {@code {"after_days"}}: points live 1 to {@value #MAX_EXPIRY_DAYS} full days after the day they are earned. */
+    /**
+     * {@code {"after_days", "notice_days"?}}: points live 1 to {@value #MAX_EXPIRY_DAYS} full days after
+     * the day they are earned, and a notice comes 1 to {@code after_days} days before they expire.
+     */
     private static PointsSystem.Expiry expiry(JsonBody expiry) {
-        expiry.allowOnly(Set.of("after_days"));
+        expiry.allowOnly(Set.of("after_days", "notice_days"));
         long days = expiry.integer("after_days", 1, MAX_EXPIRY_DAYS).orElseThrow(() -> ApiException.invalidField(
                 expiry.field("after_days"), "'" + expiry.field("after_days") + "' is required: a whole number of days"
                         + " from 1 to " + MAX_EXPIRY_DAYS));
-        return new PointsSystem.Expiry((int) days);
+        java.util.OptionalInt notice = expiry.has("notice_days") && !expiry.isNull("notice_days")
+                ? java.util.OptionalInt.of((int) (long) expiry.integer("notice_days", 1, days).orElseThrow())
+                : java.util.OptionalInt.empty();
+        return new PointsSystem.Expiry((int) days, notice);
+    }
+
+    /**
+     * {@code {"period", "timezone"?, "week_start"?}}: balances start again from zero at the start of every
+     * day, week, month, quarter or year in the timezone (default UTC).
+     */
+    private static Season season(JsonBody season) {
+        season.allowOnly(Set.of("period", "timezone", "week_start"));
+        String value = season.requiredString("period", 16);
+        PeriodKind period = java.util.Arrays.stream(PeriodKind.values())
+                .filter(kind -> kind != PeriodKind.ALL_TIME && kind.wireName().equals(value)).findFirst()
+                .orElseThrow(() -> ApiException.invalidField(season.field("period"), "'" + season.field("period")
+                        + "' must be 'daily', 'weekly', 'monthly', 'quarterly' or 'yearly'"));
+        return new Season(period, season.timezone("timezone").orElse(java.time.ZoneOffset.UTC),
+                season.string("week_start", 16).map(day -> dev.ludus.leaderboard.LeaderboardKind.weekStart(season, day))
+                        .orElse(java.time.DayOfWeek.MONDAY));
     }
 
     private static EarningCap earningCap(JsonBody cap) {
@@ -205,8 +230,18 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
             cap.metric().ifPresentOrElse(metric -> item.put("metric", metric), () -> item.putNull("metric"));
             item.put("points", cap.points()).put("period", cap.period().wireName());
         }
-        system.expiry().ifPresentOrElse(expiry -> node.putObject("expiry").put("after_days", expiry.afterDays()),
-                () -> node.putNull("expiry"));
+        system.expiry().ifPresentOrElse(expiry -> {
+            ObjectNode item = node.putObject("expiry").put("after_days", expiry.afterDays());
+            if (expiry.noticeDays().isPresent()) {
+                item.put("notice_days", expiry.noticeDays().getAsInt());
+            } else {
+                item.putNull("notice_days");
+            }
+        }, () -> node.putNull("expiry"));
+        system.season().ifPresentOrElse(season -> node.putObject("season").put("period", season.period().wireName())
+                .put("timezone", season.zone().getId())
+                .put("week_start", season.weekStart().name().toLowerCase(java.util.Locale.ROOT)),
+                () -> node.putNull("season"));
         return node;
     }
 }

@@ -1,4 +1,4 @@
-package dev.ludus.leaderboard;
+package dev.ludus.engine;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -14,7 +14,8 @@ import java.util.Optional;
  * Pure.
  *
  * @param key {@code all} for all-time; the local date for a day ({@code 2026-12-01}); the local date of
- *     the week's first day for a week; {@code 2026-12} for a month
+ *     the week's first day for a week; {@code 2026-12} for a month; {@code 2026-Q4} for a quarter;
+ *     {@code 2026} for a year
  * @param start empty for all-time
  * @param end empty for all-time
  */
@@ -43,17 +44,16 @@ public record Period(String key, Optional<Instant> start, Optional<Instant> end)
                 LocalDate first = date.withDayOfMonth(1);
                 yield of(MONTH.format(first), first, first.plusMonths(1), zone);
             }
+            case QUARTERLY -> {
+                LocalDate first = date.withDayOfMonth(1).withMonth((date.getMonthValue() - 1) / 3 * 3 + 1);
+                yield of(first.getYear() + "-Q" + ((date.getMonthValue() - 1) / 3 + 1), first, first.plusMonths(3),
+                        zone);
+            }
+            case YEARLY -> {
+                LocalDate first = date.withDayOfYear(1);
+                yield of(String.valueOf(first.getYear()), first, first.plusYears(1), zone);
+            }
         };
-    }
-
-    /** The period of a board that holds {@code instant}. */
-    public static Period at(LeaderboardRule board, Instant instant) {
-        return at(board.period(), board.timezone(), board.weekStart(), instant);
-    }
-
-    /** The period of a board that holds the local date {@code date}. */
-    public static Period containing(LeaderboardRule board, LocalDate date) {
-        return containing(board.period(), board.timezone(), board.weekStart(), date);
     }
 
     private static Period of(String key, LocalDate first, LocalDate next, ZoneId zone) {

@@ -1,4 +1,4 @@
-package dev.ludus.leaderboard;
+package dev.ludus.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
