@@ -56,7 +56,7 @@ final class ConfigOptions {
     @Option(names = "--idempotency-retention", description = "how long idempotency keys replay, ISO 8601 duration (LUDUS_IDEMPOTENCY_RETENTION, default P7D)")
     String idempotencyRetention;
 
-    @Option(names = "--expiry-sweep-interval", description = "how often expired points are looked for, ISO 8601 duration (LUDUS_EXPIRY_SWEEP_INTERVAL, default PT1M)")
+    @Option(names = "--expiry-sweep-interval", description = "how often expired points, expiry notices and season ends are looked for, ISO 8601 duration (LUDUS_EXPIRY_SWEEP_INTERVAL, default PT1M)")
     String expirySweepInterval;
 
     @Option(names = "--redis-url", description = "redis:// or rediss:// URL for leaderboards shared by several nodes (LUDUS_REDIS_URL; unset = in memory)")

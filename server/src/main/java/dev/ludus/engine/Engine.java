@@ -288,8 +288,10 @@ public final class Engine {
     }
 
     /**
-     * Takes away the user's points whose lifetime ended by {@code now} (every write does so first): what
-     * the expiry sweep runs for a user it finds with lots due. No outcome when nothing was due.
+     * What time alone does to the user by {@code now} (every write does it first): takes away points
+     * whose lifetime ended, ends seasons that ended, gives the notices of points about to expire. What
+     * the expiry sweep runs for a user it finds due, and reads use to show the present. No outcome when
+     * nothing was due.
      */
     public static Change expire(Rules rules, UserState state, Instant now) {
         return new Session(rules, state, now).finish();

@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes away points whose lifetime ended from the balances of users no write has touched since (a
- * write takes them away itself, first): on every node, every {@code LUDUS_EXPIRY_SWEEP_INTERVAL}, the
- * balances whose {@code expires_at} has passed, {@value #BATCH} at a time, each expired by a write in
- * its user's partition ({@link EventService#expire}). Several nodes may find the same user: the
- * write locks the user, so the second finds nothing left to expire, and each lot expires once.
+ * Does what time alone does to the balances of users no write has touched since (a write does it
+ * itself, first): takes away points whose lifetime ended, gives the notices of points about to, ends
+ * seasons. On every node, every {@code LUDUS_EXPIRY_SWEEP_INTERVAL}, the balances whose
+ * {@code due_at} has passed, {@value #BATCH} at a time, each brought up to date by a write in its
+ * user's partition ({@link EventService#expire}). Several nodes may find the same user: the write
+ * locks the user, so the second finds nothing left to do, and each lot expires once.
  */
 public final class ExpirySweep implements AutoCloseable {
 
