@@ -54,6 +54,9 @@ SCHEMAS: dict[str, list[str]] = {
     "VelocityGuard": ["VelocityGuard"], "EarningCap": ["EarningCap"], "PointsExpiry": ["PointsExpiry"], "CapReached": ["CapReached"],
     "UserFlag": ["UserFlag"], "FlagClear": ["FlagClearAnswer"],
     "StatsGroups": ["StatsBucket.groups"], "StatsGroup": ["StatsGroup"],
+    "PointsSeason": ["PointsSeason"], "NextExpiry": ["PointsProgress.next_expiry"], "Season": ["Season"],
+    "EndedSeason": ["SeasonList.seasons"], "Seasons": ["SeasonList"], "SeasonEntry": ["SeasonStandings.entries"],
+    "SeasonStandings": ["SeasonStandings"], "UserSeason": ["UserSeasonList.items"],
 }
 
 EXPORT_LINES: dict[str, tuple[str, set[str], set[str]]] = {
@@ -75,12 +78,15 @@ class ContractTest(unittest.TestCase):
 
     def members(self, name: str) -> tuple[set[str], set[str]]:
         """(every member, the required ones) of a schema, through ``allOf`` and ``$ref``;
-        ``Schema.member`` names the object schema of one member (``items`` of an array)."""
+        ``Schema.member`` names the object schema of one member (``items`` of an array, the object of a
+        ``oneOf`` with null)."""
         schema, _, member = name.partition(".")
         node: dict[str, Any] = self.schemas[schema]
         if member:
             node = self.resolve(node)["properties"][member]
             node = node.get("items", node)
+            objects = [option for option in node.get("oneOf", []) if option.get("type") != "null"]
+            node = objects[0] if len(objects) == 1 else node
         return self.walk(node)
 
     def resolve(self, node: dict[str, Any]) -> dict[str, Any]:

@@ -11,9 +11,10 @@ from typing import Any
 from ludus import (
     Achievement, Application, CapReached, ClientCredentials, EarningCap, Event, EventAnswer, ExportedUser, FlagClear,
     Ludus, LudusError, Metric, RecordedEvent,
-    Page, PointsExpiry, PointsSystem, Progress, Quest, QuestChange, QuestHistoryEntry, QuestJoin, RedemptionChange, RewardRule,
+    NextExpiry, Page, PointsExpiry, PointsSeason, PointsSystem, Progress, Quest, QuestChange, QuestHistoryEntry, QuestJoin,
+    RedemptionChange, RewardRule, Season, SeasonEntry, Seasons, SeasonStandings,
     StatsGroup, StatsGroups, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership,
-    TeamQuests, UserFlag, UserQuests, VelocityGuard,
+    TeamQuests, UserFlag, UserQuests, UserSeason, VelocityGuard,
 )
 
 
@@ -108,6 +109,27 @@ def typed(ludus: Ludus) -> None:
     expired: list[int] = [e.amount for e in ludus.users.points_history("alice", "coins").items if e.source == "expiry"]
     print(lifetime, expired)
     print(coins.expiry.after_days)  # type: ignore[union-attr]  # None when its points never expire
+    ranked: PointsSystem = ludus.points_systems.put("ranked", {"expiry": {"after_days": 30, "notice_days": 7},
+                                                               "season": {"period": "quarterly", "timezone": "UTC"}})
+    notice: int | None = ranked.expiry.notice_days if ranked.expiry else None
+    season_rule: PointsSeason | None = ranked.season
+    season_period: str | None = season_rule.period if season_rule else None
+    seasons: Seasons = ludus.points_systems.seasons("ranked")
+    running: Season | None = seasons.current
+    ended_keys: list[str] = [ended.key for ended in seasons.seasons]
+    final: SeasonStandings = ludus.points_systems.season("ranked", "2026-Q3", limit=10)
+    final_points: list[int] = [entry.points for entry in final.entries]
+    every_entry: list[SeasonEntry] = list(ludus.points_systems.season_all("ranked", "2026-Q3"))
+    mine: Page[UserSeason] = ludus.users.points_seasons("me", "ranked", limit=10)
+    my_ends: list[datetime] = [past.season.end for past in ludus.users.points_seasons_all("me", "ranked")]
+    progress_season: Season | None = progress.points[0].season
+    next_expiry: NextExpiry | None = progress.points[0].next_expiry
+    expiring_at: datetime | None = next_expiry.expires_at if next_expiry else None
+    print(notice, season_period, running, ended_keys, final_points, every_entry, mine.next_cursor, my_ends,
+          progress_season, expiring_at, final.has_next)
+    print(seasons.current.key)  # type: ignore[union-attr]  # None for a system without seasons
+    print(mine.items[0].points.bit_length(), mine.items[0].level.name)  # type: ignore[union-attr]  # no levels: None
+    ludus.points_systems.season("ranked", 2026)  # type: ignore[arg-type]  # a season's key is text
     settings: Application = ludus.application.update({"control_group_percent": 10})
     percent: int = settings.control_group_percent
     answer_in_control: bool = answer.control_group

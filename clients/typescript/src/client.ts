@@ -144,6 +144,47 @@ export class LeaderboardsApi extends RulesApi<T.LeaderboardDefinition, T.Leaderb
 }
 
 /**
+ * `/v1/points`: points systems (put, get, list, archive as for every rule) and their seasons: the
+ * season running now and those that ended, and a season's final standings (scope `read`). A user's own
+ * seasons are `users.seasons`.
+ */
+export class PointsSystemsApi extends RulesApi<T.PointsSystemDefinition, T.PointsSystem> {
+  constructor(private readonly calls: Calls) {
+    super(calls, "/v1/points");
+  }
+
+  /**
+   * The season running now (`current`, null for a system without seasons or archived) and the seasons
+   * that ended with at least one non-zero balance, newest first, each with its `participants`.
+   * 404 `not_found` for a system never defined (an archived one is found).
+   */
+  seasons(key: string, options?: CallOptions): Promise<T.SeasonList> {
+    return call(this.calls, "GET", path`/v1/points/${key}/seasons`, options);
+  }
+
+  /**
+   * A page of a season's final standings (`season`: its key, `2027`, `2027-Q1`, `2027-03` or a local date
+   * `2027-03-01`): the users whose balance was not zero at its end, highest first, equal points sharing a
+   * rank, with their level then (named by `acceptLanguage`, else the application's default language);
+   * `limit` 1 to 100 (default 50). 404 `not_found` when no balance ended that season; 400 naming `season`
+   * for a key of another form.
+   */
+  standings(key: string, season: string, options: ListOptions = {}): Promise<T.SeasonStandings> {
+    return call(this.calls, "GET", path`/v1/points/${key}/seasons/${season}`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  /** Every entry of a season's final standings, in rank order, page after page. */
+  standingsAll(key: string, season: string, options: CallOptions = {}): AsyncGenerator<T.SeasonStanding> {
+    return every(async (cursor) => {
+      const page = await this.standings(key, season, { ...options, limit: 100, cursor: cursor as string });
+      return { items: page.entries, next_cursor: page.next_cursor };
+    });
+  }
+}
+
+/**
  * `/v1/rewards`: the rewards catalog (put, get, list, archive as for every rule), a reward's
  * redemptions, and `/v1/redemptions/{id}`: read, fulfill or cancel one. Redeeming is `users.redeem`.
  */
@@ -391,12 +432,30 @@ export class UsersApi {
 
   /**
    * The changes of a user's balance, newest first; each names its `source` (`PointsSource`), `expiry` for
-   * points whose lifetime ended (`PointsExpiry`).
+   * points whose lifetime ended (`PointsExpiry`), `season` for a balance taken back to zero at a season's end
+   * (`PointsSeason`).
    */
   pointsHistory(userId: string, system: string, options: ListOptions = {}): Promise<T.PointsHistory> {
     return call(this.c, "GET", path`/v1/users/${userId}/points/${system}/history`, {
       signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
     });
+  }
+
+  /**
+   * The seasons of a points system that ended while the user held points, newest first: the balance at
+   * each season's end and the level then (named in the user's `locale`, else `acceptLanguage`, else the
+   * application's default). 404 `not_found` for an unknown user. Scope `read` for the token's own subject
+   * (`me`), `users:read` for anyone.
+   */
+  seasons(userId: string, system: string, options: ListOptions = {}): Promise<T.UserSeasonList> {
+    return call(this.c, "GET", path`/v1/users/${userId}/points/${system}/seasons`, {
+      signal: options.signal, query: { limit: options.limit, cursor: options.cursor },
+    });
+  }
+
+  /** Every season of the user's in a points system, newest first, page after page. */
+  seasonsAll(userId: string, system: string, options: CallOptions = {}): AsyncGenerator<T.UserSeason> {
+    return every((cursor) => this.seasons(userId, system, { ...options, limit: 100, cursor: cursor as string }));
   }
 
   completeAchievement(userId: string, key: string, options: WriteOptions = {}): Promise<T.Completion> {
@@ -721,7 +780,7 @@ export class Ludus {
   events!: EventsApi;
   users!: UsersApi;
   metrics!: RulesApi<T.MetricDefinition, T.Metric>;
-  pointsSystems!: RulesApi<T.PointsSystemDefinition, T.PointsSystem>;
+  pointsSystems!: PointsSystemsApi;
   achievements!: RulesApi<T.AchievementDefinition, T.Achievement>;
   streaks!: RulesApi<T.StreakDefinition, T.Streak>;
   leaderboards!: LeaderboardsApi;
@@ -771,7 +830,7 @@ export class Ludus {
     this.events = new EventsApi(c);
     this.users = new UsersApi(c);
     this.metrics = new RulesApi(c, "/v1/metrics");
-    this.pointsSystems = new RulesApi(c, "/v1/points");
+    this.pointsSystems = new PointsSystemsApi(c);
     this.achievements = new RulesApi(c, "/v1/achievements");
     this.streaks = new RulesApi(c, "/v1/streaks");
     this.leaderboards = new LeaderboardsApi(c);

@@ -1,7 +1,7 @@
 // ludus-client: the browser-safe entry. fetch and Web Crypto only; no secret that mints tokens.
 export {
-  Ludus, idempotencyKey, RulesApi, LeaderboardsApi, RewardsApi, TeamsApi, TeamLeaderboardsApi, QuestsApi, EventsApi,
-  UsersApi, WebhooksApi, AuthApi, ApplicationApi, ExportsApi,
+  Ludus, idempotencyKey, RulesApi, PointsSystemsApi, LeaderboardsApi, RewardsApi, TeamsApi, TeamLeaderboardsApi,
+  QuestsApi, EventsApi, UsersApi, WebhooksApi, AuthApi, ApplicationApi, ExportsApi,
 } from "./client.js";
 export type {
   LudusOptions, Page, ListOptions, RuleListOptions, RedemptionListOptions, QuestHistoryOptions, WriteOptions,

@@ -40,6 +40,12 @@ export type UserProfile = RequestBody<"putUser">;
 export type User = Answer<"getUser">;
 export type UserList = Answer<"listUsers">;
 export type Progress = Answer<"getProgress">;
+/**
+ * A balance in `Progress` (`points[]`): `balance`, `level`, `next_level`, the `season` running now (null for a
+ * system without seasons) and `next_expiry` (`{ points, expires_at }`, the points that expire first; null when
+ * none of the balance expires).
+ */
+export type PointsProgress = Schemas["PointsProgress"];
 /** An achievement in `Progress`: name and description in the reader's language, `image_url`, how far the user is. */
 export type AchievementProgress = Schemas["AchievementProgress"];
 export type AuditQuery = Query<"listOwnAuditEntries">;
@@ -56,8 +62,9 @@ export type PointsHistory = Answer<"pointsHistory">;
 export type PointsHistoryEntry = Schemas["PointsHistoryEntry"];
 /**
  * What changed a balance (`source` of a `PointsHistoryEntry`): `event`, `achievement`, `streak`, `adjustment`,
- * `reward`, `refund`, `quest`, or `expiry` (points whose lifetime ended, taken away: reason `"expired"`, no
- * reference; see `PointsExpiry`).
+ * `reward`, `refund`, `quest`, `expiry` (points whose lifetime ended, taken away: reason `"expired"`, no
+ * reference; see `PointsExpiry`), or `season` (the balance taken back to zero at a season's end: reason
+ * `"season_ended"`, reference the season's key such as `"2037-03"`; see `PointsSeason`).
  */
 export type PointsSource = PointsHistoryEntry["source"];
 export type Completion = Answer<"completeAchievement">;
@@ -106,11 +113,34 @@ export type PointsSystemDefinition = RequestBody<"putPointsSystem">;
 export type PointsSystem = Answer<"getPointsSystem">;
 export type EarningCap = Schemas["EarningCap"];
 /**
- * A points system's `expiry` (`{ after_days: 30 }`; null or absent: its points never expire): the points earned
- * on a day (UTC) live `after_days` (1 to 3650) full days and expire at the start of the next; spending takes the
- * oldest first. Expired points leave as a history entry of source `expiry`.
+ * A points system's `expiry` (`{ after_days: 30, notice_days: 7 }`; null or absent: its points never expire): the
+ * points earned on a day (UTC) live `after_days` (1 to 3650) full days and expire at the start of the next;
+ * spending takes the oldest first. Expired points leave as a history entry of source `expiry`. With
+ * `notice_days` (1 to `after_days`; read back null when unset), a `points.expiring` webhook tells of each lot
+ * that many days before it expires.
  */
 export type PointsExpiry = Schemas["PointsExpiry"];
+/**
+ * A points system's `season` (`{ period: "monthly", timezone: "Europe/Oslo", week_start: "monday" }`; null or
+ * absent: none): at the end of every period (`daily`, `weekly`, `monthly`, `quarterly`, `yearly`, cut in
+ * `timezone`, default `UTC`; weeks from `week_start`, default `monday`) each balance's final standing is kept
+ * and the balance goes back to zero, as a history entry of source `season`. Read back with all three members.
+ */
+export type PointsSeason = Schemas["PointsSeason"];
+/** A season: its `key` (`2027`, `2027-Q1`, `2027-03`, or the local date a week or day starts), `start`, `end`. */
+export type Season = Schemas["Season"];
+/** `pointsSystems.seasons(key)`: the season running now (`current`, or null) and those that ended, newest first. */
+export type SeasonList = Answer<"listPointsSeasons">;
+/** A season that ended, in a `SeasonList`: a `Season` and its `participants` (users with a balance at its end). */
+export type EndedSeason = SeasonList["seasons"][number];
+/** A page of a season's final standings (`pointsSystems.standings`): `season`, `entries`, `next_cursor`. */
+export type SeasonStandings = Answer<"getPointsSeason">;
+/** An entry of `SeasonStandings`: `rank` (equal points share one), `user_id`, `points` at the end and `level` then. */
+export type SeasonStanding = SeasonStandings["entries"][number];
+/** A page of a user's seasons in one points system (`users.seasons`), newest first. */
+export type UserSeasonList = Answer<"userPointsSeasons">;
+/** One of a user's seasons: the `season`, the balance (`points`) at its end and the `level` then. */
+export type UserSeason = UserSeasonList["items"][number];
 /** One of a points system's `levels`: its name (a string or texts by language tag), threshold and `image_url`. */
 export type Level = Schemas["Level"];
 export type AchievementDefinition = RequestBody<"putAchievement">;
@@ -119,6 +149,11 @@ export type StreakDefinition = RequestBody<"putStreak">;
 export type Streak = Answer<"getStreak">;
 export type LeaderboardDefinition = RequestBody<"putLeaderboard">;
 export type Leaderboard = Answer<"listLeaderboards"> extends { items: (infer L)[] } ? L : never;
+/**
+ * The periods a leaderboard or a team leaderboard ranks by (`period` of its definition): `all_time`, `daily`,
+ * `weekly`, `monthly`, `quarterly` (keys such as `2037-Q1`) or `yearly` (`2037`), cut in the board's timezone.
+ */
+export type RankingPeriod = NonNullable<LeaderboardDefinition["period"]>;
 export type LeaderboardRanking = Answer<"getLeaderboard">;
 export type LeaderboardRank = Answer<"getLeaderboardUser">;
 export type RewardDefinition = RequestBody<"putReward">;
@@ -186,6 +221,13 @@ export type QuestWebhookMessage = Schemas["QuestStepCompletedMessage"] | Schemas
 export type UserFlaggedWebhookData = Schemas["UserFlaggedData"];
 /** A `user.flagged` message as `verifyWebhook` answers it. */
 export type UserFlaggedWebhookMessage = Schemas["UserFlaggedMessage"];
+/**
+ * A `points.expiring` message as `verifyWebhook` answers it: sent once per lot, `expiry.notice_days` before it
+ * expires, if it still holds points.
+ */
+export type PointsExpiringWebhookMessage = Schemas["PointsExpiringMessage"];
+/** The `data` of a `points.expiring` message: `user_id` and `expiring`: `system`, `points`, `expires_at`, `balance`. */
+export type PointsExpiringWebhookData = PointsExpiringWebhookMessage["data"];
 
 export type Verification = Answer<"verifyToken">;
 export type RevocationRequest = RequestBody<"revokeTokens">;

@@ -15,7 +15,8 @@ from .models import (
     EventAnswer, ExportedUser, FlagClear, FreezeGrant, Leaderboard, LeaderboardRank, LeaderboardStandings, Metric,
     NewWebhookEndpoint, Page,
     PointsAdjustment, PointsHistoryEntry, PointsSystem, Progress, Quest, QuestHistoryEntry, QuestJoin,
-    RecordedEvent, Redemption, RedemptionChange, Revocation, UserQuests,
+    RecordedEvent, Redemption, RedemptionChange, Revocation, SeasonEntry, Seasons, SeasonStandings, UserQuests,
+    UserSeason,
     RewardRule, Rotation, Streak, StreakHistoryEntry, StreakStanding, Team, TeamLeaderboard, TeamLeaderboardEntry,
     TeamLeaderboardPlace, TeamLeaderboardRanking, TeamMembership, TeamQuests,
     User, ValidatedEvent, Verification, WebhookDelivery, WebhookEndpoint, WebhookNotice,
@@ -122,6 +123,37 @@ class LeaderboardsApi(RulesApi[Leaderboard]):
     def rank(self, key: str, user_id: str, *, period: str | None = None) -> LeaderboardRank:
         return self._one(LeaderboardRank, "GET", f"{self._path(key)}/users/{segment(user_id, 'user_id')}",
                          query={"period": period})
+
+
+class PointsSystemsApi(RulesApi[PointsSystem]):
+    """``/v1/points``: put, get, list and archive as for every rule (scope ``admin`` to change), and the
+    seasons of a system with a ``season`` (scope ``read``). A user's seasons are
+    :meth:`UsersApi.points_seasons`."""
+
+    def __init__(self, transport: Transport, auth: Authentication) -> None:
+        super().__init__(transport, auth, "/v1/points", PointsSystem)
+
+    def seasons(self, key: str) -> Seasons:
+        """The season running now (None for a system without seasons, or archived) and the seasons that
+        ended with at least one non-zero balance, newest first, each with its ``participants``. 404
+        ``not_found`` for a system never defined (an archived one is found)."""
+        return self._one(Seasons, "GET", f"{self._path(key)}/seasons")
+
+    def season(self, key: str, season: str, *, limit: int | None = None,
+               cursor: str | None = None) -> SeasonStandings:
+        """A page of a season's final standings (``season``: its key, such as ``2027``, ``2027-Q1``,
+        ``2027-03`` or ``2027-03-01``): the users whose balance was not zero at its end, highest first,
+        equal points sharing a rank, with their level then; ``limit`` 1 to 100 (default 50). 404
+        ``not_found`` when no balance ended that season; 400 naming ``season`` for a malformed key."""
+        return self._one(SeasonStandings, "GET", f"{self._path(key)}/seasons/{segment(season, 'season')}",
+                         query={"limit": limit, "cursor": cursor})
+
+    def season_all(self, key: str, season: str) -> Iterator[SeasonEntry]:
+        """Every entry of a season's final standings, in rank order, page after page."""
+        def page(cursor: str | None) -> Page[SeasonEntry]:
+            standings = self.season(key, season, limit=PAGE_LIMIT, cursor=cursor)
+            return Page(standings.entries, standings.next_cursor)
+        return _every(page)
 
 
 class RewardsApi(RulesApi[RewardRule]):
@@ -337,6 +369,16 @@ class UsersApi(_Calls):
 
     def points_history_all(self, user_id: str, system: str) -> Iterator[PointsHistoryEntry]:
         return _every(lambda cursor: self.points_history(user_id, system, limit=PAGE_LIMIT, cursor=cursor))
+
+    def points_seasons(self, user_id: str, system: str, *, limit: int = 50,
+                       cursor: str | None = None) -> Page[UserSeason]:
+        """The seasons of a points system (with a ``season``) that ended while the user held points, newest
+        first: the balance at the end and the level then. 404 ``not_found`` for an unknown user. Scope
+        ``read`` for the token's own subject (``me``), ``users:read`` for anyone."""
+        return self._page(UserSeason, f"{_points(user_id, system)}/seasons", {"limit": limit, "cursor": cursor})
+
+    def points_seasons_all(self, user_id: str, system: str) -> Iterator[UserSeason]:
+        return _every(lambda cursor: self.points_seasons(user_id, system, limit=PAGE_LIMIT, cursor=cursor))
 
     def complete_achievement(self, user_id: str, achievement: str, *,
                              idempotency_key: str | None = None) -> Completion:
@@ -631,8 +673,8 @@ def metrics(transport: Transport, auth: Authentication) -> RulesApi[Metric]:
     return RulesApi(transport, auth, "/v1/metrics", Metric)
 
 
-def points_systems(transport: Transport, auth: Authentication) -> RulesApi[PointsSystem]:
-    return RulesApi(transport, auth, "/v1/points", PointsSystem)
+def points_systems(transport: Transport, auth: Authentication) -> PointsSystemsApi:
+    return PointsSystemsApi(transport, auth)
 
 
 def achievements(transport: Transport, auth: Authentication) -> RulesApi[Achievement]:

@@ -86,6 +86,8 @@ class Ludus:
         """The calling application's settings, secrets and ECDSA keys (scope ``admin``)."""
         self.metrics = _api.metrics(transport, authentication)
         self.points_systems = _api.points_systems(transport, authentication)
+        """``/v1/points``: points systems (put, get, list, archive) and their seasons; a user's seasons are
+        ``users.points_seasons``."""
         self.achievements = _api.achievements(transport, authentication)
         self.streaks = _api.streaks(transport, authentication)
         self.leaderboards = _api.LeaderboardsApi(transport, authentication)

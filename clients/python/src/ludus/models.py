@@ -20,18 +20,20 @@ from typing import Any, Generic, Mapping, TypeVar
 
 __all__ = [
     "Achievement", "AchievementProgress", "Application", "AuditEntry", "BatchResult", "CapReached",
-    "ClientSecretRotation", "Completion", "ConditionProgress", "EarningCap", "EcdsaKey", "Event", "EventAnswer",
-    "ExportedUser", "FlagClear", "FreezeGrant", "Leaderboard",
+    "ClientSecretRotation", "Completion", "ConditionProgress", "EarningCap", "EcdsaKey", "EndedSeason", "Event",
+    "EventAnswer", "ExportedUser", "FlagClear", "FreezeGrant", "Leaderboard",
     "LeaderboardChange", "LeaderboardEntry", "LeaderboardPeriod", "LeaderboardRank", "LeaderboardStandings",
     "Level", "LevelChange", "LevelReached", "Metric", "MetricProgress", "MetricTotal", "NewWebhookEndpoint",
-    "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
-    "PointsExpiry", "PointsSystem", "Problem", "Progress", "Quest", "QuestChange", "QuestHistoryEntry", "QuestJoin", "QuestPrize",
+    "NextExpiry", "NextLevel", "Page", "PointsAdjustment", "PointsChange", "PointsHistoryEntry", "PointsProgress",
+    "PointsExpiry", "PointsSeason", "PointsSystem", "Problem", "Progress", "Quest", "QuestChange", "QuestHistoryEntry",
+    "QuestJoin", "QuestPrize",
     "RecordedEvent", "Redemption", "RedemptionChange", "RedemptionPoints",
-    "Revocation", "Reward", "RewardRule", "Rotation", "StatsGroup", "StatsGroups", "Streak",
+    "Revocation", "Reward", "RewardRule", "Rotation", "Season", "SeasonEntry", "SeasonStandings", "Seasons",
+    "StatsGroup", "StatsGroups", "Streak",
     "StreakChange", "StreakHistoryEntry", "StreakStanding", "Target", "Team", "TeamLeaderboard", "TeamLeaderboardEntry",
     "TeamLeaderboardPeriod", "TeamLeaderboardPlace", "TeamLeaderboardRanking", "TeamMembership", "TeamQuest",
     "TeamQuestStep", "TeamQuests", "Unlock", "User", "UserFlag",
-    "UserQuest", "UserQuestStep", "UserQuests", "ValidatedEvent", "VelocityGuard",
+    "UserQuest", "UserQuestStep", "UserQuests", "UserSeason", "ValidatedEvent", "VelocityGuard",
     "Verification", "WebhookDelivery", "WebhookEndpoint", "WebhookNotice", "WebhookPing",
     "WebhookSecretRotation", "StatsBucket", "StatsSeries",
 ]
@@ -233,9 +235,33 @@ class PointsExpiry:
     after it and expire at the start of the next (earned on 2037-01-10 with 30: gone at 2037-02-10T00:00:00Z).
     Spending takes the oldest points first. Expired points are taken away when the user is next written,
     or by the server's expiry sweep, as a :class:`PointsHistoryEntry` of ``source`` ``expiry`` (reason
-    ``expired``); a lot keeps the lifetime it was earned under. Defined as ``{"expiry": {"after_days": 30}}``."""
+    ``expired``); a lot keeps the lifetime it was earned under. Defined as ``{"expiry": {"after_days": 30}}``.
+
+    With ``notice_days`` (``{"after_days": 30, "notice_days": 7}``), a ``points.expiring`` webhook tells of
+    each lot that many days (of 24 hours) before it expires, once, if it still holds points."""
 
     after_days: int
+    notice_days: int | None = None
+    """Days ahead of a lot's expiry its ``points.expiring`` notice goes out (1 to ``after_days``); None for no
+    notice (and from a server without notices). Last, with a default, so that ``PointsExpiry(30)`` keeps
+    working."""
+
+
+@dataclass(frozen=True)
+class PointsSeason:
+    """A points system's seasons: every balance starts again from zero at the start of each ``period`` in
+    ``timezone``. At a season's end each non-zero balance's final standing is kept
+    (:meth:`PointsSystemsApi.seasons`, :meth:`PointsSystemsApi.season`, :meth:`UsersApi.points_seasons`)
+    and the balance goes back to zero, with its expiring lots, as a :class:`PointsHistoryEntry` of
+    ``source`` ``season`` (reason ``season_ended``, reference the season's key), at the user's next write
+    or by the server's expiry sweep. Defined as ``{"season": {"period": "monthly", "timezone": "Europe/Oslo"}}``."""
+
+    period: str
+    """``daily``, ``weekly``, ``monthly``, ``quarterly`` or ``yearly``."""
+    timezone: str = "UTC"
+    """The IANA time zone the seasons are cut in (``UTC`` unless given)."""
+    week_start: str = "monday"
+    """The first day of a weekly season, ``monday`` to ``sunday`` (``monday`` unless given)."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +283,9 @@ class PointsSystem:
     expiry: PointsExpiry | None = None
     """When its points expire; None when they never do (and from a server without expiry). Last, with a
     default, so that code building a ``PointsSystem`` (test doubles) keeps working."""
+    season: PointsSeason | None = None
+    """Its seasons, after each of which balances start again from zero; None for none (and from a server
+    without seasons). Last, with a default, as ``expiry``."""
 
 
 @dataclass(frozen=True)
@@ -368,6 +397,7 @@ class Leaderboard:
     description: str | dict[str, str] | None
     rank_by: dict[str, Any]
     period: str
+    """``all_time``, ``daily``, ``weekly``, ``monthly``, ``quarterly`` or ``yearly``, in ``timezone``."""
     timezone: str
     week_start: str
     starts_at: datetime | None
@@ -383,6 +413,8 @@ class Leaderboard:
 @dataclass(frozen=True)
 class LeaderboardPeriod:
     key: str
+    """``all``, a local date (a day; a week's first day), ``YYYY-MM``, ``YYYY-Qn`` (a quarter) or ``YYYY``
+    (a year)."""
     start: datetime | None
     end: datetime | None
     finished: bool
@@ -690,12 +722,29 @@ class NextLevel:
 
 
 @dataclass(frozen=True)
+class NextExpiry:
+    """The points of a balance that expire first (``next_expiry`` of :class:`PointsProgress`)."""
+
+    points: int
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class PointsProgress:
+    """A balance as of now: points whose lifetime ended and a season that ended are left out already,
+    even before the write that records them."""
+
     system: str
     name: str
     balance: int
     level: LevelReached | None
     next_level: NextLevel | None
+    season: Season | None = None
+    """The season running now, for a system with seasons; None otherwise (and from a server without
+    seasons). Last, with a default, so that code building a ``PointsProgress`` (test doubles) keeps working."""
+    next_expiry: NextExpiry | None = None
+    """The points that expire first, and when; None when none of the balance expires. Last, with a
+    default, as ``season``."""
 
 
 @dataclass(frozen=True)
@@ -776,8 +825,10 @@ class PointsHistoryEntry:
     source: str
     """``event`` (a metric trigger), ``achievement`` (a reward or an achievement trigger), ``streak``,
     ``adjustment`` (by hand), ``reward`` (a redemption's cost), ``refund`` (that cost given back), ``quest``
-    (a completed quest's prize) or ``expiry`` (points whose lifetime ended, taken away: reason ``expired``,
-    no reference; see :class:`PointsExpiry`). A newer server may add others."""
+    (a completed quest's prize), ``expiry`` (points whose lifetime ended, taken away: reason ``expired``,
+    no reference; see :class:`PointsExpiry`) or ``season`` (the balance back to zero at a season's end:
+    reason ``season_ended``, reference the season's key such as ``2037-03``; see :class:`PointsSeason`).
+    A newer server may add others."""
     reference: str | None
     reason: str | None
     created_at: datetime
@@ -829,6 +880,82 @@ class RedemptionChange:
     remaining: int | None
     """Units of the reward left afterwards; None when the stock is unlimited."""
     idempotent_replayed: bool
+
+
+# --- seasons ---
+
+@dataclass(frozen=True)
+class Season:
+    """One season of a points system (:class:`PointsSeason`)."""
+
+    key: str
+    """``2027`` (a year), ``2027-Q1`` (a quarter), ``2027-03`` (a month), or the local date of a week's first
+    day or of a day (``2027-03-01``)."""
+    start: datetime
+    end: datetime
+    """Exclusive."""
+
+
+@dataclass(frozen=True)
+class EndedSeason:
+    """A season that ended with at least one non-zero balance (``seasons`` of :class:`Seasons`)."""
+
+    key: str
+    start: datetime
+    end: datetime
+    participants: int
+    """The users whose balance was not zero at its end."""
+
+
+@dataclass(frozen=True)
+class Seasons:
+    """``GET /v1/points/{key}/seasons``: the season running now and the seasons that ended, newest first.
+    A season's standings fill in as its balances end: at each user's next write, or by the server's
+    expiry sweep."""
+
+    points_system: str
+    current: Season | None
+    """The season running now; None for a system without seasons, or an archived one."""
+    seasons: list[EndedSeason]
+
+
+@dataclass(frozen=True)
+class SeasonEntry:
+    rank: int
+    """Shared among equal points (1, 2, 2, 4); equal points list by user id."""
+    user_id: str
+    points: int
+    """The balance at the season's end."""
+    level: LevelReached | None
+    """The level then, named in the client's ``accept_language``, else the application's default language;
+    None without levels."""
+
+
+@dataclass(frozen=True)
+class SeasonStandings:
+    """A page of a season's final standings (``GET /v1/points/{key}/seasons/{season}``): the users whose
+    balance was not zero at its end, by that balance, highest first."""
+
+    points_system: str
+    season: Season
+    entries: list[SeasonEntry]
+    next_cursor: str | None
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+
+@dataclass(frozen=True)
+class UserSeason:
+    """A season of a points system that ended while the user held points (:meth:`UsersApi.points_seasons`)."""
+
+    season: Season
+    points: int
+    """The balance at the season's end."""
+    level: LevelReached | None
+    """The level then, named in the user's ``locale``, else the client's ``accept_language``, else the
+    application's default; None without levels."""
 
 
 # --- quests ---
@@ -987,6 +1114,7 @@ class TeamLeaderboard:
     aggregate: str
     """``sum`` or ``average`` (the sum divided by the team's members now)."""
     period: str
+    """``all_time``, ``daily``, ``weekly``, ``monthly``, ``quarterly`` or ``yearly``, in ``timezone``."""
     timezone: str
     week_start: str
     created_at: datetime
@@ -997,7 +1125,8 @@ class TeamLeaderboard:
 @dataclass(frozen=True)
 class TeamLeaderboardPeriod:
     key: str
-    """``all``, a local date (a day; a week's first day) or ``YYYY-MM``."""
+    """``all``, a local date (a day; a week's first day), ``YYYY-MM``, ``YYYY-Qn`` (a quarter) or ``YYYY``
+    (a year)."""
     start: datetime | None
     """None for all time."""
     end: datetime | None

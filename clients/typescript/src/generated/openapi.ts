@@ -1204,6 +1204,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/points/{key}/seasons": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The seasons of a points system
+         * @description The season running now and the seasons that ended, newest first, with how many users held
+         *     points at their end. A season's standings fill in as its balances end: at each user's next
+         *     write, or by the expiry sweep (within `LUDUS_EXPIRY_SWEEP_INTERVAL` for most). 404 when the
+         *     system was never defined (an archived one is found).
+         */
+        get: operations["listPointsSeasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/points/{key}/seasons/{season}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+                /** @description The season's key (`2027`, `2027-Q1`, `2027-03`, `2027-03-01`); another form -> 400 naming `season`. */
+                season: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The final standings of a season
+         * @description The users whose balance was not zero at the season's end, by that balance, highest first
+         *     (then by user id), with their level then; equal points share a rank. Level names are in the
+         *     request's `Accept-Language`, else the application's default language. 404 when no balance
+         *     ended that season.
+         */
+        get: operations["getPointsSeason"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/achievements": {
         parameters: {
             query?: never;
@@ -1438,7 +1512,7 @@ export interface paths {
         /**
          * Define, change or restore a leaderboard
          * @description Ranks users by a metric, a points system or a streak, per period (`all_time`, `daily`,
-         *     `weekly`, `monthly`) in the board's timezone. A new all-time board without `starts_at` is
+         *     `weekly`, `monthly`, `quarterly`, `yearly`) in the board's timezone. A new all-time board without `starts_at` is
          *     backfilled, in the same transaction, from the users' current totals or balances
          *     (`backfilled_users`). `rank_by`, `period`, `timezone` and `week_start` cannot change once
          *     defined (409 `leaderboard_immutable`); `name`, `description`, `starts_at`, `ends_at` and
@@ -1934,12 +2008,51 @@ export interface paths {
         /**
          * A user's points history in one system
          * @description Every change of the balance, newest first: what caused it (`event`, `achievement`,
-         *     `streak`, `adjustment`, `reward`, `refund` or `quest`), by how much, and the balance after it. Awards cut to nothing by
+         *     `streak`, `adjustment`, `reward`, `refund`, `quest`, `expiry` or `season`), by how much, and the balance after it. Awards cut to nothing by
          *     the cap or the zero floor leave no entry. A system the user never had points in answers an
          *     empty list; a system that was never defined answers 404 (an archived one is found). Scope
          *     `read` for the token's own subject, `users:read` for any user.
          */
         get: operations["pointsHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/points/{system}/seasons": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+                /** @description The points system's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+                system: components["parameters"]["PointsSystemKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A user's past seasons in one points system
+         * @description The seasons of the system that ended while the user held points, newest first: the balance
+         *     at the end and the level then (named in the user's `locale`, else `Accept-Language`, else
+         *     the application's default). Scope `read` for the token's own subject, `users:read` for any
+         *     user.
+         */
+        get: operations["userPointsSeasons"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2612,7 +2725,7 @@ export interface paths {
          * @description Ranks teams by what their members did while they were members: the values of a metric's
          *     events, or the changes of a points system's balances (spending included), summed per team
          *     (`aggregate` `sum`) or divided by the team's members now (`average`), per period
-         *     (`all_time`, `daily`, `weekly`, `monthly`) in the board's timezone. Creates (201), replaces
+         *     (`all_time`, `daily`, `weekly`, `monthly`, `quarterly`, `yearly`) in the board's timezone. Creates (201), replaces
          *     (200) or restores an archived board (201). The whole definition is replaced: a member left
          *     out takes its default. A board counts the writes made while it is active, from its
          *     definition on: it is not filled from the past. The metric or points system must be defined
@@ -3189,6 +3302,28 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "points.expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `points.expiring`
+         * @description Points of a lot will expire: sent once per lot, `expiry.notice_days` days before it expires,
+         *     when it still holds points (at the user's next write or by the expiry sweep).
+         *     Sent as a Standard Webhooks message to every enabled endpoint subscribed to `points.expiring`.
+         */
+        post: operations["pointsExpiring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "level.changed": {
         parameters: {
             query?: never;
@@ -3305,7 +3440,7 @@ export interface webhooks {
         put?: never;
         /**
          * `leaderboard.period_finished`
-         * @description A daily, weekly or monthly period of a board ended, or a board's `ends_at` passed, and the period has at least one score; each period is announced once.
+         * @description A daily, weekly, monthly, quarterly or yearly period of a board ended, or a board's `ends_at` passed, and the period has at least one score; each period is announced once.
          *     Sent as a Standard Webhooks message to every enabled endpoint subscribed to `leaderboard.period_finished`.
          */
         post: operations["leaderboardPeriodFinished"];
@@ -4151,7 +4286,7 @@ export interface components {
              * @default all_time
              * @enum {string}
              */
-            period?: "all_time" | "daily" | "weekly" | "monthly";
+            period?: "all_time" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly";
             /**
              * @description IANA time zone the periods are cut in.
              * @default UTC
@@ -4354,6 +4489,8 @@ export interface components {
             caps?: components["schemas"]["EarningCap"][];
             /** @description Points that expire; null or absent for points that never do. See docs/points-expiry.md. */
             expiry?: components["schemas"]["PointsExpiry"] | null;
+            /** @description Seasons after which balances start again from zero; null or absent for none. See docs/seasons.md. */
+            season?: components["schemas"]["PointsSeason"] | null;
         };
         /**
          * @description The points earned on a day (UTC) live `after_days` full days after it and expire at the start
@@ -4361,9 +4498,83 @@ export interface components {
          *     oldest points first. Expired points are taken away when the user is next written, or by the
          *     expiry sweep (`LUDUS_EXPIRY_SWEEP_INTERVAL`), as a history entry of source `expiry` and reason
          *     `expired` and a `points.changed` webhook; a lot keeps the lifetime it was earned under.
+         *     With `notice_days`, a `points.expiring` webhook tells of each lot `notice_days` days (of 24
+         *     hours) before it expires, once, if it still holds points.
          */
         PointsExpiry: {
             after_days: number;
+            /** @description Days ahead of a lot's expiry its `points.expiring` notice goes out, 1 to `after_days`; null or absent for no notice. */
+            notice_days?: number | null;
+        };
+        /**
+         * @description Balances start again from zero at the start of every period (season) in `timezone`: at a
+         *     season's end each non-zero balance's final standing is kept (`GET /v1/points/{key}/seasons`)
+         *     and the balance goes back to zero, with its expiring lots, as a history entry of source
+         *     `season`, reason `season_ended` and the season's key as reference, and a `points.changed`
+         *     webhook. This happens at the user's next write or by the expiry sweep. See docs/seasons.md.
+         */
+        PointsSeason: {
+            /** @enum {string} */
+            period: "daily" | "weekly" | "monthly" | "quarterly" | "yearly";
+            /**
+             * @description IANA time zone the seasons are cut in.
+             * @default UTC
+             */
+            timezone?: string;
+            /**
+             * @default monday
+             * @enum {string}
+             */
+            week_start?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+        };
+        Season: {
+            /** @description `2027` (year), `2027-Q1` (quarter), `2027-03` (month), or the local date of a week's first day or of a day. */
+            key: string;
+            /** Format: date-time */
+            start: string;
+            /**
+             * Format: date-time
+             * @description Exclusive.
+             */
+            end: string;
+        };
+        SeasonList: {
+            points_system: string;
+            /** @description The season running now; null for a system without seasons or archived. */
+            current: components["schemas"]["Season"] | null;
+            /** @description The seasons that ended with at least one non-zero balance, newest first. */
+            seasons: {
+                key: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                /** @description Users whose balance was not zero at its end. */
+                participants: number;
+            }[];
+        };
+        SeasonStandings: {
+            points_system: string;
+            season: components["schemas"]["Season"];
+            /** @description By points, highest first, then user id; equal points share a rank (1, 2, 2, 4). */
+            entries: {
+                rank: number;
+                user_id: string;
+                /** @description The balance at the season's end. */
+                points: number;
+                level: components["schemas"]["LevelReached"];
+            }[];
+            next_cursor: string | null;
+        };
+        UserSeasonList: {
+            /** @description Newest first. */
+            items: {
+                season: components["schemas"]["Season"];
+                /** @description The balance at the season's end. */
+                points: number;
+                level: components["schemas"]["LevelReached"];
+            }[];
+            next_cursor: string | null;
         };
         EarningCap: {
             /** @description The metric whose events' points count; null or absent for every metric. */
@@ -4387,6 +4598,7 @@ export interface components {
             levels: components["schemas"]["Level"][];
             caps: components["schemas"]["EarningCap"][];
             expiry: components["schemas"]["PointsExpiry"] | null;
+            season: components["schemas"]["PointsSeason"] | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4866,12 +5078,24 @@ export interface components {
             /** @description Points still needed. */
             remaining: number;
         } | null;
+        /**
+         * @description The balance as of now: points whose lifetime ended and a season that ended are left out
+         *     already, even before the write that records them.
+         */
         PointsProgress: {
             system: string;
             name: string;
             balance: number;
             level: components["schemas"]["LevelReached"];
             next_level: components["schemas"]["NextLevel"];
+            /** @description The season running now, for a system with seasons; null otherwise. */
+            season: components["schemas"]["Season"] | null;
+            /** @description The points that expire first, and when; null when none of the balance expires. */
+            next_expiry: null | {
+                points: number;
+                /** Format: date-time */
+                expires_at: string;
+            };
         };
         AchievementProgress: {
             key: string;
@@ -4941,20 +5165,21 @@ export interface components {
              *     streak trigger (a run grew to its length); `adjustment`: by hand; `reward`: a reward's
              *     cost, spent by a redemption; `refund`: that cost given back when the redemption was
              *     cancelled; `quest`: a completed quest's prize; `expiry`: points whose lifetime ended, taken
-             *     away (reason `expired`, no reference).
+             *     away (reason `expired`, no reference); `season`: the balance back to zero as its season
+             *     ended (reason `season_ended`, the season's key as reference).
              * @enum {string}
              */
-            source: "event" | "achievement" | "streak" | "adjustment" | "reward" | "refund" | "quest" | "expiry";
+            source: "event" | "achievement" | "streak" | "adjustment" | "reward" | "refund" | "quest" | "expiry" | "season";
             /**
              * @description The event id (`event`), the achievement key (`achievement`), the streak key (`streak`),
-             *     the redemption id (`reward`, `refund`), the quest key (`quest`), null (`adjustment`,
-             *     `expiry`).
+             *     the redemption id (`reward`, `refund`), the quest key (`quest`), the season's key
+             *     (`season`), null (`adjustment`, `expiry`).
              */
             reference: string | null;
             /**
              * @description The adjustment's reason; for the entries of a redemption, a cancellation or a quest join
-             *     (`joined quest 'week'`), what made them; `expired` for points whose lifetime ended; null
-             *     otherwise.
+             *     (`joined quest 'week'`), what made them; `expired` for points whose lifetime ended;
+             *     `season_ended` for a balance back to zero at its season's end; null otherwise.
              */
             reason: string | null;
             /** Format: date-time */
@@ -5363,7 +5588,7 @@ export interface components {
              * @default all_time
              * @enum {string}
              */
-            period?: "all_time" | "daily" | "weekly" | "monthly";
+            period?: "all_time" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly";
             /**
              * @description IANA time zone the periods are cut in (another -> 400 naming `timezone`).
              * @default UTC
@@ -5384,7 +5609,7 @@ export interface components {
             rank_by: components["schemas"]["TeamLeaderboardRankBy"];
             aggregate: components["schemas"]["TeamLeaderboardAggregate"];
             /** @enum {string} */
-            period: "all_time" | "daily" | "weekly" | "monthly";
+            period: "all_time" | "daily" | "weekly" | "monthly" | "quarterly" | "yearly";
             timezone: string;
             /** @enum {string} */
             week_start: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
@@ -5890,13 +6115,13 @@ export interface components {
              * @example https://example.com/ludus/webhooks
              */
             url: string;
-            event_types: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired" | "user.flagged")[];
+            event_types: ("achievement.unlocked" | "points.changed" | "points.expiring" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired" | "user.flagged")[];
             description?: string;
         };
         WebhookEndpointPatch: {
             /** Format: uri */
             url?: string;
-            event_types?: ("achievement.unlocked" | "points.changed" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired" | "user.flagged")[];
+            event_types?: ("achievement.unlocked" | "points.changed" | "points.expiring" | "level.changed" | "streak.extended" | "streak.lost" | "streak.freeze_consumed" | "leaderboard.rank_changed" | "leaderboard.period_finished" | "reward.redeemed" | "quest.step_completed" | "quest.completed" | "quest.expired" | "user.flagged")[];
             description?: string | null;
             enabled?: boolean;
         };
@@ -5997,6 +6222,28 @@ export interface components {
              */
             timestamp: string;
             data: components["schemas"]["PointsChangedData"];
+        };
+        /** @description `points.expiring`. */
+        PointsExpiringMessage: {
+            /** @constant */
+            type: "points.expiring";
+            /**
+             * Format: date-time
+             * @description When the notice was given (its transaction).
+             */
+            timestamp: string;
+            data: {
+                user_id: string;
+                expiring: {
+                    system: string;
+                    /** @description What the lot holds now; spending before `expires_at` may still take some. */
+                    points: number;
+                    /** Format: date-time */
+                    expires_at: string;
+                    /** @description The balance now. */
+                    balance: number;
+                };
+            };
         };
         /** @description `level.changed`. */
         LevelChangedMessage: {
@@ -6157,8 +6404,8 @@ export interface components {
                 /** @description The system's cap cut the change. */
                 capped: boolean;
                 /** @enum {string} */
-                source: "event" | "achievement" | "adjustment" | "streak" | "reward" | "refund" | "quest" | "expiry";
-                /** @description The event id, achievement key, streak key, redemption id (`reward`, `refund`) or quest key (`quest`); null for an adjustment. */
+                source: "event" | "achievement" | "adjustment" | "streak" | "reward" | "refund" | "quest" | "expiry" | "season";
+                /** @description The event id, achievement key, streak key, redemption id (`reward`, `refund`), quest key (`quest`) or season key (`season`); null for an adjustment or an expiry. */
                 reference: string | null;
             };
         };
@@ -6351,6 +6598,7 @@ export interface components {
             attributes: components["schemas"]["ExportRows"];
             events: components["schemas"]["ExportRows"];
             points_history: components["schemas"]["ExportRows"];
+            points_seasons?: components["schemas"]["ExportRows"];
             streak_periods: components["schemas"]["ExportRows"];
             quest_history: components["schemas"]["ExportRows"];
             redemptions: components["schemas"]["ExportRows"];
@@ -9795,6 +10043,89 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listPointsSeasons: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seasons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeasonList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getPointsSeason: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The rule's key: 1 to 64 characters of `a-z`, `0-9`, `_`, `.`, `-` (otherwise 400
+                 *     `invalid_request`, `field` `key`). Metrics, points systems, achievements and streaks have
+                 *     separate key spaces.
+                 */
+                key: components["parameters"]["RuleKey"];
+                /** @description The season's key (`2027`, `2027-Q1`, `2027-03`, `2027-03-01`); another form -> 400 naming `season`. */
+                season: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the standings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeasonStandings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["RuleNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listAchievements: {
         parameters: {
             query?: {
@@ -11662,6 +11993,53 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["PointsHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["UserForbidden"];
+            404: components["responses"]["UserNotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    userPointsSeasons: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 100 (default 50). Out of range or not a number -> 400 naming `limit`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; an invalid one -> 400 naming `cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /**
+                 * @description Correlation id. Used when it matches `[A-Za-z0-9._:-]{1,128}`; otherwise the server makes
+                 *     a UUID. Echoed on the response.
+                 */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The user id: 1 to 255 characters without control characters or '/', percent-encoded as a path
+                 *     segment; `me` stands for the token's subject (`sub`). A user other than the token's subject
+                 *     needs `users:read` (reads) or `users:write` (writes): 403 `insufficient_permissions`,
+                 *     `field` `id`.
+                 */
+                id: components["parameters"]["UserId"];
+                /** @description The points system's key (`[a-z0-9_.-]{1,64}`; otherwise 400 naming `key`). */
+                system: components["parameters"]["PointsSystemKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the user's seasons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSeasonList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -14328,6 +14706,34 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PointsChangedMessage"];
+            };
+        };
+        responses: {
+            "2XX": components["responses"]["WebhookReceived"];
+            default: components["responses"]["WebhookRefused"];
+        };
+    };
+    pointsExpiring: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id, `msg_...`, the same on every retry and replay; dedupe on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was sent, whole seconds since the epoch; refuse one more than 5 minutes off. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description `v1,` + base64 of HMAC-SHA256 over `webhook-id + "." + webhook-timestamp + "." + body`,
+                 *     keyed with the base64-decoded part of the endpoint's secret after `whsec_`. During a secret
+                 *     rotation, two signatures separated by a space (the new secret's first).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PointsExpiringMessage"];
             };
         };
         responses: {

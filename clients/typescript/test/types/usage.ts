@@ -8,6 +8,8 @@ import type {
   PointsExpiry, PointsHistoryEntry, PointsSource, PointsSystem, Progress, QuestChange, QuestHistoryEntry, QuestJoinAnswer, QuestRule, RedeemAnswer, Redemption,
   RedemptionStatus, StatsBucket, StatsGroup, Team, TeamLeaderboard, TeamLeaderboardPlace, TeamLeaderboardRanking,
   TeamMembership, TeamQuest, UserFlag, UserFlaggedWebhookMessage, UserQuest, VelocityGuard, WebhookEventType,
+  EndedSeason, PointsExpiringWebhookData, PointsExpiringWebhookMessage, PointsProgress, PointsSeason, RankingPeriod,
+  Season, SeasonList, SeasonStanding, SeasonStandings, UserSeason, UserSeasonList,
 } from "ludus-client";
 import { Ludus } from "ludus-client/server";
 
@@ -159,6 +161,54 @@ export async function usage(): Promise<void> {
   // @ts-expect-error: no such source
   const wrongSource: PointsSource = "expired";
   void wrongSource;
+
+  const seasonal: PointsSystem = await admin.pointsSystems.put("xp", {
+    expiry: { after_days: 30, notice_days: 7 }, season: { period: "quarterly", timezone: "Europe/Oslo" },
+  });
+  const notice: number | null | undefined = seasonal.expiry?.notice_days;
+  const seasonRule: PointsSeason | null | undefined = seasonal.season;
+  const seasonPeriod: "daily" | "weekly" | "monthly" | "quarterly" | "yearly" | undefined = seasonRule?.period;
+  await admin.pointsSystems.put("xp", { season: { period: "weekly", week_start: "sunday" } });
+  await admin.pointsSystems.put("xp", { season: null, expiry: { after_days: 30, notice_days: null } });
+  const seasons: SeasonList = await admin.pointsSystems.seasons("xp");
+  const current: Season | null = seasons.current;
+  const endedSeasons: EndedSeason[] = seasons.seasons;
+  const participants: number | undefined = endedSeasons[0]?.participants;
+  const standingsPage: SeasonStandings = await ludus.pointsSystems.standings("xp", "2037-Q1", { limit: 10 });
+  const standing: SeasonStanding | undefined = standingsPage.entries[0];
+  const standingLevel: string | undefined = standing?.level?.name;
+  const nextStandings: string | null = standingsPage.next_cursor;
+  for await (const entry of admin.pointsSystems.standingsAll("xp", "2037")) {
+    const rank: number = entry.rank;
+    void rank;
+  }
+  const mySeasons: UserSeasonList = await admin.asUser("alice").users.seasons("me", "xp", { limit: 5 });
+  const lastSeason: UserSeason | undefined = mySeasons.items[0];
+  const lastKey: string | undefined = lastSeason?.season.key;
+  for await (const past of admin.users.seasonsAll("alice", "xp")) {
+    const balance: number = past.points;
+    void balance;
+  }
+  const balanceNow: PointsProgress | undefined = progress.points[0];
+  const seasonNow: string | undefined = balanceNow?.season?.key;
+  const expiresFirst: string | undefined = balanceNow?.next_expiry?.expires_at;
+  const seasonSource: PointsSource = "season";
+  const expiringHook: WebhookEventType = "points.expiring";
+  const onExpiring = (message: PointsExpiringWebhookMessage): number => message.data.expiring.points;
+  const expiringData = (message: PointsExpiringWebhookMessage): PointsExpiringWebhookData => message.data;
+  const quarter: RankingPeriod = "quarterly";
+  await admin.leaderboards.put("xp_year", { rank_by: { type: "points", system: "xp" }, period: "yearly" });
+  await admin.teamLeaderboards.put("xp_quarter", { rank_by: { type: "points", system: "xp" }, period: "quarterly" });
+  void notice; void seasonPeriod; void current; void participants; void standingLevel; void nextStandings; void lastKey;
+  void seasonNow; void expiresFirst; void seasonSource; void expiringHook; void onExpiring; void expiringData;
+  void quarter;
+  // @ts-expect-error: no hourly seasons
+  await admin.pointsSystems.put("xp", { season: { period: "hourly" } });
+  // @ts-expect-error: a season needs its period
+  await admin.pointsSystems.put("xp", { season: { timezone: "UTC" } });
+  // @ts-expect-error: no such period
+  const wrongPeriod: RankingPeriod = "hourly";
+  void wrongPeriod;
   // @ts-expect-error: a velocity guard needs its window
   await admin.metrics.put("lessons", { velocity: { max_events: 10 } });
   // @ts-expect-error: a flag's reason is velocity

@@ -90,13 +90,7 @@ public final class LeaderboardKind extends AbstractRuleKind<LeaderboardRule> {
 
     /** A {@code week_start} member's value; 400 naming it unless it is a day name in lower case. Shared with team boards. */
     public static DayOfWeek weekStart(JsonBody body, String value) {
-        for (DayOfWeek day : DayOfWeek.values()) {
-            if (day.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return day;
-            }
-        }
-        throw ApiException.invalidField(body.field("week_start"), "'week_start' must be a day name in lower case, "
-                + "'monday' to 'sunday'");
+        return RuleCodec.weekStart(body, value);
     }
 
     private static Instant instant(JsonBody body, String name, String value) {

@@ -30,6 +30,20 @@ public final class RuleCodec {
 
     private RuleCodec() { }
 
+    /**
+     * A {@code week_start} member's value (leaderboards, team boards, seasons); 400 naming it unless it
+     * is a day name in lower case.
+     */
+    public static java.time.DayOfWeek weekStart(JsonBody body, String value) {
+        for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+            if (day.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
+                return day;
+            }
+        }
+        throw ApiException.invalidField(body.field("week_start"), "'week_start' must be a day name in lower case, "
+                + "'monday' to 'sunday'");
+    }
+
     /** The key from the path; 400 naming {@code key} when malformed. */
     public static String key(String raw) {
         if (raw == null || !KEY.matcher(raw).matches()) {

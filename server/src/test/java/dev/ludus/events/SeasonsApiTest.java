@@ -70,6 +70,10 @@ class SeasonsApiTest {
         assertThat(season.path("week_start").asText()).isEqualTo("monday");
         server.game().put("/v1/points/plain", "{}");
         assertThat(get("/v1/points/plain").path("season").isNull()).isTrue();
+        // the defaults, read back as given and accepted again (the list re-reads every definition)
+        server.game().put("/v1/points/weekly", "{\"season\":{\"period\":\"weekly\"}}");
+        assertThat(get("/v1/points/weekly").path("season").path("timezone").asText()).isEqualTo("UTC");
+        assertThat(get("/v1/points").path("items")).hasSize(3);
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put("{\"season\":{}}", "season.period");
         refused.put("{\"season\":{\"period\":\"all_time\"}}", "season.period");

@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * @param rankBy what users are ranked by (required)
  * @param period how the board is cut; null: all time
- * @param timezone the IANA zone in which days, weeks and months are cut; null: UTC
+ * @param timezone the IANA zone in which days, weeks, months, quarters and years are cut; null: UTC
  * @param weekStart the first day of a week; null: Monday
  * @param startsAt updates before it change nothing; null: none
  * @param endsAt from it on the board is frozen; null: none
@@ -55,7 +55,9 @@ public record LeaderboardDefinition(RankBy rankBy, Period period, String timezon
         @JsonProperty("all_time") ALL_TIME,
         @JsonProperty("daily") DAILY,
         @JsonProperty("weekly") WEEKLY,
-        @JsonProperty("monthly") MONTHLY
+        @JsonProperty("monthly") MONTHLY,
+        @JsonProperty("quarterly") QUARTERLY,
+        @JsonProperty("yearly") YEARLY
     }
 
     public static Builder builder(RankBy rankBy) {

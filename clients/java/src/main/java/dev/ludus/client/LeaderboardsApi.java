@@ -8,8 +8,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code /v1/leaderboards}: boards ranking users by a metric, a points system or a streak, over all
- * time or per day, week or month. {@code put} and {@code archive} need scope {@code admin}, the
- * reads scope {@code read} (ranks are public within the application: any user's may be read).
+ * time or per day, week, month, quarter or year. {@code put} and {@code archive} need scope
+ * {@code admin}, the reads scope {@code read} (ranks are public within the application: any user's may
+ * be read).
  *
  * <p>Every read takes an optional {@code period}: any local date inside the wanted period, in the
  * board's timezone (null: the current period; a future date is 400). Finished periods are frozen.

@@ -16,14 +16,28 @@ import java.util.List;
  * @param localizedName the name as given (the key when none was)
  * @param localizedDescription the description as given, or null
  * @param expiry when earned points expire; null when they never do (and from a server without expiry)
+ * @param season its seasons, with every member ({@code timezone} and {@code weekStart} filled in); null
+ *         without seasons (and from a server without seasons)
  */
 public record PointsSystem(String key, List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
         List<Level> levels, List<EarningCap> caps, Instant createdAt, Instant updatedAt, Instant archivedAt,
         @JsonProperty("name") LocalizedText localizedName,
-        @JsonProperty("description") LocalizedText localizedDescription, PointsExpiry expiry) implements Described {
+        @JsonProperty("description") LocalizedText localizedDescription, PointsExpiry expiry, PointsSeason season)
+        implements Described {
 
     public PointsSystem {
         caps = caps == null ? List.of() : caps;
+    }
+
+    /**
+     * The points system without seasons, as this record was before it had {@link #season()}, so that code
+     * building answers (test doubles) keeps compiling.
+     */
+    public PointsSystem(String key, List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
+            List<Level> levels, List<EarningCap> caps, Instant createdAt, Instant updatedAt, Instant archivedAt,
+            LocalizedText localizedName, LocalizedText localizedDescription, PointsExpiry expiry) {
+        this(key, triggers, maxPoints, allowNegative, levels, caps, createdAt, updatedAt, archivedAt, localizedName,
+                localizedDescription, expiry, null);
     }
 
     /**
@@ -34,7 +48,7 @@ public record PointsSystem(String key, List<PointsTrigger> triggers, Long maxPoi
             List<Level> levels, List<EarningCap> caps, Instant createdAt, Instant updatedAt, Instant archivedAt,
             LocalizedText localizedName, LocalizedText localizedDescription) {
         this(key, triggers, maxPoints, allowNegative, levels, caps, createdAt, updatedAt, archivedAt, localizedName,
-                localizedDescription, null);
+                localizedDescription, (PointsExpiry) null);
     }
 
     /** The points system with a plain name and description, as this record was before names by language. */
@@ -63,6 +77,6 @@ public record PointsSystem(String key, List<PointsTrigger> triggers, Long maxPoi
     /** Its definition, to change a member and {@code PUT} it back (a {@code PUT} replaces the whole definition). */
     public PointsSystemDefinition definition() {
         return new PointsSystemDefinition(triggers, maxPoints, allowNegative, levels, caps.isEmpty() ? null : caps,
-                localizedName, localizedDescription, expiry);
+                localizedName, localizedDescription, expiry, season);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ludus.client;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,27 @@ import java.util.Map;
  * @param localizedName display name (in each language); null: the key
  * @param localizedDescription or null
  * @param expiry when earned points expire; null: never
+ * @param season the seasons after which balances start again from zero; null: none
  */
 public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
         List<Level> levels, List<EarningCap> caps, @JsonProperty("name") LocalizedText localizedName,
-        @JsonProperty("description") LocalizedText localizedDescription, PointsExpiry expiry) implements Described {
+        @JsonProperty("description") LocalizedText localizedDescription, PointsExpiry expiry, PointsSeason season)
+        implements Described {
 
     public PointsSystemDefinition {
         triggers = triggers == null ? null : List.copyOf(triggers);
         levels = levels == null ? null : List.copyOf(levels);
         caps = caps == null ? null : List.copyOf(caps);
+    }
+
+    /**
+     * The definition without seasons, as this record was before it had {@link #season()}, so that code
+     * building definitions keeps compiling.
+     */
+    public PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
+            List<Level> levels, List<EarningCap> caps, LocalizedText localizedName,
+            LocalizedText localizedDescription, PointsExpiry expiry) {
+        this(triggers, maxPoints, allowNegative, levels, caps, localizedName, localizedDescription, expiry, null);
     }
 
     /**
@@ -52,7 +65,8 @@ public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoint
     public PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoints, boolean allowNegative,
             List<Level> levels, List<EarningCap> caps, LocalizedText localizedName,
             LocalizedText localizedDescription) {
-        this(triggers, maxPoints, allowNegative, levels, caps, localizedName, localizedDescription, null);
+        this(triggers, maxPoints, allowNegative, levels, caps, localizedName, localizedDescription,
+                (PointsExpiry) null);
     }
 
     /** The definition with a plain name and description, as this record was before names by language. */
@@ -90,6 +104,7 @@ public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoint
         private final List<Level> levels = new ArrayList<>();
         private final List<EarningCap> caps = new ArrayList<>();
         private PointsExpiry expiry;
+        private PointsSeason season;
 
         private Builder() { }
 
@@ -163,15 +178,51 @@ public record PointsSystemDefinition(List<PointsTrigger> triggers, Long maxPoint
             return expiry(PointsExpiry.afterDays(days));
         }
 
+        /**
+         * Makes earned points expire as {@link #expiresAfterDays(int)} does, and announces each lot of them
+         * (what a user earned on a day) by a {@link WebhookEventType#POINTS_EXPIRING} webhook
+         * {@code noticeDays} (1 to {@code days}) days before it expires, if it still holds points then.
+         */
+        public Builder expiresAfterDays(int days, int noticeDays) {
+            return expiry(PointsExpiry.afterDays(days, noticeDays));
+        }
+
         /** When earned points expire ({@link PointsExpiry}); null (the default): never. */
         public Builder expiry(PointsExpiry expiry) {
             this.expiry = expiry;
             return this;
         }
 
+        /** Balances start again from zero at the start of every {@code period}, cut in UTC ({@link PointsSeason}). */
+        public Builder season(PointsSeason.Period period) {
+            return season(PointsSeason.of(period));
+        }
+
+        /**
+         * Balances start again from zero at the start of every {@code period}, cut in {@code timezone}
+         * (IANA, such as {@code Europe/Paris}; null: UTC).
+         */
+        public Builder season(PointsSeason.Period period, String timezone) {
+            return season(PointsSeason.of(period, timezone));
+        }
+
+        /**
+         * Balances start again from zero at the start of every {@code period}, cut in {@code timezone}
+         * (null: UTC), weekly seasons from {@code weekStart} (null: Monday).
+         */
+        public Builder season(PointsSeason.Period period, String timezone, DayOfWeek weekStart) {
+            return season(new PointsSeason(period, timezone, weekStart));
+        }
+
+        /** The seasons of the system ({@link PointsSeason}); null (the default): none, balances run on. */
+        public Builder season(PointsSeason season) {
+            this.season = season;
+            return this;
+        }
+
         public PointsSystemDefinition build() {
             return new PointsSystemDefinition(triggers, maxPoints, allowNegative, levels,
-                    caps.isEmpty() ? null : caps, name, description, expiry);
+                    caps.isEmpty() ? null : caps, name, description, expiry, season);
         }
     }
 }

@@ -20,12 +20,35 @@ public record Progress(String userId, List<MetricProgress> metrics, List<PointsP
     public record MetricProgress(String key, String name, BigDecimal total) { }
 
     /**
-     * A points system and the user's balance.
+     * A points system and the user's balance, as of now: points whose lifetime ended and a season that
+     * ended are left out already, even before the write that records them.
      *
      * @param level the current level, or null below the first threshold
      * @param nextLevel the next level, or null at the top or without levels
+     * @param season the season running now, for a system with seasons ({@link PointsSeason}); null otherwise
+     *         (and from a server without seasons)
+     * @param nextExpiry the points of the balance that expire first, and when ({@link PointsExpiry}); null
+     *         when none of it expires (and from a server without expiry)
      */
-    public record PointsProgress(String system, String name, long balance, LevelReached level, NextLevel nextLevel) { }
+    public record PointsProgress(String system, String name, long balance, LevelReached level, NextLevel nextLevel,
+            Season season, NextExpiry nextExpiry) {
+
+        /**
+         * The balance without season and expiry, as this record was before it had {@link #season()} and
+         * {@link #nextExpiry()} (null), so that code building answers (test doubles) keeps compiling.
+         */
+        public PointsProgress(String system, String name, long balance, LevelReached level, NextLevel nextLevel) {
+            this(system, name, balance, level, nextLevel, null, null);
+        }
+    }
+
+    /**
+     * The points of a balance that expire first.
+     *
+     * @param points how many expire then (spending before may still take some)
+     * @param expiresAt when they expire
+     */
+    public record NextExpiry(long points, Instant expiresAt) { }
 
     /**
      * The first level above the balance.

@@ -28,7 +28,7 @@ import java.util.Objects;
  *         and not a streak
  * @param aggregate how a team's contributions make its score; null: {@link Aggregate#SUM}
  * @param period how the board is cut; null: all time
- * @param timezone the IANA zone in which days, weeks and months are cut; null: UTC
+ * @param timezone the IANA zone in which days, weeks, months, quarters and years are cut; null: UTC
  * @param weekStart the first day of a week; null: Monday
  * @param localizedName display name (in each language); null: the key
  * @param localizedDescription or null

@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 /**
  * {@code /v1/team_leaderboards}: boards ranking teams ({@link TeamsApi}) by what their members did while
  * they were members: the values of a metric's events or the changes of a points system's balances,
- * summed or averaged over the team's members, over all time or per day, week or month. A board counts
- * the writes made while it is active, from its definition on. {@code put} and {@code archive} need
+ * summed or averaged over the team's members, over all time or per day, week, month, quarter or year. A
+ * board counts the writes made while it is active, from its definition on. {@code put} and {@code archive} need
  * scope {@code admin}, the reads scope {@code read}.
  *
  * <p>The readings take an optional {@code period}: any local date inside the wanted period, in the

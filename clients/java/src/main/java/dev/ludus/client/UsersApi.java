@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * {@code /v1/users/{id}/...}: profiles, progress, points adjustments and history, API completions,
+ * {@code /v1/users/{id}/...}: profiles, progress, points adjustments, history and seasons, API completions,
  * streak standings, histories and freeze grants, reward redemptions, team memberships, quests (joining,
  * standings, history), a velocity guard's flag, everything held about a user, erasure. A user id is the application's own (1 to 255
  * characters, no control characters), sent percent-encoded; {@code "me"} stands for the token's subject.
@@ -120,6 +120,30 @@ public final class UsersApi {
     /** The user's whole history in {@code system}, newest first, fetching pages of 100 as the stream is consumed. */
     public Stream<PointsHistoryEntry> pointsHistoryAll(String userId, String system) {
         return Page.all(cursor -> pointsHistory(userId, system, RuleCalls.MAX_LIMIT, cursor));
+    }
+
+    /** The first page (50) of the seasons of {@code system} that ended while the user held points, newest first. */
+    public Page<UserSeason> pointsSeasons(String userId, String system) {
+        return pointsSeasons(userId, system, 50, null);
+    }
+
+    /**
+     * {@code GET /v1/users/{id}/points/{system}/seasons}: a page of the seasons of {@code system}
+     * ({@link PointsSeason}) that ended while the user held points, newest first: the balance at the end
+     * and the level then. 404 {@code not_found} for a user Ludus does not know. The whole standings of a
+     * season are {@link PointsSystemsApi#seasonStandings}.
+     *
+     * @param limit 1 to 100
+     * @param cursor the {@link Page#nextCursor()} of the previous page; null for the first
+     */
+    public Page<UserSeason> pointsSeasons(String userId, String system, int limit, String cursor) {
+        return Page.fetch(transport, authentication, points(userId, system) + "/seasons", limit, cursor,
+                UserSeason.class);
+    }
+
+    /** Every season of {@code system} that ended while the user held points, newest first, fetching pages of 100. */
+    public Stream<UserSeason> pointsSeasonsAll(String userId, String system) {
+        return Page.all(cursor -> pointsSeasons(userId, system, RuleCalls.MAX_LIMIT, cursor));
     }
 
     /**

@@ -7,6 +7,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public enum WebhookEventType {
     @JsonProperty("achievement.unlocked") ACHIEVEMENT_UNLOCKED,
     @JsonProperty("points.changed") POINTS_CHANGED,
+    /**
+     * Points of a user will expire: sent once per lot of points (what the user earned on a day),
+     * {@link PointsExpiry#noticeDays()} days before it expires, if it still holds points; {@code data}:
+     * {@code user_id} and {@code expiring} ({@code system}, {@code points} the lot holds now,
+     * {@code expires_at}, {@code balance} now).
+     */
+    @JsonProperty("points.expiring") POINTS_EXPIRING,
     @JsonProperty("level.changed") LEVEL_CHANGED,
     @JsonProperty("streak.extended") STREAK_EXTENDED,
     @JsonProperty("streak.lost") STREAK_LOST,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ludus.client.internal.JsonSupport;
+import java.time.DayOfWeek;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -144,6 +146,47 @@ class AnswerReadingTest {
         assertThat(expired.source()).isEqualTo("expiry");
         assertThat(expired.reason()).isEqualTo("expired");
         assertThat(expired.reference()).isNull();
+    }
+
+    @Test
+    void noticesAndSeasonsAreWrittenAsTheServerTakesThemAndAnswersWithoutThemRead() throws Exception {
+        PointsSystemDefinition coins = PointsSystemDefinition.builder().expiresAfterDays(30, 7)
+                .season(PointsSeason.Period.QUARTERLY, "Europe/Paris").build();
+
+        assertThat(json.readTree(json.writeValueAsString(coins)).path("expiry"))
+                .isEqualTo(json.readTree("{\"after_days\": 30, \"notice_days\": 7}"));
+        assertThat(json.readTree(json.writeValueAsString(coins)).path("season"))
+                .isEqualTo(json.readTree("{\"period\": \"quarterly\", \"timezone\": \"Europe/Paris\"}"));
+        assertThat(json.writeValueAsString(PointsSystemDefinition.builder().expiresAfterDays(30).build()))
+                .doesNotContain("notice").doesNotContain("season");
+
+        PointsSystem read = json.readValue("{\"key\":\"coins\",\"triggers\":[],\"levels\":[],"
+                + "\"expiry\":{\"after_days\":30,\"notice_days\":null},"
+                + "\"season\":{\"period\":\"yearly\",\"timezone\":\"UTC\",\"week_start\":\"sunday\"}}",
+                PointsSystem.class);
+        PointsSystem older = json.readValue("{\"key\":\"xp\",\"triggers\":[],\"levels\":[],"
+                + "\"expiry\":{\"after_days\":30}}", PointsSystem.class);
+        Progress.PointsProgress progress = json.readValue("{\"system\":\"coins\",\"name\":\"Coins\",\"balance\":20,"
+                + "\"level\":null,\"next_level\":null,\"season\":{\"key\":\"2037-Q1\",\"start\":\"2037-01-01T00:00:00Z\","
+                + "\"end\":\"2037-04-01T00:00:00Z\"},\"next_expiry\":{\"points\":20,"
+                + "\"expires_at\":\"2037-02-10T00:00:00Z\"}}", Progress.PointsProgress.class);
+        Progress.PointsProgress olderProgress = json.readValue("{\"system\":\"xp\",\"name\":\"XP\",\"balance\":5}",
+                Progress.PointsProgress.class);
+
+        assertThat(read.expiry()).isEqualTo(new PointsExpiry(30));
+        assertThat(read.season()).isEqualTo(new PointsSeason(PointsSeason.Period.YEARLY, "UTC", DayOfWeek.SUNDAY));
+        assertThat(read.definition().season()).isEqualTo(read.season());
+        assertThat(older.season()).isNull();
+        assertThat(older.expiry().noticeDays()).isNull();
+        assertThat(json.writeValueAsString(older.definition())).doesNotContain("season").doesNotContain("notice");
+        assertThat(progress.season()).isEqualTo(new Season("2037-Q1", Instant.parse("2037-01-01T00:00:00Z"),
+                Instant.parse("2037-04-01T00:00:00Z")));
+        assertThat(progress.nextExpiry()).isEqualTo(new Progress.NextExpiry(20, Instant.parse("2037-02-10T00:00:00Z")));
+        assertThat(olderProgress).isEqualTo(new Progress.PointsProgress("xp", "XP", 5, null, null));
+        assertThat(json.readValue("\"points.expiring\"", WebhookEventType.class))
+                .isEqualTo(WebhookEventType.POINTS_EXPIRING);
+        assertThat(json.readValue("\"quarterly\"", LeaderboardDefinition.Period.class))
+                .isEqualTo(LeaderboardDefinition.Period.QUARTERLY);
     }
 
     @Test

@@ -11,13 +11,16 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link LeaderboardsApi} against a real server with the rules of {@link Game}. The server and the
+ * {@link LeaderboardsApi}, the team boards' quarterly and yearly periods, and the seasons of a points
+ * system ({@link PointsSystemsApi#seasons}, {@link PointsSystemsApi#seasonStandings},
+ * {@link UsersApi#pointsSeasons}) against a real server with the rules of {@link Game}. The server and the
  * clients share the server's clock, so a test can move it a day on and read the period it left; each
  * test has an application of its own, so a day moved by one does not change another's boards.
  */
@@ -166,5 +169,98 @@ class LeaderboardsTest {
         assertThat(ada.period().key()).isEqualTo(today.toString());
         assertThatThrownBy(() -> game.server.leaderboards().top("daily_steps", today.plusDays(2), 10, null))
                 .isInstanceOfSatisfying(LudusException.class, e -> assertThat(e.field()).hasValue("period"));
+    }
+
+    @Test
+    void quarterlyAndYearlyBoardsAndTeamBoardsNameTheirPeriods() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        int quarter = (today.getMonthValue() - 1) / 3 + 1;
+        LocalDate nextQuarter = LocalDate.of(today.getYear(), quarter * 3 - 2, 1).plusMonths(3);
+        game.admin.leaderboards().put("xp_quarter", LeaderboardDefinition.builder(RankBy.points("xp"))
+                .period(LeaderboardDefinition.Period.QUARTERLY).build());
+        Leaderboard year = game.admin.leaderboards().put("xp_year", LeaderboardDefinition.builder(RankBy.points("xp"))
+                .period(LeaderboardDefinition.Period.YEARLY).build());
+        TeamLeaderboard teams = game.admin.teamLeaderboards().put("teams_quarter", TeamLeaderboardDefinition.builder(
+                RankBy.points("xp")).period(LeaderboardDefinition.Period.QUARTERLY).build());
+        game.server.users().adjustPoints("ada", "xp", 10, "seed");
+
+        LeaderboardStandings top = game.server.leaderboards().top("xp_quarter");
+
+        assertThat(year.period()).isEqualTo(LeaderboardDefinition.Period.YEARLY);
+        assertThat(top.period().key()).isEqualTo(today.getYear() + "-Q" + quarter);
+        assertThat(top.period().end()).isEqualTo(nextQuarter.atStartOfDay(ZoneOffset.UTC).toInstant());
+        assertThat(top.entries()).extracting(LeaderboardStandings.Entry::userId).containsExactly("ada");
+        assertThat(game.server.leaderboards().top("xp_year").period().key()).isEqualTo(String.valueOf(today.getYear()));
+        assertThat(game.server.leaderboards().top("xp_quarter", today.minusMonths(3), 10, null).period().key())
+                .isEqualTo(today.minusMonths(3).getYear() + "-Q" + ((today.minusMonths(3).getMonthValue() - 1) / 3 + 1));
+        assertThat(teams.period()).isEqualTo(LeaderboardDefinition.Period.QUARTERLY);
+        assertThat(game.server.teamLeaderboards().ranking("teams_quarter").period().key()).isEqualTo(top.period().key());
+    }
+
+    @Test
+    void aPointsSeasonThatEndedIsKeptRankedAndReadByUser() {
+        PointsSystem daily = game.admin.pointsSystems().put("daily_xp", PointsSystemDefinition.builder()
+                .level("Rookie", 0).level("Pro", 20).season(PointsSeason.Period.DAILY, "UTC").build());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Season season = new Season(today.toString(), today.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        game.server.users().adjustPoints("ada", "daily_xp", 30, "seed");
+        game.server.users().adjustPoints("bob", "daily_xp", 10, "seed");
+        game.server.users().adjustPoints("cy", "daily_xp", 30, "seed");
+
+        assertThat(daily.season()).isEqualTo(new PointsSeason(PointsSeason.Period.DAILY, "UTC", DayOfWeek.MONDAY));
+        assertThat(game.server.users().progress("ada").points()).filteredOn(points -> points.system().equals("daily_xp"))
+                .singleElement().satisfies(points -> assertThat(points.season()).isEqualTo(season));
+        SeasonList running = game.server.pointsSystems().seasons("daily_xp");
+        assertThat(running.pointsSystem()).isEqualTo("daily_xp");
+        assertThat(running.current()).isEqualTo(season);
+        assertThat(running.seasons()).isEmpty();
+        assertThat(game.server.pointsSystems().seasons("xp").current()).as("a system without seasons").isNull();
+        assertThat(game.server.users().pointsSeasons("ada", "daily_xp").items()).isEmpty();
+        assertThatThrownBy(() -> game.server.pointsSystems().seasonStandings("daily_xp", "2001-01"))
+                .isInstanceOfSatisfying(LudusException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> game.server.pointsSystems().seasonStandings("daily_xp", "last"))
+                .isInstanceOfSatisfying(LudusException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.field()).hasValue("season");
+                });
+
+        clock.advance(Duration.ofDays(1));
+        for (String user : List.of("ada", "bob", "cy")) {
+            game.server.users().adjustPoints(user, "daily_xp", 1, "a write ends the season");
+        }
+
+        SeasonList ended = game.server.pointsSystems().seasons("daily_xp");
+        assertThat(ended.current().key()).isEqualTo(today.plusDays(1).toString());
+        assertThat(ended.seasons()).singleElement().satisfies(past -> {
+            assertThat(past.season()).isEqualTo(season);
+            assertThat(past.participants()).isEqualTo(3);
+        });
+        SeasonStandings first = game.server.pointsSystems().seasonStandings("daily_xp", season.key(), 2, null);
+        assertThat(first.pointsSystem()).isEqualTo("daily_xp");
+        assertThat(first.season()).isEqualTo(season);
+        assertThat(first.entries()).containsExactly(
+                new SeasonStandings.Entry(1, "ada", 30, new LevelReached(2, "Pro")),
+                new SeasonStandings.Entry(1, "cy", 30, new LevelReached(2, "Pro")));
+        SeasonStandings second = game.server.pointsSystems().seasonStandings("daily_xp", season.key(), 2,
+                first.nextCursor());
+        assertThat(second.entries()).containsExactly(new SeasonStandings.Entry(3, "bob", 10,
+                new LevelReached(1, "Rookie")));
+        assertThat(second.hasNext()).isFalse();
+        assertThat(game.server.pointsSystems().seasonStandingsAll("daily_xp", season.key()))
+                .extracting(SeasonStandings.Entry::userId).containsExactly("ada", "cy", "bob");
+        assertThat(game.server.users().pointsSeasons("ada", "daily_xp").items())
+                .containsExactly(new UserSeason(season, 30, new LevelReached(2, "Pro")));
+        assertThat(game.server.users().pointsSeasonsAll("bob", "daily_xp")).extracting(UserSeason::points)
+                .containsExactly(10L);
+        assertThat(game.server.users().pointsHistory("ada", "daily_xp").items().get(1)).satisfies(entry -> {
+            assertThat(entry.source()).isEqualTo("season");
+            assertThat(entry.reason()).isEqualTo("season_ended");
+            assertThat(entry.reference()).isEqualTo(season.key());
+            assertThat(entry.amount()).isEqualTo(-30);
+            assertThat(entry.balance()).isZero();
+        });
+        assertThatThrownBy(() -> game.server.users().pointsSeasons("nobody", "daily_xp"))
+                .isInstanceOfSatisfying(LudusException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ludus.testing.LudusServer;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,35 @@ class RulesTest {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.field()).hasValue("expiry.after_days");
                 });
+    }
+
+    @Test
+    void expiryNoticesAndSeasonsAreReadBackAndRefusedWhenMalformed() {
+        Game game = Game.empty(shared.ludus());
+
+        PointsSystem coins = game.admin.pointsSystems().put("coins", PointsSystemDefinition.builder()
+                .expiresAfterDays(30, 7).season(PointsSeason.Period.WEEKLY, "Europe/Paris", DayOfWeek.SUNDAY).build());
+        game.server.users().adjustPoints("ada", "coins", 20, "seed");
+
+        assertThat(coins.expiry()).isEqualTo(new PointsExpiry(30, 7));
+        assertThat(coins.season()).isEqualTo(new PointsSeason(PointsSeason.Period.WEEKLY, "Europe/Paris",
+                DayOfWeek.SUNDAY));
+        assertThat(game.admin.pointsSystems().put("coins", coins.definition())).usingRecursiveComparison()
+                .ignoringFields("updatedAt").as("a definition read back keeps its notice and season").isEqualTo(coins);
+        LocalDate today = LocalDate.ofInstant(shared.ludus().clock().instant(), ZoneOffset.UTC);
+        assertThat(game.server.users().progress("ada").points().getFirst().nextExpiry())
+                .isEqualTo(new Progress.NextExpiry(20, today.plusDays(31).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        assertThat(game.admin.pointsSystems().put("coins", PointsSystemDefinition.builder().expiresAfterDays(30)
+                .build())).satisfies(plain -> {
+                    assertThat(plain.expiry().noticeDays()).isNull();
+                    assertThat(plain.season()).isNull();
+                });
+        assertThatThrownBy(() -> game.admin.pointsSystems().put("bad", PointsSystemDefinition.builder()
+                .expiresAfterDays(30, 31).build()))
+                .isInstanceOfSatisfying(LudusException.class, e -> assertThat(e.field()).hasValue("expiry.notice_days"));
+        assertThatThrownBy(() -> game.admin.pointsSystems().put("bad", PointsSystemDefinition.builder()
+                .season(PointsSeason.Period.MONTHLY, "Mars/Olympus").build()))
+                .isInstanceOfSatisfying(LudusException.class, e -> assertThat(e.field()).hasValue("season.timezone"));
     }
 
     @Test

@@ -144,7 +144,8 @@ class WebhookDeliveryTest {
         WebhookEndpoint read = game.admin.webhooks().get(created.id());
 
         WebhookEndpoint changed = game.admin.webhooks().update(created.id(), WebhookEndpointChanges.builder()
-                .eventTypes(WebhookEventType.POINTS_CHANGED, WebhookEventType.STREAK_LOST).enabled(false).build());
+                .eventTypes(WebhookEventType.POINTS_CHANGED, WebhookEventType.POINTS_EXPIRING, WebhookEventType.STREAK_LOST)
+                .enabled(false).build());
 
         assertThat(created.id()).startsWith("whe_");
         assertThat(created.secret()).startsWith("whsec_");
@@ -155,7 +156,7 @@ class WebhookDeliveryTest {
         assertThat(created.enabled()).isTrue();
         assertThat(read).isEqualTo(created.endpoint());
         assertThat(changed.eventTypes()).containsExactlyInAnyOrder(WebhookEventType.POINTS_CHANGED,
-                WebhookEventType.STREAK_LOST);
+                WebhookEventType.POINTS_EXPIRING, WebhookEventType.STREAK_LOST);
         assertThat(changed.enabled()).isFalse();
         assertThat(changed.disabledAt()).isNotNull();
         assertThat(changed.description()).isEqualTo("tests");

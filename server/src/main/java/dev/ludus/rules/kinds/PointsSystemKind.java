@@ -116,8 +116,8 @@ public final class PointsSystemKind extends AbstractRuleKind<PointsSystem> {
                 .filter(kind -> kind != PeriodKind.ALL_TIME && kind.wireName().equals(value)).findFirst()
                 .orElseThrow(() -> ApiException.invalidField(season.field("period"), "'" + season.field("period")
                         + "' must be 'daily', 'weekly', 'monthly', 'quarterly' or 'yearly'"));
-        return new Season(period, season.timezone("timezone").orElse(java.time.ZoneOffset.UTC),
-                season.string("week_start", 16).map(day -> dev.ludus.leaderboard.LeaderboardKind.weekStart(season, day))
+        return new Season(period, season.timezone("timezone").orElse(java.time.ZoneId.of("UTC")),
+                season.string("week_start", 16).map(day -> RuleCodec.weekStart(season, day))
                         .orElse(java.time.DayOfWeek.MONDAY));
     }
 
