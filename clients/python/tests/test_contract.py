@@ -63,7 +63,7 @@ EXPORT_LINES: dict[str, tuple[str, set[str], set[str]]] = {
     # a line of an NDJSON export, which openapi.yaml describes in prose (the body is text): the schema it
     # is built from, the members it leaves out, the members it adds (the export's profile members are
     # listed in openapi.yaml's GET /v1/export/users: no locale)
-    "ExportedUser": ("User", {"flag", "locale"}, {"flagged_at", "metrics", "points", "achievements"}),
+    "ExportedUser": ("User", {"flag"}, {"flagged_at", "metrics", "points", "achievements"}),
 }
 
 

@@ -87,7 +87,7 @@ class ExportsTest(unittest.TestCase):
         self.admin.exports.users_raw(csv, format="csv")
         lines = csv.getvalue().decode().splitlines()
         self.assertEqual(len(lines), 4)
-        self.assertEqual(lines[0], "id,name,email,timezone,attributes,created_at,updated_at,last_active_at,"
+        self.assertEqual(lines[0], "id,name,email,timezone,locale,attributes,created_at,updated_at,last_active_at,"
                                    "flagged_at,control_group,metric:steps,points:xp,achievements")
 
         record = self.client.users.export("ann")

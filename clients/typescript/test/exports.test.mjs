@@ -100,7 +100,7 @@ describe("exports: events and users streamed a line at a time, resumed, as CSV; 
     assert.deepEqual((await all(admin.exports.users({ after: "ann" }))).map((user) => user.id), ["bob", "cy"]);
     const csv = (await text(await admin.exports.usersRaw({}, { format: "csv" }))).trimEnd().split("\n");
     assert.equal(csv.length, 4);
-    assert.equal(csv[0], "id,name,email,timezone,attributes,created_at,updated_at,last_active_at,flagged_at,"
+    assert.equal(csv[0], "id,name,email,timezone,locale,attributes,created_at,updated_at,last_active_at,flagged_at,"
       + "control_group,metric:lessons,points:xp,achievements");
 
     const record = await ludus.users.export("ann");

@@ -691,6 +691,8 @@ class ExportedUser:
     """The user's balance in each points system they have one in, by system key."""
     achievements: dict[str, datetime]
     """When the user unlocked each achievement they hold, by achievement key."""
+    locale: str | None = None
+    """The user's own language (a BCP 47 tag), ``User.locale``; None when they have none."""
 
 
 @dataclass(frozen=True)

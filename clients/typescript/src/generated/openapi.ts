@@ -870,7 +870,7 @@ export interface paths {
         /**
          * Every user of the application with their totals, balances and achievements
          * @description The application's users in id order, one a line. NDJSON (the default): the profile's members
-         *     (`id`, `name`, `email`, `timezone`, `attributes`, `created_at`, `updated_at`,
+         *     (`id`, `name`, `email`, `timezone`, `locale`, `attributes`, `created_at`, `updated_at`,
          *     `last_active_at`, `flagged_at`, `control_group`), then `metrics` (totals by metric), `points`
          *     (balances by points system) and `achievements` (unlock instants by achievement). CSV (`Accept:
          *     text/csv`): the profile's columns, then a column `metric:<key>` per active metric and

@@ -117,8 +117,8 @@ public final class ExportService {
 
     /** The columns of a users export: the profile's, then one per metric and points system of the rules. */
     List<String> userColumns(List<String> metrics, List<String> systems) {
-        List<String> columns = new ArrayList<>(List.of("id", "name", "email", "timezone", "attributes", "created_at",
-                "updated_at", "last_active_at", "flagged_at", "control_group"));
+        List<String> columns = new ArrayList<>(List.of("id", "name", "email", "timezone", "locale", "attributes",
+                "created_at", "updated_at", "last_active_at", "flagged_at", "control_group"));
         metrics.forEach(metric -> columns.add("metric:" + metric));
         systems.forEach(system -> columns.add("points:" + system));
         columns.add("achievements");
@@ -180,6 +180,7 @@ public final class ExportService {
             record.put("name", user.name());
             record.put("email", user.email());
             record.put("timezone", user.timezone());
+            record.put("locale", user.locale());
             record.put("attributes", new TreeMap<>(user.attributes()));
             record.put("created_at", user.createdAt().toString());
             record.put("updated_at", user.updatedAt().toString());

@@ -146,6 +146,9 @@ class ExportApiTest {
 
     @Test
     void usersExportWithTheirTotalsBalancesAndAchievements() throws Exception {
+        Http.Answer profile = http.send("PUT", "/v1/users/ann", "{\"locale\":\"fr-CA\"}",
+                Http.bearer(app.tokenWith("users:write")));
+        assertThat(profile.status()).as(profile.body()).isEqualTo(200);
         List<JsonNode> users = lines(http.get("/v1/export/users", admin()));
         assertThat(users).extracting(user -> user.path("id").asText()).containsExactly("ann", "bob,\"the\" builder");
         JsonNode ann = users.getFirst();
@@ -153,6 +156,8 @@ class ExportApiTest {
         assertThat(ann.path("points").path("xp").asLong()).isEqualTo(70);
         assertThat(ann.path("achievements").path("first").asText()).isEqualTo(T0.toString());
         assertThat(ann.path("control_group").asBoolean()).isFalse();
+        assertThat(ann.path("locale").asText()).isEqualTo("fr-CA");
+        assertThat(users.get(1).path("locale").isNull()).isTrue();
         assertThat(lines(http.get("/v1/export/users?after=ann", admin()))).hasSize(1);
 
         List<Map<String, String>> rows = csv(http.get("/v1/export/users", admin("Accept", "text/csv")));
@@ -161,6 +166,7 @@ class ExportApiTest {
         assertThat(rows.get(1).get("metric:lessons")).isEqualTo("7.5");
         assertThat(rows.get(1).get("points:xp")).isEqualTo("70");
         assertThat(rows.get(1).get("achievements")).isEqualTo("first");
+        assertThat(rows.get(0).get("locale")).isEqualTo("fr-CA");
     }
 
     @Test

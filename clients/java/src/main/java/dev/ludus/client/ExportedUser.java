@@ -14,7 +14,17 @@ import java.util.Map;
  * @param metrics the user's total of each metric they have one of, by metric key
  * @param points the user's balance in each points system they have one in, by system key
  * @param achievements when the user unlocked each achievement they hold, by achievement key
+ * @param locale the user's own language (a BCP 47 tag, {@link User#locale()}); null when they have none
  */
 public record ExportedUser(String id, String name, String email, String timezone, Map<String, String> attributes,
         Instant createdAt, Instant updatedAt, Instant lastActiveAt, Instant flaggedAt, boolean controlGroup,
-        Map<String, BigDecimal> metrics, Map<String, Long> points, Map<String, Instant> achievements) { }
+        Map<String, BigDecimal> metrics, Map<String, Long> points, Map<String, Instant> achievements, String locale) {
+
+    /** An exported user without a {@code locale} (as before it was exported). */
+    public ExportedUser(String id, String name, String email, String timezone, Map<String, String> attributes,
+            Instant createdAt, Instant updatedAt, Instant lastActiveAt, Instant flaggedAt, boolean controlGroup,
+            Map<String, BigDecimal> metrics, Map<String, Long> points, Map<String, Instant> achievements) {
+        this(id, name, email, timezone, attributes, createdAt, updatedAt, lastActiveAt, flaggedAt, controlGroup, metrics,
+                points, achievements, null);
+    }
+}

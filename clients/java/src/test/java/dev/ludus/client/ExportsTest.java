@@ -134,7 +134,7 @@ class ExportsTest {
         game.admin.exports().usersRaw(null, ExportsApi.Format.CSV, csv);
         List<String> lines = csv.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(0)).isEqualTo("id,name,email,timezone,attributes,created_at,updated_at,last_active_at,"
+        assertThat(lines.get(0)).isEqualTo("id,name,email,timezone,locale,attributes,created_at,updated_at,last_active_at,"
                 + "flagged_at,control_group,metric:distance_km,metric:steps,points:coins,points:xp,achievements");
 
         UserExport ada = game.server.users().export("ada");
