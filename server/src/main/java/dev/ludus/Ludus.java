@@ -157,6 +157,7 @@ public final class Ludus implements AutoCloseable {
                     new LiveListener(live, relay),
                     new TeamBoardListener(rules, teamQuests, platform.json())));
             teamQuests.bind(events.events());
+            events.events().admitWith(webhooks.webhooks()::awaitDeliveries);
             // closed before the writers, whose partitions its payments write to
             closer.add("the team quest completions", teamQuests);
             // closed before the writers too, whose partitions its expiries write to

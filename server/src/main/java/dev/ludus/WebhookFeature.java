@@ -22,9 +22,9 @@ record WebhookFeature(Webhooks webhooks, Consumer<RouteTable> routes) {
         var config = platform.config();
         Webhooks webhooks = closer.add("the webhook dispatcher", Webhooks.start(platform.jdbi(), !platform.sqlite(),
                 config.webhookAllowPrivate(), config.webhookTimeout(), config.webhookConcurrency(),
-                config.webhookEndpointConcurrency(), platform.secrets(),
+                config.webhookEndpointConcurrency(), config.webhookMaxLag(), platform.secrets(),
                 platform.json(), platform.clock(), attempts,
-                platform.sqlite() ? Optional.of(writers) : Optional.empty()));
+                platform.sqlite() ? Optional.of(writers) : Optional.empty())).bindTo(platform.registry());
         return new WebhookFeature(webhooks, new WebhookRoutes(webhooks, access.auth(), platform.json())::register);
     }
 

@@ -73,6 +73,9 @@ final class ConfigOptions {
     @Option(names = "--webhook-endpoint-concurrency", description = "webhook deliveries at once per node to one endpoint (LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY, default 16)")
     String webhookEndpointConcurrency;
 
+    @Option(names = "--webhook-max-lag", description = "how late deliveries to prompt webhook endpoints may fall before new events wait, ISO 8601 duration, PT0S for never (LUDUS_WEBHOOK_MAX_LAG, default PT0.5S)")
+    String webhookMaxLag;
+
     @Option(names = "--http-idle-timeout", description = "how long an idle connection stays open, ISO 8601 duration (LUDUS_HTTP_IDLE_TIMEOUT, default PT60S)")
     String httpIdleTimeout;
 
@@ -131,6 +134,7 @@ final class ConfigOptions {
         put(variables, LudusConfig.WEBHOOK_TIMEOUT, webhookTimeout);
         put(variables, LudusConfig.WEBHOOK_CONCURRENCY, webhookConcurrency);
         put(variables, LudusConfig.WEBHOOK_ENDPOINT_CONCURRENCY, webhookEndpointConcurrency);
+        put(variables, LudusConfig.WEBHOOK_MAX_LAG, webhookMaxLag);
         put(variables, HttpLimits.IDLE_TIMEOUT, httpIdleTimeout);
         put(variables, HttpLimits.HEADER_TIMEOUT, httpHeaderTimeout);
         put(variables, HttpLimits.BODY_TIMEOUT, httpBodyTimeout);

@@ -36,6 +36,8 @@ import java.util.Optional;
  * @param webhookTimeout the connect and request timeout of one webhook delivery attempt
  * @param webhookConcurrency how many webhook deliveries one node makes at once
  * @param webhookEndpointConcurrency how many of them may be to one endpoint
+ * @param webhookMaxLag how late the node's deliveries to prompt endpoints may fall before new events
+ *     wait for them ({@code LUDUS_WEBHOOK_MAX_LAG}, PT0S to turn it off, at most PT1M, default PT0.5S)
  * @param http the HTTP listener's timeouts and connection limit
  * @param store the store's connection pool and the group commit's writers and batch size
  * @param tls the certificate and key of HTTPS on the server's port; none for plain HTTP
@@ -62,6 +64,7 @@ public record LudusConfig(
         java.time.Duration webhookTimeout,
         int webhookConcurrency,
         int webhookEndpointConcurrency,
+        java.time.Duration webhookMaxLag,
         HttpLimits http,
         StoreTuning store,
         TlsSettings tls,
@@ -90,6 +93,7 @@ public record LudusConfig(
     public static final String EXPIRY_SWEEP_INTERVAL = "LUDUS_EXPIRY_SWEEP_INTERVAL";
     public static final String WEBHOOK_CONCURRENCY = "LUDUS_WEBHOOK_CONCURRENCY";
     public static final String WEBHOOK_ENDPOINT_CONCURRENCY = "LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY";
+    public static final String WEBHOOK_MAX_LAG = "LUDUS_WEBHOOK_MAX_LAG";
     /**
      * Every variable the server's configuration reads, in the order of the documentation's table:
      * the names {@link UnknownVariables} knows as settings.
@@ -98,7 +102,7 @@ public record LudusConfig(
             AUTH_TOKEN_RATE, AUTH_TOKEN_BURST, ECDSA_SUNSET, EVENT_MAX_AGE, EVENT_MAX_SKEW, WRITE_QUEUE,
             IDEMPOTENCY_RETENTION, EXPIRY_SWEEP_INTERVAL, REDIS_URL, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT,
             WEBHOOK_CONCURRENCY,
-            WEBHOOK_ENDPOINT_CONCURRENCY,
+            WEBHOOK_ENDPOINT_CONCURRENCY, WEBHOOK_MAX_LAG,
             HttpLimits.IDLE_TIMEOUT, HttpLimits.HEADER_TIMEOUT, HttpLimits.BODY_TIMEOUT, HttpLimits.MAX_CONNECTIONS,
             StoreTuning.POOL_SIZE, StoreTuning.WRITERS, StoreTuning.WRITE_BATCH,
             TlsSettings.CERT, TlsSettings.KEY, TlsSettings.RELOAD_CHECK, TrustedProxies.VARIABLE, CorsOrigins.VARIABLE);
@@ -161,6 +165,9 @@ public record LudusConfig(
         if (webhookEndpointConcurrency < 1 || webhookEndpointConcurrency > 1024) {
             throw new ConfigException(WEBHOOK_ENDPOINT_CONCURRENCY, "must be a whole number from 1 to 1024");
         }
+        if (webhookMaxLag.isNegative() || webhookMaxLag.compareTo(java.time.Duration.ofMinutes(1)) > 0) {
+            throw new ConfigException(WEBHOOK_MAX_LAG, "must be a duration from PT0S (off) to PT1M");
+        }
         if (dbUrl.isEmpty() && store.writers() != 1) {
             // SQLite commits one transaction at a time: a second writer would only wait for the first
             throw new ConfigException(StoreTuning.WRITERS, "must be 1 on SQLite, which commits one transaction at a "
@@ -195,6 +202,7 @@ public record LudusConfig(
                 parseDuration(WEBHOOK_TIMEOUT, value(variables, WEBHOOK_TIMEOUT).orElse("PT15S")),
                 parseWholeInt(WEBHOOK_CONCURRENCY, value(variables, WEBHOOK_CONCURRENCY).orElse("64")),
                 parseWholeInt(WEBHOOK_ENDPOINT_CONCURRENCY, value(variables, WEBHOOK_ENDPOINT_CONCURRENCY).orElse("16")),
+                parseDuration(WEBHOOK_MAX_LAG, value(variables, WEBHOOK_MAX_LAG).orElse("PT0.5S")),
                 HttpLimits.from(variables, openFileLimit),
                 StoreTuning.from(variables, value(variables, DB_URL).isPresent()),
                 TlsSettings.from(variables),

@@ -88,6 +88,7 @@ public final class EventRoutes {
         Instant now = clock.instant();
         Optional<String> acceptLanguage = AcceptLanguage.of(request);
         List<Object> pending = new ArrayList<>(items.size());
+        events.admit();
         for (JsonBody item : items) {
             try {
                 pending.add(events.recordAsync(applicationId, EventRequest.read(item, principal, Optional.empty(),

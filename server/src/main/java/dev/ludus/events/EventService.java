@@ -76,6 +76,8 @@ public final class EventService {
      * @param applicationZones the default timezone of an application's users (those with none of their
      *     own), read on the given handle
      */
+    private volatile Runnable admission = () -> { };
+
     public EventService(Jdbi jdbi, GroupCommit commit, RuleService rules, UserStore users,
             List<ChangeListener> listeners, Secrets secrets, Json json,
             java.time.Duration idempotencyRetention, BiFunction<Handle, String, GameSettings> applicationSettings,
@@ -94,6 +96,19 @@ public final class EventService {
         this.jdbi = jdbi;
     }
 
+    /**
+     * Sets what each event waits for before it is queued: the webhook dispatcher holds events back
+     * while its deliveries lag ({@code Webhooks.awaitDeliveries}). Call it once, before the first event.
+     */
+    public void admitWith(Runnable admission) {
+        this.admission = admission;
+    }
+
+    /** Waits, if need be, before a request's events are queued ({@link #admitWith}); once per request. */
+    public void admit() {
+        admission.run();
+    }
+
     /** A write inside the transaction, given the instant it happens at. */
     private interface Write {
         Reply apply(WriteBatch batch, Handle handle, Instant now);
@@ -104,6 +119,7 @@ public final class EventService {
      * {@code acceptLanguage} (the request's {@code Accept-Language}), else the application's default.
      */
     public Reply record(String applicationId, EventRequest request, Optional<String> acceptLanguage) {
+        admit();
         return GroupCommit.await(recordAsync(applicationId, request, acceptLanguage));
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
 
@@ -19,7 +20,12 @@ final class DeliveryStore {
     static final String FAILED = "failed";
 
     /** A delivery a node has claimed, with what it needs to make the attempt. */
-    record Claimed(long seq, String endpointId, int attempts, String messageId, EventType type, String payload) { }
+    record Claimed(long seq, String endpointId, int attempts, String messageId, EventType type, String payload,
+            long dueAt) {
+        Claimed(long seq, String endpointId, int attempts, String messageId, EventType type, String payload) {
+            this(seq, endpointId, attempts, messageId, type, payload, 0);
+        }
+    }
 
     /** How many pending deliveries a claim reads at a time. */
     static final int WINDOW = 1000;
@@ -70,7 +76,21 @@ final class DeliveryStore {
      * What a claim took, and whether it left due deliveries behind because their endpoint had no
      * room left (then claiming again at once may find deliveries of other endpoints).
      */
-    record Claims(List<Claimed> claimed, boolean heldBack) { }
+    record Claims(List<Claimed> claimed, boolean heldBack, long oldestLeft) {
+        Claims(List<Claimed> claimed, boolean heldBack) {
+            this(claimed, heldBack, NONE_LEFT);
+        }
+    }
+
+    /**
+     * What a claim chose, before it takes them: the deliveries, whether it held some back for a
+     * full endpoint, and when the oldest due delivery of a prompt endpoint that it left was due
+     * (epoch milliseconds, {@link #NONE_LEFT} when it left none).
+     */
+    record Picked(List<Long> seqs, boolean heldBack, long oldestLeft) { }
+
+    /** {@link Picked#oldestLeft} when a claim left no due delivery of a prompt endpoint. */
+    static final long NONE_LEFT = Long.MAX_VALUE;
 
     /**
      * Claims up to {@code limit} due deliveries of enabled endpoints for {@code node} until
@@ -89,7 +109,25 @@ final class DeliveryStore {
      * again once the other node's claim has committed), so a delivery is claimed by one node at a time.
      */
     Claims claim(Handle handle, String node, Instant now, Instant until, int limit, Set<Long> inFlight,
-            Set<String> full, ToIntFunction<String> room) {
+            Set<String> full, ToIntFunction<String> room, Predicate<String> prompt) {
+        Picked picked = pick(handle, now, limit, inFlight, full, room, prompt);
+        if (picked.seqs().isEmpty()) {
+            return new Claims(List.of(), picked.heldBack(), picked.oldestLeft());
+        }
+        List<Claimed> claimed = rows(handle, take(handle, node, now, until, picked.seqs()));
+        // rows another node claimed meanwhile: claim again at once
+        return new Claims(claimed, picked.heldBack() || claimed.size() < picked.seqs().size(), picked.oldestLeft());
+    }
+
+    /**
+     * The reading half of {@link #claim}: chooses the deliveries without taking them. On SQLite it
+     * runs on a connection of its own, off the event writer; {@link #take} then takes only those
+     * still unclaimed.
+     *
+     * @param prompt the endpoints whose due deliveries count in {@link Picked#oldestLeft}
+     */
+    Picked pick(Handle handle, Instant now, int limit, Set<Long> inFlight, Set<String> full,
+            ToIntFunction<String> room, Predicate<String> prompt) {
         long nowMillis = now.toEpochMilli();
         Map<String, Boolean> enabled = new HashMap<>();
         Set<String> lines = new java.util.HashSet<>();
@@ -99,33 +137,42 @@ final class DeliveryStore {
         int heldBack = 0;
         int busy = 0;
         long after = 0;
+        long oldestLeft = NONE_LEFT;
         for (int window = 0; window < MOST_WINDOWS && picked.size() + heldBack + busy < limit; window++) {
             List<Pending> pending = handle.createQuery("""
-                    SELECT seq, endpoint_id, user_key, next_attempt_at, claimed_until FROM webhook_deliveries
+                    SELECT seq, endpoint_id, user_key, next_attempt_at, claimed_until, created_at FROM webhook_deliveries
                     WHERE status = 'pending' AND seq > :after ORDER BY seq LIMIT :window""")
                     .bind("after", after)
                     .bind("window", WINDOW)
                     .map((rs, ctx) -> {
                         long claimedUntil = rs.getLong("claimed_until");
+                        boolean unclaimed = rs.wasNull();
                         return new Pending(rs.getLong("seq"), rs.getString("endpoint_id"), rs.getString("user_key"),
-                                rs.getLong("next_attempt_at"), rs.wasNull() ? 0 : claimedUntil);
+                                rs.getLong("next_attempt_at"), unclaimed ? 0 : claimedUntil, rs.getLong("created_at"));
                     })
                     .list();
             enabled(handle, pending, enabled);
             for (Pending row : pending) {
                 after = row.seq();
                 boolean first = lines.add(row.endpointId() + '\n' + row.userKey());
-                if (!first || picked.size() == limit || row.nextAttemptAt() > nowMillis
-                        || row.claimedUntil() >= nowMillis || inFlight.contains(row.seq())
-                        || !enabled.get(row.endpointId())) {
+                if (row.nextAttemptAt() > nowMillis || row.claimedUntil() >= nowMillis
+                        || inFlight.contains(row.seq()) || !enabled.get(row.endpointId())) {
+                    continue;
+                }
+                boolean noRoom = full.contains(row.endpointId()) || roomless.contains(row.endpointId())
+                        || taken.getOrDefault(row.endpointId(), 0) >= room.applyAsInt(row.endpointId());
+                if ((!first || noRoom || picked.size() == limit) && prompt.test(row.endpointId())) {
+                    // due and left waiting: for room, or behind the user's earlier message
+                    oldestLeft = Math.min(oldestLeft, Math.max(row.createdAt(), row.nextAttemptAt()));
+                }
+                if (!first || picked.size() == limit) {
                     continue;
                 }
                 if (full.contains(row.endpointId())) {
                     busy++;
                     continue;
                 }
-                if (roomless.contains(row.endpointId())
-                        || taken.getOrDefault(row.endpointId(), 0) >= room.applyAsInt(row.endpointId())) {
+                if (noRoom) {
                     // this claim took all the room the endpoint had: claim again at once, without it
                     roomless.add(row.endpointId());
                     heldBack++;
@@ -143,31 +190,36 @@ final class DeliveryStore {
                 beyond(handle, nowMillis, after, limit - picked.size(), inFlight, roomless, room, taken, picked);
             }
         }
-        if (picked.isEmpty()) {
-            return new Claims(List.of(), heldBack > 0);
-        }
-        List<Long> claimedSeqs = handle.createQuery("""
+        return new Picked(List.copyOf(picked), heldBack > 0, oldestLeft);
+    }
+
+    /** The writing half of {@link #claim}: takes those of {@code seqs} still unclaimed, and answers them. */
+    List<Long> take(Handle handle, String node, Instant now, Instant until, List<Long> seqs) {
+        return handle.createQuery("""
                 UPDATE webhook_deliveries SET claimed_by = :node, claimed_until = :until
                 WHERE seq IN (<seqs>) AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)
                 RETURNING seq""")
                 .bind("node", node)
                 .bind("until", until.toEpochMilli())
-                .bind("now", nowMillis)
-                .bindList("seqs", picked)
+                .bind("now", now.toEpochMilli())
+                .bindList("seqs", seqs)
                 .mapTo(Long.class)
                 .list();
-        if (claimedSeqs.isEmpty()) {
-            return new Claims(List.of(), true);
+    }
+
+    /** What the attempts of the deliveries {@code seqs} need, in seq order. */
+    List<Claimed> rows(Handle handle, List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return List.of();
         }
-        List<Claimed> claimed = handle.createQuery("""
-                SELECT d.seq, d.endpoint_id, d.attempts, m.id AS message_id, m.type, m.payload
+        return handle.createQuery("""
+                SELECT d.seq, d.endpoint_id, d.attempts, d.created_at, d.next_attempt_at, m.id AS message_id, m.type,
+                    m.payload
                 FROM webhook_deliveries d JOIN webhook_messages m ON m.seq = d.message_seq
                 WHERE d.seq IN (<seqs>) ORDER BY d.seq""")
-                .bindList("seqs", claimedSeqs)
+                .bindList("seqs", seqs)
                 .map((rs, ctx) -> claimedRow(rs))
                 .list();
-        // rows another node claimed meanwhile: claim again at once
-        return new Claims(claimed, heldBack > 0 || claimed.size() < picked.size());
     }
 
     /**
@@ -192,7 +244,7 @@ final class DeliveryStore {
             query.bindList("roomless", List.copyOf(roomless));
         }
         List<Pending> due = query.map((rs, ctx) -> new Pending(rs.getLong("seq"), rs.getString("endpoint_id"),
-                rs.getString("user_key"), rs.getLong("next_attempt_at"), 0)).list();
+                rs.getString("user_key"), rs.getLong("next_attempt_at"), 0, 0)).list();
         int before = picked.size();
         for (Pending row : due) {
             if (inFlight.contains(row.seq()) || picked.size() - before == wanted
@@ -219,16 +271,16 @@ final class DeliveryStore {
     }
 
     /** A pending delivery, as a claim reads it. */
-    private record Pending(long seq, String endpointId, String userKey, long nextAttemptAt, long claimedUntil) { }
+    private record Pending(long seq, String endpointId, String userKey, long nextAttemptAt, long claimedUntil,
+            long createdAt) { }
 
     /** The delivery of {@code seq} as {@link #claim} would give it. */
     Claimed claimed(Handle handle, long seq) {
-        return handle.createQuery("""
-                SELECT d.seq, d.endpoint_id, d.attempts, m.id AS message_id, m.type, m.payload
-                FROM webhook_deliveries d JOIN webhook_messages m ON m.seq = d.message_seq WHERE d.seq = :seq""")
-                .bind("seq", seq)
-                .map((rs, ctx) -> claimedRow(rs))
-                .one();
+        List<Claimed> rows = rows(handle, List.of(seq));
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("no webhook delivery " + seq);
+        }
+        return rows.get(0);
     }
 
     /** Gives claimed deliveries back without an attempt (their endpoint was disabled meanwhile, or the node stops). */
@@ -321,7 +373,8 @@ final class DeliveryStore {
 
     private static Claimed claimedRow(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Claimed(rs.getLong("seq"), rs.getString("endpoint_id"), rs.getInt("attempts"),
-                rs.getString("message_id"), type(rs.getString("type")), rs.getString("payload"));
+                rs.getString("message_id"), type(rs.getString("type")), rs.getString("payload"),
+                Math.max(rs.getLong("created_at"), rs.getLong("next_attempt_at")));
     }
 
     private static EventType type(String wireName) {

@@ -43,6 +43,11 @@ final class DispatchWrites implements AutoCloseable {
         return new DispatchWrites(jdbi, writer);
     }
 
+    /** Whether the dispatcher's writes run on the event writers (SQLite). */
+    boolean onEventWriters() {
+        return writer.isPresent();
+    }
+
     /**
      * Runs a claim (or a release) in a transaction and answers its result.
      *

@@ -20,7 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -58,12 +60,26 @@ public final class Dispatcher implements AutoCloseable {
     static final int CLAIM_BATCH = 256;
     /** The most of an answer's body the delivery log keeps. */
     public static final int SNIPPET_BYTES = 1024;
+    /**
+     * How long an attempt uses what it read of an endpoint and its secrets: changes made on this node
+     * are seen at once, those of other nodes within this.
+     */
+    public static final Duration ENDPOINT_CACHE = Duration.ofSeconds(1);
+    /** The longest one event waits for lagging deliveries ({@link #awaitDeliveries}). */
+    public static final Duration HOLD_MOST = Duration.ofMillis(250);
+    private static final long HOLD_STEP_NANOS = 2_000_000;
+    /** How long a computed lag is reused. */
+    private static final long LAG_FRESH_NANOS = 1_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     /** What one attempt came to. */
     public record Result(String status, Integer httpStatus, long latencyMs, String response,
             Optional<Instant> nextAttemptAt) { }
+
+    /** An endpoint and its live secrets as an attempt read them, with when and at which change of this node. */
+    private record Target(Endpoint endpoint, List<String> secrets, Optional<Instant> secretsChange, long changes,
+            long readAt) { }
 
     private final Jdbi jdbi;
     private final WebhookService service;
@@ -79,6 +95,14 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final EndpointLanes lanes;
+    private final java.util.concurrent.ConcurrentMap<String, Target> targets = new ConcurrentHashMap<>();
+    private final long maxLagMillis;
+    /** When the oldest due delivery of a prompt endpoint that the last claim left was due (epoch ms). */
+    private volatile long oldestLeft = DeliveryStore.NONE_LEFT;
+    private volatile long lag;
+    private final LongAdder held = new LongAdder();
+    private final LongAdder heldNanos = new LongAdder();
+    private volatile long lagAt = System.nanoTime() - LAG_FRESH_NANOS;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private boolean woken;
@@ -86,8 +110,8 @@ public final class Dispatcher implements AutoCloseable {
     private volatile Thread loop;
 
     Dispatcher(Jdbi jdbi, WebhookService service, DeliveryStore deliveries, UrlGuard guard, RetryPolicy policy,
-            Duration timeout, int concurrency, int perEndpoint, Secrets secrets, Clock clock, AttemptCounter counter,
-            DispatchWrites writes) {
+            Duration timeout, int concurrency, int perEndpoint, Duration maxLag, Secrets secrets, Clock clock,
+            AttemptCounter counter, DispatchWrites writes) {
         this.jdbi = jdbi;
         this.service = service;
         this.deliveries = deliveries;
@@ -99,6 +123,7 @@ public final class Dispatcher implements AutoCloseable {
         this.counter = counter;
         this.node = secrets.id("node_");
         this.writes = writes;
+        this.maxLagMillis = maxLag.toMillis();
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
@@ -144,8 +169,7 @@ public final class Dispatcher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                int room = lanes.room();
-                int asked = Math.min(room, CLAIM_BATCH);
+                int asked = Math.min(lanes.claimable(), CLAIM_BATCH);
                 DeliveryStore.Claims claims = asked == 0 ? new DeliveryStore.Claims(List.of(), false) : claim(asked);
                 claims.claimed().forEach(delivery -> inFlight.add(delivery.seq()));
                 lanes.add(claims.claimed(), System.nanoTime());
@@ -194,7 +218,8 @@ public final class Dispatcher implements AutoCloseable {
         long started = System.nanoTime();
         Runnable onAnswer = () -> {
             if (answered.compareAndSet(false, true)) {
-                lanes.answered(delivery.endpointId(), (System.nanoTime() - started) / 1_000_000);
+                long now = System.nanoTime();
+                lanes.answered(delivery.endpointId(), (now - started) / 1_000_000, now);
                 startAttempts();
             }
         };
@@ -213,10 +238,81 @@ public final class Dispatcher implements AutoCloseable {
 
     private DeliveryStore.Claims claim(int limit) {
         Instant now = now();
+        Instant until = now.plus(lease());
         Set<Long> mine = Set.copyOf(inFlight);
         Set<String> full = lanes.full();
-        return writes.claim(handle -> deliveries.claim(handle, node, now, now.plus(lease()), limit, mine, full,
-                lanes.roomPerEndpoint()));
+        var room = lanes.roomPerEndpoint();
+        var prompt = lanes.prompt(System.nanoTime());
+        DeliveryStore.Claims claims;
+        if (writes.onEventWriters()) {
+            // SQLite: only the update on the event writer; what it reads, on a connection of its own
+            DeliveryStore.Picked picked = jdbi.withHandle(handle -> deliveries.pick(handle, now, limit, mine, full,
+                    room, prompt::contains));
+            List<Long> taken = picked.seqs().isEmpty() ? List.of()
+                    : writes.claim(handle -> deliveries.take(handle, node, now, until, picked.seqs()));
+            List<DeliveryStore.Claimed> claimed = jdbi.withHandle(handle -> deliveries.rows(handle, taken));
+            claims = new DeliveryStore.Claims(claimed, picked.heldBack() || taken.size() < picked.seqs().size(),
+                    picked.oldestLeft());
+        } else {
+            claims = writes.claim(handle -> deliveries.claim(handle, node, now, until, limit, mine, full, room,
+                    prompt::contains));
+        }
+        oldestLeft = claims.oldestLeft();
+        return claims;
+    }
+
+    /**
+     * How late this node's deliveries to prompt endpoints are: from when the oldest of them not yet
+     * attempted was due (left by the last claim, or waiting on the node) to now; 0 when none waits.
+     */
+    long lagMillis() {
+        long nanos = System.nanoTime();
+        if (nanos - lagAt < LAG_FRESH_NANOS) {
+            return lag;
+        }
+        long oldest = Math.min(oldestLeft, lanes.oldestPromptWaiting(nanos));
+        long computed = oldest == DeliveryStore.NONE_LEFT ? 0 : Math.max(0, clock.millis() - oldest);
+        lag = computed;
+        lagAt = nanos;
+        return computed;
+    }
+
+    /**
+     * Holds a new event back, for at most {@link #HOLD_MOST}, while this node's deliveries to prompt
+     * endpoints lag more than the configured bound: ingestion slows to what the node delivers, so
+     * that the backlog cannot grow without end. A slow or failing receiver is not prompt and never
+     * holds events back; with the bound 0 nothing is held.
+     */
+    public void awaitDeliveries() {
+        if (maxLagMillis <= 0 || lagMillis() <= maxLagMillis) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + HOLD_MOST.toNanos();
+        do {
+            LockSupport.parkNanos(HOLD_STEP_NANOS);
+        } while (lagMillis() > maxLagMillis && System.nanoTime() < deadline);
+        held.increment();
+        heldNanos.add(System.nanoTime() - start);
+    }
+
+    /**
+     * The dispatcher's meters: {@code ludus_webhook_lag_seconds} ({@link #lagMillis}), and how many
+     * events were held back for it and for how long in all.
+     */
+    void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("ludus_webhook_lag_seconds", this, dispatcher ->
+                dispatcher.lagMillis() / 1000.0)
+                .description("How late this node's deliveries to prompt endpoints are (events wait beyond "
+                        + "LUDUS_WEBHOOK_MAX_LAG)")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ludus_events_held", held, LongAdder::sum)
+                .description("Events held back because webhook deliveries lagged")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ludus_events_held_seconds", heldNanos,
+                        adder -> adder.sum() / 1e9)
+                .description("Time events were held back because webhook deliveries lagged")
+                .register(registry);
     }
 
     private void await() throws InterruptedException {
@@ -234,12 +330,12 @@ public final class Dispatcher implements AutoCloseable {
     /** Sends one delivery and records what came of it; {@code onAnswer} runs once the HTTP exchange is over. */
     private Result attempt(DeliveryStore.Claimed claimed, boolean oneShot, Runnable onAnswer) {
         Instant attemptedAt = now();
-        Optional<Endpoint> found = jdbi.withHandle(handle -> service.store().find(handle, claimed.endpointId()));
+        Optional<Target> found = target(claimed.endpointId(), attemptedAt);
         if (found.isEmpty()) {
             onAnswer.run();
             return new Result(DeliveryStore.FAILED, null, 0, "the endpoint was deleted", Optional.empty());
         }
-        Endpoint endpoint = found.get();
+        Endpoint endpoint = found.get().endpoint();
         if (!endpoint.enabled() && !oneShot) {
             onAnswer.run();
             writes.claim(handle -> {
@@ -248,8 +344,7 @@ public final class Dispatcher implements AutoCloseable {
             });
             return new Result(DeliveryStore.PENDING, null, 0, "the endpoint is disabled", Optional.empty());
         }
-        List<String> secrets = jdbi.withHandle(handle -> service.store().liveSecrets(handle, endpoint.id(),
-                attemptedAt));
+        List<String> secrets = found.get().secrets();
         URI url = URI.create(endpoint.url());
         Optional<String> refusal = guard.refusal(url);
         long started = System.nanoTime();
@@ -290,7 +385,30 @@ public final class Dispatcher implements AutoCloseable {
         }
         long latency = (System.nanoTime() - started) / 1_000_000;
         onAnswer.run();
-        return record(claimed, endpoint, oneShot, status, latency, truncate(response), attemptedAt, retryAfter);
+        Result result = record(claimed, endpoint, oneShot, status, latency, truncate(response), attemptedAt,
+                retryAfter);
+        if (!result.status().equals(DeliveryStore.SUCCEEDED)) {
+            // it may have been disabled: read it again next time
+            targets.remove(endpoint.id());
+        }
+        return result;
+    }
+
+    /** The endpoint of an attempt and its live secrets, read again after {@link #ENDPOINT_CACHE} or a change. */
+    private Optional<Target> target(String endpointId, Instant now) {
+        long changes = service.changes();
+        long nanos = System.nanoTime();
+        Target cached = targets.get(endpointId);
+        if (cached != null && cached.changes() == changes && nanos - cached.readAt() < ENDPOINT_CACHE.toNanos()
+                && cached.secretsChange().map(now::isBefore).orElse(true)) {
+            return Optional.of(cached);
+        }
+        Optional<Target> read = jdbi.withHandle(handle -> service.store().find(handle, endpointId).map(endpoint -> {
+            EndpointStore.LiveSecrets live = service.store().live(handle, endpointId, now);
+            return new Target(endpoint, live.secrets(), live.firstExpiry(), changes, nanos);
+        }));
+        read.ifPresentOrElse(target -> targets.put(endpointId, target), () -> targets.remove(endpointId));
+        return read;
     }
 
     private Result record(DeliveryStore.Claimed claimed, Endpoint endpoint, boolean oneShot, Integer status,

@@ -32,8 +32,16 @@ final class EndpointLanes {
     static final int MOST_ROUNDS = 16;
     /** The answer time assumed for an endpoint not heard from yet, as a share of the timeout. */
     private static final int FIRST_GUESS_DIVISOR = 4;
+    /** How many endpoints' answer times are kept while nothing is held for them. */
+    static final int REMEMBERED = 10_000;
     /** How much of a new answer time goes into an endpoint's recent answer time. */
     private static final double WEIGHT = 0.2;
+    /**
+     * An endpoint is prompt while its recent answer time is at most this, and, while attempts to it
+     * are in flight, it answered one within this: its deliveries lagging is the node's doing, not the
+     * receiver's ({@link Dispatcher#awaitDeliveries}).
+     */
+    static final long PROMPT_MILLIS = 250;
 
     /** A claimed delivery and when it was claimed ({@link System#nanoTime()}). */
     private record Queued(DeliveryStore.Claimed delivery, long claimedAt) { }
@@ -42,6 +50,8 @@ final class EndpointLanes {
         final ArrayDeque<Queued> waiting = new ArrayDeque<>();
         int attempting;
         double answerMillis;
+        /** When it last answered, or when an attempt started with none in flight ({@link System#nanoTime()}). */
+        long heardAt;
 
         Lane(double answerMillis) {
             this.answerMillis = answerMillis;
@@ -58,6 +68,13 @@ final class EndpointLanes {
     private final long timeoutMillis;
     private final long longestWaitNanos;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    /** Each endpoint's recent answer time, kept after its lane empties (the most recently heard {@link #REMEMBERED}). */
+    private final Map<String, Double> heard = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Double> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
     private int attempting;
     /** Claimed and not yet recorded (or dropped as stale). */
     private int held;
@@ -83,6 +100,17 @@ final class EndpointLanes {
         return Math.max(0, mostHeld - held);
     }
 
+    /**
+     * How many deliveries to claim now: the {@link #room}, once there is room for an eighth of what
+     * the node may hold or nothing waits here. A claim reads the oldest pending deliveries from the
+     * start, so a node that has work queued claims in fewer, larger steps.
+     */
+    synchronized int claimable() {
+        int room = Math.max(0, mostHeld - held);
+        boolean waiting = lanes.values().stream().anyMatch(lane -> !lane.waiting.isEmpty());
+        return room >= Math.max(1, mostHeld / 8) || !waiting ? room : 0;
+    }
+
     /** The endpoints that may not take one more claimed delivery now. */
     synchronized Set<String> full() {
         Set<String> full = new java.util.HashSet<>();
@@ -98,14 +126,13 @@ final class EndpointLanes {
     synchronized ToIntFunction<String> roomPerEndpoint() {
         Map<String, Integer> room = new HashMap<>();
         lanes.forEach((endpoint, lane) -> room.put(endpoint, Math.max(0, cap(lane) - lane.held())));
-        int fresh = perEndpoint * rounds(firstGuess());
-        return endpoint -> room.getOrDefault(endpoint, fresh);
+        return endpoint -> room.computeIfAbsent(endpoint, this::roomOfIdle);
     }
 
     /** Queues what a claim took, each behind its endpoint's earlier ones. */
     synchronized void add(List<DeliveryStore.Claimed> claimed, long now) {
         for (DeliveryStore.Claimed delivery : claimed) {
-            lanes.computeIfAbsent(delivery.endpointId(), endpoint -> new Lane(firstGuess()))
+            lanes.computeIfAbsent(delivery.endpointId(), this::newLane)
                     .waiting.add(new Queued(delivery, now));
             held++;
         }
@@ -134,6 +161,9 @@ final class EndpointLanes {
                 break;
             }
             oldest.waiting.poll();
+            if (oldest.attempting == 0) {
+                oldest.heardAt = now;
+            }
             oldest.attempting++;
             attempting++;
             starting.add(oldestHead.delivery());
@@ -146,10 +176,10 @@ final class EndpointLanes {
     record Started(List<DeliveryStore.Claimed> attempts, List<DeliveryStore.Claimed> stale) { }
 
     /**
-     * An attempt to {@code endpointId} ended: its HTTP answer took {@code answerMillis} (or it had none).
-     * Its place is free; the delivery still counts against the node's room until {@link #recorded}.
+     * An attempt to {@code endpointId} ended at {@code now}: its HTTP answer took {@code answerMillis} (or it
+     * had none). Its place is free; the delivery still counts against the node's room until {@link #recorded}.
      */
-    synchronized void answered(String endpointId, long answerMillis) {
+    synchronized void answered(String endpointId, long answerMillis, long now) {
         Lane lane = lanes.get(endpointId);
         if (lane == null || lane.attempting == 0) {
             throw new IllegalStateException("no attempt in flight to " + endpointId);
@@ -157,6 +187,37 @@ final class EndpointLanes {
         lane.attempting--;
         attempting--;
         lane.answerMillis += WEIGHT * (answerMillis - lane.answerMillis);
+        lane.heardAt = now;
+        heard.put(endpointId, lane.answerMillis);
+    }
+
+    /**
+     * The endpoints that are prompt at {@code now} (see {@link #PROMPT_MILLIS}); one this node holds
+     * nothing for is not known to be.
+     */
+    synchronized Set<String> prompt(long now) {
+        Set<String> prompt = new java.util.HashSet<>();
+        lanes.forEach((endpoint, lane) -> {
+            if (prompt(lane, now)) {
+                prompt.add(endpoint);
+            }
+        });
+        return prompt;
+    }
+
+    /**
+     * When the oldest delivery waiting here for a prompt endpoint was due (epoch milliseconds, see
+     * {@link DeliveryStore.Claimed#dueAt}), or {@link DeliveryStore#NONE_LEFT}.
+     */
+    synchronized long oldestPromptWaiting(long now) {
+        long oldest = DeliveryStore.NONE_LEFT;
+        for (Lane lane : lanes.values()) {
+            Queued head = lane.waiting.peek();
+            if (head != null && prompt(lane, now)) {
+                oldest = Math.min(oldest, head.delivery().dueAt());
+            }
+        }
+        return oldest;
     }
 
     /** An answered attempt's result is committed (or was given up): the node may claim one more. */
@@ -207,6 +268,20 @@ final class EndpointLanes {
                 it.remove();
             }
         }
+    }
+
+    private Lane newLane(String endpoint) {
+        return new Lane(heard.getOrDefault(endpoint, firstGuess()));
+    }
+
+    /** The room of an endpoint this node holds nothing for: what fits at its last known answer time. */
+    private synchronized int roomOfIdle(String endpoint) {
+        return perEndpoint * rounds(heard.getOrDefault(endpoint, firstGuess()));
+    }
+
+    private static boolean prompt(Lane lane, long now) {
+        return lane.answerMillis <= PROMPT_MILLIS
+                && (lane.attempting == 0 || now - lane.heardAt <= PROMPT_MILLIS * 1_000_000);
     }
 
     private int cap(Lane lane) {

@@ -141,14 +141,29 @@ final class EndpointStore {
 
     /** The secrets to sign with at {@code now}: the current one first, then those in their grace period. */
     List<String> liveSecrets(Handle handle, String endpointId, Instant now) {
-        return handle.createQuery("""
-                SELECT secret FROM webhook_secrets WHERE endpoint_id = :endpoint_id
+        return live(handle, endpointId, now).secrets();
+    }
+
+    /** The secrets that sign now, the current one first, and when the first of them stops signing. */
+    record LiveSecrets(List<String> secrets, Optional<Instant> firstExpiry) { }
+
+    LiveSecrets live(Handle handle, String endpointId, Instant now) {
+        record Row(String secret, Optional<Instant> expiresAt) { }
+        List<Row> rows = handle.createQuery("""
+                SELECT secret, expires_at FROM webhook_secrets WHERE endpoint_id = :endpoint_id
                     AND (expires_at IS NULL OR expires_at > :now)
                 ORDER BY CASE WHEN expires_at IS NULL THEN 0 ELSE 1 END, created_at DESC""")
                 .bind("endpoint_id", endpointId)
                 .bind("now", now.toEpochMilli())
-                .mapTo(String.class)
+                .map((rs, ctx) -> {
+                    long expires = rs.getLong("expires_at");
+                    Optional<Instant> expiresAt = rs.wasNull() ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(expires));
+                    return new Row(rs.getString("secret"), expiresAt);
+                })
                 .list();
+        return new LiveSecrets(rows.stream().map(Row::secret).toList(),
+                rows.stream().flatMap(row -> row.expiresAt().stream()).min(Instant::compareTo));
     }
 
     /** When the previous secret stops being used, if one is in its grace period. */

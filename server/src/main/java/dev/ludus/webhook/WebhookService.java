@@ -48,6 +48,7 @@ public final class WebhookService {
     private final Secrets secrets;
     private final Clock clock;
     private final ConcurrentMap<String, Subscribers> cache = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     public WebhookService(Jdbi jdbi, UrlGuard guard, WebhookSigner signer, Secrets secrets, Clock clock) {
         this.jdbi = jdbi;
@@ -74,7 +75,7 @@ public final class WebhookService {
             store.addSecret(handle, secrets.id("whs_"), endpoint.id(), secret, now);
             audit.record(handle, now, actor, WebhookAudit.created(endpoint));
         });
-        cache.remove(applicationId);
+        changed(applicationId);
         return new Issued(endpoint, secret, Optional.empty());
     }
 
@@ -99,7 +100,7 @@ public final class WebhookService {
             WebhookAudit.updated(current, next).ifPresent(change -> audit.record(handle, now, actor, change));
             return next;
         });
-        cache.remove(applicationId);
+        changed(applicationId);
         return changed;
     }
 
@@ -121,7 +122,7 @@ public final class WebhookService {
             }
             return found;
         });
-        cache.remove(applicationId);
+        changed(applicationId);
         if (!deleted) {
             throw notFound(id);
         }
@@ -133,7 +134,7 @@ public final class WebhookService {
         long grace = body.integer("grace_seconds", 0, MAX_GRACE_SECONDS).orElse(DEFAULT_GRACE_SECONDS);
         Instant now = now();
         String secret = signer.newSecret();
-        return jdbi.inTransaction(handle -> {
+        Issued issued = jdbi.inTransaction(handle -> {
             Endpoint endpoint = get(handle, applicationId, id);
             store.retireSecrets(handle, id, now.plus(Duration.ofSeconds(grace)), now);
             store.addSecret(handle, secrets.id("whs_"), id, secret, now);
@@ -141,6 +142,8 @@ public final class WebhookService {
             audit.record(handle, now, actor, WebhookAudit.secretRotated(endpoint, previousExpiresAt));
             return new Issued(endpoint, secret, previousExpiresAt);
         });
+        changes.incrementAndGet();
+        return issued;
     }
 
     /** The notices of an application ({@code webhook.endpoint_disabled}), newest first. */
@@ -178,6 +181,21 @@ public final class WebhookService {
 
     EndpointStore store() {
         return store;
+    }
+
+    /**
+     * How many changes to endpoints or their secrets this node has committed: the dispatcher reads
+     * an endpoint again when it moved (other nodes' changes reach it within
+     * {@link Dispatcher#ENDPOINT_CACHE}).
+     */
+    long changes() {
+        return changes.get();
+    }
+
+    /** After the commit of a change to an application's endpoints. */
+    private void changed(String applicationId) {
+        cache.remove(applicationId);
+        changes.incrementAndGet();
     }
 
     private Endpoint get(Handle handle, String applicationId, String id) {

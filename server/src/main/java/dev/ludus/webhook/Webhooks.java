@@ -51,19 +51,21 @@ public final class Webhooks implements AutoCloseable {
      * @param skipLocked whether the store is PostgreSQL (claims with {@code FOR UPDATE SKIP LOCKED})
      * @param concurrency the most attempts in flight on this node
      * @param perEndpoint the most of them to one endpoint
+     * @param maxLag how late deliveries to prompt endpoints may fall before new events wait
+     *     ({@link Dispatcher#awaitDeliveries}); zero for never
      * @param counter what counts each logged attempt, in its transaction
      * @param writer the event writers, where the dispatcher writes on a store with one writer at a
      *     time (SQLite); empty elsewhere ({@link DispatchWrites})
      */
     public static Webhooks start(Jdbi jdbi, boolean skipLocked, boolean allowPrivate, Duration timeout,
-            int concurrency, int perEndpoint, Secrets secrets, Json json, Clock clock, AttemptCounter counter,
-            java.util.Optional<dev.ludus.store.GroupCommit> writer) {
+            int concurrency, int perEndpoint, Duration maxLag, Secrets secrets, Json json, Clock clock,
+            AttemptCounter counter, java.util.Optional<dev.ludus.store.GroupCommit> writer) {
         UrlGuard guard = new UrlGuard(allowPrivate, InetAddress::getAllByName);
         WebhookService service = new WebhookService(jdbi, guard, new WebhookSigner(), secrets, clock);
         DeliveryStore deliveries = new DeliveryStore(skipLocked);
         Dispatcher dispatcher = new Dispatcher(jdbi, service, deliveries, guard,
-                new RetryPolicy(new java.util.Random()), timeout, concurrency, perEndpoint, secrets, clock, counter,
-                DispatchWrites.of(jdbi, writer));
+                new RetryPolicy(new java.util.Random()), timeout, concurrency, perEndpoint, maxLag, secrets, clock,
+                counter, DispatchWrites.of(jdbi, writer));
         Outbox outbox = new Outbox(service, deliveries, secrets, json, dispatcher::wake);
         dispatcher.start();
         return new Webhooks(jdbi, service, deliveries, outbox, dispatcher, clock);
@@ -71,6 +73,20 @@ public final class Webhooks implements AutoCloseable {
 
     public WebhookService service() {
         return service;
+    }
+
+    /**
+     * Holds a new event back while this node's deliveries lag ({@link Dispatcher#awaitDeliveries}); the
+     * event service calls it before it queues an event.
+     */
+    public void awaitDeliveries() {
+        dispatcher.awaitDeliveries();
+    }
+
+    /** Registers the dispatcher's meters ({@code ludus_webhook_lag_seconds}, {@code ludus_events_held_total}). */
+    public Webhooks bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        dispatcher.bindTo(registry);
+        return this;
     }
 
     /** The outbox: the hook that write paths call inside their transaction. */

@@ -116,5 +116,11 @@ class LudusConfigTest {
                 .hasMessageStartingWith("LUDUS_WEBHOOK_CONCURRENCY ");
         assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY", "0")))
                 .hasMessageStartingWith("LUDUS_WEBHOOK_ENDPOINT_CONCURRENCY ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_MAX_LAG", "-PT1S")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_MAX_LAG ");
+        assertThatThrownBy(() -> LudusConfig.from(Map.of("LUDUS_WEBHOOK_MAX_LAG", "PT2M")))
+                .hasMessageStartingWith("LUDUS_WEBHOOK_MAX_LAG ");
+        assertThat(LudusConfig.from(Map.of()).webhookMaxLag()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(LudusConfig.from(Map.of("LUDUS_WEBHOOK_MAX_LAG", "PT0S")).webhookMaxLag()).isZero();
     }
 }

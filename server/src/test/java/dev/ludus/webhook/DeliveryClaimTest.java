@@ -98,10 +98,34 @@ class DeliveryClaimTest {
         long c = queue("whe_failing", "cyd");
 
         DeliveryStore.Claims claims = jdbi.inTransaction(handle -> deliveries.claim(handle, "node_1", NOW,
-                NOW.plusSeconds(60), 10, Set.of(), Set.of(), endpoint -> 1));
+                NOW.plusSeconds(60), 10, Set.of(), Set.of(), endpoint -> 1, endpoint -> true));
 
         assertThat(claims.claimed()).extracting(DeliveryStore.Claimed::seq).containsExactly(a, c);
         assertThat(claims.heldBack()).isTrue();
+        assertThat(claims.oldestLeft()).as("bob's delivery, due since NOW, left for want of room")
+                .isEqualTo(NOW.toEpochMilli());
+        assertThat(claims.claimed()).extracting(DeliveryStore.Claimed::dueAt).containsOnly(NOW.toEpochMilli());
+    }
+
+    @Test
+    void whatAClaimLeavesCountsAsLagOnlyForPromptEndpoints() {
+        queue("whe_healthy", "ada");
+        queue("whe_healthy", "bob");
+        queue("whe_healthy", "cyd");
+
+        DeliveryStore.Claims slow = jdbi.inTransaction(handle -> deliveries.claim(handle, "node_1", NOW,
+                NOW.plusSeconds(60), 1, Set.of(), Set.of(), endpoint -> Integer.MAX_VALUE, endpoint -> false));
+        DeliveryStore.Claims prompt = jdbi.inTransaction(handle -> deliveries.claim(handle, "node_1", NOW,
+                NOW.plusSeconds(60), 1, Set.of(), Set.of(), endpoint -> Integer.MAX_VALUE, endpoint -> true));
+        DeliveryStore.Claims all = jdbi.inTransaction(handle -> deliveries.claim(handle, "node_1", NOW,
+                NOW.plusSeconds(60), 10, Set.of(), Set.of(), endpoint -> Integer.MAX_VALUE, endpoint -> true));
+
+        assertThat(slow.claimed()).hasSize(1);
+        assertThat(slow.oldestLeft()).isEqualTo(DeliveryStore.NONE_LEFT);
+        assertThat(prompt.claimed()).hasSize(1);
+        assertThat(prompt.oldestLeft()).isEqualTo(NOW.toEpochMilli());
+        assertThat(all.claimed()).as("the last one").hasSize(1);
+        assertThat(all.oldestLeft()).as("nothing left").isEqualTo(DeliveryStore.NONE_LEFT);
     }
 
     @Test
@@ -117,7 +141,7 @@ class DeliveryClaimTest {
 
     private DeliveryStore.Claims claim(int limit) {
         return jdbi.inTransaction(handle -> deliveries.claim(handle, "node_1", NOW, NOW.plusSeconds(60), limit,
-                Set.of(), Set.of(), endpoint -> Integer.MAX_VALUE));
+                Set.of(), Set.of(), endpoint -> Integer.MAX_VALUE, endpoint -> true));
     }
 
     private long queue(String endpoint, String user) {

@@ -33,10 +33,10 @@ class EndpointLanesTest {
         lanes.add(List.of(delivery("b", 7), delivery("b", 8)), 0);
 
         assertThat(lanes.start(0).attempts()).extracting(DeliveryStore.Claimed::seq).containsExactly(5L, 6L);
-        lanes.answered("a", 10);
+        lanes.answered("a", 10, 0);
         assertThat(lanes.start(0).attempts()).extracting(DeliveryStore.Claimed::seq).containsExactly(7L);
-        lanes.answered("a", 10);
-        lanes.answered("b", 10);
+        lanes.answered("a", 10, 0);
+        lanes.answered("b", 10, 0);
         assertThat(lanes.start(0).attempts()).extracting(DeliveryStore.Claimed::seq).containsExactly(8L, 9L);
     }
 
@@ -47,7 +47,7 @@ class EndpointLanesTest {
 
         assertThat(lanes.start(0).attempts()).extracting(DeliveryStore.Claimed::seq).containsExactly(1L);
         assertThat(lanes.start(0).attempts()).isEmpty();
-        lanes.answered("e", 5);
+        lanes.answered("e", 5, 0);
         assertThat(lanes.start(0).attempts()).extracting(DeliveryStore.Claimed::seq).containsExactly(2L);
         assertThat(lanes.held()).as("the first is answered, not yet recorded").isEqualTo(3);
         lanes.recorded();
@@ -64,8 +64,8 @@ class EndpointLanesTest {
             // answers settle the recent answer times: 1 ms and 5 s
             lanes.add(List.of(delivery("fast", 1000 + i)), 0);
             lanes.add(List.of(delivery("slow", 2000 + i)), 0);
-            lanes.answered("fast", 1);
-            lanes.answered("slow", 5_000);
+            lanes.answered("fast", 1, 0);
+            lanes.answered("slow", 5_000, 0);
             lanes.start(0);
         }
 
@@ -84,7 +84,7 @@ class EndpointLanesTest {
         assertThat(lanes.full()).containsExactly("e");
 
         lanes.start(0);
-        lanes.answered("e", 2_500);
+        lanes.answered("e", 2_500, 0);
         assertThat(lanes.full()).isEmpty();
     }
 
@@ -95,7 +95,7 @@ class EndpointLanesTest {
         lanes.start(0);
         lanes.add(deliveries("e", 3, 1), 5 * SECOND);
 
-        lanes.answered("e", 10_000);
+        lanes.answered("e", 10_000, 0);
         EndpointLanes.Started started = lanes.start(11 * SECOND);
 
         assertThat(started.stale()).extracting(DeliveryStore.Claimed::seq).containsExactly(2L);
@@ -113,7 +113,7 @@ class EndpointLanesTest {
         lanes.add(deliveries("e", 1, room), 0);
         assertThat(lanes.room()).isZero();
         lanes.start(0);
-        lanes.answered("e", 1);
+        lanes.answered("e", 1, 0);
         assertThat(lanes.room()).as("answered, its result not yet committed").isZero();
         lanes.recorded();
         assertThat(lanes.room()).isEqualTo(1);
@@ -129,7 +129,7 @@ class EndpointLanesTest {
         assertThat(lanes.drain()).extracting(DeliveryStore.Claimed::seq).containsExactly(2L, 3L);
         assertThat(lanes.held()).as("the two in flight").isEqualTo(2);
         assertThat(lanes.start(0).attempts()).isEmpty();
-        lanes.answered("a", 1);
+        lanes.answered("a", 1, 0);
         lanes.recorded();
         assertThat(lanes.held()).isEqualTo(1);
     }
@@ -137,8 +137,55 @@ class EndpointLanesTest {
     @Test
     void anAnswerOrARecordWithNothingInFlightIsABug() {
         EndpointLanes lanes = new EndpointLanes(4, 4, TIMEOUT);
-        assertThatThrownBy(() -> lanes.answered("e", 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> lanes.answered("e", 1, 0)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(lanes::recorded).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aNodeWithDeliveriesWaitingClaimsOnlyOnceThereIsRoomForAnEighthOfWhatItHolds() {
+        EndpointLanes lanes = new EndpointLanes(4, 4, TIMEOUT);
+        int most = lanes.claimable();
+        assertThat(most).as("nothing held, nothing waiting").isEqualTo(4 * EndpointLanes.MOST_ROUNDS / 2);
+        lanes.add(deliveries("e", 1, most), 0);
+        lanes.start(0);
+        for (int i = 1; i < most / 8; i++) {
+            lanes.answered("e", 1, 0);
+            lanes.recorded();
+        }
+        assertThat(lanes.claimable()).as("room for %d, deliveries waiting", most / 8 - 1).isZero();
+
+        lanes.answered("e", 1, 0);
+        lanes.recorded();
+        assertThat(lanes.claimable()).isEqualTo(most / 8);
+    }
+
+    @Test
+    void anEndpointIsPromptWhileItAnswersFastAndNotOnceItsAttemptsGoUnanswered() {
+        EndpointLanes lanes = new EndpointLanes(64, 1, TIMEOUT);
+        List<DeliveryStore.Claimed> due = new ArrayList<>();
+        for (long seq = 1; seq <= 30; seq++) {
+            due.add(new DeliveryStore.Claimed(seq, "e", 0, "msg_" + seq, EventType.POINTS_CHANGED, "{}", 1_000 * seq));
+        }
+        lanes.add(due, 0);
+        assertThat(lanes.prompt(0)).as("not heard from yet").isEmpty();
+        assertThat(lanes.oldestPromptWaiting(0)).isEqualTo(DeliveryStore.NONE_LEFT);
+
+        for (int i = 0; i < 25; i++) {
+            lanes.start(0);
+            lanes.answered("e", 1, 0);
+            lanes.recorded();
+        }
+        assertThat(lanes.prompt(0)).containsExactly("e");
+        assertThat(lanes.oldestPromptWaiting(0)).as("the 26th waits").isEqualTo(26_000);
+
+        lanes.start(0);
+        long prompt = EndpointLanes.PROMPT_MILLIS * 1_000_000;
+        assertThat(lanes.prompt(prompt)).as("an attempt in flight for the longest a prompt answer takes")
+                .containsExactly("e");
+        assertThat(lanes.prompt(prompt + 1)).as("unanswered for longer").isEmpty();
+        assertThat(lanes.oldestPromptWaiting(prompt + 1)).isEqualTo(DeliveryStore.NONE_LEFT);
+        lanes.answered("e", 5_000, prompt + 1);
+        assertThat(lanes.prompt(prompt + 1)).as("answered, slowly").isEmpty();
     }
 
     private static List<DeliveryStore.Claimed> deliveries(String endpoint, long firstSeq, int count) {

@@ -65,13 +65,43 @@ class WebhookFairnessTest {
         }
     }
 
+    @Test
+    void aSlowEndpointDelaysNeitherAnotherEndpointOfItsApplicationNorTheEvents() {
+        try (WebhookReceiver slow = WebhookReceiver.start(); WebhookReceiver fast = WebhookReceiver.start()) {
+            slow.respond(request -> new Reply(200, Map.of(), "ok", java.time.Duration.ofSeconds(2)));
+            TestApp app = app(slow);
+            subscribe(app, fast);
+            int events = 8;
+            long started = System.nanoTime();
+            for (int user = 0; user < events; user++) {
+                event(app, "user-" + user);
+            }
+            long postedMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(fast.await(events)).as("every message at the fast endpoint").hasSize(events);
+            long fastMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(slow.received().size()).as("the slow endpoint, %d attempts at a time of 2 s each",
+                    PER_ENDPOINT).isLessThan(events);
+            assertThat(fastMillis).as("the fast endpoint had them all before the slow one could have")
+                    .isLessThan(events / PER_ENDPOINT * 2_000L);
+            assertThat(postedMillis).as("the events were not held back for the slow endpoint").isLessThan(
+                    events / PER_ENDPOINT * 2_000L);
+            assertThat(server.http().get("/metrics").body()).contains("ludus_events_held_total 0.0");
+            assertThat(slow.await(events)).hasSize(events);
+        }
+    }
+
+    private static void subscribe(TestApp app, WebhookReceiver receiver) {
+        Http.Answer created = server.http().post("/v1/webhooks", "{\"url\":\"" + receiver.url()
+                + "\",\"event_types\":[\"points.changed\"]}", Http.bearer(app.tokenWith("admin")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
     private static TestApp app(WebhookReceiver receiver) {
         TestApp app = server.ludus().createApp();
         new GameSetup(server.http(), app).metric("steps")
                 .put("/v1/points/xp", "{\"triggers\":[{\"type\":\"metric\",\"metric\":\"steps\",\"points\":1}]}");
-        Http.Answer created = server.http().post("/v1/webhooks", "{\"url\":\"" + receiver.url()
-                + "\",\"event_types\":[\"points.changed\"]}", Http.bearer(app.tokenWith("admin")));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        subscribe(app, receiver);
         return app;
     }
 
