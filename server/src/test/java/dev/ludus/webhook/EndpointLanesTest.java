@@ -188,6 +188,24 @@ class EndpointLanesTest {
         assertThat(lanes.prompt(prompt + 1)).as("answered, slowly").isEmpty();
     }
 
+    @Test
+    void anEndpointsAnswerTimeIsRememberedWhileNothingIsQueuedForIt() {
+        EndpointLanes lanes = new EndpointLanes(64, 4, TIMEOUT);
+        for (int i = 0; i < 30; i++) {
+            lanes.add(List.of(delivery("e", i)), 0);
+            lanes.start(0);
+            lanes.answered("e", 1, 0);
+            lanes.recorded();
+        }
+        assertThat(lanes.held()).isZero();
+
+        lanes.add(List.of(delivery("e", 100)), 0);
+        assertThat(lanes.prompt(0)).as("known to answer at once").containsExactly("e");
+        assertThat(lanes.roomPerEndpoint().applyAsInt("other")).as("never heard of: a quarter of the timeout")
+                .isEqualTo(4 * 4);
+        assertThat(lanes.roomPerEndpoint().applyAsInt("e")).isEqualTo(4 * EndpointLanes.MOST_ROUNDS - 1);
+    }
+
     private static List<DeliveryStore.Claimed> deliveries(String endpoint, long firstSeq, int count) {
         List<DeliveryStore.Claimed> deliveries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
