@@ -344,9 +344,7 @@ public final class Engine {
             this.flag = before.flag();
             // what time did goes first (points whose lifetime ended, seasons that ended, notices that
             // came due): whatever the write is, it sees the balances of now
-            expireDue();
-            endSeasons();
-            noticeDue();
+            catchUp();
         }
 
         /**
@@ -542,89 +540,97 @@ public final class Engine {
         }
 
         /**
-         * Takes away the lots of every expiring points system that expired by now, oldest first, each as
-         * a change of source {@code expiry}: what a write of the user does before anything else.
+         * What time did to the balances since the user's last write, in the order of their systems' keys:
+         * for each, the lots that expired by now are taken away, the season that ended is closed, and
+         * the notices that came due are given. Only balances with lots or a season can change: most
+         * writes stop after one look at each balance. An archived system's balance waits until it is
+         * active again.
          */
-        void expireDue() {
-            List<String> withLots = new ArrayList<>();
+        void catchUp() {
+            List<String> keys = new ArrayList<>();
             points.forEach((key, balance) -> {
-                if (!balance.lots().isEmpty()) {
-                    withLots.add(key);
+                if (!balance.lots().isEmpty() || balance.season().isPresent()) {
+                    keys.add(key);
                 }
             });
-            // only balances with lots can lose points: most writes stop here
-            withLots.sort(null);
-            for (String key : withLots) {
-                UserState.Balance balance = points.get(key);
-                Optional<PointsSystem> system = rules.pointsSystem(key);
-                if (system.isEmpty()) {
-                    continue; // archived: its lots wait until it is active again
-                }
-                if (system.get().expiry().isEmpty()) {
-                    // the system's points no longer expire: its lots are forgotten, their points kept
-                    points.put(key, balance.with(balance.balance(), List.of()));
-                    continue;
-                }
-                List<UserState.Lot> kept = Lots.unexpired(balance.lots(), now);
-                long expired = Lots.sum(balance.lots()) - Lots.sum(kept);
-                if (expired > 0) {
-                    long next = balance.balance() - expired;
-                    points.put(key, balance.with(next, kept));
-                    outcomes.add(new Outcome.PointsChanged(key, -expired, next, false, Source.EXPIRY,
-                            Optional.empty()));
-                }
+            keys.sort(null);
+            for (String key : keys) {
+                rules.pointsSystem(key).ifPresent(system -> {
+                    expire(system);
+                    endSeason(system);
+                    notice(system);
+                });
             }
         }
 
         /**
-         * Closes the season of every balance whose season ended: its final standing is kept (an outcome
-         * the store records) and, when it is not zero, it goes back to zero as a change of source
-         * {@code season} whose reference is the season's key. A balance with no season yet is given one
-         * in {@link #schedule}, so a system that gains seasons starts with the current one.
+         * Takes away the lots of an expiring points system that expired by now, oldest first, as a change
+         * of source {@code expiry}; a system whose points no longer expire forgets its lots, their points kept.
          */
-        void endSeasons() {
-            for (String key : new java.util.TreeSet<>(points.keySet())) {
-                UserState.Balance balance = points.get(key);
-                Optional<Season> season = rules.pointsSystem(key).flatMap(PointsSystem::season);
-                if (season.isEmpty() || balance.season().isEmpty()) {
-                    continue;
-                }
-                Period ended = season.get().at(balance.season().get());
-                if (!ended.endedAt(now)) {
-                    continue;
-                }
-                if (balance.balance() != 0) {
-                    outcomes.add(new Outcome.SeasonEnded(key, ended, balance.balance(),
-                            rules.pointsSystem(key).orElseThrow().levelAt(balance.balance())));
-                    outcomes.add(new Outcome.PointsChanged(key, -balance.balance(), 0, false, Source.SEASON,
-                            Optional.of(ended.key())));
-                }
-                points.put(key, balance.with(0, List.of()).scheduled(season.get().at(now).start(), balance.due()));
+        private void expire(PointsSystem system) {
+            UserState.Balance balance = points.get(system.key());
+            if (balance.lots().isEmpty()) {
+                return;
             }
+            if (system.expiry().isEmpty()) {
+                points.put(system.key(), balance.with(balance.balance(), List.of()));
+                return;
+            }
+            List<UserState.Lot> kept = Lots.unexpired(balance.lots(), now);
+            long expired = Lots.sum(balance.lots()) - Lots.sum(kept);
+            if (expired > 0) {
+                long next = balance.balance() - expired;
+                points.put(system.key(), balance.with(next, kept));
+                outcomes.add(new Outcome.PointsChanged(system.key(), -expired, next, false, Source.EXPIRY,
+                        Optional.empty()));
+            }
+        }
+
+        /**
+         * Closes the balance's season if it ended: its final standing is kept (an outcome the store
+         * records) and, when it is not zero, it goes back to zero as a change of source {@code season}
+         * whose reference is the season's key. A balance with no season yet is given one in
+         * {@link #schedule}, so a system that gains seasons starts with the current one.
+         */
+        private void endSeason(PointsSystem system) {
+            UserState.Balance balance = points.get(system.key());
+            if (system.season().isEmpty() || balance.season().isEmpty()) {
+                return;
+            }
+            Season season = system.season().get();
+            Period ended = season.at(balance.season().get());
+            if (!ended.endedAt(now)) {
+                return;
+            }
+            if (balance.balance() != 0) {
+                outcomes.add(new Outcome.SeasonEnded(system.key(), ended, balance.balance(),
+                        system.levelAt(balance.balance())));
+                outcomes.add(new Outcome.PointsChanged(system.key(), -balance.balance(), 0, false, Source.SEASON,
+                        Optional.of(ended.key())));
+            }
+            points.put(system.key(), balance.with(0, List.of()).scheduled(season.at(now).start(), balance.due()));
         }
 
         /**
          * Gives the {@code points.expiring} notice of every lot whose notice came due (its system's
          * {@code notice_days} before it expires) and that still holds points, once per lot.
          */
-        void noticeDue() {
-            for (String key : new java.util.TreeSet<>(points.keySet())) {
-                UserState.Balance balance = points.get(key);
-                Optional<PointsSystem.Expiry> expiry = rules.pointsSystem(key).flatMap(PointsSystem::expiry);
-                if (balance.lots().isEmpty() || expiry.isEmpty() || expiry.get().noticeDays().isEmpty()) {
-                    continue;
-                }
-                List<UserState.Lot> lots = new ArrayList<>(balance.lots());
-                for (int i = 0; i < lots.size(); i++) {
-                    UserState.Lot lot = lots.get(i);
-                    if (!lot.noticed() && !now.isBefore(expiry.get().noticeAt(lot.expiresAt()).orElseThrow())) {
-                        outcomes.add(new Outcome.PointsExpiring(key, lot.points(), lot.expiresAt(),
-                                balance.balance()));
-                        lots.set(i, new UserState.Lot(lot.day(), lot.points(), lot.expiresAt(), true));
-                    }
-                }
-                points.put(key, balance.with(balance.balance(), lots));
+        private void notice(PointsSystem system) {
+            UserState.Balance balance = points.get(system.key());
+            Optional<PointsSystem.Expiry> expiry = system.expiry();
+            if (balance.lots().isEmpty() || expiry.isEmpty() || expiry.get().noticeDays().isEmpty()) {
+                return;
             }
+            List<UserState.Lot> lots = new ArrayList<>(balance.lots());
+            for (int i = 0; i < lots.size(); i++) {
+                UserState.Lot lot = lots.get(i);
+                if (!lot.noticed() && !now.isBefore(expiry.get().noticeAt(lot.expiresAt()).orElseThrow())) {
+                    outcomes.add(new Outcome.PointsExpiring(system.key(), lot.points(), lot.expiresAt(),
+                            balance.balance()));
+                    lots.set(i, lot.asNoticed());
+                }
+            }
+            points.put(system.key(), balance.with(balance.balance(), lots));
         }
 
         /**

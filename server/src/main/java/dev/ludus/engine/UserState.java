@@ -153,6 +153,11 @@ public record UserState(Map<String, Amount> totals, Map<String, Balance> points,
         public Lot holding(long next) {
             return new Lot(day, next, expiresAt, noticed);
         }
+
+        /** This lot, its expiry notice given. */
+        public Lot asNoticed() {
+            return new Lot(day, points, expiresAt, true);
+        }
     }
 
     /** When an achievement unlocked and whether it was granted by a backfill. */

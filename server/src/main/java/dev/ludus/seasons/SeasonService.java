@@ -203,11 +203,18 @@ public final class SeasonService {
     private record Cursor(long balance, String userId) {
         static Cursor parse(String text) {
             int colon = text.indexOf(':');
-            try {
-                return new Cursor(Long.parseLong(text.substring(0, Math.max(colon, 0))), text.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw ApiException.invalidField("cursor", "'cursor' is not a cursor this list gave out");
+            if (colon < 0) {
+                throw notACursor();
             }
+            try {
+                return new Cursor(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw notACursor();
+            }
+        }
+
+        private static ApiException notACursor() {
+            return ApiException.invalidField("cursor", "'cursor' is not a cursor this list gave out");
         }
     }
 }

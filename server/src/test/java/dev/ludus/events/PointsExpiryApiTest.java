@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,14 +66,6 @@ class PointsExpiryApiTest {
 
     private JsonNode history(String user) {
         return http.get("/v1/users/" + user + "/points/coins/history?limit=100", service()).json().path("items");
-    }
-
-    private static void within(Duration limit, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(done.getAsBoolean()).as("within " + limit).isTrue();
     }
 
     @Test
@@ -135,7 +126,7 @@ class PointsExpiryApiTest {
         // reads show the balance of now at once; the sweep writes it down
         assertThat(balance("idle")).isZero();
 
-        within(Duration.ofSeconds(10), () -> history("idle").size() == 3);
+        ApiTestServer.within(Duration.ofSeconds(10), () -> history("idle").size() == 3);
         JsonNode history = history("idle");
         assertThat(history).hasSize(3);
         assertThat(history.get(0).path("source").asText()).isEqualTo("expiry");
@@ -157,7 +148,7 @@ class PointsExpiryApiTest {
             ludus.clock().advanceTo(EXPIRY);
 
             String expiries = "SELECT COUNT(*) FROM points_ledger WHERE source = 'expiry'";
-            within(Duration.ofSeconds(20), () -> ludus.store().count("SELECT COUNT(*) FROM user_points"
+            ApiTestServer.within(Duration.ofSeconds(20), () -> ludus.store().count("SELECT COUNT(*) FROM user_points"
                     + " WHERE due_at IS NOT NULL") == 0);
             Thread.sleep(2_500);
 

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,14 +51,6 @@ class SeasonsApiTest {
         Http.Answer answer = http.get(path, server.service());
         assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
         return answer.json();
-    }
-
-    private static void within(Duration limit, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(done.getAsBoolean()).as("within " + limit).isTrue();
     }
 
     @Test
@@ -108,7 +99,7 @@ class SeasonsApiTest {
         assertThat(answer.path("points").get(0).path("awarded").asLong()).isEqualTo(10);
         assertThat(answer.path("points").get(0).path("balance").asLong()).isEqualTo(10);
         // the others are idle: the sweep ends their seasons
-        within(Duration.ofSeconds(10), () -> get("/v1/points/xp/seasons").path("seasons").path(0)
+        ApiTestServer.within(Duration.ofSeconds(10), () -> get("/v1/points/xp/seasons").path("seasons").path(0)
                 .path("participants").asLong() == 4);
         assertThat(get("/v1/users/ana/progress").path("points").get(0).path("balance").asLong()).isZero();
         assertThat(get("/v1/users/ana/progress").path("points").get(0).path("season").path("key").asText())

@@ -83,6 +83,16 @@ public final class ApiTestServer implements BeforeEachCallback, AfterEachCallbac
         return headers;
     }
 
+    /** Waits up to {@code limit} for {@code done}, looking every 50 ms, and fails if it never holds. */
+    public static void within(java.time.Duration limit, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(done.getAsBoolean()).as("within " + limit).isTrue();
+    }
+
     /**
      * Sends each body of {@code refusals} with an admin token ({@code method} on {@code path}) and checks
      * that it answers 400 naming the member it maps to.
