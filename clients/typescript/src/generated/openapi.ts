@@ -1713,8 +1713,10 @@ export interface paths {
          *     shared with the adjustment and completion endpoints. Refused requests are not stored.
          *
          *     One user's writes apply one at a time, in commit order, on every node. A 2xx means the
-         *     change is committed (durable). Scope `write` for the token's own subject, `users:write` for
-         *     any user. See `docs/events.md`.
+         *     change is committed (durable). While the node's webhook deliveries to receivers that answer
+         *     promptly lag more than `LUDUS_WEBHOOK_MAX_LAG`, the event waits up to 250 ms before it is
+         *     written (`docs/webhooks.md#backpressure`); it is never refused for it. Scope `write` for the
+         *     token's own subject, `users:write` for any user. See `docs/events.md`.
          */
         post: operations["recordEvent"];
         delete?: never;
@@ -1747,7 +1749,9 @@ export interface paths {
          *     `Idempotency-Key` header is not used here: give each event its own `idempotency_key`.
          *     The batch itself answers 200 whenever its body is well-formed; 400 (`field` `events`) when
          *     `events` is missing, empty, holds more than 1,000 items or an item that is not an object.
-         *     Scope `write` (for events of the token's own subject), `users:write` (any user).
+         *     Like a single event, the batch waits up to 250 ms, once, while webhook deliveries lag
+         *     (`docs/webhooks.md#backpressure`). Scope `write` (for events of the token's own subject),
+         *     `users:write` (any user).
          */
         post: operations["recordEvents"];
         delete?: never;
