@@ -48,14 +48,23 @@ final class Passwords {
     private final Semaphore running;
     /** The Argon2id work done so far: every derivation's memory (KiB) times its passes, added up. */
     private final java.util.concurrent.atomic.AtomicLong work = new java.util.concurrent.atomic.AtomicLong();
-    /** A hash of a random password, verified instead when there is no account, so that both take as long. */
-    private final String dummy;
+    /**
+     * A hash of a random password, verified instead when there is no account, so that both take as
+     * long. It is made on a thread of its own (0.1 s of Argon2id the server's start need not wait
+     * for), and its work is not counted in {@link #work()}: it is no answer's.
+     */
+    private final java.util.concurrent.CompletableFuture<String> dummy;
 
     Passwords() {
         running = new Semaphore(concurrency(), true);
         byte[] unguessable = new byte[32];
         random.nextBytes(unguessable);
-        dummy = hash(ENCODER.encodeToString(unguessable));
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        String password = ENCODER.encodeToString(unguessable);
+        dummy = java.util.concurrent.CompletableFuture.supplyAsync(() -> phc(salt,
+                derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, false)),
+                task -> Thread.ofVirtual().name("ludus-password-decoy").start(task));
     }
 
     /** How many hashes may run at once: one per processor, at least two. */
@@ -80,7 +89,10 @@ final class Passwords {
 
     /** The PHC string of {@code password} with {@code salt} and the current parameters. */
     String hash(String password, byte[] salt) {
-        byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+        return phc(salt, derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, true));
+    }
+
+    private static String phc(byte[] salt, byte[] hash) {
         return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
                 + ENCODER.encodeToString(salt) + "$" + ENCODER.encodeToString(hash);
     }
@@ -97,13 +109,13 @@ final class Passwords {
         }
         Parsed stored = parsed.get();
         byte[] computed = derive(password, stored.salt(), stored.memoryKib(), stored.iterations(), stored.parallelism(),
-                stored.hash().length);
+                stored.hash().length, true);
         return MessageDigest.isEqual(computed, stored.hash());
     }
 
     /** The work of a verification, against a hash no password matches: for an account that does not exist. */
     void verifyNothing(String password) {
-        verify(password, dummy);
+        verify(password, dummy.join());
     }
 
     private record Parsed(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) { }
@@ -128,7 +140,8 @@ final class Passwords {
         }
     }
 
-    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length,
+            boolean counted) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKib)
@@ -142,7 +155,9 @@ final class Passwords {
             Argon2BytesGenerator generator = new Argon2BytesGenerator();
             generator.init(parameters);
             generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-            work.addAndGet((long) memoryKib * iterations);
+            if (counted) {
+                work.addAndGet((long) memoryKib * iterations);
+            }
         } finally {
             running.release();
         }
