@@ -21,11 +21,7 @@ final class DeliveryStore {
 
     /** A delivery a node has claimed, with what it needs to make the attempt. */
     record Claimed(long seq, String endpointId, int attempts, String messageId, EventType type, String payload,
-            long dueAt) {
-        Claimed(long seq, String endpointId, int attempts, String messageId, EventType type, String payload) {
-            this(seq, endpointId, attempts, messageId, type, payload, 0);
-        }
-    }
+            long dueAt) { }
 
     /** How many pending deliveries a claim reads at a time. */
     static final int WINDOW = 1000;
@@ -77,8 +73,16 @@ final class DeliveryStore {
      * room left (then claiming again at once may find deliveries of other endpoints).
      */
     record Claims(List<Claimed> claimed, boolean heldBack, long oldestLeft) {
-        Claims(List<Claimed> claimed, boolean heldBack) {
-            this(claimed, heldBack, NONE_LEFT);
+        /** Nothing claimed, nothing known to be left. */
+        static final Claims NONE = new Claims(List.of(), false, NONE_LEFT);
+
+        /**
+         * What a claim came to: what it {@code picked}, of which it took {@code claimed}; rows another
+         * node claimed meanwhile count as held back, so that the node claims again at once.
+         */
+        static Claims of(Picked picked, List<Claimed> claimed) {
+            return new Claims(claimed, picked.heldBack() || claimed.size() < picked.seqs().size(),
+                    picked.oldestLeft());
         }
     }
 
@@ -111,12 +115,8 @@ final class DeliveryStore {
     Claims claim(Handle handle, String node, Instant now, Instant until, int limit, Set<Long> inFlight,
             Set<String> full, ToIntFunction<String> room, Predicate<String> prompt) {
         Picked picked = pick(handle, now, limit, inFlight, full, room, prompt);
-        if (picked.seqs().isEmpty()) {
-            return new Claims(List.of(), picked.heldBack(), picked.oldestLeft());
-        }
-        List<Claimed> claimed = rows(handle, take(handle, node, now, until, picked.seqs()));
-        // rows another node claimed meanwhile: claim again at once
-        return new Claims(claimed, picked.heldBack() || claimed.size() < picked.seqs().size(), picked.oldestLeft());
+        return Claims.of(picked, picked.seqs().isEmpty() ? List.of()
+                : rows(handle, take(handle, node, now, until, picked.seqs())));
     }
 
     /**

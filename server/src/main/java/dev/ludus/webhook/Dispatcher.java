@@ -170,7 +170,7 @@ public final class Dispatcher implements AutoCloseable {
         while (running) {
             try {
                 int asked = Math.min(lanes.claimable(), CLAIM_BATCH);
-                DeliveryStore.Claims claims = asked == 0 ? new DeliveryStore.Claims(List.of(), false) : claim(asked);
+                DeliveryStore.Claims claims = asked == 0 ? DeliveryStore.Claims.NONE : claim(asked);
                 claims.claimed().forEach(delivery -> inFlight.add(delivery.seq()));
                 lanes.add(claims.claimed(), System.nanoTime());
                 startAttempts();
@@ -250,9 +250,8 @@ public final class Dispatcher implements AutoCloseable {
                     room, prompt::contains));
             List<Long> taken = picked.seqs().isEmpty() ? List.of()
                     : writes.claim(handle -> deliveries.take(handle, node, now, until, picked.seqs()));
-            List<DeliveryStore.Claimed> claimed = jdbi.withHandle(handle -> deliveries.rows(handle, taken));
-            claims = new DeliveryStore.Claims(claimed, picked.heldBack() || taken.size() < picked.seqs().size(),
-                    picked.oldestLeft());
+            claims = DeliveryStore.Claims.of(picked, taken.isEmpty() ? List.of()
+                    : jdbi.withHandle(handle -> deliveries.rows(handle, taken)));
         } else {
             claims = writes.claim(handle -> deliveries.claim(handle, node, now, until, limit, mine, full, room,
                     prompt::contains));

@@ -139,11 +139,6 @@ final class EndpointStore {
         }
     }
 
-    /** The secrets to sign with at {@code now}: the current one first, then those in their grace period. */
-    List<String> liveSecrets(Handle handle, String endpointId, Instant now) {
-        return live(handle, endpointId, now).secrets();
-    }
-
     /** The secrets that sign now, the current one first, and when the first of them stops signing. */
     record LiveSecrets(List<String> secrets, Optional<Instant> firstExpiry) { }
 

@@ -139,6 +139,24 @@ class DeliveryClaimTest {
         assertThat(claim(10).claimed()).extracting(DeliveryStore.Claimed::seq).containsExactly(first, other);
     }
 
+    @Test
+    void anEndpointsLiveSecretsSayWhenTheFirstOfThemStopsSigning() {
+        EndpointStore endpoints = new EndpointStore();
+        jdbi.useTransaction(handle -> {
+            endpoints.addSecret(handle, "whs_old", "whe_healthy", "old", NOW.minusSeconds(3600));
+            endpoints.retireSecrets(handle, "whe_healthy", LATER, NOW);
+            endpoints.addSecret(handle, "whs_new", "whe_healthy", "new", NOW);
+        });
+
+        EndpointStore.LiveSecrets during = jdbi.withHandle(handle -> endpoints.live(handle, "whe_healthy", NOW));
+        EndpointStore.LiveSecrets after = jdbi.withHandle(handle -> endpoints.live(handle, "whe_healthy", LATER));
+
+        assertThat(during.secrets()).containsExactly("new", "old");
+        assertThat(during.firstExpiry()).contains(LATER);
+        assertThat(after.secrets()).containsExactly("new");
+        assertThat(after.firstExpiry()).as("the current secret does not expire").isEmpty();
+    }
+
     private DeliveryStore.Claims claim(int limit) {
         return jdbi.inTransaction(handle -> deliveries.claim(handle, "node_1", NOW, NOW.plusSeconds(60), limit,
                 Set.of(), Set.of(), endpoint -> Integer.MAX_VALUE, endpoint -> true));

@@ -215,6 +215,6 @@ class EndpointLanesTest {
     }
 
     private static DeliveryStore.Claimed delivery(String endpoint, long seq) {
-        return new DeliveryStore.Claimed(seq, endpoint, 0, "msg_" + seq, EventType.POINTS_CHANGED, "{}");
+        return new DeliveryStore.Claimed(seq, endpoint, 0, "msg_" + seq, EventType.POINTS_CHANGED, "{}", 0);
     }
 }
